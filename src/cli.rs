@@ -1,0 +1,150 @@
+//! Command-line definitions (clap). Parsing only: no I/O happens here.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A fast, safe terminal dashboard for the Scaleway cloud.
+#[derive(Debug, Parser)]
+#[command(name = "scwdash", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// Run the dashboard against a built-in simulated Scaleway (no account needed).
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags every command understands; they override the scw config and `SCW_*` variables.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CommonArgs {
+    /// scw config profile to use (overrides SCW_PROFILE and active_profile).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+
+    /// Zone to start in (e.g. fr-par-1), or `all`.
+    #[arg(long, global = true)]
+    pub zone: Option<String>,
+
+    /// Region for regional kinds (e.g. nl-ams), or `all`.
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+
+    /// Base URL of the API (default https://api.scaleway.com).
+    #[arg(long, global = true)]
+    pub api_url: Option<String>,
+
+    /// Disable every key that would change anything.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Auto-refresh interval in seconds.
+    #[arg(long, global = true)]
+    pub refresh: Option<f64>,
+
+    /// Path of the scw config file (overrides SCW_CONFIG_PATH).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Where to write the log file.
+    #[arg(long, global = true)]
+    pub log_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run only the Scaleway API simulator, as an HTTP server on loopback.
+    Sim(SimArgs),
+    /// Print an inventory of one kind of resource, for scripts.
+    List(ListArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    /// Address to listen on; must be a loopback address.
+    #[arg(long, default_value = "127.0.0.1:4010")]
+    pub listen: SocketAddr,
+
+    /// Added latency per request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// Fraction of requests (0.0-1.0) answered with 503 or a dropped connection.
+    #[arg(long, default_value_t = 0.0)]
+    pub fail_rate: f64,
+
+    /// Requests per second allowed before answering 429 (0 = unlimited).
+    #[arg(long, default_value_t = 0)]
+    pub rate_limit: u32,
+
+    /// Generate a fleet of N servers instead of the demo fleet.
+    #[arg(long)]
+    pub fleet: Option<usize>,
+
+    /// Seed for the generated fleet and the fault injection.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+
+    /// Accept only this token in X-Auth-Token (default: any non-empty token).
+    #[arg(long)]
+    pub secret_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListKind {
+    Servers,
+    Volumes,
+    SecurityGroups,
+    PrivateNetworks,
+    Vpcs,
+    ServerTypes,
+    Images,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// What to list.
+    pub kind: ListKind,
+
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn list_takes_kind_zone_and_output() {
+        let cli =
+            Cli::try_parse_from(["scwdash", "list", "servers", "--zone", "all", "-o", "json"])
+                .unwrap();
+        assert_eq!(cli.common.zone.as_deref(), Some("all"));
+        match cli.command {
+            Some(Command::List(args)) => {
+                assert_eq!(args.kind, ListKind::Servers);
+                assert_eq!(args.output, OutputFormat::Json);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! scwdash: a fast, safe terminal dashboard for the Scaleway cloud.
+//!
+//! The binary (`main.rs`) is a thin shell over this library so that integration
+//! tests and benchmarks drive exactly the code users run.
+
+pub mod api;
+pub mod cli;
