@@ -2,5 +2,6 @@
 //! all use it the same way.
 
 pub mod locality;
+pub mod models;
 
 pub use locality::{Product, Region, RegionScope, Zone, ZoneScope};

@@ -1,0 +1,99 @@
+//! String enums that survive API growth: every enum keeps values it does not know
+//! in an `Unknown(String)` variant instead of failing the whole response.
+
+/// Defines a string enum with `as_str`, `Display`, `From<&str>`, `Serialize` and
+/// `Deserialize`. Known variants map to their exact API spelling; anything else is
+/// kept verbatim in `Unknown`, so a new API value never breaks parsing and is sent
+/// back unchanged.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $api:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of scwdash does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every known variant, in declaration order (for pickers and tests).
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The exact string the API uses for this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $api, )+
+                    $name::Unknown(s) => s.as_str(),
+                }
+            }
+
+            /// Whether this value is one the API documents (not `Unknown`).
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $api => $name::$variant, )+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                match $name::from(s.as_str()) {
+                    $name::Unknown(_) => $name::Unknown(s),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok($name::from(s))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok($name::from(s))
+            }
+        }
+    };
+}
+
+pub(crate) use string_enum;
+
+/// Deserialises `null` as the type's default, for fields the API sometimes sends
+/// as `null` instead of an empty list or `false`.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    let value = <Option<T> as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(value.unwrap_or_default())
+}

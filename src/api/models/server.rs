@@ -1,0 +1,416 @@
+//! Instance v1 servers (API-FACTS §5, §6).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::common::{Arch, ResourceRef};
+use super::enums::{null_as_default, string_enum};
+use super::image::Image;
+use super::private_nic::PrivateNic;
+
+string_enum! {
+    /// Power state of a server. Note the spaces in `stopped in place`.
+    pub enum ServerState {
+        Running => "running",
+        Stopped => "stopped",
+        StoppedInPlace => "stopped in place",
+        Starting => "starting",
+        Stopping => "stopping",
+        Locked => "locked",
+    }
+}
+
+impl ServerState {
+    /// True while the server moves between states, so the UI polls it faster and
+    /// shows a spinner.
+    pub fn is_transitional(&self) -> bool {
+        matches!(self, ServerState::Starting | ServerState::Stopping)
+    }
+
+    /// True for the states the SDK's `WaitForServer` stops at.
+    pub fn is_settled(&self) -> bool {
+        matches!(
+            self,
+            ServerState::Running
+                | ServerState::Stopped
+                | ServerState::StoppedInPlace
+                | ServerState::Locked
+        )
+    }
+}
+
+string_enum! {
+    /// An action for `POST .../servers/{id}/action`, also listed in `allowed_actions`.
+    pub enum ServerAction {
+        Poweron => "poweron",
+        Poweroff => "poweroff",
+        Reboot => "reboot",
+        StopInPlace => "stop_in_place",
+        Terminate => "terminate",
+        Backup => "backup",
+        EnableRoutedIp => "enable_routed_ip",
+    }
+}
+
+impl ServerAction {
+    /// Actions that interrupt or destroy a running workload and therefore ask the
+    /// user for confirmation first.
+    pub fn is_destructive(&self) -> bool {
+        matches!(
+            self,
+            ServerAction::Poweroff
+                | ServerAction::Reboot
+                | ServerAction::StopInPlace
+                | ServerAction::Terminate
+        )
+    }
+}
+
+string_enum! {
+    /// Kind of a volume attached to a server (`volumes.*.volume_type`).
+    pub enum VolumeServerType {
+        LSsd => "l_ssd",
+        BSsd => "b_ssd",
+        SbsVolume => "sbs_volume",
+        Scratch => "scratch",
+    }
+}
+
+string_enum! {
+    /// State of a volume as seen from its server.
+    pub enum ServerVolumeState {
+        Available => "available",
+        Attaching => "attaching",
+        Detaching => "detaching",
+        Snapshotting => "snapshotting",
+        Resizing => "resizing",
+        Fetching => "fetching",
+        Saving => "saving",
+        Hotsyncing => "hotsyncing",
+        Deleting => "deleting",
+        Error => "error",
+    }
+}
+
+string_enum! {
+    /// How a server boots.
+    pub enum BootType {
+        Local => "local",
+        Bootscript => "bootscript",
+        Rescue => "rescue",
+    }
+}
+
+string_enum! {
+    /// Address family of a public IP.
+    pub enum IpFamily {
+        Inet => "inet",
+        Inet6 => "inet6",
+    }
+}
+
+string_enum! {
+    /// How a public IP is configured on the server.
+    pub enum ProvisioningMode {
+        Manual => "manual",
+        Dhcp => "dhcp",
+        Slaac => "slaac",
+    }
+}
+
+string_enum! {
+    /// State of a public IP attached to a server.
+    pub enum ServerIpState {
+        Detached => "detached",
+        Attached => "attached",
+        Pending => "pending",
+        Error => "error",
+    }
+}
+
+/// One entry of a server's `volumes` map. `sbs_volume` entries carry only
+/// `{boot, volume_type, id, state, zone}` (name and size live in the Block API),
+/// and right after attaching even `state` may be missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerVolume {
+    pub id: String,
+    pub volume_type: VolumeServerType,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub boot: bool,
+    #[serde(default)]
+    pub state: Option<ServerVolumeState>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Bytes; only on local (`l_ssd`, `scratch`) entries.
+    #[serde(default)]
+    pub size: Option<u64>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub zone: String,
+    #[serde(default)]
+    pub server: Option<ResourceRef>,
+    #[serde(default)]
+    pub organization: Option<String>,
+    #[serde(default)]
+    pub project: Option<String>,
+    #[serde(default)]
+    pub creation_date: Option<String>,
+    #[serde(default)]
+    pub modification_date: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+}
+
+impl ServerVolume {
+    /// True for Block Storage volumes, whose details come from the Block API.
+    pub fn is_sbs(&self) -> bool {
+        self.volume_type == VolumeServerType::SbsVolume
+    }
+}
+
+/// A public (flexible) IP as embedded in a server. Pre-2024 bodies only have
+/// `{id, address, dynamic}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicIp {
+    pub id: String,
+    pub address: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub dynamic: bool,
+    #[serde(default)]
+    pub gateway: Option<String>,
+    /// Prefix length as a string (`"32"`, `"64"`), as the API sends it.
+    #[serde(default)]
+    pub netmask: Option<String>,
+    #[serde(default)]
+    pub family: Option<IpFamily>,
+    #[serde(default)]
+    pub provisioning_mode: Option<ProvisioningMode>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub state: Option<ServerIpState>,
+    #[serde(default)]
+    pub ipam_id: Option<String>,
+}
+
+impl PublicIp {
+    /// True for IPv6 addresses (by family when present, else by the address).
+    pub fn is_ipv6(&self) -> bool {
+        match &self.family {
+            Some(IpFamily::Inet6) => true,
+            Some(IpFamily::Inet) => false,
+            _ => self.address.contains(':'),
+        }
+    }
+}
+
+/// The legacy `ipv6` block of a server (null on current servers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerIpv6 {
+    pub address: String,
+    #[serde(default)]
+    pub gateway: Option<String>,
+    #[serde(default)]
+    pub netmask: Option<String>,
+}
+
+/// Where the server physically runs; every field is an opaque string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ServerLocation {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub zone_id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub platform_id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub cluster_id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub hypervisor_id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub node_id: String,
+}
+
+/// The placement group a server belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementGroup {
+    pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub name: String,
+    /// `optional` or `enforced`.
+    #[serde(default)]
+    pub policy_mode: Option<String>,
+    /// `max_availability` or `low_latency`.
+    #[serde(default)]
+    pub policy_type: Option<String>,
+    #[serde(default)]
+    pub policy_respected: Option<bool>,
+    #[serde(default)]
+    pub organization: Option<String>,
+    #[serde(default)]
+    pub project: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub zone: String,
+}
+
+/// A file system attached to a server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerFilesystem {
+    pub filesystem_id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub state: String,
+}
+
+/// An Instance v1 server. Unknown keys (`bootscript`, `extra_networks`, `dns`...)
+/// are ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    pub id: String,
+    pub name: String,
+    pub state: ServerState,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub state_detail: String,
+    pub commercial_type: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub allowed_actions: Vec<ServerAction>,
+    /// Keyed by the string index `"0"`, `"1"`, ...; `"0"` is the root volume.
+    /// Use [`Server::volumes_in_order`] for numeric order.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub volumes: BTreeMap<String, ServerVolume>,
+    /// Deprecated mirror of the first entry of `public_ips`.
+    #[serde(default)]
+    pub public_ip: Option<PublicIp>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub public_ips: Vec<PublicIp>,
+    #[serde(default)]
+    pub private_ip: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub private_nics: Vec<PrivateNic>,
+    #[serde(default)]
+    pub security_group: Option<ResourceRef>,
+    #[serde(default)]
+    pub image: Option<Image>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub creation_date: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub modification_date: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub project: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub organization: String,
+    #[serde(default)]
+    pub arch: Arch,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub protected: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub hostname: String,
+    #[serde(default)]
+    pub boot_type: Option<BootType>,
+    #[serde(default)]
+    pub placement_group: Option<PlacementGroup>,
+    #[serde(default)]
+    pub location: Option<ServerLocation>,
+    pub zone: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub enable_ipv6: bool,
+    #[serde(default)]
+    pub ipv6: Option<ServerIpv6>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub dynamic_ip_required: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub routed_ip_enabled: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub mac_address: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub end_of_service: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub filesystems: Vec<ServerFilesystem>,
+    /// Never seen non-empty; kept raw.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub maintenances: Vec<serde_json::Value>,
+    /// Windows servers only.
+    #[serde(default)]
+    pub admin_password_encryption_ssh_key_id: Option<String>,
+    /// Windows servers only; encrypted with the user's SSH key.
+    #[serde(default)]
+    pub admin_password_encrypted_value: Option<String>,
+}
+
+impl Server {
+    /// The address to show in a PUBLIC IP column: the first IPv4 of `public_ips`,
+    /// else the legacy `public_ip`, else any public address (IPv6).
+    pub fn public_address(&self) -> Option<&str> {
+        self.public_ips
+            .iter()
+            .find(|ip| !ip.is_ipv6())
+            .or(self.public_ip.as_ref())
+            .or_else(|| self.public_ips.first())
+            .map(|ip| ip.address.as_str())
+    }
+
+    /// Every public address, IPv4 first; falls back to the legacy `public_ip`.
+    pub fn public_addresses(&self) -> Vec<&str> {
+        if self.public_ips.is_empty() {
+            return self
+                .public_ip
+                .iter()
+                .map(|ip| ip.address.as_str())
+                .collect();
+        }
+        let (v4, v6): (Vec<&PublicIp>, Vec<&PublicIp>) =
+            self.public_ips.iter().partition(|ip| !ip.is_ipv6());
+        v4.into_iter()
+            .chain(v6)
+            .map(|ip| ip.address.as_str())
+            .collect()
+    }
+
+    /// Whether the API currently allows `action` on this server.
+    pub fn allows(&self, action: &ServerAction) -> bool {
+        self.allowed_actions.contains(action)
+    }
+
+    /// Volumes ordered by their numeric slot (`"2"` before `"10"`), with the slot.
+    pub fn volumes_in_order(&self) -> Vec<(&str, &ServerVolume)> {
+        let mut v: Vec<(&str, &ServerVolume)> = self
+            .volumes
+            .iter()
+            .map(|(k, vol)| (k.as_str(), vol))
+            .collect();
+        v.sort_by_key(|(k, _)| (k.parse::<u32>().unwrap_or(u32::MAX), *k));
+        v
+    }
+
+    /// The root volume (slot `"0"`).
+    pub fn root_volume(&self) -> Option<&ServerVolume> {
+        self.volumes.get("0")
+    }
+
+    /// True when a volume with this id is attached.
+    pub fn has_volume(&self, volume_id: &str) -> bool {
+        self.volumes.values().any(|v| v.id == volume_id)
+    }
+
+    /// Ids of the private networks this server is attached to, in NIC order.
+    pub fn private_network_ids(&self) -> Vec<&str> {
+        self.private_nics
+            .iter()
+            .map(|nic| nic.private_network_id.as_str())
+            .collect()
+    }
+}
+
+/// `{"server": {...}}`: GET/PATCH/POST server, attach-volume, detach-volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerResponse {
+    pub server: Server,
+}
+
+/// `{"servers": [...]}`: one page of `GET .../servers` (total in `X-Total-Count`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServersList {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub servers: Vec<Server>,
+}
