@@ -97,3 +97,49 @@ where
     let value = <Option<T> as serde::Deserialize>::deserialize(deserializer)?;
     Ok(value.unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::models::{RuleProtocol, ServerState, VolumeStatus};
+
+    #[test]
+    fn known_values_parse_to_their_variant_and_back() {
+        for state in ServerState::KNOWN {
+            let json = serde_json::to_string(state).expect("serialise");
+            let back: ServerState = serde_json::from_str(&json).expect("parse");
+            assert_eq!(&back, state);
+            assert!(back.is_known());
+        }
+        assert_eq!(ServerState::KNOWN.len(), 6);
+    }
+
+    #[test]
+    fn unknown_values_are_kept_verbatim() {
+        let parsed: VolumeStatus = serde_json::from_str(r#""migrating""#).expect("parse");
+        assert_eq!(parsed, VolumeStatus::Unknown("migrating".into()));
+        assert!(!parsed.is_known());
+        assert_eq!(parsed.as_str(), "migrating");
+        assert_eq!(parsed.to_string(), "migrating");
+        assert_eq!(
+            serde_json::to_string(&parsed).expect("json"),
+            r#""migrating""#
+        );
+    }
+
+    #[test]
+    fn matching_is_exact_and_case_sensitive() {
+        assert_eq!(RuleProtocol::from("TCP"), RuleProtocol::Tcp);
+        assert_eq!(
+            RuleProtocol::from("tcp"),
+            RuleProtocol::Unknown("tcp".into())
+        );
+        assert_eq!("UDP".parse::<RuleProtocol>(), Ok(RuleProtocol::Udp));
+        assert_eq!(RuleProtocol::from(String::from("ICMP")), RuleProtocol::Icmp);
+    }
+
+    #[test]
+    fn non_string_values_are_rejected() {
+        assert!(serde_json::from_str::<ServerState>("42").is_err());
+        assert!(serde_json::from_str::<ServerState>("null").is_err());
+    }
+}

@@ -363,3 +363,312 @@ pub struct UpdateVpcRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn to_json(body: &impl Serialize) -> Value {
+        serde_json::to_value(body).expect("serialise")
+    }
+
+    #[test]
+    fn create_volume_from_empty() {
+        let body = CreateVolumeRequest {
+            name: "data".into(),
+            project_id: "proj".into(),
+            perf_iops: Some(5000),
+            from_empty: Some(FromEmpty {
+                size: 20_000_000_000,
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"name": "data", "perf_iops": 5000, "from_empty": {"size": 20_000_000_000_u64}, "project_id": "proj"})
+        );
+    }
+
+    #[test]
+    fn create_volume_from_snapshot_with_tags() {
+        let body = CreateVolumeRequest {
+            name: "restored".into(),
+            project_id: "proj".into(),
+            from_snapshot: Some(FromSnapshot {
+                snapshot_id: "snap".into(),
+                size: None,
+            }),
+            tags: Some(vec!["a".into()]),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"name": "restored", "project_id": "proj", "from_snapshot": {"snapshot_id": "snap"}, "tags": ["a"]})
+        );
+    }
+
+    #[test]
+    fn set_rules_sends_null_id_and_ports() {
+        let body = SetRulesRequest {
+            rules: vec![
+                RuleTemplate {
+                    id: None,
+                    action: RuleAction::Accept,
+                    protocol: RuleProtocol::Icmp,
+                    direction: RuleDirection::Inbound,
+                    ip_range: "0.0.0.0/0".into(),
+                    dest_port_from: None,
+                    dest_port_to: None,
+                    position: 1,
+                    editable: None,
+                    zone: None,
+                },
+                RuleTemplate {
+                    id: Some("r1".into()),
+                    action: RuleAction::Drop,
+                    protocol: RuleProtocol::Tcp,
+                    direction: RuleDirection::Outbound,
+                    ip_range: "10.0.0.0/8".into(),
+                    dest_port_from: Some(1000),
+                    dest_port_to: Some(2000),
+                    position: 2,
+                    editable: Some(true),
+                    zone: Some("fr-par-1".into()),
+                },
+            ],
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"rules": [
+                {"id": null, "action": "accept", "protocol": "ICMP", "direction": "inbound",
+                 "ip_range": "0.0.0.0/0", "dest_port_from": null, "dest_port_to": null, "position": 1},
+                {"id": "r1", "action": "drop", "protocol": "TCP", "direction": "outbound",
+                 "ip_range": "10.0.0.0/8", "dest_port_from": 1000, "dest_port_to": 2000, "position": 2,
+                 "editable": true, "zone": "fr-par-1"},
+            ]})
+        );
+    }
+
+    #[test]
+    fn plain_server_action() {
+        assert_eq!(
+            to_json(&ServerActionRequest::new(ServerAction::StopInPlace)),
+            json!({"action": "stop_in_place"})
+        );
+    }
+
+    #[test]
+    fn backup_action_with_volume_options() {
+        let body = ServerActionRequest {
+            name: Some("nightly".into()),
+            volumes: Some(
+                [(
+                    "vol-1".to_owned(),
+                    BackupVolumeTemplate {
+                        volume_type: "unified".into(),
+                    },
+                )]
+                .into(),
+            ),
+            ..ServerActionRequest::new(ServerAction::Backup)
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"action": "backup", "name": "nightly", "volumes": {"vol-1": {"volume_type": "unified"}}})
+        );
+    }
+
+    #[test]
+    fn update_server_with_full_volume_map() {
+        let slot = |id: &str| VolumeTemplate {
+            id: Some(id.into()),
+            volume_type: Some(VolumeServerType::SbsVolume),
+            ..Default::default()
+        };
+        let body = UpdateServerRequest {
+            volumes: Some(
+                [
+                    ("0".to_owned(), slot("root")),
+                    ("1".to_owned(), slot("data")),
+                ]
+                .into(),
+            ),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"volumes": {
+                "0": {"id": "root", "volume_type": "sbs_volume"},
+                "1": {"id": "data", "volume_type": "sbs_volume"},
+            }})
+        );
+        assert_eq!(to_json(&UpdateServerRequest::default()), json!({}));
+    }
+
+    #[test]
+    fn update_server_security_group_is_an_object() {
+        let body = UpdateServerRequest {
+            name: Some("web-2".into()),
+            security_group: Some(SecurityGroupTemplate {
+                id: "sg".into(),
+                name: None,
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"name": "web-2", "security_group": {"id": "sg"}})
+        );
+    }
+
+    #[test]
+    fn create_server_skips_unset_fields() {
+        let body = CreateServerRequest {
+            name: "web-1".into(),
+            commercial_type: "DEV1-S".into(),
+            image: Some("img".into()),
+            project: Some("proj".into()),
+            tags: Some(vec!["web".into()]),
+            security_group: Some("sg".into()),
+            dynamic_ip_required: Some(false),
+            volumes: Some(
+                [(
+                    "0".to_owned(),
+                    VolumeTemplate {
+                        size: Some(20_000_000_000),
+                        volume_type: Some(VolumeServerType::SbsVolume),
+                        ..Default::default()
+                    },
+                )]
+                .into(),
+            ),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"name": "web-1", "commercial_type": "DEV1-S", "image": "img", "project": "proj",
+                   "tags": ["web"], "security_group": "sg", "dynamic_ip_required": false,
+                   "volumes": {"0": {"size": 20_000_000_000_u64, "volume_type": "sbs_volume"}}})
+        );
+    }
+
+    #[test]
+    fn attach_and_detach_volume() {
+        let attach = AttachVolumeRequest {
+            volume_id: "v".into(),
+            volume_type: VolumeServerType::SbsVolume,
+            boot: None,
+        };
+        assert_eq!(
+            to_json(&attach),
+            json!({"volume_id": "v", "volume_type": "sbs_volume"})
+        );
+        let detach = DetachVolumeRequest {
+            volume_id: "v".into(),
+        };
+        assert_eq!(to_json(&detach), json!({"volume_id": "v"}));
+    }
+
+    #[test]
+    fn rule_create_and_update_skip_unset_fields() {
+        let create = CreateRuleRequest {
+            protocol: RuleProtocol::Tcp,
+            direction: RuleDirection::Inbound,
+            action: RuleAction::Accept,
+            ip_range: "1.2.3.4/32".into(),
+            dest_port_from: Some(22),
+            dest_port_to: None,
+            position: None,
+            editable: None,
+        };
+        assert_eq!(
+            to_json(&create),
+            json!({"protocol": "TCP", "direction": "inbound", "action": "accept",
+                   "ip_range": "1.2.3.4/32", "dest_port_from": 22})
+        );
+        let update = UpdateRuleRequest {
+            dest_port_from: Some(0),
+            dest_port_to: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&update),
+            json!({"dest_port_from": 0, "dest_port_to": 0})
+        );
+    }
+
+    #[test]
+    fn security_group_bodies() {
+        let create = CreateSecurityGroupRequest {
+            name: "web".into(),
+            project: Some("proj".into()),
+            stateful: Some(true),
+            inbound_default_policy: Some(SecurityPolicy::Drop),
+            outbound_default_policy: Some(SecurityPolicy::Accept),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&create),
+            json!({"name": "web", "project": "proj", "stateful": true,
+                   "inbound_default_policy": "drop", "outbound_default_policy": "accept"})
+        );
+        let update = UpdateSecurityGroupRequest {
+            description: Some("front".into()),
+            ..Default::default()
+        };
+        assert_eq!(to_json(&update), json!({"description": "front"}));
+    }
+
+    #[test]
+    fn private_nic_bodies() {
+        let create = CreatePrivateNicRequest {
+            private_network_id: "pn".into(),
+            tags: None,
+            ipam_ip_ids: None,
+        };
+        assert_eq!(to_json(&create), json!({"private_network_id": "pn"}));
+        let update = UpdatePrivateNicRequest { tags: Some(vec![]) };
+        assert_eq!(to_json(&update), json!({"tags": []}));
+    }
+
+    #[test]
+    fn private_network_subnets_are_cidr_strings() {
+        let body = CreatePrivateNetworkRequest {
+            name: "app-net".into(),
+            project_id: Some("proj".into()),
+            subnets: Some(vec!["172.16.32.0/22".into()]),
+            vpc_id: Some("vpc".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_json(&body),
+            json!({"name": "app-net", "project_id": "proj", "subnets": ["172.16.32.0/22"], "vpc_id": "vpc"})
+        );
+        let update = UpdatePrivateNetworkRequest {
+            name: Some("renamed".into()),
+            ..Default::default()
+        };
+        assert_eq!(to_json(&update), json!({"name": "renamed"}));
+    }
+
+    #[test]
+    fn vpc_and_volume_updates() {
+        let create = CreateVpcRequest {
+            name: "prod".into(),
+            tags: Some(vec!["prod".into()]),
+            ..Default::default()
+        };
+        assert_eq!(to_json(&create), json!({"name": "prod", "tags": ["prod"]}));
+        let update = UpdateVpcRequest {
+            tags: Some(vec![]),
+            ..Default::default()
+        };
+        assert_eq!(to_json(&update), json!({"tags": []}));
+        let volume = UpdateVolumeRequest {
+            perf_iops: Some(15000),
+            ..Default::default()
+        };
+        assert_eq!(to_json(&volume), json!({"perf_iops": 15000}));
+    }
+}

@@ -160,3 +160,64 @@ pub struct RulesList {
 pub struct RuleResponse {
     pub rule: SecurityGroupRule,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(json: &str) -> SecurityGroupRule {
+        serde_json::from_str(json).expect("rule parses")
+    }
+
+    #[test]
+    fn rule_with_null_ports_matches_all_ports() {
+        let r = rule(
+            r#"{"id":"r1","protocol":"ICMP","direction":"inbound","ip_range":"0.0.0.0/0",
+                "dest_ip_range":null,"dest_port_from":null,"dest_port_to":null,
+                "position":1,"editable":true,"action":"accept","zone":"fr-par-1"}"#,
+        );
+        assert_eq!(r.ports(), None);
+        assert!(!r.protocol.has_ports());
+        assert!(r.is_editable());
+    }
+
+    #[test]
+    fn single_port_comes_back_with_null_upper_bound() {
+        let r = rule(
+            r#"{"id":"r2","protocol":"TCP","direction":"inbound","ip_range":"8.8.8.8",
+                "dest_port_from":22,"dest_port_to":null,"position":2,"action":"accept"}"#,
+        );
+        assert_eq!(r.ports(), Some(22..=22));
+        let range = SecurityGroupRule {
+            dest_port_to: Some(2000),
+            dest_port_from: Some(1000),
+            ..r
+        };
+        assert_eq!(range.ports(), Some(1000..=2000));
+    }
+
+    #[test]
+    fn old_rule_with_null_editable_and_unknown_values() {
+        let r = rule(
+            r#"{"id":"r3","protocol":"SCTP","direction":"sideways","ip_range":"::/0",
+                "dest_port_from":null,"dest_port_to":null,"position":3,"editable":null,
+                "action":"reject","zone":"fr-par-1"}"#,
+        );
+        assert_eq!(r.editable, None);
+        assert!(r.is_editable());
+        assert_eq!(r.protocol, RuleProtocol::Unknown("SCTP".into()));
+        assert_eq!(r.direction, RuleDirection::Unknown("sideways".into()));
+        assert_eq!(r.action, RuleAction::Unknown("reject".into()));
+        assert_eq!(r.dest_ip_range, None);
+    }
+
+    #[test]
+    fn default_rules_are_not_editable() {
+        let r = rule(
+            r#"{"id":"d1","protocol":"TCP","direction":"outbound","ip_range":"0.0.0.0/0",
+                "dest_port_from":25,"dest_port_to":null,"position":1,"editable":false,
+                "action":"drop","zone":"fr-par-1"}"#,
+        );
+        assert!(!r.is_editable());
+    }
+}

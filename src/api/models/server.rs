@@ -414,3 +414,139 @@ pub struct ServersList {
     #[serde(default, deserialize_with = "null_as_default")]
     pub servers: Vec<Server>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The smallest server body the models accept: every other key may be absent.
+    fn minimal(extra: serde_json::Value) -> Server {
+        let mut body = json!({
+            "id": "srv-1",
+            "name": "web-1",
+            "state": "running",
+            "commercial_type": "DEV1-S",
+            "zone": "fr-par-1",
+        });
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        serde_json::from_value(body).expect("minimal server parses")
+    }
+
+    #[test]
+    fn stopped_in_place_has_spaces_on_the_wire() {
+        let state: ServerState = serde_json::from_str(r#""stopped in place""#).expect("parse");
+        assert_eq!(state, ServerState::StoppedInPlace);
+        assert_eq!(state.as_str(), "stopped in place");
+        assert!(state.is_settled());
+        assert!(!state.is_transitional());
+    }
+
+    #[test]
+    fn transitional_states_are_starting_and_stopping() {
+        let transitional: Vec<&ServerState> = ServerState::KNOWN
+            .iter()
+            .filter(|s| s.is_transitional())
+            .collect();
+        assert_eq!(
+            transitional,
+            [&ServerState::Starting, &ServerState::Stopping]
+        );
+        assert!(!ServerState::Unknown("booting".into()).is_settled());
+    }
+
+    #[test]
+    fn actions_serialise_to_api_strings() {
+        let actions = serde_json::to_value(ServerAction::KNOWN).expect("json");
+        assert_eq!(
+            actions,
+            json!([
+                "poweron",
+                "poweroff",
+                "reboot",
+                "stop_in_place",
+                "terminate",
+                "backup",
+                "enable_routed_ip"
+            ])
+        );
+        assert!(ServerAction::Terminate.is_destructive());
+        assert!(!ServerAction::Poweron.is_destructive());
+    }
+
+    #[test]
+    fn unknown_state_and_action_are_kept() {
+        let s =
+            minimal(json!({"state": "hibernating", "allowed_actions": ["poweron", "hibernate"]}));
+        assert_eq!(s.state, ServerState::Unknown("hibernating".into()));
+        assert_eq!(
+            s.allowed_actions,
+            [
+                ServerAction::Poweron,
+                ServerAction::Unknown("hibernate".into())
+            ]
+        );
+        assert!(s.allows(&ServerAction::Poweron));
+        assert!(!s.allows(&ServerAction::Reboot));
+    }
+
+    #[test]
+    fn nulls_and_missing_keys_are_tolerated() {
+        let s = minimal(json!({
+            "tags": null,
+            "public_ips": null,
+            "volumes": null,
+            "security_group": null,
+            "image": null,
+            "state_detail": null,
+        }));
+        assert!(s.tags.is_empty() && s.public_ips.is_empty() && s.volumes.is_empty());
+        assert_eq!(s.public_address(), None);
+        assert_eq!(s.arch, Arch::default());
+    }
+
+    #[test]
+    fn public_address_prefers_ipv4_then_legacy_field() {
+        let v6 = json!({"id": "a", "address": "2001:db8::1", "dynamic": false, "family": "inet6"});
+        let v4 = json!({"id": "b", "address": "51.15.1.2", "dynamic": false, "family": "inet"});
+        let s = minimal(json!({"public_ips": [v6.clone(), v4.clone()], "public_ip": v6}));
+        assert_eq!(s.public_address(), Some("51.15.1.2"));
+        assert_eq!(s.public_addresses(), ["51.15.1.2", "2001:db8::1"]);
+
+        // Pre-2024 bodies: only `public_ip`, without a family.
+        let legacy = minimal(
+            json!({"public_ip": {"id": "c", "address": "212.47.232.136", "dynamic": false}}),
+        );
+        assert_eq!(legacy.public_address(), Some("212.47.232.136"));
+        assert_eq!(legacy.public_addresses(), ["212.47.232.136"]);
+
+        let only_v6 = minimal(json!({"public_ips": [{"id": "d", "address": "2001:db8::2"}]}));
+        assert_eq!(only_v6.public_address(), Some("2001:db8::2"));
+    }
+
+    #[test]
+    fn sbs_volume_entry_without_name_size_or_state() {
+        let s = minimal(json!({"volumes": {
+            "0": {"boot": false, "id": "root", "volume_type": "l_ssd", "name": "root", "size": 20000000000_u64, "state": "available", "zone": "fr-par-1"},
+            "1": {"boot": false, "id": "blk", "volume_type": "sbs_volume", "zone": "fr-par-1"}
+        }}));
+        let sbs = &s.volumes["1"];
+        assert!(sbs.is_sbs());
+        assert_eq!(
+            (sbs.name.as_deref(), sbs.size, sbs.state.as_ref()),
+            (None, None, None)
+        );
+        assert_eq!(s.root_volume().map(|v| v.id.as_str()), Some("root"));
+        assert!(s.has_volume("blk"));
+    }
+
+    #[test]
+    fn volumes_are_ordered_by_numeric_slot() {
+        let vol = |id: &str| json!({"id": id, "volume_type": "sbs_volume"});
+        let s = minimal(json!({"volumes": {"10": vol("j"), "2": vol("b"), "0": vol("a")}}));
+        let order: Vec<&str> = s.volumes_in_order().iter().map(|(k, _)| *k).collect();
+        assert_eq!(order, ["0", "2", "10"]);
+    }
+}

@@ -179,3 +179,46 @@ pub struct ServerTypesAvailability {
     #[serde(default, deserialize_with = "null_as_default")]
     pub servers: BTreeMap<String, ServerTypeAvailability>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn server_type(extra: serde_json::Value) -> ServerType {
+        let mut body = json!({"ncpus": 2, "ram": 2_147_483_648_u64, "hourly_price": 0.01});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        serde_json::from_value(body).expect("server type parses")
+    }
+
+    #[test]
+    fn sbs_15k_needs_enough_block_bandwidth() {
+        assert!(server_type(json!({"block_bandwidth": 5_242_880_000_u64})).supports_sbs_15k());
+        assert!(!server_type(json!({"block_bandwidth": 335_544_320})).supports_sbs_15k());
+        assert!(!server_type(json!({})).supports_sbs_15k());
+    }
+
+    #[test]
+    fn missing_monthly_price_and_capabilities_are_tolerated() {
+        let t = server_type(json!({"monthly_price": null, "capabilities": null}));
+        assert_eq!(t.monthly_price, None);
+        assert_eq!(t.max_private_nics(), None);
+        assert!(t.supports_block_storage());
+    }
+
+    #[test]
+    fn later_page_wins_when_merging() {
+        let page = |price: f64| ServerTypesPage {
+            servers: [(
+                "DEV1-S".to_owned(),
+                server_type(json!({"hourly_price": price})),
+            )]
+            .into(),
+        };
+        let merged = ServerTypesPage::merge([page(1.0), page(2.0)]);
+        assert_eq!(merged.servers.len(), 1);
+        assert_eq!(merged.servers["DEV1-S"].hourly_price, 2.0);
+    }
+}

@@ -53,3 +53,20 @@ impl Task {
 pub struct TaskResponse {
     pub task: Task,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fake_task_is_recognised() {
+        let t: TaskResponse = serde_json::from_str(
+            r#"{"task":{"id":"00000000-0000-0000-0000-000000000000","description":"fake task",
+                "status":"pending","href_from":"/servers/x/action","href_result":"/servers/x",
+                "started_at":null,"terminated_at":null,"progress":0,"zone":"fr-par-1"}}"#,
+        )
+        .expect("parse");
+        assert!(t.task.is_fake());
+        assert_eq!(t.task.status, TaskStatus::Pending);
+    }
+}

@@ -162,3 +162,57 @@ pub struct BlockVolumesList {
     #[serde(default, deserialize_with = "null_as_default")]
     pub total_count: u64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn volume(extra: serde_json::Value) -> Volume {
+        let mut body = json!({
+            "id": "vol-1", "name": "data", "type": "sbs_5k", "size": 10_000_000_000_u64,
+            "status": "available", "zone": "fr-par-1",
+        });
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        serde_json::from_value(body).expect("volume parses")
+    }
+
+    fn reference(resource_type: &str, id: &str, status: &str) -> serde_json::Value {
+        json!({"id": "ref", "product_resource_type": resource_type, "product_resource_id": id,
+               "created_at": "2025-01-01T00:00:00Z", "type": "exclusive", "status": status})
+    }
+
+    #[test]
+    fn attached_server_ignores_detached_and_other_products() {
+        let v = volume(json!({"status": "in_use", "references": [
+            reference("instance_server", "old", "detached"),
+            reference("lb_backend", "lb", "attached"),
+            reference("instance_server", "srv", "attaching"),
+        ]}));
+        assert_eq!(v.attached_server_id(), Some("srv"));
+        assert_eq!(volume(json!({})).attached_server_id(), None);
+    }
+
+    #[test]
+    fn iops_class_from_specs_else_type() {
+        let from_specs =
+            volume(json!({"type": "sbs_15k", "specs": {"perf_iops": 15000, "class": "sbs"}}));
+        assert_eq!(from_specs.iops_class(), Some(15_000));
+        assert_eq!(volume(json!({"specs": null})).iops_class(), Some(5_000));
+        assert_eq!(volume(json!({"type": "b_ssd"})).iops_class(), None);
+    }
+
+    #[test]
+    fn huge_sizes_and_unknown_values_parse() {
+        let v = volume(
+            json!({"size": 10_000_000_000_000_u64, "type": "sbs_50k", "status": "migrating"}),
+        );
+        assert_eq!(v.size, 10_000_000_000_000);
+        assert_eq!(v.volume_type, BlockVolumeType::Unknown("sbs_50k".into()));
+        assert_eq!(v.status, VolumeStatus::Unknown("migrating".into()));
+        assert!(!v.status.is_transitional());
+        assert!(VolumeStatus::Creating.is_transitional());
+    }
+}

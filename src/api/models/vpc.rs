@@ -123,3 +123,39 @@ pub struct VpcsList {
     #[serde(default, deserialize_with = "null_as_default")]
     pub total_count: u64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subnets_are_found_by_family_whatever_their_order() {
+        let pn: PrivateNetwork = serde_json::from_value(json!({
+            "id": "pn", "name": "app-net",
+            "subnets": [
+                {"id": "s6", "subnet": "fd46:78ab:30b8:83ca::/64"},
+                {"id": "s4", "subnet": "172.16.52.0/22"},
+                {"id": "bad", "subnet": "not a cidr"},
+            ],
+        }))
+        .expect("parse");
+        assert_eq!(
+            pn.ipv4_subnet().map(|n| n.to_string()).as_deref(),
+            Some("172.16.52.0/22")
+        );
+        assert_eq!(
+            pn.ipv6_subnet().map(|n| n.to_string()).as_deref(),
+            Some("fd46:78ab:30b8:83ca::/64")
+        );
+        assert_eq!(pn.subnets[2].cidr(), None);
+    }
+
+    #[test]
+    fn network_without_subnets_has_none() {
+        let pn: PrivateNetwork =
+            serde_json::from_value(json!({"id": "pn", "name": "n", "subnets": null}))
+                .expect("parse");
+        assert_eq!(pn.ipv4_subnet(), None);
+    }
+}
