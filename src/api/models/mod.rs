@@ -32,9 +32,9 @@ pub use server::{
     ServerVolume, ServerVolumeState, ServersList, VolumeServerType,
 };
 pub use server_type::{
-    Availability, GpuInfo, SBS_15K_MIN_BLOCK_BANDWIDTH, ServerType, ServerTypeAvailability,
-    ServerTypeCapabilities, ServerTypeInterface, ServerTypeNetwork, ServerTypesAvailability,
-    ServerTypesPage, SizeConstraint,
+    Availability, GpuInfo, HOURS_PER_MONTH, SBS_15K_MIN_BLOCK_BANDWIDTH, ServerType,
+    ServerTypeAvailability, ServerTypeCapabilities, ServerTypeInterface, ServerTypeNetwork,
+    ServerTypesAvailability, ServerTypesPage, SizeConstraint,
 };
 pub use task::{FAKE_TASK_ID, Task, TaskResponse, TaskStatus};
 pub use volume::{

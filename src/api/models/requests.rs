@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::security_group::{RuleAction, RuleDirection, RuleProtocol, SecurityPolicy};
-use super::server::{BootType, ServerAction, VolumeServerType};
+use super::security_group::{
+    RuleAction, RuleDirection, RuleProtocol, SecurityGroupRule, SecurityPolicy,
+};
+use super::server::{BootType, ServerAction, ServerVolume, VolumeServerType};
 
 /// A volume slot in a server create/update body. For a full-map PATCH send
 /// `{id, volume_type}` per kept volume; omitted slots are detached.
@@ -27,6 +29,17 @@ pub struct VolumeTemplate {
     pub base_snapshot: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
+}
+
+impl VolumeTemplate {
+    /// `{id, volume_type}`: keeps an attached volume in a full-map PATCH.
+    pub fn keep(volume: &ServerVolume) -> Self {
+        VolumeTemplate {
+            id: Some(volume.id.clone()),
+            volume_type: Some(volume.volume_type.clone()),
+            ..Default::default()
+        }
+    }
 }
 
 /// `POST /instance/v1/zones/{zone}/servers`.
@@ -204,6 +217,24 @@ pub struct RuleTemplate {
     pub editable: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+}
+
+impl From<&SecurityGroupRule> for RuleTemplate {
+    /// The template that leaves an existing rule as it is in a `PUT .../rules`.
+    fn from(rule: &SecurityGroupRule) -> Self {
+        RuleTemplate {
+            id: Some(rule.id.clone()),
+            action: rule.action.clone(),
+            protocol: rule.protocol.clone(),
+            direction: rule.direction.clone(),
+            ip_range: rule.ip_range.clone(),
+            dest_port_from: rule.dest_port_from,
+            dest_port_to: rule.dest_port_to,
+            position: rule.position,
+            editable: rule.editable,
+            zone: None,
+        }
+    }
 }
 
 /// `PUT .../security_groups/{id}/rules`: replaces every editable rule; rules
@@ -447,6 +478,34 @@ mod tests {
                  "ip_range": "10.0.0.0/8", "dest_port_from": 1000, "dest_port_to": 2000, "position": 2,
                  "editable": true, "zone": "fr-par-1"},
             ]})
+        );
+    }
+
+    #[test]
+    fn existing_rule_becomes_a_template_that_keeps_it() {
+        let rule: SecurityGroupRule = serde_json::from_value(json!({
+            "id": "r1", "protocol": "UDP", "direction": "inbound", "ip_range": "10.0.0.1",
+            "dest_ip_range": null, "dest_port_from": 53, "dest_port_to": null,
+            "position": 4, "editable": true, "action": "accept", "zone": "fr-par-1"
+        }))
+        .expect("rule");
+        assert_eq!(
+            to_json(&RuleTemplate::from(&rule)),
+            json!({"id": "r1", "action": "accept", "protocol": "UDP", "direction": "inbound",
+                   "ip_range": "10.0.0.1", "dest_port_from": 53, "dest_port_to": null,
+                   "position": 4, "editable": true})
+        );
+    }
+
+    #[test]
+    fn attached_volume_becomes_a_keep_template() {
+        let vol: ServerVolume = serde_json::from_value(
+            json!({"id": "v1", "volume_type": "sbs_volume", "boot": false, "state": "available"}),
+        )
+        .expect("volume");
+        assert_eq!(
+            to_json(&VolumeTemplate::keep(&vol)),
+            json!({"id": "v1", "volume_type": "sbs_volume"})
         );
     }
 

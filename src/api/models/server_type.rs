@@ -118,7 +118,18 @@ pub struct ServerType {
     pub scratch_storage_max_volumes_count: Option<u32>,
 }
 
+/// Hours in a billing month: 130 of the 136 recorded types have `monthly_price`
+/// equal to `hourly_price * 730` (e.g. 0.1578 -> 115.194); the rest differ by a
+/// few euros, so the API's own figure wins when present.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
 impl ServerType {
+    /// Monthly price in euros: the API's figure, else `hourly_price * 730`.
+    pub fn monthly_cost(&self) -> f64 {
+        self.monthly_price
+            .unwrap_or(self.hourly_price * HOURS_PER_MONTH)
+    }
+
     /// How many private NICs a server of this type may have, when known.
     pub fn max_private_nics(&self) -> Option<u32> {
         self.capabilities.as_ref()?.private_network
@@ -206,6 +217,14 @@ mod tests {
         assert_eq!(t.monthly_price, None);
         assert_eq!(t.max_private_nics(), None);
         assert!(t.supports_block_storage());
+    }
+
+    #[test]
+    fn monthly_cost_falls_back_to_730_hours() {
+        let listed = server_type(json!({"hourly_price": 0.1578, "monthly_price": 115.194}));
+        assert_eq!(listed.monthly_cost(), 115.194);
+        let unlisted = server_type(json!({"hourly_price": 0.5}));
+        assert_eq!(unlisted.monthly_cost(), 365.0);
     }
 
     #[test]
