@@ -385,11 +385,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut request = self
-                .inner
-                .http
-                .request(method.clone(), &url)
-                .query(query);
+            let mut request = self.inner.http.request(method.clone(), &url).query(query);
             if let Some(bytes) = &body {
                 request = request
                     .header(CONTENT_TYPE, "application/json")
@@ -553,8 +549,8 @@ mod tests {
 
     #[test]
     fn debug_hides_the_token() {
-        let client = Client::new(ClientConfig::new(SecretKey::new("very-secret-token")))
-            .expect("client");
+        let client =
+            Client::new(ClientConfig::new(SecretKey::new("very-secret-token"))).expect("client");
         let shown = format!("{client:?}");
         assert!(!shown.contains("very-secret-token"));
         assert!(shown.contains(DEFAULT_API_URL));
@@ -579,7 +575,10 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
         assert_eq!(retry_after_header(&h), Some(Duration::from_secs(3)));
-        h.insert(RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
         assert_eq!(retry_after_header(&h), None);
     }
 }

@@ -176,9 +176,7 @@ impl ApiError {
     /// Whether it is *safe* to resend is the client's decision (see `client.rs`).
     pub fn is_retryable(&self) -> bool {
         match self {
-            ApiError::Api(body) => {
-                is_retryable_status(body.status) && body.kind != "out_of_stock"
-            }
+            ApiError::Api(body) => is_retryable_status(body.status) && body.kind != "out_of_stock",
             ApiError::Http { status, .. } => is_retryable_status(*status),
             ApiError::Timeout { .. } | ApiError::Connection { .. } => true,
             ApiError::Decode { .. } | ApiError::Request { .. } => false,
@@ -314,7 +312,16 @@ impl fmt::Display for ApiErrorBody {
                 f.write_str(&parts.join("; "))
             }
             "not_found" if !what.is_empty() => write!(f, "not found: {what}"),
-            "unknown_resource" => write!(f, "not found: {}", self.message_or_status()),
+            // Legacy: `"<uuid>" not found`.
+            "unknown_resource" => {
+                let msg = self.message_or_status();
+                let id = msg.trim_end_matches(" not found").trim_matches('"');
+                write!(f, "not found: {id}")
+            }
+            // Legacy Instance quota error (2020): `resource` names what ran out.
+            "invalid_request_error" if self.status == 403 && self.resource.is_some() => {
+                write!(f, "quota exceeded: {what} ({})", self.message_or_status())
+            }
             "precondition_failed" => {
                 let why = self
                     .help_message
@@ -324,7 +331,9 @@ impl fmt::Display for ApiErrorBody {
                 write!(f, "precondition failed: {why}")
             }
             "denied_authentication" => match self.reason.as_deref() {
-                Some("expired") => f.write_str("authentication denied: the key has expired (check SCW_SECRET_KEY)"),
+                Some("expired") => {
+                    f.write_str("authentication denied: the key has expired (check SCW_SECRET_KEY)")
+                }
                 _ => f.write_str("authentication denied (check SCW_SECRET_KEY)"),
             },
             "permissions_denied" => {
@@ -398,8 +407,16 @@ fn detail_text(detail: &ErrorDetail) -> String {
             resource,
             quota,
             current,
-            ..
-        } => format!("{resource} (using {current} of {quota})"),
+            organization_id,
+            project_id,
+        } => {
+            let scope = match (organization_id, project_id) {
+                (_, Some(project)) => format!(" in project {project}"),
+                (Some(org), None) => format!(" in organization {org}"),
+                (None, None) => String::new(),
+            };
+            format!("{resource} (using {current} of {quota}){scope}")
+        }
         ErrorDetail::PermissionDenied { resource, action } => format!("{action} on {resource}"),
         ErrorDetail::Other(value) => value.to_string(),
     }
@@ -424,7 +441,10 @@ mod tests {
             b"upstream connect error or disconnect/reset before headers. reset reason: overflow",
         );
         assert!(matches!(err, ApiError::Http { status: 503, .. }));
-        assert!(err.to_string().starts_with("service unavailable (503): upstream connect error"));
+        assert!(
+            err.to_string()
+                .starts_with("service unavailable (503): upstream connect error")
+        );
         assert!(err.is_retryable());
     }
 
