@@ -82,7 +82,7 @@ fn check_headers(headers: &HeaderMap) -> Option<Response> {
 async fn in_flight(seen: &Seen) {
     let now = seen.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     seen.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    tokio::time::sleep(Duration::from_millis(60)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     seen.in_flight.fetch_sub(1, Ordering::SeqCst);
 }
 
@@ -122,6 +122,12 @@ async fn no_total_items(
     let (page, size) = page_params(&q, "per_page");
     seen.hit(&format!("rules {total}"));
     axum::Json(json!({"rules": items(page, size, total)})).into_response()
+}
+
+/// A list that ignores paging: every page is the whole list.
+async fn unpaged_items(State(seen): Shared, Path(total): Path<usize>) -> Response {
+    seen.hit("unpaged");
+    axum::Json(json!({"rules": items(1, total, total)})).into_response()
 }
 
 /// Like `/products/servers`: a map per page, total in the header.
@@ -194,6 +200,7 @@ fn router(seen: Arc<Seen>) -> Router {
     Router::new()
         .route("/instance/items/{total}", get(instance_items))
         .route("/rules/{total}", get(no_total_items))
+        .route("/unpaged/{total}", get(unpaged_items))
         .route("/map/{total}", get(map_items))
         .route("/block/{total}", get(body_items))
         .route(
@@ -411,6 +418,18 @@ async fn lists_without_a_total_stop_after_a_short_page() {
         3,
         "a full page is followed by an empty one"
     );
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_paging_gives_no_duplicates() {
+    let (url, seen) = serve().await;
+    let client = Client::new(config(&url)).expect("client");
+    let rules: Vec<Item> = client
+        .list_instance("/unpaged/120", &[], "rules")
+        .await
+        .expect("list");
+    assert_eq!(ids(&rules), (0..120).collect::<Vec<_>>());
+    assert_eq!(seen.count("unpaged"), 2);
 }
 
 #[tokio::test]

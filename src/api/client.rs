@@ -288,15 +288,10 @@ impl Client {
         X: Send,
         F: Fn(Value) -> Result<Vec<X>, serde_json::Error> + Sync,
     {
-        let fetch = |page: usize| {
-            let extract = &extract;
-            async move {
-                let (total, value) = self.fetch_page(style, path, query, key, page).await?;
-                let items = extract(value).map_err(|e| decode_error(path, key, e))?;
-                Ok::<_, ApiError>((total, items))
-            }
-        };
-        let (total, mut all) = fetch(1).await?;
+        let extract = |value: Value| extract(value).map_err(|e| decode_error(path, key, e));
+        let fetch = |page: usize| self.fetch_page(style, path, query, key, page);
+        let (total, first) = fetch(1).await?;
+        let mut all = extract(first.clone())?;
         let first_len = all.len();
         if first_len == 0 {
             return Ok(all);
@@ -305,22 +300,30 @@ impl Client {
             Some(total) if total > first_len => {
                 // The first page tells the page size the server really uses.
                 let pages = total.div_ceil(first_len).min(MAX_PAGES);
-                let rest: Vec<(Option<usize>, Vec<X>)> = stream::iter(2..=pages)
-                    .map(fetch)
+                let rest: Vec<Vec<X>> = stream::iter(2..=pages)
+                    .map(|page| async move { extract(fetch(page).await?.1) })
                     .buffered(self.inner.page_concurrency)
                     .try_collect()
                     .await?;
-                all.extend(rest.into_iter().flat_map(|(_, items)| items));
+                all.extend(rest.into_iter().flatten());
             }
             Some(_) => {}
-            // No total (security group rules): a full page means there may be more.
+            // No total (security group rules): a full page means there may be
+            // more. A page equal to the previous one means the server ignores
+            // paging and has already given everything.
             None => {
+                let mut previous = first;
                 let mut last_len = first_len;
                 let mut page = 2;
                 while last_len >= PAGE_SIZE && page <= MAX_PAGES {
-                    let (_, items) = fetch(page).await?;
+                    let (_, value) = fetch(page).await?;
+                    if value == previous {
+                        break;
+                    }
+                    let items = extract(value.clone())?;
                     last_len = items.len();
                     all.extend(items);
+                    previous = value;
                     page += 1;
                 }
             }
