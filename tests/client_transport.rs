@@ -806,3 +806,41 @@ async fn refused_connection_is_retried_even_for_post() {
     assert_eq!(events.len(), 2);
     assert!(events.iter().all(|e| e.reason == BackoffReason::Connection));
 }
+
+/// A log sink for the tracing test.
+#[derive(Clone, Default)]
+struct LogBuffer(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn logs_name_the_call_but_never_the_token() {
+    let logs = LogBuffer::default();
+    let sink = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || sink.clone())
+        .finish();
+    // The test runtime is single-threaded, so the default covers every await.
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let (url, _) = serve().await;
+    let client = Client::new(config(&url)).expect("client");
+    let _: Value = client.get("/flaky/429", &[]).await.expect("retried");
+    let _ = client.get::<Value>("/bad-args", &[]).await;
+    let text = String::from_utf8(logs.0.lock().expect("lock").clone()).expect("utf8");
+    assert!(text.contains("/flaky/429"), "{text}");
+    assert!(text.contains("status=429"), "{text}");
+    assert!(text.contains("backing off"), "{text}");
+    assert!(text.contains("elapsed_ms"), "{text}");
+    assert!(!text.contains(TOKEN), "token in logs: {text}");
+}

@@ -395,59 +395,31 @@ impl Client {
                     .body(bytes.clone());
             }
             let started = Instant::now();
-            let outcome = match request.send().await {
-                Ok(response) => {
-                    let status = response.status();
-                    let headers = response.headers().clone();
-                    match response.bytes().await {
-                        Ok(bytes) => Ok((status, headers, bytes.to_vec())),
-                        Err(e) => Err(transport_error(&endpoint, &e)),
-                    }
-                }
-                Err(e) => Err(transport_error(&endpoint, &e)),
-            };
+            let outcome = send(request, &endpoint).await;
             let elapsed_ms = started.elapsed().as_millis();
-            let (error, retry_after, reason, may_resend) = match outcome {
-                Ok((status, headers, bytes)) => {
+            let failure = match outcome {
+                Ok((status, headers, body)) => {
                     tracing::debug!(%method, path, status = status.as_u16(), elapsed_ms, attempt, "api call");
                     if status.is_success()
                         || (gone_is_done && answer_lost && status == StatusCode::NOT_FOUND)
                     {
-                        return Ok(Answer {
-                            headers,
-                            body: bytes,
-                        });
+                        return Ok(Answer { headers, body });
                     }
-                    let error = ApiError::from_body(status.as_u16(), &bytes);
-                    let reason = if status == StatusCode::TOO_MANY_REQUESTS {
-                        BackoffReason::RateLimited
-                    } else {
-                        BackoffReason::Unavailable(status.as_u16())
-                    };
-                    let may_resend = error.is_retryable()
-                        && (resend == Resend::Idempotent
-                            || status == StatusCode::TOO_MANY_REQUESTS);
-                    (error, retry_after_header(&headers), reason, may_resend)
+                    Failure::from_answer(status, &headers, &body, resend)
                 }
                 Err(error) => {
                     tracing::debug!(%method, path, elapsed_ms, attempt, %error, "api call failed");
-                    let (reason, unseen) = match &error {
-                        ApiError::Timeout { .. } => (BackoffReason::Timeout, false),
-                        ApiError::Connection { before_send, .. } => {
-                            (BackoffReason::Connection, *before_send)
-                        }
-                        _ => (BackoffReason::Connection, false),
-                    };
-                    let may_resend = match error {
-                        ApiError::Timeout { .. } | ApiError::Connection { .. } => {
-                            resend == Resend::Idempotent || unseen
-                        }
-                        _ => false,
-                    };
-                    answer_lost |= !unseen;
-                    (error, None, reason, may_resend)
+                    Failure::from_transport(error, resend)
                 }
             };
+            answer_lost |= failure.answer_lost;
+            let Failure {
+                error,
+                retry_after,
+                reason,
+                may_resend,
+                ..
+            } = failure;
             if !may_resend || attempt >= max_attempts {
                 return Err(error);
             }
@@ -465,6 +437,71 @@ impl Client {
                 });
             }
             tokio::time::sleep(delay).await;
+        }
+    }
+}
+
+/// Sends one attempt and reads the whole body.
+async fn send(
+    request: reqwest::RequestBuilder,
+    endpoint: &str,
+) -> Result<(StatusCode, HeaderMap, Vec<u8>), ApiError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| transport_error(endpoint, &e))?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_error(endpoint, &e))?;
+    Ok((status, headers, body.to_vec()))
+}
+
+/// An attempt that did not succeed, and what it allows next.
+struct Failure {
+    error: ApiError,
+    retry_after: Option<Duration>,
+    reason: BackoffReason,
+    may_resend: bool,
+    /// The request may have been applied although no answer came back.
+    answer_lost: bool,
+}
+
+impl Failure {
+    /// The server answered an error status.
+    fn from_answer(status: StatusCode, headers: &HeaderMap, body: &[u8], resend: Resend) -> Self {
+        let error = ApiError::from_body(status.as_u16(), body);
+        let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
+        Self {
+            may_resend: error.is_retryable() && (resend == Resend::Idempotent || rate_limited),
+            reason: if rate_limited {
+                BackoffReason::RateLimited
+            } else {
+                BackoffReason::Unavailable(status.as_u16())
+            },
+            retry_after: retry_after_header(headers),
+            answer_lost: false,
+            error,
+        }
+    }
+
+    /// No (complete) answer: timeout or connection failure.
+    fn from_transport(error: ApiError, resend: Resend) -> Self {
+        let (reason, unseen, transient) = match &error {
+            ApiError::Timeout { .. } => (BackoffReason::Timeout, false, true),
+            ApiError::Connection { before_send, .. } => {
+                (BackoffReason::Connection, *before_send, true)
+            }
+            _ => (BackoffReason::Connection, true, false),
+        };
+        Self {
+            may_resend: transient && (resend == Resend::Idempotent || unseen),
+            reason,
+            retry_after: None,
+            answer_lost: !unseen,
+            error,
         }
     }
 }
