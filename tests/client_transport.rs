@@ -266,8 +266,14 @@ fn router(seen: Arc<Seen>) -> Router {
         .route(
             "/things/{id}",
             axum::routing::delete(|State(s): Shared, Path(id): Path<String>| async move {
-                s.hit(&format!("delete {id}"));
-                if id == "gone" {
+                let before = s.hit(&format!("delete {id}"));
+                if id == "after-504" && before == 0 {
+                    return StatusCode::GATEWAY_TIMEOUT.into_response();
+                }
+                if id == "after-429" && before == 0 {
+                    return rate_limited();
+                }
+                if id != "1" {
                     (
                         StatusCode::NOT_FOUND,
                         axum::Json(json!({"type":"not_found","message":"resource is not found","resource":"instance_server","resource_id":"gone"})),
@@ -661,6 +667,23 @@ async fn delete_succeeds_on_204_and_reports_404() {
         .expect_err("first 404 is real");
     assert!(err.is_not_found());
     assert_eq!(seen.count("delete gone"), 1);
+}
+
+#[tokio::test]
+async fn delete_404_after_a_gateway_error_is_success_but_not_after_a_429() {
+    let (url, seen) = serve().await;
+    let client = Client::new(config(&url)).expect("client");
+    client
+        .delete("/things/after-504")
+        .await
+        .expect("the 504 attempt may have deleted it");
+    assert_eq!(seen.count("delete after-504"), 2);
+    let err = client
+        .delete("/things/after-429")
+        .await
+        .expect_err("a 429 attempt did nothing, so the 404 is real");
+    assert!(err.is_not_found());
+    assert_eq!(seen.count("delete after-429"), 2);
 }
 
 /// A raw TCP server that follows a script per connection: close right after

@@ -9,7 +9,8 @@
 //!   connection could not be opened, or the gateway answered 429 (the API's rate
 //!   limiter rejects before the service sees the request). A POST that got a 503,
 //!   a timeout or a dropped connection is never resent: it may have been applied.
-//! - A DELETE whose answer was lost and whose retry gets 404 succeeded.
+//! - A DELETE whose answer was lost (timeout, dropped connection, 502/503/504)
+//!   and whose retry gets 404 succeeded: the lost attempt deleted it.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -214,8 +215,8 @@ impl Client {
             .await
     }
 
-    /// DELETE `path`. A 404 after a lost answer counts as success: the lost
-    /// attempt did the deletion.
+    /// DELETE `path`. A 404 on a retry after a lost answer (timeout, dropped
+    /// connection, gateway error) counts as success: the lost attempt did it.
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
         self.execute(Method::DELETE, path, &[], None, Resend::Idempotent, true)
             .await
@@ -482,7 +483,9 @@ impl Failure {
                 BackoffReason::Unavailable(status.as_u16())
             },
             retry_after: retry_after_header(headers),
-            answer_lost: false,
+            // A gateway error may come after the service applied the request;
+            // a 429 comes before it ever saw it.
+            answer_lost: matches!(status.as_u16(), 502..=504),
             error,
         }
     }
