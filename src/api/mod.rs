@@ -1,7 +1,15 @@
 //! The Scaleway HTTP client. Free of any UI: the dashboard, `list` and the tests
 //! all use it the same way.
 
+pub mod client;
+pub mod error;
 pub mod locality;
 pub mod models;
+pub mod retry;
+pub mod secret;
 
+pub use client::{Client, ClientConfig};
+pub use error::ApiError;
 pub use locality::{Product, Region, RegionScope, Zone, ZoneScope};
+pub use retry::{BackoffEvent, RetryPolicy};
+pub use secret::{AccessKey, SecretKey};

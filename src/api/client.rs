@@ -1,0 +1,627 @@
+//! The HTTP transport: auth, base URL, timeouts, retries, pagination and error
+//! mapping, generic over the response type. Typed endpoints live elsewhere and
+//! call these methods.
+//!
+//! Resending rules (why a call may be tried again):
+//! - GET, PUT, PATCH and DELETE are resent on 429, 502, 503, 504, timeouts and
+//!   connection failures (PATCH is treated as idempotent: it sets fields).
+//! - POST is resent only when it certainly did not reach the service: the
+//!   connection could not be opened, or the gateway answered 429 (the API's rate
+//!   limiter rejects before the service sees the request). A POST that got a 503,
+//!   a timeout or a dropped connection is never resent: it may have been applied.
+//! - A DELETE whose answer was lost (timeout, dropped connection, 502/503/504)
+//!   and whose retry gets 404 succeeded: the lost attempt deleted it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::stream::{self, StreamExt, TryStreamExt};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::error::ApiError;
+use super::retry::{BackoffEvent, BackoffReason, RetryPolicy};
+use super::secret::SecretKey;
+
+/// The public Scaleway API.
+pub const DEFAULT_API_URL: &str = "https://api.scaleway.com";
+/// The largest page the Instance, Block and VPC APIs accept.
+pub const PAGE_SIZE: usize = 100;
+/// Page requests in flight at once for one list, so a big list is fast without
+/// tripping the rate limiter.
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
+/// A list never follows more pages than this (100,000 items), so a server that
+/// keeps answering full pages cannot loop us forever.
+const MAX_PAGES: usize = 1000;
+const AUTH_HEADER: &str = "X-Auth-Token";
+const TOTAL_COUNT_HEADER: &str = "x-total-count";
+
+/// Everything needed to build a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Base URL without trailing slash, e.g. [`DEFAULT_API_URL`] or a simulator.
+    pub api_url: String,
+    pub secret_key: SecretKey,
+    /// Per attempt, from sending to the end of the body.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    pub user_agent: String,
+    /// Pages fetched concurrently after the first one.
+    pub page_concurrency: usize,
+}
+
+impl ClientConfig {
+    /// Defaults for the public API with the given key.
+    pub fn new(secret_key: SecretKey) -> Self {
+        Self {
+            api_url: DEFAULT_API_URL.to_string(),
+            secret_key,
+            timeout: Duration::from_secs(20),
+            retry: RetryPolicy::default(),
+            user_agent: default_user_agent(),
+            page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+        }
+    }
+}
+
+/// `scwdash/<crate version>`.
+pub fn default_user_agent() -> String {
+    format!("scwdash/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A Scaleway API client. Cloning is cheap and clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    backoff: Option<UnboundedSender<BackoffEvent>>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: String,
+    retry: RetryPolicy,
+    page_concurrency: usize,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("api_url", &self.inner.base)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether a failed attempt may be sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resend {
+    /// Resending cannot do harm (GET, PUT, PATCH, DELETE).
+    Idempotent,
+    /// Resend only when the service certainly did not see the request (POST).
+    OnlyUnseen,
+}
+
+/// A raw success answer.
+struct Answer {
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+/// The two pagination styles of the API.
+#[derive(Debug, Clone, Copy)]
+enum PageStyle {
+    /// Instance: `page`/`per_page`, total in the `X-Total-Count` header.
+    Instance,
+    /// Block and VPC: `page`/`page_size`, `total_count` in the body.
+    Body,
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let mut token =
+            HeaderValue::from_str(config.secret_key.expose()).map_err(|_| ApiError::Request {
+                detail: "the secret key contains characters not allowed in an HTTP header"
+                    .to_string(),
+            })?;
+        token.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTH_HEADER, token);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(config.user_agent)
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| ApiError::Request {
+                detail: e.to_string(),
+            })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                base: config.api_url.trim_end_matches('/').to_string(),
+                retry: config.retry,
+                page_concurrency: config.page_concurrency.max(1),
+            }),
+            backoff: None,
+        })
+    }
+
+    /// Reports every back-off (before the client sleeps) on `tx`, so the UI can
+    /// show "rate limited, retrying in 1.2 s". Clones made afterwards share it;
+    /// a closed receiver is ignored.
+    pub fn with_backoff_events(mut self, tx: UnboundedSender<BackoffEvent>) -> Self {
+        self.backoff = Some(tx);
+        self
+    }
+
+    pub fn api_url(&self) -> &str {
+        &self.inner.base
+    }
+
+    /// GET `path` and decode the body as `T`.
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        let answer = self
+            .execute(Method::GET, path, query, None, Resend::Idempotent, false)
+            .await?;
+        decode(&Method::GET, path, &answer.body)
+    }
+
+    /// GET `path` as untyped JSON, for the raw view.
+    pub async fn get_raw(&self, path: &str) -> Result<Value, ApiError> {
+        self.get(path, &[]).await
+    }
+
+    /// POST a JSON body. Not resent once the service may have seen it.
+    pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send_json(Method::POST, path, body, Resend::OnlyUnseen)
+            .await
+    }
+
+    /// POST `{}`: for endpoints that take no arguments but want a JSON body.
+    pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.post(path, &Map::new()).await
+    }
+
+    /// PATCH a JSON body (resent on transient failures: it sets fields).
+    pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send_json(Method::PATCH, path, body, Resend::Idempotent)
+            .await
+    }
+
+    /// PUT a JSON body (resent on transient failures).
+    pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send_json(Method::PUT, path, body, Resend::Idempotent)
+            .await
+    }
+
+    /// DELETE `path`. A 404 on a retry after a lost answer (timeout, dropped
+    /// connection, gateway error) counts as success: the lost attempt did it.
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.execute(Method::DELETE, path, &[], None, Resend::Idempotent, true)
+            .await
+            .map(|_| ())
+    }
+
+    /// Every item of an Instance-style list (`page`/`per_page`, total in the
+    /// `X-Total-Count` header, items in an array under `key`). Pages after the
+    /// first are fetched concurrently and returned in page order. Without the
+    /// header (e.g. security group rules), pages are followed until a short one.
+    pub async fn list_instance<T: DeserializeOwned + Send>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+    ) -> Result<Vec<T>, ApiError> {
+        self.list(PageStyle::Instance, path, query, key, array_items::<T>)
+            .await
+    }
+
+    /// Like [`Self::list_instance`] for lists whose `key` holds a map (e.g.
+    /// `/products/servers`: `{"servers": {"DEV1-S": {...}}}`), in the API's order.
+    pub async fn list_instance_map<T: DeserializeOwned + Send>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+    ) -> Result<Vec<(String, T)>, ApiError> {
+        self.list(PageStyle::Instance, path, query, key, map_items::<T>)
+            .await
+    }
+
+    /// Every item of a Block/VPC-style list (`page`/`page_size`, `total_count`
+    /// in the body, items under `key`); remaining pages fetched concurrently.
+    pub async fn list_paged<T: DeserializeOwned + Send>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+    ) -> Result<Vec<T>, ApiError> {
+        self.list(PageStyle::Body, path, query, key, array_items::<T>)
+            .await
+    }
+
+    async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+        resend: Resend,
+    ) -> Result<T, ApiError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Request {
+            detail: format!("body for {method} {path}: {e}"),
+        })?;
+        let answer = self
+            .execute(method.clone(), path, &[], Some(bytes), resend, false)
+            .await?;
+        decode(&method, path, &answer.body)
+    }
+
+    async fn list<X, F>(
+        &self,
+        style: PageStyle,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+        extract: F,
+    ) -> Result<Vec<X>, ApiError>
+    where
+        X: Send,
+        F: Fn(Value) -> Result<Vec<X>, serde_json::Error> + Sync,
+    {
+        let extract = |value: Value| extract(value).map_err(|e| decode_error(path, key, e));
+        let fetch = |page: usize| self.fetch_page(style, path, query, key, page);
+        let (total, first) = fetch(1).await?;
+        let mut all = extract(first.clone())?;
+        let first_len = all.len();
+        if first_len == 0 {
+            return Ok(all);
+        }
+        match total {
+            Some(total) if total > first_len => {
+                // The first page tells the page size the server really uses.
+                let pages = total.div_ceil(first_len).min(MAX_PAGES);
+                let rest: Vec<Vec<X>> = stream::iter(2..=pages)
+                    .map(|page| async move { extract(fetch(page).await?.1) })
+                    .buffered(self.inner.page_concurrency)
+                    .try_collect()
+                    .await?;
+                all.extend(rest.into_iter().flatten());
+            }
+            Some(_) => {}
+            // No total (security group rules): a full page means there may be
+            // more. A page equal to the previous one means the server ignores
+            // paging and has already given everything.
+            None => {
+                let mut previous = first;
+                let mut last_len = first_len;
+                let mut page = 2;
+                while last_len >= PAGE_SIZE && page <= MAX_PAGES {
+                    let (_, value) = fetch(page).await?;
+                    if value == previous {
+                        break;
+                    }
+                    let items = extract(value.clone())?;
+                    last_len = items.len();
+                    all.extend(items);
+                    previous = value;
+                    page += 1;
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    /// One page: the total it announces (if any) and the value under `key`.
+    async fn fetch_page(
+        &self,
+        style: PageStyle,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+        page: usize,
+    ) -> Result<(Option<usize>, Value), ApiError> {
+        let size_param = match style {
+            PageStyle::Instance => "per_page",
+            PageStyle::Body => "page_size",
+        };
+        let mut q: Vec<(&str, String)> = query.to_vec();
+        q.push(("page", page.to_string()));
+        q.push((size_param, PAGE_SIZE.to_string()));
+        let answer = self
+            .execute(Method::GET, path, &q, None, Resend::Idempotent, false)
+            .await?;
+        let mut body: Map<String, Value> = decode(&Method::GET, path, &answer.body)?;
+        let total = match style {
+            PageStyle::Instance => answer
+                .headers
+                .get(TOTAL_COUNT_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse().ok()),
+            PageStyle::Body => body
+                .get("total_count")
+                .and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok()),
+        };
+        let value = body.remove(key).ok_or_else(|| ApiError::Decode {
+            endpoint: format!("GET {path}"),
+            detail: format!("the answer has no `{key}` list"),
+        })?;
+        Ok((total, value))
+    }
+
+    /// Sends one request, with retries as the resend rules allow.
+    async fn execute(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Vec<u8>>,
+        resend: Resend,
+        gone_is_done: bool,
+    ) -> Result<Answer, ApiError> {
+        let endpoint = format!("{method} {path}");
+        let url = format!("{}{}", self.inner.base, path);
+        let policy = self.inner.retry;
+        let max_attempts = policy.max_attempts.max(1);
+        // Set once an attempt may have been applied without us seeing the answer.
+        let mut answer_lost = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut request = self.inner.http.request(method.clone(), &url).query(query);
+            if let Some(bytes) = &body {
+                request = request
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(bytes.clone());
+            }
+            let started = Instant::now();
+            let outcome = send(request, &endpoint).await;
+            let elapsed_ms = started.elapsed().as_millis();
+            let failure = match outcome {
+                Ok((status, headers, body)) => {
+                    tracing::debug!(%method, path, status = status.as_u16(), elapsed_ms, attempt, "api call");
+                    if status.is_success()
+                        || (gone_is_done && answer_lost && status == StatusCode::NOT_FOUND)
+                    {
+                        return Ok(Answer { headers, body });
+                    }
+                    Failure::from_answer(status, &headers, &body, resend)
+                }
+                Err(error) => {
+                    tracing::debug!(%method, path, elapsed_ms, attempt, %error, "api call failed");
+                    Failure::from_transport(error, resend)
+                }
+            };
+            answer_lost |= failure.answer_lost;
+            let Failure {
+                error,
+                retry_after,
+                reason,
+                may_resend,
+                ..
+            } = failure;
+            if !may_resend || attempt >= max_attempts {
+                return Err(error);
+            }
+            let delay = policy.delay(attempt, retry_after);
+            tracing::debug!(%method, path, attempt, delay_ms = delay.as_millis(), "backing off");
+            if let Some(tx) = &self.backoff {
+                // A dropped receiver only means nobody is listening.
+                let _ = tx.send(BackoffEvent {
+                    method: method.to_string(),
+                    path: path.to_string(),
+                    reason,
+                    attempt,
+                    max_attempts,
+                    delay,
+                });
+            }
+            tokio::time::sleep(delay).await;
+        }
+    }
+}
+
+/// Sends one attempt and reads the whole body.
+async fn send(
+    request: reqwest::RequestBuilder,
+    endpoint: &str,
+) -> Result<(StatusCode, HeaderMap, Vec<u8>), ApiError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| transport_error(endpoint, &e))?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_error(endpoint, &e))?;
+    Ok((status, headers, body.to_vec()))
+}
+
+/// An attempt that did not succeed, and what it allows next.
+struct Failure {
+    error: ApiError,
+    retry_after: Option<Duration>,
+    reason: BackoffReason,
+    may_resend: bool,
+    /// The request may have been applied although no answer came back.
+    answer_lost: bool,
+}
+
+impl Failure {
+    /// The server answered an error status.
+    fn from_answer(status: StatusCode, headers: &HeaderMap, body: &[u8], resend: Resend) -> Self {
+        let error = ApiError::from_body(status.as_u16(), body);
+        let rate_limited = status == StatusCode::TOO_MANY_REQUESTS;
+        Self {
+            may_resend: error.is_retryable() && (resend == Resend::Idempotent || rate_limited),
+            reason: if rate_limited {
+                BackoffReason::RateLimited
+            } else {
+                BackoffReason::Unavailable(status.as_u16())
+            },
+            retry_after: retry_after_header(headers),
+            // A gateway error may come after the service applied the request;
+            // a 429 comes before it ever saw it.
+            answer_lost: matches!(status.as_u16(), 502..=504),
+            error,
+        }
+    }
+
+    /// No (complete) answer: timeout or connection failure.
+    fn from_transport(error: ApiError, resend: Resend) -> Self {
+        let (reason, unseen, transient) = match &error {
+            ApiError::Timeout { .. } => (BackoffReason::Timeout, false, true),
+            ApiError::Connection { before_send, .. } => {
+                (BackoffReason::Connection, *before_send, true)
+            }
+            _ => (BackoffReason::Connection, true, false),
+        };
+        Self {
+            may_resend: transient && (resend == Resend::Idempotent || unseen),
+            reason,
+            retry_after: None,
+            answer_lost: !unseen,
+            error,
+        }
+    }
+}
+
+/// Maps a reqwest failure to our error; never includes headers (the token).
+fn transport_error(endpoint: &str, error: &reqwest::Error) -> ApiError {
+    let detail = root_cause(error);
+    if error.is_connect() {
+        ApiError::Connection {
+            endpoint: endpoint.to_string(),
+            detail,
+            before_send: true,
+        }
+    } else if error.is_timeout() {
+        ApiError::Timeout {
+            endpoint: endpoint.to_string(),
+        }
+    } else if error.is_builder() {
+        ApiError::Request { detail }
+    } else {
+        ApiError::Connection {
+            endpoint: endpoint.to_string(),
+            detail,
+            before_send: false,
+        }
+    }
+}
+
+/// The innermost message ("Connection refused (os error 111)"), which says more
+/// than reqwest's "error sending request for url (...)".
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut source: &dyn std::error::Error = error;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    source.to_string()
+}
+
+fn retry_after_header(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// Decodes a success body; an empty body (204) decodes as JSON `null`, which
+/// suits `()`, `Option<_>` and `IgnoredAny`.
+fn decode<T: DeserializeOwned>(method: &Method, path: &str, body: &[u8]) -> Result<T, ApiError> {
+    let result = if body.iter().all(u8::is_ascii_whitespace) {
+        T::deserialize(Value::Null)
+    } else {
+        serde_json::from_slice(body)
+    };
+    result.map_err(|e| ApiError::Decode {
+        endpoint: format!("{method} {path}"),
+        detail: e.to_string(),
+    })
+}
+
+fn decode_error(path: &str, key: &str, error: serde_json::Error) -> ApiError {
+    ApiError::Decode {
+        endpoint: format!("GET {path}"),
+        detail: format!("`{key}`: {error}"),
+    }
+}
+
+fn array_items<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, serde_json::Error> {
+    serde_json::from_value(value)
+}
+
+fn map_items<T: DeserializeOwned>(value: Value) -> Result<Vec<(String, T)>, serde_json::Error> {
+    let map: Map<String, Value> = serde_json::from_value(value)?;
+    map.into_iter()
+        .map(|(name, item)| Ok((name, serde_json::from_value(item)?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_token() {
+        let client =
+            Client::new(ClientConfig::new(SecretKey::new("very-secret-token"))).expect("client");
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("very-secret-token"));
+        assert!(shown.contains(DEFAULT_API_URL));
+    }
+
+    #[test]
+    fn bad_token_error_does_not_echo_it() {
+        let err = Client::new(ClientConfig::new(SecretKey::new("bad\ntoken")))
+            .expect_err("newline is not a header value");
+        assert!(!err.to_string().contains("bad\ntoken"));
+    }
+
+    #[test]
+    fn empty_body_decodes_as_unit() {
+        decode::<()>(&Method::DELETE, "/x", b"").expect("unit");
+        let err = decode::<Map<String, Value>>(&Method::GET, "/x", b"nope").expect_err("bad");
+        assert!(err.to_string().contains("GET /x"));
+    }
+
+    #[test]
+    fn retry_after_seconds_are_read() {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
+        assert_eq!(retry_after_header(&h), Some(Duration::from_secs(3)));
+        h.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after_header(&h), None);
+    }
+}
