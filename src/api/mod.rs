@@ -2,5 +2,7 @@
 //! all use it the same way.
 
 pub mod locality;
+pub mod secret;
 
 pub use locality::{Product, Region, RegionScope, Zone, ZoneScope};
+pub use secret::SecretKey;
