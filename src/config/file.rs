@@ -27,14 +27,40 @@ pub struct RawProfile {
 }
 
 /// The whole file: top-level values, the active profile's name, and the profiles.
+/// The top-level fields are spelled out rather than `#[serde(flatten)]`ed so that a
+/// type error keeps the key it is about.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawConfig {
-    #[serde(flatten)]
-    pub top: RawProfile,
+    pub access_key: Option<String>,
+    pub secret_key: Option<String>,
+    pub api_url: Option<String>,
+    pub insecure: Option<bool>,
+    pub default_organization_id: Option<String>,
+    pub default_project_id: Option<String>,
+    pub default_region: Option<String>,
+    pub default_zone: Option<String>,
+    pub send_telemetry: Option<bool>,
     pub active_profile: Option<String>,
     /// A profile written as `name:` with nothing under it is an empty profile.
     #[serde(default)]
     pub profiles: BTreeMap<String, Option<RawProfile>>,
+}
+
+impl RawConfig {
+    /// The top-level values, which every profile is merged over.
+    pub fn top(&self) -> RawProfile {
+        RawProfile {
+            access_key: self.access_key.clone(),
+            secret_key: self.secret_key.clone(),
+            api_url: self.api_url.clone(),
+            insecure: self.insecure,
+            default_organization_id: self.default_organization_id.clone(),
+            default_project_id: self.default_project_id.clone(),
+            default_region: self.default_region.clone(),
+            default_zone: self.default_zone.clone(),
+            send_telemetry: self.send_telemetry,
+        }
+    }
 }
 
 /// Reads the first of `candidates` that exists. `Ok(None)` when none does: running

@@ -160,7 +160,7 @@ fn file_layers(
                 .map(|p| (p, file_source("active_profile")))
         });
 
-    let top = raw_layer(&raw.top, "", path);
+    let top = raw_layer(&raw.top(), "", path);
     let Some((name, chosen_by)) = chosen else {
         return Ok((DEFAULT_PROFILE.to_string(), vec![top]));
     };
