@@ -1,6 +1,8 @@
 //! The scw configuration, rule by rule: where the file is found, how profiles, the
 //! environment and flags override each other, and what each mistake says.
 
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -184,7 +186,9 @@ fn default_names_the_top_level_even_when_active_profile_is_set() {
 #[test]
 fn env_overrides_the_file_and_flags_override_env() {
     let mut sb = Sandbox::new();
-    sb.default_file(&format!("active_profile: prod\napi_url: http://file.example\n{PROFILES}"));
+    sb.default_file(&format!(
+        "active_profile: prod\napi_url: http://file.example\n{PROFILES}"
+    ));
     sb.set("SCW_SECRET_KEY", "44444444-4444-4444-4444-444444444444")
         .set("SCW_DEFAULT_PROJECT_ID", "env-project")
         .set("SCW_DEFAULT_ORGANIZATION_ID", "env-org")
@@ -309,7 +313,8 @@ fn scw_config_path_beats_xdg_and_the_flag_beats_both() {
     let custom = sb.write("custom.yaml", "default_zone: nl-ams-2\n");
     let flagged = sb.write("flagged.yaml", "default_zone: pl-waw-2\n");
     let xdg = sb.home().join(".config");
-    sb.set("SCW_CONFIG_PATH", &custom).set("XDG_CONFIG_HOME", xdg);
+    sb.set("SCW_CONFIG_PATH", &custom)
+        .set("XDG_CONFIG_HOME", xdg);
     assert_eq!(sb.ok(&none()).zone, ZoneScope::One(Zone::NlAms2));
 
     let flags = CommonArgs {
@@ -467,7 +472,10 @@ fn bad_region_from_the_flag_offers_all() {
 fn all_is_not_a_default_zone() {
     let sb = Sandbox::new();
     sb.default_file("default_zone: all\n");
-    assert!(sb.err(&none()).starts_with("invalid zone \"all\" from default_zone in "));
+    assert!(
+        sb.err(&none())
+            .starts_with("invalid zone \"all\" from default_zone in ")
+    );
 }
 
 #[test]
