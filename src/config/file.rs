@@ -13,7 +13,8 @@ use super::error::ConfigError;
 
 /// One set of scw settings, as written at the top level or under `profiles.NAME`.
 /// Unknown keys are ignored, as scw does, so newer scw files still load.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// No `Debug`: it holds the secret key in clear.
+#[derive(Clone, Default, Deserialize)]
 pub struct RawProfile {
     pub access_key: Option<String>,
     pub secret_key: Option<String>,
@@ -28,8 +29,8 @@ pub struct RawProfile {
 
 /// The whole file: top-level values, the active profile's name, and the profiles.
 /// The top-level fields are spelled out rather than `#[serde(flatten)]`ed so that a
-/// type error keeps the key it is about.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// type error keeps the key it is about. No `Debug`: it holds the secret key.
+#[derive(Clone, Default, Deserialize)]
 pub struct RawConfig {
     pub access_key: Option<String>,
     pub secret_key: Option<String>,

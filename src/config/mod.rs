@@ -77,7 +77,7 @@ impl ScwProfile {
         Ok(ScwProfile {
             profile,
             access_key: merged.access_key,
-            secret_key: merged.secret_key.map(SecretKey::new),
+            secret_key: merged.secret_key,
             organization_id: merged.organization_id,
             project_id: merged.project_id,
             api_url: merged
@@ -119,10 +119,10 @@ impl ScwProfile {
 
 /// One layer of settings with where each value came from. Zones and regions stay
 /// text until merged so a bad one is reported with its origin.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Layer {
     access_key: Option<String>,
-    secret_key: Option<String>,
+    secret_key: Option<SecretKey>,
     api_url: Option<(String, Source)>,
     insecure: Option<bool>,
     /// `insecure` as text, from the environment; parsed when merged so a bad value
@@ -197,7 +197,7 @@ fn raw_layer(raw: &RawProfile, prefix: &str, path: Option<&PathBuf>) -> Layer {
     };
     Layer {
         access_key: raw.access_key.clone(),
-        secret_key: raw.secret_key.clone(),
+        secret_key: raw.secret_key.clone().map(SecretKey::new),
         api_url: raw.api_url.clone().map(|v| (v, source("api_url"))),
         insecure: raw.insecure,
         insecure_text: None,
@@ -219,7 +219,7 @@ fn env_layer(env: EnvFn<'_>) -> Layer {
     let with = |var: &'static str| non_empty(env, var).map(|v| (v, Source::Env(var)));
     Layer {
         access_key: non_empty(env, "SCW_ACCESS_KEY"),
-        secret_key: non_empty(env, "SCW_SECRET_KEY"),
+        secret_key: non_empty(env, "SCW_SECRET_KEY").map(SecretKey::new),
         api_url: with("SCW_API_URL"),
         insecure: None,
         insecure_text: with("SCW_INSECURE"),
@@ -255,10 +255,10 @@ fn parse_go_bool(text: &str) -> Option<bool> {
 }
 
 /// The settings as merged so far, weakest layer first.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Merged {
     access_key: Option<String>,
-    secret_key: Option<String>,
+    secret_key: Option<SecretKey>,
     api_url: Option<String>,
     insecure: Option<bool>,
     organization_id: Option<String>,
