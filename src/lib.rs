@@ -5,3 +5,6 @@
 
 pub mod api;
 pub mod cli;
+pub mod config;
+pub mod logging;
+pub mod settings;

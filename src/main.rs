@@ -2,8 +2,25 @@
 
 use clap::Parser;
 use scwdash::cli;
+use scwdash::config::{ConfigError, ScwProfile};
+use scwdash::settings::DashboardSettings;
 
 fn main() -> color_eyre::Result<()> {
-    let _cli = cli::Cli::parse();
+    let cli = cli::Cli::parse();
+    if cli.command.is_none() {
+        // A config mistake is the user's to fix: one line naming it, no backtrace.
+        if let Err(e) = load_settings(&cli) {
+            eprintln!("scwdash: {e}");
+            std::process::exit(2);
+        }
+    }
     Ok(())
+}
+
+/// The scw profile (file, `SCW_*`, flags) and the dashboard's own settings.
+fn load_settings(cli: &cli::Cli) -> Result<(ScwProfile, DashboardSettings), ConfigError> {
+    Ok((
+        ScwProfile::load(&cli.common)?,
+        DashboardSettings::load(&cli.common)?,
+    ))
 }

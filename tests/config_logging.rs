@@ -1,0 +1,64 @@
+//! Logging goes to a file, filtered by SCWDASH_LOG. One test: the global subscriber
+//! can be set only once per process.
+
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use scwdash::logging::{LogError, default_log_path, init_with};
+
+#[test]
+fn logs_go_to_the_file_with_the_filter_from_scwdash_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/dir/scwdash.log");
+
+    let bad = HashMap::from([("SCWDASH_LOG", "scwdash=loud".to_string())]);
+    let err = init_with(Some(&path), &|k| bad.get(k).cloned())
+        .err()
+        .unwrap();
+    assert!(matches!(err, LogError::Filter { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("invalid SCWDASH_LOG filter \"scwdash=loud\"")
+    );
+
+    let vars = HashMap::from([("SCWDASH_LOG", "warn".to_string())]);
+    let handle = init_with(Some(&path), &|k| vars.get(k).cloned()).unwrap();
+    assert_eq!(handle.path, path);
+    tracing::info!("quiet-info-line");
+    tracing::warn!("loud-warn-line");
+
+    let again = init_with(Some(&path), &|k| vars.get(k).cloned())
+        .err()
+        .unwrap();
+    assert!(matches!(again, LogError::AlreadyInitialised));
+
+    drop(handle); // flushes the background writer
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("loud-warn-line"), "{text}");
+    assert!(!text.contains("quiet-info-line"), "{text}");
+    assert!(
+        !text.contains("\u{1b}["),
+        "no colour codes in the file: {text}"
+    );
+}
+
+#[test]
+fn the_default_log_path_follows_xdg_state_home_then_home() {
+    let xdg = HashMap::from([
+        ("XDG_STATE_HOME", "/state".to_string()),
+        ("HOME", "/home/u".to_string()),
+    ]);
+    assert_eq!(
+        default_log_path(&|k| xdg.get(k).cloned()),
+        Some(PathBuf::from("/state/scwdash/scwdash.log"))
+    );
+    if cfg!(target_os = "linux") {
+        let home = HashMap::from([("HOME", "/home/u".to_string())]);
+        assert_eq!(
+            default_log_path(&|k| home.get(k).cloned()),
+            Some(PathBuf::from("/home/u/.local/state/scwdash/scwdash.log"))
+        );
+    }
+}

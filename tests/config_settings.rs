@@ -1,0 +1,173 @@
+//! Dashboard settings files, fixture style: every file in `config_fixtures/valid`
+//! loads, every file in `config_fixtures/invalid` fails with an error that names it.
+
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scwdash::cli::CommonArgs;
+use scwdash::settings::{DEFAULTS_TOML, DashboardSettings, KeyList, settings_path};
+
+fn fixture(kind: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/config_fixtures")
+        .join(kind)
+        .join(name)
+}
+
+fn load(kind: &str, name: &str) -> Result<DashboardSettings, String> {
+    DashboardSettings::from_file(&fixture(kind, name)).map_err(|e| e.to_string())
+}
+
+fn fixtures(kind: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(fixture(kind, ""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_embedded_defaults_are_the_serde_defaults() {
+    let parsed = DashboardSettings::from_toml(Path::new("assets/config.toml"), DEFAULTS_TOML);
+    assert_eq!(parsed.unwrap(), DashboardSettings::default());
+}
+
+#[test]
+fn every_valid_fixture_loads() {
+    let names = fixtures("valid");
+    assert!(names.len() >= 3);
+    for name in names {
+        load("valid", &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn a_partial_file_overrides_only_what_it_names() {
+    let s = load("valid", "partial_override.toml").unwrap();
+    let d = DashboardSettings::default();
+    assert_eq!(s.refresh, 10.0);
+    assert_eq!(s.fast_refresh, d.fast_refresh);
+    assert_eq!(s.keys["quit"], KeyList(vec!["x".into()]));
+    assert_eq!(
+        s.keys["down"],
+        KeyList(vec!["j".into(), "down".into(), "ctrl-n".into()])
+    );
+    assert_eq!(s.keys["help"], d.keys["help"]);
+    assert_eq!(s.keys.len(), d.keys.len());
+    assert_eq!(s.theme.running, "#00ff00");
+    assert_eq!(s.theme.error, d.theme.error);
+    assert_eq!(s.columns.servers, ["name", "id", "state", "zone"]);
+    assert_eq!(s.columns.volumes, d.columns.volumes);
+}
+
+#[test]
+fn a_missing_file_gives_the_defaults() {
+    let s = DashboardSettings::from_file(&fixture("valid", "no-such-file.toml")).unwrap();
+    assert_eq!(s, DashboardSettings::default());
+}
+
+/// Each invalid fixture, with what its message must say after the file name.
+const INVALID: &[(&str, &str)] = &[
+    ("bad_colour.toml", "[theme] error = \"blood\": not a colour"),
+    (
+        "duplicate_column.toml",
+        "[columns] vpcs: column \"name\" is listed twice",
+    ),
+    (
+        "empty_key_list.toml",
+        "[keys] quit: expected at least one non-empty key",
+    ),
+    (
+        "key_wrong_type.toml",
+        "expected a key such as \"q\" or a list of keys",
+    ),
+    (
+        "no_columns.toml",
+        "[columns] servers: expected at least one column",
+    ),
+    ("refresh_wrong_type.toml", "fast_refresh"),
+    ("syntax_error.toml", "invalid TOML at line 3, column 6: "),
+    (
+        "unknown_action.toml",
+        "unknown action \"quitt\" in [keys]; actions are: quit, help,",
+    ),
+    (
+        "unknown_column.toml",
+        "[columns] volumes: unknown column \"colour\"; columns are: name, id,",
+    ),
+    ("unknown_theme_role.toml", "unknown field `runing`"),
+    ("unknown_top_level_key.toml", "unknown field `refreh`"),
+    (
+        "zero_refresh.toml",
+        "refresh = 0: expected a number of seconds above 0",
+    ),
+];
+
+#[test]
+fn every_invalid_fixture_fails_naming_the_file_and_the_fault() {
+    let names = fixtures("invalid");
+    let listed: Vec<&str> = INVALID.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names, listed,
+        "every invalid fixture needs an expected message"
+    );
+    for (name, expected) in INVALID {
+        let path = fixture("invalid", name);
+        let err = load("invalid", name).expect_err(name);
+        let prefix = format!("{}: ", path.display());
+        assert!(err.starts_with(&prefix), "{name}: {err}");
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(!err.contains('\n'), "{name}: not one line: {err}");
+    }
+}
+
+#[test]
+fn the_refresh_flag_overrides_the_file_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scwdash/config.toml");
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(&file, "refresh = 30\nfast_refresh = 2\n").unwrap();
+    let vars: HashMap<&str, String> =
+        HashMap::from([("XDG_CONFIG_HOME", dir.path().display().to_string())]);
+    let env = |k: &str| vars.get(k).cloned();
+    assert_eq!(settings_path(&env), Some(file));
+
+    let s = DashboardSettings::load_with(&CommonArgs::default(), &env).unwrap();
+    assert_eq!((s.refresh, s.fast_refresh), (30.0, 2.0));
+
+    let flags = CommonArgs {
+        refresh: Some(0.5),
+        ..CommonArgs::default()
+    };
+    assert_eq!(
+        DashboardSettings::load_with(&flags, &env).unwrap().refresh,
+        0.5
+    );
+
+    let flags = CommonArgs {
+        refresh: Some(-1.0),
+        ..CommonArgs::default()
+    };
+    assert_eq!(
+        DashboardSettings::load_with(&flags, &env)
+            .unwrap_err()
+            .to_string(),
+        "invalid refresh interval \"-1\" from --refresh; expected a number of seconds above 0"
+    );
+}
+
+#[test]
+fn settings_live_under_home_config_without_xdg_on_linux() {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let env = |k: &str| (k == "HOME").then(|| "/home/u".to_string());
+    assert_eq!(
+        settings_path(&env),
+        Some(PathBuf::from("/home/u/.config/scwdash/config.toml"))
+    );
+}
