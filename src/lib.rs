@@ -4,4 +4,10 @@
 //! tests and benchmarks drive exactly the code users run.
 
 pub mod api;
+pub mod app;
 pub mod cli;
+pub mod event;
+pub mod keymap;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
