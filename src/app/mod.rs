@@ -313,7 +313,7 @@ impl State {
     /// Whether something on screen moves (spinner): ticks then come faster.
     pub fn animating(&self) -> bool {
         self.screen == Screen::Dashboard
-            && (self.current().any_transitional() || !self.current().is_loaded())
+            && (self.current().transitional_on_screen() || !self.current().is_loaded())
     }
 
     /// How often the loop should tick: fast while animating, else once a second

@@ -223,6 +223,12 @@ impl TableModel {
             .any(|r| r.class() == RowClass::Transitional)
     }
 
+    /// Whether a transitional row is on screen (its spinner needs ticks).
+    pub fn transitional_on_screen(&self) -> bool {
+        self.window(self.offset, self.page)
+            .any(|r| r.class() == RowClass::Transitional)
+    }
+
     pub fn sort(&self) -> SortState {
         self.sort
     }
