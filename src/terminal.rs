@@ -90,3 +90,41 @@ pub async fn shutdown_signal() -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The OSC 52 escape sequence that asks the terminal to put `text` on the
+/// system clipboard (works over SSH, no clipboard daemon needed). The executor
+/// writes it to the terminal for `Effect::Copy`.
+pub fn osc52(text: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    let mut encoded = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                encoded.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                encoded.push('=');
+            }
+        }
+    }
+    format!("\x1b]52;c;{encoded}\x07")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_base64_encodes_the_text() {
+        assert_eq!(osc52("Man"), "\x1b]52;c;TWFu\x07");
+        assert_eq!(osc52("Ma"), "\x1b]52;c;TWE=\x07");
+        assert_eq!(osc52("M"), "\x1b]52;c;TQ==\x07");
+        assert_eq!(osc52(""), "\x1b]52;c;\x07");
+    }
+}

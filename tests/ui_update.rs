@@ -1,4 +1,6 @@
 //! `app::update` key paths and results, as plain state-machine tests.
+// Test helpers, like the tests, panic on failure.
+#![allow(clippy::unwrap_used)]
 
 mod ui_common;
 

@@ -12,7 +12,8 @@ use ratatui::{
 use super::layout::centered;
 use crate::app::State;
 
-const COLUMN_WIDTH: u16 = 40;
+/// Room for the longest description after the keys.
+const DESCRIPTION_WIDTH: u16 = 34;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let theme = &state.theme;
@@ -29,8 +30,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
+    let sections = state.keymap.help();
+    let keys_width = sections
+        .iter()
+        .flat_map(|s| s.lines.iter().map(|l| l.keys.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .min(20)
+        + 2;
+    let column_width = keys_width as u16 + 1 + DESCRIPTION_WIDTH;
     let mut lines: Vec<Line> = Vec::new();
-    for section in state.keymap.help() {
+    for section in sections {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
@@ -41,21 +51,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
         for line in section.lines {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!(" {:<13}", line.keys),
+                    format!(" {:<keys_width$}", line.keys),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(line.description),
             ]));
         }
     }
-    let ncols = (inner.width / COLUMN_WIDTH).max(1);
+    let ncols = (inner.width / column_width).max(1);
     let height = usize::from(inner.height.max(1));
     // Scroll whole screens of columns: every column moves by `scroll` lines.
     let per_screen = height * usize::from(ncols);
     let max_scroll = lines.len().saturating_sub(per_screen);
     let start = usize::from(scroll).min(max_scroll);
     let cols =
-        Layout::horizontal(vec![Constraint::Length(COLUMN_WIDTH); usize::from(ncols)]).split(inner);
+        Layout::horizontal(vec![Constraint::Length(column_width); usize::from(ncols)]).split(inner);
     for (n, col) in cols.iter().enumerate() {
         let from = start + n * height;
         let chunk: Vec<Line> = lines.iter().skip(from).take(height).cloned().collect();

@@ -1,6 +1,8 @@
 //! Sample rows and states shared by the dashboard tests.
 
 #![allow(dead_code)]
+// Test support: a failure here should panic the test.
+#![allow(clippy::unwrap_used)]
 
 use std::borrow::Cow;
 use std::sync::Arc;
