@@ -384,7 +384,7 @@ impl Default for KeyMap {
             b(&[c('5')], C::Tab(5), "VPCs"),
             b(&[p(K::Tab)], C::NextTab, "next tab"),
             b(&[p(K::BackTab)], C::PrevTab, "previous tab"),
-            b(&[c('z')], C::PickZone, "all zones / back to the last zone"),
+            b(&[c('z')], C::PickZone, "pick a zone (or all)"),
             b(&[c('[')], C::PrevZone, "previous zone"),
             b(&[c(']')], C::NextZone, "next zone"),
             b(&[c('k'), p(K::Up)], C::Up, "move up"),

@@ -128,6 +128,31 @@ fn power_menu() {
 }
 
 #[test]
+fn zone_picker() {
+    let mut s = demo_state();
+    s.locality_errors.insert(
+        Locality::Region(scwdash::api::locality::Region::PlWaw),
+        UserError::new("503 from the VPC API"),
+    );
+    app::update(&mut s, key('z'));
+    app::update(&mut s, key('j'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn a_row_with_an_action_in_flight_shows_it() {
+    let mut s = demo_state();
+    app::update(&mut s, key('p')); // db-1 is stopped: power on runs at once
+    app::update(&mut s, code(KeyCode::Enter));
+    let t = draw(&mut s, 80, 24);
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "power on…");
+    assert_eq!(buf[(x, y)].fg, s.theme.transitional);
+    assert!(format!("{}", t.backend()).contains("Power on server db-1 in fr-par-1"));
+}
+
+#[test]
 fn raw_json_view() {
     let mut s = demo_state();
     app::update(&mut s, key('y'));

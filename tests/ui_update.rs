@@ -74,11 +74,34 @@ fn zone_keys_cycle_through_nine_zones_and_all() {
     assert_eq!(s.zone, ZoneScope::One(Zone::FrPar1));
     app::update(&mut s, key('['));
     assert_eq!(s.zone, ZoneScope::All);
-    // `z` toggles between all and the last single zone.
+}
+
+#[test]
+fn zone_picker_chooses_a_zone_or_all() {
+    let mut s = state();
     app::update(&mut s, key('z'));
-    assert_eq!(s.zone, ZoneScope::One(Zone::FrPar1));
+    assert_eq!(
+        s.mode,
+        Mode::ZonePicker { cursor: 0 },
+        "starts on the current zone"
+    );
+    app::update(&mut s, key('j'));
+    app::update(&mut s, code(KeyCode::Down));
+    let effects = app::update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.zone, ZoneScope::One(Zone::FrPar3));
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(fetches(&effects).len(), 5);
     app::update(&mut s, key('z'));
+    app::update(&mut s, key('G')); // not a menu key: nothing happens
+    for _ in 0..20 {
+        app::update(&mut s, key('j'));
+    }
+    app::update(&mut s, code(KeyCode::Enter));
     assert_eq!(s.zone, ZoneScope::All);
+    app::update(&mut s, key('z'));
+    assert!(app::update(&mut s, code(KeyCode::Esc)).is_empty());
+    assert_eq!(s.zone, ZoneScope::All);
+    assert_eq!(s.mode, Mode::Normal);
 }
 
 #[test]
@@ -294,6 +317,7 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
     assert_eq!(action.verb, Verb::Power("reboot".into()));
     let effects = app::update(&mut s, key('y'));
     assert_eq!(effects.len(), 1);
+    assert!(s.busy.contains_key("11111111-0000-0000-0000-000000000005"));
     // Done reports the outcome and refreshes the servers.
     let Effect::Run(action) = effects[0].clone() else {
         panic!()
@@ -307,6 +331,7 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
     );
     assert_eq!(fetches(&effects).len(), 1);
     assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Succeeded);
+    assert!(s.busy.is_empty());
 }
 
 #[test]

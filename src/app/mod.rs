@@ -18,7 +18,7 @@ use crate::theme::Theme;
 
 pub use table::{Column, RowRef, SortKey, SortState, TableModel, TableRow};
 pub use tabs::Tab;
-pub use update::{init, update};
+pub use update::{init, update, zone_choices};
 
 /// Where a resource lives: zoned kinds in a zone, regional kinds in a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,6 +149,10 @@ pub enum Mode {
     /// A two-step confirmation; the answer defaults to No.
     Confirm(PendingAction),
     PowerMenu(PowerMenu),
+    /// The zone picker: `cursor` indexes the nine zones, then "all".
+    ZonePicker {
+        cursor: usize,
+    },
     RawJson {
         title: String,
         text: String,
@@ -227,8 +231,6 @@ pub struct State {
     pub screen: Screen,
     pub tab: Tab,
     pub zone: ZoneScope,
-    /// The zone `z` goes back to from "all".
-    pub last_zone: Zone,
     pub tables: [TableModel; 5],
     pub mode: Mode,
     pub keymap: KeyMap,
@@ -249,6 +251,8 @@ pub struct State {
     /// Terminal size, from `Resize`; sets the table page size.
     pub viewport: (u16, u16),
     pub in_flight: [Option<RequestId>; 5],
+    /// Resources with an action running, by id, so their row shows it at once.
+    pub busy: HashMap<String, Verb>,
     pub next_request: u64,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
@@ -257,16 +261,11 @@ pub struct State {
 
 impl State {
     pub fn new(options: Options) -> Self {
-        let last_zone = match options.zone {
-            ZoneScope::One(z) => z,
-            ZoneScope::All => Zone::FrPar1,
-        };
         State {
             profile: options.profile,
             screen: Screen::Dashboard,
             tab: Tab::Servers,
             zone: options.zone,
-            last_zone,
             tables: Tab::ALL.map(|t| TableModel::new(t.columns())),
             mode: Mode::Normal,
             keymap: options.keymap,
@@ -283,6 +282,7 @@ impl State {
             tick: 0,
             viewport: (80, 24),
             in_flight: [None; 5],
+            busy: HashMap::new(),
             next_request: 1,
             dirty: true,
             quit: false,
@@ -313,7 +313,9 @@ impl State {
     /// Whether something on screen moves (spinner): ticks then come faster.
     pub fn animating(&self) -> bool {
         self.screen == Screen::Dashboard
-            && (self.current().transitional_on_screen() || !self.current().is_loaded())
+            && (self.current().transitional_on_screen()
+                || !self.current().is_loaded()
+                || !self.busy.is_empty())
     }
 
     /// How often the loop should tick: fast while animating, else once a second

@@ -85,6 +85,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Done { action, result } => {
+            state.busy.remove(&action.id);
             let what = action.describe();
             match result {
                 Ok(()) => state.status.last_action = Some((what, Outcome::Succeeded)),
@@ -143,7 +144,7 @@ fn context(state: &State) -> Context {
         Mode::Filter => Context::Filter,
         Mode::Help { .. } => Context::Help,
         Mode::Confirm(_) => Context::Confirm,
-        Mode::PowerMenu(_) => Context::Menu,
+        Mode::PowerMenu(_) | Mode::ZonePicker { .. } => Context::Menu,
         Mode::RawJson { .. } => Context::Json,
     }
 }
@@ -161,6 +162,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     match ctx {
         Context::Filter => filter_key(state, key, command),
         Context::Confirm => confirm_key(state, command),
+        Context::Menu if matches!(state.mode, Mode::ZonePicker { .. }) => {
+            zone_picker_key(state, command)
+        }
         Context::Menu => menu_key(state, command),
         Context::Json | Context::Help => scroll_key(state, command),
         Context::Normal | Context::Global => match command {
@@ -248,6 +252,36 @@ fn menu_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The zone picker's entries: the nine zones, then all of them.
+pub fn zone_choices() -> impl Iterator<Item = ZoneScope> {
+    Zone::ALL
+        .into_iter()
+        .map(ZoneScope::One)
+        .chain([ZoneScope::All])
+}
+
+fn zone_picker_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
+    let Mode::ZonePicker { cursor } = &mut state.mode else {
+        return Vec::new();
+    };
+    let last = zone_choices().count() - 1;
+    match command {
+        Some(Command::Up) => *cursor = cursor.saturating_sub(1),
+        Some(Command::Down) => *cursor = (*cursor + 1).min(last),
+        Some(Command::Back) => state.mode = Mode::Normal,
+        Some(Command::Quit) => state.quit = true,
+        Some(Command::Accept) => {
+            let chosen = zone_choices().nth(*cursor);
+            state.mode = Mode::Normal;
+            if let Some(scope) = chosen {
+                return set_zone(state, scope);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
 fn scroll_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
     let page = state.viewport.1.saturating_sub(4).max(1);
     let scroll = match &mut state.mode {
@@ -296,11 +330,8 @@ fn normal_command(state: &mut State, command: Command) -> Vec<Effect> {
             return switch_tab(state, t);
         }
         Command::PickZone => {
-            let scope = match state.zone {
-                ZoneScope::All => ZoneScope::One(state.last_zone),
-                ZoneScope::One(_) => ZoneScope::All,
-            };
-            return set_zone(state, scope);
+            let cursor = zone_choices().position(|z| z == state.zone).unwrap_or(0);
+            state.mode = Mode::ZonePicker { cursor };
         }
         Command::NextZone => return set_zone(state, step_zone(state.zone, 1)),
         Command::PrevZone => return set_zone(state, step_zone(state.zone, -1)),
@@ -414,6 +445,7 @@ fn ask_or_run(state: &mut State, action: PendingAction) -> Vec<Effect> {
 
 fn run(state: &mut State, action: PendingAction) -> Vec<Effect> {
     state.status.last_error = None;
+    state.busy.insert(action.id.clone(), action.verb.clone());
     state.status.last_action = Some((action.describe(), Outcome::Pending));
     vec![Effect::Run(action)]
 }
@@ -447,9 +479,6 @@ fn set_zone(state: &mut State, scope: ZoneScope) -> Vec<Effect> {
         return Vec::new();
     }
     state.zone = scope;
-    if let ZoneScope::One(z) = scope {
-        state.last_zone = z;
-    }
     state.locality_errors.clear();
     for t in &mut state.tables {
         t.clear();

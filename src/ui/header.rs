@@ -100,13 +100,14 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
             format!(" {} ", state.zone),
             theme.badge(theme.accent).add_modifier(Modifier::BOLD),
         ),
-        Span::styled(" [ ] ", theme.muted()),
     ];
     if errors > 0 {
         spans.push(Span::styled(
-            format!("{errors} zone(s) failing "),
+            format!(" {errors} failing "),
             Style::new().fg(theme.error),
         ));
+    } else {
+        spans.push(Span::styled(" [ ] ", theme.muted()));
     }
     spans
 }

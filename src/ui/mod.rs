@@ -12,6 +12,7 @@ mod raw_json;
 mod status;
 mod table;
 mod tabs;
+mod zone_picker;
 
 use ratatui::Frame;
 
@@ -49,6 +50,7 @@ pub fn render(frame: &mut Frame, state: &State) {
         Mode::Help { scroll } => help::render(frame, area, state, *scroll),
         Mode::Confirm(action) => confirm::render(frame, area, state, action),
         Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu),
+        Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
         Mode::Normal | Mode::Filter | Mode::RawJson { .. } => {}
     }
 }

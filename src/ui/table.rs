@@ -86,12 +86,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     let spinner = state.spinner();
     let rows = model.window(offset, page).map(|row| {
-        let class = row.class();
+        // An action in flight shows on its row before the API reports it.
+        let busy = state.busy.get(row.id());
+        let class = if busy.is_some() {
+            RowClass::Transitional
+        } else {
+            row.class()
+        };
         Row::new(shown.iter().map(|&i| {
             let c = &columns[i];
             let text = row.cell(c.id);
             if c.is_state {
-                let text = if class == RowClass::Transitional {
+                let text = if let Some(verb) = busy {
+                    format!("{spinner} {}…", verb.label().to_lowercase())
+                } else if class == RowClass::Transitional {
                     format!("{spinner} {text}")
                 } else {
                     text.into_owned()
