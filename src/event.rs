@@ -25,6 +25,36 @@ pub trait Executor {
     fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>);
 }
 
+/// An executor that runs each effect as its own tokio task: `perform` maps an
+/// effect to a future answering with at most one action (the API executor is
+/// `SpawnExecutor::new(move |e| perform(client.clone(), e))`).
+pub struct SpawnExecutor<P> {
+    perform: P,
+}
+
+impl<P> SpawnExecutor<P> {
+    pub fn new(perform: P) -> Self {
+        SpawnExecutor { perform }
+    }
+}
+
+impl<P, Fut> Executor for SpawnExecutor<P>
+where
+    P: FnMut(Effect) -> Fut,
+    Fut: Future<Output = Option<Action>> + Send + 'static,
+{
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
+        let task = (self.perform)(effect);
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if let Some(action) = task.await {
+                // The loop has ended when the receiver is gone; nothing to tell.
+                let _ = tx.send(action);
+            }
+        });
+    }
+}
+
 /// Turns a terminal event into an action (key releases and focus changes are
 /// dropped).
 pub fn translate(event: Event) -> Option<Action> {
@@ -198,6 +228,53 @@ mod tests {
         assert!(state.tables.iter().all(|t| t.is_loaded()));
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(screen.contains("no servers in fr-par-1"), "{screen}");
+    }
+
+    #[tokio::test]
+    async fn spawned_effects_answer_through_the_channel() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = State::new(Options::default());
+        // A slow "network": every fetch answers after 200 ms.
+        let mut exec = SpawnExecutor::new(|effect| async move {
+            let Effect::Fetch { request, tab, .. } = effect else {
+                return None;
+            };
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            Some(Action::Loaded {
+                request,
+                tab,
+                rows: Vec::new(),
+                errors: Vec::new(),
+            })
+        });
+        let (tx, rx) = unbounded_channel();
+        let key = |c| {
+            Ok(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+        };
+        // `2` arrives while the fetches are out; `q` after they have answered.
+        let events = futures::stream::iter([key('2')])
+            .chain(futures::stream::once(async move {
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                key('q')
+            }))
+            .chain(futures::stream::pending())
+            .boxed();
+        let started = Instant::now();
+        let inputs = Inputs {
+            events,
+            tx,
+            rx,
+            shutdown: std::future::pending(),
+        };
+        run(&mut terminal, &mut state, &mut exec, inputs)
+            .await
+            .unwrap();
+        assert_eq!(state.tab, crate::app::Tab::Volumes);
+        assert!(state.tables.iter().all(|t| t.is_loaded()));
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[tokio::test]
