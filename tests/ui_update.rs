@@ -273,6 +273,53 @@ fn a_failed_zone_keeps_rows_and_is_reported() {
 }
 
 #[test]
+fn a_failed_zone_keeps_its_last_rows_while_others_update() {
+    let mut s = state();
+    app::update(&mut s, key('z'));
+    for _ in 0..9 {
+        app::update(&mut s, key('j'));
+    }
+    let req = fetches(&app::update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(s.zone, ZoneScope::All);
+    let (request, tab) = req[0];
+    let mut rows = fleet();
+    rows.push(server("ams", "ams-1", "running", Zone::NlAms1));
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows,
+            errors: vec![],
+        },
+    );
+    assert_eq!(s.current().total(), 6);
+    // Next refresh: nl-ams-1 fails, fr-par-1 answers with one server fewer.
+    let req = fetches(&app::update(&mut s, key('r')));
+    let (request, tab) = req[0];
+    let mut rows = fleet();
+    rows.pop();
+    let errors = vec![(Locality::Zone(Zone::NlAms1), UserError::new("timeout"))];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows,
+            errors,
+        },
+    );
+    assert_eq!(
+        s.current().total(),
+        5,
+        "4 fresh fr-par-1 rows + the kept nl-ams-1 row"
+    );
+    let names: Vec<String> = s.current().rows().map(|r| r.name().into_owned()).collect();
+    assert!(names.contains(&"ams-1".to_string()), "{names:?}");
+    assert!(!names.contains(&"api-3".to_string()), "{names:?}");
+}
+
+#[test]
 fn delete_asks_first_and_defaults_to_no() {
     let mut s = state();
     app::update(&mut s, key('d'));

@@ -6,7 +6,8 @@ use crate::api::locality::{Zone, ZoneScope};
 use crate::keymap::{Command, Context, Key};
 
 use super::{
-    Action, Effect, Mode, Outcome, PendingAction, PowerMenu, RequestId, Screen, State, Tab, Verb,
+    Action, Effect, Locality, Mode, Outcome, PendingAction, PowerMenu, RequestId, Screen, State,
+    Tab, Verb,
 };
 
 /// The power actions the menu offers, in menu order, when the API allows them.
@@ -67,6 +68,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.in_flight[tab.index()] = None;
             let all_failed = rows.is_empty() && !errors.is_empty();
             if !all_failed {
+                let mut rows = rows;
+                // A zone that failed keeps its last known rows rather than
+                // looking empty.
+                let failed: Vec<Locality> = errors.iter().map(|(l, _)| *l).collect();
+                if !failed.is_empty() {
+                    let kept = state
+                        .table(tab)
+                        .rows()
+                        .filter(|r| r.locality().is_some_and(|l| covered(&failed, l)))
+                        .cloned()
+                        .collect::<Vec<_>>();
+                    rows.extend(kept);
+                }
                 state.table_mut(tab).set_rows(rows);
             }
             for (locality, err) in errors {
@@ -113,6 +127,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Whether a failure of one of `failed` covers a resource in `at` (a region's
+/// failure covers its zones).
+fn covered(failed: &[Locality], at: Locality) -> bool {
+    failed.iter().any(|f| match (*f, at) {
+        (f, at) if f == at => true,
+        (Locality::Region(r), Locality::Zone(z)) => z.region() == r,
+        _ => false,
+    })
 }
 
 fn on_tick(state: &mut State, now: std::time::Instant) -> Vec<Effect> {
