@@ -28,7 +28,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         right.push(Span::raw(" "));
     }
     let age = match state.refreshed_ago() {
-        Some(s) => format!("refreshed {s}s ago "),
+        Some(s) if s < 120 => format!("refreshed {s}s ago "),
+        Some(s) => format!("refreshed {}m ago ", s / 60),
         None => "loading… ".to_string(),
     };
     right.push(Span::styled(age, theme.muted()));

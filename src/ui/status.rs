@@ -57,6 +57,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         ));
     }
     let km = &state.keymap;
+    if spans.len() == 1 {
+        // Nothing to report: teach the main keys, as currently bound.
+        let hints = [
+            (Command::Filter, "filter"),
+            (Command::SortNext, "sort"),
+            (Command::Details, "details"),
+            (Command::PowerMenu, "power"),
+            (Command::PickZone, "zone"),
+        ];
+        for (command, word) in hints {
+            let keys = km.keys_for(Context::Normal, command);
+            if !keys.is_empty() {
+                spans.push(Span::styled(format!("{keys} {word}  "), theme.muted()));
+            }
+        }
+    }
     let hint = format!(
         " {} help  {} quit ",
         km.keys_for(Context::Normal, Command::Help),
