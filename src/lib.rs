@@ -4,7 +4,13 @@
 //! tests and benchmarks drive exactly the code users run.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod event;
+pub mod keymap;
 pub mod logging;
 pub mod settings;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
