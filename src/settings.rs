@@ -258,6 +258,18 @@ impl Theme {
 }
 
 impl Columns {
+    /// The chosen column ids of `tab`.
+    pub fn for_tab(&self, tab: crate::app::Tab) -> &[String] {
+        use crate::app::Tab;
+        match tab {
+            Tab::Servers => &self.servers,
+            Tab::Volumes => &self.volumes,
+            Tab::SecurityGroups => &self.security_groups,
+            Tab::PrivateNetworks => &self.private_networks,
+            Tab::Vpcs => &self.vpcs,
+        }
+    }
+
     /// Every tab with its chosen and its available columns.
     pub fn tabs(&self) -> [(&'static str, &[String], &'static [&'static str]); 5] {
         [

@@ -2,12 +2,16 @@
 //! action) -> effects`. No I/O here; time arrives in `Action::Tick(now)`, data in
 //! `Action::Loaded`, so every transition is a plain unit test.
 
+pub mod details;
+pub mod inventory;
+pub mod rows;
 pub mod table;
 pub mod tabs;
 mod update;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyEvent;
@@ -16,6 +20,7 @@ use crate::api::locality::{Region, Zone, ZoneScope};
 use crate::keymap::KeyMap;
 use crate::theme::Theme;
 
+pub use inventory::{Batch, Inventory, ServerTypes};
 pub use table::{Column, RowRef, SortKey, SortState, TableModel, TableRow};
 pub use tabs::Tab;
 pub use update::{init, update, zone_choices};
@@ -148,6 +153,12 @@ pub enum Mode {
     },
     /// A two-step confirmation; the answer defaults to No.
     Confirm(PendingAction),
+    /// A confirmation by typing the resource's name (terminate): Enter runs
+    /// it only when `typed` is exactly the name.
+    TypeToConfirm {
+        action: PendingAction,
+        typed: String,
+    },
     PowerMenu(PowerMenu),
     /// The zone picker: `cursor` indexes the nine zones, then "all".
     ZonePicker {
@@ -204,8 +215,14 @@ pub struct Options {
     pub demo: bool,
     pub read_only: bool,
     pub refresh_every: Duration,
+    /// The refresh period while something is in transition.
+    pub fast_refresh: Duration,
     pub keymap: KeyMap,
     pub theme: Theme,
+    /// The column ids each tab shows (`[columns]`).
+    pub columns: crate::settings::Columns,
+    /// Where the log goes, shown in the help.
+    pub log_path: Option<String>,
 }
 
 impl Default for Options {
@@ -216,8 +233,11 @@ impl Default for Options {
             demo: false,
             read_only: false,
             refresh_every: Duration::from_secs(10),
+            fast_refresh: FAST_REFRESH,
             keymap: KeyMap::default(),
             theme: Theme::default(),
+            columns: crate::settings::Columns::default(),
+            log_path: None,
         }
     }
 }
@@ -243,6 +263,14 @@ pub struct State {
     /// Errors of the last refresh, per zone or region, shown in the zone bar.
     pub locality_errors: HashMap<Locality, UserError>,
     pub refresh_every: Duration,
+    pub fast_refresh: Duration,
+    /// The latest typed data of every kind, for joins in the detail pane.
+    pub inventory: Inventory,
+    /// Zones whose server types were asked for (fetched once per zone).
+    pub server_types_requested: HashSet<crate::api::locality::Zone>,
+    /// Security groups whose rules were asked for.
+    pub rules_requested: HashSet<String>,
+    pub log_path: Option<String>,
     /// The latest time seen (from `Tick`).
     pub now: Option<Instant>,
     pub last_refresh: Option<Instant>,
@@ -266,7 +294,7 @@ impl State {
             screen: Screen::Dashboard,
             tab: Tab::Servers,
             zone: options.zone,
-            tables: Tab::ALL.map(|t| TableModel::new(t.columns())),
+            tables: Tab::ALL.map(|t| TableModel::new(t.columns_for(options.columns.for_tab(t)))),
             mode: Mode::Normal,
             keymap: options.keymap,
             theme: options.theme,
@@ -277,6 +305,11 @@ impl State {
             show_details: true,
             locality_errors: HashMap::new(),
             refresh_every: options.refresh_every,
+            fast_refresh: options.fast_refresh,
+            inventory: Inventory::default(),
+            server_types_requested: HashSet::new(),
+            rules_requested: HashSet::new(),
+            log_path: options.log_path,
             now: None,
             last_refresh: None,
             tick: 0,
@@ -331,7 +364,7 @@ impl State {
     /// The auto-refresh period: faster while any resource is in transition.
     pub fn refresh_interval(&self) -> Duration {
         if self.tables.iter().any(TableModel::any_transitional) {
-            self.refresh_every.min(FAST_REFRESH)
+            self.refresh_every.min(self.fast_refresh)
         } else {
             self.refresh_every
         }
@@ -358,6 +391,28 @@ pub enum Action {
         tab: Tab,
         rows: Vec<RowRef>,
         errors: Vec<(Locality, UserError)>,
+    },
+    /// A fetch finished with typed data: the inventory takes it in and the
+    /// tab's rows are built from it (then as `Loaded`).
+    Fetched {
+        request: RequestId,
+        batch: Batch,
+        errors: Vec<(Locality, UserError)>,
+    },
+    /// A zone's server types arrived (prices, capabilities).
+    ServerTypes {
+        zone: crate::api::locality::Zone,
+        result: Result<Arc<ServerTypes>, UserError>,
+    },
+    /// A security group's rules arrived.
+    Rules {
+        group: String,
+        result: Result<Arc<Vec<crate::api::models::SecurityGroupRule>>, UserError>,
+    },
+    /// The raw JSON of an object arrived (for the view titled `title`).
+    Raw {
+        title: String,
+        result: Result<String, UserError>,
     },
     /// A mutating request finished.
     Done {
@@ -386,4 +441,13 @@ pub enum Effect {
     Run(PendingAction),
     /// Put text on the clipboard (OSC 52), answering with `Action::Notice`.
     Copy(String),
+    /// Fetch a zone's server types, answering with `Action::ServerTypes`.
+    FetchServerTypes(crate::api::locality::Zone),
+    /// Fetch a security group's rules, answering with `Action::Rules`.
+    FetchRules {
+        group: String,
+        zone: crate::api::locality::Zone,
+    },
+    /// GET an object as raw JSON, answering with `Action::Raw`.
+    FetchRaw { title: String, path: String },
 }

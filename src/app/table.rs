@@ -41,6 +41,11 @@ pub trait TableRow: Send + Sync {
     fn raw_json(&self) -> String {
         String::new()
     }
+    /// The API path of the object (`/instance/v1/zones/fr-par-1/servers/ID`):
+    /// the raw JSON view fetches it, so it shows exactly what the API says.
+    fn api_path(&self) -> Option<String> {
+        None
+    }
     /// Power actions the API allows now (`allowed_actions`), empty for non-servers.
     fn power_actions(&self) -> Vec<String> {
         Vec::new()

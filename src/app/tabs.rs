@@ -55,51 +55,122 @@ impl Tab {
         matches!(self, Tab::PrivateNetworks | Tab::Vpcs)
     }
 
-    /// The default columns. Ids are the contract with `TableRow::cell`.
-    pub fn columns(self) -> Vec<Column> {
+    /// Every column the tab can show (`[columns]` in config.toml picks from
+    /// these ids; `settings::SERVER_COLUMNS` etc. list the same ids).
+    pub fn catalogue(self) -> Vec<Column> {
         match self {
             Tab::Servers => vec![
                 Column::new("name", "NAME", 18, 0),
+                Column::new("id", "ID", 36, 6),
                 Column::state("state", "STATE", 14),
                 Column::new("type", "TYPE", 10, 1),
                 Column::new("zone", "ZONE", 9, 2),
                 Column::new("public_ip", "PUBLIC IP", 15, 3),
+                Column::new("private_ip", "PRIVATE IP", 15, 5),
                 Column::new("private_nets", "PRIVATE NETS", 14, 5),
+                Column::new("volumes", "VOLS", 4, 5),
+                Column::new("security_group", "SECURITY GROUP", 16, 5),
+                Column::new("image", "IMAGE", 16, 5),
+                Column::new("arch", "ARCH", 6, 6),
                 Column::new("tags", "TAGS", 16, 4),
+                Column::new("project", "PROJECT", 36, 6),
+                Column::new("created", "CREATED", 10, 6),
+                Column::new("price", "PRICE", 11, 4),
             ],
             Tab::Volumes => vec![
                 Column::new("name", "NAME", 18, 0),
-                Column::state("state", "STATUS", 14),
+                Column::new("id", "ID", 36, 6),
+                Column::state("status", "STATUS", 14),
                 Column::new("size", "SIZE", 8, 1),
                 Column::new("iops", "IOPS", 6, 3),
                 Column::new("zone", "ZONE", 9, 2),
                 Column::new("server", "SERVER", 16, 1),
                 Column::new("tags", "TAGS", 16, 4),
+                Column::new("project", "PROJECT", 36, 6),
+                Column::new("created", "CREATED", 10, 6),
             ],
             Tab::SecurityGroups => vec![
                 Column::new("name", "NAME", 20, 0),
+                Column::new("id", "ID", 36, 6),
                 Column::new("zone", "ZONE", 9, 2),
-                Column::new("inbound", "INBOUND", 8, 1),
-                Column::new("outbound", "OUTBOUND", 9, 1),
+                Column::new("inbound_default", "INBOUND", 8, 1),
+                Column::new("outbound_default", "OUTBOUND", 9, 1),
                 Column::new("stateful", "STATEFUL", 8, 3),
+                Column::new("rules", "RULES", 5, 3),
                 Column::new("servers", "SERVERS", 8, 2),
                 Column::new("tags", "TAGS", 16, 4),
+                Column::new("project", "PROJECT", 36, 6),
+                Column::new("created", "CREATED", 10, 6),
             ],
             Tab::PrivateNetworks => vec![
                 Column::new("name", "NAME", 20, 0),
+                Column::new("id", "ID", 36, 6),
                 Column::new("region", "REGION", 7, 2),
-                Column::new("subnets", "SUBNETS", 20, 1),
                 Column::new("vpc", "VPC", 16, 3),
+                Column::new("subnets", "SUBNETS", 20, 1),
+                Column::new("servers", "SERVERS", 8, 3),
                 Column::new("tags", "TAGS", 16, 4),
+                Column::new("project", "PROJECT", 36, 6),
+                Column::new("created", "CREATED", 10, 6),
             ],
             Tab::Vpcs => vec![
                 Column::new("name", "NAME", 20, 0),
+                Column::new("id", "ID", 36, 6),
                 Column::new("region", "REGION", 7, 2),
-                Column::new("networks", "NETWORKS", 9, 1),
-                Column::new("routing", "ROUTING", 8, 3),
                 Column::new("default", "DEFAULT", 8, 3),
+                Column::new("private_networks", "NETWORKS", 9, 1),
+                Column::new("routing", "ROUTING", 8, 3),
                 Column::new("tags", "TAGS", 16, 4),
+                Column::new("project", "PROJECT", 36, 6),
+                Column::new("created", "CREATED", 10, 6),
             ],
         }
+    }
+
+    /// The columns named by `ids`, in that order (unknown ids are skipped:
+    /// the settings were validated against the same catalogue).
+    pub fn columns_for<S: AsRef<str>>(self, ids: &[S]) -> Vec<Column> {
+        let all = self.catalogue();
+        ids.iter()
+            .filter_map(|id| all.iter().find(|c| c.id == id.as_ref()).cloned())
+            .collect()
+    }
+
+    /// The default columns (`settings::Columns::default()`). Ids are the
+    /// contract with `TableRow::cell`.
+    pub fn columns(self) -> Vec<Column> {
+        let d = crate::settings::Columns::default();
+        self.columns_for(d.for_tab(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_matches_the_settings_lists() {
+        let lists = [
+            crate::settings::SERVER_COLUMNS,
+            crate::settings::VOLUME_COLUMNS,
+            crate::settings::SECURITY_GROUP_COLUMNS,
+            crate::settings::PRIVATE_NETWORK_COLUMNS,
+            crate::settings::VPC_COLUMNS,
+        ];
+        for (tab, list) in Tab::ALL.into_iter().zip(lists) {
+            let ids: Vec<&str> = tab.catalogue().iter().map(|c| c.id).collect();
+            assert_eq!(ids, list, "{tab:?}");
+            assert!(
+                tab.columns().iter().any(|c| c.priority == 0),
+                "{tab:?} default columns keep a name"
+            );
+        }
+    }
+
+    #[test]
+    fn configured_columns_select_and_order() {
+        let cols = Tab::Servers.columns_for(&["price", "name"]);
+        let ids: Vec<&str> = cols.iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["price", "name"]);
     }
 }

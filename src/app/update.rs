@@ -5,9 +5,10 @@ use crossterm::event::{KeyCode, KeyEventKind};
 use crate::api::locality::{Zone, ZoneScope};
 use crate::keymap::{Command, Context, Key};
 
+use super::inventory::covered;
 use super::{
     Action, Effect, Locality, Mode, Outcome, PendingAction, PowerMenu, RequestId, Screen, State,
-    Tab, Verb,
+    Tab, UserError, Verb,
 };
 
 /// The power actions the menu offers, in menu order, when the API allows them.
@@ -24,7 +25,9 @@ pub fn init(state: &mut State) -> Vec<Effect> {
     if state.screen != Screen::Dashboard {
         return Vec::new();
     }
-    fetch_all(state)
+    let mut effects = fetch_all(state);
+    effects.extend(fetch_server_types(state));
+    effects
 }
 
 /// Applies `action`, marks the state dirty when something visible changed, and
@@ -36,7 +39,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             state.dirty = true;
-            on_key(state, Key::from(ev))
+            let mut effects = on_key(state, Key::from(ev));
+            effects.extend(maybe_fetch_rules(state));
+            effects
         }
         Action::Paste(text) => {
             if state.mode == Mode::Filter {
@@ -65,7 +70,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 // Superseded by a zone change or a newer refresh.
                 return Vec::new();
             }
-            state.in_flight[tab.index()] = None;
             let all_failed = rows.is_empty() && !errors.is_empty();
             if !all_failed {
                 let mut rows = rows;
@@ -76,26 +80,102 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     let kept = state
                         .table(tab)
                         .rows()
-                        .filter(|r| r.locality().is_some_and(|l| covered(&failed, l)))
+                        .filter(|r| covered(&failed, r.locality()))
                         .cloned()
                         .collect::<Vec<_>>();
                     rows.extend(kept);
                 }
                 state.table_mut(tab).set_rows(rows);
             }
-            for (locality, err) in errors {
-                state.status.last_error = Some(err.clone());
-                state.locality_errors.insert(locality, err);
+            finish_fetch(state, tab, errors);
+            Vec::new()
+        }
+        Action::Fetched {
+            request,
+            batch,
+            errors,
+        } => {
+            let tab = batch.tab();
+            if state.in_flight[tab.index()] != Some(request) {
+                return Vec::new();
             }
-            if state.in_flight.iter().all(Option::is_none) {
-                state.last_refresh = state.now.or(state.last_refresh);
-                if let Some((text, outcome @ Outcome::Pending)) = &mut state.status.last_action
-                    && text == "refresh"
-                {
-                    *outcome = Outcome::Succeeded;
+            let failed: Vec<Locality> = errors.iter().map(|(l, _)| *l).collect();
+            state.inventory.apply(batch, &failed);
+            let mut rebuild = state.inventory.refresh_joins();
+            if !rebuild.contains(&tab) {
+                rebuild.push(tab);
+            }
+            for t in rebuild {
+                // Tabs never loaded stay "loading" until their own data comes.
+                if t == tab || state.table(t).is_loaded() {
+                    let rows = state.inventory.rows(t);
+                    state.table_mut(t).set_rows(rows);
+                }
+            }
+            // The API answered: a back-off in progress is over.
+            state.status.backoff = None;
+            finish_fetch(state, tab, errors);
+            maybe_fetch_rules(state)
+        }
+        Action::ServerTypes { zone, result } => {
+            match result {
+                Ok(types) => {
+                    state.inventory.server_types.insert(zone, types);
+                    if state.inventory.refresh_joins().contains(&Tab::Servers) {
+                        let rows = state.inventory.rows(Tab::Servers);
+                        if state.table(Tab::Servers).is_loaded() {
+                            state.table_mut(Tab::Servers).set_rows(rows);
+                        }
+                    }
+                }
+                Err(e) => {
+                    // Asked again with the next zone change or restart.
+                    state.server_types_requested.remove(&zone);
+                    state.status.last_error = Some(UserError {
+                        message: format!("server types of {zone}: {}", e.message),
+                        fields: e.fields,
+                    });
                 }
             }
             state.dirty = true;
+            Vec::new()
+        }
+        Action::Rules { group, result } => {
+            match result {
+                Ok(rules) => {
+                    state.inventory.rules.insert(group, rules);
+                    if state
+                        .inventory
+                        .refresh_joins()
+                        .contains(&Tab::SecurityGroups)
+                    {
+                        let rows = state.inventory.rows(Tab::SecurityGroups);
+                        state.table_mut(Tab::SecurityGroups).set_rows(rows);
+                    }
+                }
+                Err(e) => {
+                    state.rules_requested.remove(&group);
+                    state.status.last_error = Some(e);
+                }
+            }
+            state.dirty = true;
+            Vec::new()
+        }
+        Action::Raw { title, result } => {
+            if let Mode::RawJson {
+                title: shown, text, ..
+            } = &mut state.mode
+                && *shown == title
+            {
+                match result {
+                    Ok(json) => *text = json,
+                    Err(e) => {
+                        *text = format!("(could not fetch the object: {e})");
+                        state.status.last_error = Some(e);
+                    }
+                }
+                state.dirty = true;
+            }
             Vec::new()
         }
         Action::Done { action, result } => {
@@ -129,14 +209,60 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Whether a failure of one of `failed` covers a resource in `at` (a region's
-/// failure covers its zones).
-fn covered(failed: &[Locality], at: Locality) -> bool {
-    failed.iter().any(|f| match (*f, at) {
-        (f, at) if f == at => true,
-        (Locality::Region(r), Locality::Zone(z)) => z.region() == r,
-        _ => false,
-    })
+/// Records a finished fetch: zone errors for the zone bar, and the refresh
+/// time once nothing is in flight.
+fn finish_fetch(state: &mut State, tab: Tab, errors: Vec<(Locality, UserError)>) {
+    state.in_flight[tab.index()] = None;
+    for (locality, err) in errors {
+        state.status.last_error = Some(UserError {
+            message: format!("{locality}: {}", err.message),
+            fields: err.fields.clone(),
+        });
+        state.locality_errors.insert(locality, err);
+    }
+    if state.in_flight.iter().all(Option::is_none) {
+        state.last_refresh = state.now.or(state.last_refresh);
+        if let Some((text, outcome @ Outcome::Pending)) = &mut state.status.last_action
+            && text == "refresh"
+        {
+            *outcome = Outcome::Succeeded;
+        }
+    }
+    state.dirty = true;
+}
+
+/// Asks for the selected security group's rules once (the list call does
+/// not include them).
+fn maybe_fetch_rules(state: &mut State) -> Vec<Effect> {
+    if state.tab != Tab::SecurityGroups {
+        return Vec::new();
+    }
+    let Some(id) = state.current().selected_id() else {
+        return Vec::new();
+    };
+    if state.inventory.rules.contains_key(id) || state.rules_requested.contains(id) {
+        return Vec::new();
+    }
+    let Some(group) = state.inventory.security_groups.get(id) else {
+        return Vec::new();
+    };
+    let Ok(zone) = group.zone.parse::<Zone>() else {
+        return Vec::new();
+    };
+    let id = id.to_string();
+    state.rules_requested.insert(id.clone());
+    vec![Effect::FetchRules { group: id, zone }]
+}
+
+/// Server types of the scope's zones not asked for yet.
+fn fetch_server_types(state: &mut State) -> Vec<Effect> {
+    state
+        .zone
+        .zones()
+        .into_iter()
+        .filter(|z| state.server_types_requested.insert(*z))
+        .map(Effect::FetchServerTypes)
+        .collect()
 }
 
 fn on_tick(state: &mut State, now: std::time::Instant) -> Vec<Effect> {
@@ -165,7 +291,7 @@ fn context(state: &State) -> Context {
     }
     match state.mode {
         Mode::Normal => Context::Normal,
-        Mode::Filter => Context::Filter,
+        Mode::Filter | Mode::TypeToConfirm { .. } => Context::Filter,
         Mode::Help { .. } => Context::Help,
         Mode::Confirm(_) => Context::Confirm,
         Mode::PowerMenu(_) | Mode::ZonePicker { .. } => Context::Menu,
@@ -184,6 +310,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         return Vec::new();
     }
     match ctx {
+        Context::Filter if matches!(state.mode, Mode::TypeToConfirm { .. }) => {
+            type_confirm_key(state, key, command)
+        }
         Context::Filter => filter_key(state, key, command),
         Context::Confirm => confirm_key(state, command),
         Context::Menu if matches!(state.mode, Mode::ZonePicker { .. }) => {
@@ -212,6 +341,39 @@ fn filter_key(state: &mut State, key: Key, command: Option<Command>) -> Vec<Effe
         _ => match key.code {
             KeyCode::Backspace => table.pop_filter(),
             KeyCode::Char(c) if key.mods.is_empty() => table.push_filter(c),
+            _ => {}
+        },
+    }
+    Vec::new()
+}
+
+fn type_confirm_key(state: &mut State, key: Key, command: Option<Command>) -> Vec<Effect> {
+    let Mode::TypeToConfirm { action, typed } = &mut state.mode else {
+        return Vec::new();
+    };
+    match command {
+        Some(Command::Accept) => {
+            if *typed == action.name {
+                let Mode::TypeToConfirm { action, .. } = std::mem::take(&mut state.mode) else {
+                    return Vec::new();
+                };
+                return run(state, action);
+            }
+            state.status.last_action = Some((
+                format!("type the name \"{}\" exactly to confirm", action.name),
+                Outcome::Refused,
+            ));
+        }
+        Some(Command::Back) => {
+            let text = format!("{}: cancelled", action.describe());
+            state.mode = Mode::Normal;
+            state.status.last_action = Some((text, Outcome::Info));
+        }
+        _ => match key.code {
+            KeyCode::Backspace => {
+                typed.pop();
+            }
+            KeyCode::Char(c) if key.mods.is_empty() => typed.push(c),
             _ => {}
         },
     }
@@ -269,6 +431,13 @@ fn menu_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
                 name: menu.name,
                 locality: menu.locality,
             };
+            if verb == "terminate" {
+                state.mode = Mode::TypeToConfirm {
+                    action,
+                    typed: String::new(),
+                };
+                return Vec::new();
+            }
             return ask_or_run(state, action);
         }
         _ => {}
@@ -376,12 +545,23 @@ fn normal_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::RawJson => {
             if let Some(row) = state.current().selected() {
                 let title = format!("{} {}", tab.noun(), row.name());
-                let text = row.raw_json();
+                // The exact API object when it has a path; else what the row has.
+                let (text, effects) = match row.api_path() {
+                    Some(path) => (
+                        String::new(),
+                        vec![Effect::FetchRaw {
+                            title: title.clone(),
+                            path,
+                        }],
+                    ),
+                    None => (row.raw_json(), Vec::new()),
+                };
                 state.mode = Mode::RawJson {
                     title,
                     text,
                     scroll: 0,
                 };
+                return effects;
             }
         }
         Command::CopyId => {
@@ -392,6 +572,9 @@ fn normal_command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Refresh => {
             state.status.last_action = Some(("refresh".to_string(), Outcome::Pending));
             state.status.last_error = None;
+            // Rules are re-read for the groups looked at next.
+            state.rules_requested.clear();
+            state.inventory.rules.clear();
             return fetch_all(state);
         }
         Command::TogglePause => state.paused = !state.paused,
@@ -507,7 +690,11 @@ fn set_zone(state: &mut State, scope: ZoneScope) -> Vec<Effect> {
     for t in &mut state.tables {
         t.clear();
     }
-    fetch_all(state)
+    state.inventory.clear();
+    state.rules_requested.clear();
+    let mut effects = fetch_all(state);
+    effects.extend(fetch_server_types(state));
+    effects
 }
 
 /// Starts a fetch of every tab; earlier fetches become stale.

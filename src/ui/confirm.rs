@@ -62,3 +62,51 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
         popup,
     );
 }
+
+/// The terminate dialog: says what happens to each volume and runs only when
+/// the server's name is typed exactly.
+pub fn render_typed(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    action: &PendingAction,
+    typed: &str,
+) {
+    let theme = &state.theme;
+    let color = theme.error;
+    let consequences = crate::app::details::terminate_consequences(state, &action.id);
+    let height = (consequences.len() as u16 + 9).min(area.height);
+    let popup = centered(area, 70, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(color))
+        .title(Span::styled(
+            " Confirm (destructive, cannot be undone) ",
+            Style::new().fg(color).add_modifier(Modifier::BOLD),
+        ));
+    let mut lines = vec![Line::raw(format!("{}?", action.describe()))];
+    lines.push(Line::raw("The server is stopped and deleted. Its volumes:"));
+    for c in consequences {
+        lines.push(Line::styled(format!("  • {c}"), Style::new().fg(color)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(format!(
+        "Type the server's name ({}) and press Enter; Esc cancels:",
+        action.name
+    )));
+    let matches = typed == action.name;
+    lines.push(Line::styled(
+        format!("> {typed}▏"),
+        if matches {
+            Style::new().fg(color).add_modifier(Modifier::BOLD)
+        } else {
+            theme.selected()
+        },
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}

@@ -1,4 +1,5 @@
-//! The detail pane: `(label, value)` lines from the selected row.
+//! The detail pane: `(label, value)` lines for the selected row, joined
+//! across APIs by `app::details`.
 
 use ratatui::{
     Frame,
@@ -26,7 +27,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let lines: Vec<Line> = match row {
         Some(r) => {
             let mut details = vec![("id".to_string(), r.id().to_string())];
-            details.extend(r.details());
+            // Joined across APIs from the inventory; test rows bring their own.
+            details.extend(
+                crate::app::details::lines(state, state.tab, r.id()).unwrap_or_else(|| r.details()),
+            );
             let label_w = details
                 .iter()
                 .map(|(l, _)| l.chars().count())

@@ -49,6 +49,9 @@ pub fn render(frame: &mut Frame, state: &State) {
     match &state.mode {
         Mode::Help { scroll } => help::render(frame, area, state, *scroll),
         Mode::Confirm(action) => confirm::render(frame, area, state, action),
+        Mode::TypeToConfirm { action, typed } => {
+            confirm::render_typed(frame, area, state, action, typed)
+        }
         Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu),
         Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
         Mode::Normal | Mode::Filter | Mode::RawJson { .. } => {}

@@ -25,11 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, title: &str, text: &
     let inner_h = area.height.saturating_sub(2);
     let total = text.lines().count();
     let max = u16::try_from(total.saturating_sub(usize::from(inner_h))).unwrap_or(u16::MAX);
-    let body = if text.is_empty() {
-        "(the API object is not available for this row)"
-    } else {
-        text
-    };
+    let body = if text.is_empty() { "loading…" } else { text };
     frame.render_widget(
         Paragraph::new(body)
             .block(block)

@@ -1,0 +1,278 @@
+//! The latest typed data of every kind, keyed by id, so the detail pane can
+//! join across APIs (a server's volumes from Block, its NICs' network names
+//! from VPC). The maps hold the same `Arc`s as the table rows: a model is never
+//! copied, only pointed at twice.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::api::locality::{Region, Zone};
+use crate::api::models::{
+    PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType, Volume, Vpc,
+};
+
+use super::rows;
+use super::{Locality, RowRef, Tab};
+
+/// One fetch's typed result: what `Action::Fetched` carries.
+#[derive(Debug, Clone)]
+pub enum Batch {
+    Servers(Vec<Arc<Server>>),
+    Volumes(Vec<Arc<Volume>>),
+    SecurityGroups(Vec<Arc<SecurityGroup>>),
+    PrivateNetworks(Vec<Arc<PrivateNetwork>>),
+    Vpcs(Vec<Arc<Vpc>>),
+}
+
+impl Batch {
+    pub fn tab(&self) -> Tab {
+        match self {
+            Batch::Servers(_) => Tab::Servers,
+            Batch::Volumes(_) => Tab::Volumes,
+            Batch::SecurityGroups(_) => Tab::SecurityGroups,
+            Batch::PrivateNetworks(_) => Tab::PrivateNetworks,
+            Batch::Vpcs(_) => Tab::Vpcs,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Batch::Servers(v) => v.len(),
+            Batch::Volumes(v) => v.len(),
+            Batch::SecurityGroups(v) => v.len(),
+            Batch::PrivateNetworks(v) => v.len(),
+            Batch::Vpcs(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Server types of one zone, by commercial type (`DEV1-S`).
+pub type ServerTypes = BTreeMap<String, ServerType>;
+
+/// Names and counts other tabs' cells need (a server's network names, a
+/// volume's server name). Rebuilt after each fetch; a tab's rows are rebuilt
+/// only when the part they read changed.
+#[derive(Debug, Default, PartialEq)]
+pub struct Joins {
+    pub network_names: HashMap<String, String>,
+    pub server_names: HashMap<String, String>,
+    pub vpc_names: HashMap<String, String>,
+    /// Private NICs per private network (from the servers' `private_nics`).
+    pub nics_per_network: HashMap<String, usize>,
+    /// Rules per security group, for groups whose rules were fetched.
+    pub rules_per_group: HashMap<String, usize>,
+    /// EUR/hour by (zone, commercial type), from the cached server types.
+    pub prices: HashMap<(String, String), f64>,
+}
+
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub servers: HashMap<String, Arc<Server>>,
+    pub volumes: HashMap<String, Arc<Volume>>,
+    pub security_groups: HashMap<String, Arc<SecurityGroup>>,
+    pub private_networks: HashMap<String, Arc<PrivateNetwork>>,
+    pub vpcs: HashMap<String, Arc<Vpc>>,
+    /// Fetched once per zone and kept: prices and capabilities rarely change.
+    pub server_types: HashMap<Zone, Arc<ServerTypes>>,
+    /// A group's rules, fetched when the group is looked at.
+    pub rules: HashMap<String, Arc<Vec<SecurityGroupRule>>>,
+    pub joins: Arc<Joins>,
+}
+
+/// Where a model lives, from its `zone` / `region` string.
+pub fn zone_of(s: &str) -> Option<Locality> {
+    s.parse::<Zone>().ok().map(Locality::Zone)
+}
+
+pub fn region_of(s: &str) -> Option<Locality> {
+    s.parse::<Region>().ok().map(Locality::Region)
+}
+
+/// Whether a failure of one of `failed` covers a resource in `at` (a region's
+/// failure covers its zones).
+pub fn covered(failed: &[Locality], at: Option<Locality>) -> bool {
+    let Some(at) = at else { return false };
+    failed.iter().any(|f| match (*f, at) {
+        (f, at) if f == at => true,
+        (Locality::Region(r), Locality::Zone(z)) => z.region() == r,
+        _ => false,
+    })
+}
+
+/// Replaces `map` by `fresh`, keeping entries whose locality failed this time
+/// (their last known state beats an empty zone).
+fn merge<T>(
+    map: &mut HashMap<String, Arc<T>>,
+    fresh: Vec<Arc<T>>,
+    failed: &[Locality],
+    id: impl Fn(&T) -> &str,
+    locality: impl Fn(&T) -> Option<Locality>,
+) {
+    let mut next: HashMap<String, Arc<T>> = HashMap::with_capacity(fresh.len());
+    if !failed.is_empty() {
+        for (k, v) in map.drain() {
+            if covered(failed, locality(&v)) {
+                next.insert(k, v);
+            }
+        }
+    }
+    for item in fresh {
+        next.insert(id(&item).to_string(), item);
+    }
+    *map = next;
+}
+
+impl Inventory {
+    /// Takes in a fetch result; `failed` are the localities whose part failed.
+    pub fn apply(&mut self, batch: Batch, failed: &[Locality]) {
+        match batch {
+            Batch::Servers(v) => merge(
+                &mut self.servers,
+                v,
+                failed,
+                |s| &s.id,
+                |s| zone_of(&s.zone),
+            ),
+            Batch::Volumes(v) => merge(
+                &mut self.volumes,
+                v,
+                failed,
+                |s| &s.id,
+                |s| zone_of(&s.zone),
+            ),
+            Batch::SecurityGroups(v) => merge(
+                &mut self.security_groups,
+                v,
+                failed,
+                |s| &s.id,
+                |s| zone_of(&s.zone),
+            ),
+            Batch::PrivateNetworks(v) => merge(
+                &mut self.private_networks,
+                v,
+                failed,
+                |s| &s.id,
+                |s| region_of(&s.region),
+            ),
+            Batch::Vpcs(v) => merge(
+                &mut self.vpcs,
+                v,
+                failed,
+                |s| &s.id,
+                |s| region_of(&s.region),
+            ),
+        }
+    }
+
+    /// Forgets every resource (the scope changed); server types stay cached.
+    pub fn clear(&mut self) {
+        self.servers.clear();
+        self.volumes.clear();
+        self.security_groups.clear();
+        self.private_networks.clear();
+        self.vpcs.clear();
+        self.rules.clear();
+        self.joins = Arc::new(Joins::default());
+    }
+
+    pub fn build_joins(&self) -> Joins {
+        let mut nics_per_network: HashMap<String, usize> = HashMap::new();
+        for s in self.servers.values() {
+            for nic in &s.private_nics {
+                *nics_per_network
+                    .entry(nic.private_network_id.clone())
+                    .or_default() += 1;
+            }
+        }
+        Joins {
+            network_names: names(&self.private_networks, |p| &p.name),
+            server_names: names(&self.servers, |s| &s.name),
+            vpc_names: names(&self.vpcs, |v| &v.name),
+            nics_per_network,
+            rules_per_group: self
+                .rules
+                .iter()
+                .map(|(k, v)| (k.clone(), v.len()))
+                .collect(),
+            prices: self
+                .server_types
+                .iter()
+                .flat_map(|(zone, types)| {
+                    types.iter().map(|(name, t)| {
+                        ((zone.as_str().to_string(), name.clone()), t.hourly_price)
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Rebuilds the joins; returns the tabs whose cells read a part that
+    /// changed (their rows must be rebuilt to show it).
+    pub fn refresh_joins(&mut self) -> Vec<Tab> {
+        let new = self.build_joins();
+        let old = &self.joins;
+        let mut tabs = Vec::new();
+        if new.network_names != old.network_names || new.prices != old.prices {
+            tabs.push(Tab::Servers);
+        }
+        if new.server_names != old.server_names {
+            tabs.push(Tab::Volumes);
+        }
+        if new.rules_per_group != old.rules_per_group {
+            tabs.push(Tab::SecurityGroups);
+        }
+        if new.vpc_names != old.vpc_names || new.nics_per_network != old.nics_per_network {
+            tabs.push(Tab::PrivateNetworks);
+        }
+        self.joins = Arc::new(new);
+        tabs
+    }
+
+    /// The table rows of `tab`, sharing the models' `Arc`s.
+    pub fn rows(&self, tab: Tab) -> Vec<RowRef> {
+        let j = &self.joins;
+        match tab {
+            Tab::Servers => self
+                .servers
+                .values()
+                .map(|s| rows::servers::row(s.clone(), j.clone()))
+                .collect(),
+            Tab::Volumes => self
+                .volumes
+                .values()
+                .map(|v| rows::volumes::row(v.clone(), j.clone()))
+                .collect(),
+            Tab::SecurityGroups => self
+                .security_groups
+                .values()
+                .map(|g| rows::security_groups::row(g.clone(), j.clone()))
+                .collect(),
+            Tab::PrivateNetworks => self
+                .private_networks
+                .values()
+                .map(|p| rows::private_networks::row(p.clone(), j.clone()))
+                .collect(),
+            Tab::Vpcs => self
+                .vpcs
+                .values()
+                .map(|v| rows::vpcs::row(v.clone(), j.clone()))
+                .collect(),
+        }
+    }
+
+    /// The server type of `server`, when its zone's types are known.
+    pub fn server_type(&self, server: &Server) -> Option<&ServerType> {
+        let zone: Zone = server.zone.parse().ok()?;
+        self.server_types.get(&zone)?.get(&server.commercial_type)
+    }
+}
+
+fn names<T>(map: &HashMap<String, Arc<T>>, name: impl Fn(&T) -> &str) -> HashMap<String, String> {
+    map.iter()
+        .map(|(k, v)| (k.clone(), name(v).to_string()))
+        .collect()
+}

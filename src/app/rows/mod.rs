@@ -1,0 +1,75 @@
+//! The resource views: `TableRow` for each API model. A row is the model's
+//! `Arc` plus the shared joins (names from other APIs), so a refresh builds rows
+//! without copying any model.
+
+pub mod private_networks;
+pub mod security_groups;
+pub mod servers;
+pub mod volumes;
+pub mod vpcs;
+
+use std::borrow::Cow;
+
+/// Tags as one cell: `web,prod`.
+pub(crate) fn tags(tags: &[String]) -> Cow<'_, str> {
+    match tags {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one.as_str()),
+        many => Cow::Owned(many.join(",")),
+    }
+}
+
+/// The date part of an RFC 3339 timestamp.
+pub(crate) fn date(ts: &str) -> Cow<'_, str> {
+    Cow::Borrowed(ts.get(..10).unwrap_or(ts))
+}
+
+pub(crate) fn yes_no(b: bool) -> Cow<'static, str> {
+    Cow::Borrowed(if b { "yes" } else { "no" })
+}
+
+/// Sizes as the console shows them: decimal GB (Scaleway bills in GB = 10^9).
+pub fn gb(bytes: u64) -> String {
+    let gb = bytes as f64 / 1e9;
+    if gb >= 1000.0 {
+        format!("{:.1} TB", gb / 1000.0)
+    } else if gb.fract() == 0.0 || gb >= 100.0 {
+        format!("{gb:.0} GB")
+    } else {
+        format!("{gb:.1} GB")
+    }
+}
+
+/// `5K` / `15K` for an IOPS class.
+pub fn iops(iops: u32) -> String {
+    if iops % 1000 == 0 {
+        format!("{}K", iops / 1000)
+    } else {
+        iops.to_string()
+    }
+}
+
+/// Euros with enough digits for hourly prices (€0.0198).
+pub fn euros(amount: f64) -> String {
+    if amount < 1.0 {
+        format!("€{amount:.4}")
+    } else {
+        format!("€{amount:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_iops_read_like_the_console() {
+        assert_eq!(gb(20_000_000_000), "20 GB");
+        assert_eq!(gb(1_500_000_000), "1.5 GB");
+        assert_eq!(gb(2_000_000_000_000), "2.0 TB");
+        assert_eq!(iops(5000), "5K");
+        assert_eq!(iops(15000), "15K");
+        assert_eq!(euros(0.0198), "€0.0198");
+        assert_eq!(euros(14.454), "€14.45");
+    }
+}

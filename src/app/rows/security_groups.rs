@@ -1,0 +1,91 @@
+//! Security groups as rows: default policies, statefulness, and the rule
+//! count once the group's rules were fetched (they come from another call).
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::api::models::{SecurityGroup, SecurityGroupState};
+use crate::app::inventory::{Joins, zone_of};
+use crate::app::{Locality, RowRef, SortKey, TableRow};
+use crate::theme::RowClass;
+
+use super::{date, tags, yes_no};
+
+pub struct SecurityGroupRow {
+    pub group: Arc<SecurityGroup>,
+    joins: Arc<Joins>,
+}
+
+pub fn row(group: Arc<SecurityGroup>, joins: Arc<Joins>) -> RowRef {
+    Arc::new(SecurityGroupRow { group, joins })
+}
+
+impl TableRow for SecurityGroupRow {
+    fn id(&self) -> &str {
+        &self.group.id
+    }
+
+    fn name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.group.name)
+    }
+
+    fn cell(&self, column: &str) -> Cow<'_, str> {
+        let g = &*self.group;
+        match column {
+            "name" => Cow::Borrowed(&g.name),
+            "id" => Cow::Borrowed(&g.id),
+            "zone" => Cow::Borrowed(&g.zone),
+            "inbound_default" => Cow::Borrowed(g.inbound_default_policy.as_str()),
+            "outbound_default" => Cow::Borrowed(g.outbound_default_policy.as_str()),
+            "stateful" => yes_no(g.stateful),
+            // Unknown until the rules were fetched (select the group).
+            "rules" => Cow::Owned(
+                self.joins
+                    .rules_per_group
+                    .get(&g.id)
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+            ),
+            "servers" => Cow::Owned(g.servers.len().to_string()),
+            "tags" => tags(&g.tags),
+            "project" => Cow::Borrowed(g.project.as_deref().unwrap_or("")),
+            "created" => date(&g.creation_date),
+            _ => Cow::Borrowed(""),
+        }
+    }
+
+    fn class(&self) -> RowClass {
+        match self.group.state {
+            Some(SecurityGroupState::Syncing) => RowClass::Transitional,
+            Some(SecurityGroupState::SyncingError) => RowClass::Error,
+            _ => RowClass::Neutral,
+        }
+    }
+
+    fn sort_key(&self, column: &str) -> SortKey {
+        match column {
+            "servers" => SortKey::Number(self.group.servers.len() as f64),
+            "rules" => self
+                .joins
+                .rules_per_group
+                .get(&self.group.id)
+                .map_or(SortKey::Missing, |n| SortKey::Number(*n as f64)),
+            _ => SortKey::Text(self.cell(column).to_lowercase()),
+        }
+    }
+
+    fn locality(&self) -> Option<Locality> {
+        zone_of(&self.group.zone)
+    }
+
+    fn raw_json(&self) -> String {
+        serde_json::to_string_pretty(&*self.group).unwrap_or_default()
+    }
+
+    fn api_path(&self) -> Option<String> {
+        Some(format!(
+            "/instance/v1/zones/{}/security_groups/{}",
+            self.group.zone, self.group.id
+        ))
+    }
+}
