@@ -290,7 +290,7 @@ impl Command {
             Command::PageDown => "page_down",
             Command::Filter => "filter",
             Command::Back => "back",
-            Command::SortNext => "sort",
+            Command::SortNext => "sort_next",
             Command::SortReverse => "sort_reverse",
             Command::Details => "details",
             Command::RawJson => "raw_json",
@@ -459,6 +459,24 @@ impl Default for KeyMap {
             ],
         }
     }
+}
+
+/// Whether `name` is an action `[keys]` may rebind: a command name bound in
+/// some mode (`refresh`), or `mode.command` (`json.down`). The key map is the
+/// one list of actions; the settings validate against it.
+pub fn is_action(name: &str) -> bool {
+    let km = KeyMap::default();
+    let (ctx, name) = match name.split_once('.') {
+        Some((m, n)) => match Context::ALL.into_iter().find(|c| c.name() == m) {
+            Some(c) => (Some(c), n),
+            None => return false,
+        },
+        None => (None, name),
+    };
+    km.sections
+        .iter()
+        .filter(|(c, _)| ctx.is_none_or(|want| want == *c))
+        .any(|(_, bindings)| bindings.iter().any(|b| b.command.name() == name))
 }
 
 impl KeyMap {
@@ -698,6 +716,44 @@ mod tests {
                 .any(|l| l.keys == "F1" && l.description == "help")
         );
         assert!(!tables.iter().any(|l| l.keys == "?"));
+    }
+
+    #[test]
+    fn settings_default_keys_are_the_key_maps_defaults() {
+        let km = KeyMap::default();
+        for (action, keys) in crate::settings::DEFAULT_KEYS {
+            assert!(
+                is_action(action),
+                "{action} is not an action of the key map"
+            );
+            let bound: Vec<Key> = km
+                .bindings(Context::Normal)
+                .iter()
+                .chain(km.bindings(Context::Global))
+                .filter(|b| b.command.name() == *action)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            let listed: Vec<Key> = keys.iter().map(|k| parse_key(k).unwrap()).collect();
+            let mut a = bound.clone();
+            let mut b = listed.clone();
+            a.sort_by_key(|k| k.to_string());
+            b.sort_by_key(|k| k.to_string());
+            a.dedup();
+            assert_eq!(a, b, "{action}");
+        }
+        // Every command of the tables' mode is configurable by its name.
+        for b in km.bindings(Context::Normal) {
+            assert!(
+                crate::settings::DEFAULT_KEYS
+                    .iter()
+                    .any(|(a, _)| *a == b.command.name()),
+                "{} missing from settings::DEFAULT_KEYS",
+                b.command.name()
+            );
+        }
+        assert!(is_action("json.down"));
+        assert!(!is_action("cancel"));
+        assert!(!is_action("json.frobnicate"));
     }
 
     proptest! {

@@ -17,10 +17,13 @@ use crate::config::{ConfigError, EnvFn, Source, home_dir, real_env};
 /// The documented defaults, embedded so the binary needs no file to run.
 pub const DEFAULTS_TOML: &str = include_str!("../assets/config.toml");
 
-/// Every action that can be bound, with its default keys. The key-map module
-/// parses the key names; this list is what an unknown action is checked against.
+/// The tables' actions with their default keys, as `KeyMap::default()` binds
+/// them (a test keeps the two equal). Action names are checked against the key
+/// map (`keymap::is_action`), which also accepts `mode.action` and the dialog
+/// actions (`accept`, `yes`, `no`).
 pub const DEFAULT_KEYS: &[(&str, &[&str])] = &[
     ("quit", &["q", "ctrl-c"]),
+    ("pause", &["P"]),
     ("help", &["?"]),
     ("tab_1", &["1"]),
     ("tab_2", &["2"]),
@@ -39,13 +42,13 @@ pub const DEFAULT_KEYS: &[(&str, &[&str])] = &[
     ("page_up", &["pageup"]),
     ("page_down", &["pagedown"]),
     ("filter", &["/"]),
-    ("cancel", &["esc"]),
+    ("back", &["esc"]),
     ("sort_next", &["s"]),
     ("sort_reverse", &["S"]),
     ("details", &["enter"]),
     ("raw_json", &["y"]),
     ("copy_id", &["c"]),
-    ("refresh", &["r"]),
+    ("refresh", &["r", "f5"]),
     ("power", &["p"]),
     ("new", &["n"]),
     ("edit", &["e"]),
@@ -234,6 +237,24 @@ impl<'de> Deserialize<'de> for KeyList {
     }
 }
 
+impl DashboardSettings {
+    /// The `[keys]` entries that differ from the defaults: what the key map
+    /// must override (passing the defaults again would rebind `back` in every
+    /// mode to the tables' keys).
+    pub fn key_overrides(&self) -> std::collections::HashMap<String, Vec<String>> {
+        self.keys
+            .iter()
+            .filter(|(action, keys)| {
+                DEFAULT_KEYS
+                    .iter()
+                    .find(|(a, _)| a == action)
+                    .is_none_or(|(_, d)| keys.0.iter().map(String::as_str).ne(d.iter().copied()))
+            })
+            .map(|(a, k)| (a.clone(), k.0.clone()))
+            .collect()
+    }
+}
+
 impl KeyList {
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)
@@ -365,7 +386,7 @@ impl DashboardSettings {
             }
         }
         for (action, keys) in &self.keys {
-            if !DEFAULT_KEYS.iter().any(|(known, _)| known == action) {
+            if !crate::keymap::is_action(action) {
                 let known: Vec<&str> = DEFAULT_KEYS.iter().map(|(a, _)| *a).collect();
                 return Err(format!(
                     "unknown action {action:?} in [keys]; actions are: {}",
@@ -376,6 +397,11 @@ impl DashboardSettings {
                 return Err(format!(
                     "[keys] {action}: expected at least one non-empty key"
                 ));
+            }
+            for key in &keys.0 {
+                if let Err(e) = crate::keymap::parse_key(key) {
+                    return Err(format!("[keys] {action}: {e}"));
+                }
             }
         }
         for (role, colour) in self.theme.roles() {

@@ -32,6 +32,10 @@ pub struct Theme {
     pub text: Color,
     pub selected_bg: Color,
     pub badge_fg: Color,
+    /// Frames of destructive confirmations.
+    pub destructive: Color,
+    /// The DEMO badge.
+    pub demo: Color,
 }
 
 impl Default for Theme {
@@ -46,6 +50,8 @@ impl Default for Theme {
             text: Color::Reset,
             selected_bg: Color::Indexed(236),
             badge_fg: Color::Black,
+            destructive: Color::LightRed,
+            demo: Color::Magenta,
         }
     }
 }
@@ -62,7 +68,7 @@ pub enum ThemeError {
 }
 
 impl Theme {
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 11] = [
         "running",
         "stopped",
         "transitional",
@@ -72,6 +78,8 @@ impl Theme {
         "text",
         "selected_bg",
         "badge_fg",
+        "destructive",
+        "demo",
     ];
 
     fn slot(&mut self, name: &str) -> Option<&mut Color> {
@@ -85,6 +93,8 @@ impl Theme {
             "text" => &mut self.text,
             "selected_bg" => &mut self.selected_bg,
             "badge_fg" => &mut self.badge_fg,
+            "destructive" => &mut self.destructive,
+            "demo" => &mut self.demo,
             _ => return None,
         })
     }
@@ -108,6 +118,24 @@ impl Theme {
             *slot = color;
         }
         Ok(self)
+    }
+
+    /// The theme with the colours of `[theme]` in config.toml (whose role
+    /// names are the settings' own: `selection`, `demo_badge`).
+    pub fn from_settings(settings: &crate::settings::Theme) -> Result<Self, ThemeError> {
+        let overrides: HashMap<String, String> = settings
+            .roles()
+            .into_iter()
+            .map(|(role, colour)| {
+                let name = match role {
+                    "selection" => "selected_bg",
+                    "demo_badge" => "demo",
+                    other => other,
+                };
+                (name.to_string(), colour.to_string())
+            })
+            .collect();
+        Theme::default().with_overrides(&overrides)
     }
 
     pub fn class_color(&self, class: RowClass) -> Color {
@@ -167,6 +195,17 @@ mod tests {
         assert_eq!(t.running, Color::Rgb(0, 255, 0));
         assert_eq!(t.error, Color::Magenta);
         assert_eq!(t.stopped, Theme::default().stopped);
+    }
+
+    #[test]
+    fn settings_roles_all_map_to_theme_slots() {
+        let mut s = crate::settings::Theme::default();
+        s.selection = "#010203".into();
+        s.demo_badge = "cyan".into();
+        let t = Theme::from_settings(&s).unwrap();
+        assert_eq!(t.selected_bg, Color::Rgb(1, 2, 3));
+        assert_eq!(t.demo, Color::Cyan);
+        assert_eq!(t.running, Color::Green);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::keymap::{Command, Context};
 pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingAction) {
     let theme = &state.theme;
     let color = if action.verb.is_destructive() {
-        theme.error
+        theme.destructive
     } else {
         theme.accent
     };
@@ -73,7 +73,7 @@ pub fn render_typed(
     typed: &str,
 ) {
     let theme = &state.theme;
-    let color = theme.error;
+    let color = theme.destructive;
     let consequences = crate::app::details::terminate_consequences(state, &action.id);
     let height = (consequences.len() as u16 + 9).min(area.height);
     let popup = centered(area, 70, height);

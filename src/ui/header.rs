@@ -16,7 +16,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     let mut right: Vec<Span> = Vec::new();
     if state.demo {
-        right.push(Span::styled(" DEMO ", theme.badge(theme.transitional)));
+        right.push(Span::styled(" DEMO ", theme.badge(theme.demo)));
         right.push(Span::raw(" "));
     }
     if state.read_only {

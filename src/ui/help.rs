@@ -26,7 +26,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
         .title(Span::styled(" Keys (from your key map) ", theme.header()))
-        .title_bottom(Line::styled(" j/k scroll · Esc closes ", theme.muted()));
+        .title_bottom(Line::styled(
+            match &state.log_path {
+                Some(path) => format!(" j/k scroll · Esc closes · log: {path} "),
+                None => " j/k scroll · Esc closes ".to_string(),
+            },
+            theme.muted(),
+        ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 

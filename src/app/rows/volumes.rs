@@ -86,7 +86,7 @@ impl TableRow for VolumeRow {
 
     fn api_path(&self) -> Option<String> {
         Some(format!(
-            "/block/v1alpha1/zones/{}/volumes/{}",
+            "/block/v1/zones/{}/volumes/{}",
             self.volume.zone, self.volume.id
         ))
     }

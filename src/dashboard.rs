@@ -1,0 +1,144 @@
+//! `scwdash` without a subcommand: loads the settings, builds the state, the
+//! client and the executor, and runs the event loop in the terminal. Every
+//! configuration mistake is one line on stderr and exit code 2, before the
+//! terminal is touched.
+
+use std::time::Duration;
+
+use crossterm::event::EventStream;
+use tokio::sync::mpsc::unbounded_channel;
+
+use crate::api::locality::ZoneScope;
+use crate::api::{Client, ClientConfig, SecretKey};
+use crate::app::{MissingCredentials, Options, Screen, State};
+use crate::cli::Cli;
+use crate::config::ScwProfile;
+use crate::event::{self, Inputs};
+use crate::exec::{self, ApiExecutor};
+use crate::keymap::KeyMap;
+use crate::settings::DashboardSettings;
+use crate::terminal::{self, TerminalGuard};
+use crate::theme::Theme;
+
+/// Exit code for a configuration error the user must fix.
+pub const EXIT_CONFIG: i32 = 2;
+
+/// What the dashboard runs against.
+pub enum Backend {
+    /// The API of the scw profile.
+    Api,
+    /// A simulator already listening at this base URL (`--demo`).
+    Demo { base_url: String },
+}
+
+/// Everything resolved from the command line and the files.
+pub struct Setup {
+    pub profile: ScwProfile,
+    pub options: Options,
+}
+
+/// Reads the profile and the settings; `Err` is the one-line message.
+pub fn setup(cli: &Cli) -> Result<Setup, String> {
+    let profile = ScwProfile::load(&cli.common).map_err(|e| e.to_string())?;
+    let settings = DashboardSettings::load(&cli.common).map_err(|e| e.to_string())?;
+    let keymap = KeyMap::default()
+        .with_overrides(&settings.key_overrides())
+        .map_err(|e| format!("[keys]: {e}"))?;
+    let theme = Theme::from_settings(&settings.theme).map_err(|e| format!("[theme]: {e}"))?;
+    let options = Options {
+        profile: profile.profile.clone(),
+        zone: profile.zone,
+        demo: cli.demo,
+        read_only: cli.common.read_only,
+        refresh_every: Duration::from_secs_f64(settings.refresh),
+        fast_refresh: Duration::from_secs_f64(settings.fast_refresh),
+        keymap,
+        theme,
+        columns: settings.columns.clone(),
+        log_path: None,
+    };
+    Ok(Setup { profile, options })
+}
+
+/// The state to start with: the MissingCredentials screen when the API
+/// cannot be called (and this is not the demo).
+pub fn initial_state(setup: &Setup, demo: bool) -> State {
+    let mut state = State::new(setup.options.clone());
+    let p = &setup.profile;
+    if !demo && !p.can_authenticate() {
+        state.screen = Screen::MissingCredentials(MissingCredentials {
+            missing: p
+                .missing_credentials()
+                .into_iter()
+                .map(|k| match k {
+                    "secret_key" => {
+                        "secret key (SCW_SECRET_KEY, or secret_key in the profile)".to_string()
+                    }
+                    "access_key" => {
+                        "access key (SCW_ACCESS_KEY, or access_key in the profile)".to_string()
+                    }
+                    other => other.to_string(),
+                })
+                .collect(),
+            searched: p
+                .searched_paths()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            profile: p.profile.clone(),
+        });
+    }
+    state
+}
+
+/// The client for the profile, or for the simulator in the demo.
+pub fn client(profile: &ScwProfile, backend: &Backend) -> Result<Client, String> {
+    let (url, key) = match backend {
+        Backend::Api => (
+            profile.api_url.clone(),
+            profile
+                .secret_key
+                .clone()
+                // Never used: the missing-credentials screen sends nothing.
+                .unwrap_or_else(|| SecretKey::new("")),
+        ),
+        Backend::Demo { base_url } => (base_url.clone(), SecretKey::new("demo-secret-key")),
+    };
+    let mut config = ClientConfig::new(key);
+    config.api_url = url;
+    Client::new(config).map_err(|e| e.to_string())
+}
+
+/// Runs the dashboard in the terminal until the user quits or a signal
+/// arrives. The terminal is restored on every path (guard, panic hook).
+pub async fn run(mut state: State, client: Client) -> color_eyre::Result<()> {
+    let (tx, rx) = unbounded_channel();
+    let (backoff_tx, backoff_rx) = unbounded_channel();
+    let client = client.with_backoff_events(backoff_tx);
+    tokio::spawn(exec::forward_backoff(backoff_rx, tx.clone()));
+    let mut executor = ApiExecutor::new(client, exec::terminal_clipboard());
+    terminal::install_hooks()?;
+    let mut guard = TerminalGuard::enter()?;
+    let inputs = Inputs {
+        events: EventStream::new(),
+        tx,
+        rx,
+        shutdown: async {
+            if terminal::shutdown_signal().await.is_err() {
+                // No signal handling available: never resolve.
+                std::future::pending::<()>().await;
+            }
+        },
+    };
+    let result = event::run(&mut guard.terminal, &mut state, &mut executor, inputs).await;
+    drop(guard);
+    result
+}
+
+/// Whether the scope is a single zone (for messages).
+pub fn scope_words(scope: ZoneScope) -> String {
+    match scope {
+        ZoneScope::One(z) => z.to_string(),
+        ZoneScope::All => "all zones".to_string(),
+    }
+}
