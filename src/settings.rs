@@ -23,8 +23,8 @@ pub const DEFAULTS_TOML: &str = include_str!("../assets/config.toml");
 /// actions (`accept`, `yes`, `no`).
 pub const DEFAULT_KEYS: &[(&str, &[&str])] = &[
     ("quit", &["q", "ctrl-c"]),
-    ("pause", &["P"]),
     ("help", &["?"]),
+    ("pause", &["P"]),
     ("tab_1", &["1"]),
     ("tab_2", &["2"]),
     ("tab_3", &["3"]),

@@ -99,6 +99,10 @@ const INVALID: &[(&str, &str)] = &[
         "unknown_column.toml",
         "[columns] volumes: unknown column \"colour\"; columns are: name, id,",
     ),
+    (
+        "unknown_key_name.toml",
+        "[keys] refresh: unknown key \"ctrl-ß\"",
+    ),
     ("unknown_theme_role.toml", "unknown field `runing`"),
     ("unknown_top_level_key.toml", "unknown field `refreh`"),
     (
