@@ -1,0 +1,336 @@
+//! A realistic small inventory (API-shaped JSON parsed by the real models)
+//! and a dashboard state loaded with it, shared by the dashboard tests.
+
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scwdash::api::locality::Zone;
+use scwdash::api::models::{
+    PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType, Volume, Vpc,
+};
+use scwdash::app::{self, Action, Batch, Effect, Options, RequestId, State, Tab};
+use serde_json::{Value, json};
+
+pub const WEB: &str = "5f0f3c2a-1d1e-4a36-9a57-0f4a2f3c1001";
+pub const DB: &str = "5f0f3c2a-1d1e-4a36-9a57-0f4a2f3c1002";
+pub const WORKER: &str = "5f0f3c2a-1d1e-4a36-9a57-0f4a2f3c1003";
+pub const BATCH: &str = "5f0f3c2a-1d1e-4a36-9a57-0f4a2f3c1004";
+pub const LOCKED: &str = "5f0f3c2a-1d1e-4a36-9a57-0f4a2f3c1005";
+pub const DB_ROOT: &str = "8a6c9f1e-6c1b-4f3e-8a55-2b7d9e4a2001";
+pub const DB_DATA: &str = "8a6c9f1e-6c1b-4f3e-8a55-2b7d9e4a2002";
+pub const SPARE: &str = "8a6c9f1e-6c1b-4f3e-8a55-2b7d9e4a2003";
+pub const NEW_VOL: &str = "8a6c9f1e-6c1b-4f3e-8a55-2b7d9e4a2004";
+pub const SG_DEFAULT: &str = "c3d1e0b4-9f27-4c1a-b0e2-7d8f6a5c3001";
+pub const SG_DB: &str = "c3d1e0b4-9f27-4c1a-b0e2-7d8f6a5c3002";
+pub const PN_BACKEND: &str = "e7b2a4c6-3d5f-4e81-9a0b-1c2d3e4f4001";
+pub const PN_FRONT: &str = "e7b2a4c6-3d5f-4e81-9a0b-1c2d3e4f4002";
+pub const VPC_DEFAULT: &str = "f1a2b3c4-d5e6-4f70-8192-a3b4c5d65001";
+pub const VPC_STAGING: &str = "f1a2b3c4-d5e6-4f70-8192-a3b4c5d65002";
+
+fn parse<T: serde::de::DeserializeOwned>(v: Value) -> Arc<T> {
+    Arc::new(serde_json::from_value(v).unwrap())
+}
+
+fn allowed(state: &str) -> Vec<&'static str> {
+    match state {
+        "running" => vec!["poweroff", "terminate", "reboot", "stop_in_place", "backup"],
+        "stopped" => vec!["poweron", "backup"],
+        _ => vec![],
+    }
+}
+
+fn nic(id: &str, pn: &str, server: &str, mac: &str) -> Value {
+    json!({"id": id, "private_network_id": pn, "server_id": server, "mac_address": mac,
+           "state": "available", "zone": "fr-par-1", "tags": [], "ipam_ip_ids": []})
+}
+
+#[allow(clippy::too_many_arguments)]
+fn server(
+    id: &str,
+    name: &str,
+    state: &str,
+    kind: &str,
+    ip: Option<&str>,
+    volumes: Value,
+    nics: Vec<Value>,
+    tags: &[&str],
+) -> Arc<Server> {
+    let public_ips: Vec<Value> = ip
+        .map(|a| vec![json!({"id": format!("ip-{name}"), "address": a, "dynamic": false, "family": "inet", "state": "attached"})])
+        .unwrap_or_default();
+    parse(json!({
+        "id": id, "name": name, "state": state, "state_detail": "", "commercial_type": kind,
+        "allowed_actions": allowed(state), "volumes": volumes, "public_ips": public_ips,
+        "private_nics": nics, "zone": "fr-par-1", "tags": tags, "arch": "x86_64",
+        "security_group": {"id": SG_DEFAULT, "name": "default"},
+        "image": {"id": "img-1", "name": "Ubuntu 24.04 Noble Numbat", "arch": "x86_64"},
+        "creation_date": "2025-10-02T09:14:00.000000+00:00", "project": "proj-1",
+        "organization": "org-1", "hostname": name
+    }))
+}
+
+pub fn servers() -> Vec<Arc<Server>> {
+    vec![
+        server(
+            WEB,
+            "web-1",
+            "running",
+            "DEV1-S",
+            Some("51.15.204.17"),
+            json!({"0": {"id": "lssd-web-1", "name": "web-1-root", "volume_type": "l_ssd", "size": 20_000_000_000u64, "boot": true}}),
+            vec![nic("nic-web", PN_FRONT, WEB, "02:00:00:10:aa:01")],
+            &["web", "prod"],
+        ),
+        server(
+            DB,
+            "db-1",
+            "running",
+            "PRO2-XS",
+            Some("51.15.204.18"),
+            json!({"0": {"id": DB_ROOT, "volume_type": "sbs_volume", "boot": true},
+                   "1": {"id": DB_DATA, "volume_type": "sbs_volume"}}),
+            vec![nic("nic-db", PN_BACKEND, DB, "02:00:00:10:aa:02")],
+            &["db", "prod"],
+        ),
+        server(
+            WORKER,
+            "worker-1",
+            "stopped",
+            "GP1-XS",
+            None,
+            json!({}),
+            vec![nic("nic-worker", PN_BACKEND, WORKER, "02:00:00:10:aa:03")],
+            &["batch"],
+        ),
+        server(
+            BATCH,
+            "batch-2",
+            "starting",
+            "DEV1-M",
+            None,
+            json!({}),
+            vec![],
+            &[],
+        ),
+        server(
+            LOCKED,
+            "legacy-0",
+            "locked",
+            "DEV1-S",
+            None,
+            json!({}),
+            vec![],
+            &[],
+        ),
+    ]
+}
+
+fn volume(
+    id: &str,
+    name: &str,
+    kind: &str,
+    size: u64,
+    status: &str,
+    server: Option<&str>,
+) -> Arc<Volume> {
+    let refs: Vec<Value> = server
+        .map(|s| {
+            vec![
+                json!({"id": format!("ref-{id}"), "product_resource_type": "instance_server",
+                             "product_resource_id": s, "type": "exclusive", "status": "attached",
+                             "created_at": "2025-10-02T09:14:00Z"}),
+            ]
+        })
+        .unwrap_or_default();
+    parse(
+        json!({"id": id, "name": name, "type": kind, "size": size, "status": status,
+                 "references": refs, "zone": "fr-par-1", "project_id": "proj-1",
+                 "created_at": "2025-10-02T09:14:00Z", "tags": []}),
+    )
+}
+
+pub fn volumes() -> Vec<Arc<Volume>> {
+    vec![
+        volume(
+            DB_ROOT,
+            "db-1-root",
+            "sbs_5k",
+            20_000_000_000,
+            "in_use",
+            Some(DB),
+        ),
+        volume(
+            DB_DATA,
+            "db-data",
+            "sbs_15k",
+            100_000_000_000,
+            "in_use",
+            Some(DB),
+        ),
+        volume(
+            SPARE,
+            "spare-backup",
+            "sbs_5k",
+            50_000_000_000,
+            "available",
+            None,
+        ),
+        volume(
+            NEW_VOL,
+            "scratch-new",
+            "sbs_5k",
+            10_000_000_000,
+            "creating",
+            None,
+        ),
+    ]
+}
+
+pub fn security_groups() -> Vec<Arc<SecurityGroup>> {
+    vec![
+        parse(
+            json!({"id": SG_DEFAULT, "name": "default", "description": "Auto generated security group",
+            "inbound_default_policy": "accept", "outbound_default_policy": "accept", "stateful": true,
+            "servers": [{"id": WEB, "name": "web-1"}, {"id": DB, "name": "db-1"}, {"id": WORKER, "name": "worker-1"}],
+            "state": "available", "zone": "fr-par-1", "project": "proj-1", "tags": [],
+            "creation_date": "2025-09-30T08:00:00Z"}),
+        ),
+        parse(
+            json!({"id": SG_DB, "name": "db-only", "inbound_default_policy": "drop",
+            "outbound_default_policy": "accept", "stateful": true, "servers": [],
+            "state": "available", "zone": "fr-par-1", "project": "proj-1", "tags": ["db"],
+            "creation_date": "2025-10-01T08:00:00Z"}),
+        ),
+    ]
+}
+
+pub fn rules() -> Vec<SecurityGroupRule> {
+    vec![
+        serde_json::from_value(json!({"id": "r1", "protocol": "TCP", "direction": "inbound", "action": "accept",
+            "ip_range": "0.0.0.0/0", "dest_port_from": 22, "position": 1, "zone": "fr-par-1"})).unwrap(),
+        serde_json::from_value(json!({"id": "r2", "protocol": "TCP", "direction": "inbound", "action": "accept",
+            "ip_range": "0.0.0.0/0", "dest_port_from": 80, "dest_port_to": 443, "position": 2, "zone": "fr-par-1"})).unwrap(),
+        serde_json::from_value(json!({"id": "r3", "protocol": "ANY", "direction": "outbound", "action": "drop",
+            "ip_range": "10.0.0.0/8", "position": 1, "zone": "fr-par-1"})).unwrap(),
+    ]
+}
+
+fn network(id: &str, name: &str, cidr: &str, vpc: &str) -> Arc<PrivateNetwork> {
+    parse(
+        json!({"id": id, "name": name, "region": "fr-par", "vpc_id": vpc, "dhcp_enabled": true,
+        "subnets": [{"id": format!("sub-{name}"), "subnet": cidr, "created_at": "2025-10-01T00:00:00Z"}],
+        "tags": [], "project_id": "proj-1", "created_at": "2025-10-01T00:00:00Z"}),
+    )
+}
+
+pub fn private_networks() -> Vec<Arc<PrivateNetwork>> {
+    vec![
+        network(PN_BACKEND, "backend", "172.16.8.0/22", VPC_DEFAULT),
+        network(PN_FRONT, "frontend", "172.16.12.0/22", VPC_DEFAULT),
+    ]
+}
+
+pub fn vpcs() -> Vec<Arc<Vpc>> {
+    vec![
+        parse(
+            json!({"id": VPC_DEFAULT, "name": "default", "region": "fr-par", "is_default": true,
+            "private_network_count": 2, "routing_enabled": true, "tags": [], "project_id": "proj-1",
+            "created_at": "2025-09-30T00:00:00Z"}),
+        ),
+        parse(
+            json!({"id": VPC_STAGING, "name": "staging", "region": "fr-par", "is_default": false,
+            "private_network_count": 0, "routing_enabled": false, "tags": ["staging"], "project_id": "proj-1",
+            "created_at": "2025-10-05T00:00:00Z"}),
+        ),
+    ]
+}
+
+pub fn server_types() -> Arc<BTreeMap<String, ServerType>> {
+    let t = |ncpus: u32, ram: u64, hourly: f64| -> ServerType {
+        serde_json::from_value(
+            json!({"ncpus": ncpus, "ram": ram, "hourly_price": hourly, "arch": "x86_64"}),
+        )
+        .unwrap()
+    };
+    Arc::new(BTreeMap::from([
+        ("DEV1-S".to_string(), t(2, 2_147_483_648, 0.0088)),
+        ("DEV1-M".to_string(), t(3, 4_294_967_296, 0.0198)),
+        ("GP1-XS".to_string(), t(4, 17_179_869_184, 0.091)),
+        ("PRO2-XS".to_string(), t(2, 8_589_934_592, 0.055)),
+    ]))
+}
+
+pub fn batch(tab: Tab) -> Batch {
+    match tab {
+        Tab::Servers => Batch::Servers(servers()),
+        Tab::Volumes => Batch::Volumes(volumes()),
+        Tab::SecurityGroups => Batch::SecurityGroups(security_groups()),
+        Tab::PrivateNetworks => Batch::PrivateNetworks(private_networks()),
+        Tab::Vpcs => Batch::Vpcs(vpcs()),
+    }
+}
+
+pub fn key(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+pub fn code(code: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn fetches(effects: &[Effect]) -> Vec<(RequestId, Tab)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Fetch { request, tab, .. } => Some((*request, *tab)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers every fetch in `effects` with the sample data (and server types).
+pub fn answer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut more = Vec::new();
+    for e in effects {
+        match e {
+            Effect::Fetch { request, tab, .. } => more.extend(app::update(
+                state,
+                Action::Fetched {
+                    request,
+                    batch: batch(tab),
+                    errors: Vec::new(),
+                },
+            )),
+            Effect::FetchServerTypes(zone) => more.extend(app::update(
+                state,
+                Action::ServerTypes {
+                    zone,
+                    result: Ok(server_types()),
+                },
+            )),
+            other => more.push(other),
+        }
+    }
+    more
+}
+
+/// A dashboard at `t0` in fr-par-1 with everything loaded, 1 s later.
+pub fn loaded(options: Options, t0: Instant) -> State {
+    let mut state = State::new(Options {
+        zone: scwdash::api::locality::ZoneScope::One(Zone::FrPar1),
+        ..options
+    });
+    app::update(&mut state, Action::Resize(160, 48));
+    app::update(&mut state, Action::Tick(t0));
+    let effects = app::init(&mut state);
+    answer(&mut state, effects);
+    // Something is in transition, so this tick is a (fast) refresh: answer it.
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    answer(&mut state, effects);
+    state
+}

@@ -1,0 +1,459 @@
+//! update() with the real rows and the inventory: stale results, fast
+//! polling, terminate by typed name, read-only refusals, joins, rules, raw JSON.
+#![allow(clippy::unwrap_used)]
+
+mod dash_common;
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyCode;
+use dash_common::*;
+use scwdash::api::locality::Zone;
+use scwdash::app::{
+    self, Action, Batch, Effect, Locality, Mode, Options, Outcome, State, Tab, UserError, Verb,
+};
+
+fn select(state: &mut State, name: &str) {
+    let id = state
+        .current()
+        .rows()
+        .find(|r| r.name() == name)
+        .map(|r| r.id().to_string())
+        .unwrap();
+    assert!(state.table_mut(state.tab).select_id(&id));
+}
+
+fn options() -> Options {
+    Options {
+        refresh_every: Duration::from_secs(5),
+        fast_refresh: Duration::from_secs(1),
+        ..Options::default()
+    }
+}
+
+#[test]
+fn a_stale_fetch_result_is_dropped() {
+    let t0 = Instant::now();
+    let mut state = loaded(options(), t0);
+    let first = app::update(&mut state, key('r'));
+    let old = fetches(&first)
+        .into_iter()
+        .find(|(_, t)| *t == Tab::Servers)
+        .unwrap()
+        .0;
+    // A newer refresh supersedes the first one.
+    let second = app::update(&mut state, key('r'));
+    let new = fetches(&second)
+        .into_iter()
+        .find(|(_, t)| *t == Tab::Servers)
+        .unwrap()
+        .0;
+    assert_ne!(old, new);
+    app::update(
+        &mut state,
+        Action::Fetched {
+            request: old,
+            batch: Batch::Servers(vec![]),
+            errors: vec![],
+        },
+    );
+    assert_eq!(
+        state.table(Tab::Servers).total(),
+        5,
+        "stale empty answer ignored"
+    );
+    assert_eq!(state.inventory.servers.len(), 5);
+    app::update(
+        &mut state,
+        Action::Fetched {
+            request: new,
+            batch: Batch::Servers(servers().into_iter().take(2).collect()),
+            errors: vec![],
+        },
+    );
+    assert_eq!(state.table(Tab::Servers).total(), 2);
+}
+
+#[test]
+fn transitional_states_poll_fast_until_they_settle() {
+    let t0 = Instant::now();
+    let mut state = loaded(options(), t0);
+    // batch-2 is starting, scratch-new is creating.
+    assert_eq!(state.refresh_interval(), Duration::from_secs(1));
+    let due = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(2100)));
+    assert_eq!(fetches(&due).len(), 5, "a fast refresh of every tab");
+    // Everything settles.
+    let settled: Vec<_> = servers().into_iter().filter(|s| s.id != BATCH).collect();
+    for (request, tab) in fetches(&due) {
+        let batch = match tab {
+            Tab::Servers => Batch::Servers(settled.clone()),
+            Tab::Volumes => {
+                Batch::Volumes(volumes().into_iter().filter(|v| v.id != NEW_VOL).collect())
+            }
+            other => batch(other),
+        };
+        app::update(
+            &mut state,
+            Action::Fetched {
+                request,
+                batch,
+                errors: vec![],
+            },
+        );
+    }
+    assert_eq!(state.refresh_interval(), Duration::from_secs(5));
+    let not_yet = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(4000)));
+    assert!(fetches(&not_yet).is_empty());
+}
+
+#[test]
+fn a_syncing_nic_also_polls_fast() {
+    let t0 = Instant::now();
+    let mut state = loaded(options(), t0);
+    let mut web = (*servers()[0]).clone();
+    web.private_nics[0].state = "syncing".into();
+    let effects = app::update(&mut state, key('r'));
+    for (request, tab) in fetches(&effects) {
+        let batch = match tab {
+            Tab::Servers => Batch::Servers(vec![std::sync::Arc::new(web.clone())]),
+            other => batch(other),
+        };
+        app::update(
+            &mut state,
+            Action::Fetched {
+                request,
+                batch,
+                errors: vec![],
+            },
+        );
+    }
+    let volumes_settled = !state.table(Tab::Volumes).any_transitional();
+    assert!(!volumes_settled, "scratch-new is still creating");
+    assert!(state.table(Tab::Servers).any_transitional());
+    let row = state.table(Tab::Servers).rows().next().unwrap().clone();
+    assert_eq!(row.cell("state"), "running (nic syncing)");
+}
+
+fn open_terminate(state: &mut State) {
+    select(state, "web-1");
+    app::update(state, key('p'));
+    let Mode::PowerMenu(menu) = &state.mode else {
+        panic!("no power menu: {:?}", state.mode)
+    };
+    assert_eq!(
+        menu.actions,
+        ["poweroff", "stop_in_place", "reboot", "terminate"]
+    );
+    for _ in 0..3 {
+        app::update(state, key('j'));
+    }
+    app::update(state, code(KeyCode::Enter));
+}
+
+#[test]
+fn terminate_needs_the_server_name_typed() {
+    let mut state = loaded(options(), Instant::now());
+    open_terminate(&mut state);
+    assert!(
+        matches!(state.mode, Mode::TypeToConfirm { .. }),
+        "{:?}",
+        state.mode
+    );
+    // `y` is just a letter here, and a wrong name does nothing.
+    for c in "y web".chars() {
+        assert!(app::update(&mut state, key(c)).is_empty());
+    }
+    assert!(app::update(&mut state, code(KeyCode::Enter)).is_empty());
+    assert!(matches!(state.mode, Mode::TypeToConfirm { .. }));
+    assert_eq!(
+        state.status.last_action.as_ref().unwrap().1,
+        Outcome::Refused
+    );
+    for _ in 0..5 {
+        app::update(&mut state, code(KeyCode::Backspace));
+    }
+    for c in "web-1".chars() {
+        app::update(&mut state, key(c));
+    }
+    let effects = app::update(&mut state, code(KeyCode::Enter));
+    let [Effect::Run(action)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(action.verb, Verb::Power("terminate".into()));
+    assert_eq!(action.id, WEB);
+    assert_eq!(action.locality, Some(Locality::Zone(Zone::FrPar1)));
+    assert_eq!(state.mode, Mode::Normal);
+}
+
+#[test]
+fn terminate_can_be_cancelled_with_esc() {
+    let mut state = loaded(options(), Instant::now());
+    open_terminate(&mut state);
+    for c in "web-1".chars() {
+        app::update(&mut state, key(c));
+    }
+    assert!(app::update(&mut state, code(KeyCode::Esc)).is_empty());
+    assert_eq!(state.mode, Mode::Normal);
+    assert!(state.busy.is_empty());
+}
+
+#[test]
+fn terminate_explains_what_happens_to_volumes() {
+    let state = loaded(options(), Instant::now());
+    let web = app::details::terminate_consequences(&state, WEB);
+    assert_eq!(web, ["web-1-root (l_ssd) is DELETED"]);
+    let db = app::details::terminate_consequences(&state, DB);
+    assert_eq!(
+        db,
+        [
+            "db-1-root (sbs_volume) is detached and kept",
+            "db-data (sbs_volume) is detached and kept"
+        ]
+    );
+}
+
+#[test]
+fn read_only_refuses_power_and_delete() {
+    let mut state = loaded(
+        Options {
+            read_only: true,
+            ..options()
+        },
+        Instant::now(),
+    );
+    select(&mut state, "web-1");
+    for k in ['p', 'd'] {
+        assert!(app::update(&mut state, key(k)).is_empty());
+        assert_eq!(state.mode, Mode::Normal);
+        let (text, outcome) = state.status.last_action.clone().unwrap();
+        assert_eq!(outcome, Outcome::Refused);
+        assert!(text.contains("read-only"), "{text}");
+    }
+}
+
+#[test]
+fn an_action_result_reports_and_refreshes() {
+    let mut state = loaded(options(), Instant::now());
+    select(&mut state, "web-1");
+    app::update(&mut state, key('p'));
+    let effects = app::update(&mut state, code(KeyCode::Enter));
+    assert!(effects.is_empty(), "poweroff asks first");
+    let Mode::Confirm(action) = state.mode.clone() else {
+        panic!()
+    };
+    assert_eq!(action.describe(), "Power off server web-1 in fr-par-1");
+    let effects = app::update(&mut state, key('y'));
+    assert_eq!(effects, [Effect::Run(action.clone())]);
+    assert!(state.busy.contains_key(WEB));
+    let err = UserError {
+        message: "server is locked".into(),
+        fields: vec!["action".into()],
+    };
+    let effects = app::update(
+        &mut state,
+        Action::Done {
+            action,
+            result: Err(err.clone()),
+        },
+    );
+    assert_eq!(fetches(&effects).len(), 1);
+    assert_eq!(state.status.last_error, Some(err));
+    assert!(state.busy.is_empty());
+}
+
+#[test]
+fn details_join_across_apis() {
+    let mut state = loaded(options(), Instant::now());
+    select(&mut state, "db-1");
+    let lines = app::details::lines(&state, Tab::Servers, DB).unwrap();
+    let text: String = lines.iter().map(|(l, v)| format!("{l}: {v}\n")).collect();
+    assert!(text.contains("PRO2-XS · 2 vCPU"), "{text}");
+    assert!(text.contains("€0.0550/hour · €40.15/month"), "{text}");
+    assert!(
+        text.contains("0: db-1-root 20 GB sbs_5k 5K IOPS (boot)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1: db-data 100 GB sbs_15k 15K IOPS"),
+        "{text}"
+    );
+    assert!(text.contains("backend 172.16.8.0/22"), "{text}");
+    let vol = app::details::lines(&state, Tab::Volumes, DB_DATA).unwrap();
+    assert!(
+        vol.iter()
+            .any(|(l, v)| l == "server" && v == "db-1 (running)"),
+        "{vol:?}"
+    );
+    let pn = app::details::lines(&state, Tab::PrivateNetworks, PN_BACKEND).unwrap();
+    let pn_text = format!("{pn:?}");
+    assert!(
+        pn_text.contains("db-1") && pn_text.contains("worker-1"),
+        "{pn_text}"
+    );
+    assert!(pn_text.contains("\"default\""), "{pn_text}");
+    let vpc = app::details::lines(&state, Tab::Vpcs, VPC_DEFAULT).unwrap();
+    let vpc_text = format!("{vpc:?}");
+    assert!(
+        vpc_text.contains("backend") && vpc_text.contains("frontend"),
+        "{vpc_text}"
+    );
+    // Cells join too: the volume's server by name, the network's NIC count.
+    let volume_row = state
+        .table(Tab::Volumes)
+        .rows()
+        .find(|r| r.id() == DB_DATA)
+        .unwrap()
+        .clone();
+    assert_eq!(volume_row.cell("server"), "db-1");
+    assert_eq!(volume_row.cell("iops"), "15K");
+    let pn_row = state
+        .table(Tab::PrivateNetworks)
+        .rows()
+        .find(|r| r.id() == PN_BACKEND)
+        .unwrap()
+        .clone();
+    assert_eq!(pn_row.cell("servers"), "2");
+    assert_eq!(pn_row.cell("vpc"), "default");
+}
+
+#[test]
+fn rows_and_inventory_share_the_models() {
+    let state = loaded(options(), Instant::now());
+    let model = state.inventory.servers.get(WEB).unwrap();
+    // The inventory and the row hold the same allocation: 2 strong counts.
+    assert_eq!(std::sync::Arc::strong_count(model), 2);
+}
+
+#[test]
+fn a_failing_zone_keeps_its_inventory() {
+    let t0 = Instant::now();
+    let mut state = loaded(options(), t0);
+    let effects = app::update(&mut state, key('r'));
+    let (request, _) = fetches(&effects)
+        .into_iter()
+        .find(|(_, t)| *t == Tab::Servers)
+        .unwrap();
+    app::update(
+        &mut state,
+        Action::Fetched {
+            request,
+            batch: Batch::Servers(vec![]),
+            errors: vec![(
+                Locality::Zone(Zone::FrPar1),
+                UserError::new("service unavailable"),
+            )],
+        },
+    );
+    assert_eq!(state.inventory.servers.len(), 5);
+    assert_eq!(state.table(Tab::Servers).total(), 5);
+    assert!(
+        state
+            .locality_errors
+            .contains_key(&Locality::Zone(Zone::FrPar1))
+    );
+}
+
+#[test]
+fn rules_are_fetched_when_a_group_is_selected() {
+    let mut state = loaded(options(), Instant::now());
+    let effects = app::update(&mut state, key('3'));
+    let group = state.current().selected_id().unwrap().to_string();
+    assert!(
+        effects.contains(&Effect::FetchRules {
+            group: group.clone(),
+            zone: Zone::FrPar1
+        }),
+        "{effects:?}"
+    );
+    // Asked once only.
+    assert!(app::update(&mut state, key('k')).is_empty());
+    app::update(
+        &mut state,
+        Action::Rules {
+            group: SG_DEFAULT.into(),
+            result: Ok(std::sync::Arc::new(rules())),
+        },
+    );
+    let row = state
+        .table(Tab::SecurityGroups)
+        .rows()
+        .find(|r| r.id() == SG_DEFAULT)
+        .unwrap()
+        .clone();
+    assert_eq!(row.cell("rules"), "3");
+    let lines = app::details::lines(&state, Tab::SecurityGroups, SG_DEFAULT).unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|(_, v)| v == "inbound accept TCP 80-443 from 0.0.0.0/0"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn raw_json_fetches_the_exact_api_object() {
+    let mut state = loaded(options(), Instant::now());
+    select(&mut state, "web-1");
+    let effects = app::update(&mut state, key('y'));
+    let [Effect::FetchRaw { title, path }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path, &format!("/instance/v1/zones/fr-par-1/servers/{WEB}"));
+    app::update(
+        &mut state,
+        Action::Raw {
+            title: title.clone(),
+            result: Ok("{\"server\": {}}".into()),
+        },
+    );
+    let Mode::RawJson { text, .. } = &state.mode else {
+        panic!()
+    };
+    assert_eq!(text, "{\"server\": {}}");
+}
+
+#[test]
+fn server_types_are_fetched_once_per_zone() {
+    let mut state = State::new(options());
+    let effects = app::init(&mut state);
+    let types: Vec<_> = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::FetchServerTypes(_)))
+        .collect();
+    assert_eq!(types, [&Effect::FetchServerTypes(Zone::FrPar1)]);
+    let effects = app::update(&mut state, key(']'));
+    assert!(effects.contains(&Effect::FetchServerTypes(Zone::FrPar2)));
+    let effects = app::update(&mut state, key('['));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::FetchServerTypes(_)))
+    );
+}
+
+#[test]
+fn configured_columns_are_the_tables_columns() {
+    let mut columns = scwdash::settings::Columns::default();
+    columns.servers = vec!["name".into(), "price".into(), "state".into()];
+    let state = loaded(
+        Options {
+            columns,
+            ..options()
+        },
+        Instant::now(),
+    );
+    let ids: Vec<&str> = state
+        .table(Tab::Servers)
+        .columns()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(ids, ["name", "price", "state"]);
+    let web = state
+        .table(Tab::Servers)
+        .rows()
+        .find(|r| r.id() == WEB)
+        .unwrap()
+        .clone();
+    assert_eq!(web.cell("price"), "€0.0088/h");
+}
