@@ -5,7 +5,7 @@
 
 use crate::api::models::{RuleDirection, SecurityGroupRule, Server, VolumeServerType};
 
-use super::rows::{euros, gb, iops};
+use super::rows::{euros, gb, iops, ram};
 use super::{State, Tab};
 
 /// `(label, value)` lines; a label of `""` continues the previous one.
@@ -51,7 +51,7 @@ fn server(state: &State, id: &str) -> Option<Lines> {
             "{} · {} vCPU · {} RAM · {}/hour · {}/month",
             s.commercial_type,
             t.ncpus,
-            gb(t.ram),
+            ram(t.ram),
             euros(t.hourly_price),
             euros(t.monthly_cost())
         ),

@@ -40,6 +40,17 @@ pub fn gb(bytes: u64) -> String {
     }
 }
 
+/// Memory as the catalogue names it: binary gigabytes written "GB" (8 GB RAM
+/// is 8 GiB).
+pub fn ram(bytes: u64) -> String {
+    let gib = bytes as f64 / f64::from(1u32 << 30);
+    if gib.fract() == 0.0 {
+        format!("{gib:.0} GB")
+    } else {
+        format!("{gib:.1} GB")
+    }
+}
+
 /// `5K` / `15K` for an IOPS class.
 pub fn iops(iops: u32) -> String {
     if iops % 1000 == 0 {
@@ -67,6 +78,8 @@ mod tests {
         assert_eq!(gb(20_000_000_000), "20 GB");
         assert_eq!(gb(1_500_000_000), "1.5 GB");
         assert_eq!(gb(2_000_000_000_000), "2.0 TB");
+        assert_eq!(ram(8_589_934_592), "8 GB");
+        assert_eq!(ram(1_610_612_736), "1.5 GB");
         assert_eq!(iops(5000), "5K");
         assert_eq!(iops(15000), "15K");
         assert_eq!(euros(0.0198), "€0.0198");
