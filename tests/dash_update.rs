@@ -433,8 +433,10 @@ fn server_types_are_fetched_once_per_zone() {
 
 #[test]
 fn configured_columns_are_the_tables_columns() {
-    let mut columns = scwdash::settings::Columns::default();
-    columns.servers = vec!["name".into(), "price".into(), "state".into()];
+    let columns = scwdash::settings::Columns {
+        servers: vec!["name".into(), "price".into(), "state".into()],
+        ..Default::default()
+    };
     let state = loaded(
         Options {
             columns,

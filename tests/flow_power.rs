@@ -42,9 +42,7 @@ impl Harness {
     }
 
     fn screen(&mut self) -> String {
-        self.terminal
-            .draw(|f| ui::render(f, &self.state))
-            .unwrap();
+        self.terminal.draw(|f| ui::render(f, &self.state)).unwrap();
         let buf = self.terminal.backend().buffer();
         let area = buf.area;
         (0..area.height)
@@ -74,16 +72,20 @@ impl Harness {
             if done(&screen) {
                 return screen;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{screen}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}:\n{screen}"
+            );
         }
     }
 }
 
 /// The screen line of the row named `name` (the table, not the details).
 fn row_line<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
-    screen
-        .lines()
-        .find(|l| l.get(1..).is_some_and(|rest| rest.starts_with(&format!("{name} "))))
+    screen.lines().find(|l| {
+        l.get(1..)
+            .is_some_and(|rest| rest.starts_with(&format!("{name} ")))
+    })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,7 +145,10 @@ async fn power_off_shows_stopping_then_stopped() {
     }
     h.key(KeyCode::Enter);
     let screen = h.screen();
-    assert!(screen.contains(&format!("Power off server {name} in fr-par-1?")), "{screen}");
+    assert!(
+        screen.contains(&format!("Power off server {name} in fr-par-1?")),
+        "{screen}"
+    );
     h.key(KeyCode::Char('y'));
 
     let stopping = h

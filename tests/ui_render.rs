@@ -113,7 +113,8 @@ fn confirm_dialog_is_red_and_defaults_to_no() {
     insta::assert_snapshot!(t.backend());
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "Confirm (destructive)");
-    assert_eq!(buf[(x, y)].fg, Color::Red);
+    assert_eq!(buf[(x, y)].fg, s.theme.destructive);
+    assert_eq!(s.theme.destructive, Color::LightRed);
     let (x, y) = find(buf, "Delete server db-1 in fr-par-1?");
     let _ = (x, y);
 }

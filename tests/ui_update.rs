@@ -378,6 +378,18 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
     );
     assert_eq!(fetches(&effects).len(), 1);
     assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Succeeded);
+    // The row keeps its "in flight" look until the refresh shows the API's state.
+    assert!(s.busy.contains_key("11111111-0000-0000-0000-000000000005"));
+    let (request, tab) = fetches(&effects)[0];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows: fleet(),
+            errors: Vec::new(),
+        },
+    );
     assert!(s.busy.is_empty());
 }
 

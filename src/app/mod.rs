@@ -281,6 +281,9 @@ pub struct State {
     pub in_flight: [Option<RequestId>; 5],
     /// Resources with an action running, by id, so their row shows it at once.
     pub busy: HashMap<String, Verb>,
+    /// Accepted actions whose row keeps its "in flight" look until the tab's
+    /// next fetch shows the API's own transition (no flash of the old state).
+    pub accepted: HashMap<String, Tab>,
     pub next_request: u64,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
@@ -316,6 +319,7 @@ impl State {
             viewport: (80, 24),
             in_flight: [None; 5],
             busy: HashMap::new(),
+            accepted: HashMap::new(),
             next_request: 1,
             dirty: true,
             quit: false,

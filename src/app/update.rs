@@ -179,11 +179,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Done { action, result } => {
-            state.busy.remove(&action.id);
             let what = action.describe();
             match result {
-                Ok(()) => state.status.last_action = Some((what, Outcome::Succeeded)),
+                Ok(()) => {
+                    state.accepted.insert(action.id.clone(), action.tab);
+                    state.status.last_action = Some((what, Outcome::Succeeded));
+                }
                 Err(e) => {
+                    state.busy.remove(&action.id);
                     state.status.last_action = Some((what, Outcome::Failed));
                     state.status.last_error = Some(e);
                 }
@@ -213,6 +216,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 /// time once nothing is in flight.
 fn finish_fetch(state: &mut State, tab: Tab, errors: Vec<(Locality, UserError)>) {
     state.in_flight[tab.index()] = None;
+    // Rows of accepted actions now show what the API says.
+    let done: Vec<String> = state
+        .accepted
+        .iter()
+        .filter(|(_, t)| **t == tab)
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in done {
+        state.accepted.remove(&id);
+        state.busy.remove(&id);
+    }
     for (locality, err) in errors {
         state.status.last_error = Some(UserError {
             message: format!("{locality}: {}", err.message),
