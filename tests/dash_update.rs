@@ -459,3 +459,25 @@ fn configured_columns_are_the_tables_columns() {
         .clone();
     assert_eq!(web.cell("price"), "€0.0088/h");
 }
+
+#[test]
+fn equal_sort_keys_keep_their_order_across_refreshes() {
+    let mut state = loaded(options(), Instant::now());
+    // Sort by zone: every server is in fr-par-1.
+    for _ in 0..3 {
+        app::update(&mut state, key('s'));
+    }
+    let order = |s: &State| -> Vec<String> {
+        s.table(Tab::Servers)
+            .window(0, 10)
+            .map(|r| r.name().into_owned())
+            .collect()
+    };
+    let before = order(&state);
+    assert_eq!(before, ["batch-2", "db-1", "legacy-0", "web-1", "worker-1"]);
+    for _ in 0..5 {
+        let effects = app::update(&mut state, key('r'));
+        answer(&mut state, effects);
+        assert_eq!(order(&state), before);
+    }
+}

@@ -232,8 +232,16 @@ impl Inventory {
         tabs
     }
 
-    /// The table rows of `tab`, sharing the models' `Arc`s.
+    /// The table rows of `tab`, sharing the models' `Arc`s, in name order so
+    /// rows that sort equal keep their places across refreshes (the maps have
+    /// no order of their own).
     pub fn rows(&self, tab: Tab) -> Vec<RowRef> {
+        let mut rows = self.unordered_rows(tab);
+        rows.sort_by(|a, b| a.name().cmp(&b.name()).then_with(|| a.id().cmp(b.id())));
+        rows
+    }
+
+    fn unordered_rows(&self, tab: Tab) -> Vec<RowRef> {
         let j = &self.joins;
         match tab {
             Tab::Servers => self
