@@ -481,3 +481,43 @@ fn equal_sort_keys_keep_their_order_across_refreshes() {
         assert_eq!(order(&state), before);
     }
 }
+
+#[test]
+fn ten_thousand_servers_are_held_once() {
+    let t0 = Instant::now();
+    let mut state = loaded(options(), t0);
+    let template = (*servers()[0]).clone();
+    let many: Vec<std::sync::Arc<scwdash::api::models::Server>> = (0..10_000)
+        .map(|i| {
+            let mut s = template.clone();
+            s.id = format!("srv-{i:05}");
+            s.name = format!("node-{i:05}");
+            std::sync::Arc::new(s)
+        })
+        .collect();
+    let effects = app::update(&mut state, key('r'));
+    for (request, tab) in fetches(&effects) {
+        let batch = match tab {
+            Tab::Servers => Batch::Servers(many.clone()),
+            other => batch(other),
+        };
+        app::update(
+            &mut state,
+            Action::Fetched {
+                request,
+                batch,
+                errors: vec![],
+            },
+        );
+    }
+    drop(many);
+    assert_eq!(state.table(Tab::Servers).total(), 10_000);
+    // Each model lives once, pointed at by its row and the inventory only.
+    assert!(
+        state
+            .inventory
+            .servers
+            .values()
+            .all(|s| std::sync::Arc::strong_count(s) == 2)
+    );
+}
