@@ -265,8 +265,12 @@ fn private_network(state: &State, id: &str) -> Option<Lines> {
     );
     push(&mut l, "dhcp", if p.dhcp_enabled { "on" } else { "off" });
     let mut attached: Vec<String> = inv
-        .servers
-        .values()
+        .joins
+        .network_servers
+        .get(&p.id)
+        .into_iter()
+        .flatten()
+        .filter_map(|sid| inv.servers.get(sid))
         .flat_map(|s| {
             s.private_nics
                 .iter()

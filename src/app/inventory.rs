@@ -63,6 +63,9 @@ pub struct Joins {
     pub vpc_names: HashMap<String, String>,
     /// Private NICs per private network (from the servers' `private_nics`).
     pub nics_per_network: HashMap<String, usize>,
+    /// Server ids with a NIC on each private network, so the network's detail
+    /// pane reads only its own servers (rendering stays O(what is shown)).
+    pub network_servers: HashMap<String, Vec<String>>,
     /// Rules per security group, for groups whose rules were fetched.
     pub rules_per_group: HashMap<String, usize>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
@@ -181,11 +184,18 @@ impl Inventory {
 
     pub fn build_joins(&self) -> Joins {
         let mut nics_per_network: HashMap<String, usize> = HashMap::new();
+        let mut network_servers: HashMap<String, Vec<String>> = HashMap::new();
         for s in self.servers.values() {
             for nic in &s.private_nics {
                 *nics_per_network
                     .entry(nic.private_network_id.clone())
                     .or_default() += 1;
+                let ids = network_servers
+                    .entry(nic.private_network_id.clone())
+                    .or_default();
+                if !ids.contains(&s.id) {
+                    ids.push(s.id.clone());
+                }
             }
         }
         Joins {
@@ -193,6 +203,7 @@ impl Inventory {
             server_names: names(&self.servers, |s| &s.name),
             vpc_names: names(&self.vpcs, |v| &v.name),
             nics_per_network,
+            network_servers,
             rules_per_group: self
                 .rules
                 .iter()
