@@ -4,6 +4,10 @@ use clap::Parser;
 use scwdash::cli;
 
 fn main() -> color_eyre::Result<()> {
-    let _cli = cli::Cli::parse();
+    let cli = cli::Cli::parse();
+    if let Some(cli::Command::Sim(args)) = &cli.command {
+        let rt = tokio::runtime::Runtime::new()?;
+        rt.block_on(scwdash::sim::serve(args))?;
+    }
     Ok(())
 }

@@ -1,0 +1,791 @@
+//! Instance v1: servers, actions, volumes on servers, server types and images.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use serde_json::{Map, Value, json};
+
+use super::App;
+use super::catalog;
+use super::error::{ApiError, ApiResult};
+use super::http::{
+    self, body, get, instance_page, json_response, str_field, tags_field, with_location,
+};
+use super::world::{Event, PROJECT, PublicIp, Server, ServerVolume, Volume, World, instance_time};
+use crate::api::locality::Zone;
+
+/// Most volumes a server may carry (the API counts the root).
+const MAX_VOLUMES: usize = 16;
+
+/// `allowed_actions` exactly as recorded per state (API-FACTS §6).
+pub fn allowed_actions(s: &Server) -> Vec<&'static str> {
+    if s.volumes.values().any(|v| v.state == "attaching") {
+        return vec![];
+    }
+    match (s.state, s.state_detail) {
+        ("stopped", _) => vec!["poweron", "backup"],
+        ("running", _) => vec!["poweroff", "terminate", "reboot", "stop_in_place", "backup"],
+        ("stopping", "terminating") => vec![],
+        ("starting" | "stopping", _) => vec!["stop_in_place", "backup"],
+        ("stopped in place", _) => vec!["poweron", "poweroff", "terminate", "reboot", "backup"],
+        _ => vec![],
+    }
+}
+
+pub fn render_server(w: &World, s: &Server) -> Value {
+    let zone = s.zone.as_str();
+    let image = catalog::find_image(s.zone, &s.image_id, &s.arch)
+        .map(|i| i.to_json())
+        .unwrap_or(Value::Null);
+    let volumes: Map<String, Value> = s
+        .volumes
+        .iter()
+        .map(|(k, v)| {
+            let entry = if v.volume_type == "sbs_volume" {
+                json!({"boot": false, "volume_type": "sbs_volume", "id": v.id, "state": v.state, "zone": zone})
+            } else {
+                json!({
+                    "boot": false, "id": v.id, "name": v.name, "volume_type": v.volume_type,
+                    "organization": PROJECT, "project": PROJECT,
+                    "server": {"id": s.id, "name": s.name}, "size": v.size, "state": v.state,
+                    "creation_date": instance_time(v.created), "modification_date": instance_time(v.created),
+                    "tags": [], "zone": zone,
+                })
+            };
+            (k.to_string(), entry)
+        })
+        .collect();
+    let public_ip = s.public_ip.as_ref().map(|ip| {
+        json!({
+            "id": ip.id, "address": ip.address, "dynamic": true, "gateway": "62.210.0.1", "netmask": "32",
+            "family": "inet", "provisioning_mode": "dhcp", "tags": [],
+            "state": if s.state == "running" { "attached" } else { "pending" }, "ipam_id": ip.ipam_id,
+        })
+    });
+    let sg_name = w
+        .security_groups
+        .get(&s.security_group)
+        .map(|g| g.name.clone())
+        .unwrap_or_default();
+    let nics: Vec<Value> = s.private_nics.iter().map(|n| render_nic(s, n)).collect();
+    json!({
+        "id": s.id,
+        "name": s.name,
+        "arch": s.arch,
+        "commercial_type": s.commercial_type,
+        "boot_type": "local",
+        "organization": PROJECT,
+        "project": PROJECT,
+        "hostname": s.name,
+        "image": image,
+        "volumes": volumes,
+        "tags": s.tags,
+        "state": s.state,
+        "protected": false,
+        "state_detail": s.state_detail,
+        "public_ip": public_ip.clone().unwrap_or(Value::Null),
+        "public_ips": public_ip.into_iter().collect::<Vec<_>>(),
+        "mac_address": s.mac_address,
+        "routed_ip_enabled": true,
+        "ipv6": null,
+        "extra_networks": [],
+        "dynamic_ip_required": s.public_ip.is_some(),
+        "enable_ipv6": false,
+        "private_ip": null,
+        "creation_date": instance_time(s.created),
+        "modification_date": instance_time(s.modified),
+        "bootscript": null,
+        "security_group": {"id": s.security_group, "name": sg_name},
+        "location": {"zone_id": zone, "platform_id": "14", "cluster_id": "16", "hypervisor_id": (s.node / 40 + 300).to_string(), "node_id": (s.node % 40).to_string()},
+        "maintenances": [],
+        "allowed_actions": allowed_actions(s),
+        "placement_group": null,
+        "private_nics": nics,
+        "zone": zone,
+        "filesystems": [],
+        "end_of_service": false,
+    })
+}
+
+pub fn render_nic(s: &Server, n: &super::world::PrivateNic) -> Value {
+    json!({
+        "id": n.id,
+        "private_network_id": n.private_network_id,
+        "server_id": s.id,
+        "mac_address": n.mac_address,
+        "state": n.state,
+        "creation_date": instance_time(n.created),
+        "modification_date": instance_time(n.modified),
+        "zone": s.zone.as_str(),
+        "tags": n.tags,
+        "ipam_ip_ids": n.ipam_ip_ids,
+    })
+}
+
+/// The server `id` of `zone`, or the recorded 404.
+pub fn server_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Server> {
+    w.servers
+        .get(id)
+        .filter(|s| s.zone == zone)
+        .ok_or_else(|| ApiError::not_found("instance_server", id))
+}
+
+fn server_mut<'a>(w: &'a mut World, zone: Zone, id: &str) -> ApiResult<&'a mut Server> {
+    w.servers
+        .get_mut(id)
+        .filter(|s| s.zone == zone)
+        .ok_or_else(|| ApiError::not_found("instance_server", id))
+}
+
+fn wrap_server(w: &World, zone: Zone, id: &str, status: StatusCode) -> ApiResult<Response> {
+    let s = server_in(w, zone, id)?;
+    Ok(json_response(
+        status,
+        json!({"server": render_server(w, s)}),
+    ))
+}
+
+pub async fn list_servers(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let name = get(&q, "name");
+    let state = get(&q, "state");
+    let ctype = get(&q, "commercial_type");
+    let pn = get(&q, "private_network");
+    let tags: Vec<&str> = get(&q, "tags")
+        .map(|t| t.split(',').filter(|t| !t.is_empty()).collect())
+        .unwrap_or_default();
+    let ids: Option<Vec<&str>> = get(&q, "servers").map(|t| t.split(',').collect());
+    let order = get(&q, "order").unwrap_or("creation_date_desc");
+    let mut matching: Vec<&Server> = w
+        .servers_by_zone
+        .get(&zone)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| w.servers.get(id))
+        .filter(|s| name.is_none_or(|n| s.name.contains(n)))
+        .filter(|s| state.is_none_or(|st| s.state == st))
+        .filter(|s| ctype.is_none_or(|c| s.commercial_type == c))
+        .filter(|s| pn.is_none_or(|p| s.private_nics.iter().any(|n| n.private_network_id == p)))
+        .filter(|s| tags.iter().all(|t| s.tags.iter().any(|st| st == t)))
+        .filter(|s| ids.as_ref().is_none_or(|ids| ids.contains(&s.id.as_str())))
+        .collect();
+    match order {
+        "creation_date_desc" => matching.sort_by_key(|s| std::cmp::Reverse(s.created)),
+        "creation_date_asc" => matching.sort_by_key(|s| s.created),
+        "modification_date_desc" => matching.sort_by_key(|s| std::cmp::Reverse(s.modified)),
+        "modification_date_asc" => matching.sort_by_key(|s| s.modified),
+        other => {
+            return Err(ApiError::arg(
+                "order",
+                "constraint",
+                format!("unknown order {other}"),
+            ));
+        }
+    }
+    let mut extra = vec![("order".to_string(), order.to_string())];
+    extra.extend(
+        q.iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "order"))
+            .cloned(),
+    );
+    let page = instance_page(matching, &q, "/servers", &extra)?;
+    let servers: Vec<Value> = page.items.iter().map(|s| render_server(&w, s)).collect();
+    Ok(page.respond(json!({"servers": servers})))
+}
+
+pub async fn get_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+/// A new block volume of `size` bytes, already attached to `server`.
+fn new_root_volume(w: &mut World, zone: Zone, server: &str, name: &str, size: u64) -> String {
+    let id = w.uuid();
+    let now = Utc::now();
+    w.insert_volume(Volume {
+        id: id.clone(),
+        name: format!("{name}-root"),
+        zone,
+        size,
+        perf_iops: 5000,
+        status: "in_use",
+        tags: vec![],
+        reference: None,
+        created: now,
+        updated: now,
+        last_detached: None,
+    });
+    w.attach_block(&id, server, true);
+    id
+}
+
+pub async fn create_server(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let mut missing = Vec::new();
+    let ctype = str_field(&b, "commercial_type");
+    let image = str_field(&b, "image");
+    if ctype.is_none() {
+        missing.push(super::error::ArgError::new(
+            "commercial_type",
+            "required",
+            "required key not provided",
+        ));
+    }
+    if image.is_none() {
+        missing.push(super::error::ArgError::new(
+            "image",
+            "required",
+            "required key not provided",
+        ));
+    }
+    let (Some(ctype), Some(image)) = (ctype, image) else {
+        return Err(ApiError::InvalidArguments(missing));
+    };
+    let stype = catalog::server_type(zone, ctype).ok_or_else(|| {
+        ApiError::arg(
+            "commercial_type",
+            "constraint",
+            format!("{ctype} is not available in {zone}"),
+        )
+    })?;
+    let arch = stype
+        .get("arch")
+        .and_then(Value::as_str)
+        .unwrap_or("x86_64")
+        .to_string();
+    let img = catalog::find_image(zone, image, &arch)
+        .ok_or_else(|| ApiError::not_found("instance_image", image))?;
+    if img.arch != arch {
+        return Err(ApiError::arg(
+            "image",
+            "constraint",
+            format!("image arch {} does not match {ctype} ({arch})", img.arch),
+        ));
+    }
+    let tags = tags_field(&b, "tags")?.unwrap_or_default();
+    let sg = match b.get("security_group").and_then(Value::as_str) {
+        Some(id) => {
+            w.security_groups
+                .get(id)
+                .filter(|g| g.zone == zone)
+                .ok_or_else(|| ApiError::not_found("instance_security_group", id))?;
+            id.to_string()
+        }
+        None => w.default_sg(zone),
+    };
+    let id = w.uuid();
+    let name = match str_field(&b, "name") {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => format!("scw-{}", &id[..8]),
+    };
+    let root = b.get("volumes").and_then(|v| v.get("0"));
+    let root_size = root
+        .and_then(|r| r.get("size"))
+        .and_then(Value::as_u64)
+        .unwrap_or(10_000_000_000);
+    let root_type = root
+        .and_then(|r| r.get("volume_type"))
+        .and_then(Value::as_str)
+        .unwrap_or("sbs_volume");
+    let now = Utc::now();
+    let vol = if root_type == "l_ssd" {
+        ServerVolume {
+            id: w.uuid(),
+            volume_type: "l_ssd",
+            name: img.name.to_string(),
+            size: root_size,
+            state: "available",
+            created: now,
+        }
+    } else {
+        let vid = new_root_volume(&mut w, zone, &id, &name, root_size);
+        ServerVolume {
+            id: vid,
+            volume_type: "sbs_volume",
+            name: String::new(),
+            size: root_size,
+            state: "available",
+            created: now,
+        }
+    };
+    let public_ip = if b
+        .get("dynamic_ip_required")
+        .and_then(Value::as_bool)
+        .unwrap_or(true)
+    {
+        let (a, c) = (w.random_u32(250) + 2, w.random_u32(250) + 2);
+        Some(PublicIp {
+            id: w.uuid(),
+            address: format!("51.15.{a}.{c}"),
+            ipam_id: w.uuid(),
+        })
+    } else {
+        None
+    };
+    let server = Server {
+        id: id.clone(),
+        name,
+        zone,
+        commercial_type: ctype.to_string(),
+        arch,
+        image_id: img.id.clone(),
+        state: "stopped",
+        state_detail: "",
+        tags,
+        volumes: BTreeMap::from([(0, vol)]),
+        security_group: sg,
+        private_nics: vec![],
+        public_ip,
+        mac_address: w.mac("de:00:00"),
+        created: now,
+        modified: now,
+        node: w.random_u32(4000),
+        generation: 0,
+    };
+    w.insert_server(server);
+    let resp = wrap_server(&w, zone, &id, StatusCode::CREATED)?;
+    Ok(with_location(
+        resp,
+        format!("https://api.scaleway.com/instance/v1/zones/{zone}/servers/{id}"),
+    ))
+}
+
+/// Parse one entry of a `volumes` map: `"<uuid>"` or `{"id": ..}`.
+fn volume_entry_id(v: &Value) -> Option<&str> {
+    v.as_str().or_else(|| v.get("id").and_then(Value::as_str))
+}
+
+/// Check that a block volume may be attached to `server` in `zone`.
+fn check_attachable(w: &World, zone: Zone, server: &str, vid: &str) -> ApiResult<()> {
+    let v = w
+        .volumes
+        .get(vid)
+        .ok_or_else(|| ApiError::not_found("volume", vid))?;
+    if v.zone != zone {
+        return Err(ApiError::arg(
+            "volumes",
+            "constraint",
+            format!("volume {vid} is in zone {}, not {zone}", v.zone),
+        ));
+    }
+    if let Some(r) = &v.reference
+        && r.server_id != server
+    {
+        return Err(ApiError::arg(
+            "volumes",
+            "constraint",
+            format!("volume {vid} is already attached to server {}", r.server_id),
+        ));
+    }
+    Ok(())
+}
+
+/// Apply a full `volumes` map: omitted sbs volumes are detached, new ones attach.
+fn set_volumes(w: &mut World, zone: Zone, id: &str, map: &Map<String, Value>) -> ApiResult<()> {
+    if map.len() > MAX_VOLUMES {
+        return Err(ApiError::arg(
+            "volumes",
+            "constraint",
+            format!("a server can have at most {MAX_VOLUMES} volumes"),
+        ));
+    }
+    let current = server_in(w, zone, id)?.clone();
+    let mut wanted: BTreeMap<u32, String> = BTreeMap::new();
+    for (k, v) in map {
+        let idx: u32 = k.parse().map_err(|_| {
+            ApiError::arg(
+                &format!("volumes.{k}"),
+                "format",
+                "index must be an integer",
+            )
+        })?;
+        let vid = volume_entry_id(v).ok_or_else(|| {
+            ApiError::arg(
+                &format!("volumes.{k}.id"),
+                "required",
+                "required key not provided",
+            )
+        })?;
+        wanted.insert(idx, vid.to_string());
+    }
+    let running = current.state != "stopped";
+    for old in current.volumes.values() {
+        let kept = wanted.values().any(|v| *v == old.id);
+        if !kept && old.volume_type != "sbs_volume" {
+            return Err(ApiError::arg(
+                "volumes",
+                "constraint",
+                format!("local volume {} cannot be detached", old.id),
+            ));
+        }
+        if !kept && running && current.volumes.get(&0).is_some_and(|r| r.id == old.id) {
+            return Err(ApiError::not_usable(
+                "the root volume can only be detached from a stopped server",
+            ));
+        }
+    }
+    let known: Vec<&str> = current.volumes.values().map(|v| v.id.as_str()).collect();
+    for vid in wanted.values().filter(|v| !known.contains(&v.as_str())) {
+        check_attachable(w, zone, id, vid)?;
+    }
+    let mut next = BTreeMap::new();
+    let mut attached = Vec::new();
+    for (idx, vid) in &wanted {
+        let entry = match current.volumes.values().find(|v| v.id == *vid) {
+            Some(old) => old.clone(),
+            None => {
+                attached.push(vid.clone());
+                ServerVolume {
+                    id: vid.clone(),
+                    volume_type: "sbs_volume",
+                    name: String::new(),
+                    size: 0,
+                    state: "attaching",
+                    created: Utc::now(),
+                }
+            }
+        };
+        next.insert(*idx, entry);
+    }
+    for old in current
+        .volumes
+        .values()
+        .filter(|o| !wanted.values().any(|v| *v == o.id))
+    {
+        w.detach_block(&old.id);
+    }
+    for vid in &attached {
+        w.attach_block(vid, id, false);
+        w.schedule(
+            1,
+            Event::ServerVolumeSettled {
+                server: id.to_string(),
+                volume: vid.clone(),
+            },
+        );
+    }
+    let s = server_mut(w, zone, id)?;
+    s.volumes = next;
+    s.modified = Utc::now();
+    Ok(())
+}
+
+pub async fn update_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    server_in(&w, zone, &id)?;
+    let sg = match b.get("security_group") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let sid = volume_entry_id(v).ok_or_else(|| {
+                ApiError::arg("security_group.id", "required", "required key not provided")
+            })?;
+            w.security_groups
+                .get(sid)
+                .filter(|g| g.zone == zone)
+                .ok_or_else(|| ApiError::not_found("instance_security_group", sid))?;
+            Some(sid.to_string())
+        }
+    };
+    let tags = tags_field(&b, "tags")?;
+    if let Some(v) = b.get("volumes") {
+        let map = v
+            .as_object()
+            .ok_or_else(|| ApiError::arg("volumes", "format", "must be a map"))?;
+        set_volumes(&mut w, zone, &id, map)?;
+    }
+    let s = server_mut(&mut w, zone, &id)?;
+    if let Some(n) = str_field(&b, "name") {
+        s.name = n.to_string();
+    }
+    if let Some(t) = tags {
+        s.tags = t;
+    }
+    if let Some(g) = sg {
+        s.security_group = g;
+    }
+    s.modified = Utc::now();
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+pub async fn delete_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let mut w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    if s.state != "stopped" {
+        return Err(ApiError::not_usable("server should be stopped"));
+    }
+    w.remove_server(&id);
+    Ok(http::no_content())
+}
+
+/// Schedule the recorded state sequence of an action.
+fn run_action(w: &mut World, id: &str, action: &str) {
+    let Some(s) = w.servers.get_mut(id) else {
+        return;
+    };
+    s.generation += 1;
+    let generation = s.generation;
+    let from_in_place = s.state == "stopped in place";
+    let steps: Vec<(&'static str, &'static str)> = match action {
+        "poweron" if from_in_place => vec![
+            ("starting", "stopped in place"),
+            ("running", "booting kernel"),
+        ],
+        "poweron" => vec![
+            ("starting", "allocating node"),
+            ("starting", "provisioning node"),
+            ("running", "booting kernel"),
+        ],
+        "poweroff" => vec![("stopping", "stopping"), ("stopped", "")],
+        "stop_in_place" => vec![
+            ("stopping", "stopping in place"),
+            ("stopped in place", "stopped in place"),
+        ],
+        "reboot" => vec![
+            ("stopping", "rebooting"),
+            ("starting", "rebooting"),
+            ("running", "booting kernel"),
+        ],
+        "terminate" => vec![("stopping", "terminating")],
+        _ => vec![],
+    };
+    if let Some((state, detail)) = steps.first() {
+        s.state = state;
+        s.state_detail = detail;
+        s.modified = Utc::now();
+    }
+    if action == "terminate" {
+        for v in s
+            .volumes
+            .values_mut()
+            .filter(|v| v.volume_type != "sbs_volume")
+        {
+            v.state = "deleting";
+        }
+        w.schedule(
+            1,
+            Event::ServerGone {
+                id: id.to_string(),
+                generation,
+            },
+        );
+    }
+    for (i, (state, detail)) in steps.into_iter().enumerate().skip(1) {
+        w.schedule(
+            i as u32,
+            Event::ServerStep {
+                id: id.to_string(),
+                generation,
+                state,
+                detail,
+            },
+        );
+    }
+}
+
+pub async fn server_action(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    let action = str_field(&b, "action").unwrap_or("poweron");
+    let known = [
+        "poweron",
+        "backup",
+        "stop_in_place",
+        "poweroff",
+        "terminate",
+        "reboot",
+        "enable_routed_ip",
+    ];
+    if !known.contains(&action) {
+        return Err(ApiError::arg(
+            "action",
+            "constraint",
+            format!("unknown action {action}"),
+        ));
+    }
+    let allowed = allowed_actions(s);
+    if action != "enable_routed_ip" && !allowed.contains(&action) {
+        let help = if action == "poweron" {
+            "server should be stopped"
+        } else {
+            "server should be running"
+        };
+        return Err(ApiError::not_usable(help));
+    }
+    let href_result = if action == "backup" {
+        format!("/images/{}", w.uuid())
+    } else {
+        format!("/servers/{id}")
+    };
+    run_action(&mut w, &id, action);
+    Ok(json_response(
+        StatusCode::ACCEPTED,
+        json!({"task": {
+            "id": World::nil_uuid(),
+            "description": "fake task",
+            "status": "pending",
+            "href_from": format!("/servers/{id}/action"),
+            "href_result": href_result,
+            "started_at": instance_time(Utc::now()),
+            "terminated_at": null,
+            "progress": 0,
+            "zone": zone.as_str(),
+        }}),
+    ))
+}
+
+pub async fn attach_volume(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    let vid = str_field(&b, "volume_id")
+        .ok_or_else(|| ApiError::arg("volume_id", "required", "required key not provided"))?;
+    if s.volumes.values().any(|v| v.id == vid) {
+        return Err(ApiError::arg(
+            "volume_id",
+            "constraint",
+            format!("Volume {vid} is already attached to this server"),
+        ));
+    }
+    let mut map: Map<String, Value> = s
+        .volumes
+        .iter()
+        .map(|(k, v)| (k.to_string(), json!(v.id)))
+        .collect();
+    let free = (0..).find(|i| !s.volumes.contains_key(i)).unwrap_or(0);
+    map.insert(free.to_string(), json!(vid));
+    set_volumes(&mut w, zone, &id, &map)?;
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+pub async fn detach_volume(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    let vid = str_field(&b, "volume_id")
+        .ok_or_else(|| ApiError::arg("volume_id", "required", "required key not provided"))?;
+    if !s.volumes.values().any(|v| v.id == vid) {
+        return Err(ApiError::arg(
+            "volume_id",
+            "constraint",
+            format!("Volume {vid} is not attached to this server"),
+        ));
+    }
+    let map: Map<String, Value> = s
+        .volumes
+        .iter()
+        .filter(|(_, v)| v.id != vid)
+        .map(|(k, v)| (k.to_string(), json!(v.id)))
+        .collect();
+    set_volumes(&mut w, zone, &id, &map)?;
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+pub async fn list_server_types(
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let all: Vec<(&str, &Value)> = catalog::server_types(zone).into_iter().collect();
+    let page = instance_page(all, &q, "/products/servers", &[])?;
+    let map: Map<String, Value> = page
+        .items
+        .iter()
+        .map(|(k, v)| (k.to_string(), (*v).clone()))
+        .collect();
+    Ok(page.respond(json!({"servers": map})))
+}
+
+pub async fn server_types_availability(
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let all: Vec<&str> = catalog::server_types(zone).into_keys().collect();
+    let page = instance_page(all, &q, "/products/servers/availability", &[])?;
+    let map: Map<String, Value> = page
+        .items
+        .iter()
+        .map(|k| {
+            (
+                k.to_string(),
+                json!({"availability": catalog::availability(zone, k)}),
+            )
+        })
+        .collect();
+    Ok(page.respond(json!({"servers": map})))
+}
+
+pub async fn list_images(
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let name = get(&q, "name");
+    let arch = get(&q, "arch");
+    let images: Vec<Value> = catalog::images(zone)
+        .iter()
+        .filter(|i| name.is_none_or(|n| i.name.contains(n)))
+        .filter(|i| arch.is_none_or(|a| i.arch == a))
+        .map(catalog::Image::to_json)
+        .collect();
+    let page = instance_page(images, &q, "/images", &[])?;
+    Ok(page.respond(json!({"images": page.items})))
+}
+
+pub async fn get_image(Path((zone, id)): Path<(String, String)>) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let img = catalog::images(zone)
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| ApiError::not_found("instance_image", &id))?;
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"image": img.to_json()}),
+    ))
+}
