@@ -1,4 +1,5 @@
 //! The simulator over HTTP, compared with the real recorded bodies.
+#![allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
 
 use std::collections::BTreeSet;
 use std::time::Duration;
