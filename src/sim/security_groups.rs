@@ -358,16 +358,17 @@ pub async fn delete_sg(
     Ok(http::no_content())
 }
 
+/// Rules honour `page`/`per_page` (so page-until-empty clients such as the Python SDK
+/// stop), but carry neither `X-Total-Count` nor `Link`, as recorded.
 pub async fn list_rules(
     State(app): State<Arc<App>>,
     Path((zone, id)): Path<(String, String)>,
+    Query(q): Query<http::Query>,
 ) -> ApiResult<Response> {
     let zone = http::zone(&zone)?;
     let w = app.world();
-    Ok(json_response(
-        StatusCode::OK,
-        json!({"rules": all_rules(sg_in(&w, zone, &id)?)}),
-    ))
+    let page = instance_page(all_rules(sg_in(&w, zone, &id)?), &q, "", &[])?;
+    Ok(json_response(StatusCode::OK, json!({"rules": page.items})))
 }
 
 /// Insert at a 1-based editable position, or append.
