@@ -1072,3 +1072,52 @@ async fn large_fleet_lists_fast_and_non_loopback_is_refused() {
     .unwrap_err();
     assert!(err.to_string().contains("loopback"));
 }
+
+#[tokio::test]
+async fn a_superseding_action_cancels_the_pending_steps() {
+    let sim = Sim::fast().await;
+    let (id, _) = create_server(&sim, "supersede").await;
+    action(&sim, &id, "poweron").await;
+    let (s, _) = action(&sim, &id, "stop_in_place").await;
+    assert_eq!(
+        s,
+        StatusCode::ACCEPTED,
+        "stop_in_place is allowed while starting"
+    );
+    wait_steps(3).await;
+    assert_eq!(
+        state(&sim, &id).await.0,
+        "stopped in place",
+        "the poweron steps must not fire"
+    );
+}
+
+#[tokio::test]
+async fn locality_and_paging_edges() {
+    let sim = Sim::fast().await;
+    let (s, _, v) = sim
+        .call(Method::GET, "/instance/v1/zones/mars-1/servers", None)
+        .await;
+    assert_eq!(
+        (s, v["type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_arguments"))
+    );
+    let (s, _, _) = sim
+        .call(Method::GET, "/vpc/v2/regions/mars/vpcs", None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let sg = first_sg(&sim).await;
+    let page2 = sim
+        .get(&format!("{I}/security_groups/{sg}/rules?page=2"))
+        .await;
+    assert_eq!(
+        page2["rules"],
+        json!([]),
+        "page-until-empty clients must stop"
+    );
+    let empty = sim
+        .get("/vpc/v2/regions/fr-par/private-networks?page=99")
+        .await;
+    assert_eq!(empty["private_networks"], json!([]));
+    assert!(empty["total_count"].as_u64().unwrap() > 0);
+}

@@ -378,11 +378,18 @@ fn add_pn(
 
 /// Default VPCs (one per region) and default security groups (one per zone).
 fn base(w: &mut World) {
+    let t0 = epoch() - Duration::days(90);
     for r in Region::ALL {
-        w.default_vpc(r);
+        let id = w.default_vpc(r);
+        if let Some(v) = w.vpcs.get_mut(&id) {
+            (v.created, v.updated) = (t0, t0);
+        }
     }
     for z in Zone::ALL {
-        w.default_sg(z);
+        let id = w.default_sg(z);
+        if let Some(g) = w.security_groups.get_mut(&id) {
+            (g.created, g.modified) = (t0, t0);
+        }
     }
 }
 

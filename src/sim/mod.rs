@@ -6,8 +6,9 @@
 //! simulator deterministic and free of background tasks.
 //!
 //! Faults: `latency` sleeps before each request; `fail_rate` answers that fraction with
-//! either the envoy 503 body or a response whose body stream fails, which makes hyper
-//! abort the connection mid-response (the client sees a transport error, like a reset);
+//! either the envoy 503 body or a response whose body stream fails on its first poll:
+//! hyper then closes the connection before writing the status line, so the client sees
+//! an empty reply / connection closed (curl exit 52), like an upstream reset;
 //! `rate_limit` answers 429 with an empty body and `X-Envoy-Ratelimited: true`.
 
 mod block;
@@ -326,6 +327,7 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// A simulator running in the background of the current tokio runtime.
+/// Dropping the handle shuts the simulator down too: keep it alive while in use.
 #[derive(Debug)]
 pub struct SimHandle {
     pub addr: SocketAddr,
