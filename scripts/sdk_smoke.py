@@ -11,7 +11,7 @@ import time
 
 from scaleway import Client
 from scaleway.block.v1 import BlockV1API
-from scaleway.instance.v1 import InstanceV1API
+from scaleway.instance.v1.custom_api import InstanceUtilsV1API
 from scaleway.vpc.v2 import VpcV2API
 
 os.environ.setdefault("SCW_API_URL", "http://127.0.0.1:4010")
@@ -25,7 +25,7 @@ ZONES = ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3",
 REGIONS = ["fr-par", "nl-ams", "pl-waw"]
 
 client = Client.from_env()
-instance = InstanceV1API(client)
+instance = InstanceUtilsV1API(client)
 block = BlockV1API(client)
 vpc = VpcV2API(client)
 
@@ -59,4 +59,44 @@ vpcs = [v for r in REGIONS for v in vpc.list_vp_cs_all(region=r)]
 print(f"vpcs: {[(v.name, v.region, v.private_network_count) for v in vpcs]}")
 types = instance.list_servers_types(zone="fr-par-1")
 print(f"server types page 1: {len(types.servers)} of {types.total_count}; DEV1-S hourly {types.servers['DEV1-S'].hourly_price}")
+
+# Writes: create a server, a volume, attach/detach, a rule, a private network and a NIC.
+from scaleway.block.v1 import CreateVolumeRequestFromEmpty
+from scaleway.instance.v1 import VolumeServerTemplate
+
+image = instance.list_images_all(zone="fr-par-1", arch="x86_64")[0]
+created = instance.create_server(
+    zone="fr-par-1", commercial_type="DEV1-S", name="sdk-smoke", image=image.id,
+    volumes={"0": VolumeServerTemplate(volume_type="sbs_volume", size=20_000_000_000)},
+).server
+print(f"created {created.name}: {created.state}, root {created.volumes['0'].id}")
+vol = block.create_volume(zone="fr-par-1", name="sdk-data", perf_iops=15000,
+                          from_empty=CreateVolumeRequestFromEmpty(size=50_000_000_000))
+print(f"volume {vol.name}: {vol.status} {vol.type_}")
+time.sleep(4)
+srv = instance.attach_server_volume(zone="fr-par-1", server_id=created.id, volume_id=vol.id,
+                                    volume_type="sbs_volume").server
+print(f"attached: {[(k, v.id, v.state) for k, v in srv.volumes.items()]}")
+print(f"block says: {block.get_volume(zone='fr-par-1', volume_id=vol.id).status}")
+srv = instance.detach_server_volume(zone="fr-par-1", server_id=created.id, volume_id=vol.id).server
+print(f"detached: {list(srv.volumes)}")
+rule = instance.create_security_group_rule(
+    zone="fr-par-1", security_group_id=sgs[-1].id, protocol="TCP", direction="inbound",
+    action="accept", ip_range="198.51.100.7/32", position=0, editable=True,
+    dest_port_from=8080, dest_port_to=8080).rule
+print(f"rule: {rule.ip_range} {rule.dest_port_from}-{rule.dest_port_to} pos {rule.position}")
+pn = vpc.create_private_network(region="fr-par", name="sdk-pn", subnets=["10.42.0.0/24"], default_route_propagation_enabled=False)
+print(f"pn: {pn.name} {[str(s.subnet) for s in pn.subnets]}")
+nic = instance.create_private_nic(zone="fr-par-1", server_id=created.id, private_network_id=pn.id).private_nic
+print(f"nic: {nic.state} ipam={len(nic.ipam_ip_ids)}")
+try:
+    vpc.delete_private_network(region="fr-par", private_network_id=pn.id)
+    sys.exit("deleting a PN with a NIC must fail")
+except Exception as e:  # the SDK raises its own error type
+    print(f"delete PN in use refused: {type(e).__name__}: {e}")
+instance.delete_private_nic(zone="fr-par-1", server_id=created.id, private_nic_id=nic.id)
+vpc.delete_private_network(region="fr-par", private_network_id=pn.id)
+instance.delete_server(zone="fr-par-1", server_id=created.id)
+block.delete_volume(zone="fr-par-1", volume_id=vol.id)
+print("cleanup done")
 print("OK")

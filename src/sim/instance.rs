@@ -302,6 +302,7 @@ pub async fn create_server(
     let root_size = root
         .and_then(|r| r.get("size"))
         .and_then(Value::as_u64)
+        .filter(|s| *s > 0)
         .unwrap_or(10_000_000_000);
     let root_type = root
         .and_then(|r| r.get("volume_type"))
