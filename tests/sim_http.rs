@@ -1121,3 +1121,59 @@ async fn locality_and_paging_edges() {
     assert_eq!(empty["private_networks"], json!([]));
     assert!(empty["total_count"].as_u64().unwrap() > 0);
 }
+
+#[tokio::test]
+async fn create_with_extra_volumes_and_legacy_volume_lookups() {
+    let sim = Sim::fast().await;
+    let free = sim.get("/block/v1/zones/fr-par-1/volumes").await["volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["status"] == "available")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = json!({"commercial_type": "DEV1-S", "image": "ubuntu_noble", "volumes": {
+        "0": {"volume_type": "l_ssd", "size": 20_000_000_000u64},
+        "1": {"id": free, "volume_type": "sbs_volume"},
+        "2": {"volume_type": "sbs_volume", "size": 30_000_000_000u64},
+    }});
+    let (s, _, v) = sim
+        .call(Method::POST, &format!("{I}/servers"), Some(body))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let vols = &v["server"]["volumes"];
+    same_keys(
+        &vols["0"],
+        "instance_get_server_local_and_sbs_volumes.json",
+        "/server/volumes/0",
+    );
+    assert_eq!(vols["1"]["id"], free.as_str());
+    let id = v["server"]["id"].as_str().unwrap();
+    let attached = sim
+        .get(&format!(
+            "/block/v1/zones/fr-par-1/volumes?product_resource_id={id}"
+        ))
+        .await;
+    assert_eq!(attached["total_count"], 2);
+    let (_, h, legacy) = sim.call(Method::GET, &format!("{I}/volumes"), None).await;
+    assert_eq!(h["x-total-count"], "1");
+    assert!(h["link"].to_str().unwrap().contains("per_page=100"));
+    assert_eq!(legacy["volumes"][0]["volume_type"], "l_ssd");
+    let (s, _, v) = sim
+        .call(Method::GET, &format!("{I}/volumes/{free}"), None)
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("instance_volume"))
+    );
+    let (s, _, _) = sim
+        .call(Method::POST, &format!("{I}/servers"), Some(json!({"commercial_type": "DEV1-S", "image": "ubuntu_noble", "volumes": {"1": {"id": free}}})))
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::BAD_REQUEST,
+        "a volume attached elsewhere cannot be reused"
+    );
+}

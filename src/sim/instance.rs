@@ -165,6 +165,10 @@ pub async fn list_servers(
         .map(|t| t.split(',').filter(|t| !t.is_empty()).collect())
         .unwrap_or_default();
     let ids: Option<Vec<&str>> = get(&q, "servers").map(|t| t.split(',').collect());
+    let pns: Option<Vec<&str>> = get(&q, "private_networks").map(|t| t.split(',').collect());
+    let mac = get(&q, "private_nic_mac_address");
+    let with_ip = get(&q, "with_ip");
+    let without_ip = get(&q, "without_ip") == Some("true");
     let order = get(&q, "order").unwrap_or("creation_date_desc");
     let mut matching: Vec<&Server> = w
         .servers_by_zone
@@ -178,6 +182,16 @@ pub async fn list_servers(
         .filter(|s| pn.is_none_or(|p| s.private_nics.iter().any(|n| n.private_network_id == p)))
         .filter(|s| tags.iter().all(|t| s.tags.iter().any(|st| st == t)))
         .filter(|s| ids.as_ref().is_none_or(|ids| ids.contains(&s.id.as_str())))
+        .filter(|s| {
+            pns.as_ref().is_none_or(|p| {
+                s.private_nics
+                    .iter()
+                    .any(|n| p.contains(&n.private_network_id.as_str()))
+            })
+        })
+        .filter(|s| mac.is_none_or(|m| s.private_nics.iter().any(|n| n.mac_address == m)))
+        .filter(|s| with_ip.is_none_or(|ip| s.public_ip.as_ref().is_some_and(|p| p.address == ip)))
+        .filter(|s| !without_ip || s.public_ip.is_none())
         .collect();
     match order {
         "creation_date_desc" => matching.sort_by_key(|s| std::cmp::Reverse(s.created)),
@@ -309,6 +323,8 @@ pub async fn create_server(
         .and_then(Value::as_str)
         .unwrap_or("sbs_volume");
     let now = Utc::now();
+    // Volumes are appended per zone, so everything past `before` was created here.
+    let before = w.volumes_by_zone.get(&zone).map_or(0, Vec::len);
     let vol = if root_type == "l_ssd" {
         ServerVolume {
             id: w.uuid(),
@@ -364,11 +380,67 @@ pub async fn create_server(
         generation: 0,
     };
     w.insert_server(server);
+    if let Err(e) = extra_volumes(&mut w, zone, &id, b.get("volumes")) {
+        // Undo: the server and the volumes created for it (not the ones it borrowed).
+        let created: Vec<String> = w
+            .volumes_by_zone
+            .get(&zone)
+            .map(|v| v[before..].to_vec())
+            .unwrap_or_default();
+        w.remove_server(&id);
+        for v in created {
+            w.remove_volume(&v);
+        }
+        return Err(e);
+    }
     let resp = wrap_server(&w, zone, &id, StatusCode::CREATED)?;
     Ok(with_location(
         resp,
         format!("https://api.scaleway.com/instance/v1/zones/{zone}/servers/{id}"),
     ))
+}
+
+/// Volumes `"1"`.. of a create request: an existing block volume (`id`) is attached,
+/// a `size` alone creates a new one.
+fn extra_volumes(w: &mut World, zone: Zone, id: &str, volumes: Option<&Value>) -> ApiResult<()> {
+    let Some(requested) = volumes.and_then(Value::as_object) else {
+        return Ok(());
+    };
+    let root = server_in(w, zone, id)?
+        .volumes
+        .get(&0)
+        .map(|v| v.id.clone())
+        .unwrap_or_default();
+    let mut map = Map::new();
+    map.insert("0".into(), json!(root));
+    let name = server_in(w, zone, id)?.name.clone();
+    for (k, v) in requested.iter().filter(|(k, _)| k.as_str() != "0") {
+        let vid = match volume_entry_id(v) {
+            Some(vid) => vid.to_string(),
+            None => {
+                let size = v
+                    .get("size")
+                    .and_then(Value::as_u64)
+                    .filter(|s| *s > 0)
+                    .ok_or_else(|| {
+                        ApiError::arg(
+                            &format!("volumes.{k}.size"),
+                            "required",
+                            "an id or a size is required",
+                        )
+                    })?;
+                let vid = new_root_volume(w, zone, id, &format!("{name}-{k}"), size);
+                w.detach_block(&vid);
+                if let Some(v) = w.volumes.get_mut(&vid) {
+                    v.name = format!("{name}-data-{k}");
+                    v.last_detached = None;
+                }
+                vid
+            }
+        };
+        map.insert(k.clone(), json!(vid));
+    }
+    set_volumes(w, zone, id, &map)
 }
 
 /// Parse one entry of a `volumes` map: `"<uuid>"` or `{"id": ..}`.
@@ -789,4 +861,57 @@ pub async fn get_image(Path((zone, id)): Path<(String, String)>) -> ApiResult<Re
         StatusCode::OK,
         json!({"image": img.to_json()}),
     ))
+}
+
+/// Local (`l_ssd`/`scratch`) volumes of a zone, as the legacy Instance volumes API lists them.
+fn local_volumes(w: &World, zone: Zone) -> Vec<Value> {
+    w.servers_by_zone
+        .get(&zone)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| w.servers.get(id))
+        .flat_map(|s| {
+            let rendered = render_server(w, s);
+            s.volumes
+                .iter()
+                .filter(|(_, v)| v.volume_type != "sbs_volume")
+                .filter_map(move |(k, _)| rendered["volumes"].get(k.to_string()).cloned())
+                .collect::<Vec<_>>()
+        })
+        .map(|mut v| {
+            if let Some(m) = v.as_object_mut() {
+                m.remove("boot");
+            }
+            v
+        })
+        .collect()
+}
+
+/// `GET /volumes`: legacy Instance volumes (default page size 100, as recorded).
+pub async fn list_instance_volumes(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    Query(mut q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    if get(&q, "per_page").is_none() {
+        q.push(("per_page".into(), "100".into()));
+    }
+    let page = instance_page(local_volumes(&w, zone), &q, "/volumes", &[])?;
+    Ok(page.respond(json!({"volumes": page.items})))
+}
+
+/// `GET /volumes/{id}`: an SBS id answers 404 `instance_volume`, like the real API.
+pub async fn get_instance_volume(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let v = local_volumes(&w, zone)
+        .into_iter()
+        .find(|v| v.get("id").and_then(Value::as_str) == Some(id.as_str()))
+        .ok_or_else(|| ApiError::not_found("instance_volume", &id))?;
+    Ok(json_response(StatusCode::OK, json!({"volume": v})))
 }

@@ -267,6 +267,8 @@ pub fn router(app: Arc<App>) -> Router {
             &p("/products/servers/availability"),
             get(i::server_types_availability),
         )
+        .route(&p("/volumes"), get(i::list_instance_volumes))
+        .route(&p("/volumes/{id}"), get(i::get_instance_volume))
         .route(&p("/images"), get(i::list_images))
         .route(&p("/images/{id}"), get(i::get_image))
         .route(
