@@ -18,7 +18,9 @@ mod fleet;
 mod http;
 mod instance;
 mod nics;
+mod products;
 mod security_groups;
+mod server_volumes;
 mod vpc;
 mod world;
 
@@ -250,8 +252,14 @@ pub fn router(app: Arc<App>) -> Router {
                 .delete(i::delete_server),
         )
         .route(&p("/servers/{id}/action"), post(i::server_action))
-        .route(&p("/servers/{id}/attach-volume"), post(i::attach_volume))
-        .route(&p("/servers/{id}/detach-volume"), post(i::detach_volume))
+        .route(
+            &p("/servers/{id}/attach-volume"),
+            post(server_volumes::attach_volume),
+        )
+        .route(
+            &p("/servers/{id}/detach-volume"),
+            post(server_volumes::detach_volume),
+        )
         .route(
             &p("/servers/{id}/private_nics"),
             get(nics::list_nics).post(nics::create_nic),
@@ -262,15 +270,15 @@ pub fn router(app: Arc<App>) -> Router {
                 .patch(nics::update_nic)
                 .delete(nics::delete_nic),
         )
-        .route(&p("/products/servers"), get(i::list_server_types))
+        .route(&p("/products/servers"), get(products::list_server_types))
         .route(
             &p("/products/servers/availability"),
-            get(i::server_types_availability),
+            get(products::server_types_availability),
         )
-        .route(&p("/volumes"), get(i::list_instance_volumes))
-        .route(&p("/volumes/{id}"), get(i::get_instance_volume))
-        .route(&p("/images"), get(i::list_images))
-        .route(&p("/images/{id}"), get(i::get_image))
+        .route(&p("/volumes"), get(products::list_instance_volumes))
+        .route(&p("/volumes/{id}"), get(products::get_instance_volume))
+        .route(&p("/images"), get(products::list_images))
+        .route(&p("/images/{id}"), get(products::get_image))
         .route(
             &p("/security_groups"),
             get(sg::list_sgs).post(sg::create_sg),
