@@ -8,12 +8,14 @@ use reqwest::{Client, Method, StatusCode};
 use scwdash::sim::{SimConfig, SimHandle, spawn};
 use serde_json::{Value, json};
 
-const FIXTURES: &str = "/work/shared/fixtures/scaleway/real";
+/// Copies of the recorded bodies this test compares with (from fixtures/scaleway/real).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scaleway/real");
 const STEP_MS: u64 = 50;
 
-fn fixture(name: &str) -> Option<Value> {
-    let text = std::fs::read_to_string(format!("{FIXTURES}/{name}")).ok()?;
-    serde_json::from_str(&text).ok()
+fn fixture(name: &str) -> Value {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/{name}"))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {
@@ -23,12 +25,8 @@ fn keys(v: &Value) -> BTreeSet<String> {
 }
 
 /// The simulator object has exactly the top-level keys of the recorded one.
-/// Skipped (with a note) when the fixtures directory is not present.
 fn same_keys(sim: &Value, fixture_name: &str, pointer: &str) {
-    let Some(real) = fixture(fixture_name) else {
-        eprintln!("fixture {fixture_name} not available; shape check skipped");
-        return;
-    };
+    let real = fixture(fixture_name);
     let real = real
         .pointer(pointer)
         .unwrap_or_else(|| panic!("{pointer} missing in {fixture_name}"));
