@@ -560,3 +560,82 @@ pub async fn server_action(
         }}),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn server(w: &mut World) -> String {
+        let id = w.uuid();
+        let now = Utc::now();
+        w.insert_server(Server {
+            id: id.clone(),
+            name: "t".into(),
+            zone: Zone::FrPar1,
+            commercial_type: "DEV1-S".into(),
+            arch: "x86_64".into(),
+            image_id: String::new(),
+            state: "stopped",
+            state_detail: "",
+            tags: vec![],
+            volumes: BTreeMap::new(),
+            security_group: String::new(),
+            private_nics: vec![],
+            public_ip: None,
+            mac_address: String::new(),
+            created: now,
+            modified: now,
+            node: 0,
+            generation: 0,
+        });
+        id
+    }
+
+    #[test]
+    fn allowed_actions_follow_the_recorded_table() {
+        let mut w = World::new(1, Duration::ZERO);
+        let id = server(&mut w);
+        let table = [
+            ("stopped", "", vec!["poweron", "backup"]),
+            (
+                "starting",
+                "allocating node",
+                vec!["stop_in_place", "backup"],
+            ),
+            (
+                "running",
+                "booting kernel",
+                vec!["poweroff", "terminate", "reboot", "stop_in_place", "backup"],
+            ),
+            ("stopping", "stopping", vec!["stop_in_place", "backup"]),
+            ("stopping", "terminating", vec![]),
+            (
+                "stopped in place",
+                "stopped in place",
+                vec!["poweron", "poweroff", "terminate", "reboot", "backup"],
+            ),
+        ];
+        for (state, detail, expected) in table {
+            let s = w.servers.get_mut(&id).unwrap();
+            (s.state, s.state_detail) = (state, detail);
+            assert_eq!(allowed_actions(s), expected, "{state}/{detail}");
+        }
+    }
+
+    #[test]
+    fn timers_apply_in_order_and_reach_the_final_state() {
+        let mut w = World::new(1, Duration::ZERO);
+        let id = server(&mut w);
+        run_action(&mut w, &id, "poweron");
+        assert_eq!(w.servers[&id].state_detail, "allocating node");
+        w.tick();
+        assert_eq!(
+            (w.servers[&id].state, w.servers[&id].state_detail),
+            ("running", "booting kernel")
+        );
+        run_action(&mut w, &id, "terminate");
+        w.tick();
+        assert!(!w.servers.contains_key(&id));
+    }
+}

@@ -207,6 +207,7 @@ async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response
     if !app.config.latency.is_zero() {
         tokio::time::sleep(app.config.latency).await;
     }
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
     let mut resp = match draw_fault(&app) {
         Some(Fault::RateLimited) => {
             let mut r = StatusCode::TOO_MANY_REQUESTS.into_response();
@@ -230,6 +231,7 @@ async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response
         "server",
         HeaderValue::from_static("Scaleway API Gateway (sim;scwdash)"),
     );
+    tracing::debug!(%method, path, status = resp.status().as_u16(), "sim request");
     resp
 }
 
