@@ -1175,3 +1175,34 @@ async fn create_with_extra_volumes_and_legacy_volume_lookups() {
         "a volume attached elsewhere cannot be reused"
     );
 }
+
+#[tokio::test]
+async fn backup_creates_a_listed_private_image() {
+    let sim = Sim::fast().await;
+    let s = sim.first_server("fr-par-1", "stopped").await;
+    let id = s["id"].as_str().unwrap();
+    let (status, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/action"),
+            Some(json!({"action": "backup", "name": "nightly"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let href = v["task"]["href_result"].as_str().unwrap();
+    let image = sim.get(&format!("{I}{href}")).await;
+    assert_eq!(
+        (
+            image["image"]["name"].as_str(),
+            image["image"]["public"].as_bool()
+        ),
+        (Some("nightly"), Some(false))
+    );
+    same_keys(
+        &image["image"],
+        "instance_get_server_running.json",
+        "/server/image",
+    );
+    let private = sim.get(&format!("{I}/images?public=false")).await;
+    assert_eq!(private["images"].as_array().unwrap().len(), 1);
+}

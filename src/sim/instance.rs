@@ -17,7 +17,9 @@ use super::http::{
     self, body, get, instance_page, json_response, str_field, tags_field, with_location,
 };
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
-use super::world::{Event, PROJECT, PublicIp, Server, ServerVolume, World, instance_time};
+use super::world::{
+    BackupImage, Event, PROJECT, PublicIp, Server, ServerVolume, World, instance_time,
+};
 use crate::api::locality::Zone;
 
 /// `allowed_actions` exactly as recorded per state (API-FACTS §6).
@@ -439,6 +441,27 @@ pub async fn delete_server(
     Ok(http::no_content())
 }
 
+/// The `backup` action: a private image of the server, listed under `/images`.
+fn backup_image(w: &mut World, id: &str, name: Option<&str>) -> String {
+    let (image_id, root_id) = (w.uuid(), w.uuid());
+    if let Some(s) = w.servers.get(id) {
+        let name = name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}-{}", s.name, Utc::now().format("%Y-%m-%d_%H-%M")));
+        let image = BackupImage {
+            id: image_id.clone(),
+            name,
+            zone: s.zone,
+            arch: s.arch.clone(),
+            from_server: s.id.clone(),
+            root_id,
+            created: Utc::now(),
+        };
+        w.images.push(image);
+    }
+    image_id
+}
+
 /// Schedule the recorded state sequence of an action.
 fn run_action(w: &mut World, id: &str, action: &str) {
     let Some(s) = w.servers.get_mut(id) else {
@@ -540,7 +563,8 @@ pub async fn server_action(
         return Err(ApiError::not_usable(help));
     }
     let href_result = if action == "backup" {
-        format!("/images/{}", w.uuid())
+        let image = backup_image(&mut w, &id, str_field(&b, "name"));
+        format!("/images/{image}")
     } else {
         format!("/servers/{id}")
     };

@@ -13,7 +13,7 @@ use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, get, instance_page, json_response};
 use super::instance::render_server;
-use super::world::World;
+use super::world::{BackupImage, PROJECT, World, instance_time};
 use crate::api::locality::Zone;
 
 pub async fn list_server_types(
@@ -51,33 +51,73 @@ pub async fn server_types_availability(
     Ok(page.respond(json!({"servers": map})))
 }
 
+/// A backup image as the Instance API shows it (private, made from a server).
+fn backup_json(i: &BackupImage) -> Value {
+    json!({
+        "id": i.id,
+        "name": i.name,
+        "organization": PROJECT,
+        "project": PROJECT,
+        "root_volume": {"id": i.root_id, "name": format!("{}-root", i.name), "volume_type": "sbs_snapshot", "size": 0},
+        "extra_volumes": {},
+        "public": false,
+        "arch": i.arch,
+        "creation_date": instance_time(i.created),
+        "modification_date": instance_time(i.created),
+        "default_bootscript": null,
+        "from_server": i.from_server,
+        "state": "available",
+        "tags": [],
+        "zone": i.zone.as_str(),
+    })
+}
+
+/// Public images of the zone followed by the project's backups, as JSON.
+fn zone_images(w: &World, zone: Zone) -> Vec<Value> {
+    catalog::images(zone)
+        .iter()
+        .map(catalog::Image::to_json)
+        .chain(w.images.iter().filter(|i| i.zone == zone).map(backup_json))
+        .collect()
+}
+
 pub async fn list_images(
+    State(app): State<Arc<App>>,
     Path(zone): Path<String>,
     Query(q): Query<http::Query>,
 ) -> ApiResult<Response> {
     let zone = http::zone(&zone)?;
+    let w = app.world();
+    let field = |v: &Value, k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     let name = get(&q, "name");
     let arch = get(&q, "arch");
-    let images: Vec<Value> = catalog::images(zone)
-        .iter()
-        .filter(|i| name.is_none_or(|n| i.name.contains(n)))
-        .filter(|i| arch.is_none_or(|a| i.arch == a))
-        .map(catalog::Image::to_json)
+    let public = get(&q, "public").map(|p| p == "true");
+    let images: Vec<Value> = zone_images(&w, zone)
+        .into_iter()
+        .filter(|i| name.is_none_or(|n| field(i, "name").contains(n)))
+        .filter(|i| arch.is_none_or(|a| field(i, "arch") == a))
+        .filter(|i| public.is_none_or(|p| i.get("public") == Some(&Value::Bool(p))))
         .collect();
     let page = instance_page(images, &q, "/images", &[])?;
     Ok(page.respond(json!({"images": page.items})))
 }
 
-pub async fn get_image(Path((zone, id)): Path<(String, String)>) -> ApiResult<Response> {
+pub async fn get_image(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
     let zone = http::zone(&zone)?;
-    let img = catalog::images(zone)
+    let w = app.world();
+    let img = zone_images(&w, zone)
         .into_iter()
-        .find(|i| i.id == id)
+        .find(|i| i.get("id").and_then(Value::as_str) == Some(id.as_str()))
         .ok_or_else(|| ApiError::not_found("instance_image", &id))?;
-    Ok(json_response(
-        StatusCode::OK,
-        json!({"image": img.to_json()}),
-    ))
+    Ok(json_response(StatusCode::OK, json!({"image": img})))
 }
 
 /// Local (`l_ssd`/`scratch`) volumes of a zone, as the legacy Instance volumes API lists them.

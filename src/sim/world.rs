@@ -160,6 +160,18 @@ pub struct Vpc {
     pub updated: DateTime<Utc>,
 }
 
+/// A private image made by the `backup` action.
+#[derive(Debug, Clone)]
+pub struct BackupImage {
+    pub id: String,
+    pub name: String,
+    pub zone: Zone,
+    pub arch: String,
+    pub from_server: String,
+    pub root_id: String,
+    pub created: DateTime<Utc>,
+}
+
 /// What a timer does when it fires.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Event {
@@ -204,6 +216,8 @@ pub struct World {
     pub pns_by_region: HashMap<Region, Vec<String>>,
     pub vpcs: HashMap<String, Vpc>,
     pub vpcs_by_region: HashMap<Region, Vec<String>>,
+    /// Backups, in creation order (few, so a plain list).
+    pub images: Vec<BackupImage>,
     timers: BinaryHeap<Reverse<(Instant, u64, Event)>>,
     timer_seq: u64,
     pub rng: Option<StdRng>,
