@@ -84,6 +84,18 @@ fn positive(q: &Query, key: &str, default: usize) -> ApiResult<usize> {
     }
 }
 
+/// Percent-encode a query component (RFC 3986 unreserved characters and `,` kept).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// One page of an Instance list (`page`/`per_page`, total in headers).
 pub struct InstancePage<T> {
     pub items: Vec<T>,
@@ -112,7 +124,7 @@ pub fn instance_page<T>(
         .collect();
     let rest = extra
         .iter()
-        .map(|(k, v)| format!("{k}={v}"))
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&");
     Ok(InstancePage {
@@ -193,4 +205,21 @@ pub fn dropped_connection() -> Response {
         Err::<Bytes, std::io::Error>(std::io::Error::other("simulated connection drop"))
     });
     Response::new(Body::from_stream(stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_echoes_filters_encoded_after_page_and_per_page() {
+        let q: Query = vec![("page".into(), "2".into()), ("per_page".into(), "1".into())];
+        let extra = vec![("name".into(), "web 1&x".into())];
+        let page = instance_page(vec![1, 2, 3], &q, "/servers", &extra).unwrap();
+        assert_eq!(page.items, vec![2]);
+        assert_eq!(
+            page.link(),
+            "</servers?page=1&per_page=1&name=web%201%26x>; rel=\"first\",</servers?page=1&per_page=1&name=web%201%26x>; rel=\"previous\",</servers?page=3&per_page=1&name=web%201%26x>; rel=\"next\",</servers?page=3&per_page=1&name=web%201%26x>; rel=\"last\""
+        );
+    }
 }
