@@ -317,16 +317,18 @@ impl World {
                     .volumes
                     .get_mut(&volume)
                     .and_then(|v| v.reference.as_mut())
+                    .filter(|r| r.server_id == server)
                 {
                     r.status = "attached";
                 }
             }
             Event::VolumeStatus { id, status } => {
                 if let Some(v) = self.volumes.get_mut(&id) {
-                    v.status = if v.reference.is_some() {
-                        "in_use"
-                    } else {
-                        status
+                    // The attachment may have changed since the timer was set.
+                    v.status = match (v.reference.is_some(), status) {
+                        (true, _) => "in_use",
+                        (false, "in_use") => "available",
+                        (false, other) => other,
                     };
                     v.updated = now;
                 }
@@ -546,4 +548,71 @@ pub fn instance_time(t: DateTime<Utc>) -> String {
 /// Time format of Block and VPC (`Z`, microseconds).
 pub fn z_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn volume(w: &mut World) -> String {
+        let id = w.uuid();
+        let now = Utc::now();
+        w.insert_volume(Volume {
+            id: id.clone(),
+            name: "v".into(),
+            zone: Zone::FrPar1,
+            size: 1_000_000_000,
+            perf_iops: 5000,
+            status: "available",
+            tags: vec![],
+            reference: None,
+            created: now,
+            updated: now,
+            last_detached: None,
+        });
+        id
+    }
+
+    #[test]
+    fn a_late_timer_respects_the_current_attachment() {
+        let mut w = World::new(3, Duration::ZERO);
+        let v = volume(&mut w);
+        w.attach_block(&v, "server-a", false);
+        w.schedule(
+            1,
+            Event::VolumeStatus {
+                id: v.clone(),
+                status: "in_use",
+            },
+        );
+        w.schedule(
+            1,
+            Event::ServerVolumeSettled {
+                server: "server-a".into(),
+                volume: v.clone(),
+            },
+        );
+        w.detach_block(&v);
+        w.attach_block(&v, "server-b", false);
+        w.tick();
+        let r = w.volumes[&v].reference.clone().unwrap();
+        assert_eq!((r.server_id.as_str(), r.status), ("server-b", "attaching"));
+        w.detach_block(&v);
+        w.schedule(
+            1,
+            Event::VolumeStatus {
+                id: v.clone(),
+                status: "in_use",
+            },
+        );
+        w.tick();
+        assert_eq!(w.volumes[&v].status, "available");
+    }
+
+    #[test]
+    fn seeded_ids_are_reproducible() {
+        let (mut a, mut b) = (World::new(9, Duration::ZERO), World::new(9, Duration::ZERO));
+        assert_eq!(a.uuid(), b.uuid());
+        assert_ne!(a.uuid(), World::new(10, Duration::ZERO).uuid());
+    }
 }
