@@ -182,6 +182,12 @@ async fn every_object_has_the_recorded_shape() {
         "/rules/0",
     );
 
+    let v1 = sim.get("/block/v1/zones/fr-par-1/volumes").await;
+    same_keys(
+        &v1["volumes"][0],
+        "block_list_volumes_v1_multi.json",
+        "/volumes/0",
+    );
     let vols = sim.get("/block/v1alpha1/zones/fr-par-1/volumes").await;
     same_keys(&vols, "block_list_volumes.json", "");
     let in_use = vols["volumes"]

@@ -26,7 +26,8 @@ fn version(v: &str) -> ApiResult<()> {
     }
 }
 
-pub fn render_volume(v: &Volume) -> Value {
+/// A volume as Block `ver` shows it: v1 adds `kms_key_id` (always null here).
+pub fn render_volume(v: &Volume, ver: &str) -> Value {
     let references: Vec<Value> = v
         .reference
         .iter()
@@ -35,7 +36,7 @@ pub fn render_volume(v: &Volume) -> Value {
                    "created_at": z_time(r.created), "type": "exclusive", "status": r.status})
         })
         .collect();
-    json!({
+    let mut out = json!({
         "id": v.id, "name": v.name,
         "type": if v.perf_iops >= 15000 { "sbs_15k" } else { "sbs_5k" },
         "size": v.size, "project_id": PROJECT,
@@ -43,7 +44,13 @@ pub fn render_volume(v: &Volume) -> Value {
         "references": references, "parent_snapshot_id": null, "status": v.status, "tags": v.tags,
         "specs": {"perf_iops": v.perf_iops, "class": "sbs"},
         "last_detached_at": v.last_detached.map(z_time), "zone": v.zone.as_str(),
-    })
+    });
+    if ver == "v1"
+        && let Some(m) = out.as_object_mut()
+    {
+        m.insert("kms_key_id".into(), Value::Null);
+    }
+    out
 }
 
 fn volume_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Volume> {
@@ -114,7 +121,7 @@ pub async fn list_volumes(
         }
     }
     let (page, total) = body_page(vols, &q)?;
-    let items: Vec<Value> = page.into_iter().map(render_volume).collect();
+    let items: Vec<Value> = page.into_iter().map(|v| render_volume(v, &ver)).collect();
     Ok(json_response(
         StatusCode::OK,
         json!({"volumes": items, "total_count": total}),
@@ -160,7 +167,7 @@ pub async fn create_volume(
         updated: now,
         last_detached: None,
     };
-    let out = render_volume(&v);
+    let out = render_volume(&v, &ver);
     w.insert_volume(v);
     w.schedule(
         1,
@@ -181,7 +188,7 @@ pub async fn get_volume(
     let w = app.world();
     Ok(json_response(
         StatusCode::OK,
-        render_volume(volume_in(&w, zone, &id)?),
+        render_volume(volume_in(&w, zone, &id)?, &ver),
     ))
 }
 
@@ -245,7 +252,7 @@ pub async fn update_volume(
     }
     Ok(json_response(
         StatusCode::OK,
-        render_volume(volume_in(&w, zone, &id)?),
+        render_volume(volume_in(&w, zone, &id)?, &ver),
     ))
 }
 
