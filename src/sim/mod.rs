@@ -231,6 +231,18 @@ async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response
         "server",
         HeaderValue::from_static("Scaleway API Gateway (sim;scwdash)"),
     );
+    // The security headers every recent recorded response carries.
+    for (name, value) in [
+        (
+            "content-security-policy",
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        ("strict-transport-security", "max-age=63072000"),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     tracing::debug!(%method, path, status = resp.status().as_u16(), "sim request");
     resp
 }
