@@ -44,8 +44,6 @@ use crate::cli::SimArgs;
 use error::ApiError;
 use world::World;
 
-pub use error::ApiError as SimError;
-
 /// Everything that shapes a simulator run.
 #[derive(Clone)]
 pub struct SimConfig {
@@ -123,7 +121,7 @@ impl SimConfig {
 }
 
 /// Shared state of a running simulator.
-pub struct App {
+pub(crate) struct App {
     world: Mutex<World>,
     config: SimConfig,
     faults: Mutex<Faults>,
@@ -252,7 +250,7 @@ async fn fallback() -> Response {
 }
 
 /// All routes of the three APIs.
-pub fn router(app: Arc<App>) -> Router {
+fn router(app: Arc<App>) -> Router {
     use instance as i;
     use security_groups as sg;
     const Z: &str = "/instance/v1/zones/{zone}";
