@@ -11,6 +11,7 @@ pub mod event;
 pub mod keymap;
 pub mod logging;
 pub mod settings;
+pub mod sim;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
