@@ -13,6 +13,7 @@ pub mod exec;
 pub mod keymap;
 pub mod logging;
 pub mod settings;
+pub mod sim;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
