@@ -199,9 +199,11 @@ mod tests {
 
     #[test]
     fn settings_roles_all_map_to_theme_slots() {
-        let mut s = crate::settings::Theme::default();
-        s.selection = "#010203".into();
-        s.demo_badge = "cyan".into();
+        let s = crate::settings::Theme {
+            selection: "#010203".into(),
+            demo_badge: "cyan".into(),
+            ..Default::default()
+        };
         let t = Theme::from_settings(&s).unwrap();
         assert_eq!(t.selected_bg, Color::Rgb(1, 2, 3));
         assert_eq!(t.demo, Color::Cyan);
