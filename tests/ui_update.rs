@@ -27,14 +27,19 @@ fn selected_name(state: &State) -> String {
 fn init_fetches_every_tab_in_the_start_zone() {
     let mut s = State::new(Options::default());
     let effects = app::init(&mut s);
-    assert_eq!(effects.len(), 5);
-    assert!(effects.iter().all(|e| matches!(
+    let (fetches, others): (Vec<&Effect>, Vec<&Effect>) = effects
+        .iter()
+        .partition(|e| matches!(e, Effect::Fetch { .. }));
+    assert_eq!(fetches.len(), 5);
+    assert!(fetches.iter().all(|e| matches!(
         e,
         Effect::Fetch {
             scope: ZoneScope::One(Zone::FrPar1),
             ..
         }
     )));
+    // Plus the zone's server types (prices), fetched once.
+    assert_eq!(others, [&Effect::FetchServerTypes(Zone::FrPar1)]);
 }
 
 #[test]
@@ -269,7 +274,10 @@ fn a_failed_zone_keeps_rows_and_is_reported() {
         s.locality_errors.get(&Locality::Zone(Zone::FrPar1)),
         Some(&err)
     );
-    assert_eq!(s.status.last_error, Some(err));
+    // The status line names the zone the error came from.
+    let shown = s.status.last_error.clone().unwrap();
+    assert_eq!(shown.message, format!("fr-par-1: {}", err.message));
+    assert_eq!(shown.fields, err.fields);
 }
 
 #[test]
