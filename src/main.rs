@@ -7,6 +7,9 @@ use scwdash::settings::DashboardSettings;
 
 fn main() -> color_eyre::Result<()> {
     let cli = cli::Cli::parse();
+    if let Some(cli::Command::List(args)) = &cli.command {
+        std::process::exit(scwdash::list::run(&cli.common, args));
+    }
     if cli.command.is_none() {
         // A config mistake is the user's to fix: one line naming it, no backtrace.
         if let Err(e) = load_settings(&cli) {
