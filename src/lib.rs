@@ -9,3 +9,4 @@ pub mod config;
 pub mod list;
 pub mod logging;
 pub mod settings;
+pub mod sim;

@@ -10,6 +10,10 @@ fn main() -> color_eyre::Result<()> {
     if let Some(cli::Command::List(args)) = &cli.command {
         std::process::exit(scwdash::list::run(&cli.common, args));
     }
+    if let Some(cli::Command::Sim(args)) = &cli.command {
+        let rt = tokio::runtime::Runtime::new()?;
+        rt.block_on(scwdash::sim::serve(args))?;
+    }
     if cli.command.is_none() {
         // A config mistake is the user's to fix: one line naming it, no backtrace.
         if let Err(e) = load_settings(&cli) {

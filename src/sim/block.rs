@@ -1,0 +1,274 @@
+//! Block Storage (v1alpha1 and v1 share one implementation): SBS volumes.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use serde_json::{Value, json};
+
+use super::App;
+use super::error::{ApiError, ApiResult};
+use super::http::{self, body, body_page, get, get_all, json_response, str_field, tags_field};
+use super::world::{Event, PROJECT, Volume, World, z_time};
+use crate::api::locality::Zone;
+
+const MIN_SIZE: u64 = 1_000_000_000;
+const MAX_SIZE: u64 = 10_000_000_000_000;
+
+fn version(v: &str) -> ApiResult<()> {
+    if v == "v1" || v == "v1alpha1" {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("unknown", ""))
+    }
+}
+
+/// A volume as Block `ver` shows it: v1 adds `kms_key_id` (always null here).
+pub fn render_volume(v: &Volume, ver: &str) -> Value {
+    let references: Vec<Value> = v
+        .reference
+        .iter()
+        .map(|r| {
+            json!({"id": r.id, "product_resource_type": "instance_server", "product_resource_id": r.server_id,
+                   "created_at": z_time(r.created), "type": "exclusive", "status": r.status})
+        })
+        .collect();
+    let mut out = json!({
+        "id": v.id, "name": v.name,
+        "type": if v.perf_iops >= 15000 { "sbs_15k" } else { "sbs_5k" },
+        "size": v.size, "project_id": PROJECT,
+        "created_at": z_time(v.created), "updated_at": z_time(v.updated),
+        "references": references, "parent_snapshot_id": null, "status": v.status, "tags": v.tags,
+        "specs": {"perf_iops": v.perf_iops, "class": "sbs"},
+        "last_detached_at": v.last_detached.map(z_time), "zone": v.zone.as_str(),
+    });
+    if ver == "v1"
+        && let Some(m) = out.as_object_mut()
+    {
+        m.insert("kms_key_id".into(), Value::Null);
+    }
+    out
+}
+
+fn volume_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Volume> {
+    w.volumes
+        .get(id)
+        .filter(|v| v.zone == zone)
+        .ok_or_else(|| ApiError::not_found("volume", id))
+}
+
+fn perf(b: &Value) -> ApiResult<Option<u32>> {
+    match b.get("perf_iops") {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => match v.as_u64() {
+            Some(p @ (5000 | 15000)) => Ok(Some(p as u32)),
+            _ => Err(ApiError::arg(
+                "perf_iops",
+                "constraint",
+                "perf_iops must be 5000 or 15000",
+            )),
+        },
+    }
+}
+
+fn size_ok(arg: &str, size: u64) -> ApiResult<u64> {
+    if (MIN_SIZE..=MAX_SIZE).contains(&size) {
+        Ok(size)
+    } else {
+        Err(ApiError::arg(
+            arg,
+            "constraint",
+            format!("size must be between {MIN_SIZE} and {MAX_SIZE} bytes"),
+        ))
+    }
+}
+
+pub async fn list_volumes(
+    State(app): State<Arc<App>>,
+    Path((ver, zone)): Path<(String, String)>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    version(&ver)?;
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let name = get(&q, "name");
+    let product = get(&q, "product_resource_id");
+    let tags = get_all(&q, "tags");
+    let mut vols: Vec<&Volume> = w
+        .volumes_by_zone
+        .get(&zone)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| w.volumes.get(id))
+        .filter(|v| name.is_none_or(|n| v.name.contains(n)))
+        .filter(|v| product.is_none_or(|p| v.reference.as_ref().is_some_and(|r| r.server_id == p)))
+        .filter(|v| tags.iter().all(|t| v.tags.iter().any(|vt| vt == t)))
+        .collect();
+    match get(&q, "order_by").unwrap_or("created_at_asc") {
+        "created_at_asc" => {}
+        "created_at_desc" => vols.reverse(),
+        "name_asc" => vols.sort_by(|a, b| a.name.cmp(&b.name)),
+        "name_desc" => vols.sort_by(|a, b| b.name.cmp(&a.name)),
+        other => {
+            return Err(ApiError::arg(
+                "order_by",
+                "constraint",
+                format!("unknown order {other}"),
+            ));
+        }
+    }
+    let (page, total) = body_page(vols, &q)?;
+    let items: Vec<Value> = page.into_iter().map(|v| render_volume(v, &ver)).collect();
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"volumes": items, "total_count": total}),
+    ))
+}
+
+pub async fn create_volume(
+    State(app): State<Arc<App>>,
+    Path((ver, zone)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    version(&ver)?;
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    if b.get("from_snapshot").is_some_and(|s| !s.is_null()) {
+        let sid = b
+            .pointer("/from_snapshot/snapshot_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        return Err(ApiError::not_found("snapshot", sid));
+    }
+    let size = b
+        .pointer("/from_empty/size")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| ApiError::arg("from_empty.size", "required", "required key not provided"))?;
+    let size = size_ok("from_empty.size", size)?;
+    let perf_iops = perf(&b)?.unwrap_or(5000);
+    let id = w.uuid();
+    let now = Utc::now();
+    let v = Volume {
+        id: id.clone(),
+        name: str_field(&b, "name")
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("vol-{}", &id[..8])),
+        zone,
+        size,
+        perf_iops,
+        status: "creating",
+        tags: tags_field(&b, "tags")?.unwrap_or_default(),
+        reference: None,
+        created: now,
+        updated: now,
+        last_detached: None,
+    };
+    let out = render_volume(&v, &ver);
+    w.insert_volume(v);
+    w.schedule(
+        1,
+        Event::VolumeStatus {
+            id,
+            status: "available",
+        },
+    );
+    Ok(json_response(StatusCode::OK, out))
+}
+
+pub async fn get_volume(
+    State(app): State<Arc<App>>,
+    Path((ver, zone, id)): Path<(String, String, String)>,
+) -> ApiResult<Response> {
+    version(&ver)?;
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    Ok(json_response(
+        StatusCode::OK,
+        render_volume(volume_in(&w, zone, &id)?, &ver),
+    ))
+}
+
+pub async fn update_volume(
+    State(app): State<Arc<App>>,
+    Path((ver, zone, id)): Path<(String, String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    version(&ver)?;
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let v = volume_in(&w, zone, &id)?.clone();
+    let tags = tags_field(&b, "tags")?;
+    let size = match b.get("size").and_then(Value::as_u64) {
+        Some(s) if s < v.size => {
+            return Err(ApiError::arg(
+                "size",
+                "constraint",
+                "volume size can only be increased",
+            ));
+        }
+        Some(s) => Some(size_ok("size", s)?),
+        None => None,
+    };
+    let new_perf = perf(&b)?.filter(|p| *p != v.perf_iops);
+    let busy = matches!(v.status, "creating" | "updating" | "resizing");
+    if new_perf.is_some() && busy {
+        return Err(ApiError::arg(
+            "perf_iops",
+            "constraint",
+            "can't update perf_iops when volume is not available",
+        ));
+    }
+    let mut settle = None;
+    if let Some(m) = w.volumes.get_mut(&id) {
+        if let Some(n) = str_field(&b, "name") {
+            m.name = n.to_string();
+        }
+        if let Some(t) = tags {
+            m.tags = t;
+        }
+        if let Some(s) = size {
+            m.size = s;
+        }
+        if let Some(p) = new_perf {
+            m.perf_iops = p;
+            settle = Some(m.status);
+            m.status = "updating";
+        }
+        m.updated = Utc::now();
+    }
+    if let Some(status) = settle {
+        w.schedule(
+            1,
+            Event::VolumeStatus {
+                id: id.clone(),
+                status,
+            },
+        );
+    }
+    Ok(json_response(
+        StatusCode::OK,
+        render_volume(volume_in(&w, zone, &id)?, &ver),
+    ))
+}
+
+pub async fn delete_volume(
+    State(app): State<Arc<App>>,
+    Path((ver, zone, id)): Path<(String, String, String)>,
+) -> ApiResult<Response> {
+    version(&ver)?;
+    let zone = http::zone(&zone)?;
+    let mut w = app.world();
+    let v = volume_in(&w, zone, &id)?;
+    if v.reference.is_some() {
+        return Err(ApiError::in_use(
+            "volume is attached to a server, detach it first",
+        ));
+    }
+    w.remove_volume(&id);
+    Ok(http::no_content())
+}

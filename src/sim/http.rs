@@ -1,0 +1,225 @@
+//! Request/response plumbing shared by the three APIs: bodies, queries, paging, headers.
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::error::{ApiError, ApiResult};
+use crate::api::locality::{Region, Zone};
+
+/// Query pairs as sent (repeated keys kept, order kept).
+pub type Query = Vec<(String, String)>;
+
+pub fn get<'a>(q: &'a Query, key: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+pub fn get_all<'a>(q: &'a Query, key: &str) -> Vec<&'a str> {
+    q.iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+pub fn zone(s: &str) -> ApiResult<Zone> {
+    s.parse()
+        .map_err(|_| ApiError::arg("zone", "constraint", format!("unknown zone {s}")))
+}
+
+pub fn region(s: &str) -> ApiResult<Region> {
+    s.parse()
+        .map_err(|_| ApiError::arg("region", "constraint", format!("unknown region {s}")))
+}
+
+/// The JSON body, `{}` when empty; malformed JSON is an `invalid_arguments` like the API.
+pub fn body(bytes: &Bytes) -> ApiResult<Value> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::arg("body", "format", format!("invalid JSON: {e}")))
+}
+
+pub fn str_field<'a>(b: &'a Value, key: &str) -> Option<&'a str> {
+    b.get(key).and_then(Value::as_str)
+}
+
+/// A list of strings, or an `invalid_arguments` naming `key`.
+pub fn tags_field(b: &Value, key: &str) -> ApiResult<Option<Vec<String>>> {
+    match b.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|t| {
+                t.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| ApiError::arg(key, "format", "must be a list of strings"))
+            })
+            .collect::<ApiResult<Vec<_>>>()
+            .map(Some),
+        Some(_) => Err(ApiError::arg(key, "format", "must be a list of strings")),
+    }
+}
+
+pub fn json_response(status: StatusCode, value: Value) -> Response {
+    (status, axum::Json(value)).into_response()
+}
+
+pub fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn positive(q: &Query, key: &str, default: usize) -> ApiResult<usize> {
+    match get(q, key) {
+        None => Ok(default),
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n >= 1 && (key == "page" || n <= 100) => Ok(n),
+            _ => Err(ApiError::arg(
+                key,
+                "constraint",
+                format!("{key} must be a positive integer lower or equal to 100"),
+            )),
+        },
+    }
+}
+
+/// Percent-encode a query component (RFC 3986 unreserved characters and `,` kept).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One page of an Instance list (`page`/`per_page`, total in headers).
+pub struct InstancePage<T> {
+    pub items: Vec<T>,
+    total: usize,
+    page: usize,
+    per_page: usize,
+    path: String,
+    rest: String,
+}
+
+/// Cut `items` into the page the query asks for. `extra` are the echoed filter params
+/// (the API echoes them in `Link` after `page` and `per_page`).
+pub fn instance_page<T>(
+    items: Vec<T>,
+    q: &Query,
+    path: &str,
+    extra: &[(String, String)],
+) -> ApiResult<InstancePage<T>> {
+    let page = positive(q, "page", 1)?;
+    let per_page = positive(q, "per_page", 50)?;
+    let total = items.len();
+    let items = items
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .collect();
+    let rest = extra
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Ok(InstancePage {
+        items,
+        total,
+        page,
+        per_page,
+        path: path.to_string(),
+        rest,
+    })
+}
+
+impl<T> InstancePage<T> {
+    /// `Link` as recorded: relative to the zone root, `page` and `per_page` first, then
+    /// the other parameters (a trailing `&` when there are none).
+    fn link(&self) -> String {
+        let last = self.total.div_ceil(self.per_page).max(1);
+        let url = |p: usize| {
+            format!(
+                "<{}?page={p}&per_page={}&{}>",
+                self.path, self.per_page, self.rest
+            )
+        };
+        let mut parts = Vec::new();
+        if self.page > 1 {
+            parts.push(format!("{}; rel=\"first\"", url(1)));
+            parts.push(format!(
+                "{}; rel=\"previous\"",
+                url((self.page - 1).min(last))
+            ));
+        }
+        if self.page < last {
+            parts.push(format!("{}; rel=\"next\"", url(self.page + 1)));
+        }
+        parts.push(format!("{}; rel=\"last\"", url(last)));
+        parts.join(",")
+    }
+
+    pub fn respond(&self, body: Value) -> Response {
+        let mut resp = json_response(StatusCode::OK, body);
+        let h = resp.headers_mut();
+        if let Ok(v) = HeaderValue::from_str(&self.total.to_string()) {
+            h.insert("x-total-count", v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&self.link()) {
+            h.insert(header::LINK, v);
+        }
+        resp
+    }
+}
+
+/// One page of a Block/VPC list (`page`/`page_size`, `total_count` in the body).
+pub fn body_page<T>(items: Vec<T>, q: &Query) -> ApiResult<(Vec<T>, usize)> {
+    let page = positive(q, "page", 1)?;
+    let size = positive(q, "page_size", 50)?;
+    let total = items.len();
+    Ok((
+        items
+            .into_iter()
+            .skip((page - 1) * size)
+            .take(size)
+            .collect(),
+        total,
+    ))
+}
+
+/// Add a `Location` header (Instance creations).
+pub fn with_location(mut resp: Response, url: String) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&url) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    resp
+}
+
+/// An empty body that fails while being sent, so the client sees the connection cut.
+pub fn dropped_connection() -> Response {
+    let stream = futures::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("simulated connection drop"))
+    });
+    Response::new(Body::from_stream(stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_echoes_filters_encoded_after_page_and_per_page() {
+        let q: Query = vec![("page".into(), "2".into()), ("per_page".into(), "1".into())];
+        let extra = vec![("name".into(), "web 1&x".into())];
+        let page = instance_page(vec![1, 2, 3], &q, "/servers", &extra).unwrap();
+        assert_eq!(page.items, vec![2]);
+        assert_eq!(
+            page.link(),
+            "</servers?page=1&per_page=1&name=web%201%26x>; rel=\"first\",</servers?page=1&per_page=1&name=web%201%26x>; rel=\"previous\",</servers?page=3&per_page=1&name=web%201%26x>; rel=\"next\",</servers?page=3&per_page=1&name=web%201%26x>; rel=\"last\""
+        );
+    }
+}

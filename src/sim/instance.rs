@@ -1,0 +1,665 @@
+//! Instance v1: servers, actions, volumes on servers, server types and images.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use serde_json::{Map, Value, json};
+
+use super::App;
+use super::catalog;
+use super::error::{ApiError, ApiResult};
+use super::http::{
+    self, body, get, instance_page, json_response, str_field, tags_field, with_location,
+};
+use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
+use super::world::{
+    BackupImage, Event, PROJECT, PublicIp, Server, ServerVolume, World, instance_time,
+};
+use crate::api::locality::Zone;
+
+/// `allowed_actions` exactly as recorded per state (API-FACTS §6).
+pub fn allowed_actions(s: &Server) -> Vec<&'static str> {
+    if s.volumes.values().any(|v| v.state == "attaching") {
+        return vec![];
+    }
+    match (s.state, s.state_detail) {
+        ("stopped", _) => vec!["poweron", "backup"],
+        ("running", _) => vec!["poweroff", "terminate", "reboot", "stop_in_place", "backup"],
+        ("stopping", "terminating") => vec![],
+        ("starting" | "stopping", _) => vec!["stop_in_place", "backup"],
+        ("stopped in place", _) => vec!["poweron", "poweroff", "terminate", "reboot", "backup"],
+        _ => vec![],
+    }
+}
+
+pub fn render_server(w: &World, s: &Server) -> Value {
+    let zone = s.zone.as_str();
+    let image = catalog::find_image(s.zone, &s.image_id, &s.arch)
+        .map(|i| i.to_json())
+        .unwrap_or(Value::Null);
+    let volumes: Map<String, Value> = s
+        .volumes
+        .iter()
+        .map(|(k, v)| {
+            let entry = if v.volume_type == "sbs_volume" {
+                json!({"boot": false, "volume_type": "sbs_volume", "id": v.id, "state": v.state, "zone": zone})
+            } else {
+                json!({
+                    "boot": false, "id": v.id, "name": v.name, "volume_type": v.volume_type,
+                    "organization": PROJECT, "project": PROJECT,
+                    "server": {"id": s.id, "name": s.name}, "size": v.size, "state": v.state,
+                    "creation_date": instance_time(v.created), "modification_date": instance_time(v.created),
+                    "tags": [], "zone": zone,
+                })
+            };
+            (k.to_string(), entry)
+        })
+        .collect();
+    let public_ip = s.public_ip.as_ref().map(|ip| {
+        json!({
+            "id": ip.id, "address": ip.address, "dynamic": true, "gateway": "62.210.0.1", "netmask": "32",
+            "family": "inet", "provisioning_mode": "dhcp", "tags": [],
+            "state": if s.state == "running" { "attached" } else { "pending" }, "ipam_id": ip.ipam_id,
+        })
+    });
+    let sg_name = w
+        .security_groups
+        .get(&s.security_group)
+        .map(|g| g.name.clone())
+        .unwrap_or_default();
+    let nics: Vec<Value> = s.private_nics.iter().map(|n| render_nic(s, n)).collect();
+    json!({
+        "id": s.id,
+        "name": s.name,
+        "arch": s.arch,
+        "commercial_type": s.commercial_type,
+        "boot_type": "local",
+        "organization": PROJECT,
+        "project": PROJECT,
+        "hostname": s.name,
+        "image": image,
+        "volumes": volumes,
+        "tags": s.tags,
+        "state": s.state,
+        "protected": false,
+        "state_detail": s.state_detail,
+        "public_ip": public_ip.clone().unwrap_or(Value::Null),
+        "public_ips": public_ip.into_iter().collect::<Vec<_>>(),
+        "mac_address": s.mac_address,
+        "routed_ip_enabled": true,
+        "ipv6": null,
+        "extra_networks": [],
+        "dynamic_ip_required": s.public_ip.is_some(),
+        "enable_ipv6": false,
+        "private_ip": null,
+        "creation_date": instance_time(s.created),
+        "modification_date": instance_time(s.modified),
+        "bootscript": null,
+        "security_group": {"id": s.security_group, "name": sg_name},
+        "location": {"zone_id": zone, "platform_id": "14", "cluster_id": "16", "hypervisor_id": (s.node / 40 + 300).to_string(), "node_id": (s.node % 40).to_string()},
+        "maintenances": [],
+        "allowed_actions": allowed_actions(s),
+        "placement_group": null,
+        "private_nics": nics,
+        "zone": zone,
+        "filesystems": [],
+        "end_of_service": false,
+    })
+}
+
+pub fn render_nic(s: &Server, n: &super::world::PrivateNic) -> Value {
+    json!({
+        "id": n.id,
+        "private_network_id": n.private_network_id,
+        "server_id": s.id,
+        "mac_address": n.mac_address,
+        "state": n.state,
+        "creation_date": instance_time(n.created),
+        "modification_date": instance_time(n.modified),
+        "zone": s.zone.as_str(),
+        "tags": n.tags,
+        "ipam_ip_ids": n.ipam_ip_ids,
+    })
+}
+
+/// The server `id` of `zone`, or the recorded 404.
+pub fn server_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Server> {
+    w.servers
+        .get(id)
+        .filter(|s| s.zone == zone)
+        .ok_or_else(|| ApiError::not_found("instance_server", id))
+}
+
+pub(super) fn server_mut<'a>(w: &'a mut World, zone: Zone, id: &str) -> ApiResult<&'a mut Server> {
+    w.servers
+        .get_mut(id)
+        .filter(|s| s.zone == zone)
+        .ok_or_else(|| ApiError::not_found("instance_server", id))
+}
+
+pub(super) fn wrap_server(
+    w: &World,
+    zone: Zone,
+    id: &str,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let s = server_in(w, zone, id)?;
+    Ok(json_response(
+        status,
+        json!({"server": render_server(w, s)}),
+    ))
+}
+
+pub async fn list_servers(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let name = get(&q, "name");
+    let state = get(&q, "state");
+    let ctype = get(&q, "commercial_type");
+    let pn = get(&q, "private_network");
+    let tags: Vec<&str> = get(&q, "tags")
+        .map(|t| t.split(',').filter(|t| !t.is_empty()).collect())
+        .unwrap_or_default();
+    let ids: Option<Vec<&str>> = get(&q, "servers").map(|t| t.split(',').collect());
+    let pns: Option<Vec<&str>> = get(&q, "private_networks").map(|t| t.split(',').collect());
+    let mac = get(&q, "private_nic_mac_address");
+    let with_ip = get(&q, "with_ip");
+    let without_ip = get(&q, "without_ip") == Some("true");
+    let order = get(&q, "order").unwrap_or("creation_date_desc");
+    let mut matching: Vec<&Server> = w
+        .servers_by_zone
+        .get(&zone)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| w.servers.get(id))
+        .filter(|s| name.is_none_or(|n| s.name.contains(n)))
+        .filter(|s| state.is_none_or(|st| s.state == st))
+        .filter(|s| ctype.is_none_or(|c| s.commercial_type == c))
+        .filter(|s| pn.is_none_or(|p| s.private_nics.iter().any(|n| n.private_network_id == p)))
+        .filter(|s| tags.iter().all(|t| s.tags.iter().any(|st| st == t)))
+        .filter(|s| ids.as_ref().is_none_or(|ids| ids.contains(&s.id.as_str())))
+        .filter(|s| {
+            pns.as_ref().is_none_or(|p| {
+                s.private_nics
+                    .iter()
+                    .any(|n| p.contains(&n.private_network_id.as_str()))
+            })
+        })
+        .filter(|s| mac.is_none_or(|m| s.private_nics.iter().any(|n| n.mac_address == m)))
+        .filter(|s| with_ip.is_none_or(|ip| s.public_ip.as_ref().is_some_and(|p| p.address == ip)))
+        .filter(|s| !without_ip || s.public_ip.is_none())
+        .collect();
+    match order {
+        "creation_date_desc" => matching.sort_by_key(|s| std::cmp::Reverse(s.created)),
+        "creation_date_asc" => matching.sort_by_key(|s| s.created),
+        "modification_date_desc" => matching.sort_by_key(|s| std::cmp::Reverse(s.modified)),
+        "modification_date_asc" => matching.sort_by_key(|s| s.modified),
+        other => {
+            return Err(ApiError::arg(
+                "order",
+                "constraint",
+                format!("unknown order {other}"),
+            ));
+        }
+    }
+    let mut extra = vec![("order".to_string(), order.to_string())];
+    extra.extend(
+        q.iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "order"))
+            .cloned(),
+    );
+    let page = instance_page(matching, &q, "/servers", &extra)?;
+    let servers: Vec<Value> = page.items.iter().map(|s| render_server(&w, s)).collect();
+    Ok(page.respond(json!({"servers": servers})))
+}
+
+pub async fn get_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+pub async fn create_server(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let mut missing = Vec::new();
+    let ctype = str_field(&b, "commercial_type");
+    let image = str_field(&b, "image");
+    if ctype.is_none() {
+        missing.push(super::error::ArgError::new(
+            "commercial_type",
+            "required",
+            "required key not provided",
+        ));
+    }
+    if image.is_none() {
+        missing.push(super::error::ArgError::new(
+            "image",
+            "required",
+            "required key not provided",
+        ));
+    }
+    let (Some(ctype), Some(image)) = (ctype, image) else {
+        return Err(ApiError::InvalidArguments(missing));
+    };
+    let stype = catalog::server_type(zone, ctype).ok_or_else(|| {
+        ApiError::arg(
+            "commercial_type",
+            "constraint",
+            format!("{ctype} is not available in {zone}"),
+        )
+    })?;
+    let arch = stype
+        .get("arch")
+        .and_then(Value::as_str)
+        .unwrap_or("x86_64")
+        .to_string();
+    let img = catalog::find_image(zone, image, &arch)
+        .ok_or_else(|| ApiError::not_found("instance_image", image))?;
+    if img.arch != arch {
+        return Err(ApiError::arg(
+            "image",
+            "constraint",
+            format!("image arch {} does not match {ctype} ({arch})", img.arch),
+        ));
+    }
+    let tags = tags_field(&b, "tags")?.unwrap_or_default();
+    let sg = match b.get("security_group").and_then(Value::as_str) {
+        Some(id) => {
+            w.security_groups
+                .get(id)
+                .filter(|g| g.zone == zone)
+                .ok_or_else(|| ApiError::not_found("instance_security_group", id))?;
+            id.to_string()
+        }
+        None => w.default_sg(zone),
+    };
+    let id = w.uuid();
+    let name = match str_field(&b, "name") {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => format!("scw-{}", &id[..8]),
+    };
+    let root = b.get("volumes").and_then(|v| v.get("0"));
+    let root_size = root
+        .and_then(|r| r.get("size"))
+        .and_then(Value::as_u64)
+        .filter(|s| *s > 0)
+        .unwrap_or(10_000_000_000);
+    let root_type = root
+        .and_then(|r| r.get("volume_type"))
+        .and_then(Value::as_str)
+        .unwrap_or("sbs_volume");
+    let now = Utc::now();
+    // Volumes are appended per zone, so everything past `before` was created here.
+    let before = w.volumes_by_zone.get(&zone).map_or(0, Vec::len);
+    let vol = if root_type == "l_ssd" {
+        ServerVolume {
+            id: w.uuid(),
+            volume_type: "l_ssd",
+            name: img.name.to_string(),
+            size: root_size,
+            state: "available",
+            created: now,
+        }
+    } else {
+        let vid = new_root_volume(&mut w, zone, &id, &name, root_size);
+        ServerVolume {
+            id: vid,
+            volume_type: "sbs_volume",
+            name: String::new(),
+            size: root_size,
+            state: "available",
+            created: now,
+        }
+    };
+    let public_ip = if b
+        .get("dynamic_ip_required")
+        .and_then(Value::as_bool)
+        .unwrap_or(true)
+    {
+        let (a, c) = (w.random_u32(250) + 2, w.random_u32(250) + 2);
+        Some(PublicIp {
+            id: w.uuid(),
+            address: format!("51.15.{a}.{c}"),
+            ipam_id: w.uuid(),
+        })
+    } else {
+        None
+    };
+    let server = Server {
+        id: id.clone(),
+        name,
+        zone,
+        commercial_type: ctype.to_string(),
+        arch,
+        image_id: img.id.clone(),
+        state: "stopped",
+        state_detail: "",
+        tags,
+        volumes: BTreeMap::from([(0, vol)]),
+        security_group: sg,
+        private_nics: vec![],
+        public_ip,
+        mac_address: w.mac("de:00:00"),
+        created: now,
+        modified: now,
+        node: w.random_u32(4000),
+        generation: 0,
+    };
+    w.insert_server(server);
+    if let Err(e) = extra_volumes(&mut w, zone, &id, b.get("volumes")) {
+        // Undo: the server and the volumes created for it (not the ones it borrowed).
+        let created: Vec<String> = w
+            .volumes_by_zone
+            .get(&zone)
+            .map(|v| v[before..].to_vec())
+            .unwrap_or_default();
+        w.remove_server(&id);
+        for v in created {
+            w.remove_volume(&v);
+        }
+        return Err(e);
+    }
+    let resp = wrap_server(&w, zone, &id, StatusCode::CREATED)?;
+    Ok(with_location(
+        resp,
+        format!("https://api.scaleway.com/instance/v1/zones/{zone}/servers/{id}"),
+    ))
+}
+
+pub async fn update_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    server_in(&w, zone, &id)?;
+    let sg = match b.get("security_group") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let sid = volume_entry_id(v).ok_or_else(|| {
+                ApiError::arg("security_group.id", "required", "required key not provided")
+            })?;
+            w.security_groups
+                .get(sid)
+                .filter(|g| g.zone == zone)
+                .ok_or_else(|| ApiError::not_found("instance_security_group", sid))?;
+            Some(sid.to_string())
+        }
+    };
+    let tags = tags_field(&b, "tags")?;
+    if let Some(v) = b.get("volumes") {
+        let map = v
+            .as_object()
+            .ok_or_else(|| ApiError::arg("volumes", "format", "must be a map"))?;
+        set_volumes(&mut w, zone, &id, map)?;
+    }
+    let s = server_mut(&mut w, zone, &id)?;
+    if let Some(n) = str_field(&b, "name") {
+        s.name = n.to_string();
+    }
+    if let Some(t) = tags {
+        s.tags = t;
+    }
+    if let Some(g) = sg {
+        s.security_group = g;
+    }
+    s.modified = Utc::now();
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+pub async fn delete_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let mut w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    if s.state != "stopped" {
+        return Err(ApiError::not_usable("server should be stopped"));
+    }
+    w.remove_server(&id);
+    Ok(http::no_content())
+}
+
+/// The `backup` action: a private image of the server, listed under `/images`.
+fn backup_image(w: &mut World, id: &str, name: Option<&str>) -> String {
+    let (image_id, root_id) = (w.uuid(), w.uuid());
+    if let Some(s) = w.servers.get(id) {
+        let name = name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}-{}", s.name, Utc::now().format("%Y-%m-%d_%H-%M")));
+        let image = BackupImage {
+            id: image_id.clone(),
+            name,
+            zone: s.zone,
+            arch: s.arch.clone(),
+            from_server: s.id.clone(),
+            root_id,
+            created: Utc::now(),
+        };
+        w.images.push(image);
+    }
+    image_id
+}
+
+/// Schedule the recorded state sequence of an action.
+fn run_action(w: &mut World, id: &str, action: &str) {
+    let Some(s) = w.servers.get_mut(id) else {
+        return;
+    };
+    s.generation += 1;
+    let generation = s.generation;
+    let from_in_place = s.state == "stopped in place";
+    let steps: Vec<(&'static str, &'static str)> = match action {
+        "poweron" if from_in_place => vec![
+            ("starting", "stopped in place"),
+            ("running", "booting kernel"),
+        ],
+        "poweron" => vec![
+            ("starting", "allocating node"),
+            ("starting", "provisioning node"),
+            ("running", "booting kernel"),
+        ],
+        "poweroff" => vec![("stopping", "stopping"), ("stopped", "")],
+        "stop_in_place" => vec![
+            ("stopping", "stopping in place"),
+            ("stopped in place", "stopped in place"),
+        ],
+        "reboot" => vec![
+            ("stopping", "rebooting"),
+            ("starting", "rebooting"),
+            ("running", "booting kernel"),
+        ],
+        "terminate" => vec![("stopping", "terminating")],
+        _ => vec![],
+    };
+    if let Some((state, detail)) = steps.first() {
+        s.state = state;
+        s.state_detail = detail;
+        s.modified = Utc::now();
+    }
+    if action == "terminate" {
+        for v in s
+            .volumes
+            .values_mut()
+            .filter(|v| v.volume_type != "sbs_volume")
+        {
+            v.state = "deleting";
+        }
+        w.schedule(
+            1,
+            Event::ServerGone {
+                id: id.to_string(),
+                generation,
+            },
+        );
+    }
+    for (i, (state, detail)) in steps.into_iter().enumerate().skip(1) {
+        w.schedule(
+            i as u32,
+            Event::ServerStep {
+                id: id.to_string(),
+                generation,
+                state,
+                detail,
+            },
+        );
+    }
+}
+
+pub async fn server_action(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let b = body(&raw)?;
+    let mut w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    let action = str_field(&b, "action").unwrap_or("poweron");
+    let known = [
+        "poweron",
+        "backup",
+        "stop_in_place",
+        "poweroff",
+        "terminate",
+        "reboot",
+        "enable_routed_ip",
+    ];
+    if !known.contains(&action) {
+        return Err(ApiError::arg(
+            "action",
+            "constraint",
+            format!("unknown action {action}"),
+        ));
+    }
+    let allowed = allowed_actions(s);
+    if action != "enable_routed_ip" && !allowed.contains(&action) {
+        let help = if action == "poweron" {
+            "server should be stopped"
+        } else {
+            "server should be running"
+        };
+        return Err(ApiError::not_usable(help));
+    }
+    let href_result = if action == "backup" {
+        let image = backup_image(&mut w, &id, str_field(&b, "name"));
+        format!("/images/{image}")
+    } else {
+        format!("/servers/{id}")
+    };
+    run_action(&mut w, &id, action);
+    Ok(json_response(
+        StatusCode::ACCEPTED,
+        json!({"task": {
+            "id": World::nil_uuid(),
+            "description": "fake task",
+            "status": "pending",
+            "href_from": format!("/servers/{id}/action"),
+            "href_result": href_result,
+            "started_at": instance_time(Utc::now()),
+            "terminated_at": null,
+            "progress": 0,
+            "zone": zone.as_str(),
+        }}),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn server(w: &mut World) -> String {
+        let id = w.uuid();
+        let now = Utc::now();
+        w.insert_server(Server {
+            id: id.clone(),
+            name: "t".into(),
+            zone: Zone::FrPar1,
+            commercial_type: "DEV1-S".into(),
+            arch: "x86_64".into(),
+            image_id: String::new(),
+            state: "stopped",
+            state_detail: "",
+            tags: vec![],
+            volumes: BTreeMap::new(),
+            security_group: String::new(),
+            private_nics: vec![],
+            public_ip: None,
+            mac_address: String::new(),
+            created: now,
+            modified: now,
+            node: 0,
+            generation: 0,
+        });
+        id
+    }
+
+    #[test]
+    fn allowed_actions_follow_the_recorded_table() {
+        let mut w = World::new(1, Duration::ZERO);
+        let id = server(&mut w);
+        let table = [
+            ("stopped", "", vec!["poweron", "backup"]),
+            (
+                "starting",
+                "allocating node",
+                vec!["stop_in_place", "backup"],
+            ),
+            (
+                "running",
+                "booting kernel",
+                vec!["poweroff", "terminate", "reboot", "stop_in_place", "backup"],
+            ),
+            ("stopping", "stopping", vec!["stop_in_place", "backup"]),
+            ("stopping", "terminating", vec![]),
+            (
+                "stopped in place",
+                "stopped in place",
+                vec!["poweron", "poweroff", "terminate", "reboot", "backup"],
+            ),
+        ];
+        for (state, detail, expected) in table {
+            let s = w.servers.get_mut(&id).unwrap();
+            (s.state, s.state_detail) = (state, detail);
+            assert_eq!(allowed_actions(s), expected, "{state}/{detail}");
+        }
+    }
+
+    #[test]
+    fn timers_apply_in_order_and_reach_the_final_state() {
+        let mut w = World::new(1, Duration::ZERO);
+        let id = server(&mut w);
+        run_action(&mut w, &id, "poweron");
+        assert_eq!(w.servers[&id].state_detail, "allocating node");
+        w.tick();
+        assert_eq!(
+            (w.servers[&id].state, w.servers[&id].state_detail),
+            ("running", "booting kernel")
+        );
+        run_action(&mut w, &id, "terminate");
+        w.tick();
+        assert!(!w.servers.contains_key(&id));
+    }
+}

@@ -1,0 +1,405 @@
+//! A faithful Scaleway API simulator (Instance v1, Block v1/v1alpha1, VPC v2) on loopback.
+//!
+//! Shapes, status codes and headers follow the recorded fixtures
+//! (`fixtures/scaleway/API-FACTS.md`). State lives in one [`world::World`] behind a
+//! mutex; state machines advance lazily on each request (see `world`), which keeps the
+//! simulator deterministic and free of background tasks.
+//!
+//! Faults: `latency` sleeps before each request; `fail_rate` answers that fraction with
+//! either the envoy 503 body or a response whose body stream fails on its first poll:
+//! hyper then closes the connection before writing the status line, so the client sees
+//! an empty reply / connection closed (curl exit 52), like an upstream reset;
+//! `rate_limit` answers 429 with an empty body and `X-Envoy-Ratelimited: true`.
+
+mod block;
+mod catalog;
+mod error;
+mod fleet;
+mod http;
+mod instance;
+mod nics;
+mod products;
+mod security_groups;
+mod server_volumes;
+mod vpc;
+mod world;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use tokio::sync::oneshot;
+
+use crate::cli::SimArgs;
+use error::ApiError;
+use world::World;
+
+pub use error::ApiError as SimError;
+
+/// Everything that shapes a simulator run.
+#[derive(Clone)]
+pub struct SimConfig {
+    /// Where to listen; must be loopback. Port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// Duration of one state-machine step (e.g. starting -> running takes 2 steps).
+    pub transition: Duration,
+    pub latency: Duration,
+    /// Fraction (0.0-1.0) of requests answered 503 or cut.
+    pub fail_rate: f64,
+    /// Requests per second before 429 (0 = unlimited).
+    pub rate_limit: u32,
+    /// `None`: the curated demo fleet; `Some(n)`: n generated servers.
+    pub fleet: Option<usize>,
+    pub seed: u64,
+    /// Only this token is accepted when set; any non-empty token otherwise.
+    pub secret_key: Option<String>,
+}
+
+impl fmt::Debug for SimConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimConfig")
+            .field("listen", &self.listen)
+            .field("transition", &self.transition)
+            .field("latency", &self.latency)
+            .field("fail_rate", &self.fail_rate)
+            .field("rate_limit", &self.rate_limit)
+            .field("fleet", &self.fleet)
+            .field("seed", &self.seed)
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            transition: Duration::from_millis(3000),
+            latency: Duration::ZERO,
+            fail_rate: 0.0,
+            rate_limit: 0,
+            fleet: None,
+            seed: 42,
+            secret_key: None,
+        }
+    }
+}
+
+impl SimConfig {
+    /// For tests: 50 ms steps, random port, demo fleet.
+    pub fn fast() -> Self {
+        Self {
+            transition: Duration::from_millis(50),
+            ..Self::default()
+        }
+    }
+
+    /// The configuration `scwdash sim` runs with.
+    pub fn from_args(args: &SimArgs) -> Self {
+        Self {
+            listen: args.listen,
+            latency: Duration::from_millis(args.latency_ms),
+            fail_rate: args.fail_rate.clamp(0.0, 1.0),
+            rate_limit: args.rate_limit,
+            fleet: args.fleet,
+            seed: args.seed,
+            secret_key: args.secret_key.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+/// Shared state of a running simulator.
+pub struct App {
+    world: Mutex<World>,
+    config: SimConfig,
+    faults: Mutex<Faults>,
+}
+
+struct Faults {
+    rng: StdRng,
+    window: Instant,
+    count: u32,
+}
+
+impl App {
+    fn new(config: SimConfig) -> Self {
+        let mut w = World::new(config.seed, config.transition);
+        match config.fleet {
+            None => fleet::demo(&mut w),
+            Some(n) => fleet::generated(&mut w, n),
+        }
+        let faults = Faults {
+            rng: StdRng::seed_from_u64(config.seed ^ 0x5eed),
+            window: Instant::now(),
+            count: 0,
+        };
+        Self {
+            world: Mutex::new(w),
+            config,
+            faults: Mutex::new(faults),
+        }
+    }
+
+    /// The world with all due transitions applied.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        let mut w = self.world.lock().unwrap_or_else(|p| p.into_inner());
+        w.tick();
+        w
+    }
+}
+
+enum Fault {
+    RateLimited,
+    Unavailable,
+    Drop,
+}
+
+fn draw_fault(app: &App) -> Option<Fault> {
+    let mut f = app.faults.lock().unwrap_or_else(|p| p.into_inner());
+    if app.config.rate_limit > 0 {
+        if f.window.elapsed() >= Duration::from_secs(1) {
+            f.window = Instant::now();
+            f.count = 0;
+        }
+        f.count += 1;
+        if f.count > app.config.rate_limit {
+            return Some(Fault::RateLimited);
+        }
+    }
+    if app.config.fail_rate > 0.0 && f.rng.random_bool(app.config.fail_rate) {
+        return Some(if f.rng.random_bool(0.5) {
+            Fault::Unavailable
+        } else {
+            Fault::Drop
+        });
+    }
+    None
+}
+
+fn authorised(app: &App, req: &Request) -> bool {
+    let token = req
+        .headers()
+        .get("x-auth-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    match &app.config.secret_key {
+        Some(key) => token == key,
+        None => !token.is_empty(),
+    }
+}
+
+/// Faults, auth and the common headers, around every route.
+async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if !app.config.latency.is_zero() {
+        tokio::time::sleep(app.config.latency).await;
+    }
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let mut resp = match draw_fault(&app) {
+        Some(Fault::RateLimited) => {
+            let mut r = StatusCode::TOO_MANY_REQUESTS.into_response();
+            r.headers_mut().insert("x-envoy-ratelimited", HeaderValue::from_static("true"));
+            r
+        }
+        Some(Fault::Unavailable) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({"message": "upstream connect error or disconnect/reset before headers. reset reason: connection termination"})),
+        )
+            .into_response(),
+        Some(Fault::Drop) => return http::dropped_connection(),
+        None if !authorised(&app, &req) => ApiError::Unauthenticated.into_response(),
+        None => next.run(req).await,
+    };
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
+        h.insert("x-request-id", v);
+    }
+    h.insert(
+        "server",
+        HeaderValue::from_static("Scaleway API Gateway (sim;scwdash)"),
+    );
+    tracing::debug!(%method, path, status = resp.status().as_u16(), "sim request");
+    resp
+}
+
+async fn fallback() -> Response {
+    ApiError::not_found("unknown", "").into_response()
+}
+
+/// All routes of the three APIs.
+pub fn router(app: Arc<App>) -> Router {
+    use instance as i;
+    use security_groups as sg;
+    const Z: &str = "/instance/v1/zones/{zone}";
+    let p = |s: &str| format!("{Z}{s}");
+    Router::new()
+        .route(&p("/servers"), get(i::list_servers).post(i::create_server))
+        .route(
+            &p("/servers/{id}"),
+            get(i::get_server)
+                .patch(i::update_server)
+                .delete(i::delete_server),
+        )
+        .route(&p("/servers/{id}/action"), post(i::server_action))
+        .route(
+            &p("/servers/{id}/attach-volume"),
+            post(server_volumes::attach_volume),
+        )
+        .route(
+            &p("/servers/{id}/detach-volume"),
+            post(server_volumes::detach_volume),
+        )
+        .route(
+            &p("/servers/{id}/private_nics"),
+            get(nics::list_nics).post(nics::create_nic),
+        )
+        .route(
+            &p("/servers/{id}/private_nics/{nic}"),
+            get(nics::get_nic)
+                .patch(nics::update_nic)
+                .delete(nics::delete_nic),
+        )
+        .route(&p("/products/servers"), get(products::list_server_types))
+        .route(
+            &p("/products/servers/availability"),
+            get(products::server_types_availability),
+        )
+        .route(&p("/volumes"), get(products::list_instance_volumes))
+        .route(&p("/volumes/{id}"), get(products::get_instance_volume))
+        .route(&p("/images"), get(products::list_images))
+        .route(&p("/images/{id}"), get(products::get_image))
+        .route(
+            &p("/security_groups"),
+            get(sg::list_sgs).post(sg::create_sg),
+        )
+        .route(
+            &p("/security_groups/{id}"),
+            get(sg::get_sg)
+                .patch(sg::update_sg)
+                .put(sg::update_sg)
+                .delete(sg::delete_sg),
+        )
+        .route(
+            &p("/security_groups/{id}/rules"),
+            get(sg::list_rules).post(sg::create_rule).put(sg::set_rules),
+        )
+        .route(
+            &p("/security_groups/{id}/rules/{rule}"),
+            get(sg::get_rule)
+                .patch(sg::update_rule)
+                .put(sg::update_rule)
+                .delete(sg::delete_rule),
+        )
+        .route(
+            "/block/{ver}/zones/{zone}/volumes",
+            get(block::list_volumes).post(block::create_volume),
+        )
+        .route(
+            "/block/{ver}/zones/{zone}/volumes/{id}",
+            get(block::get_volume)
+                .patch(block::update_volume)
+                .delete(block::delete_volume),
+        )
+        .route(
+            "/vpc/v2/regions/{region}/private-networks",
+            get(vpc::list_pns).post(vpc::create_pn),
+        )
+        .route(
+            "/vpc/v2/regions/{region}/private-networks/{id}",
+            get(vpc::get_pn)
+                .patch(vpc::update_pn)
+                .delete(vpc::delete_pn),
+        )
+        .route(
+            "/vpc/v2/regions/{region}/vpcs",
+            get(vpc::list_vpcs).post(vpc::create_vpc),
+        )
+        .route(
+            "/vpc/v2/regions/{region}/vpcs/{id}",
+            get(vpc::get_vpc)
+                .patch(vpc::update_vpc)
+                .delete(vpc::delete_vpc),
+        )
+        .fallback(fallback)
+        .layer(middleware::from_fn_with_state(app.clone(), gate))
+        .with_state(app)
+}
+
+/// A simulator running in the background of the current tokio runtime.
+/// Dropping the handle shuts the simulator down too: keep it alive while in use.
+#[derive(Debug)]
+pub struct SimHandle {
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl SimHandle {
+    /// `http://127.0.0.1:PORT`, what `SCW_API_URL` should be set to.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stop accepting connections and let in-flight requests finish.
+    pub fn shutdown(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+fn check_loopback(addr: SocketAddr) -> std::io::Result<()> {
+    if addr.ip().is_loopback() {
+        Ok(())
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("the simulator only listens on loopback (e.g. 127.0.0.1:4010), not {addr}"),
+        ))
+    }
+}
+
+/// Build the world, bind `config.listen` and serve in a background task.
+pub async fn spawn(config: SimConfig) -> std::io::Result<SimHandle> {
+    check_loopback(config.listen)?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let app = Arc::new(App::new(config));
+    let (tx, rx) = oneshot::channel();
+    tokio::spawn(async move {
+        let served = axum::serve(listener, router(app)).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = served.await {
+            tracing::error!("simulator stopped: {e}");
+        }
+    });
+    Ok(SimHandle {
+        addr,
+        stop: Some(tx),
+    })
+}
+
+/// `scwdash sim`: serve in the foreground until Ctrl-C.
+pub async fn serve(args: &SimArgs) -> std::io::Result<()> {
+    let handle = spawn(SimConfig::from_args(args)).await?;
+    let url = handle.base_url();
+    println!(
+        "scwdash simulator listening on {url} — try: SCW_API_URL={url} SCW_SECRET_KEY=any scwdash list servers --zone all"
+    );
+    tokio::signal::ctrl_c().await?;
+    handle.shutdown();
+    Ok(())
+}

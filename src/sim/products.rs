@@ -1,0 +1,174 @@
+//! Catalogue endpoints (server types, availability, images) and the legacy Instance
+//! volumes API, which only knows local volumes.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Map, Value, json};
+
+use super::App;
+use super::catalog;
+use super::error::{ApiError, ApiResult};
+use super::http::{self, get, instance_page, json_response};
+use super::instance::render_server;
+use super::world::{BackupImage, PROJECT, World, instance_time};
+use crate::api::locality::Zone;
+
+pub async fn list_server_types(
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let all: Vec<(&str, &Value)> = catalog::server_types(zone).into_iter().collect();
+    let page = instance_page(all, &q, "/products/servers", &[])?;
+    let map: Map<String, Value> = page
+        .items
+        .iter()
+        .map(|(k, v)| (k.to_string(), (*v).clone()))
+        .collect();
+    Ok(page.respond(json!({"servers": map})))
+}
+
+pub async fn server_types_availability(
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let all: Vec<&str> = catalog::server_types(zone).into_keys().collect();
+    let page = instance_page(all, &q, "/products/servers/availability", &[])?;
+    let map: Map<String, Value> = page
+        .items
+        .iter()
+        .map(|k| {
+            (
+                k.to_string(),
+                json!({"availability": catalog::availability(zone, k)}),
+            )
+        })
+        .collect();
+    Ok(page.respond(json!({"servers": map})))
+}
+
+/// A backup image as the Instance API shows it (private, made from a server).
+fn backup_json(i: &BackupImage) -> Value {
+    json!({
+        "id": i.id,
+        "name": i.name,
+        "organization": PROJECT,
+        "project": PROJECT,
+        "root_volume": {"id": i.root_id, "name": format!("{}-root", i.name), "volume_type": "sbs_snapshot", "size": 0},
+        "extra_volumes": {},
+        "public": false,
+        "arch": i.arch,
+        "creation_date": instance_time(i.created),
+        "modification_date": instance_time(i.created),
+        "default_bootscript": null,
+        "from_server": i.from_server,
+        "state": "available",
+        "tags": [],
+        "zone": i.zone.as_str(),
+    })
+}
+
+/// Public images of the zone followed by the project's backups, as JSON.
+fn zone_images(w: &World, zone: Zone) -> Vec<Value> {
+    catalog::images(zone)
+        .iter()
+        .map(catalog::Image::to_json)
+        .chain(w.images.iter().filter(|i| i.zone == zone).map(backup_json))
+        .collect()
+}
+
+pub async fn list_images(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let field = |v: &Value, k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let name = get(&q, "name");
+    let arch = get(&q, "arch");
+    let public = get(&q, "public").map(|p| p == "true");
+    let images: Vec<Value> = zone_images(&w, zone)
+        .into_iter()
+        .filter(|i| name.is_none_or(|n| field(i, "name").contains(n)))
+        .filter(|i| arch.is_none_or(|a| field(i, "arch") == a))
+        .filter(|i| public.is_none_or(|p| i.get("public") == Some(&Value::Bool(p))))
+        .collect();
+    let page = instance_page(images, &q, "/images", &[])?;
+    Ok(page.respond(json!({"images": page.items})))
+}
+
+pub async fn get_image(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let img = zone_images(&w, zone)
+        .into_iter()
+        .find(|i| i.get("id").and_then(Value::as_str) == Some(id.as_str()))
+        .ok_or_else(|| ApiError::not_found("instance_image", &id))?;
+    Ok(json_response(StatusCode::OK, json!({"image": img})))
+}
+
+/// Local (`l_ssd`/`scratch`) volumes of a zone, as the legacy Instance volumes API lists them.
+fn local_volumes(w: &World, zone: Zone) -> Vec<Value> {
+    w.servers_by_zone
+        .get(&zone)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| w.servers.get(id))
+        .flat_map(|s| {
+            let rendered = render_server(w, s);
+            s.volumes
+                .iter()
+                .filter(|(_, v)| v.volume_type != "sbs_volume")
+                .filter_map(move |(k, _)| rendered["volumes"].get(k.to_string()).cloned())
+                .collect::<Vec<_>>()
+        })
+        .map(|mut v| {
+            if let Some(m) = v.as_object_mut() {
+                m.remove("boot");
+            }
+            v
+        })
+        .collect()
+}
+
+/// `GET /volumes`: legacy Instance volumes (default page size 100, as recorded).
+pub async fn list_instance_volumes(
+    State(app): State<Arc<App>>,
+    Path(zone): Path<String>,
+    Query(mut q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    if get(&q, "per_page").is_none() {
+        q.push(("per_page".into(), "100".into()));
+    }
+    let page = instance_page(local_volumes(&w, zone), &q, "/volumes", &[])?;
+    Ok(page.respond(json!({"volumes": page.items})))
+}
+
+/// `GET /volumes/{id}`: an SBS id answers 404 `instance_volume`, like the real API.
+pub async fn get_instance_volume(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let v = local_volumes(&w, zone)
+        .into_iter()
+        .find(|v| v.get("id").and_then(Value::as_str) == Some(id.as_str()))
+        .ok_or_else(|| ApiError::not_found("instance_volume", &id))?;
+    Ok(json_response(StatusCode::OK, json!({"volume": v})))
+}

@@ -1,0 +1,618 @@
+//! The simulator's own state: entities, indexes by zone/region, and a timer queue.
+//!
+//! Transitions are lazy: every request first calls [`World::tick`], which applies the
+//! timed events that are due. Nothing runs in the background, so a test that waits
+//! `n * transition` sees exactly the states the recorded API showed, deterministically.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use uuid::Uuid;
+
+use crate::api::locality::{Region, Zone};
+
+/// The single project (and organisation) every simulated resource belongs to.
+pub const PROJECT: &str = "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b";
+
+/// A volume slot on a server (`volumes["0"]`, ...).
+#[derive(Debug, Clone)]
+pub struct ServerVolume {
+    pub id: String,
+    /// `sbs_volume`, `l_ssd` or `scratch`.
+    pub volume_type: &'static str,
+    /// Only for local volumes (sbs sizes live in the Block volume).
+    pub name: String,
+    pub size: u64,
+    pub state: &'static str,
+    pub created: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrivateNic {
+    pub id: String,
+    pub private_network_id: String,
+    pub mac_address: String,
+    pub state: &'static str,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+    pub tags: Vec<String>,
+    pub ipam_ip_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PublicIp {
+    pub id: String,
+    pub address: String,
+    pub ipam_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub id: String,
+    pub name: String,
+    pub zone: Zone,
+    pub commercial_type: String,
+    pub arch: String,
+    pub image_id: String,
+    pub state: &'static str,
+    pub state_detail: &'static str,
+    pub tags: Vec<String>,
+    pub volumes: BTreeMap<u32, ServerVolume>,
+    pub security_group: String,
+    pub private_nics: Vec<PrivateNic>,
+    pub public_ip: Option<PublicIp>,
+    pub mac_address: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+    pub node: u32,
+    /// Bumped by every action so that timers of a superseded action are ignored.
+    pub generation: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub id: String,
+    pub server_id: String,
+    pub created: DateTime<Utc>,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Volume {
+    pub id: String,
+    pub name: String,
+    pub zone: Zone,
+    pub size: u64,
+    pub perf_iops: u32,
+    pub status: &'static str,
+    pub tags: Vec<String>,
+    pub reference: Option<Reference>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    pub last_detached: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub protocol: String,
+    pub direction: String,
+    pub action: String,
+    pub ip_range: String,
+    pub dest_port_from: Option<u32>,
+    pub dest_port_to: Option<u32>,
+    pub editable: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub zone: Zone,
+    pub stateful: bool,
+    pub inbound_default_policy: String,
+    pub outbound_default_policy: String,
+    pub project_default: bool,
+    pub enable_default_security: bool,
+    pub state: &'static str,
+    pub tags: Vec<String>,
+    /// Editable rules only; the default drop rules are added when rendering.
+    pub rules: Vec<Rule>,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Subnet {
+    pub id: String,
+    pub cidr: String,
+    pub created: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrivateNetwork {
+    pub id: String,
+    pub name: String,
+    pub region: Region,
+    pub vpc_id: String,
+    pub tags: Vec<String>,
+    pub subnets: Vec<Subnet>,
+    pub default_route_propagation_enabled: bool,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Vpc {
+    pub id: String,
+    pub name: String,
+    pub region: Region,
+    pub tags: Vec<String>,
+    pub is_default: bool,
+    pub routing_enabled: bool,
+    pub custom_routes_propagation_enabled: bool,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+/// A private image made by the `backup` action.
+#[derive(Debug, Clone)]
+pub struct BackupImage {
+    pub id: String,
+    pub name: String,
+    pub zone: Zone,
+    pub arch: String,
+    pub from_server: String,
+    pub root_id: String,
+    pub created: DateTime<Utc>,
+}
+
+/// What a timer does when it fires.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Event {
+    ServerStep {
+        id: String,
+        generation: u64,
+        state: &'static str,
+        detail: &'static str,
+    },
+    ServerGone {
+        id: String,
+        generation: u64,
+    },
+    ServerVolumeSettled {
+        server: String,
+        volume: String,
+    },
+    VolumeStatus {
+        id: String,
+        status: &'static str,
+    },
+    SecurityGroupAvailable {
+        id: String,
+    },
+    NicAvailable {
+        server: String,
+        nic: String,
+    },
+}
+
+/// Entities kept in insertion (= creation) order per locality, so that lists are
+/// O(zone size) and never O(fleet²).
+#[derive(Debug, Default)]
+pub struct World {
+    pub servers: HashMap<String, Server>,
+    pub servers_by_zone: HashMap<Zone, Vec<String>>,
+    pub volumes: HashMap<String, Volume>,
+    pub volumes_by_zone: HashMap<Zone, Vec<String>>,
+    pub security_groups: HashMap<String, SecurityGroup>,
+    pub sgs_by_zone: HashMap<Zone, Vec<String>>,
+    pub private_networks: HashMap<String, PrivateNetwork>,
+    pub pns_by_region: HashMap<Region, Vec<String>>,
+    pub vpcs: HashMap<String, Vpc>,
+    pub vpcs_by_region: HashMap<Region, Vec<String>>,
+    /// Backups, in creation order (few, so a plain list).
+    pub images: Vec<BackupImage>,
+    timers: BinaryHeap<Reverse<(Instant, u64, Event)>>,
+    timer_seq: u64,
+    pub rng: Option<StdRng>,
+    /// Length of one transition step.
+    pub step: Duration,
+}
+
+impl World {
+    pub fn new(seed: u64, step: Duration) -> Self {
+        Self {
+            rng: Some(StdRng::seed_from_u64(seed)),
+            step,
+            ..Default::default()
+        }
+    }
+
+    fn rng(&mut self) -> &mut StdRng {
+        self.rng.get_or_insert_with(|| StdRng::seed_from_u64(0))
+    }
+
+    /// A UUID drawn from the seeded generator, so a seed always yields the same ids.
+    pub fn uuid(&mut self) -> String {
+        let bytes: [u8; 16] = self.rng().random();
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
+    }
+
+    pub fn random_u32(&mut self, below: u32) -> u32 {
+        self.rng().random_range(0..below.max(1))
+    }
+
+    pub fn mac(&mut self, prefix: &str) -> String {
+        let b: [u8; 3] = self.rng().random();
+        format!("{prefix}:{:02x}:{:02x}:{:02x}", b[0], b[1], b[2])
+    }
+
+    pub fn nil_uuid() -> String {
+        Uuid::nil().to_string()
+    }
+
+    /// Schedule `event` `steps` transition steps from now.
+    pub fn schedule(&mut self, steps: u32, event: Event) {
+        let at = Instant::now() + self.step * steps;
+        self.timer_seq += 1;
+        self.timers.push(Reverse((at, self.timer_seq, event)));
+    }
+
+    /// Apply every timer that is due.
+    pub fn tick(&mut self) {
+        let now = Instant::now();
+        while let Some(Reverse((at, _, _))) = self.timers.peek() {
+            if *at > now {
+                break;
+            }
+            if let Some(Reverse((_, _, event))) = self.timers.pop() {
+                self.apply(event);
+            }
+        }
+    }
+
+    fn apply(&mut self, event: Event) {
+        let now = Utc::now();
+        match event {
+            Event::ServerStep {
+                id,
+                generation,
+                state,
+                detail,
+            } => {
+                if let Some(s) = self
+                    .servers
+                    .get_mut(&id)
+                    .filter(|s| s.generation == generation)
+                {
+                    s.state = state;
+                    s.state_detail = detail;
+                    s.modified = now;
+                }
+            }
+            Event::ServerGone { id, generation } => {
+                if self
+                    .servers
+                    .get(&id)
+                    .is_some_and(|s| s.generation == generation)
+                {
+                    self.remove_server(&id);
+                }
+            }
+            Event::ServerVolumeSettled { server, volume } => {
+                if let Some(s) = self.servers.get_mut(&server) {
+                    for v in s.volumes.values_mut().filter(|v| v.id == volume) {
+                        v.state = "available";
+                    }
+                }
+                if let Some(r) = self
+                    .volumes
+                    .get_mut(&volume)
+                    .and_then(|v| v.reference.as_mut())
+                    .filter(|r| r.server_id == server)
+                {
+                    r.status = "attached";
+                }
+            }
+            Event::VolumeStatus { id, status } => {
+                if let Some(v) = self.volumes.get_mut(&id) {
+                    // The attachment may have changed since the timer was set.
+                    v.status = match (v.reference.is_some(), status) {
+                        (true, _) => "in_use",
+                        (false, "in_use") => "available",
+                        (false, other) => other,
+                    };
+                    v.updated = now;
+                }
+            }
+            Event::SecurityGroupAvailable { id } => {
+                if let Some(g) = self.security_groups.get_mut(&id) {
+                    g.state = "available";
+                }
+            }
+            Event::NicAvailable { server, nic } => {
+                if let Some(n) = self
+                    .servers
+                    .get_mut(&server)
+                    .and_then(|s| s.private_nics.iter_mut().find(|n| n.id == nic))
+                {
+                    n.state = "available";
+                    n.modified = now;
+                }
+            }
+        }
+    }
+
+    pub fn insert_server(&mut self, s: Server) {
+        self.servers_by_zone
+            .entry(s.zone)
+            .or_default()
+            .push(s.id.clone());
+        self.servers.insert(s.id.clone(), s);
+    }
+
+    /// Delete a server: local volumes go with it, block volumes are detached.
+    pub fn remove_server(&mut self, id: &str) {
+        let Some(s) = self.servers.remove(id) else {
+            return;
+        };
+        if let Some(ids) = self.servers_by_zone.get_mut(&s.zone) {
+            ids.retain(|x| x != id);
+        }
+        for v in s.volumes.values().filter(|v| v.volume_type == "sbs_volume") {
+            self.detach_block(&v.id);
+        }
+    }
+
+    /// Mark a block volume attached to `server` (reference `attaching` until settled).
+    pub fn attach_block(&mut self, volume: &str, server: &str, settled: bool) {
+        let rid = self.uuid();
+        if let Some(v) = self.volumes.get_mut(volume) {
+            v.status = "in_use";
+            v.updated = Utc::now();
+            v.reference = Some(Reference {
+                id: rid,
+                server_id: server.to_string(),
+                created: Utc::now(),
+                status: if settled { "attached" } else { "attaching" },
+            });
+        }
+    }
+
+    pub fn detach_block(&mut self, volume: &str) {
+        if let Some(v) = self.volumes.get_mut(volume) {
+            v.reference = None;
+            v.status = "available";
+            v.updated = Utc::now();
+            v.last_detached = Some(Utc::now());
+        }
+    }
+
+    pub fn insert_volume(&mut self, v: Volume) {
+        self.volumes_by_zone
+            .entry(v.zone)
+            .or_default()
+            .push(v.id.clone());
+        self.volumes.insert(v.id.clone(), v);
+    }
+
+    pub fn remove_volume(&mut self, id: &str) {
+        if let Some(v) = self.volumes.remove(id)
+            && let Some(ids) = self.volumes_by_zone.get_mut(&v.zone)
+        {
+            ids.retain(|x| x != id);
+        }
+    }
+
+    pub fn insert_sg(&mut self, g: SecurityGroup) {
+        self.sgs_by_zone
+            .entry(g.zone)
+            .or_default()
+            .push(g.id.clone());
+        self.security_groups.insert(g.id.clone(), g);
+    }
+
+    pub fn remove_sg(&mut self, id: &str) {
+        if let Some(g) = self.security_groups.remove(id)
+            && let Some(ids) = self.sgs_by_zone.get_mut(&g.zone)
+        {
+            ids.retain(|x| x != id);
+        }
+    }
+
+    pub fn insert_pn(&mut self, p: PrivateNetwork) {
+        self.pns_by_region
+            .entry(p.region)
+            .or_default()
+            .push(p.id.clone());
+        self.private_networks.insert(p.id.clone(), p);
+    }
+
+    pub fn remove_pn(&mut self, id: &str) {
+        if let Some(p) = self.private_networks.remove(id)
+            && let Some(ids) = self.pns_by_region.get_mut(&p.region)
+        {
+            ids.retain(|x| x != id);
+        }
+    }
+
+    pub fn insert_vpc(&mut self, v: Vpc) {
+        self.vpcs_by_region
+            .entry(v.region)
+            .or_default()
+            .push(v.id.clone());
+        self.vpcs.insert(v.id.clone(), v);
+    }
+
+    pub fn remove_vpc(&mut self, id: &str) {
+        if let Some(v) = self.vpcs.remove(id)
+            && let Some(ids) = self.vpcs_by_region.get_mut(&v.region)
+        {
+            ids.retain(|x| x != id);
+        }
+    }
+
+    /// The project-default security group of a zone, created on first use like the API does.
+    pub fn default_sg(&mut self, zone: Zone) -> String {
+        if let Some(id) = self.sgs_by_zone.get(&zone).and_then(|ids| {
+            ids.iter()
+                .find(|id| self.security_groups[*id].project_default)
+        }) {
+            return id.clone();
+        }
+        let id = self.uuid();
+        let now = Utc::now();
+        self.insert_sg(SecurityGroup {
+            id: id.clone(),
+            name: "Default security group".into(),
+            description: Some("Auto generated security group.".into()),
+            zone,
+            stateful: true,
+            inbound_default_policy: "accept".into(),
+            outbound_default_policy: "accept".into(),
+            project_default: true,
+            enable_default_security: true,
+            state: "available",
+            tags: vec![],
+            rules: vec![],
+            created: now,
+            modified: now,
+        });
+        id
+    }
+
+    /// The default VPC of a region (always exists once the world is seeded).
+    pub fn default_vpc(&mut self, region: Region) -> String {
+        if let Some(id) = self
+            .vpcs_by_region
+            .get(&region)
+            .and_then(|ids| ids.iter().find(|id| self.vpcs[*id].is_default))
+        {
+            return id.clone();
+        }
+        let id = self.uuid();
+        let now = Utc::now();
+        self.insert_vpc(Vpc {
+            id: id.clone(),
+            name: "default".into(),
+            region,
+            tags: vec!["default".into()],
+            is_default: true,
+            routing_enabled: true,
+            custom_routes_propagation_enabled: false,
+            created: now,
+            updated: now,
+        });
+        id
+    }
+
+    /// Number of NICs plugged into a private network (scans the region's servers).
+    pub fn nics_on(&self, pn: &str, region: Region) -> usize {
+        region
+            .zones()
+            .filter_map(|z| self.servers_by_zone.get(&z))
+            .flatten()
+            .filter_map(|id| self.servers.get(id))
+            .map(|s| {
+                s.private_nics
+                    .iter()
+                    .filter(|n| n.private_network_id == pn)
+                    .count()
+            })
+            .sum()
+    }
+
+    /// The server a block volume is attached to, if any.
+    pub fn volume_owner(&self, volume: &str) -> Option<String> {
+        self.volumes
+            .get(volume)?
+            .reference
+            .as_ref()
+            .map(|r| r.server_id.clone())
+    }
+}
+
+/// Time format of the Instance API (`+00:00`, microseconds).
+pub fn instance_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string()
+}
+
+/// Time format of Block and VPC (`Z`, microseconds).
+pub fn z_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn volume(w: &mut World) -> String {
+        let id = w.uuid();
+        let now = Utc::now();
+        w.insert_volume(Volume {
+            id: id.clone(),
+            name: "v".into(),
+            zone: Zone::FrPar1,
+            size: 1_000_000_000,
+            perf_iops: 5000,
+            status: "available",
+            tags: vec![],
+            reference: None,
+            created: now,
+            updated: now,
+            last_detached: None,
+        });
+        id
+    }
+
+    #[test]
+    fn a_late_timer_respects_the_current_attachment() {
+        let mut w = World::new(3, Duration::ZERO);
+        let v = volume(&mut w);
+        w.attach_block(&v, "server-a", false);
+        w.schedule(
+            1,
+            Event::VolumeStatus {
+                id: v.clone(),
+                status: "in_use",
+            },
+        );
+        w.schedule(
+            1,
+            Event::ServerVolumeSettled {
+                server: "server-a".into(),
+                volume: v.clone(),
+            },
+        );
+        w.detach_block(&v);
+        w.attach_block(&v, "server-b", false);
+        w.tick();
+        let r = w.volumes[&v].reference.clone().unwrap();
+        assert_eq!((r.server_id.as_str(), r.status), ("server-b", "attaching"));
+        w.detach_block(&v);
+        w.schedule(
+            1,
+            Event::VolumeStatus {
+                id: v.clone(),
+                status: "in_use",
+            },
+        );
+        w.tick();
+        assert_eq!(w.volumes[&v].status, "available");
+    }
+
+    #[test]
+    fn seeded_ids_are_reproducible() {
+        let (mut a, mut b) = (World::new(9, Duration::ZERO), World::new(9, Duration::ZERO));
+        assert_eq!(a.uuid(), b.uuid());
+        assert_ne!(a.uuid(), World::new(10, Duration::ZERO).uuid());
+    }
+}

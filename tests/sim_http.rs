@@ -1,0 +1,1222 @@
+//! The simulator over HTTP, compared with the real recorded bodies.
+#![allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use reqwest::{Client, Method, StatusCode};
+use scwdash::sim::{SimConfig, SimHandle, spawn};
+use serde_json::{Value, json};
+
+/// Copies of the recorded bodies this test compares with (from fixtures/scaleway/real).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scaleway/real");
+/// Long enough that a busy CI machine does not skip a state between two requests.
+const STEP_MS: u64 = 200;
+
+fn fixture(name: &str) -> Value {
+    let text = std::fs::read_to_string(format!("{FIXTURES}/{name}"))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn keys(v: &Value) -> BTreeSet<String> {
+    v.as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The simulator object has exactly the top-level keys of the recorded one.
+fn same_keys(sim: &Value, fixture_name: &str, pointer: &str) {
+    let real = fixture(fixture_name);
+    let real = real
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("{pointer} missing in {fixture_name}"));
+    assert_eq!(
+        keys(sim),
+        keys(real),
+        "keys differ from {fixture_name}{pointer}"
+    );
+}
+
+struct Sim {
+    handle: SimHandle,
+    http: Client,
+}
+
+impl Sim {
+    async fn start(config: SimConfig) -> Self {
+        let handle = spawn(config).await.unwrap();
+        Self {
+            handle,
+            http: Client::new(),
+        }
+    }
+
+    async fn fast() -> Self {
+        Self::start(SimConfig {
+            transition: Duration::from_millis(STEP_MS),
+            ..SimConfig::fast()
+        })
+        .await
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.handle.base_url()))
+            .header("X-Auth-Token", "secret");
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap()
+        };
+        (status, headers, value)
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        let (status, _, v) = self.call(Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::OK, "GET {path}: {v}");
+        v
+    }
+
+    async fn first_server(&self, zone: &str, state: &str) -> Value {
+        let v = self
+            .get(&format!(
+                "/instance/v1/zones/{zone}/servers?state={}",
+                state.replace(' ', "%20")
+            ))
+            .await;
+        v["servers"][0].clone()
+    }
+}
+
+async fn wait_steps(n: u64) {
+    tokio::time::sleep(Duration::from_millis(STEP_MS * n + STEP_MS / 2)).await;
+}
+
+const I: &str = "/instance/v1/zones/fr-par-1";
+
+#[tokio::test]
+async fn every_object_has_the_recorded_shape() {
+    let sim = Sim::fast().await;
+    let running = sim.first_server("fr-par-1", "running").await;
+    same_keys(&running, "instance_get_server_running.json", "/server");
+    same_keys(
+        &running["image"],
+        "instance_get_server_running.json",
+        "/server/image",
+    );
+    same_keys(
+        &running["location"],
+        "instance_get_server_running.json",
+        "/server/location",
+    );
+    same_keys(
+        &running["public_ips"][0],
+        "instance_get_server_running.json",
+        "/server/public_ips/0",
+    );
+    same_keys(
+        &running["volumes"]["0"],
+        "instance_get_server_running.json",
+        "/server/volumes/0",
+    );
+    let id = running["id"].as_str().unwrap();
+    let got = sim.get(&format!("{I}/servers/{id}")).await;
+    same_keys(&got, "instance_get_server_running.json", "");
+    let with_nic = sim
+        .get(&format!(
+            "{I}/servers?private_network={}",
+            running["private_nics"][0]["private_network_id"]
+                .as_str()
+                .unwrap()
+        ))
+        .await;
+    same_keys(
+        &with_nic["servers"][0]["private_nics"][0],
+        "instance_get_private_nic.json",
+        "/private_nic",
+    );
+    let nics = sim.get(&format!("{I}/servers/{id}/private_nics")).await;
+    same_keys(&nics, "instance_list_private_nics.json", "");
+
+    let types = sim.get(&format!("{I}/products/servers")).await;
+    same_keys(
+        &types["servers"]["DEV1-S"],
+        "instance_list_server_types.json",
+        "/servers/DEV1-S",
+    );
+    let avail = sim.get(&format!("{I}/products/servers/availability")).await;
+    assert!(avail["servers"]["DEV1-S"]["availability"].is_string());
+    let images = sim.get(&format!("{I}/images")).await;
+    same_keys(
+        &images["images"][0],
+        "instance_get_server_running.json",
+        "/server/image",
+    );
+
+    let sgs = sim.get(&format!("{I}/security_groups")).await;
+    let sg = &sgs["security_groups"][0];
+    same_keys(sg, "instance_get_security_group.json", "/security_group");
+    let rules = sim
+        .get(&format!(
+            "{I}/security_groups/{}/rules",
+            sg["id"].as_str().unwrap()
+        ))
+        .await;
+    same_keys(
+        &rules["rules"][0],
+        "instance_list_security_group_rules.json",
+        "/rules/0",
+    );
+
+    let v1 = sim.get("/block/v1/zones/fr-par-1/volumes").await;
+    same_keys(
+        &v1["volumes"][0],
+        "block_list_volumes_v1_multi.json",
+        "/volumes/0",
+    );
+    let vols = sim.get("/block/v1alpha1/zones/fr-par-1/volumes").await;
+    same_keys(&vols, "block_list_volumes.json", "");
+    let in_use = vols["volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["status"] == "in_use")
+        .unwrap();
+    same_keys(in_use, "block_get_volume_in_use.json", "");
+    same_keys(
+        &in_use["references"][0],
+        "block_get_volume_in_use.json",
+        "/references/0",
+    );
+
+    let pns = sim.get("/vpc/v2/regions/fr-par/private-networks").await;
+    same_keys(&pns, "vpc_list_private_networks.json", "");
+    same_keys(
+        &pns["private_networks"][0],
+        "vpc_get_private_network.json",
+        "",
+    );
+    same_keys(
+        &pns["private_networks"][0]["subnets"][0],
+        "vpc_get_private_network.json",
+        "/subnets/0",
+    );
+    let vpcs = sim.get("/vpc/v2/regions/nl-ams/vpcs").await;
+    same_keys(&vpcs, "vpc_list_vpcs.json", "");
+    same_keys(&vpcs["vpcs"][0], "vpc_get_vpc.json", "");
+    sim.handle.shutdown();
+}
+
+#[tokio::test]
+async fn pagination_headers_and_bodies() {
+    let sim = Sim::fast().await;
+    let (status, h, v) = sim
+        .call(Method::GET, &format!("{I}/products/servers?page=2"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h["x-total-count"], "136");
+    assert_eq!(v["servers"].as_object().unwrap().len(), 50);
+    assert_eq!(
+        h["link"],
+        "</products/servers?page=1&per_page=50&>; rel=\"first\",</products/servers?page=1&per_page=50&>; rel=\"previous\",</products/servers?page=3&per_page=50&>; rel=\"next\",</products/servers?page=3&per_page=50&>; rel=\"last\""
+    );
+    let (_, h, _) = sim.call(Method::GET, &format!("{I}/servers"), None).await;
+    assert_eq!(
+        h["link"],
+        "</servers?page=1&per_page=50&order=creation_date_desc>; rel=\"last\""
+    );
+    let (status, _, v) = sim
+        .call(Method::GET, &format!("{I}/servers?per_page=101"), None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(v["type"], "invalid_arguments");
+    let (_, h, _) = sim
+        .call(
+            Method::GET,
+            &format!("{I}/security_groups/{}/rules", first_sg(&sim).await),
+            None,
+        )
+        .await;
+    assert!(h.get("x-total-count").is_none() && h.get("link").is_none());
+    let (_, h, v) = sim
+        .call(
+            Method::GET,
+            "/block/v1/zones/fr-par-1/volumes?page_size=2&page=2",
+            None,
+        )
+        .await;
+    assert!(h.get("x-total-count").is_none());
+    assert_eq!(v["volumes"].as_array().unwrap().len(), 2);
+    assert!(v["total_count"].as_u64().unwrap() > 4);
+    let (_, _, v) = sim
+        .call(
+            Method::GET,
+            &format!("{I}/servers?name=web&tags=prod"),
+            None,
+        )
+        .await;
+    assert!(
+        v["servers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["name"].as_str().unwrap().contains("web"))
+    );
+}
+
+async fn first_sg(sim: &Sim) -> String {
+    sim.get(&format!("{I}/security_groups")).await["security_groups"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn create_server(sim: &Sim, name: &str) -> (String, String) {
+    let image = sim.get(&format!("{I}/images?arch=x86_64")).await["images"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, h, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers"),
+            Some(json!({"name": name, "commercial_type": "DEV1-S", "image": image})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    assert!(
+        h["location"]
+            .to_str()
+            .unwrap()
+            .ends_with(v["server"]["id"].as_str().unwrap())
+    );
+    assert_eq!(v["server"]["state"], "stopped");
+    assert_eq!(v["server"]["allowed_actions"], json!(["poweron", "backup"]));
+    let root = v["server"]["volumes"]["0"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (v["server"]["id"].as_str().unwrap().to_string(), root)
+}
+
+async fn state(sim: &Sim, id: &str) -> (String, String) {
+    let v = sim.get(&format!("{I}/servers/{id}")).await;
+    (
+        v["server"]["state"].as_str().unwrap().to_string(),
+        v["server"]["state_detail"].as_str().unwrap().to_string(),
+    )
+}
+
+async fn action(sim: &Sim, id: &str, action: &str) -> (StatusCode, Value) {
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/action"),
+            Some(json!({"action": action})),
+        )
+        .await;
+    (s, v)
+}
+
+#[tokio::test]
+async fn server_lifecycle_follows_the_recorded_state_machine() {
+    let sim = Sim::fast().await;
+    let (id, root) = create_server(&sim, "lifecycle").await;
+    let (s, v) = action(&sim, &id, "poweron").await;
+    assert_eq!(s, StatusCode::ACCEPTED);
+    same_keys(&v, "instance_server_action_reboot_fake_task.json", "");
+    assert_eq!(v["task"]["description"], "fake task");
+    assert_eq!(
+        state(&sim, &id).await,
+        ("starting".into(), "allocating node".into())
+    );
+    let (s, v) = action(&sim, &id, "poweron").await;
+    assert_eq!(
+        (s, v["precondition"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("resource_not_usable"))
+    );
+    wait_steps(1).await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("starting".into(), "provisioning node".into())
+    );
+    wait_steps(1).await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("running".into(), "booting kernel".into())
+    );
+
+    let (s, v) = sim
+        .call(Method::DELETE, &format!("{I}/servers/{id}"), None)
+        .await
+        .into_parts();
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+
+    action(&sim, &id, "reboot").await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("stopping".into(), "rebooting".into())
+    );
+    wait_steps(1).await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("starting".into(), "rebooting".into())
+    );
+    wait_steps(1).await;
+    assert_eq!(state(&sim, &id).await.0, "running");
+
+    action(&sim, &id, "stop_in_place").await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("stopping".into(), "stopping in place".into())
+    );
+    wait_steps(1).await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("stopped in place".into(), "stopped in place".into())
+    );
+    action(&sim, &id, "poweron").await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("starting".into(), "stopped in place".into())
+    );
+    wait_steps(1).await;
+    action(&sim, &id, "poweroff").await;
+    assert_eq!(
+        state(&sim, &id).await,
+        ("stopping".into(), "stopping".into())
+    );
+    wait_steps(1).await;
+    assert_eq!(state(&sim, &id).await, ("stopped".into(), String::new()));
+    let (s, _) = action(&sim, &id, "terminate").await;
+    assert_eq!(
+        s,
+        StatusCode::BAD_REQUEST,
+        "terminate is not allowed from stopped"
+    );
+
+    let (s, _, _) = sim
+        .call(Method::DELETE, &format!("{I}/servers/{id}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _, v) = sim
+        .call(Method::GET, &format!("{I}/servers/{id}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    same_keys(&v, "error_404_instance_server.json", "");
+    assert_eq!(v["resource"], "instance_server");
+    let vol = sim
+        .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{root}"))
+        .await;
+    assert_eq!(vol["status"], "available");
+}
+
+trait IntoParts {
+    fn into_parts(self) -> (StatusCode, Value);
+}
+
+impl IntoParts for (StatusCode, reqwest::header::HeaderMap, Value) {
+    fn into_parts(self) -> (StatusCode, Value) {
+        (self.0, self.2)
+    }
+}
+
+#[tokio::test]
+async fn terminate_removes_the_server_and_frees_its_block_volumes() {
+    let sim = Sim::fast().await;
+    let s = sim.first_server("fr-par-1", "running").await;
+    let id = s["id"].as_str().unwrap();
+    let root = s["volumes"]["0"]["id"].as_str().unwrap();
+    action(&sim, id, "terminate").await;
+    let v = sim.get(&format!("{I}/servers/{id}")).await;
+    assert_eq!(
+        (
+            v["server"]["state_detail"].as_str(),
+            v["server"]["allowed_actions"].clone()
+        ),
+        (Some("terminating"), json!([]))
+    );
+    wait_steps(1).await;
+    let (status, _, _) = sim
+        .call(Method::GET, &format!("{I}/servers/{id}"), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let vol = sim
+        .get(&format!("/block/v1/zones/fr-par-1/volumes/{root}"))
+        .await;
+    assert_eq!(
+        (vol["status"].as_str(), vol["references"].clone()),
+        (Some("available"), json!([]))
+    );
+}
+
+#[tokio::test]
+async fn volumes_attach_detach_and_their_constraints() {
+    let sim = Sim::fast().await;
+    let (id, root) = create_server(&sim, "vols").await;
+    let (s, _, vol) = sim
+        .call(Method::POST, "/block/v1alpha1/zones/fr-par-1/volumes", Some(json!({"name": "data", "from_empty": {"size": 20_000_000_000u64}, "perf_iops": 15000})))
+        .await;
+    assert_eq!(
+        (s, vol["status"].as_str(), vol["type"].as_str()),
+        (StatusCode::OK, Some("creating"), Some("sbs_15k"))
+    );
+    same_keys(&vol, "block_create_volume.json", "");
+    let vid = vol["id"].as_str().unwrap();
+    wait_steps(1).await;
+    assert_eq!(
+        sim.get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
+            .await["status"],
+        "available"
+    );
+
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/attach-volume"),
+            Some(json!({"volume_id": vid, "volume_type": "sbs_volume"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["server"]["volumes"]["1"]["state"], "attaching");
+    assert_eq!(v["server"]["allowed_actions"], json!([]));
+    let b = sim
+        .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
+        .await;
+    assert_eq!(
+        (b["status"].as_str(), b["references"][0]["status"].as_str()),
+        (Some("in_use"), Some("attaching"))
+    );
+    wait_steps(1).await;
+    let b = sim
+        .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
+        .await;
+    assert_eq!(b["references"][0]["status"], "attached");
+
+    let (s, _, v) = sim
+        .call(
+            Method::DELETE,
+            &format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["precondition"].as_str()),
+        (
+            StatusCode::PRECONDITION_FAILED,
+            Some("resource_still_in_use")
+        )
+    );
+
+    let (other, _) = create_server(&sim, "other").await;
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{other}"),
+            Some(json!({"volumes": {"1": {"id": vid}}})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_arguments")),
+        "volume in use elsewhere"
+    );
+
+    let ams = sim.get("/block/v1alpha1/zones/nl-ams-1/volumes").await["volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["status"] == "available")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (s, _, _) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/attach-volume"),
+            Some(json!({"volume_id": ams})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "volume in another zone");
+
+    let many: serde_json::Map<String, Value> =
+        (0..17).map(|i| (i.to_string(), json!(root))).collect();
+    let (s, _, _) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{id}"),
+            Some(json!({"volumes": many})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "more than 16 volumes");
+
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{id}"),
+            Some(json!({"volumes": {"0": {"id": root}}, "name": "renamed", "tags": ["a"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        (
+            v["server"]["name"].as_str(),
+            v["server"]["volumes"].as_object().unwrap().len()
+        ),
+        (Some("renamed"), 1)
+    );
+    assert_eq!(
+        sim.get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
+            .await["status"],
+        "available"
+    );
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/detach-volume"),
+            Some(json!({"volume_id": vid})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    same_keys(&v, "error_400_invalid_arguments_detach_volume.json", "");
+
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            "/block/v1/zones/fr-par-1/volumes",
+            Some(json!({"from_empty": {"size": 10u64}})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["details"][0]["argument_name"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("from_empty.size"))
+    );
+    let (s, _, _) = sim
+        .call(
+            Method::PATCH,
+            &format!("/block/v1/zones/fr-par-1/volumes/{vid}"),
+            Some(json!({"size": 1_000_000_000u64})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "shrinking");
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("/block/v1/zones/fr-par-1/volumes/{vid}"),
+            Some(json!({"perf_iops": 5000})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["status"].as_str(), v["type"].as_str()),
+        (StatusCode::OK, Some("updating"), Some("sbs_5k"))
+    );
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("/block/v1/zones/fr-par-1/volumes/{vid}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _, v) = sim
+        .call(
+            Method::GET,
+            &format!("/block/v1/zones/fr-par-1/volumes/{vid}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("volume"))
+    );
+}
+
+#[tokio::test]
+async fn security_groups_and_rules_are_normalised() {
+    let sim = Sim::fast().await;
+    let (s, h, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/security_groups"),
+            Some(json!({"name": "t", "inbound_default_policy": "drop"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert!(h.contains_key("location"));
+    let sg = v["security_group"]["id"].as_str().unwrap().to_string();
+    let (s, _, v) = sim
+        .call(Method::POST, &format!("{I}/security_groups/{sg}/rules"), Some(json!({"protocol": "TCP", "direction": "inbound", "action": "accept", "ip_range": "8.8.8.8/32", "dest_port_from": 22, "dest_port_to": 22})))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        (
+            v["rule"]["ip_range"].as_str(),
+            v["rule"]["dest_port_to"].clone(),
+            v["rule"]["position"].as_u64()
+        ),
+        (Some("8.8.8.8"), Value::Null, Some(1))
+    );
+    assert_eq!(
+        sim.get(&format!("{I}/security_groups/{sg}")).await["security_group"]["state"],
+        "syncing"
+    );
+    wait_steps(1).await;
+    assert_eq!(
+        sim.get(&format!("{I}/security_groups/{sg}")).await["security_group"]["state"],
+        "available"
+    );
+    let (s, _, v) = sim
+        .call(Method::PUT, &format!("{I}/security_groups/{sg}/rules"), Some(json!({"rules": [
+            {"protocol": "ICMP", "direction": "inbound", "action": "accept", "ip_range": "0.0.0.0/0", "dest_port_from": 5},
+            {"protocol": "TCP", "direction": "inbound", "action": "accept", "ip_range": "10.0.0.0/8", "dest_port_from": 80, "dest_port_to": 90},
+        ]})))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 8);
+    assert_eq!(rules.iter().filter(|r| r["editable"] == false).count(), 6);
+    assert_eq!(
+        (
+            rules[6]["dest_port_from"].clone(),
+            rules[6]["position"].as_u64()
+        ),
+        (Value::Null, Some(1))
+    );
+    assert_eq!(rules[7]["dest_port_to"], 90);
+    let rid = rules[7]["id"].as_str().unwrap();
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/security_groups/{sg}/rules/{rid}"),
+            Some(json!({"dest_port_from": 0, "dest_port_to": 0})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["rule"]["dest_port_from"].clone()),
+        (StatusCode::OK, Value::Null)
+    );
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("{I}/security_groups/{sg}/rules/{rid}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+
+    let (id, _) = create_server(&sim, "sg-user").await;
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{id}"),
+            Some(json!({"security_group": {"id": sg}})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["server"]["security_group"]["name"].as_str()),
+        (StatusCode::OK, Some("t"))
+    );
+    let (s, _, _) = sim
+        .call(Method::DELETE, &format!("{I}/security_groups/{sg}"), None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "in use");
+    let default = sim.get(&format!("{I}/security_groups")).await["security_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["project_default"] == true)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("{I}/security_groups/{default}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "project default");
+    let (s, _, v) = sim
+        .call(
+            Method::GET,
+            &format!("{I}/security_groups/00000000-0000-0000-0000-000000000001"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("instance_security_group"))
+    );
+}
+
+#[tokio::test]
+async fn private_networks_nics_and_vpcs() {
+    let sim = Sim::fast().await;
+    let (s, _, pn) = sim
+        .call(
+            Method::POST,
+            "/vpc/v2/regions/fr-par/private-networks",
+            Some(json!({"name": "t", "subnets": ["10.1.0.0/24"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let subnets: Vec<&str> = pn["subnets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["subnet"].as_str().unwrap())
+        .collect();
+    assert_eq!(subnets.len(), 2);
+    assert_eq!(subnets[0], "10.1.0.0/24");
+    assert!(subnets[1].ends_with("::/64"));
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            "/vpc/v2/regions/fr-par/private-networks",
+            Some(json!({"subnets": ["10.1.0.0/99"]})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_arguments"))
+    );
+    let pn_id = pn["id"].as_str().unwrap();
+
+    let (id, _) = create_server(&sim, "nic").await;
+    let (s, _, nic) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/private_nics"),
+            Some(json!({"private_network_id": pn_id})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    same_keys(
+        &nic["private_nic"],
+        "instance_create_private_nic.json",
+        "/private_nic",
+    );
+    assert_eq!(
+        (
+            nic["private_nic"]["state"].as_str(),
+            nic["private_nic"]["ipam_ip_ids"].as_array().unwrap().len()
+        ),
+        (Some("syncing"), 2)
+    );
+    let nic_id = nic["private_nic"]["id"].as_str().unwrap();
+    wait_steps(1).await;
+    let srv = sim.get(&format!("{I}/servers/{id}")).await;
+    assert_eq!(srv["server"]["private_nics"][0]["state"], "available");
+
+    let ams_pn =
+        sim.get("/vpc/v2/regions/nl-ams/private-networks").await["private_networks"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let (s, _, _) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/private_nics"),
+            Some(json!({"private_network_id": ams_pn})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "PN of another region");
+
+    let (s, _, v) = sim
+        .call(
+            Method::DELETE,
+            &format!("/vpc/v2/regions/fr-par/private-networks/{pn_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::PRECONDITION_FAILED);
+    same_keys(
+        &v,
+        "error_412_precondition_failed_vpc_private_network_in_use.json",
+        "",
+    );
+    assert_eq!(
+        v["help_message"],
+        "Private Network must be empty to be deleted"
+    );
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("{I}/servers/{id}/private_nics/{nic_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _, v) = sim
+        .call(
+            Method::GET,
+            &format!("{I}/servers/{id}/private_nics/{nic_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("instance_private_nic"))
+    );
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("/vpc/v2/regions/fr-par/private-networks/{pn_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+
+    let (s, _, vpc) = sim
+        .call(
+            Method::POST,
+            "/vpc/v2/regions/pl-waw/vpcs",
+            Some(json!({"name": "v"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let vpc_id = vpc["id"].as_str().unwrap();
+    sim.call(
+        Method::POST,
+        "/vpc/v2/regions/pl-waw/private-networks",
+        Some(json!({"name": "in-v", "vpc_id": vpc_id})),
+    )
+    .await;
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("/vpc/v2/regions/pl-waw/vpcs/{vpc_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::PRECONDITION_FAILED);
+    let defaults = sim.get("/vpc/v2/regions/pl-waw/vpcs?is_default=true").await;
+    assert_eq!(defaults["total_count"], 1);
+    let (s, _, v) = sim
+        .call(
+            Method::GET,
+            "/vpc/v2/regions/pl-waw/vpcs/00000000-0000-0000-0000-000000000001",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("vpc"))
+    );
+}
+
+#[tokio::test]
+async fn create_server_validates_its_arguments() {
+    let sim = Sim::fast().await;
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers"),
+            Some(json!({"name": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v["details"][0]["argument_name"], "commercial_type");
+    let (s, _, _) = sim
+        .call(
+            Method::POST,
+            "/instance/v1/zones/fr-par-3/servers",
+            Some(json!({"commercial_type": "L4-1-24G", "image": "ubuntu_noble"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "GPU type not sold in fr-par-3");
+    let (s, _, v) = sim.call(Method::POST, &format!("{I}/servers"), Some(json!({"commercial_type": "DEV1-S", "image": "00000000-0000-0000-0000-00000000abcd"}))).await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("instance_image"))
+    );
+}
+
+#[tokio::test]
+async fn authentication_is_required() {
+    let sim = Sim::start(SimConfig {
+        secret_key: Some("right".into()),
+        ..SimConfig::fast()
+    })
+    .await;
+    let url = format!("{}{I}/servers", sim.handle.base_url());
+    for token in [None, Some("wrong")] {
+        let mut req = sim.http.get(&url);
+        if let Some(t) = token {
+            req = req.header("X-Auth-Token", t);
+        }
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+        assert!(resp.headers().contains_key("x-request-id"));
+        let v: Value = resp.json().await.unwrap();
+        same_keys(&v, "error_401_denied_authentication.json", "");
+    }
+    let resp = sim
+        .http
+        .get(&url)
+        .header("X-Auth-Token", "right")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn faults_rate_limit_failures_and_latency() {
+    let sim = Sim::start(SimConfig {
+        rate_limit: 3,
+        ..SimConfig::fast()
+    })
+    .await;
+    let mut limited = 0;
+    for i in 0..6 {
+        let resp = sim
+            .http
+            .get(format!("{}{I}/images", sim.handle.base_url()))
+            .header("X-Auth-Token", "t")
+            .send()
+            .await
+            .unwrap();
+        if resp.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited += 1;
+            assert_eq!(resp.headers()["x-envoy-ratelimited"], "true");
+            assert!(resp.headers().get("content-type").is_none());
+            assert!(resp.text().await.unwrap().is_empty());
+        } else {
+            assert_eq!(resp.status(), StatusCode::OK);
+        }
+        assert!(
+            i >= 3 || limited == 0,
+            "the first 3 requests of a window pass"
+        );
+    }
+    // 3 unless the one-second window rolled over during the loop on a very slow machine.
+    assert!(limited >= 1, "requests past the limit are refused");
+
+    let sim = Sim::start(SimConfig {
+        fail_rate: 1.0,
+        ..SimConfig::fast()
+    })
+    .await;
+    let (mut unavailable, mut dropped) = (0, 0);
+    for _ in 0..20 {
+        match sim
+            .http
+            .get(format!("{}{I}/images", sim.handle.base_url()))
+            .header("X-Auth-Token", "t")
+            .send()
+            .await
+        {
+            Ok(resp) if resp.status() == StatusCode::SERVICE_UNAVAILABLE => {
+                let v: Value = resp.json().await.unwrap();
+                assert!(
+                    v["message"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("upstream connect error")
+                );
+                unavailable += 1;
+            }
+            Ok(resp) => {
+                assert!(
+                    resp.bytes().await.is_err(),
+                    "a cut response must fail to read"
+                );
+                dropped += 1;
+            }
+            Err(_) => dropped += 1,
+        }
+    }
+    assert!(
+        unavailable > 0 && dropped > 0,
+        "{unavailable} 503s, {dropped} drops"
+    );
+
+    let sim = Sim::start(SimConfig {
+        latency: Duration::from_millis(120),
+        ..SimConfig::fast()
+    })
+    .await;
+    let start = std::time::Instant::now();
+    sim.get(&format!("{I}/images")).await;
+    assert!(start.elapsed() >= Duration::from_millis(120));
+}
+
+#[tokio::test]
+async fn large_fleet_lists_fast_and_non_loopback_is_refused() {
+    let sim = Sim::start(SimConfig {
+        fleet: Some(10_000),
+        ..SimConfig::fast()
+    })
+    .await;
+    let start = std::time::Instant::now();
+    let (_, h, v) = sim
+        .call(
+            Method::GET,
+            "/instance/v1/zones/pl-waw-3/servers?per_page=100",
+            None,
+        )
+        .await;
+    assert_eq!(h["x-total-count"], "1111");
+    assert_eq!(v["servers"].as_array().unwrap().len(), 100);
+    assert!(start.elapsed() < Duration::from_secs(2));
+    let err = spawn(SimConfig {
+        listen: "0.0.0.0:0".parse().unwrap(),
+        ..SimConfig::fast()
+    })
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("loopback"));
+}
+
+#[tokio::test]
+async fn a_superseding_action_cancels_the_pending_steps() {
+    let sim = Sim::fast().await;
+    let (id, _) = create_server(&sim, "supersede").await;
+    action(&sim, &id, "poweron").await;
+    let (s, _) = action(&sim, &id, "stop_in_place").await;
+    assert_eq!(
+        s,
+        StatusCode::ACCEPTED,
+        "stop_in_place is allowed while starting"
+    );
+    wait_steps(3).await;
+    assert_eq!(
+        state(&sim, &id).await.0,
+        "stopped in place",
+        "the poweron steps must not fire"
+    );
+}
+
+#[tokio::test]
+async fn locality_and_paging_edges() {
+    let sim = Sim::fast().await;
+    let (s, _, v) = sim
+        .call(Method::GET, "/instance/v1/zones/mars-1/servers", None)
+        .await;
+    assert_eq!(
+        (s, v["type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_arguments"))
+    );
+    let (s, _, _) = sim
+        .call(Method::GET, "/vpc/v2/regions/mars/vpcs", None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let sg = first_sg(&sim).await;
+    let page2 = sim
+        .get(&format!("{I}/security_groups/{sg}/rules?page=2"))
+        .await;
+    assert_eq!(
+        page2["rules"],
+        json!([]),
+        "page-until-empty clients must stop"
+    );
+    let empty = sim
+        .get("/vpc/v2/regions/fr-par/private-networks?page=99")
+        .await;
+    assert_eq!(empty["private_networks"], json!([]));
+    assert!(empty["total_count"].as_u64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn create_with_extra_volumes_and_legacy_volume_lookups() {
+    let sim = Sim::fast().await;
+    let free = sim.get("/block/v1/zones/fr-par-1/volumes").await["volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["status"] == "available")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = json!({"commercial_type": "DEV1-S", "image": "ubuntu_noble", "volumes": {
+        "0": {"volume_type": "l_ssd", "size": 20_000_000_000u64},
+        "1": {"id": free, "volume_type": "sbs_volume"},
+        "2": {"volume_type": "sbs_volume", "size": 30_000_000_000u64},
+    }});
+    let (s, _, v) = sim
+        .call(Method::POST, &format!("{I}/servers"), Some(body))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let vols = &v["server"]["volumes"];
+    same_keys(
+        &vols["0"],
+        "instance_get_server_local_and_sbs_volumes.json",
+        "/server/volumes/0",
+    );
+    assert_eq!(vols["1"]["id"], free.as_str());
+    let id = v["server"]["id"].as_str().unwrap();
+    let attached = sim
+        .get(&format!(
+            "/block/v1/zones/fr-par-1/volumes?product_resource_id={id}"
+        ))
+        .await;
+    assert_eq!(attached["total_count"], 2);
+    let (_, h, legacy) = sim.call(Method::GET, &format!("{I}/volumes"), None).await;
+    assert_eq!(h["x-total-count"], "1");
+    assert!(h["link"].to_str().unwrap().contains("per_page=100"));
+    assert_eq!(legacy["volumes"][0]["volume_type"], "l_ssd");
+    let (s, _, v) = sim
+        .call(Method::GET, &format!("{I}/volumes/{free}"), None)
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("instance_volume"))
+    );
+    let (s, _, _) = sim
+        .call(Method::POST, &format!("{I}/servers"), Some(json!({"commercial_type": "DEV1-S", "image": "ubuntu_noble", "volumes": {"1": {"id": free}}})))
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::BAD_REQUEST,
+        "a volume attached elsewhere cannot be reused"
+    );
+}
+
+#[tokio::test]
+async fn backup_creates_a_listed_private_image() {
+    let sim = Sim::fast().await;
+    let s = sim.first_server("fr-par-1", "stopped").await;
+    let id = s["id"].as_str().unwrap();
+    let (status, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/action"),
+            Some(json!({"action": "backup", "name": "nightly"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let href = v["task"]["href_result"].as_str().unwrap();
+    let image = sim.get(&format!("{I}{href}")).await;
+    assert_eq!(
+        (
+            image["image"]["name"].as_str(),
+            image["image"]["public"].as_bool()
+        ),
+        (Some("nightly"), Some(false))
+    );
+    same_keys(
+        &image["image"],
+        "instance_get_server_running.json",
+        "/server/image",
+    );
+    let private = sim.get(&format!("{I}/images?public=false")).await;
+    assert_eq!(private["images"].as_array().unwrap().len(), 1);
+}
