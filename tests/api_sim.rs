@@ -758,3 +758,32 @@ async fn unavailable_and_dropped_connections_are_retried() {
         "{events:?}"
     );
 }
+
+#[tokio::test]
+async fn the_in_flight_bound_queues_requests_beyond_it() {
+    let handle = spawn(SimConfig {
+        latency: Duration::from_millis(100),
+        ..SimConfig::fast()
+    })
+    .await
+    .expect("sim");
+    let list_all = |client: Client| async move {
+        let started = std::time::Instant::now();
+        let results = fan_out(&Zone::ALL, |z| {
+            let client = &client;
+            async move { instance::list_images(client, z).await }
+        })
+        .await;
+        assert!(results.iter().all(|(_, r)| r.is_ok()));
+        started.elapsed()
+    };
+    let wide = Client::new(config(&handle.base_url(), "t")).expect("client");
+    let mut cfg = config(&handle.base_url(), "t");
+    cfg.max_in_flight = 1;
+    let narrow = Client::new(cfg).expect("client");
+    // Nine zones at once: about one round trip; one at a time: about nine.
+    let fast = list_all(wide).await;
+    let slow = list_all(narrow).await;
+    assert!(fast < Duration::from_millis(450), "{fast:?}");
+    assert!(slow >= Duration::from_millis(900), "{slow:?}");
+}
