@@ -86,6 +86,10 @@ pub struct SimArgs {
     #[arg(long)]
     pub fleet: Option<usize>,
 
+    /// Length of one state-machine step (e.g. stopped -> starting), in milliseconds.
+    #[arg(long, default_value_t = 3000)]
+    pub transition_ms: u64,
+
     /// Seed for the generated fleet and the fault injection.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,

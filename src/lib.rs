@@ -4,9 +4,15 @@
 //! tests and benchmarks drive exactly the code users run.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod event;
+pub mod keymap;
 pub mod list;
 pub mod logging;
 pub mod settings;
 pub mod sim;
+pub mod terminal;
+pub mod theme;
+pub mod ui;

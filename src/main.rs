@@ -7,18 +7,23 @@ use scwdash::settings::DashboardSettings;
 
 fn main() -> color_eyre::Result<()> {
     let cli = cli::Cli::parse();
-    if let Some(cli::Command::List(args)) = &cli.command {
-        std::process::exit(scwdash::list::run(&cli.common, args));
-    }
-    if let Some(cli::Command::Sim(args)) = &cli.command {
-        let rt = tokio::runtime::Runtime::new()?;
-        rt.block_on(scwdash::sim::serve(args))?;
-    }
-    if cli.command.is_none() {
-        // A config mistake is the user's to fix: one line naming it, no backtrace.
-        if let Err(e) = load_settings(&cli) {
-            eprintln!("scwdash: {e}");
-            std::process::exit(2);
+    match &cli.command {
+        Some(cli::Command::Sim(args)) => {
+            let rt = tokio::runtime::Runtime::new()?;
+            if let Err(e) = rt.block_on(scwdash::sim::serve(args)) {
+                eprintln!("scwdash sim: {e}");
+                std::process::exit(1);
+            }
+        }
+        Some(cli::Command::List(args)) => {
+            std::process::exit(scwdash::list::run(&cli.common, args));
+        }
+        None => {
+            // A config mistake is the user's to fix: one line naming it, no backtrace.
+            if let Err(e) = load_settings(&cli) {
+                eprintln!("scwdash: {e}");
+                std::process::exit(2);
+            }
         }
     }
     Ok(())

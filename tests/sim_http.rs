@@ -996,6 +996,8 @@ async fn faults_rate_limit_failures_and_latency() {
         if resp.status() == StatusCode::TOO_MANY_REQUESTS {
             limited += 1;
             assert_eq!(resp.headers()["x-envoy-ratelimited"], "true");
+            assert!(resp.headers().contains_key("x-request-id"));
+            assert_eq!(resp.headers()["x-frame-options"], "DENY");
             assert!(resp.headers().get("content-type").is_none());
             assert!(resp.text().await.unwrap().is_empty());
         } else {

@@ -104,7 +104,15 @@ pub fn stable_uuid(text: &str) -> String {
 }
 
 /// The public images of a zone: each distribution for both architectures.
-pub fn images(zone: Zone) -> Vec<Image> {
+pub fn images(zone: Zone) -> &'static [Image] {
+    static IMAGES_BY_ZONE: OnceLock<Vec<Vec<Image>>> = OnceLock::new();
+    let all = IMAGES_BY_ZONE.get_or_init(|| Zone::ALL.iter().map(|z| build_images(*z)).collect());
+    let index = Zone::ALL.iter().position(|z| *z == zone).unwrap_or(0);
+    all.get(index).map_or(&[], Vec::as_slice)
+}
+
+/// Built once per zone: servers render their image on every list.
+fn build_images(zone: Zone) -> Vec<Image> {
     let mut out = Vec::new();
     for (name, label) in IMAGES {
         for arch in ["x86_64", "arm64"] {
@@ -123,15 +131,12 @@ pub fn images(zone: Zone) -> Vec<Image> {
 }
 
 /// Look an image up by id, or by label (`ubuntu_noble`) for the server's arch.
-pub fn find_image(zone: Zone, id_or_label: &str, arch: &str) -> Option<Image> {
+pub fn find_image(zone: Zone, id_or_label: &str, arch: &str) -> Option<&'static Image> {
     let all = images(zone);
-    all.iter()
-        .find(|i| i.id == id_or_label)
-        .or_else(|| {
-            all.iter()
-                .find(|i| i.label == id_or_label && i.arch == arch)
-        })
-        .cloned()
+    all.iter().find(|i| i.id == id_or_label).or_else(|| {
+        all.iter()
+            .find(|i| i.label == id_or_label && i.arch == arch)
+    })
 }
 
 impl Image {

@@ -234,7 +234,7 @@ fn add_server(
         .unwrap_or("x86_64")
         .to_string();
     let image = catalog::find_image(zone, "ubuntu_noble", &arch)
-        .map(|i| i.id)
+        .map(|i| i.id.clone())
         .unwrap_or_default();
     let id = w.uuid();
     let mut volumes = BTreeMap::new();

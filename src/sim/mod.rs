@@ -44,8 +44,6 @@ use crate::cli::SimArgs;
 use error::ApiError;
 use world::World;
 
-pub use error::ApiError as SimError;
-
 /// Everything that shapes a simulator run.
 #[derive(Clone)]
 pub struct SimConfig {
@@ -112,18 +110,18 @@ impl SimConfig {
         Self {
             listen: args.listen,
             latency: Duration::from_millis(args.latency_ms),
+            transition: Duration::from_millis(args.transition_ms),
             fail_rate: args.fail_rate.clamp(0.0, 1.0),
             rate_limit: args.rate_limit,
             fleet: args.fleet,
             seed: args.seed,
             secret_key: args.secret_key.clone(),
-            ..Self::default()
         }
     }
 }
 
 /// Shared state of a running simulator.
-pub struct App {
+pub(crate) struct App {
     world: Mutex<World>,
     config: SimConfig,
     faults: Mutex<Faults>,
@@ -231,6 +229,18 @@ async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response
         "server",
         HeaderValue::from_static("Scaleway API Gateway (sim;scwdash)"),
     );
+    // The security headers every recent recorded response carries.
+    for (name, value) in [
+        (
+            "content-security-policy",
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        ("strict-transport-security", "max-age=63072000"),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     tracing::debug!(%method, path, status = resp.status().as_u16(), "sim request");
     resp
 }
@@ -240,7 +250,7 @@ async fn fallback() -> Response {
 }
 
 /// All routes of the three APIs.
-pub fn router(app: Arc<App>) -> Router {
+fn router(app: Arc<App>) -> Router {
     use instance as i;
     use security_groups as sg;
     const Z: &str = "/instance/v1/zones/{zone}";

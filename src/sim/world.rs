@@ -529,15 +529,6 @@ impl World {
             })
             .sum()
     }
-
-    /// The server a block volume is attached to, if any.
-    pub fn volume_owner(&self, volume: &str) -> Option<String> {
-        self.volumes
-            .get(volume)?
-            .reference
-            .as_ref()
-            .map(|r| r.server_id.clone())
-    }
 }
 
 /// Time format of the Instance API (`+00:00`, microseconds).

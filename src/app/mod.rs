@@ -1,0 +1,389 @@
+//! The dashboard's state model and its pure state machine: `update(state,
+//! action) -> effects`. No I/O here; time arrives in `Action::Tick(now)`, data in
+//! `Action::Loaded`, so every transition is a plain unit test.
+
+pub mod table;
+pub mod tabs;
+mod update;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyEvent;
+
+use crate::api::locality::{Region, Zone, ZoneScope};
+use crate::keymap::KeyMap;
+use crate::theme::Theme;
+
+pub use table::{Column, RowRef, SortKey, SortState, TableModel, TableRow};
+pub use tabs::Tab;
+pub use update::{init, update, zone_choices};
+
+/// Where a resource lives: zoned kinds in a zone, regional kinds in a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locality {
+    Zone(Zone),
+    Region(Region),
+}
+
+impl fmt::Display for Locality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Locality::Zone(z) => z.fmt(f),
+            Locality::Region(r) => r.fmt(f),
+        }
+    }
+}
+
+/// Identifies one fetch; a result whose id is no longer the latest for its tab
+/// (the zone changed, or a newer refresh started) is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+/// An error as the user reads it: the API's message and the fields it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserError {
+    pub message: String,
+    pub fields: Vec<String>,
+}
+
+impl UserError {
+    pub fn new(message: impl Into<String>) -> Self {
+        UserError {
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for UserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if !self.fields.is_empty() {
+            write!(f, " (fields: {})", self.fields.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// What a mutating request does, as data: carried by the confirm dialog and
+/// handed to the executor unchanged once confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verb {
+    /// A server action by its API name: `poweron`, `poweroff`, `stop_in_place`,
+    /// `reboot`, `terminate`.
+    Power(String),
+    Delete,
+}
+
+impl Verb {
+    /// Destructive verbs ask first; the dialog is drawn in red.
+    pub fn is_destructive(&self) -> bool {
+        match self {
+            Verb::Power(a) => a != "poweron",
+            Verb::Delete => true,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Verb::Power(a) => power_label(a).to_string(),
+            Verb::Delete => "Delete".to_string(),
+        }
+    }
+}
+
+/// The words shown for a server action name.
+pub fn power_label(action: &str) -> &str {
+    match action {
+        "poweron" => "Power on",
+        "poweroff" => "Power off",
+        "stop_in_place" => "Stop in place",
+        "reboot" => "Reboot",
+        "terminate" => "Terminate",
+        other => other,
+    }
+}
+
+/// A mutating request on one resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingAction {
+    pub verb: Verb,
+    pub tab: Tab,
+    pub id: String,
+    pub name: String,
+    pub locality: Option<Locality>,
+}
+
+impl PendingAction {
+    /// "Power off server web-1 in fr-par-1"
+    pub fn describe(&self) -> String {
+        let mut s = format!("{} {} {}", self.verb.label(), self.tab.noun(), self.name);
+        if let Some(l) = self.locality {
+            s.push_str(&format!(" in {l}"));
+        }
+        s
+    }
+}
+
+/// The power menu on one server: the actions the API allows now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PowerMenu {
+    pub id: String,
+    pub name: String,
+    pub locality: Option<Locality>,
+    pub actions: Vec<String>,
+    pub cursor: usize,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Filter,
+    Help {
+        scroll: u16,
+    },
+    /// A two-step confirmation; the answer defaults to No.
+    Confirm(PendingAction),
+    PowerMenu(PowerMenu),
+    /// The zone picker: `cursor` indexes the nine zones, then "all".
+    ZonePicker {
+        cursor: usize,
+    },
+    RawJson {
+        title: String,
+        text: String,
+        scroll: u16,
+    },
+}
+
+/// What the credentials check found missing, for the explanatory screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingCredentials {
+    /// e.g. "secret key (SCW_SECRET_KEY or secret_key in the profile)"
+    pub missing: Vec<String>,
+    /// Config files looked at, in order.
+    pub searched: Vec<String>,
+    pub profile: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Dashboard,
+    MissingCredentials(MissingCredentials),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Pending,
+    Succeeded,
+    Failed,
+    Info,
+    Refused,
+}
+
+/// The status line's memory.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Status {
+    /// The last thing the user did and how it went.
+    pub last_action: Option<(String, Outcome)>,
+    pub last_error: Option<UserError>,
+    /// Rate-limit back-off in progress, in words ("rate limited, retrying in 4 s").
+    pub backoff: Option<String>,
+}
+
+/// Start-up options for the state.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub profile: String,
+    pub zone: ZoneScope,
+    pub demo: bool,
+    pub read_only: bool,
+    pub refresh_every: Duration,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            profile: "default".to_string(),
+            zone: ZoneScope::One(Zone::FrPar1),
+            demo: false,
+            read_only: false,
+            refresh_every: Duration::from_secs(10),
+            keymap: KeyMap::default(),
+            theme: Theme::default(),
+        }
+    }
+}
+
+/// While something is changing, refresh this often so transitions are seen.
+pub const FAST_REFRESH: Duration = Duration::from_secs(2);
+
+#[derive(Debug)]
+pub struct State {
+    pub profile: String,
+    pub screen: Screen,
+    pub tab: Tab,
+    pub zone: ZoneScope,
+    pub tables: [TableModel; 5],
+    pub mode: Mode,
+    pub keymap: KeyMap,
+    pub theme: Theme,
+    pub status: Status,
+    pub demo: bool,
+    pub read_only: bool,
+    pub paused: bool,
+    pub show_details: bool,
+    /// Errors of the last refresh, per zone or region, shown in the zone bar.
+    pub locality_errors: HashMap<Locality, UserError>,
+    pub refresh_every: Duration,
+    /// The latest time seen (from `Tick`).
+    pub now: Option<Instant>,
+    pub last_refresh: Option<Instant>,
+    /// Counts ticks; drives the spinner.
+    pub tick: u64,
+    /// Terminal size, from `Resize`; sets the table page size.
+    pub viewport: (u16, u16),
+    pub in_flight: [Option<RequestId>; 5],
+    /// Resources with an action running, by id, so their row shows it at once.
+    pub busy: HashMap<String, Verb>,
+    pub next_request: u64,
+    /// Set when something visible changed; the loop draws and clears it.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(options: Options) -> Self {
+        State {
+            profile: options.profile,
+            screen: Screen::Dashboard,
+            tab: Tab::Servers,
+            zone: options.zone,
+            tables: Tab::ALL.map(|t| TableModel::new(t.columns())),
+            mode: Mode::Normal,
+            keymap: options.keymap,
+            theme: options.theme,
+            status: Status::default(),
+            demo: options.demo,
+            read_only: options.read_only,
+            paused: false,
+            show_details: true,
+            locality_errors: HashMap::new(),
+            refresh_every: options.refresh_every,
+            now: None,
+            last_refresh: None,
+            tick: 0,
+            viewport: (80, 24),
+            in_flight: [None; 5],
+            busy: HashMap::new(),
+            next_request: 1,
+            dirty: true,
+            quit: false,
+        }
+    }
+
+    pub fn table(&self, tab: Tab) -> &TableModel {
+        &self.tables[tab.index()]
+    }
+
+    pub fn table_mut(&mut self, tab: Tab) -> &mut TableModel {
+        &mut self.tables[tab.index()]
+    }
+
+    pub fn current(&self) -> &TableModel {
+        self.table(self.tab)
+    }
+
+    /// Seconds since the last completed refresh, as the header shows it.
+    pub fn refreshed_ago(&self) -> Option<u64> {
+        Some(
+            self.now?
+                .saturating_duration_since(self.last_refresh?)
+                .as_secs(),
+        )
+    }
+
+    /// Whether something on screen moves (spinner): ticks then come faster.
+    pub fn animating(&self) -> bool {
+        self.screen == Screen::Dashboard
+            && (self.current().transitional_on_screen()
+                || !self.current().is_loaded()
+                || !self.busy.is_empty())
+    }
+
+    /// How often the loop should tick: fast while animating, else once a second
+    /// for "refreshed N s ago" (idle CPU stays near zero).
+    pub fn tick_interval(&self) -> Duration {
+        if self.animating() {
+            Duration::from_millis(250)
+        } else {
+            Duration::from_secs(1)
+        }
+    }
+
+    /// The auto-refresh period: faster while any resource is in transition.
+    pub fn refresh_interval(&self) -> Duration {
+        if self.tables.iter().any(TableModel::any_transitional) {
+            self.refresh_every.min(FAST_REFRESH)
+        } else {
+            self.refresh_every
+        }
+    }
+
+    /// The spinner glyph for this tick.
+    pub fn spinner(&self) -> char {
+        const FRAMES: [char; 4] = ['◐', '◓', '◑', '◒'];
+        FRAMES[(self.tick % 4) as usize]
+    }
+}
+
+/// Everything that can happen to the dashboard.
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Tick(Instant),
+    /// A fetch finished. `errors` name the zones/regions that failed; when every
+    /// locality failed and no rows came back, the old rows stay on screen.
+    Loaded {
+        request: RequestId,
+        tab: Tab,
+        rows: Vec<RowRef>,
+        errors: Vec<(Locality, UserError)>,
+    },
+    /// A mutating request finished.
+    Done {
+        action: PendingAction,
+        result: Result<(), UserError>,
+    },
+    /// The client is backing off (rate limit); `None` when it is over.
+    Backoff(Option<String>),
+    /// A message from the executor (e.g. "copied id to the clipboard").
+    Notice(String, Outcome),
+    /// SIGTERM / SIGHUP: leave cleanly.
+    Shutdown,
+}
+
+/// I/O for the executor to perform; results come back as `Action`s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// List `tab`'s resources in `scope` (regional kinds: the scope's regions),
+    /// answering with `Action::Loaded { request, .. }`.
+    Fetch {
+        request: RequestId,
+        tab: Tab,
+        scope: ZoneScope,
+    },
+    /// Perform a confirmed action, answering with `Action::Done`.
+    Run(PendingAction),
+    /// Put text on the clipboard (OSC 52), answering with `Action::Notice`.
+    Copy(String),
+}

@@ -1,0 +1,525 @@
+//! A generic table over rows supplied by the resource views: sorted and filtered
+//! views are cached (recomputed on data, sort or filter change, never per
+//! frame), the selection follows the row's id across refreshes, and the scroll
+//! offset lets rendering touch only the visible rows.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::theme::RowClass;
+
+use super::Locality;
+
+/// A resource as a table row. The resource views implement this for the API
+/// models (`impl TableRow for Server`); the table never sees the model itself.
+pub trait TableRow: Send + Sync {
+    /// The API id: selection and actions follow it.
+    fn id(&self) -> &str;
+    /// The human name, for dialogs ("Power off web-1 in fr-par-1?").
+    fn name(&self) -> Cow<'_, str>;
+    /// The text of the cell under the column whose `Column::id` is `column`.
+    fn cell(&self, column: &str) -> Cow<'_, str>;
+    /// What the row's state means (colour of the state cell, spinner).
+    fn class(&self) -> RowClass {
+        RowClass::Neutral
+    }
+    /// The key the column sorts by; text cells sort case-insensitively by default.
+    fn sort_key(&self, column: &str) -> SortKey {
+        SortKey::Text(self.cell(column).to_lowercase())
+    }
+    /// Where the resource lives, named in confirmations and used by actions.
+    fn locality(&self) -> Option<Locality> {
+        None
+    }
+    /// `(label, value)` lines for the detail pane.
+    fn details(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+    /// The API object, pretty-printed, for the raw JSON view (built on demand).
+    fn raw_json(&self) -> String {
+        String::new()
+    }
+    /// Power actions the API allows now (`allowed_actions`), empty for non-servers.
+    fn power_actions(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+impl fmt::Debug for dyn TableRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}", self.id())
+    }
+}
+
+/// A row as the table holds it: shared, so a refresh result moves in without copies.
+pub type RowRef = Arc<dyn TableRow>;
+
+/// A sort key: numbers sort as numbers (sizes, prices), text as text, empty last.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey {
+    Number(f64),
+    Text(String),
+    Missing,
+}
+
+impl SortKey {
+    fn compare(&self, other: &SortKey) -> Ordering {
+        use SortKey::*;
+        match (self, other) {
+            (Number(a), Number(b)) => a.total_cmp(b),
+            (Text(a), Text(b)) => a.cmp(b),
+            (Missing, Missing) => Ordering::Equal,
+            (Missing, _) => Ordering::Greater,
+            (_, Missing) => Ordering::Less,
+            (Number(_), Text(_)) => Ordering::Less,
+            (Text(_), Number(_)) => Ordering::Greater,
+        }
+    }
+}
+
+/// One column of a table, as the resource view declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// Stable id passed to `TableRow::cell` and `sort_key`.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Preferred width in cells; the last shown column takes what is left.
+    pub width: u16,
+    /// 0 is always shown; higher numbers are dropped first on narrow screens.
+    pub priority: u8,
+    /// The state column gets the state colour and the spinner.
+    pub is_state: bool,
+}
+
+impl Column {
+    pub const fn new(id: &'static str, title: &'static str, width: u16, priority: u8) -> Self {
+        Column {
+            id,
+            title,
+            width,
+            priority,
+            is_state: false,
+        }
+    }
+
+    pub const fn state(id: &'static str, title: &'static str, width: u16) -> Self {
+        Column {
+            id,
+            title,
+            width,
+            priority: 0,
+            is_state: true,
+        }
+    }
+}
+
+/// Sort column (index into `columns`) and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortState {
+    pub column: usize,
+    pub descending: bool,
+}
+
+pub struct TableModel {
+    columns: Vec<Column>,
+    rows: Vec<RowRef>,
+    /// Row indices in sort order (all rows).
+    sorted: Vec<usize>,
+    /// Indices into `rows` that pass the filter, in sort order: what is shown.
+    view: Vec<usize>,
+    sort: SortState,
+    filter: String,
+    cursor: usize,
+    selected_id: Option<String>,
+    offset: usize,
+    page: usize,
+    loaded: bool,
+}
+
+impl fmt::Debug for TableModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TableModel")
+            .field("rows", &self.rows.len())
+            .field("shown", &self.view.len())
+            .field("sort", &self.sort)
+            .field("filter", &self.filter)
+            .field("selected_id", &self.selected_id)
+            .finish()
+    }
+}
+
+impl TableModel {
+    pub fn new(columns: Vec<Column>) -> Self {
+        TableModel {
+            columns,
+            rows: Vec::new(),
+            sorted: Vec::new(),
+            view: Vec::new(),
+            sort: SortState {
+                column: 0,
+                descending: false,
+            },
+            filter: String::new(),
+            cursor: 0,
+            selected_id: None,
+            offset: 0,
+            page: 10,
+            loaded: false,
+        }
+    }
+
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// Replaces the data (a refresh); the selection stays on the same id if it
+    /// is still there, else on the same position.
+    pub fn set_rows(&mut self, rows: Vec<RowRef>) {
+        self.rows = rows;
+        self.loaded = true;
+        self.resort();
+    }
+
+    /// Forgets the rows (the scope changed): the table shows "loading" again.
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.loaded = false;
+        self.resort();
+    }
+
+    /// Whether data has arrived at least once (to tell "loading" from "empty").
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// Every row, filtered or not.
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Rows passing the filter.
+    pub fn shown(&self) -> usize {
+        self.view.len()
+    }
+
+    /// The shown rows `start..start+len` in display order: rendering touches only these.
+    pub fn window(&self, start: usize, len: usize) -> impl Iterator<Item = &RowRef> {
+        self.view
+            .iter()
+            .skip(start)
+            .take(len)
+            .map(|&i| &self.rows[i])
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &RowRef> {
+        self.rows.iter()
+    }
+
+    pub fn any_transitional(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.class() == RowClass::Transitional)
+    }
+
+    /// Whether a transitional row is on screen (its spinner needs ticks).
+    pub fn transitional_on_screen(&self) -> bool {
+        self.window(self.offset, self.page)
+            .any(|r| r.class() == RowClass::Transitional)
+    }
+
+    pub fn sort(&self) -> SortState {
+        self.sort
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// Position of the selection among the shown rows.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn selected(&self) -> Option<&RowRef> {
+        self.view.get(self.cursor).map(|&i| &self.rows[i])
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected_id.as_deref()
+    }
+
+    /// The number of rows the screen shows at once (from the layout), so paging
+    /// and scrolling match what is drawn.
+    pub fn set_page(&mut self, rows: usize) {
+        self.page = rows.max(1);
+        self.scroll_into_view();
+    }
+
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    pub fn cycle_sort(&mut self) {
+        if !self.columns.is_empty() {
+            self.sort.column = (self.sort.column + 1) % self.columns.len();
+            self.sort.descending = false;
+            self.resort();
+        }
+    }
+
+    pub fn reverse_sort(&mut self) {
+        self.sort.descending = !self.sort.descending;
+        self.resort();
+    }
+
+    pub fn set_sort(&mut self, sort: SortState) {
+        self.sort = sort;
+        self.resort();
+    }
+
+    pub fn set_filter(&mut self, filter: &str) {
+        self.filter = filter.to_string();
+        self.refilter();
+    }
+
+    pub fn push_filter(&mut self, c: char) {
+        self.filter.push(c);
+        self.refilter();
+    }
+
+    pub fn pop_filter(&mut self) {
+        self.filter.pop();
+        self.refilter();
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.view.is_empty() {
+            return;
+        }
+        let last = self.view.len() - 1;
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.after_move();
+    }
+
+    pub fn page_by(&mut self, pages: isize) {
+        self.move_by(pages.saturating_mul(self.page as isize));
+    }
+
+    pub fn top(&mut self) {
+        self.cursor = 0;
+        self.after_move();
+    }
+
+    pub fn bottom(&mut self) {
+        self.cursor = self.view.len().saturating_sub(1);
+        self.after_move();
+    }
+
+    /// Selects the row with `id` if it is shown.
+    pub fn select_id(&mut self, id: &str) -> bool {
+        match self.view.iter().position(|&i| self.rows[i].id() == id) {
+            Some(pos) => {
+                self.cursor = pos;
+                self.after_move();
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn after_move(&mut self) {
+        self.selected_id = self.selected().map(|r| r.id().to_string());
+        self.scroll_into_view();
+    }
+
+    fn scroll_into_view(&mut self) {
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + self.page {
+            self.offset = self.cursor + 1 - self.page;
+        }
+        let max_offset = self.view.len().saturating_sub(self.page);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn resort(&mut self) {
+        let Some(column) = self.columns.get(self.sort.column) else {
+            self.sorted = (0..self.rows.len()).collect();
+            self.refilter();
+            return;
+        };
+        let mut keyed: Vec<(SortKey, usize)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.sort_key(column.id), i))
+            .collect();
+        let descending = self.sort.descending;
+        // Stable: equal keys keep the API's order (and id breaks no ties needlessly).
+        keyed.sort_by(|a, b| {
+            let o = a.0.compare(&b.0);
+            if descending { o.reverse() } else { o }
+        });
+        self.sorted = keyed.into_iter().map(|(_, i)| i).collect();
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.filter.to_lowercase();
+        self.view = if needle.is_empty() {
+            self.sorted.clone()
+        } else {
+            let cols: Vec<&'static str> = self.columns.iter().map(|c| c.id).collect();
+            self.sorted
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let row = &self.rows[i];
+                    cols.iter()
+                        .any(|c| row.cell(c).to_lowercase().contains(&needle))
+                })
+                .collect()
+        };
+        self.reselect();
+    }
+
+    /// Puts the cursor back on the selected id, or keeps its position clamped.
+    fn reselect(&mut self) {
+        let found = self
+            .selected_id
+            .as_deref()
+            .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id));
+        self.cursor = match found {
+            Some(pos) => pos,
+            None => self.cursor.min(self.view.len().saturating_sub(1)),
+        };
+        if found.is_none() {
+            self.selected_id = self.selected().map(|r| r.id().to_string());
+        }
+        self.scroll_into_view();
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A plain row for tests: cells by column id.
+    pub struct TestRow {
+        pub id: String,
+        pub cells: Vec<(&'static str, String)>,
+        pub class: RowClass,
+    }
+
+    impl TableRow for TestRow {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn name(&self) -> Cow<'_, str> {
+            self.cell("name")
+        }
+        fn cell(&self, column: &str) -> Cow<'_, str> {
+            self.cells
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map(|(_, v)| Cow::Borrowed(v.as_str()))
+                .unwrap_or(Cow::Borrowed(""))
+        }
+        fn class(&self) -> RowClass {
+            self.class
+        }
+    }
+
+    fn row(id: &str, name: &str, size: &str) -> RowRef {
+        Arc::new(TestRow {
+            id: id.into(),
+            cells: vec![("name", name.into()), ("size", size.into())],
+            class: RowClass::Neutral,
+        })
+    }
+
+    fn model() -> TableModel {
+        let mut t = TableModel::new(vec![
+            Column::new("name", "NAME", 10, 0),
+            Column::new("size", "SIZE", 5, 1),
+        ]);
+        t.set_rows(vec![
+            row("a", "web", "3"),
+            row("b", "db", "1"),
+            row("c", "Worker", "2"),
+        ]);
+        t
+    }
+
+    fn names(t: &TableModel) -> Vec<String> {
+        t.window(0, 100)
+            .map(|r| r.cell("name").into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn sorts_by_column_and_reverses() {
+        let mut t = model();
+        assert_eq!(names(&t), ["db", "web", "Worker"]);
+        t.reverse_sort();
+        assert_eq!(names(&t), ["Worker", "web", "db"]);
+        t.cycle_sort();
+        assert_eq!(names(&t), ["db", "Worker", "web"]);
+    }
+
+    #[test]
+    fn filter_is_case_insensitive_over_cells() {
+        let mut t = model();
+        t.set_filter("WOR");
+        assert_eq!(names(&t), ["Worker"]);
+        t.set_filter("2");
+        assert_eq!(names(&t), ["Worker"]);
+        t.set_filter("");
+        assert_eq!(t.shown(), 3);
+    }
+
+    #[test]
+    fn selection_follows_the_id_across_refresh() {
+        let mut t = model();
+        assert!(t.select_id("a"));
+        t.set_rows(vec![
+            row("z", "aaa", "9"),
+            row("a", "web", "3"),
+            row("b", "db", "1"),
+        ]);
+        assert_eq!(t.selected_id(), Some("a"));
+        assert_eq!(
+            t.selected().map(|r| r.name().into_owned()),
+            Some("web".into())
+        );
+        // When the row is gone, the cursor keeps its position (clamped): it was
+        // third of [aaa, db, web] and is now last of [aaa, db].
+        t.set_rows(vec![row("b", "db", "1"), row("z", "aaa", "9")]);
+        assert_eq!(t.selected_id(), Some("b"));
+    }
+
+    #[test]
+    fn scrolling_keeps_the_cursor_visible() {
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)]);
+        t.set_rows(
+            (0..1000)
+                .map(|i| row(&i.to_string(), &format!("{i:04}"), ""))
+                .collect(),
+        );
+        t.set_page(10);
+        t.bottom();
+        assert_eq!(t.offset(), 990);
+        t.page_by(-1);
+        assert_eq!(t.cursor(), 989);
+        t.top();
+        assert_eq!(t.offset(), 0);
+        t.move_by(15);
+        assert_eq!(t.offset(), 6);
+    }
+}

@@ -1,0 +1,297 @@
+//! The one event loop: terminal events, ticks and results of spawned tasks all
+//! become `Action`s, go through `app::update`, and the resulting effects go to
+//! an `Executor`. The screen is redrawn only when the state is dirty, after
+//! draining what is already queued, at most once per frame interval. Nothing
+//! here awaits an API call: the executor spawns, results come back by message.
+
+use std::future::Future;
+use std::io;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyEventKind};
+use futures::{FutureExt, Stream, StreamExt};
+use ratatui::{Terminal, backend::Backend};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+use crate::app::{self, Action, Effect, State};
+use crate::ui;
+
+/// Shortest time between two frames (~60 fps cap).
+pub const FRAME: Duration = Duration::from_millis(16);
+
+/// Performs effects. Implementations spawn tokio tasks and report back by
+/// sending `Action`s on `tx`; `execute` itself must return at once.
+pub trait Executor {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>);
+}
+
+/// An executor that runs each effect as its own tokio task: `perform` maps an
+/// effect to a future answering with at most one action (the API executor is
+/// `SpawnExecutor::new(move |e| perform(client.clone(), e))`).
+pub struct SpawnExecutor<P> {
+    perform: P,
+}
+
+impl<P> SpawnExecutor<P> {
+    pub fn new(perform: P) -> Self {
+        SpawnExecutor { perform }
+    }
+}
+
+impl<P, Fut> Executor for SpawnExecutor<P>
+where
+    P: FnMut(Effect) -> Fut,
+    Fut: Future<Output = Option<Action>> + Send + 'static,
+{
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
+        let task = (self.perform)(effect);
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if let Some(action) = task.await {
+                // The loop has ended when the receiver is gone; nothing to tell.
+                let _ = tx.send(action);
+            }
+        });
+    }
+}
+
+/// Turns a terminal event into an action (key releases and focus changes are
+/// dropped).
+pub fn translate(event: Event) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    }
+}
+
+fn dispatch<E: Executor>(
+    state: &mut State,
+    executor: &mut E,
+    tx: &UnboundedSender<Action>,
+    action: Action,
+) {
+    for effect in app::update(state, action) {
+        executor.execute(effect, tx);
+    }
+}
+
+/// Where the loop's inputs come from: the terminal's events (crossterm's
+/// `EventStream` in the app, a plain stream in tests), the channel that
+/// spawned tasks answer on, and a future that resolves on SIGTERM/SIGHUP
+/// (`terminal::shutdown_signal`).
+pub struct Inputs<S, F> {
+    pub events: S,
+    pub tx: UnboundedSender<Action>,
+    pub rx: UnboundedReceiver<Action>,
+    pub shutdown: F,
+}
+
+/// Runs the dashboard until the state asks to quit, the event stream ends or
+/// the shutdown future resolves. Start-up effects (`app::init`) are executed
+/// first. Returns when the terminal can be restored.
+pub async fn run<B, E, S, F>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    executor: &mut E,
+    inputs: Inputs<S, F>,
+) -> color_eyre::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    E: Executor,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: Future<Output = ()>,
+{
+    let Inputs {
+        mut events,
+        tx,
+        mut rx,
+        shutdown,
+    } = inputs;
+    tokio::pin!(shutdown);
+    let size = terminal.size()?;
+    dispatch(
+        state,
+        executor,
+        &tx,
+        Action::Resize(size.width, size.height),
+    );
+    dispatch(state, executor, &tx, Action::Tick(Instant::now()));
+    for effect in app::init(state) {
+        executor.execute(effect, &tx);
+    }
+    let mut last_tick = Instant::now();
+    let mut last_draw: Option<Instant> = None;
+    while !state.quit {
+        let now = Instant::now();
+        let frame_due = last_draw.is_none_or(|t| now >= t + FRAME);
+        if state.dirty && frame_due {
+            terminal.draw(|f| ui::render(f, state))?;
+            state.dirty = false;
+            last_draw = Some(Instant::now());
+        }
+        let next_tick = last_tick + state.tick_interval();
+        let wake = match (state.dirty, last_draw) {
+            (true, Some(t)) => next_tick.min(t + FRAME),
+            _ => next_tick,
+        };
+        let action = tokio::select! {
+            biased;
+            () = &mut shutdown => Some(Action::Shutdown),
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => translate(ev),
+                Some(Err(e)) => return Err(e.into()),
+                None => Some(Action::Shutdown),
+            },
+            Some(a) = rx.recv() => Some(a),
+            () = tokio::time::sleep_until(wake.into()) => {
+                let now = Instant::now();
+                if now >= next_tick {
+                    last_tick = now;
+                    Some(Action::Tick(now))
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(a) = action {
+            dispatch(state, executor, &tx, a);
+        }
+        // Drain everything already queued before the next frame.
+        while let Ok(a) = rx.try_recv() {
+            dispatch(state, executor, &tx, a);
+        }
+        while let Some(Some(ev)) = events.next().now_or_never() {
+            if let Some(a) = translate(ev?) {
+                dispatch(state, executor, &tx, a);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Options, RequestId};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::backend::TestBackend;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    /// Answers every fetch at once with an empty list, as a real executor
+    /// would from a spawned task.
+    struct Answering {
+        fetched: Vec<RequestId>,
+    }
+
+    impl Executor for Answering {
+        fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
+            if let Effect::Fetch { request, tab, .. } = effect {
+                self.fetched.push(request);
+                let _ = tx.send(Action::Loaded {
+                    request,
+                    tab,
+                    rows: Vec::new(),
+                    errors: Vec::new(),
+                });
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn loop_loads_draws_and_quits_on_q() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = State::new(Options::default());
+        let mut exec = Answering { fetched: vec![] };
+        let (tx, rx) = unbounded_channel();
+        // `q` arrives after the loop has had a chance to handle the results.
+        let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        let events = futures::stream::once(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(q)
+        })
+        .chain(futures::stream::pending())
+        .boxed();
+        let inputs = Inputs {
+            events,
+            tx,
+            rx,
+            shutdown: std::future::pending(),
+        };
+        run(&mut terminal, &mut state, &mut exec, inputs)
+            .await
+            .unwrap();
+        assert!(state.quit);
+        assert_eq!(exec.fetched.len(), 5, "one fetch per tab at start-up");
+        assert!(state.tables.iter().all(|t| t.is_loaded()));
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains("no servers in fr-par-1"), "{screen}");
+    }
+
+    #[tokio::test]
+    async fn spawned_effects_answer_through_the_channel() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = State::new(Options::default());
+        // A slow "network": every fetch answers after 200 ms.
+        let mut exec = SpawnExecutor::new(|effect| async move {
+            let Effect::Fetch { request, tab, .. } = effect else {
+                return None;
+            };
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            Some(Action::Loaded {
+                request,
+                tab,
+                rows: Vec::new(),
+                errors: Vec::new(),
+            })
+        });
+        let (tx, rx) = unbounded_channel();
+        let key = |c| {
+            Ok(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+        };
+        // `2` arrives while the fetches are out; `q` after they have answered.
+        let events = futures::stream::iter([key('2')])
+            .chain(futures::stream::once(async move {
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                key('q')
+            }))
+            .chain(futures::stream::pending())
+            .boxed();
+        let started = Instant::now();
+        let inputs = Inputs {
+            events,
+            tx,
+            rx,
+            shutdown: std::future::pending(),
+        };
+        run(&mut terminal, &mut state, &mut exec, inputs)
+            .await
+            .unwrap();
+        assert_eq!(state.tab, crate::app::Tab::Volumes);
+        assert!(state.tables.iter().all(|t| t.is_loaded()));
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[tokio::test]
+    async fn shutdown_future_ends_the_loop() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = State::new(Options::default());
+        let mut exec = Answering { fetched: vec![] };
+        let (tx, rx) = unbounded_channel();
+        let inputs = Inputs {
+            events: futures::stream::pending::<io::Result<Event>>().boxed(),
+            tx,
+            rx,
+            shutdown: tokio::time::sleep(Duration::from_millis(20)),
+        };
+        run(&mut terminal, &mut state, &mut exec, inputs)
+            .await
+            .unwrap();
+        assert!(state.quit);
+    }
+}

@@ -1,0 +1,717 @@
+//! The key map as data: per-mode sections of bindings, each with a description
+//! that feeds the help overlay. User overrides (from `[keys]` in config.toml)
+//! replace only the commands they name; everything else keeps its default.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One key press, normalised so that `S` and `shift-s` are the same key and
+/// `shift-tab` is `BackTab`, whatever the terminal reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Self {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            // Shift is already in the character itself.
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                if mods.is_empty() {
+                    KeyCode::Char(c)
+                } else {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    pub fn plain(code: KeyCode) -> Self {
+        Key::new(code, KeyModifiers::NONE)
+    }
+
+    pub fn char(c: char) -> Self {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub fn ctrl(c: char) -> Self {
+        Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+}
+
+impl From<KeyEvent> for Key {
+    fn from(ev: KeyEvent) -> Self {
+        Key::new(ev.code, ev.modifiers)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// Why a key name could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown key {key:?}: {reason}")]
+pub struct KeyParseError {
+    pub key: String,
+    pub reason: &'static str,
+}
+
+/// Parses a key name as written in config.toml: `"ctrl-c"`, `"shift-tab"`,
+/// `"pgdn"`, `"f5"`, `"?"`, `"enter"`, `"esc"` or a single character.
+pub fn parse_key(name: &str) -> Result<Key, KeyParseError> {
+    let err = |reason| KeyParseError {
+        key: name.to_string(),
+        reason,
+    };
+    if name.chars().count() == 1 {
+        let c = name.chars().next().ok_or_else(|| err("empty"))?;
+        if c.is_control() {
+            return Err(err("control characters are not key names"));
+        }
+        return Ok(Key::char(c));
+    }
+    if name.is_empty() {
+        return Err(err("empty key name"));
+    }
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = name;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let prefix = [
+            ("ctrl-", KeyModifiers::CONTROL),
+            ("control-", KeyModifiers::CONTROL),
+            ("alt-", KeyModifiers::ALT),
+            ("shift-", KeyModifiers::SHIFT),
+        ]
+        .into_iter()
+        .find(|(p, _)| lower.starts_with(p) && rest.len() > p.len());
+        match prefix {
+            Some((p, m)) => {
+                mods |= m;
+                rest = &rest[p.len()..];
+            }
+            None => break,
+        }
+    }
+    if rest.chars().count() == 1 {
+        let c = rest.chars().next().ok_or_else(|| err("empty"))?;
+        if c.is_control() {
+            return Err(err("control characters are not key names"));
+        }
+        if !mods.is_empty() && !c.is_ascii_graphic() {
+            return Err(err(
+                "only ASCII characters can be combined with ctrl/alt/shift",
+            ));
+        }
+        let c = if mods.contains(KeyModifiers::SHIFT) && mods == KeyModifiers::SHIFT {
+            c.to_ascii_uppercase()
+        } else {
+            c
+        };
+        return Ok(Key::new(KeyCode::Char(c), mods));
+    }
+    let code = match rest.to_ascii_lowercase().as_str() {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "backspace" | "bs" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" | "ins" => KeyCode::Insert,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "pgdn" | "pgdown" | "pagedown" => KeyCode::PageDown,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "space" => KeyCode::Char(' '),
+        "minus" => KeyCode::Char('-'),
+        f if f.starts_with('f') => match f[1..].parse::<u8>() {
+            Ok(n @ 1..=24) => KeyCode::F(n),
+            _ => return Err(err("not a key name (function keys are f1..f24)")),
+        },
+        _ => return Err(err("not a key name")),
+    };
+    Ok(Key::new(code, mods))
+}
+
+/// Where a binding applies: the key map has one section per mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Checked after the mode's own section, in every mode.
+    Global,
+    Normal,
+    Filter,
+    Confirm,
+    Menu,
+    Help,
+    Json,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Normal,
+        Context::Filter,
+        Context::Confirm,
+        Context::Menu,
+        Context::Json,
+        Context::Help,
+        Context::Global,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Normal => "normal",
+            Context::Filter => "filter",
+            Context::Confirm => "confirm",
+            Context::Menu => "menu",
+            Context::Help => "help",
+            Context::Json => "json",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Normal => "Tables",
+            Context::Filter => "Filter",
+            Context::Confirm => "Confirmation",
+            Context::Menu => "Menus",
+            Context::Help => "Help",
+            Context::Json => "Raw JSON",
+        }
+    }
+}
+
+/// What a key does. Names (`Command::name`) are what `[keys]` in config.toml uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Tab(u8),
+    NextTab,
+    PrevTab,
+    PickZone,
+    PrevZone,
+    NextZone,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    Back,
+    SortNext,
+    SortReverse,
+    Details,
+    RawJson,
+    CopyId,
+    Refresh,
+    TogglePause,
+    PowerMenu,
+    New,
+    Edit,
+    Attach,
+    Delete,
+    Help,
+    Quit,
+    Accept,
+    Yes,
+    No,
+}
+
+impl Command {
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Tab(1) => "tab_1",
+            Command::Tab(2) => "tab_2",
+            Command::Tab(3) => "tab_3",
+            Command::Tab(4) => "tab_4",
+            Command::Tab(_) => "tab_5",
+            Command::NextTab => "next_tab",
+            Command::PrevTab => "prev_tab",
+            Command::PickZone => "pick_zone",
+            Command::PrevZone => "prev_zone",
+            Command::NextZone => "next_zone",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::PageUp => "page_up",
+            Command::PageDown => "page_down",
+            Command::Filter => "filter",
+            Command::Back => "back",
+            Command::SortNext => "sort",
+            Command::SortReverse => "sort_reverse",
+            Command::Details => "details",
+            Command::RawJson => "raw_json",
+            Command::CopyId => "copy_id",
+            Command::Refresh => "refresh",
+            Command::TogglePause => "pause",
+            Command::PowerMenu => "power",
+            Command::New => "new",
+            Command::Edit => "edit",
+            Command::Attach => "attach",
+            Command::Delete => "delete",
+            Command::Help => "help",
+            Command::Quit => "quit",
+            Command::Accept => "accept",
+            Command::Yes => "yes",
+            Command::No => "no",
+        }
+    }
+
+    /// Commands that change something in the cloud; refused in read-only mode.
+    pub fn is_mutating(self) -> bool {
+        matches!(
+            self,
+            Command::PowerMenu | Command::New | Command::Edit | Command::Attach | Command::Delete
+        )
+    }
+}
+
+/// One binding: the keys that trigger `command` and the sentence the help shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub keys: Vec<Key>,
+    pub command: Command,
+    pub description: &'static str,
+}
+
+/// One mode's part of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection {
+    pub title: &'static str,
+    pub lines: Vec<HelpLine>,
+}
+
+/// One help line: the keys as shown, what they do, and the action name to use
+/// in `[keys]` to remap them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    pub keys: String,
+    pub description: &'static str,
+    pub action: &'static str,
+}
+
+/// Why user key overrides were rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error("unknown key {key:?} for action {action:?} ({reason})")]
+    BadKey {
+        key: String,
+        action: String,
+        reason: &'static str,
+    },
+    #[error("unknown action {0:?} in [keys]; the help overlay (?) lists the action names")]
+    UnknownAction(String),
+}
+
+/// The live key map: sections per mode, looked up in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    sections: Vec<(Context, Vec<KeyBinding>)>,
+}
+
+fn b(keys: &[Key], command: Command, description: &'static str) -> KeyBinding {
+    KeyBinding {
+        keys: keys.to_vec(),
+        command,
+        description,
+    }
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use Command as C;
+        use KeyCode as K;
+        let p = Key::plain;
+        let c = Key::char;
+        let normal = vec![
+            b(&[c('1')], C::Tab(1), "servers"),
+            b(&[c('2')], C::Tab(2), "volumes"),
+            b(&[c('3')], C::Tab(3), "security groups"),
+            b(&[c('4')], C::Tab(4), "private networks"),
+            b(&[c('5')], C::Tab(5), "VPCs"),
+            b(&[p(K::Tab)], C::NextTab, "next tab"),
+            b(&[p(K::BackTab)], C::PrevTab, "previous tab"),
+            b(&[c('z')], C::PickZone, "pick a zone (or all)"),
+            b(&[c('[')], C::PrevZone, "previous zone"),
+            b(&[c(']')], C::NextZone, "next zone"),
+            b(&[c('k'), p(K::Up)], C::Up, "move up"),
+            b(&[c('j'), p(K::Down)], C::Down, "move down"),
+            b(&[c('g'), p(K::Home)], C::Top, "first row"),
+            b(&[c('G'), p(K::End)], C::Bottom, "last row"),
+            b(&[p(K::PageUp)], C::PageUp, "page up"),
+            b(&[p(K::PageDown)], C::PageDown, "page down"),
+            b(&[c('/')], C::Filter, "filter as you type"),
+            b(&[p(K::Esc)], C::Back, "clear the filter"),
+            b(&[c('s')], C::SortNext, "cycle the sort column"),
+            b(&[c('S')], C::SortReverse, "reverse the sort"),
+            b(&[p(K::Enter)], C::Details, "show / hide details"),
+            b(&[c('y')], C::RawJson, "raw JSON of the row"),
+            b(&[c('c')], C::CopyId, "copy the id"),
+            b(&[c('r'), p(K::F(5))], C::Refresh, "refresh now"),
+            b(&[c('P')], C::TogglePause, "pause / resume auto-refresh"),
+            b(&[c('p')], C::PowerMenu, "power menu (servers)"),
+            b(&[c('n')], C::New, "new"),
+            b(&[c('e')], C::Edit, "edit"),
+            b(&[c('a')], C::Attach, "attach"),
+            b(&[c('d')], C::Delete, "detach / delete"),
+            b(&[c('?')], C::Help, "help"),
+            b(&[c('q')], C::Quit, "quit"),
+        ];
+        let filter = vec![
+            b(&[p(K::Enter)], C::Accept, "keep the filter"),
+            b(&[p(K::Esc)], C::Back, "clear the filter"),
+            b(&[p(K::Up)], C::Up, "move up"),
+            b(&[p(K::Down)], C::Down, "move down"),
+        ];
+        let confirm = vec![
+            b(&[c('y'), c('Y')], C::Yes, "yes, do it"),
+            b(
+                &[c('n'), c('N'), p(K::Esc), p(K::Enter)],
+                C::No,
+                "no (the default)",
+            ),
+        ];
+        let menu = vec![
+            b(&[c('k'), p(K::Up)], C::Up, "move up"),
+            b(&[c('j'), p(K::Down)], C::Down, "move down"),
+            b(&[p(K::Enter)], C::Accept, "choose"),
+            b(&[p(K::Esc), c('q')], C::Back, "close"),
+        ];
+        let json = vec![
+            b(&[c('k'), p(K::Up)], C::Up, "scroll up"),
+            b(&[c('j'), p(K::Down)], C::Down, "scroll down"),
+            b(&[c('g'), p(K::Home)], C::Top, "top"),
+            b(&[c('G'), p(K::End)], C::Bottom, "bottom"),
+            b(&[p(K::PageUp)], C::PageUp, "page up"),
+            b(&[p(K::PageDown)], C::PageDown, "page down"),
+            b(&[p(K::Esc), c('q'), c('y')], C::Back, "close"),
+        ];
+        let help = vec![
+            b(&[c('k'), p(K::Up)], C::Up, "scroll up"),
+            b(&[c('j'), p(K::Down)], C::Down, "scroll down"),
+            b(&[p(K::PageUp)], C::PageUp, "page up"),
+            b(&[p(K::PageDown)], C::PageDown, "page down"),
+            b(&[p(K::Esc), c('?'), c('q')], C::Back, "close the help"),
+        ];
+        let global = vec![b(&[Key::ctrl('c')], C::Quit, "quit")];
+        KeyMap {
+            sections: vec![
+                (Context::Normal, normal),
+                (Context::Filter, filter),
+                (Context::Confirm, confirm),
+                (Context::Menu, menu),
+                (Context::Json, json),
+                (Context::Help, help),
+                (Context::Global, global),
+            ],
+        }
+    }
+}
+
+impl KeyMap {
+    /// The command bound to `key` in `context`, falling back to the global section.
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Command> {
+        let find = |ctx: Context| {
+            self.bindings(ctx)
+                .iter()
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.command)
+        };
+        find(context).or_else(|| find(Context::Global))
+    }
+
+    pub fn bindings(&self, context: Context) -> &[KeyBinding] {
+        self.sections
+            .iter()
+            .find(|(c, _)| *c == context)
+            .map(|(_, b)| b.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The keys for `command` in `context`, as the help and hints show them ("j/↓").
+    pub fn keys_for(&self, context: Context, command: Command) -> String {
+        self.bindings(context)
+            .iter()
+            .filter(|b| b.command == command)
+            .flat_map(|b| b.keys.iter().map(Key::to_string))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The help overlay's content: one titled section per mode, generated from
+    /// the live bindings.
+    pub fn help(&self) -> Vec<HelpSection> {
+        self.sections
+            .iter()
+            .map(|(ctx, bindings)| HelpSection {
+                title: ctx.title(),
+                lines: bindings
+                    .iter()
+                    .filter(|b| !b.keys.is_empty())
+                    .map(|b| HelpLine {
+                        keys: b
+                            .keys
+                            .iter()
+                            .map(Key::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        description: b.description,
+                        action: b.command.name(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Applies user overrides: `action -> keys`. A bare action name (`"refresh"`)
+    /// rebinds that action in every mode it appears in; `"mode.action"`
+    /// (`"json.down"`) only in one mode. A key taken from another binding of the
+    /// same mode moves to the new one, so one key never means two things.
+    pub fn with_overrides(
+        mut self,
+        overrides: &HashMap<String, Vec<String>>,
+    ) -> Result<Self, KeymapError> {
+        let mut names: Vec<&String> = overrides.keys().collect();
+        names.sort();
+        for action in names {
+            let (ctx, name) = match action.split_once('.') {
+                Some((m, n)) => {
+                    let ctx = Context::ALL
+                        .into_iter()
+                        .find(|c| c.name() == m)
+                        .ok_or_else(|| KeymapError::UnknownAction(action.clone()))?;
+                    (Some(ctx), n)
+                }
+                None => (None, action.as_str()),
+            };
+            let keys = overrides[action]
+                .iter()
+                .map(|k| {
+                    parse_key(k).map_err(|e| KeymapError::BadKey {
+                        key: k.clone(),
+                        action: action.clone(),
+                        reason: e.reason,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut found = false;
+            for (c, bindings) in &mut self.sections {
+                if ctx.is_some_and(|want| want != *c) {
+                    continue;
+                }
+                let Some(target) = bindings.iter().position(|b| b.command.name() == name) else {
+                    continue;
+                };
+                found = true;
+                for (i, other) in bindings.iter_mut().enumerate() {
+                    if i != target {
+                        other.keys.retain(|k| !keys.contains(k));
+                    }
+                }
+                bindings[target].keys = keys.clone();
+            }
+            if !found {
+                return Err(KeymapError::UnknownAction(action.clone()));
+            }
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_named_keys() {
+        assert_eq!(parse_key("ctrl-c"), Ok(Key::ctrl('c')));
+        assert_eq!(parse_key("Ctrl-C"), Ok(Key::ctrl('c')));
+        assert_eq!(parse_key("shift-tab"), Ok(Key::plain(KeyCode::BackTab)));
+        assert_eq!(parse_key("pgdn"), Ok(Key::plain(KeyCode::PageDown)));
+        assert_eq!(parse_key("f5"), Ok(Key::plain(KeyCode::F(5))));
+        assert_eq!(parse_key("?"), Ok(Key::char('?')));
+        assert_eq!(parse_key("enter"), Ok(Key::plain(KeyCode::Enter)));
+        assert_eq!(parse_key("esc"), Ok(Key::plain(KeyCode::Esc)));
+        assert_eq!(parse_key("S"), Ok(Key::char('S')));
+        assert_eq!(parse_key("shift-s"), Ok(Key::char('S')));
+        assert_eq!(parse_key("-"), Ok(Key::char('-')));
+        assert_eq!(parse_key("space"), Ok(Key::char(' ')));
+    }
+
+    #[test]
+    fn rejects_bad_names_with_the_name() {
+        for bad in ["ctrl-ß", "f99", "hyper-x", "", "ctrl-", "pgdnn"] {
+            let err = parse_key(bad).unwrap_err();
+            assert_eq!(err.key, bad);
+        }
+    }
+
+    #[test]
+    fn terminal_events_normalise_to_parsed_keys() {
+        let shifted = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from(shifted), parse_key("S").unwrap());
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(Key::from(backtab), parse_key("shift-tab").unwrap());
+    }
+
+    #[test]
+    fn defaults_cover_the_design_table() {
+        let km = KeyMap::default();
+        let n = |s: &str| km.lookup(Context::Normal, parse_key(s).unwrap());
+        assert_eq!(n("1"), Some(Command::Tab(1)));
+        assert_eq!(n("tab"), Some(Command::NextTab));
+        assert_eq!(n("]"), Some(Command::NextZone));
+        assert_eq!(n("G"), Some(Command::Bottom));
+        assert_eq!(n("S"), Some(Command::SortReverse));
+        assert_eq!(n("p"), Some(Command::PowerMenu));
+        assert_eq!(n("P"), Some(Command::TogglePause));
+        assert_eq!(n("ctrl-c"), Some(Command::Quit));
+        assert_eq!(
+            km.lookup(Context::Confirm, parse_key("enter").unwrap()),
+            Some(Command::No)
+        );
+    }
+
+    #[test]
+    fn overrides_replace_only_what_they_name() {
+        let mut o = HashMap::new();
+        o.insert("refresh".to_string(), vec!["ctrl-r".to_string()]);
+        o.insert("json.down".to_string(), vec!["J".to_string()]);
+        let km = KeyMap::default().with_overrides(&o).unwrap();
+        assert_eq!(
+            km.lookup(Context::Normal, Key::ctrl('r')),
+            Some(Command::Refresh)
+        );
+        assert_eq!(km.lookup(Context::Normal, Key::char('r')), None);
+        assert_eq!(
+            km.lookup(Context::Json, Key::char('J')),
+            Some(Command::Down)
+        );
+        // Unnamed bindings keep their defaults, including `j` outside the json mode.
+        assert_eq!(
+            km.lookup(Context::Normal, Key::char('j')),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            km.lookup(Context::Normal, Key::char('q')),
+            Some(Command::Quit)
+        );
+    }
+
+    #[test]
+    fn an_override_steals_a_key_from_its_old_binding() {
+        let mut o = HashMap::new();
+        o.insert("refresh".to_string(), vec!["q".to_string()]);
+        let km = KeyMap::default().with_overrides(&o).unwrap();
+        assert_eq!(
+            km.lookup(Context::Normal, Key::char('q')),
+            Some(Command::Refresh)
+        );
+        assert_eq!(km.keys_for(Context::Normal, Command::Quit), "");
+    }
+
+    #[test]
+    fn bad_overrides_say_which_key_and_action() {
+        let mut o = HashMap::new();
+        o.insert("refresh".to_string(), vec!["ctrl-ß".to_string()]);
+        let err = KeyMap::default()
+            .with_overrides(&o)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("unknown key \"ctrl-ß\" for action \"refresh\""),
+            "{err}"
+        );
+        let mut o = HashMap::new();
+        o.insert("frobnicate".to_string(), vec!["x".to_string()]);
+        let err = KeyMap::default()
+            .with_overrides(&o)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("\"frobnicate\""), "{err}");
+    }
+
+    #[test]
+    fn help_is_generated_from_the_live_map() {
+        let mut o = HashMap::new();
+        o.insert("help".to_string(), vec!["f1".to_string()]);
+        let km = KeyMap::default().with_overrides(&o).unwrap();
+        let help = km.help();
+        let tables = &help.iter().find(|s| s.title == "Tables").unwrap().lines;
+        assert!(
+            tables
+                .iter()
+                .any(|l| l.keys == "F1" && l.description == "help")
+        );
+        assert!(!tables.iter().any(|l| l.keys == "?"));
+    }
+
+    proptest! {
+        #[test]
+        fn parser_never_panics(s in "\\PC{0,12}") {
+            let _ = parse_key(&s);
+        }
+
+        #[test]
+        fn parser_never_panics_on_modifier_soup(s in "(ctrl-|alt-|shift-|f|-){0,4}.{0,3}") {
+            if let Ok(k) = parse_key(&s) {
+                // Whatever parses, displays without panicking.
+                let _ = k.to_string();
+            }
+        }
+    }
+}

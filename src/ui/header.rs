@@ -1,0 +1,114 @@
+//! Top line: app name, profile, zone bar (selected zone highlighted, failing
+//! zones marked), and the DEMO / READ-ONLY / PAUSED badges with the refresh age.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Layout, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::Paragraph,
+};
+
+use crate::api::locality::{Zone, ZoneScope};
+use crate::app::{Locality, State};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = &state.theme;
+    let mut right: Vec<Span> = Vec::new();
+    if state.demo {
+        right.push(Span::styled(" DEMO ", theme.badge(theme.transitional)));
+        right.push(Span::raw(" "));
+    }
+    if state.read_only {
+        right.push(Span::styled(" READ-ONLY ", theme.badge(theme.accent)));
+        right.push(Span::raw(" "));
+    }
+    if state.paused {
+        right.push(Span::styled(" PAUSED ", theme.badge(theme.stopped)));
+        right.push(Span::raw(" "));
+    }
+    let age = match state.refreshed_ago() {
+        Some(s) if s < 120 => format!("refreshed {s}s ago "),
+        Some(s) => format!("refreshed {}m ago ", s / 60),
+        None => "loading… ".to_string(),
+    };
+    right.push(Span::styled(age, theme.muted()));
+    let right_width: u16 = right.iter().map(|s| s.width() as u16).sum();
+
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+
+    let mut left = vec![
+        Span::styled(" scwdash ", theme.header()),
+        Span::styled(format!(" profile:{} ", state.profile), theme.muted()),
+    ];
+    let fixed: u16 = left.iter().map(|s| s.width() as u16).sum();
+    left.extend(zone_bar(state, left_area.width.saturating_sub(fixed)));
+    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
+    frame.render_widget(Paragraph::new(Line::from(right)), right_area);
+}
+
+/// The zone bar in the widest form that fits: full names, short names, or
+/// only the chosen zone with its position.
+fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
+    let theme = &state.theme;
+    let failing = |z: Zone| {
+        state.locality_errors.contains_key(&Locality::Zone(z))
+            || state
+                .locality_errors
+                .contains_key(&Locality::Region(z.region()))
+    };
+    let entries: Vec<(Option<Zone>, bool)> = Zone::ALL
+        .iter()
+        .map(|z| (Some(*z), state.zone == ZoneScope::One(*z)))
+        .chain([(None, state.zone == ZoneScope::All)])
+        .collect();
+    let short = |z: Zone| {
+        let s = z.as_str();
+        // "fr-par-1" -> "par1"
+        format!("{}{}", &s[3..6], &s[7..])
+    };
+    for namer in [0, 1] {
+        let mut spans = vec![Span::styled("zone:", theme.muted())];
+        for (zone, selected) in &entries {
+            let mut name = match zone {
+                Some(z) if namer == 0 => z.as_str().to_string(),
+                Some(z) => short(*z),
+                None => "all".to_string(),
+            };
+            let bad = zone.is_some_and(failing);
+            if bad {
+                name.push('!');
+            }
+            let style = if *selected {
+                theme.badge(theme.accent)
+            } else if bad {
+                Style::new().fg(theme.error)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(format!(" {name} "), style));
+        }
+        let w: usize = spans.iter().map(Span::width).sum();
+        if w <= usize::from(width) {
+            return spans;
+        }
+    }
+    let errors = Zone::ALL.iter().filter(|z| failing(**z)).count();
+    let mut spans = vec![
+        Span::styled("zone:", theme.muted()),
+        Span::styled(
+            format!(" {} ", state.zone),
+            theme.badge(theme.accent).add_modifier(Modifier::BOLD),
+        ),
+    ];
+    if errors > 0 {
+        spans.push(Span::styled(
+            format!(" {errors} failing "),
+            Style::new().fg(theme.error),
+        ));
+    } else {
+        spans.push(Span::styled(" [ ] ", theme.muted()));
+    }
+    spans
+}

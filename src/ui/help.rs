@@ -1,0 +1,74 @@
+//! The help overlay, generated from the live key map (remapped keys show as
+//! remapped), flowed into as many columns as fit and scrollable.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Layout, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::{Block, Clear, Paragraph},
+};
+
+use super::layout::centered;
+use crate::app::State;
+
+/// Room for the longest description after the keys.
+const DESCRIPTION_WIDTH: u16 = 34;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
+    let theme = &state.theme;
+    let popup = centered(
+        area,
+        area.width.saturating_sub(4).min(130),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme.accent))
+        .title(Span::styled(" Keys (from your key map) ", theme.header()))
+        .title_bottom(Line::styled(" j/k scroll · Esc closes ", theme.muted()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+
+    let sections = state.keymap.help();
+    let keys_width = sections
+        .iter()
+        .flat_map(|s| s.lines.iter().map(|l| l.keys.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .min(20)
+        + 2;
+    let column_width = keys_width as u16 + 1 + DESCRIPTION_WIDTH;
+    let mut lines: Vec<Line> = Vec::new();
+    for section in sections {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            section.title,
+            Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+        ));
+        for line in section.lines {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {:<keys_width$}", line.keys),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(line.description),
+            ]));
+        }
+    }
+    let ncols = (inner.width / column_width).max(1);
+    let height = usize::from(inner.height.max(1));
+    // Scroll whole screens of columns: every column moves by `scroll` lines.
+    let per_screen = height * usize::from(ncols);
+    let max_scroll = lines.len().saturating_sub(per_screen);
+    let start = usize::from(scroll).min(max_scroll);
+    let cols =
+        Layout::horizontal(vec![Constraint::Length(column_width); usize::from(ncols)]).split(inner);
+    for (n, col) in cols.iter().enumerate() {
+        let from = start + n * height;
+        let chunk: Vec<Line> = lines.iter().skip(from).take(height).cloned().collect();
+        frame.render_widget(Paragraph::new(chunk), *col);
+    }
+}

@@ -1,0 +1,56 @@
+//! Pure rendering from a borrow of the state: one file per pane or dialog.
+//! Nothing here does I/O or changes the state.
+
+mod confirm;
+mod details;
+mod header;
+mod help;
+pub mod layout;
+mod missing_credentials;
+mod power_menu;
+mod raw_json;
+mod status;
+mod table;
+mod tabs;
+mod zone_picker;
+
+use ratatui::Frame;
+
+use crate::app::{Mode, Screen, State};
+
+/// Draws the whole screen for `state`.
+pub fn render(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if let Screen::MissingCredentials(missing) = &state.screen {
+        missing_credentials::render(frame, area, state, missing);
+        return;
+    }
+    let a = layout::areas(area, state.show_details);
+    header::render(frame, a.header, state);
+    tabs::render(frame, a.tabs, state);
+    match &state.mode {
+        Mode::RawJson {
+            title,
+            text,
+            scroll,
+        } => {
+            let body = ratatui::layout::Rect {
+                height: a.table.height + a.details.height,
+                ..a.table
+            };
+            raw_json::render(frame, body, state, title, text, *scroll);
+        }
+        _ => {
+            table::render(frame, a.table, state);
+            details::render(frame, a.details, state);
+        }
+    }
+    status::render(frame, a.status, state);
+    match &state.mode {
+        Mode::Help { scroll } => help::render(frame, area, state, *scroll),
+        Mode::Confirm(action) => confirm::render(frame, area, state, action),
+        Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu),
+        Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
+        Mode::Normal | Mode::Filter | Mode::RawJson { .. } => {}
+    }
+}

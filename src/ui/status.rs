@@ -1,0 +1,86 @@
+//! The status line: the filter being typed, the last action and its outcome,
+//! back-off in progress, the last error in plain words; key hints on the right.
+
+use ratatui::{
+    Frame,
+    layout::{Constraint, Layout, Rect},
+    style::{Modifier, Style},
+    text::{Line, Span},
+    widgets::Paragraph,
+};
+
+use crate::app::{Mode, Outcome, State};
+use crate::keymap::{Command, Context};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = &state.theme;
+    let mut spans: Vec<Span> = vec![Span::raw(" ")];
+    let filter = state.current().filter();
+    if state.mode == Mode::Filter {
+        spans.push(Span::styled(
+            format!("/{filter}▏"),
+            Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw("  "));
+    } else if !filter.is_empty() {
+        spans.push(Span::styled(
+            format!("filter:{filter}"),
+            Style::new().fg(theme.accent),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    if let Some(msg) = &state.status.backoff {
+        spans.push(Span::styled(
+            format!("⏳ {msg}"),
+            Style::new().fg(theme.transitional),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    if let Some((text, outcome)) = &state.status.last_action {
+        let (mark, color) = match outcome {
+            Outcome::Pending => ("…", theme.transitional),
+            Outcome::Succeeded => ("✓", theme.running),
+            Outcome::Failed => ("✗", theme.error),
+            Outcome::Info => ("·", theme.text),
+            Outcome::Refused => ("⊘", theme.error),
+        };
+        spans.push(Span::styled(
+            format!("{mark} {text}"),
+            Style::new().fg(color),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    if let Some(err) = &state.status.last_error {
+        spans.push(Span::styled(
+            format!("error: {err}"),
+            Style::new().fg(theme.error),
+        ));
+    }
+    let km = &state.keymap;
+    if spans.len() == 1 {
+        // Nothing to report: teach the main keys, as currently bound.
+        let hints = [
+            (Command::Filter, "filter"),
+            (Command::SortNext, "sort"),
+            (Command::Details, "details"),
+            (Command::PowerMenu, "power"),
+            (Command::PickZone, "zone"),
+        ];
+        for (command, word) in hints {
+            let keys = km.keys_for(Context::Normal, command);
+            if !keys.is_empty() {
+                spans.push(Span::styled(format!("{keys} {word}  "), theme.muted()));
+            }
+        }
+    }
+    let hint = format!(
+        " {} help  {} quit ",
+        km.keys_for(Context::Normal, Command::Help),
+        km.keys_for(Context::Normal, Command::Quit)
+    );
+    let hint_w = hint.chars().count() as u16;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_w)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    frame.render_widget(Paragraph::new(Line::styled(hint, theme.muted())), right);
+}

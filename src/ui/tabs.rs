@@ -1,0 +1,56 @@
+//! The tab bar: one entry per resource kind with its count (shown/total when a
+//! filter hides rows).
+
+use ratatui::{
+    Frame,
+    layout::Rect,
+    style::Style,
+    text::{Line, Span},
+    widgets::Paragraph,
+};
+
+use crate::app::{State, Tab};
+
+fn short_title(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Servers => "Servers",
+        Tab::Volumes => "Volumes",
+        Tab::SecurityGroups => "SGs",
+        Tab::PrivateNetworks => "PNs",
+        Tab::Vpcs => "VPCs",
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = &state.theme;
+    for short in [false, true] {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let t = state.table(*tab);
+            let count = if !t.is_loaded() {
+                "…".to_string()
+            } else if t.shown() != t.total() {
+                format!("{}/{}", t.shown(), t.total())
+            } else {
+                t.total().to_string()
+            };
+            let title = if short {
+                short_title(*tab)
+            } else {
+                tab.title()
+            };
+            let style = if *tab == state.tab {
+                theme.badge(theme.accent)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(format!(" {} {title} {count} ", i + 1), style));
+            spans.push(Span::raw(" "));
+        }
+        let w: usize = spans.iter().map(Span::width).sum();
+        if short || w <= usize::from(area.width) {
+            frame.render_widget(Paragraph::new(Line::from(spans)), area);
+            return;
+        }
+    }
+}

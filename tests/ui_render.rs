@@ -1,0 +1,268 @@
+//! Whole-screen snapshots (TestBackend + insta) and the colours that carry meaning.
+// Test helpers, like the tests, panic on failure.
+#![allow(clippy::unwrap_used)]
+
+mod ui_common;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use crossterm::event::KeyCode;
+use ratatui::{Terminal, backend::TestBackend, buffer::Buffer, style::Color};
+use scwdash::api::locality::Zone;
+use scwdash::app::{
+    self, Action, Locality, MissingCredentials, Options, Screen, State, TableRow, UserError,
+};
+use scwdash::ui;
+use ui_common::*;
+
+fn draw(state: &mut State, w: u16, h: u16) -> Terminal<TestBackend> {
+    app::update(state, Action::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::render(f, state)).unwrap();
+    terminal
+}
+
+fn demo_state() -> State {
+    let mut s = loaded_state(
+        Options {
+            demo: true,
+            profile: "default".into(),
+            ..Options::default()
+        },
+        Instant::now(),
+    );
+    app::update(&mut s, key('j'));
+    s
+}
+
+/// Finds the first cell where `text` starts on the screen.
+fn find(buf: &Buffer, text: &str) -> (u16, u16) {
+    let area = buf.area;
+    for y in 0..area.height {
+        let line: String = (0..area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(byte) = line.find(text) {
+            let x = line[..byte].chars().count() as u16;
+            return (x, y);
+        }
+    }
+    panic!("{text:?} not on screen");
+}
+
+#[test]
+fn main_screen_80x24() {
+    let mut s = demo_state();
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn main_screen_160x48() {
+    let mut s = demo_state();
+    s.locality_errors
+        .insert(Locality::Zone(Zone::NlAms2), UserError::new("timeout"));
+    s.status.last_error = Some(UserError {
+        message: "server should be stopped".into(),
+        fields: vec!["state".into()],
+    });
+    let t = draw(&mut s, 160, 48);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn filter_mode_with_read_only_and_paused_badges() {
+    let mut s = loaded_state(
+        Options {
+            read_only: true,
+            ..Options::default()
+        },
+        Instant::now(),
+    );
+    app::update(&mut s, key('P'));
+    app::update(&mut s, key('/'));
+    app::update(&mut s, key('w'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut s = demo_state();
+    app::update(&mut s, key('?'));
+    let t = draw(&mut s, 160, 48);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut s = demo_state();
+    app::update(&mut s, key('?'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn confirm_dialog_is_red_and_defaults_to_no() {
+    let mut s = demo_state();
+    app::update(&mut s, key('d'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "Confirm (destructive)");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    let (x, y) = find(buf, "Delete server db-1 in fr-par-1?");
+    let _ = (x, y);
+}
+
+#[test]
+fn power_menu() {
+    let mut s = demo_state();
+    app::update(&mut s, key('k'));
+    app::update(&mut s, key('p'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn zone_picker() {
+    let mut s = demo_state();
+    s.locality_errors.insert(
+        Locality::Region(scwdash::api::locality::Region::PlWaw),
+        UserError::new("503 from the VPC API"),
+    );
+    app::update(&mut s, key('z'));
+    app::update(&mut s, key('j'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn a_row_with_an_action_in_flight_shows_it() {
+    let mut s = demo_state();
+    app::update(&mut s, key('p')); // db-1 is stopped: power on runs at once
+    app::update(&mut s, code(KeyCode::Enter));
+    let t = draw(&mut s, 80, 24);
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "power on…");
+    assert_eq!(buf[(x, y)].fg, s.theme.transitional);
+    assert!(format!("{}", t.backend()).contains("Power on server db-1 in fr-par-1"));
+}
+
+#[test]
+fn raw_json_view() {
+    let mut s = demo_state();
+    app::update(&mut s, key('y'));
+    app::update(&mut s, key('j'));
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn missing_credentials_screen() {
+    let mut s = State::new(Options::default());
+    s.screen = Screen::MissingCredentials(MissingCredentials {
+        missing: vec![
+            "access key (SCW_ACCESS_KEY, or access_key in the profile)".into(),
+            "secret key (SCW_SECRET_KEY, or secret_key in the profile)".into(),
+        ],
+        searched: vec![
+            "$SCW_CONFIG_PATH (not set)".into(),
+            "/home/me/.config/scw/config.yaml (not found)".into(),
+        ],
+        profile: "default".into(),
+    });
+    let t = draw(&mut s, 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn state_cells_carry_their_colour() {
+    let mut s = demo_state();
+    let t = draw(&mut s, 160, 48);
+    let buf = t.backend().buffer();
+    let theme = &s.theme;
+    for (text, color) in [
+        ("running", theme.running),
+        ("stopped", theme.stopped),
+        ("starting", theme.transitional),
+        ("locked", theme.error),
+    ] {
+        let (x, y) = find(buf, text);
+        assert_eq!(buf[(x, y)].fg, color, "{text}");
+    }
+    assert_eq!(theme.running, Color::Green);
+    // The spinner precedes a transitional state, in the same colour.
+    let (x, y) = find(buf, "starting");
+    assert_eq!(buf[(x - 2, y)].fg, theme.transitional);
+    assert!("◐◓◑◒".contains(buf[(x - 2, y)].symbol()));
+    // The selected row is highlighted.
+    let (x, y) = find(buf, ">db-1");
+    assert_eq!(buf[(x + 1, y)].bg, theme.selected_bg);
+}
+
+#[test]
+fn spinner_advances_with_ticks() {
+    let mut s = demo_state();
+    let before = s.spinner();
+    app::update(&mut s, Action::Tick(Instant::now()));
+    assert_ne!(s.spinner(), before);
+}
+
+/// Counts `cell` calls so the test can see how many rows rendering touched.
+struct Counting {
+    id: String,
+    calls: Arc<AtomicUsize>,
+}
+
+impl TableRow for Counting {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.id)
+    }
+    fn cell(&self, _column: &str) -> Cow<'_, str> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        Cow::Borrowed(&self.id)
+    }
+}
+
+#[test]
+fn rendering_touches_only_visible_rows() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let mut s = State::new(Options::default());
+    app::update(&mut s, Action::Resize(80, 24));
+    let reqs = fetches(&app::init(&mut s));
+    let rows: Vec<app::RowRef> = (0..10_000)
+        .map(|i| {
+            Arc::new(Counting {
+                id: format!("srv-{i:05}"),
+                calls: calls.clone(),
+            }) as app::RowRef
+        })
+        .collect();
+    let (request, tab) = reqs[0];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows,
+            errors: vec![],
+        },
+    );
+    app::update(&mut s, code(KeyCode::PageDown));
+    calls.store(0, Ordering::Relaxed);
+    let t = draw(&mut s, 80, 24);
+    let touched = calls.load(Ordering::Relaxed);
+    let page = s.current().page();
+    assert!(
+        touched <= page * 7,
+        "{touched} cell calls for a {page}-row page"
+    );
+    assert!(format!("{}", t.backend()).contains("srv-00013"));
+}

@@ -1,0 +1,566 @@
+//! `app::update` key paths and results, as plain state-machine tests.
+// Test helpers, like the tests, panic on failure.
+#![allow(clippy::unwrap_used)]
+
+mod ui_common;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyCode;
+use scwdash::api::locality::{Zone, ZoneScope};
+use scwdash::app::{
+    self, Action, Effect, Locality, Mode, Options, Outcome, Screen, State, Tab, UserError, Verb,
+};
+use scwdash::keymap::KeyMap;
+use ui_common::*;
+
+fn state() -> State {
+    loaded_state(Options::default(), Instant::now())
+}
+
+fn selected_name(state: &State) -> String {
+    state.current().selected().unwrap().name().into_owned()
+}
+
+#[test]
+fn init_fetches_every_tab_in_the_start_zone() {
+    let mut s = State::new(Options::default());
+    let effects = app::init(&mut s);
+    assert_eq!(effects.len(), 5);
+    assert!(effects.iter().all(|e| matches!(
+        e,
+        Effect::Fetch {
+            scope: ZoneScope::One(Zone::FrPar1),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn number_keys_and_tab_switch_tabs() {
+    let mut s = state();
+    app::update(&mut s, key('3'));
+    assert_eq!(s.tab, Tab::SecurityGroups);
+    app::update(&mut s, code(KeyCode::Tab));
+    assert_eq!(s.tab, Tab::PrivateNetworks);
+    app::update(&mut s, code(KeyCode::BackTab));
+    app::update(&mut s, code(KeyCode::BackTab));
+    assert_eq!(s.tab, Tab::Volumes);
+    app::update(&mut s, key('1'));
+    app::update(&mut s, code(KeyCode::BackTab));
+    assert_eq!(s.tab, Tab::Vpcs, "wraps around");
+}
+
+#[test]
+fn zone_keys_cycle_through_nine_zones_and_all() {
+    let mut s = state();
+    let effects = app::update(&mut s, key(']'));
+    assert_eq!(s.zone, ZoneScope::One(Zone::FrPar2));
+    assert_eq!(
+        fetches(&effects).len(),
+        5,
+        "a zone change reloads every tab"
+    );
+    assert!(
+        !s.current().is_loaded(),
+        "old zone's rows are not shown as the new zone's"
+    );
+    for _ in 0..8 {
+        app::update(&mut s, key(']'));
+    }
+    assert_eq!(s.zone, ZoneScope::All);
+    app::update(&mut s, key(']'));
+    assert_eq!(s.zone, ZoneScope::One(Zone::FrPar1));
+    app::update(&mut s, key('['));
+    assert_eq!(s.zone, ZoneScope::All);
+}
+
+#[test]
+fn zone_picker_chooses_a_zone_or_all() {
+    let mut s = state();
+    app::update(&mut s, key('z'));
+    assert_eq!(
+        s.mode,
+        Mode::ZonePicker { cursor: 0 },
+        "starts on the current zone"
+    );
+    app::update(&mut s, key('j'));
+    app::update(&mut s, code(KeyCode::Down));
+    let effects = app::update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.zone, ZoneScope::One(Zone::FrPar3));
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(fetches(&effects).len(), 5);
+    app::update(&mut s, key('z'));
+    app::update(&mut s, key('G')); // not a menu key: nothing happens
+    for _ in 0..20 {
+        app::update(&mut s, key('j'));
+    }
+    app::update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.zone, ZoneScope::All);
+    app::update(&mut s, key('z'));
+    assert!(app::update(&mut s, code(KeyCode::Esc)).is_empty());
+    assert_eq!(s.zone, ZoneScope::All);
+    assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut s = state();
+    let old = fetches(&app::update(&mut s, code(KeyCode::Char('r'))));
+    let new = fetches(&app::update(&mut s, key(']')));
+    let (old_req, tab) = old[0];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request: old_req,
+            tab,
+            rows: fleet(),
+            errors: vec![],
+        },
+    );
+    assert!(
+        !s.table(tab).is_loaded(),
+        "a result for the old zone is ignored"
+    );
+    let (new_req, tab) = new[0];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request: new_req,
+            tab,
+            rows: fleet(),
+            errors: vec![],
+        },
+    );
+    assert_eq!(s.table(tab).total(), 5);
+}
+
+#[test]
+fn movement_keys_move_the_selection() {
+    let mut s = state();
+    // Sorted by name: api-3, db-1, gpu-box, web-1, worker-2.
+    assert_eq!(selected_name(&s), "api-3");
+    app::update(&mut s, key('j'));
+    app::update(&mut s, code(KeyCode::Down));
+    assert_eq!(selected_name(&s), "gpu-box");
+    app::update(&mut s, key('k'));
+    assert_eq!(selected_name(&s), "db-1");
+    app::update(&mut s, key('G'));
+    assert_eq!(selected_name(&s), "worker-2");
+    app::update(&mut s, key('g'));
+    assert_eq!(selected_name(&s), "api-3");
+    app::update(&mut s, code(KeyCode::PageDown));
+    assert_eq!(selected_name(&s), "worker-2");
+    app::update(&mut s, code(KeyCode::PageUp));
+    assert_eq!(selected_name(&s), "api-3");
+}
+
+#[test]
+fn sort_cycles_and_reverses() {
+    let mut s = state();
+    app::update(&mut s, key('S'));
+    assert_eq!(s.current().sort().column, 0);
+    assert!(s.current().sort().descending);
+    app::update(&mut s, key('s'));
+    assert_eq!(s.current().sort().column, 1);
+    assert!(!s.current().sort().descending);
+    let first = s
+        .current()
+        .window(0, 1)
+        .next()
+        .unwrap()
+        .cell("state")
+        .into_owned();
+    assert_eq!(first, "locked");
+}
+
+#[test]
+fn filter_as_you_type_then_escape_clears() {
+    let mut s = state();
+    app::update(&mut s, key('/'));
+    assert_eq!(s.mode, Mode::Filter);
+    for c in "WORK".chars() {
+        app::update(&mut s, key(c));
+    }
+    assert_eq!(s.current().filter(), "WORK");
+    assert_eq!(s.current().shown(), 1);
+    // `q` and `j` are text while filtering, not commands.
+    app::update(&mut s, key('q'));
+    assert!(!s.quit);
+    app::update(&mut s, code(KeyCode::Backspace));
+    app::update(&mut s, code(KeyCode::Enter));
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(s.current().filter(), "WORK", "Enter keeps the filter");
+    app::update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.current().filter(), "");
+    app::update(&mut s, key('/'));
+    app::update(&mut s, key('d'));
+    app::update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(s.current().shown(), 5);
+}
+
+#[test]
+fn selection_is_kept_by_id_after_a_refresh() {
+    let mut s = state();
+    app::update(&mut s, key('G'));
+    assert_eq!(selected_name(&s), "worker-2");
+    let req = fetches(&app::update(&mut s, key('r')));
+    let mut rows = fleet();
+    rows.insert(0, server("new", "aaa-new", "running", Zone::FrPar1));
+    rows.retain(|r| r.name() != "db-1");
+    let (request, tab) = req[0];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows,
+            errors: vec![],
+        },
+    );
+    assert_eq!(selected_name(&s), "worker-2");
+    assert_eq!(
+        s.status.last_action,
+        Some(("refresh".into(), Outcome::Pending))
+    );
+    for (request, tab) in &req[1..] {
+        app::update(
+            &mut s,
+            Action::Loaded {
+                request: *request,
+                tab: *tab,
+                rows: vec![],
+                errors: vec![],
+            },
+        );
+    }
+    assert_eq!(
+        s.status.last_action,
+        Some(("refresh".into(), Outcome::Succeeded))
+    );
+}
+
+#[test]
+fn a_failed_zone_keeps_rows_and_is_reported() {
+    let mut s = state();
+    let req = fetches(&app::update(&mut s, key('r')));
+    let (request, tab) = req[0];
+    let err = UserError {
+        message: "service unavailable".into(),
+        fields: vec![],
+    };
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows: vec![],
+            errors: vec![(Locality::Zone(Zone::FrPar1), err.clone())],
+        },
+    );
+    assert_eq!(
+        s.current().total(),
+        5,
+        "old rows stay when everything failed"
+    );
+    assert_eq!(
+        s.locality_errors.get(&Locality::Zone(Zone::FrPar1)),
+        Some(&err)
+    );
+    assert_eq!(s.status.last_error, Some(err));
+}
+
+#[test]
+fn a_failed_zone_keeps_its_last_rows_while_others_update() {
+    let mut s = state();
+    app::update(&mut s, key('z'));
+    for _ in 0..9 {
+        app::update(&mut s, key('j'));
+    }
+    let req = fetches(&app::update(&mut s, code(KeyCode::Enter)));
+    assert_eq!(s.zone, ZoneScope::All);
+    let (request, tab) = req[0];
+    let mut rows = fleet();
+    rows.push(server("ams", "ams-1", "running", Zone::NlAms1));
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows,
+            errors: vec![],
+        },
+    );
+    assert_eq!(s.current().total(), 6);
+    // Next refresh: nl-ams-1 fails, fr-par-1 answers with one server fewer.
+    let req = fetches(&app::update(&mut s, key('r')));
+    let (request, tab) = req[0];
+    let mut rows = fleet();
+    rows.pop();
+    let errors = vec![(Locality::Zone(Zone::NlAms1), UserError::new("timeout"))];
+    app::update(
+        &mut s,
+        Action::Loaded {
+            request,
+            tab,
+            rows,
+            errors,
+        },
+    );
+    assert_eq!(
+        s.current().total(),
+        5,
+        "4 fresh fr-par-1 rows + the kept nl-ams-1 row"
+    );
+    let names: Vec<String> = s.current().rows().map(|r| r.name().into_owned()).collect();
+    assert!(names.contains(&"ams-1".to_string()), "{names:?}");
+    assert!(!names.contains(&"api-3".to_string()), "{names:?}");
+}
+
+#[test]
+fn delete_asks_first_and_defaults_to_no() {
+    let mut s = state();
+    app::update(&mut s, key('d'));
+    let Mode::Confirm(action) = &s.mode else {
+        panic!("expected a confirmation, got {:?}", s.mode)
+    };
+    assert_eq!(action.verb, Verb::Delete);
+    assert_eq!(action.name, "api-3");
+    assert_eq!(action.locality, Some(Locality::Zone(Zone::FrPar1)));
+    // Unrelated keys do not answer; Enter answers No.
+    assert!(app::update(&mut s, key('x')).is_empty());
+    assert!(matches!(s.mode, Mode::Confirm(_)));
+    let effects = app::update(&mut s, code(KeyCode::Enter));
+    assert!(effects.is_empty());
+    assert_eq!(s.mode, Mode::Normal);
+    // `y` runs the action carried by the dialog, unchanged.
+    app::update(&mut s, key('d'));
+    let effects = app::update(&mut s, key('y'));
+    assert!(
+        matches!(&effects[..], [Effect::Run(a)] if a.verb == Verb::Delete && a.name == "api-3")
+    );
+}
+
+#[test]
+fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
+    let mut s = state();
+    app::update(&mut s, key('p'));
+    let Mode::PowerMenu(menu) = &s.mode else {
+        panic!("expected the power menu, got {:?}", s.mode)
+    };
+    assert_eq!(
+        menu.actions,
+        ["poweroff", "stop_in_place", "reboot", "terminate"]
+    );
+    app::update(&mut s, code(KeyCode::Down));
+    app::update(&mut s, code(KeyCode::Down));
+    let effects = app::update(&mut s, code(KeyCode::Enter));
+    assert!(effects.is_empty());
+    let Mode::Confirm(action) = &s.mode else {
+        panic!("reboot must be confirmed")
+    };
+    assert_eq!(action.verb, Verb::Power("reboot".into()));
+    let effects = app::update(&mut s, key('y'));
+    assert_eq!(effects.len(), 1);
+    assert!(s.busy.contains_key("11111111-0000-0000-0000-000000000005"));
+    // Done reports the outcome and refreshes the servers.
+    let Effect::Run(action) = effects[0].clone() else {
+        panic!()
+    };
+    let effects = app::update(
+        &mut s,
+        Action::Done {
+            action,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(fetches(&effects).len(), 1);
+    assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Succeeded);
+    assert!(s.busy.is_empty());
+}
+
+#[test]
+fn power_on_runs_without_asking() {
+    let mut s = state();
+    app::update(&mut s, key('j')); // db-1, stopped
+    app::update(&mut s, key('p'));
+    let effects = app::update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(&effects[..], [Effect::Run(a)] if a.verb == Verb::Power("poweron".into())));
+}
+
+#[test]
+fn power_menu_is_only_for_servers() {
+    let mut s = state();
+    app::update(&mut s, key('2'));
+    app::update(&mut s, key('p'));
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Info);
+}
+
+#[test]
+fn read_only_refuses_mutating_keys_and_says_so() {
+    let mut s = loaded_state(
+        Options {
+            read_only: true,
+            ..Options::default()
+        },
+        Instant::now(),
+    );
+    for c in ['p', 'd', 'n', 'e', 'a'] {
+        let effects = app::update(&mut s, key(c));
+        assert!(effects.is_empty());
+        assert_eq!(s.mode, Mode::Normal);
+        let (text, outcome) = s.status.last_action.clone().unwrap();
+        assert_eq!(outcome, Outcome::Refused);
+        assert!(text.contains("read-only"), "{text}");
+    }
+}
+
+#[test]
+fn failed_actions_show_the_api_error() {
+    let mut s = state();
+    app::update(&mut s, key('d'));
+    let Effect::Run(action) = app::update(&mut s, key('y')).remove(0) else {
+        panic!()
+    };
+    let err = UserError {
+        message: "server should be stopped".into(),
+        fields: vec!["state".into()],
+    };
+    app::update(
+        &mut s,
+        Action::Done {
+            action,
+            result: Err(err.clone()),
+        },
+    );
+    assert_eq!(s.status.last_error, Some(err));
+    assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Failed);
+}
+
+#[test]
+fn help_toggles() {
+    let mut s = state();
+    app::update(&mut s, key('?'));
+    assert_eq!(s.mode, Mode::Help { scroll: 0 });
+    app::update(&mut s, key('j'));
+    assert_eq!(s.mode, Mode::Help { scroll: 1 });
+    app::update(&mut s, key('?'));
+    assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn raw_json_opens_scrolls_and_closes() {
+    let mut s = state();
+    app::update(&mut s, key('y'));
+    let Mode::RawJson { text, .. } = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(text.contains("\"name\": \"api-3\""));
+    app::update(&mut s, key('j'));
+    assert!(matches!(s.mode, Mode::RawJson { scroll: 1, .. }));
+    app::update(&mut s, code(KeyCode::Esc));
+    assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn copy_details_and_pause() {
+    let mut s = state();
+    let effects = app::update(&mut s, key('c'));
+    assert_eq!(
+        effects,
+        vec![Effect::Copy("11111111-0000-0000-0000-000000000005".into())]
+    );
+    assert!(s.show_details);
+    app::update(&mut s, code(KeyCode::Enter));
+    assert!(!s.show_details);
+    app::update(&mut s, key('P'));
+    assert!(s.paused);
+}
+
+#[test]
+fn quit_with_q_or_ctrl_c_from_any_mode() {
+    let mut s = state();
+    app::update(&mut s, key('q'));
+    assert!(s.quit);
+    let mut s = state();
+    app::update(&mut s, key('/'));
+    app::update(&mut s, ctrl('c'));
+    assert!(s.quit);
+}
+
+#[test]
+fn auto_refresh_follows_the_clock_and_pauses() {
+    let t0 = Instant::now();
+    let mut s = loaded_state(
+        Options {
+            refresh_every: Duration::from_secs(10),
+            ..Options::default()
+        },
+        t0,
+    );
+    // A transitional row (worker-2 starting) makes the refresh fast.
+    assert!(app::update(&mut s, Action::Tick(t0 + Duration::from_millis(1500))).is_empty());
+    assert_eq!(
+        fetches(&app::update(
+            &mut s,
+            Action::Tick(t0 + Duration::from_secs(2))
+        ))
+        .len(),
+        5
+    );
+    let mut s = loaded_state(Options::default(), t0);
+    app::update(&mut s, key('P'));
+    assert!(app::update(&mut s, Action::Tick(t0 + Duration::from_secs(60))).is_empty());
+}
+
+#[test]
+fn ticks_redraw_only_when_something_visible_changes() {
+    let t0 = Instant::now();
+    let mut s = loaded_state(Options::default(), t0);
+    // Hide the transitional row: no spinner on screen.
+    app::update(&mut s, key('/'));
+    for c in "db".chars() {
+        app::update(&mut s, key(c));
+    }
+    s.dirty = false;
+    app::update(&mut s, Action::Tick(t0 + Duration::from_millis(1200)));
+    assert!(!s.dirty, "same second, nothing moves");
+    app::update(&mut s, Action::Tick(t0 + Duration::from_millis(2100)));
+    assert!(s.dirty, "\"refreshed N s ago\" changed");
+}
+
+#[test]
+fn missing_credentials_screen_only_quits() {
+    let mut s = State::new(Options::default());
+    s.screen = Screen::MissingCredentials(app::MissingCredentials {
+        missing: vec!["access key".into()],
+        searched: vec!["~/.config/scw/config.yaml".into()],
+        profile: "default".into(),
+    });
+    assert!(app::init(&mut s).is_empty());
+    app::update(&mut s, key('r'));
+    assert!(!s.quit);
+    app::update(&mut s, key('q'));
+    assert!(s.quit);
+}
+
+#[test]
+fn remapped_keys_drive_update() {
+    let mut o = HashMap::new();
+    o.insert("quit".to_string(), vec!["x".to_string()]);
+    let keymap = KeyMap::default().with_overrides(&o).unwrap();
+    let mut s = loaded_state(
+        Options {
+            keymap,
+            ..Options::default()
+        },
+        Instant::now(),
+    );
+    app::update(&mut s, key('q'));
+    assert!(!s.quit);
+    app::update(&mut s, key('x'));
+    assert!(s.quit);
+}
