@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod event;
 pub mod exec;
 pub mod keymap;
+pub mod list;
 pub mod logging;
 pub mod settings;
 pub mod sim;

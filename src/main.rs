@@ -15,7 +15,9 @@ fn main() -> color_eyre::Result<()> {
                 std::process::exit(1);
             }
         }
-        Some(cli::Command::List(_)) => {}
+        Some(cli::Command::List(args)) => {
+            std::process::exit(scwdash::list::run(&cli.common, args));
+        }
         None => std::process::exit(dashboard_main(&cli)?),
     }
     Ok(())

@@ -21,6 +21,7 @@ use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::error::ApiError;
@@ -34,6 +35,9 @@ pub const PAGE_SIZE: usize = 100;
 /// Page requests in flight at once for one list, so a big list is fast without
 /// tripping the rate limiter.
 pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
+/// HTTP attempts in flight at once over all calls of one client (and its
+/// clones), so a fan-out over ten zones with many pages never floods the API.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 32;
 /// A list never follows more pages than this (100,000 items), so a server that
 /// keeps answering full pages cannot loop us forever.
 const MAX_PAGES: usize = 1000;
@@ -52,6 +56,8 @@ pub struct ClientConfig {
     pub user_agent: String,
     /// Pages fetched concurrently after the first one.
     pub page_concurrency: usize,
+    /// HTTP attempts in flight at once over the whole client (at least 1).
+    pub max_in_flight: usize,
 }
 
 impl ClientConfig {
@@ -64,6 +70,7 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
             user_agent: default_user_agent(),
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
         }
     }
 }
@@ -85,6 +92,8 @@ struct Inner {
     base: String,
     retry: RetryPolicy,
     page_concurrency: usize,
+    /// Held for the duration of each attempt (not during back-off sleeps).
+    in_flight: Semaphore,
 }
 
 impl std::fmt::Debug for Client {
@@ -146,6 +155,7 @@ impl Client {
                 base: config.api_url.trim_end_matches('/').to_string(),
                 retry: config.retry,
                 page_concurrency: config.page_concurrency.max(1),
+                in_flight: Semaphore::new(config.max_in_flight.max(1)),
             }),
             backoff: None,
         })
@@ -395,9 +405,14 @@ impl Client {
                     .header(CONTENT_TYPE, "application/json")
                     .body(bytes.clone());
             }
-            let started = Instant::now();
-            let outcome = send(request, &endpoint).await;
-            let elapsed_ms = started.elapsed().as_millis();
+            let outcome = {
+                // The semaphore is never closed, so acquiring cannot fail.
+                let _permit = self.inner.in_flight.acquire().await.ok();
+                let started = Instant::now();
+                let outcome = send(request, &endpoint).await;
+                (outcome, started.elapsed().as_millis())
+            };
+            let (outcome, elapsed_ms) = outcome;
             let failure = match outcome {
                 Ok((status, headers, body)) => {
                     tracing::debug!(%method, path, status = status.as_u16(), elapsed_ms, attempt, "api call");

@@ -1,12 +1,17 @@
 //! The Scaleway HTTP client. Free of any UI: the dashboard, `list` and the tests
 //! all use it the same way.
 
+pub mod block;
 pub mod client;
 pub mod error;
+pub mod fanout;
+pub mod instance;
 pub mod locality;
 pub mod models;
+pub mod path;
 pub mod retry;
 pub mod secret;
+pub mod vpc;
 
 pub use client::{Client, ClientConfig};
 pub use error::ApiError;

@@ -116,7 +116,6 @@ impl SimConfig {
             fleet: args.fleet,
             seed: args.seed,
             secret_key: args.secret_key.clone(),
-            ..Self::default()
         }
     }
 }

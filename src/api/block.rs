@@ -1,0 +1,46 @@
+//! Block Storage API v1 endpoints (`/block/v1/zones/{zone}/volumes`): bare
+//! objects (no wrapper), `page_size` paging with `total_count` in the body.
+
+use super::client::Client;
+use super::error::ApiError;
+use super::locality::Zone;
+use super::models::{CreateVolumeRequest, UpdateVolumeRequest, Volume};
+use super::path::{block_root, segment};
+
+fn volume_path(zone: Zone, id: &str) -> Result<String, ApiError> {
+    Ok(format!("{}/volumes/{}", block_root(zone), segment(id)?))
+}
+
+/// Every volume of the zone (all pages).
+pub async fn list_volumes(client: &Client, zone: Zone) -> Result<Vec<Volume>, ApiError> {
+    let path = format!("{}/volumes", block_root(zone));
+    client.list_paged(&path, &[], "volumes").await
+}
+
+pub async fn get_volume(client: &Client, zone: Zone, id: &str) -> Result<Volume, ApiError> {
+    client.get(&volume_path(zone, id)?, &[]).await
+}
+
+/// Creates a volume (200, not 201, on this API).
+pub async fn create_volume(
+    client: &Client,
+    zone: Zone,
+    request: &CreateVolumeRequest,
+) -> Result<Volume, ApiError> {
+    let path = format!("{}/volumes", block_root(zone));
+    client.post(&path, request).await
+}
+
+pub async fn update_volume(
+    client: &Client,
+    zone: Zone,
+    id: &str,
+    request: &UpdateVolumeRequest,
+) -> Result<Volume, ApiError> {
+    client.patch(&volume_path(zone, id)?, request).await
+}
+
+/// Deletes a detached volume (the API refuses one in use).
+pub async fn delete_volume(client: &Client, zone: Zone, id: &str) -> Result<(), ApiError> {
+    client.delete(&volume_path(zone, id)?).await
+}

@@ -1,0 +1,437 @@
+//! `scwdash list KIND`: one inventory of one kind over the chosen zones or
+//! regions, as an aligned table or a JSON array, for scripts.
+//!
+//! The JSON output is the typed models serialized back (the fields scwdash
+//! understands, with the API's names), one array over every locality; server
+//! types, which the API keys by name, gain `name` and `zone` keys. Failures of
+//! single zones go to stderr and the rest is still printed; the exit code is 1
+//! only when no locality could be listed, 2 for configuration problems.
+
+use std::fmt::Display;
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::models::{Image, PrivateNetwork, SecurityGroup, Server, ServerType, Volume, Vpc};
+use crate::api::{
+    ApiError, Client, ClientConfig, Product, Region, Zone, block, fanout::fan_out, instance, vpc,
+};
+use crate::cli::{CommonArgs, ListArgs, ListKind, OutputFormat};
+use crate::config::ScwProfile;
+use crate::logging;
+
+/// Exit code when some locality was listed.
+pub const EXIT_OK: i32 = 0;
+/// Exit code when every locality failed.
+pub const EXIT_NOTHING_LISTED: i32 = 1;
+/// Exit code for configuration problems (bad flags, config file, no secret key).
+pub const EXIT_CONFIG: i32 = 2;
+
+/// Runs the command and returns the process exit code.
+pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
+    // Logs go to a file only; without one, `list` still works.
+    let _log = logging::init(common.log_file.as_deref()).ok();
+    let profile = match ScwProfile::load(common) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("scwdash: {e}");
+            return EXIT_CONFIG;
+        }
+    };
+    let Some(secret_key) = profile.secret_key.clone() else {
+        eprintln!("scwdash: {}", missing_key_message(&profile));
+        return EXIT_CONFIG;
+    };
+    let mut config = ClientConfig::new(secret_key);
+    config.api_url = profile.api_url.clone();
+    let client = match Client::new(config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("scwdash: {e}");
+            return EXIT_CONFIG;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("scwdash: cannot start the async runtime: {e}");
+            return EXIT_NOTHING_LISTED;
+        }
+    };
+    let scope = Scope::of(&profile, common);
+    let listing = runtime.block_on(collect(&client, args.kind, &scope));
+    tracing::info!(
+        kind = ?args.kind,
+        rows = listing.rows.len(),
+        failures = listing.failures.len(),
+        "list done"
+    );
+    for (locality, error) in &listing.failures {
+        eprintln!("scwdash: {locality}: {error}");
+    }
+    let out = match args.output {
+        OutputFormat::Table => render_table(listing.header, &listing.rows),
+        OutputFormat::Json => render_json(&listing.objects),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    if listing.attempted > 0 && listing.failures.len() == listing.attempted {
+        EXIT_NOTHING_LISTED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// "no secret key", naming every place looked at.
+fn missing_key_message(profile: &ScwProfile) -> String {
+    let searched: Vec<String> = profile
+        .searched_paths()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let files = if searched.is_empty() {
+        "no config file path could be determined".to_string()
+    } else {
+        format!("looked in {}", searched.join(", "))
+    };
+    format!(
+        "no secret key configured for profile {:?}: set SCW_SECRET_KEY or `secret_key` in the scw config ({files})",
+        profile.profile
+    )
+}
+
+/// The zones and regions one run covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub zones: Vec<Zone>,
+    pub regions: Vec<Region>,
+}
+
+impl Scope {
+    /// Zones from the zone scope; regions from `--region` when given, else from
+    /// the zone flag's regions when given, else the profile's region.
+    pub fn of(profile: &ScwProfile, flags: &CommonArgs) -> Self {
+        let regions = if flags.region.is_none() && flags.zone.is_some() {
+            profile.zone.regions()
+        } else {
+            profile.region.regions()
+        };
+        Scope {
+            zones: profile.zone.zones(),
+            regions,
+        }
+    }
+
+    fn zones_serving(&self, product: Product) -> Vec<Zone> {
+        self.zones
+            .iter()
+            .copied()
+            .filter(|z| z.serves(product))
+            .collect()
+    }
+}
+
+/// What one run found: table rows, JSON objects and failed localities.
+#[derive(Debug)]
+pub struct Listing {
+    pub header: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
+    pub objects: Vec<Value>,
+    pub failures: Vec<(String, ApiError)>,
+    /// Localities asked.
+    pub attempted: usize,
+}
+
+impl Listing {
+    fn new(header: &'static [&'static str]) -> Self {
+        Listing {
+            header,
+            rows: Vec::new(),
+            objects: Vec::new(),
+            failures: Vec::new(),
+            attempted: 0,
+        }
+    }
+
+    /// Adds one fan-out's results: rows and objects from successes, the rest
+    /// as failures.
+    fn absorb<L: Display + Copy, T: Serialize>(
+        &mut self,
+        results: Vec<(L, Result<Vec<T>, ApiError>)>,
+        row: impl Fn(L, &T) -> Vec<String>,
+    ) {
+        for (locality, result) in results {
+            self.attempted += 1;
+            match result {
+                Ok(items) => {
+                    for item in items {
+                        self.rows.push(row(locality, &item));
+                        self.objects
+                            .push(serde_json::to_value(&item).unwrap_or(Value::Null));
+                    }
+                }
+                Err(e) => self.failures.push((locality.to_string(), e)),
+            }
+        }
+    }
+}
+
+/// Lists `kind` over the scope, all localities concurrently.
+pub async fn collect(client: &Client, kind: ListKind, scope: &Scope) -> Listing {
+    match kind {
+        ListKind::Servers => {
+            let mut l = Listing::new(&["ID", "NAME", "STATE", "TYPE", "ZONE", "PUBLIC IP", "TAGS"]);
+            let zones = scope.zones_serving(Product::Instance);
+            let filters = instance::ServerFilters::default();
+            let results = fan_out(&zones, |z| {
+                let filters = &filters;
+                async move { instance::list_servers(client, z, filters).await }
+            })
+            .await;
+            l.absorb(results, server_row);
+            l
+        }
+        ListKind::Volumes => {
+            let mut l = Listing::new(&[
+                "ID",
+                "NAME",
+                "STATUS",
+                "SIZE (GB)",
+                "IOPS",
+                "SERVER",
+                "ZONE",
+            ]);
+            let zones = scope.zones_serving(Product::Block);
+            let results = fan_out(&zones, |z| block::list_volumes(client, z)).await;
+            l.absorb(results, volume_row);
+            l
+        }
+        ListKind::SecurityGroups => {
+            let mut l = Listing::new(&[
+                "ID", "NAME", "INBOUND", "OUTBOUND", "STATEFUL", "SERVERS", "ZONE",
+            ]);
+            let zones = scope.zones_serving(Product::Instance);
+            let results = fan_out(&zones, |z| instance::list_security_groups(client, z)).await;
+            l.absorb(results, security_group_row);
+            l
+        }
+        ListKind::Images => {
+            let mut l = Listing::new(&["ID", "NAME", "ARCH", "ZONE"]);
+            let zones = scope.zones_serving(Product::Instance);
+            let results = fan_out(&zones, |z| instance::list_images(client, z)).await;
+            l.absorb(results, image_row);
+            l
+        }
+        ListKind::ServerTypes => {
+            let mut l = Listing::new(&["NAME", "VCPUS", "RAM", "HOURLY", "MONTHLY", "ZONE"]);
+            let zones = scope.zones_serving(Product::Instance);
+            let results = fan_out(&zones, |z| async move {
+                let types = instance::list_server_types(client, z).await?;
+                Ok(types
+                    .into_iter()
+                    .map(|(name, t)| NamedType { name, zone: z, t })
+                    .collect())
+            })
+            .await;
+            l.absorb(results, |_, n: &NamedType| server_type_row(n));
+            l
+        }
+        ListKind::PrivateNetworks => {
+            let mut l = Listing::new(&["ID", "NAME", "SUBNETS", "VPC", "REGION"]);
+            let results = fan_out(&scope.regions, |r| vpc::list_private_networks(client, r)).await;
+            l.absorb(results, pn_row);
+            l
+        }
+        ListKind::Vpcs => {
+            let mut l = Listing::new(&["ID", "NAME", "DEFAULT", "PNS", "REGION"]);
+            let results = fan_out(&scope.regions, |r| vpc::list_vpcs(client, r)).await;
+            l.absorb(results, vpc_row);
+            l
+        }
+    }
+}
+
+/// A server type with the name and zone the API gives only as context.
+#[derive(Serialize)]
+struct NamedType {
+    name: String,
+    zone: Zone,
+    #[serde(flatten)]
+    t: ServerType,
+}
+
+fn dash_if_empty(s: String) -> String {
+    if s.is_empty() { "-".to_string() } else { s }
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+fn server_row(_: Zone, s: &Server) -> Vec<String> {
+    vec![
+        s.id.clone(),
+        s.name.clone(),
+        s.state.to_string(),
+        s.commercial_type.clone(),
+        s.zone.clone(),
+        s.public_address().unwrap_or("-").to_string(),
+        dash_if_empty(s.tags.join(",")),
+    ]
+}
+
+fn volume_row(_: Zone, v: &Volume) -> Vec<String> {
+    vec![
+        v.id.clone(),
+        v.name.clone(),
+        v.status.to_string(),
+        format_gb(v.size),
+        v.iops_class().map_or("-".to_string(), |i| i.to_string()),
+        v.attached_server_id().unwrap_or("-").to_string(),
+        v.zone.clone(),
+    ]
+}
+
+fn security_group_row(_: Zone, g: &SecurityGroup) -> Vec<String> {
+    vec![
+        g.id.clone(),
+        g.name.clone(),
+        g.inbound_default_policy.to_string(),
+        g.outbound_default_policy.to_string(),
+        yes_no(g.stateful),
+        g.servers.len().to_string(),
+        g.zone.clone(),
+    ]
+}
+
+fn image_row(_: Zone, i: &Image) -> Vec<String> {
+    vec![
+        i.id.clone(),
+        i.name.clone(),
+        i.arch.to_string(),
+        i.zone.clone(),
+    ]
+}
+
+fn server_type_row(n: &NamedType) -> Vec<String> {
+    vec![
+        n.name.clone(),
+        n.t.ncpus.to_string(),
+        format_gib(n.t.ram),
+        format!("{:.4}", n.t.hourly_price),
+        format!("{:.2}", n.t.monthly_cost()),
+        n.zone.to_string(),
+    ]
+}
+
+fn pn_row(_: Region, p: &PrivateNetwork) -> Vec<String> {
+    let subnets: Vec<&str> = p.subnets.iter().map(|s| s.subnet.as_str()).collect();
+    vec![
+        p.id.clone(),
+        p.name.clone(),
+        dash_if_empty(subnets.join(",")),
+        p.vpc_id.clone(),
+        p.region.clone(),
+    ]
+}
+
+fn vpc_row(_: Region, v: &Vpc) -> Vec<String> {
+    vec![
+        v.id.clone(),
+        v.name.clone(),
+        yes_no(v.is_default),
+        v.private_network_count.to_string(),
+        v.region.clone(),
+    ]
+}
+
+/// Block sizes are decimal gigabytes (10^9 bytes).
+fn format_gb(bytes: u64) -> String {
+    let gb = bytes as f64 / 1e9;
+    if gb.fract() == 0.0 {
+        format!("{gb:.0}")
+    } else {
+        format!("{gb:.1}")
+    }
+}
+
+/// Memory is sold in binary units (2 GiB = 2147483648 bytes).
+fn format_gib(bytes: u64) -> String {
+    let gib = bytes as f64 / (1u64 << 30) as f64;
+    if gib.fract() == 0.0 {
+        format!("{gib:.0} GiB")
+    } else {
+        format!("{gib:.1} GiB")
+    }
+}
+
+/// Columns padded to their widest cell, two spaces apart; the last column is
+/// not padded so lines carry no trailing blanks.
+pub fn render_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let cells: Vec<&str> = cells.collect();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                out.push_str(cell);
+            } else {
+                let pad = widths[i] - cell.chars().count();
+                out.push_str(cell);
+                out.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+fn render_json(objects: &[Value]) -> String {
+    let mut s = serde_json::to_string_pretty(objects).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_columns_align_without_trailing_blanks() {
+        let out = render_table(
+            &["ID", "NAME", "ZONE"],
+            &[
+                vec!["a".into(), "long-name".into(), "fr-par-1".into()],
+                vec!["bbbb".into(), "x".into(), "nl-ams-1".into()],
+            ],
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "ID    NAME       ZONE");
+        assert_eq!(lines[1], "a     long-name  fr-par-1");
+        assert_eq!(lines[2], "bbbb  x          nl-ams-1");
+    }
+
+    #[test]
+    fn sizes_use_the_units_the_console_shows() {
+        assert_eq!(format_gb(50_000_000_000), "50");
+        assert_eq!(format_gb(1_500_000_000), "1.5");
+        assert_eq!(format_gib(2_147_483_648), "2 GiB");
+        assert_eq!(format_gib(805_306_368), "0.8 GiB");
+    }
+}
