@@ -4,19 +4,17 @@
 //! over the scope's zones (or regions) concurrently; a failing locality is
 //! reported next to the data of the others.
 
-use std::future::Future;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::future::join_all;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
-use crate::api::locality::{Region, Zone, ZoneScope};
-use crate::api::models::{
-    PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType, TaskResponse, Volume, Vpc,
-};
-use crate::api::{ApiError, BackoffEvent, Client};
+use crate::api::fanout::fan_out;
+use crate::api::instance::{self, ServerFilters};
+use crate::api::locality::ZoneScope;
+use crate::api::models::{ServerAction, ServerActionRequest};
+use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
 use crate::app::{Action, Batch, Effect, Locality, Outcome, PendingAction, Tab, UserError, Verb};
 use crate::event::Executor;
 
@@ -102,14 +100,14 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
         }
         Effect::Copy(_) => None,
         Effect::FetchServerTypes(zone) => {
-            let result = server_types(client, zone)
+            let result = instance::list_server_types(client, zone)
                 .await
                 .map(Arc::new)
                 .map_err(|e| user_error(&e));
             Some(Action::ServerTypes { zone, result })
         }
         Effect::FetchRules { group, zone } => {
-            let result = rules(client, zone, &group)
+            let result = instance::list_rules(client, zone, &group)
                 .await
                 .map(Arc::new)
                 .map_err(|e| user_error(&e));
@@ -134,197 +132,93 @@ pub async fn fetch(
 ) -> (Batch, Vec<(Locality, UserError)>) {
     let zones = scope.zones();
     let regions = scope.regions();
+    let all = ServerFilters::default();
     match tab {
         Tab::Servers => {
-            let (v, e) = per_zone(&zones, |z| {
-                list::<Server>(client, instance(z, "servers"), "servers", false)
-            })
-            .await;
+            let r = fan_out(&zones, |z| instance::list_servers(client, z, &all)).await;
+            let (v, e) = collect(r, Locality::Zone);
             (Batch::Servers(v), e)
         }
         Tab::Volumes => {
-            let (v, e) = per_zone(&zones, |z| {
-                list::<Volume>(client, block(z, "volumes"), "volumes", true)
-            })
-            .await;
+            let r = fan_out(&zones, |z| block::list_volumes(client, z)).await;
+            let (v, e) = collect(r, Locality::Zone);
             (Batch::Volumes(v), e)
         }
         Tab::SecurityGroups => {
-            let (v, e) = per_zone(&zones, |z| {
-                list::<SecurityGroup>(
-                    client,
-                    instance(z, "security_groups"),
-                    "security_groups",
-                    false,
-                )
-            })
-            .await;
+            let r = fan_out(&zones, |z| instance::list_security_groups(client, z)).await;
+            let (v, e) = collect(r, Locality::Zone);
             (Batch::SecurityGroups(v), e)
         }
         Tab::PrivateNetworks => {
-            let (v, e) = per_region(&regions, |r| {
-                list::<PrivateNetwork>(client, vpc(r, "private-networks"), "private_networks", true)
-            })
-            .await;
+            let r = fan_out(&regions, |r| vpc::list_private_networks(client, r)).await;
+            let (v, e) = collect(r, Locality::Region);
             (Batch::PrivateNetworks(v), e)
         }
         Tab::Vpcs => {
-            let (v, e) = per_region(&regions, |r| {
-                list::<Vpc>(client, vpc(r, "vpcs"), "vpcs", true)
-            })
-            .await;
+            let r = fan_out(&regions, |r| vpc::list_vpcs(client, r)).await;
+            let (v, e) = collect(r, Locality::Region);
             (Batch::Vpcs(v), e)
         }
     }
 }
 
-fn instance(zone: Zone, what: &str) -> String {
-    format!("/instance/v1/zones/{zone}/{what}")
-}
-
-fn block(zone: Zone, what: &str) -> String {
-    format!("/block/v1/zones/{zone}/{what}")
-}
-
-fn vpc(region: Region, what: &str) -> String {
-    format!("/vpc/v2/regions/{region}/{what}")
-}
-
-async fn list<T: serde::de::DeserializeOwned + Send>(
-    client: &Client,
-    path: String,
-    key: &str,
-    body_paged: bool,
-) -> Result<Vec<T>, ApiError> {
-    if body_paged {
-        client.list_paged(&path, &[], key).await
-    } else {
-        client.list_instance(&path, &[], key).await
-    }
-}
-
-async fn per_zone<T, F, Fut>(zones: &[Zone], call: F) -> (Vec<Arc<T>>, Vec<(Locality, UserError)>)
-where
-    F: Fn(Zone) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, ApiError>>,
-{
-    let results = join_all(zones.iter().map(|&z| call(z))).await;
-    collect(zones.iter().map(|&z| Locality::Zone(z)).zip(results))
-}
-
-async fn per_region<T, F, Fut>(
-    regions: &[Region],
-    call: F,
-) -> (Vec<Arc<T>>, Vec<(Locality, UserError)>)
-where
-    F: Fn(Region) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, ApiError>>,
-{
-    let results = join_all(regions.iter().map(|&r| call(r))).await;
-    collect(regions.iter().map(|&r| Locality::Region(r)).zip(results))
-}
-
 /// Every model in its own `Arc` (shared by the table row and the inventory),
 /// and the errors by locality.
-fn collect<T>(
-    results: impl Iterator<Item = (Locality, Result<Vec<T>, ApiError>)>,
+fn collect<L: Copy, T>(
+    results: Vec<(L, Result<Vec<T>, ApiError>)>,
+    locality: impl Fn(L) -> Locality,
 ) -> (Vec<Arc<T>>, Vec<(Locality, UserError)>) {
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    for (locality, result) in results {
+    for (at, result) in results {
+        let at = locality(at);
         match result {
             Ok(v) => items.extend(v.into_iter().map(Arc::new)),
             Err(e) => {
-                tracing::warn!(%locality, error = %e, "list failed");
-                errors.push((locality, user_error(&e)));
+                tracing::warn!(locality = %at, error = %e, "list failed");
+                errors.push((at, user_error(&e)));
             }
         }
     }
     (items, errors)
 }
 
-async fn server_types(
-    client: &Client,
-    zone: Zone,
-) -> Result<std::collections::BTreeMap<String, ServerType>, ApiError> {
-    let pairs = client
-        .list_instance_map(&instance(zone, "products/servers"), &[], "servers")
-        .await?;
-    Ok(pairs.into_iter().collect())
-}
-
-async fn rules(
-    client: &Client,
-    zone: Zone,
-    group: &str,
-) -> Result<Vec<SecurityGroupRule>, ApiError> {
-    client
-        .list_instance(
-            &instance(zone, &format!("security_groups/{group}/rules")),
-            &[],
-            "rules",
-        )
-        .await
-}
-
 /// Performs a confirmed action: a server action, or a delete.
 async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
-    let zone = match action.locality {
-        Some(Locality::Zone(z)) => Some(z),
-        _ => None,
-    };
-    let region = match action.locality {
-        Some(Locality::Region(r)) => Some(r),
-        Some(Locality::Zone(z)) => Some(z.region()),
-        None => None,
-    };
     let missing = || ApiError::Request {
         detail: format!("{} has no known zone or region", action.name),
     };
-    let id = &action.id;
+    let zone = || match action.locality {
+        Some(Locality::Zone(z)) => Ok(z),
+        _ => Err(missing()),
+    };
+    let region = || match action.locality {
+        Some(Locality::Region(r)) => Ok(r),
+        Some(Locality::Zone(z)) => Ok(z.region()),
+        None => Err(missing()),
+    };
+    let id = action.id.as_str();
     match (&action.verb, action.tab) {
         (Verb::Power(name), _) => {
-            let zone = zone.ok_or_else(missing)?;
-            let body = serde_json::json!({ "action": name });
-            let _: TaskResponse = client
-                .post(&instance(zone, &format!("servers/{id}/action")), &body)
-                .await?;
-            Ok(())
-        }
-        (Verb::Delete, Tab::Servers) => {
-            client
-                .delete(&instance(
-                    zone.ok_or_else(missing)?,
-                    &format!("servers/{id}"),
-                ))
+            let request = ServerActionRequest {
+                action: ServerAction::from(name.as_str()),
+                name: None,
+                volumes: None,
+                disable_ipv6: None,
+            };
+            instance::server_action(client, zone()?, id, &request)
                 .await
+                .map(|_task| ())
         }
-        (Verb::Delete, Tab::Volumes) => {
-            client
-                .delete(&block(zone.ok_or_else(missing)?, &format!("volumes/{id}")))
-                .await
-        }
+        (Verb::Delete, Tab::Servers) => instance::delete_server(client, zone()?, id).await,
+        (Verb::Delete, Tab::Volumes) => block::delete_volume(client, zone()?, id).await,
         (Verb::Delete, Tab::SecurityGroups) => {
-            client
-                .delete(&instance(
-                    zone.ok_or_else(missing)?,
-                    &format!("security_groups/{id}"),
-                ))
-                .await
+            instance::delete_security_group(client, zone()?, id).await
         }
         (Verb::Delete, Tab::PrivateNetworks) => {
-            client
-                .delete(&vpc(
-                    region.ok_or_else(missing)?,
-                    &format!("private-networks/{id}"),
-                ))
-                .await
+            vpc::delete_private_network(client, region()?, id).await
         }
-        (Verb::Delete, Tab::Vpcs) => {
-            client
-                .delete(&vpc(region.ok_or_else(missing)?, &format!("vpcs/{id}")))
-                .await
-        }
+        (Verb::Delete, Tab::Vpcs) => vpc::delete_vpc(client, region()?, id).await,
     }
 }
 

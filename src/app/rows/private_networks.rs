@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::models::PrivateNetwork;
+use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, region_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 
@@ -81,9 +82,7 @@ impl TableRow for PrivateNetworkRow {
     }
 
     fn api_path(&self) -> Option<String> {
-        Some(format!(
-            "/vpc/v2/regions/{}/private-networks/{}",
-            self.network.region, self.network.id
-        ))
+        let at = PathAt::Region(self.network.region.parse().ok()?);
+        resource_path(ResourceKind::PrivateNetwork, at, &self.network.id).ok()
     }
 }

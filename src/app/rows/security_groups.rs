@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::models::{SecurityGroup, SecurityGroupState};
+use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
@@ -83,9 +84,7 @@ impl TableRow for SecurityGroupRow {
     }
 
     fn api_path(&self) -> Option<String> {
-        Some(format!(
-            "/instance/v1/zones/{}/security_groups/{}",
-            self.group.zone, self.group.id
-        ))
+        let at = PathAt::Zone(self.group.zone.parse().ok()?);
+        resource_path(ResourceKind::SecurityGroup, at, &self.group.id).ok()
     }
 }

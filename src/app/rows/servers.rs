@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::models::{PrivateNicState, Server, ServerState};
+use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
@@ -136,10 +137,8 @@ impl TableRow for ServerRow {
     }
 
     fn api_path(&self) -> Option<String> {
-        Some(format!(
-            "/instance/v1/zones/{}/servers/{}",
-            self.server.zone, self.server.id
-        ))
+        let at = PathAt::Zone(self.server.zone.parse().ok()?);
+        resource_path(ResourceKind::Server, at, &self.server.id).ok()
     }
 
     fn power_actions(&self) -> Vec<String> {

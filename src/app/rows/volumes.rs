@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::models::{Volume, VolumeStatus};
+use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
@@ -85,9 +86,7 @@ impl TableRow for VolumeRow {
     }
 
     fn api_path(&self) -> Option<String> {
-        Some(format!(
-            "/block/v1/zones/{}/volumes/{}",
-            self.volume.zone, self.volume.id
-        ))
+        let at = PathAt::Zone(self.volume.zone.parse().ok()?);
+        resource_path(ResourceKind::Volume, at, &self.volume.id).ok()
     }
 }

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::api::models::Vpc;
+use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, region_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 
@@ -59,9 +60,7 @@ impl TableRow for VpcRow {
     }
 
     fn api_path(&self) -> Option<String> {
-        Some(format!(
-            "/vpc/v2/regions/{}/vpcs/{}",
-            self.vpc.region, self.vpc.id
-        ))
+        let at = PathAt::Region(self.vpc.region.parse().ok()?);
+        resource_path(ResourceKind::Vpc, at, &self.vpc.id).ok()
     }
 }
