@@ -164,6 +164,15 @@ async fn power_off_shows_stopping_then_stopped() {
         .await;
     assert!(row_line(&stopped, &name).is_some());
 
+    // `y` shows the exact API object, fetched from the simulator.
+    h.key(KeyCode::Char('y'));
+    let raw = h
+        .pump_until("the raw JSON", |s| s.contains("\"commercial_type\""))
+        .await;
+    assert!(raw.contains("(raw JSON)"), "{raw}");
+    assert!(raw.contains(&id[..8]), "{raw}");
+    h.key(KeyCode::Esc);
+
     // The simulator agrees.
     let raw = client
         .get_raw(&format!("/instance/v1/zones/fr-par-1/servers/{id}"))
