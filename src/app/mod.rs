@@ -2,9 +2,13 @@
 //! action) -> effects`. No I/O here; time arrives in `Action::Tick(now)`, data in
 //! `Action::Loaded`, so every transition is a plain unit test.
 
+pub mod form;
+pub mod forms;
+pub mod rule_editor;
 pub mod table;
 pub mod tabs;
 mod update;
+pub mod validate;
 
 use std::collections::HashMap;
 use std::fmt;
