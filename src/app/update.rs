@@ -39,7 +39,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             on_key(state, Key::from(ev))
         }
         Action::Paste(text) => {
-            if state.mode == Mode::Filter {
+            if let Mode::Form(form) = &mut state.mode {
+                form.paste(&text);
+                state.dirty = true;
+            } else if state.mode == Mode::Filter {
                 let table = state.table_mut(state.tab);
                 let mut f = table.filter().to_string();
                 f.extend(text.chars().filter(|c| !c.is_control()));
@@ -126,6 +129,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.quit = true;
             Vec::new()
         }
+        Action::Submitted { submit, result } => {
+            state.dirty = true;
+            if super::editing::submitted(state, &submit, result) {
+                vec![fetch(state, submit.tab())]
+            } else {
+                Vec::new()
+            }
+        }
     }
 }
 
@@ -170,10 +181,15 @@ fn context(state: &State) -> Context {
         Mode::Confirm(_) => Context::Confirm,
         Mode::PowerMenu(_) | Mode::ZonePicker { .. } => Context::Menu,
         Mode::RawJson { .. } => Context::Json,
+        // Forms read raw keys (text entry); see `editing::key`.
+        Mode::Form(_) | Mode::RuleEditor(_) => Context::Global,
     }
 }
 
 fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
+    if matches!(state.mode, Mode::Form(_) | Mode::RuleEditor(_)) {
+        return super::editing::key(state, key);
+    }
     let ctx = context(state);
     let command = state.keymap.lookup(ctx, key);
     if let Screen::MissingCredentials(_) = state.screen {

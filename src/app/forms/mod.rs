@@ -286,3 +286,43 @@ pub(crate) fn tags(form: &Form) -> Result<Vec<String>, (String, String)> {
 pub(crate) fn picked(form: &Form, key: &str) -> Option<String> {
     Some(form.value(key).to_string()).filter(|v| !v.is_empty())
 }
+
+/// Why the API refused a form's request, as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmitError {
+    /// The whole message (the status line and the form's own line).
+    pub message: String,
+    /// `(argument name, message)` per blamed field, as the API named them.
+    pub fields: Vec<(String, String)>,
+}
+
+impl SubmitError {
+    pub fn from_api(err: &crate::api::ApiError) -> Self {
+        SubmitError {
+            message: err.to_string(),
+            fields: err.field_messages(),
+        }
+    }
+}
+
+impl FormSubmit {
+    /// The tab whose rows the request changes (refreshed after success).
+    pub fn tab(&self) -> crate::app::Tab {
+        use crate::app::Tab;
+        match self {
+            FormSubmit::CreateServer { .. }
+            | FormSubmit::UpdateServer { .. }
+            | FormSubmit::CreatePrivateNic { .. } => Tab::Servers,
+            FormSubmit::AttachVolume { .. }
+            | FormSubmit::CreateVolume { .. }
+            | FormSubmit::UpdateVolume { .. } => Tab::Volumes,
+            FormSubmit::CreateSecurityGroup { .. }
+            | FormSubmit::UpdateSecurityGroup { .. }
+            | FormSubmit::SetRules { .. } => Tab::SecurityGroups,
+            FormSubmit::CreatePrivateNetwork { .. } | FormSubmit::UpdatePrivateNetwork { .. } => {
+                Tab::PrivateNetworks
+            }
+            FormSubmit::CreateVpc { .. } | FormSubmit::UpdateVpc { .. } => Tab::Vpcs,
+        }
+    }
+}
