@@ -29,7 +29,11 @@ fn a_gap_left_by_a_detach_is_reused() {
     let map = volumes_with(&target, "new").unwrap();
     assert_eq!(map.len(), 4);
     assert_eq!(map["2"].id.as_deref(), Some("new"));
-    assert_eq!(map["3"].id.as_deref(), Some("srv-vol3"), "others keep their slot");
+    assert_eq!(
+        map["3"].id.as_deref(),
+        Some("srv-vol3"),
+        "others keep their slot"
+    );
 }
 
 #[test]
@@ -43,7 +47,10 @@ fn local_volume_types_are_kept_as_they_are() {
 #[test]
 fn slots_order_numerically_past_ten() {
     let target = AttachTarget::from_server(&server("srv", "web", "fr-par-1", 11));
-    assert_eq!(target.volumes[10].0, "10", "slot 10 comes after 9, not after 1");
+    assert_eq!(
+        target.volumes[10].0, "10",
+        "slot 10 comes after 9, not after 1"
+    );
     let map = volumes_with(&target, "new").unwrap();
     assert_eq!(map["11"].id.as_deref(), Some("new"));
 }
@@ -57,7 +64,10 @@ fn the_limit_is_refused_with_a_clear_message() {
     );
     let almost =
         AttachTarget::from_server(&server("srv", "web", "fr-par-1", MAX_SERVER_VOLUMES - 1));
-    assert_eq!(volumes_with(&almost, "new").unwrap().len(), MAX_SERVER_VOLUMES);
+    assert_eq!(
+        volumes_with(&almost, "new").unwrap().len(),
+        MAX_SERVER_VOLUMES
+    );
 }
 
 #[test]

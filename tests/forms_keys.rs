@@ -59,14 +59,22 @@ fn text_editing_with_cursor_keys() {
     form.handle_key(k(KeyCode::Backspace));
     assert_eq!(form.value("name"), "éé");
     form.paste("x\ny");
-    assert_eq!(form.value("name"), "éxyé", "paste inserts at the cursor, controls dropped");
+    assert_eq!(
+        form.value("name"),
+        "éxyé",
+        "paste inserts at the cursor, controls dropped"
+    );
 }
 
 #[test]
 fn tab_and_shift_tab_wrap_and_mark_fields_touched() {
     let mut form = create_server_form();
     assert_eq!(form.focus, 0);
-    assert_eq!(form.fields[0].message(form.submitted), None, "untouched: no error yet");
+    assert_eq!(
+        form.fields[0].message(form.submitted),
+        None,
+        "untouched: no error yet"
+    );
     tab(&mut form);
     assert_eq!(form.focus, 1);
     assert_eq!(
@@ -76,7 +84,11 @@ fn tab_and_shift_tab_wrap_and_mark_fields_touched() {
     );
     form.handle_key(shift_tab());
     form.handle_key(shift_tab());
-    assert_eq!(form.focus, form.fields.len() - 1, "Shift-Tab wraps to the last field");
+    assert_eq!(
+        form.focus,
+        form.fields.len() - 1,
+        "Shift-Tab wraps to the last field"
+    );
     form.handle_key(k(KeyCode::Tab));
     assert_eq!(form.focus, 0, "Tab wraps to the first");
 }
@@ -98,7 +110,11 @@ fn enter_on_an_invalid_form_focuses_the_first_bad_field_and_keeps_input() {
     assert_eq!(enter(&mut form), FormOutcome::Continue, "nothing submitted");
     assert_eq!(form.focus, 0, "name is the first invalid field");
     assert_eq!(form.message.as_deref(), Some("Name: a name is required"));
-    assert_eq!(form.value("image"), "11111111-aaaa-4000-8000-000000000001", "choice kept");
+    assert_eq!(
+        form.value("image"),
+        "11111111-aaaa-4000-8000-000000000001",
+        "choice kept"
+    );
     type_text(&mut form, "web-1");
     assert_eq!(enter(&mut form), FormOutcome::Continue);
     assert_eq!(form.focus, 1, "then the type");
@@ -114,7 +130,11 @@ fn picker_filters_as_you_type_and_shows_availability() {
     let mut form = create_server_form();
     tab(&mut form);
     form.handle_key(k(KeyCode::Char('p')));
-    assert_eq!(form.picker.as_ref().unwrap().filter, "p", "typing opens the picker");
+    assert_eq!(
+        form.picker.as_ref().unwrap().filter,
+        "p",
+        "typing opens the picker"
+    );
     type_text(&mut form, "ro2");
     let m = form.picker_matches();
     assert_eq!(m.len(), 1);
@@ -128,7 +148,10 @@ fn picker_filters_as_you_type_and_shows_availability() {
     form.handle_key(k(KeyCode::Backspace));
     form.handle_key(k(KeyCode::Backspace));
     form.handle_key(k(KeyCode::Backspace));
-    assert!(form.picker_matches().len() >= 2, "Backspace widens the filter");
+    assert!(
+        form.picker_matches().len() >= 2,
+        "Backspace widens the filter"
+    );
     form.handle_key(k(KeyCode::Esc));
     assert!(form.picker.is_none(), "Esc closes only the picker");
     assert_eq!(form.value("commercial_type"), "", "nothing chosen");
@@ -166,7 +189,10 @@ fn create_server_builds_the_typed_request() {
     assert_eq!(zone, Zone::FrPar1);
     assert_eq!(request.name, "web-1");
     assert_eq!(request.commercial_type, "PRO2-S");
-    assert_eq!(request.image.as_deref(), Some("11111111-aaaa-4000-8000-000000000002"));
+    assert_eq!(
+        request.image.as_deref(),
+        Some("11111111-aaaa-4000-8000-000000000002")
+    );
     assert_eq!(request.tags, Some(vec!["web".into(), "prod".into()]));
     assert_eq!(request.security_group.as_deref(), Some("sg-web"));
     assert_eq!(request.project.as_deref(), Some("proj-1"));
@@ -198,12 +224,22 @@ fn api_error_keeps_input_and_places_messages_by_field() {
     pick(&mut form, "debian");
     assert!(matches!(enter(&mut form), FormOutcome::Submit(_)));
     form.mark_sending();
-    assert_eq!(form.handle_key(k(KeyCode::Char('x'))), FormOutcome::Continue);
-    assert_eq!(form.value("name"), "web-1", "keys are ignored while sending");
+    assert_eq!(
+        form.handle_key(k(KeyCode::Char('x'))),
+        FormOutcome::Continue
+    );
+    assert_eq!(
+        form.value("name"),
+        "web-1",
+        "keys are ignored while sending"
+    );
     form.apply_error(
         "invalid arguments",
         &[
-            ("commercial_type".into(), "not available in this zone".into()),
+            (
+                "commercial_type".into(),
+                "not available in this zone".into(),
+            ),
             ("placement_group".into(), "not a valid value".into()),
         ],
     );
@@ -228,20 +264,32 @@ fn api_error_keeps_input_and_places_messages_by_field() {
 #[test]
 fn argument_names_map_to_fields() {
     let kind = FormKind::Rule;
-    assert_eq!(forms::field_for_argument(&kind, "name").as_deref(), Some("name"));
-    assert_eq!(forms::field_for_argument(&kind, "from_empty.size").as_deref(), Some("size"));
+    assert_eq!(
+        forms::field_for_argument(&kind, "name").as_deref(),
+        Some("name")
+    );
+    assert_eq!(
+        forms::field_for_argument(&kind, "from_empty.size").as_deref(),
+        Some("size")
+    );
     assert_eq!(
         forms::field_for_argument(&kind, "rules.2.dest_port_to").as_deref(),
         Some("dest_port_to")
     );
-    assert_eq!(forms::field_for_argument(&kind, "subnets.0").as_deref(), Some("subnets"));
+    assert_eq!(
+        forms::field_for_argument(&kind, "subnets.0").as_deref(),
+        Some("subnets")
+    );
     assert_eq!(forms::field_for_argument(&kind, "project_id"), None);
     let attach = FormKind::AttachVolume {
         zone: Zone::FrPar1,
         volume_id: "v".into(),
         servers: vec![],
     };
-    assert_eq!(forms::field_for_argument(&attach, "volumes").as_deref(), Some("server"));
+    assert_eq!(
+        forms::field_for_argument(&attach, "volumes").as_deref(),
+        Some("server")
+    );
 }
 
 #[test]
@@ -343,7 +391,10 @@ fn security_group_create_and_edit() {
     };
     assert_eq!(request.description.as_deref(), Some("front servers"));
     assert_eq!(request.inbound_default_policy, Some(SecurityPolicy::Accept));
-    assert_eq!(request.outbound_default_policy, Some(SecurityPolicy::Accept));
+    assert_eq!(
+        request.outbound_default_policy,
+        Some(SecurityPolicy::Accept)
+    );
     assert_eq!(request.stateful, Some(false));
 
     let g = &security_groups()[1];
@@ -361,7 +412,11 @@ fn security_group_create_and_edit() {
 #[test]
 fn private_network_create_with_subnets_and_vpc() {
     let mut form = network::create_private_network(Region::FrPar, &vpcs(), Some("p".into()));
-    assert_eq!(form.value("vpc_id"), "vpc-default", "the default VPC is preselected");
+    assert_eq!(
+        form.value("vpc_id"),
+        "vpc-default",
+        "the default VPC is preselected"
+    );
     type_text(&mut form, "app-net");
     tab(&mut form);
     pick(&mut form, "prod");
@@ -389,17 +444,26 @@ fn private_network_create_with_subnets_and_vpc() {
 #[test]
 fn attach_server_to_a_private_network_of_its_region() {
     let mut s = server("srv-1", "web-1", "fr-par-2", 1);
-    s.private_nics = vec![serde_json::from_value(serde_json::json!({
-        "id": "nic", "private_network_id": "pn-app", "server_id": "srv-1",
-        "mac_address": "", "state": "available"
-    }))
-    .unwrap()];
+    s.private_nics = vec![
+        serde_json::from_value(serde_json::json!({
+            "id": "nic", "private_network_id": "pn-app", "server_id": "srv-1",
+            "mac_address": "", "state": "available"
+        }))
+        .unwrap(),
+    ];
     let mut form = network::attach_server(&s, Zone::FrPar2, &private_networks()).unwrap();
     form.handle_key(k(KeyCode::Char(' ')));
-    assert_eq!(form.picker_matches().len(), 1, "only db-net: app-net is attached, ams is elsewhere");
+    assert_eq!(
+        form.picker_matches().len(),
+        1,
+        "only db-net: app-net is attached, ams is elsewhere"
+    );
     enter(&mut form);
-    let FormOutcome::Submit(FormSubmit::CreatePrivateNic { zone, server_id, request }) =
-        enter(&mut form)
+    let FormOutcome::Submit(FormSubmit::CreatePrivateNic {
+        zone,
+        server_id,
+        request,
+    }) = enter(&mut form)
     else {
         panic!("valid");
     };
@@ -420,11 +484,18 @@ fn vpc_create_and_rename() {
     let FormOutcome::Submit(FormSubmit::CreateVpc { region, request }) = enter(&mut form) else {
         panic!("valid");
     };
-    assert_eq!((region, request.name.as_str(), request.tags), (Region::PlWaw, "prod", None));
+    assert_eq!(
+        (region, request.name.as_str(), request.tags),
+        (Region::PlWaw, "prod", None)
+    );
     let v = &vpcs()[1];
     let mut edit = network::edit_vpc(v, Region::FrPar);
     edit.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    assert_eq!(enter(&mut edit), FormOutcome::Continue, "empty name refused");
+    assert_eq!(
+        enter(&mut edit),
+        FormOutcome::Continue,
+        "empty name refused"
+    );
     type_text(&mut edit, "production");
     let FormOutcome::Submit(FormSubmit::UpdateVpc { id, request, .. }) = enter(&mut edit) else {
         panic!("valid");
@@ -443,21 +514,36 @@ fn attach_volume_form_builds_the_full_map() {
     ];
     let mut form = volume::attach(&v, Zone::FrPar1, &servers).unwrap();
     form.handle_key(k(KeyCode::Char(' ')));
-    assert_eq!(form.picker_matches().len(), 1, "only servers of the volume's zone");
+    assert_eq!(
+        form.picker_matches().len(),
+        1,
+        "only servers of the volume's zone"
+    );
     enter(&mut form);
-    let FormOutcome::Submit(FormSubmit::AttachVolume { server_id, volume_id, request, .. }) =
-        enter(&mut form)
+    let FormOutcome::Submit(FormSubmit::AttachVolume {
+        server_id,
+        volume_id,
+        request,
+        ..
+    }) = enter(&mut form)
     else {
         panic!("valid");
     };
-    assert_eq!((server_id.as_str(), volume_id.as_str()), ("srv-a", "vol-new"));
+    assert_eq!(
+        (server_id.as_str(), volume_id.as_str()),
+        ("srv-a", "vol-new")
+    );
     let map = request.volumes.unwrap();
     assert_eq!(map.keys().collect::<Vec<_>>(), ["0", "1", "2"]);
     assert_eq!(map["2"].id.as_deref(), Some("vol-new"));
     assert_eq!(map["2"].volume_type, Some(VolumeServerType::SbsVolume));
     assert_eq!(
-        volume::attach(&volume("v", "busy", "in_use", "fr-par-1"), Zone::FrPar1, &servers)
-            .unwrap_err(),
+        volume::attach(
+            &volume("v", "busy", "in_use", "fr-par-1"),
+            Zone::FrPar1,
+            &servers
+        )
+        .unwrap_err(),
         "volume busy is in_use; only an available volume can be attached"
     );
 }

@@ -355,10 +355,11 @@ impl RuleEditor {
                 .then(|| parts.next().and_then(|n| n.parse::<usize>().ok()))
                 .flatten();
             let field = arg.rsplit('.').next().unwrap_or(arg);
-            match index.and_then(|n| self.row_of_editable(n)) {
-                Some(row) => {
+            match index.and_then(|n| Some((n, self.row_of_editable(n)?))) {
+                Some((n, row)) => {
                     self.cursor = row;
-                    text.push_str(&format!(" (rule {}: {field}: {msg})", row + 1));
+                    // Numbered like the editor's # column (editable rules only).
+                    text.push_str(&format!(" (rule {}: {field}: {msg})", n + 1));
                 }
                 None => text.push_str(&format!(" ({arg}: {msg})")),
             }

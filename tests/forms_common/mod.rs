@@ -70,9 +70,21 @@ pub fn images() -> Vec<Image> {
         parse::<Image>(json!({"id": id, "name": name, "arch": arch, "zone": "fr-par-1"}))
     };
     vec![
-        i("11111111-aaaa-4000-8000-000000000001", "ubuntu_noble", "x86_64"),
-        i("11111111-aaaa-4000-8000-000000000002", "debian_bookworm", "x86_64"),
-        i("11111111-aaaa-4000-8000-000000000003", "ubuntu_noble_arm", "arm64"),
+        i(
+            "11111111-aaaa-4000-8000-000000000001",
+            "ubuntu_noble",
+            "x86_64",
+        ),
+        i(
+            "11111111-aaaa-4000-8000-000000000002",
+            "debian_bookworm",
+            "x86_64",
+        ),
+        i(
+            "11111111-aaaa-4000-8000-000000000003",
+            "ubuntu_noble_arm",
+            "arm64",
+        ),
     ]
 }
 
@@ -84,7 +96,10 @@ pub fn security_groups() -> Vec<SecurityGroup> {
             "project_default": default, "zone": "fr-par-1",
         }))
     };
-    vec![g("sg-default", "Default security group", true), g("sg-web", "web", false)]
+    vec![
+        g("sg-default", "Default security group", true),
+        g("sg-web", "web", false),
+    ]
 }
 
 /// A server with `n` volumes: the root at "0" and sbs volumes after it.
@@ -116,7 +131,10 @@ pub fn vpcs() -> Vec<Vpc> {
     let v = |id: &str, name: &str, default: bool| {
         parse::<Vpc>(json!({"id": id, "name": name, "region": "fr-par", "is_default": default}))
     };
-    vec![v("vpc-default", "default", true), v("vpc-prod", "prod", false)]
+    vec![
+        v("vpc-default", "default", true),
+        v("vpc-prod", "prod", false),
+    ]
 }
 
 pub fn private_networks() -> Vec<PrivateNetwork> {
@@ -136,8 +154,15 @@ pub fn private_networks() -> Vec<PrivateNetwork> {
 /// Two non-editable defaults, then three user rules (positions out of order on
 /// purpose: the editor sorts them).
 pub fn rules() -> Vec<SecurityGroupRule> {
-    let r = |id: &str, proto: &str, dir: &str, action: &str, range: &str,
-             from: Option<u32>, to: Option<u32>, pos: u32, editable: bool| {
+    let r = |id: &str,
+             proto: &str,
+             dir: &str,
+             action: &str,
+             range: &str,
+             from: Option<u32>,
+             to: Option<u32>,
+             pos: u32,
+             editable: bool| {
         parse::<SecurityGroupRule>(json!({
             "id": id, "protocol": proto, "direction": dir, "action": action,
             "ip_range": range, "dest_port_from": from, "dest_port_to": to,
@@ -145,10 +170,60 @@ pub fn rules() -> Vec<SecurityGroupRule> {
         }))
     };
     vec![
-        r("r-ssh", "TCP", "inbound", "accept", "10.0.0.0/8", Some(22), None, 1, true),
-        r("d-25", "TCP", "outbound", "drop", "0.0.0.0/0", Some(25), None, 1, false),
-        r("r-icmp", "ICMP", "inbound", "accept", "0.0.0.0/0", None, None, 3, true),
-        r("d-465", "TCP", "outbound", "drop", "0.0.0.0/0", Some(465), None, 2, false),
-        r("r-web", "TCP", "inbound", "accept", "0.0.0.0/0", Some(80), Some(443), 2, true),
+        r(
+            "r-ssh",
+            "TCP",
+            "inbound",
+            "accept",
+            "10.0.0.0/8",
+            Some(22),
+            None,
+            1,
+            true,
+        ),
+        r(
+            "d-25",
+            "TCP",
+            "outbound",
+            "drop",
+            "0.0.0.0/0",
+            Some(25),
+            None,
+            1,
+            false,
+        ),
+        r(
+            "r-icmp",
+            "ICMP",
+            "inbound",
+            "accept",
+            "0.0.0.0/0",
+            None,
+            None,
+            3,
+            true,
+        ),
+        r(
+            "d-465",
+            "TCP",
+            "outbound",
+            "drop",
+            "0.0.0.0/0",
+            Some(465),
+            None,
+            2,
+            false,
+        ),
+        r(
+            "r-web",
+            "TCP",
+            "inbound",
+            "accept",
+            "0.0.0.0/0",
+            Some(80),
+            Some(443),
+            2,
+            true,
+        ),
     ]
 }
