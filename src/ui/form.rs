@@ -102,7 +102,7 @@ fn field_line<'a>(
         }
         FieldKind::Picker { selected, .. } => {
             let shown = if selected.is_some() {
-                truncate(&field.display(), input_w.saturating_sub(2))
+                field.display()
             } else {
                 String::new()
             };
@@ -111,8 +111,10 @@ fn field_line<'a>(
                     truncate("(Space: choose from list)", input_w),
                     if focused { input_style } else { theme.muted() },
                 ));
-            } else {
+            } else if shown.width() + 2 <= input_w {
                 spans.push(Span::styled(format!("{shown} ▾"), input_style));
+            } else {
+                spans.push(Span::styled(truncate(&shown, input_w), input_style));
             }
         }
         FieldKind::Choice { options, index } => {

@@ -40,7 +40,13 @@ fn cells(marker: &str, n: String, d: &RuleDraft) -> Vec<Cell<'static>> {
 
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, editor: &RuleEditor) {
     let width = 100.min(area.width);
-    let height = area.height.saturating_sub(2).max(8).min(area.height);
+    // Rows, removed rows, the header, the footer line and its gap, borders.
+    let wanted = (editor.rows.len() + editor.removed().len()) as u16 + 5;
+    let height = wanted
+        .max(10)
+        .min(area.height.saturating_sub(2))
+        .max(8)
+        .min(area.height);
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()

@@ -14,11 +14,17 @@ use crate::app::validate;
 /// RAM is reported in bytes; the console shows binary GB.
 const GIB: u64 = 1 << 30;
 
-/// `PRO2-S    8 vCPU   32 GB  EUR   83.22/month  available`
-pub fn type_label(name: &str, t: &ServerType, availability: Option<&Availability>) -> String {
+/// `PRO2-S   8 vCPU  32 GB  EUR   83.22/month  available`, the name padded to
+/// `width` so a list of types lines up.
+pub fn type_label(
+    name: &str,
+    width: usize,
+    t: &ServerType,
+    availability: Option<&Availability>,
+) -> String {
     let stock = availability.map_or("unknown", |a| a.as_str());
     format!(
-        "{name:<12} {:>3} vCPU {:>4} GB  EUR {:>8.2}/month  {stock}",
+        "{name:<width$} {:>2} vCPU {:>3} GB  EUR {:>7.2}/month  {stock}",
         t.ncpus,
         t.ram / GIB,
         t.monthly_cost()
@@ -37,11 +43,12 @@ pub fn type_options(
             .total_cmp(&b.1.monthly_cost())
             .then(a.0.cmp(b.0))
     });
+    let width = types.keys().map(|n| n.chars().count()).max().unwrap_or(0);
     sorted
         .into_iter()
         .map(|(name, t)| {
             let stock = availability.get(name).map(|a| &a.availability);
-            let mut o = PickOption::new(name.clone(), type_label(name, t, stock));
+            let mut o = PickOption::new(name.clone(), type_label(name, width, t, stock));
             if t.end_of_service {
                 o.disabled = Some("end of service".into());
             } else if stock == Some(&Availability::Shortage) {
