@@ -349,3 +349,61 @@ fn rule_editor_apply_goes_out_as_set_rules() {
     assert_eq!(request.rules.len(), 2);
     assert_eq!(request.rules[0].position, 1);
 }
+
+#[test]
+fn key_map_overrides_apply_in_forms_and_ctrl_c_still_quits() {
+    let d = data();
+    let mut o = std::collections::HashMap::new();
+    o.insert("form.submit".to_string(), vec!["ctrl-s".to_string()]);
+    o.insert("rules.apply".to_string(), vec!["A".to_string()]);
+    let keymap = scwdash::keymap::KeyMap::default()
+        .with_overrides(&o)
+        .unwrap();
+    let mut state = State::new(Options {
+        keymap,
+        ..Options::default()
+    });
+    state.mode = open(
+        Tab::Vpcs,
+        Command::New,
+        Selected::None,
+        PAR1,
+        &catalog(&d, None),
+    )
+    .unwrap();
+    type_in(&mut state, "prod");
+    assert!(
+        press(&mut state, KeyCode::Enter).is_empty(),
+        "Enter is no longer submit"
+    );
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let effects = app::update(&mut state, Action::Key(ctrl_s));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Submit(FormSubmit::CreateVpc { .. })]
+    ));
+
+    let rules = rules();
+    state.mode = open(
+        Tab::SecurityGroups,
+        Command::Attach,
+        Selected::SecurityGroup(&d.groups[1], Some(&rules)),
+        PAR1,
+        &catalog(&d, None),
+    )
+    .unwrap();
+    press(&mut state, KeyCode::Char('j'));
+    press(&mut state, KeyCode::Char('j'));
+    press(&mut state, KeyCode::Char('d'));
+    assert!(
+        press(&mut state, KeyCode::Char('s')).is_empty(),
+        "s was rebound away"
+    );
+    assert!(matches!(
+        press(&mut state, KeyCode::Char('A')).as_slice(),
+        [Effect::Submit(FormSubmit::SetRules { .. })]
+    ));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    app::update(&mut state, Action::Key(ctrl_c));
+    assert!(state.quit);
+}

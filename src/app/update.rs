@@ -181,15 +181,12 @@ fn context(state: &State) -> Context {
         Mode::Confirm(_) => Context::Confirm,
         Mode::PowerMenu(_) | Mode::ZonePicker { .. } => Context::Menu,
         Mode::RawJson { .. } => Context::Json,
-        // Forms read raw keys (text entry); see `editing::key`.
-        Mode::Form(_) | Mode::RuleEditor(_) => Context::Global,
+        Mode::Form(_) => Context::Form,
+        Mode::RuleEditor(_) => Context::Rules,
     }
 }
 
 fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
-    if matches!(state.mode, Mode::Form(_) | Mode::RuleEditor(_)) {
-        return super::editing::key(state, key);
-    }
     let ctx = context(state);
     let command = state.keymap.lookup(ctx, key);
     if let Screen::MissingCredentials(_) = state.screen {
@@ -207,6 +204,8 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         Context::Menu => menu_key(state, command),
         Context::Json | Context::Help => scroll_key(state, command),
+        // Forms need the raw key (text entry); see `editing::key`.
+        Context::Form | Context::Rules => super::editing::key(state, key),
         Context::Normal | Context::Global => match command {
             Some(c) => normal_command(state, c),
             None => Vec::new(),
@@ -435,7 +434,15 @@ fn normal_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::Help => state.mode = Mode::Help { scroll: 0 },
         Command::Quit => state.quit = true,
-        Command::Accept | Command::Yes | Command::No => {}
+        Command::Accept
+        | Command::Yes
+        | Command::No
+        | Command::NextField
+        | Command::PrevField
+        | Command::Submit
+        | Command::MoveUp
+        | Command::MoveDown
+        | Command::Apply => {}
     }
     Vec::new()
 }
