@@ -407,3 +407,36 @@ fn key_map_overrides_apply_in_forms_and_ctrl_c_still_quits() {
     app::update(&mut state, Action::Key(ctrl_c));
     assert!(state.quit);
 }
+
+#[test]
+fn open_for_uses_the_zone_in_scope_and_reports_refusals() {
+    let d = data();
+    let c = catalog(&d, None);
+    let mut state = State::new(Options {
+        zone: scwdash::api::locality::ZoneScope::One(Zone::NlAms2),
+        ..Options::default()
+    });
+    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    let Mode::Form(form) = &state.mode else {
+        panic!("form opened");
+    };
+    assert_eq!(form.title, "New server in nl-ams-2");
+    state.mode = Mode::Normal;
+    state.tab = Tab::Volumes;
+    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    assert_eq!(state.mode, Mode::Normal);
+    assert_eq!(
+        state.status.last_action,
+        Some((
+            "no default project configured (default_project_id); Block volumes need one".into(),
+            Outcome::Refused
+        ))
+    );
+    state.zone = scwdash::api::locality::ZoneScope::All;
+    state.tab = Tab::Servers;
+    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    assert_eq!(
+        state.status.last_action.as_ref().unwrap().0,
+        "pick a single zone first (z)"
+    );
+}

@@ -129,6 +129,28 @@ pub fn open(
     }
 }
 
+/// Opens the form for `command` on the current tab (the executor-side key
+/// handler calls this from its `New | Edit | Attach` arm), or says on the
+/// status line why there is none. `New` works in the single zone in scope (or
+/// the selected row's); `Edit`/`Attach` where the selected row lives.
+pub fn open_for(
+    state: &mut State,
+    command: Command,
+    selected: Selected<'_>,
+    catalog: &Catalog<'_>,
+) {
+    let row_at = state.current().selected().and_then(|r| r.locality());
+    let at = match (command, state.zone) {
+        (Command::New, crate::api::locality::ZoneScope::One(z)) => Some(Locality::Zone(z)),
+        _ => row_at,
+    };
+    match open(state.tab, command, selected, at, catalog) {
+        Ok(mode) => state.mode = mode,
+        Err(why) => state.status.last_action = Some((why, Outcome::Refused)),
+    }
+    state.dirty = true;
+}
+
 fn images_of(images: &[Image], zone: Zone) -> Vec<Image> {
     images
         .iter()
