@@ -2,9 +2,14 @@
 //! action) -> effects`. No I/O here; time arrives in `Action::Tick(now)`, data in
 //! `Action::Loaded`, so every transition is a plain unit test.
 
+pub mod editing;
+pub mod form;
+pub mod forms;
+pub mod rule_editor;
 pub mod table;
 pub mod tabs;
 mod update;
+pub mod validate;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -158,6 +163,10 @@ pub enum Mode {
         text: String,
         scroll: u16,
     },
+    /// A create/edit/attach form (see `form.rs`, opened by `forms::*`).
+    Form(Box<form::Form>),
+    /// The rule editor of one security group.
+    RuleEditor(Box<rule_editor::RuleEditor>),
 }
 
 /// What the credentials check found missing, for the explanatory screen.
@@ -370,6 +379,12 @@ pub enum Action {
     Notice(String, Outcome),
     /// SIGTERM / SIGHUP: leave cleanly.
     Shutdown,
+    /// A form's request (`Effect::Submit`) finished. On failure the open form
+    /// keeps its input and shows the API's messages by the fields they name.
+    Submitted {
+        submit: forms::FormSubmit,
+        result: Result<(), forms::SubmitError>,
+    },
 }
 
 /// I/O for the executor to perform; results come back as `Action`s.
@@ -386,4 +401,6 @@ pub enum Effect {
     Run(PendingAction),
     /// Put text on the clipboard (OSC 52), answering with `Action::Notice`.
     Copy(String),
+    /// Send a form's request, answering with `Action::Submitted`.
+    Submit(forms::FormSubmit),
 }
