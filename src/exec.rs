@@ -15,6 +15,7 @@ use crate::api::instance::{self, ServerFilters};
 use crate::api::locality::ZoneScope;
 use crate::api::models::{ServerAction, ServerActionRequest};
 use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
+use crate::app::forms::{FormSubmit, SubmitError};
 use crate::app::{Action, Batch, Effect, Locality, Outcome, PendingAction, Tab, UserError, Verb};
 use crate::event::Executor;
 
@@ -112,6 +113,16 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
                 .map(Arc::new)
                 .map_err(|e| user_error(&e));
             Some(Action::Rules { group, result })
+        }
+        Effect::Submit(submit) => {
+            let result = submit_form(client, &submit).await;
+            match &result {
+                Ok(()) => tracing::info!(request = %submit.describe(), "form request accepted"),
+                Err(e) => {
+                    tracing::warn!(request = %submit.describe(), error = %e.message, "form request failed")
+                }
+            }
+            Some(Action::Submitted { submit, result })
         }
         Effect::FetchRaw { title, path } => {
             let result = client
@@ -220,6 +231,79 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
         }
         (Verb::Delete, Tab::Vpcs) => vpc::delete_vpc(client, region()?, id).await,
     }
+}
+
+/// Sends a form's request through the typed endpoint it names; the API's
+/// answer body is not needed (the tab is refreshed after).
+async fn submit_form(client: &Client, submit: &FormSubmit) -> Result<(), SubmitError> {
+    use FormSubmit as F;
+    let result = match submit {
+        F::CreateServer { zone, request } => instance::create_server(client, *zone, request)
+            .await
+            .map(drop),
+        F::UpdateServer { zone, id, request }
+        | F::AttachVolume {
+            zone,
+            server_id: id,
+            request,
+            ..
+        } => instance::update_server(client, *zone, id, request)
+            .await
+            .map(drop),
+        F::CreateVolume { zone, request } => {
+            block::create_volume(client, *zone, request).await.map(drop)
+        }
+        F::UpdateVolume { zone, id, request } => block::update_volume(client, *zone, id, request)
+            .await
+            .map(drop),
+        F::CreateSecurityGroup { zone, request } => {
+            instance::create_security_group(client, *zone, request)
+                .await
+                .map(drop)
+        }
+        F::UpdateSecurityGroup { zone, id, request } => {
+            instance::update_security_group(client, *zone, id, request)
+                .await
+                .map(drop)
+        }
+        F::SetRules {
+            zone,
+            security_group_id,
+            request,
+        } => instance::set_rules(client, *zone, security_group_id, request)
+            .await
+            .map(drop),
+        F::CreatePrivateNic {
+            zone,
+            server_id,
+            request,
+        } => instance::create_private_nic(client, *zone, server_id, request)
+            .await
+            .map(drop),
+        F::CreatePrivateNetwork { region, request } => {
+            vpc::create_private_network(client, *region, request)
+                .await
+                .map(drop)
+        }
+        F::UpdatePrivateNetwork {
+            region,
+            id,
+            request,
+        } => vpc::update_private_network(client, *region, id, request)
+            .await
+            .map(drop),
+        F::CreateVpc { region, request } => {
+            vpc::create_vpc(client, *region, request).await.map(drop)
+        }
+        F::UpdateVpc {
+            region,
+            id,
+            request,
+        } => vpc::update_vpc(client, *region, id, request)
+            .await
+            .map(drop),
+    };
+    result.map_err(|e| SubmitError::from_api(&e))
 }
 
 /// Forwards the client's back-off events to the loop as `Action::Backoff`,

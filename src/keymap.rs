@@ -195,14 +195,20 @@ pub enum Context {
     Menu,
     Help,
     Json,
+    /// An open form (printable keys always type into it).
+    Form,
+    /// The rule editor of a security group.
+    Rules,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Normal,
         Context::Filter,
         Context::Confirm,
         Context::Menu,
+        Context::Form,
+        Context::Rules,
         Context::Json,
         Context::Help,
         Context::Global,
@@ -217,6 +223,8 @@ impl Context {
             Context::Menu => "menu",
             Context::Help => "help",
             Context::Json => "json",
+            Context::Form => "form",
+            Context::Rules => "rules",
         }
     }
 
@@ -229,6 +237,8 @@ impl Context {
             Context::Menu => "Menus",
             Context::Help => "Help",
             Context::Json => "Raw JSON",
+            Context::Form => "Forms",
+            Context::Rules => "Rule editor",
         }
     }
 }
@@ -267,6 +277,12 @@ pub enum Command {
     Accept,
     Yes,
     No,
+    NextField,
+    PrevField,
+    Submit,
+    MoveUp,
+    MoveDown,
+    Apply,
 }
 
 impl Command {
@@ -307,6 +323,12 @@ impl Command {
             Command::Accept => "accept",
             Command::Yes => "yes",
             Command::No => "no",
+            Command::NextField => "next_field",
+            Command::PrevField => "prev_field",
+            Command::Submit => "submit",
+            Command::MoveUp => "move_up",
+            Command::MoveDown => "move_down",
+            Command::Apply => "apply",
         }
     }
 
@@ -405,7 +427,7 @@ impl Default for KeyMap {
             b(&[c('p')], C::PowerMenu, "power menu (servers)"),
             b(&[c('n')], C::New, "new"),
             b(&[c('e')], C::Edit, "edit"),
-            b(&[c('a')], C::Attach, "attach"),
+            b(&[c('a')], C::Attach, "attach (security groups: edit rules)"),
             b(&[c('d')], C::Delete, "detach / delete"),
             b(&[c('?')], C::Help, "help"),
             b(&[c('q')], C::Quit, "quit"),
@@ -430,6 +452,35 @@ impl Default for KeyMap {
             b(&[p(K::Enter)], C::Accept, "choose"),
             b(&[p(K::Esc), c('q')], C::Back, "close"),
         ];
+        let form = vec![
+            b(&[p(K::Tab), p(K::Down)], C::NextField, "next field"),
+            b(
+                &[Key::new(K::BackTab, KeyModifiers::SHIFT), p(K::Up)],
+                C::PrevField,
+                "previous field",
+            ),
+            b(&[p(K::Enter)], C::Submit, "submit (only when valid)"),
+            b(&[p(K::Esc)], C::Back, "cancel, send nothing"),
+        ];
+        let rules = vec![
+            b(&[c('k'), p(K::Up)], C::Up, "previous rule"),
+            b(&[c('j'), p(K::Down)], C::Down, "next rule"),
+            b(&[c('a'), p(K::Insert)], C::New, "add a rule"),
+            b(&[c('e'), p(K::Enter)], C::Edit, "edit the rule"),
+            b(&[c('d'), p(K::Delete)], C::Delete, "delete the rule"),
+            b(
+                &[c('K'), Key::new(K::Up, KeyModifiers::SHIFT)],
+                C::MoveUp,
+                "move the rule up",
+            ),
+            b(
+                &[c('J'), Key::new(K::Down, KeyModifiers::SHIFT)],
+                C::MoveDown,
+                "move the rule down",
+            ),
+            b(&[c('s')], C::Apply, "apply the staged changes"),
+            b(&[p(K::Esc)], C::Back, "close (asks if changes are staged)"),
+        ];
         let json = vec![
             b(&[c('k'), p(K::Up)], C::Up, "scroll up"),
             b(&[c('j'), p(K::Down)], C::Down, "scroll down"),
@@ -453,6 +504,8 @@ impl Default for KeyMap {
                 (Context::Filter, filter),
                 (Context::Confirm, confirm),
                 (Context::Menu, menu),
+                (Context::Form, form),
+                (Context::Rules, rules),
                 (Context::Json, json),
                 (Context::Help, help),
                 (Context::Global, global),

@@ -3,11 +3,16 @@
 //! `Action::Loaded`, so every transition is a plain unit test.
 
 pub mod details;
+pub mod editing;
+pub mod form;
+pub mod forms;
 pub mod inventory;
 pub mod rows;
+pub mod rule_editor;
 pub mod table;
 pub mod tabs;
 mod update;
+pub mod validate;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -169,6 +174,10 @@ pub enum Mode {
         text: String,
         scroll: u16,
     },
+    /// A create/edit/attach form (see `form.rs`, opened by `forms::*`).
+    Form(Box<form::Form>),
+    /// The rule editor of one security group.
+    RuleEditor(Box<rule_editor::RuleEditor>),
 }
 
 /// What the credentials check found missing, for the explanatory screen.
@@ -429,6 +438,12 @@ pub enum Action {
     Notice(String, Outcome),
     /// SIGTERM / SIGHUP: leave cleanly.
     Shutdown,
+    /// A form's request (`Effect::Submit`) finished. On failure the open form
+    /// keeps its input and shows the API's messages by the fields they name.
+    Submitted {
+        submit: forms::FormSubmit,
+        result: Result<(), forms::SubmitError>,
+    },
 }
 
 /// I/O for the executor to perform; results come back as `Action`s.
@@ -454,4 +469,6 @@ pub enum Effect {
     },
     /// GET an object as raw JSON, answering with `Action::Raw`.
     FetchRaw { title: String, path: String },
+    /// Send a form's request, answering with `Action::Submitted`.
+    Submit(forms::FormSubmit),
 }

@@ -44,7 +44,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::Paste(text) => {
-            if state.mode == Mode::Filter {
+            if let Mode::Form(form) = &mut state.mode {
+                form.paste(&text);
+                state.dirty = true;
+            } else if state.mode == Mode::Filter {
                 let table = state.table_mut(state.tab);
                 let mut f = table.filter().to_string();
                 f.extend(text.chars().filter(|c| !c.is_control()));
@@ -209,6 +212,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.quit = true;
             Vec::new()
         }
+        Action::Submitted { submit, result } => {
+            state.dirty = true;
+            if super::editing::submitted(state, &submit, result) {
+                vec![fetch(state, submit.tab())]
+            } else {
+                Vec::new()
+            }
+        }
     }
 }
 
@@ -310,6 +321,8 @@ fn context(state: &State) -> Context {
         Mode::Confirm(_) => Context::Confirm,
         Mode::PowerMenu(_) | Mode::ZonePicker { .. } => Context::Menu,
         Mode::RawJson { .. } => Context::Json,
+        Mode::Form(_) => Context::Form,
+        Mode::RuleEditor(_) => Context::Rules,
     }
 }
 
@@ -334,6 +347,8 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         Context::Menu => menu_key(state, command),
         Context::Json | Context::Help => scroll_key(state, command),
+        // Forms need the raw key (text entry); see `editing::key`.
+        Context::Form | Context::Rules => super::editing::key(state, key),
         Context::Normal | Context::Global => match command {
             Some(c) => normal_command(state, c),
             None => Vec::new(),
@@ -616,7 +631,15 @@ fn normal_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::Help => state.mode = Mode::Help { scroll: 0 },
         Command::Quit => state.quit = true,
-        Command::Accept | Command::Yes | Command::No => {}
+        Command::Accept
+        | Command::Yes
+        | Command::No
+        | Command::NextField
+        | Command::PrevField
+        | Command::Submit
+        | Command::MoveUp
+        | Command::MoveDown
+        | Command::Apply => {}
     }
     Vec::new()
 }

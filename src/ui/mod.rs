@@ -3,12 +3,15 @@
 
 mod confirm;
 mod details;
+mod form;
 mod header;
 mod help;
 pub mod layout;
 mod missing_credentials;
+mod picker;
 mod power_menu;
 mod raw_json;
+mod rule_editor;
 mod status;
 mod table;
 mod tabs;
@@ -54,6 +57,8 @@ pub fn render(frame: &mut Frame, state: &State) {
         }
         Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu),
         Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
+        Mode::Form(f) => form::render(frame, area, &state.theme, f),
+        Mode::RuleEditor(e) => rule_editor::render(frame, area, &state.theme, e),
         Mode::Normal | Mode::Filter | Mode::RawJson { .. } => {}
     }
 }

@@ -1,0 +1,322 @@
+//! Glue between the dashboard and the editing layer: which form `n`/`e`/`a`
+//! opens on which tab, keys while a form or the rule editor is open, and what
+//! happens when the API answers. Pure, like `update`.
+
+use std::collections::BTreeMap;
+
+use super::form::FormOutcome;
+use super::forms::{self, FormSubmit, SubmitError};
+use super::rule_editor::{RuleEditor, RuleEditorOutcome};
+use super::{Effect, Locality, Mode, Outcome, State, Tab, UserError};
+use crate::api::locality::Zone;
+use crate::api::models::{
+    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType,
+    ServerTypeAvailability, Volume, Vpc,
+};
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use crate::keymap::{Command, Context, Key};
+
+/// What the forms choose from, for the zone/region of the form. Lists may hold
+/// other zones' items; forms keep those of the right zone/region where it
+/// matters (servers for an attach, PNs and VPCs of the region).
+#[derive(Debug, Clone, Copy)]
+pub struct Catalog<'a> {
+    /// `GET /instance/v1/zones/{zone}/products/servers` (all pages merged).
+    pub server_types: &'a BTreeMap<String, ServerType>,
+    /// `GET .../products/servers/availability`.
+    pub availability: &'a BTreeMap<String, ServerTypeAvailability>,
+    /// `GET /instance/v1/zones/{zone}/images` (e.g. public, arch-matching).
+    pub images: &'a [Image],
+    pub security_groups: &'a [SecurityGroup],
+    pub servers: &'a [Server],
+    pub private_networks: &'a [PrivateNetwork],
+    pub vpcs: &'a [Vpc],
+    /// The configured default project (`default_project_id`).
+    pub project: Option<&'a str>,
+}
+
+/// The selected row, typed.
+#[derive(Debug, Clone, Copy)]
+pub enum Selected<'a> {
+    None,
+    Server(&'a Server),
+    Volume(&'a Volume),
+    /// A group and its rules (`GET .../security_groups/{id}/rules`), needed for
+    /// the rule editor only.
+    SecurityGroup(&'a SecurityGroup, Option<&'a [SecurityGroupRule]>),
+    PrivateNetwork(&'a PrivateNetwork),
+    Vpc(&'a Vpc),
+}
+
+/// The mode to enter for `command` (`New`, `Edit`, `Attach`) on `tab`, or why
+/// there is none. `at` is the selected row's zone/region, or the single zone in
+/// scope for `New`. On the security-groups tab `Attach` opens the rule editor.
+pub fn open(
+    tab: Tab,
+    command: Command,
+    selected: Selected<'_>,
+    at: Option<Locality>,
+    catalog: &Catalog<'_>,
+) -> Result<Mode, String> {
+    let zone = || match at {
+        Some(Locality::Zone(z)) => Ok(z),
+        _ => Err("pick a single zone first (z)".to_string()),
+    };
+    let region = || match at {
+        Some(Locality::Region(r)) => Ok(r),
+        Some(Locality::Zone(z)) => Ok(z.region()),
+        None => Err("pick a single zone first (z)".to_string()),
+    };
+    let project = catalog.project.map(str::to_string);
+    let need_row = || format!("select a {} first", tab.noun());
+    let form = |f: super::form::Form| Ok(Mode::Form(Box::new(f)));
+    use forms::{network, security_group as sg, server, volume};
+    match (tab, command, selected) {
+        (Tab::Servers, Command::New, _) => form(server::create(
+            zone()?,
+            catalog.server_types,
+            catalog.availability,
+            &images_of(catalog.images, zone()?),
+            &groups_of(catalog.security_groups, zone()?),
+            project,
+        )),
+        (Tab::Servers, Command::Edit, Selected::Server(s)) => form(server::edit(s, zone()?)),
+        (Tab::Servers, Command::Attach, Selected::Server(s)) => form(network::attach_server(
+            s,
+            zone()?,
+            catalog.private_networks,
+        )?),
+        (Tab::Volumes, Command::New, _) => {
+            let project = project.ok_or(
+                "no default project configured (default_project_id); Block volumes need one",
+            )?;
+            form(volume::create(zone()?, project))
+        }
+        (Tab::Volumes, Command::Edit, Selected::Volume(v)) => form(volume::edit(v, zone()?)),
+        (Tab::Volumes, Command::Attach, Selected::Volume(v)) => {
+            form(volume::attach(v, zone()?, catalog.servers)?)
+        }
+        (Tab::SecurityGroups, Command::New, _) => form(sg::create(zone()?, project)),
+        (Tab::SecurityGroups, Command::Edit, Selected::SecurityGroup(g, _)) => {
+            form(sg::edit(g, zone()?))
+        }
+        (Tab::SecurityGroups, Command::Attach, Selected::SecurityGroup(g, rules)) => {
+            let rules = rules.ok_or("the rules of this group are not loaded yet")?;
+            Ok(Mode::RuleEditor(Box::new(RuleEditor::new(
+                zone()?,
+                &g.id,
+                &g.name,
+                rules,
+            ))))
+        }
+        (Tab::PrivateNetworks, Command::New, _) => form(network::create_private_network(
+            region()?,
+            catalog.vpcs,
+            project,
+        )),
+        (Tab::PrivateNetworks, Command::Edit, Selected::PrivateNetwork(pn)) => {
+            form(network::edit_private_network(pn, region()?))
+        }
+        (Tab::PrivateNetworks, Command::Attach, _) => {
+            Err("select a server and press a to attach it to a private network".into())
+        }
+        (Tab::Vpcs, Command::New, _) => form(network::create_vpc(region()?, project)),
+        (Tab::Vpcs, Command::Edit, Selected::Vpc(v)) => form(network::edit_vpc(v, region()?)),
+        (Tab::Vpcs, Command::Attach, _) => Err("nothing attaches to a VPC".into()),
+        (_, Command::Edit | Command::Attach, _) => Err(need_row()),
+        (_, other, _) => Err(format!("{} opens no form", other.name())),
+    }
+}
+
+/// Opens the form for `command` on the current tab (the executor-side key
+/// handler calls this from its `New | Edit | Attach` arm), or says on the
+/// status line why there is none. `New` works in the single zone in scope (or
+/// the selected row's); `Edit`/`Attach` where the selected row lives.
+pub fn open_for(
+    state: &mut State,
+    command: Command,
+    selected: Selected<'_>,
+    catalog: &Catalog<'_>,
+) {
+    let row_at = state.current().selected().and_then(|r| r.locality());
+    let at = match (command, state.zone) {
+        (Command::New, crate::api::locality::ZoneScope::One(z)) => Some(Locality::Zone(z)),
+        _ => row_at,
+    };
+    match open(state.tab, command, selected, at, catalog) {
+        Ok(mode) => state.mode = mode,
+        Err(why) => state.status.last_action = Some((why, Outcome::Refused)),
+    }
+    state.dirty = true;
+}
+
+fn images_of(images: &[Image], zone: Zone) -> Vec<Image> {
+    images
+        .iter()
+        .filter(|i| i.zone.is_empty() || i.zone == zone.as_str())
+        .cloned()
+        .collect()
+}
+
+fn groups_of(groups: &[SecurityGroup], zone: Zone) -> Vec<SecurityGroup> {
+    groups
+        .iter()
+        .filter(|g| g.zone.is_empty() || g.zone == zone.as_str())
+        .cloned()
+        .collect()
+}
+
+/// The key map section for what has the keyboard now.
+fn context(mode: &Mode) -> Context {
+    match mode {
+        Mode::RuleEditor(e) if e.sub.is_some() => Context::Form,
+        Mode::RuleEditor(e) if e.confirm_discard => Context::Confirm,
+        Mode::RuleEditor(_) => Context::Rules,
+        _ => Context::Form,
+    }
+}
+
+fn picker_open(mode: &Mode) -> bool {
+    match mode {
+        Mode::Form(f) => f.picker.is_some(),
+        Mode::RuleEditor(e) => e.sub.as_ref().is_some_and(|(_, f)| f.picker.is_some()),
+        _ => false,
+    }
+}
+
+/// The key the form/editor code understands for a key-map command, so user
+/// rebindings (`[keys]` in config.toml) apply to forms too.
+fn canonical(command: Command) -> Option<Key> {
+    let code = match command {
+        Command::NextField => KeyCode::Tab,
+        Command::PrevField => KeyCode::BackTab,
+        Command::Submit => KeyCode::Enter,
+        Command::Back => KeyCode::Esc,
+        Command::Up => KeyCode::Up,
+        Command::Down => KeyCode::Down,
+        Command::New => KeyCode::Char('a'),
+        Command::Edit => KeyCode::Char('e'),
+        Command::Delete => KeyCode::Char('d'),
+        Command::MoveUp => KeyCode::Char('K'),
+        Command::MoveDown => KeyCode::Char('J'),
+        Command::Apply => KeyCode::Char('s'),
+        Command::Yes => KeyCode::Char('y'),
+        Command::No => KeyCode::Char('n'),
+        _ => return None,
+    };
+    Some(Key::new(code, KeyModifiers::NONE))
+}
+
+/// Keys while a form or the rule editor has the keyboard. In a form, printable
+/// keys always type (even `q`); other keys go through the key map's `form`
+/// section and unbound ones (cursor keys, Backspace...) edit. The rule editor
+/// and its discard question only act on bound keys.
+pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
+    let ctx = context(&state.mode);
+    let printable = matches!(key.code, KeyCode::Char(_))
+        && !key
+            .mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let typing = ctx == Context::Form && printable;
+    let command = if typing {
+        None
+    } else {
+        state.keymap.lookup(ctx, key)
+    };
+    if command == Some(Command::Quit) {
+        state.quit = true;
+        return Vec::new();
+    }
+    let key = match command.and_then(canonical) {
+        Some(k) => k,
+        // Submit/cancel/field keys the user rebound away do nothing; an open
+        // picker keeps its own fixed keys.
+        None if ctx == Context::Form
+            && !picker_open(&state.mode)
+            && matches!(
+                key.code,
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
+            ) =>
+        {
+            return Vec::new();
+        }
+        None if ctx == Context::Form => key,
+        None => return Vec::new(),
+    };
+    let read_only = state.read_only;
+    let (submit, title) = match &mut state.mode {
+        Mode::Form(form) => match form.handle_key(key) {
+            FormOutcome::Continue => return Vec::new(),
+            FormOutcome::Cancel => (None, form.title.clone()),
+            FormOutcome::Submit(s) if read_only => {
+                form.message = Some("read-only mode: nothing is sent".into());
+                drop(s);
+                return Vec::new();
+            }
+            FormOutcome::Submit(s) => {
+                form.mark_sending();
+                (Some(s), form.title.clone())
+            }
+        },
+        Mode::RuleEditor(editor) => match editor.handle_key(key) {
+            RuleEditorOutcome::Continue => return Vec::new(),
+            RuleEditorOutcome::Close => (None, format!("rules of {}", editor.group_name)),
+            RuleEditorOutcome::Apply(_) if read_only => {
+                editor.sending = false;
+                editor.message = Some("read-only mode: nothing is sent".into());
+                return Vec::new();
+            }
+            RuleEditorOutcome::Apply(s) => (Some(*s), editor.group_name.clone()),
+        },
+        _ => return Vec::new(),
+    };
+    match submit {
+        None => {
+            state.mode = Mode::Normal;
+            state.status.last_action = Some((format!("{title}: cancelled"), Outcome::Info));
+            Vec::new()
+        }
+        Some(s) => {
+            state.status.last_action = Some((s.describe(), Outcome::Pending));
+            vec![Effect::Submit(s)]
+        }
+    }
+}
+
+/// The API answered a form's request. Success closes the form (if it is still
+/// the one waiting) and returns `true` so the caller refreshes `submit.tab()`;
+/// failure keeps the form open with the messages placed by the fields.
+pub(super) fn submitted(
+    state: &mut State,
+    submit: &FormSubmit,
+    result: Result<(), SubmitError>,
+) -> bool {
+    let waiting = match &state.mode {
+        Mode::Form(f) => f.sending,
+        Mode::RuleEditor(e) => e.sending,
+        _ => false,
+    };
+    match result {
+        Ok(()) => {
+            if waiting {
+                state.mode = Mode::Normal;
+            }
+            state.status.last_action = Some((submit.describe(), Outcome::Succeeded));
+            true
+        }
+        Err(e) => {
+            match &mut state.mode {
+                Mode::Form(f) if f.sending => f.apply_error(&e.message, &e.fields),
+                Mode::RuleEditor(r) if r.sending => r.apply_error(&e.message, &e.fields),
+                _ => {}
+            }
+            state.status.last_action = Some((submit.describe(), Outcome::Failed));
+            state.status.last_error = Some(UserError {
+                message: e.message,
+                fields: e.fields.into_iter().map(|(f, _)| f).collect(),
+            });
+            false
+        }
+    }
+}

@@ -1,0 +1,619 @@
+//! A generic keyboard-only form: text, choice, toggle and picker fields, inline
+//! validation, and a typed request as its result. Pure: keys in, an outcome
+//! out; nothing is sent from here.
+//!
+//! Keys: Tab/Down next field, Shift-Tab/Up previous, typing edits the focused
+//! text field (Left/Right/Home/End/Backspace/Delete, Ctrl-U clears), Space or
+//! Left/Right changes a choice or toggle, Space or typing opens a picker's
+//! filter list, Enter submits (only when valid), Esc cancels.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::forms::{self, FormKind, FormSubmit};
+use crate::keymap::Key;
+
+/// One entry of a picker: the value sent, the label shown, and why it cannot be
+/// chosen (e.g. "out of stock"), if so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickOption {
+    pub value: String,
+    pub label: String,
+    pub disabled: Option<String>,
+}
+
+impl PickOption {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        PickOption {
+            value: value.into(),
+            label: label.into(),
+            disabled: None,
+        }
+    }
+
+    fn matches(&self, filter: &str) -> bool {
+        let f = filter.to_lowercase();
+        f.split_whitespace()
+            .all(|w| self.label.to_lowercase().contains(w) || self.value.to_lowercase().contains(w))
+    }
+}
+
+/// How a text field is checked before submit; the message is shown under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    None,
+    Name,
+    Description,
+    Tags,
+    SizeGb,
+    /// A size that may only grow from this many GB.
+    GrowFromGb(u64),
+    Port,
+    IpRange,
+    Subnets,
+}
+
+impl Check {
+    fn run(self, text: &str) -> Result<(), String> {
+        use super::validate as v;
+        match self {
+            Check::None => Ok(()),
+            Check::Name => v::name(text).map(drop),
+            Check::Description => v::description(text).map(drop),
+            Check::Tags => v::tags(text).map(drop),
+            Check::SizeGb => v::size_gb(text).map(drop),
+            Check::GrowFromGb(current) => v::grown_size_gb(text, current).map(drop),
+            Check::Port if text.trim().is_empty() => Ok(()),
+            Check::Port => v::port(text).map(drop),
+            Check::IpRange => v::ip_range(text).map(drop),
+            Check::Subnets => v::subnets(text).map(drop),
+        }
+    }
+}
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `cursor` counts characters.
+    Text {
+        value: String,
+        cursor: usize,
+        check: Check,
+    },
+    /// One of a few fixed values, cycled with Space/Left/Right.
+    Choice {
+        options: Vec<String>,
+        index: usize,
+    },
+    Toggle(bool),
+    /// One of many options, chosen from a filter-as-you-type list.
+    Picker {
+        options: Vec<PickOption>,
+        selected: Option<usize>,
+        required: bool,
+    },
+}
+
+/// One labelled input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Stable key used by builders and to match API argument names.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    /// Shown greyed after the input (e.g. "comma-separated").
+    pub hint: Option<String>,
+    /// Set once the user left the field (or tried to submit).
+    pub touched: bool,
+    /// A message from the API or a cross-field check; cleared by editing.
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: &'static str, value: &str, check: Check) -> Self {
+        Field::with(
+            key,
+            label,
+            FieldKind::Text {
+                value: value.to_string(),
+                cursor: value.chars().count(),
+                check,
+            },
+        )
+    }
+
+    pub fn choice(key: &'static str, label: &'static str, options: &[&str], index: usize) -> Self {
+        Field::with(
+            key,
+            label,
+            FieldKind::Choice {
+                options: options.iter().map(|s| s.to_string()).collect(),
+                index: index.min(options.len().saturating_sub(1)),
+            },
+        )
+    }
+
+    pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Self {
+        Field::with(key, label, FieldKind::Toggle(on))
+    }
+
+    /// A picker; `selected` is preselected when it names an option's value.
+    pub fn picker(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<PickOption>,
+        selected: Option<&str>,
+        required: bool,
+    ) -> Self {
+        let selected = selected.and_then(|v| options.iter().position(|o| o.value == v));
+        Field::with(
+            key,
+            label,
+            FieldKind::Picker {
+                options,
+                selected,
+                required,
+            },
+        )
+    }
+
+    fn with(key: &'static str, label: &'static str, kind: FieldKind) -> Self {
+        Field {
+            key,
+            label,
+            kind,
+            hint: None,
+            touched: false,
+            error: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The field's own check, ignoring API messages.
+    pub fn validate(&self) -> Result<(), String> {
+        match &self.kind {
+            FieldKind::Text { value, check, .. } => check.run(value),
+            FieldKind::Picker {
+                options,
+                selected,
+                required,
+            } => match selected.and_then(|i| options.get(i)) {
+                Some(o) => match &o.disabled {
+                    Some(why) => Err(format!("{} cannot be chosen: {why}", o.value)),
+                    None => Ok(()),
+                },
+                None if *required => Err("choose one (Space opens the list)".into()),
+                None => Ok(()),
+            },
+            FieldKind::Choice { .. } | FieldKind::Toggle(_) => Ok(()),
+        }
+    }
+
+    /// The message to show under the field now, if any.
+    pub fn message(&self, submitted: bool) -> Option<String> {
+        if let Some(e) = &self.error {
+            return Some(e.clone());
+        }
+        if self.touched || submitted {
+            self.validate().err()
+        } else {
+            None
+        }
+    }
+
+    /// Text of a text field, the chosen value of a choice or picker, "true" or
+    /// "false" for a toggle, "" for an empty picker.
+    pub fn value(&self) -> &str {
+        match &self.kind {
+            FieldKind::Text { value, .. } => value,
+            FieldKind::Choice { options, index } => {
+                options.get(*index).map(String::as_str).unwrap_or("")
+            }
+            FieldKind::Toggle(on) => {
+                if *on {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
+            FieldKind::Picker {
+                options, selected, ..
+            } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| o.value.as_str())
+                .unwrap_or(""),
+        }
+    }
+
+    /// What the input shows.
+    pub fn display(&self) -> String {
+        match &self.kind {
+            FieldKind::Picker {
+                options, selected, ..
+            } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| o.label.clone())
+                .unwrap_or_default(),
+            FieldKind::Toggle(on) => if *on { "[x]" } else { "[ ]" }.to_string(),
+            FieldKind::Choice { options, index } => options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    if i == *index {
+                        format!("({o})")
+                    } else {
+                        o.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            FieldKind::Text { value, .. } => value.clone(),
+        }
+    }
+}
+
+/// An open picker list over one field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PickerState {
+    pub filter: String,
+    /// Index into [`PickerState::matches`].
+    pub cursor: usize,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome<T> {
+    /// Still editing.
+    Continue,
+    /// Esc: close the form, send nothing.
+    Cancel,
+    /// Enter on a valid form: the request to send. The form stays as it is, so
+    /// it can be kept open until the API answers.
+    Submit(T),
+}
+
+/// A form in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub picker: Option<PickerState>,
+    /// A message for the whole form (e.g. an API error naming no field).
+    pub message: Option<String>,
+    /// Enter was pressed at least once: every field shows its check.
+    pub submitted: bool,
+    /// The request is with the API; keys other than Esc are ignored.
+    pub sending: bool,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, kind: FormKind, fields: Vec<Field>) -> Self {
+        Form {
+            title: title.into(),
+            kind,
+            fields,
+            focus: 0,
+            picker: None,
+            message: None,
+            submitted: false,
+            sending: false,
+        }
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The field's value (see [`Field::value`]); "" when there is no such field.
+    pub fn value(&self, key: &str) -> &str {
+        self.field(key).map(Field::value).unwrap_or("")
+    }
+
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    /// Handles a key for a dashboard form: Enter builds the [`FormSubmit`].
+    pub fn handle_key(&mut self, key: Key) -> FormOutcome<FormSubmit> {
+        self.handle_key_with(key, forms::build)
+    }
+
+    /// Handles a key; on a valid Enter, `build` turns the fields into `T`. A
+    /// builder error `(field key, message)` is shown by that field.
+    pub fn handle_key_with<T>(
+        &mut self,
+        key: Key,
+        build: impl Fn(&Form) -> Result<T, (String, String)>,
+    ) -> FormOutcome<T> {
+        if self.sending {
+            if key.code == KeyCode::Esc {
+                return FormOutcome::Cancel;
+            }
+            return FormOutcome::Continue;
+        }
+        if self.picker.is_some() {
+            self.picker_key(key);
+            return FormOutcome::Continue;
+        }
+        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Enter => return self.submit(build),
+            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
+            _ => self.edit_key(key.code, ctrl),
+        }
+        FormOutcome::Continue
+    }
+
+    /// Inserts pasted text into the focused text field (or the picker filter).
+    pub fn paste(&mut self, text: &str) {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        if let Some(p) = &mut self.picker {
+            p.filter.push_str(&clean);
+            p.cursor = 0;
+            return;
+        }
+        for c in clean.chars() {
+            self.edit_key(KeyCode::Char(c), false);
+        }
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        if self.fields.is_empty() {
+            return;
+        }
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.touched = true;
+        }
+        let n = self.fields.len() as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
+    }
+
+    fn edit_key(&mut self, code: KeyCode, ctrl: bool) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let mut open_picker: Option<String> = None;
+        let mut changed = true;
+        match &mut field.kind {
+            FieldKind::Text { value, cursor, .. } => {
+                changed = edit_text(value, cursor, code, ctrl);
+            }
+            FieldKind::Choice { options, index } => {
+                let n = options.len().max(1);
+                match code {
+                    KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % n,
+                    KeyCode::Left => *index = (*index + n - 1) % n,
+                    _ => changed = false,
+                }
+            }
+            FieldKind::Toggle(on) => match code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *on = !*on,
+                _ => changed = false,
+            },
+            FieldKind::Picker { .. } => {
+                changed = false;
+                match code {
+                    KeyCode::Char(' ') => open_picker = Some(String::new()),
+                    KeyCode::Char(c) if !ctrl => open_picker = Some(c.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        if changed {
+            field.error = None;
+            self.message = None;
+        }
+        if let Some(filter) = open_picker {
+            self.picker = Some(PickerState { filter, cursor: 0 });
+            let current = self.fields.get(self.focus).and_then(|f| match &f.kind {
+                FieldKind::Picker { selected, .. } => *selected,
+                _ => None,
+            });
+            if let (Some(cur), Some(p)) = (current, &self.picker)
+                && p.filter.is_empty()
+            {
+                let pos = self.picker_matches().iter().position(|&i| i == cur);
+                if let (Some(pos), Some(p)) = (pos, &mut self.picker) {
+                    p.cursor = pos;
+                }
+            }
+        }
+    }
+
+    /// Indices of the focused picker's options that match the filter.
+    pub fn picker_matches(&self) -> Vec<usize> {
+        let (Some(p), Some(field)) = (&self.picker, self.fields.get(self.focus)) else {
+            return Vec::new();
+        };
+        match &field.kind {
+            FieldKind::Picker { options, .. } => options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.matches(&p.filter))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn picker_key(&mut self, key: Key) {
+        let matches = self.picker_matches();
+        let Some(p) = &mut self.picker else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => self.picker = None,
+            KeyCode::Up => p.cursor = p.cursor.saturating_sub(1),
+            KeyCode::Down | KeyCode::Tab => {
+                p.cursor = (p.cursor + 1).min(matches.len().saturating_sub(1));
+            }
+            KeyCode::PageUp => p.cursor = p.cursor.saturating_sub(10),
+            KeyCode::PageDown => p.cursor = (p.cursor + 10).min(matches.len().saturating_sub(1)),
+            KeyCode::Backspace => {
+                p.filter.pop();
+                p.cursor = 0;
+            }
+            KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => {
+                p.filter.clear();
+                p.cursor = 0;
+            }
+            KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => {
+                p.filter.push(c);
+                p.cursor = 0;
+            }
+            KeyCode::Enter => {
+                let chosen = matches.get(p.cursor).copied();
+                self.picker = None;
+                if let (Some(i), Some(field)) = (chosen, self.fields.get_mut(self.focus))
+                    && let FieldKind::Picker { selected, .. } = &mut field.kind
+                {
+                    *selected = Some(i);
+                    field.error = None;
+                    field.touched = true;
+                    self.message = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn submit<T>(
+        &mut self,
+        build: impl Fn(&Form) -> Result<T, (String, String)>,
+    ) -> FormOutcome<T> {
+        self.submitted = true;
+        if let Some(bad) = self
+            .fields
+            .iter()
+            .position(|f| f.error.is_some() || f.validate().is_err())
+        {
+            self.focus = bad;
+            let f = &self.fields[bad];
+            let why = f.message(true).unwrap_or_default();
+            self.message = Some(format!("{}: {why}", f.label));
+            return FormOutcome::Continue;
+        }
+        match build(self) {
+            Ok(t) => {
+                self.message = None;
+                FormOutcome::Submit(t)
+            }
+            Err((key, msg)) => {
+                self.blame(&key, &msg);
+                FormOutcome::Continue
+            }
+        }
+    }
+
+    /// Puts `msg` by the field `key` (focusing it) or, if no such field, on the
+    /// form itself.
+    fn blame(&mut self, key: &str, msg: &str) {
+        match self.index_of(key) {
+            Some(i) => {
+                self.fields[i].error = Some(msg.to_string());
+                self.focus = i;
+                self.message = Some(format!("{}: {msg}", self.fields[i].label));
+            }
+            None => self.message = Some(msg.to_string()),
+        }
+    }
+
+    /// The API refused the request: keep everything typed, show `message` on
+    /// the form and each `(argument name, message)` by the field it names.
+    /// Argument names are mapped to fields (`from_empty.size` -> `size`,
+    /// `rules.2.dest_port_to` -> `dest_port_to`, `commercial_type` -> `type`).
+    pub fn apply_error(&mut self, message: &str, fields: &[(String, String)]) {
+        self.sending = false;
+        let mut first: Option<usize> = None;
+        let mut unplaced: Vec<String> = Vec::new();
+        for (arg, msg) in fields {
+            let key = forms::field_for_argument(&self.kind, arg);
+            match key.and_then(|k| self.index_of(&k)) {
+                Some(i) => {
+                    self.fields[i].error = Some(msg.clone());
+                    first.get_or_insert(i);
+                }
+                None => unplaced.push(format!("{arg}: {msg}")),
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+        let mut text = message.to_string();
+        if !unplaced.is_empty() {
+            text.push_str(" (");
+            text.push_str(&unplaced.join("; "));
+            text.push(')');
+        }
+        self.message = Some(text);
+    }
+
+    /// The form's request went out; it waits for the answer.
+    pub fn mark_sending(&mut self) {
+        self.sending = true;
+        self.message = None;
+    }
+}
+
+/// Edits `value` at `cursor` (characters). Returns whether the text changed.
+fn edit_text(value: &mut String, cursor: &mut usize, code: KeyCode, ctrl: bool) -> bool {
+    let len = value.chars().count();
+    *cursor = (*cursor).min(len);
+    let byte = |s: &str, c: usize| s.char_indices().nth(c).map_or(s.len(), |(b, _)| b);
+    match code {
+        KeyCode::Char('u') if ctrl => {
+            value.clear();
+            *cursor = 0;
+            true
+        }
+        KeyCode::Char('a') if ctrl => {
+            *cursor = 0;
+            false
+        }
+        KeyCode::Char('e') if ctrl => {
+            *cursor = len;
+            false
+        }
+        KeyCode::Char(c) if !ctrl && !c.is_control() => {
+            let at = byte(value, *cursor);
+            value.insert(at, c);
+            *cursor += 1;
+            true
+        }
+        KeyCode::Backspace if *cursor > 0 => {
+            let at = byte(value, *cursor - 1);
+            value.remove(at);
+            *cursor -= 1;
+            true
+        }
+        KeyCode::Delete if *cursor < len => {
+            let at = byte(value, *cursor);
+            value.remove(at);
+            true
+        }
+        KeyCode::Left => {
+            *cursor = cursor.saturating_sub(1);
+            false
+        }
+        KeyCode::Right => {
+            *cursor = (*cursor + 1).min(len);
+            false
+        }
+        KeyCode::Home => {
+            *cursor = 0;
+            false
+        }
+        KeyCode::End => {
+            *cursor = len;
+            false
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,328 @@
+//! The dashboard's forms, one file per resource: each opens a [`Form`] from the
+//! data it needs and builds a typed request from it. [`FormSubmit`] is what the
+//! executor sends.
+
+pub mod network;
+pub mod security_group;
+pub mod server;
+pub mod volume;
+
+use std::collections::BTreeMap;
+
+use crate::api::locality::{Region, Zone};
+use crate::api::models::{
+    CreatePrivateNetworkRequest, CreatePrivateNicRequest, CreateSecurityGroupRequest,
+    CreateServerRequest, CreateVolumeRequest, CreateVpcRequest, SetRulesRequest,
+    UpdatePrivateNetworkRequest, UpdateSecurityGroupRequest, UpdateServerRequest,
+    UpdateVolumeRequest, UpdateVpcRequest, VolumeServerType,
+};
+
+use super::form::Form;
+
+/// A request a form produced, with where to send it. The executor maps each to
+/// exactly one API call (see each variant).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormSubmit {
+    /// `POST /instance/v1/zones/{zone}/servers`.
+    CreateServer {
+        zone: Zone,
+        request: CreateServerRequest,
+    },
+    /// `PATCH /instance/v1/zones/{zone}/servers/{id}` (name, tags).
+    UpdateServer {
+        zone: Zone,
+        id: String,
+        request: UpdateServerRequest,
+    },
+    /// `PATCH /instance/v1/zones/{zone}/servers/{server_id}` with the complete
+    /// `volumes` map (existing volumes kept, the new one appended).
+    AttachVolume {
+        zone: Zone,
+        server_id: String,
+        volume_id: String,
+        request: UpdateServerRequest,
+    },
+    /// `POST /block/v1/zones/{zone}/volumes`.
+    CreateVolume {
+        zone: Zone,
+        request: CreateVolumeRequest,
+    },
+    /// `PATCH /block/v1/zones/{zone}/volumes/{id}`.
+    UpdateVolume {
+        zone: Zone,
+        id: String,
+        request: UpdateVolumeRequest,
+    },
+    /// `POST /instance/v1/zones/{zone}/security_groups`.
+    CreateSecurityGroup {
+        zone: Zone,
+        request: CreateSecurityGroupRequest,
+    },
+    /// `PATCH /instance/v1/zones/{zone}/security_groups/{id}`.
+    UpdateSecurityGroup {
+        zone: Zone,
+        id: String,
+        request: UpdateSecurityGroupRequest,
+    },
+    /// `PUT /instance/v1/zones/{zone}/security_groups/{id}/rules`.
+    SetRules {
+        zone: Zone,
+        security_group_id: String,
+        request: SetRulesRequest,
+    },
+    /// `POST /instance/v1/zones/{zone}/servers/{server_id}/private_nics`.
+    CreatePrivateNic {
+        zone: Zone,
+        server_id: String,
+        request: CreatePrivateNicRequest,
+    },
+    /// `POST /vpc/v2/regions/{region}/private-networks`.
+    CreatePrivateNetwork {
+        region: Region,
+        request: CreatePrivateNetworkRequest,
+    },
+    /// `PATCH /vpc/v2/regions/{region}/private-networks/{id}`.
+    UpdatePrivateNetwork {
+        region: Region,
+        id: String,
+        request: UpdatePrivateNetworkRequest,
+    },
+    /// `POST /vpc/v2/regions/{region}/vpcs`.
+    CreateVpc {
+        region: Region,
+        request: CreateVpcRequest,
+    },
+    /// `PATCH /vpc/v2/regions/{region}/vpcs/{id}`.
+    UpdateVpc {
+        region: Region,
+        id: String,
+        request: UpdateVpcRequest,
+    },
+}
+
+impl FormSubmit {
+    /// For the status line: "create server web-1 in fr-par-1".
+    pub fn describe(&self) -> String {
+        match self {
+            FormSubmit::CreateServer { zone, request } => {
+                format!("create server {} in {zone}", request.name)
+            }
+            FormSubmit::UpdateServer { zone, id, .. } => format!("update server {id} in {zone}"),
+            FormSubmit::AttachVolume {
+                zone,
+                server_id,
+                volume_id,
+                ..
+            } => format!("attach volume {volume_id} to server {server_id} in {zone}"),
+            FormSubmit::CreateVolume { zone, request } => {
+                format!("create volume {} in {zone}", request.name)
+            }
+            FormSubmit::UpdateVolume { zone, id, .. } => format!("update volume {id} in {zone}"),
+            FormSubmit::CreateSecurityGroup { zone, request } => {
+                format!("create security group {} in {zone}", request.name)
+            }
+            FormSubmit::UpdateSecurityGroup { zone, id, .. } => {
+                format!("update security group {id} in {zone}")
+            }
+            FormSubmit::SetRules {
+                zone,
+                security_group_id,
+                request,
+            } => format!(
+                "set {} rules of security group {security_group_id} in {zone}",
+                request.rules.len()
+            ),
+            FormSubmit::CreatePrivateNic {
+                zone,
+                server_id,
+                request,
+            } => format!(
+                "attach server {server_id} in {zone} to private network {}",
+                request.private_network_id
+            ),
+            FormSubmit::CreatePrivateNetwork { region, request } => {
+                format!("create private network {} in {region}", request.name)
+            }
+            FormSubmit::UpdatePrivateNetwork { region, id, .. } => {
+                format!("update private network {id} in {region}")
+            }
+            FormSubmit::CreateVpc { region, request } => {
+                format!("create VPC {} in {region}", request.name)
+            }
+            FormSubmit::UpdateVpc { region, id, .. } => format!("update VPC {id} in {region}"),
+        }
+    }
+}
+
+/// A server as the attach-volume form needs it: its slots, in the zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachTarget {
+    pub id: String,
+    pub name: String,
+    /// `(slot, volume id, volume type)` of every attached volume.
+    pub volumes: Vec<(String, String, VolumeServerType)>,
+}
+
+/// Which form this is, with what its builder needs beyond the fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    CreateServer {
+        zone: Zone,
+        project: Option<String>,
+        /// Architecture of each server type and image, to refuse a mismatch.
+        type_arch: BTreeMap<String, String>,
+        image_arch: BTreeMap<String, String>,
+    },
+    UpdateServer {
+        zone: Zone,
+        id: String,
+    },
+    CreateVolume {
+        zone: Zone,
+        project_id: String,
+    },
+    UpdateVolume {
+        zone: Zone,
+        id: String,
+        size_gb: u64,
+        iops: Option<u32>,
+    },
+    AttachVolume {
+        zone: Zone,
+        volume_id: String,
+        servers: Vec<AttachTarget>,
+    },
+    CreateSecurityGroup {
+        zone: Zone,
+        project: Option<String>,
+    },
+    UpdateSecurityGroup {
+        zone: Zone,
+        id: String,
+    },
+    CreatePrivateNetwork {
+        region: Region,
+        project_id: Option<String>,
+    },
+    UpdatePrivateNetwork {
+        region: Region,
+        id: String,
+    },
+    AttachPrivateNetwork {
+        zone: Zone,
+        server_id: String,
+    },
+    CreateVpc {
+        region: Region,
+        project_id: Option<String>,
+    },
+    UpdateVpc {
+        region: Region,
+        id: String,
+    },
+    /// The rule sub-form of the rule editor (built by `rule_editor`).
+    Rule,
+}
+
+/// Builds the request of a form whose fields passed their checks. An error
+/// names the field to blame (or none) and says why.
+pub fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
+    match &form.kind {
+        FormKind::CreateServer { .. } => server::build_create(form),
+        FormKind::UpdateServer { zone, id } => server::build_update(form, *zone, id),
+        FormKind::CreateVolume { zone, project_id } => {
+            volume::build_create(form, *zone, project_id)
+        }
+        FormKind::UpdateVolume { .. } => volume::build_update(form),
+        FormKind::AttachVolume { .. } => volume::build_attach(form),
+        FormKind::CreateSecurityGroup { zone, project } => {
+            security_group::build_create(form, *zone, project.clone())
+        }
+        FormKind::UpdateSecurityGroup { zone, id } => security_group::build_update(form, *zone, id),
+        FormKind::CreatePrivateNetwork { .. }
+        | FormKind::UpdatePrivateNetwork { .. }
+        | FormKind::AttachPrivateNetwork { .. }
+        | FormKind::CreateVpc { .. }
+        | FormKind::UpdateVpc { .. } => network::build(form),
+        FormKind::Rule => Err((
+            String::new(),
+            "a rule is applied from the rule editor".into(),
+        )),
+    }
+}
+
+/// The form field an API argument name blames: the last non-numeric segment
+/// (`from_empty.size` -> `size`, `rules.2.dest_port_to` -> `dest_port_to`),
+/// with a few renames (`volumes` -> the server picker of an attach).
+pub fn field_for_argument(kind: &FormKind, argument: &str) -> Option<String> {
+    let last = argument
+        .split('.')
+        .rev()
+        .find(|s| !s.is_empty() && s.parse::<u64>().is_err())?;
+    let key = match (kind, last) {
+        (FormKind::AttachVolume { .. }, "volumes" | "volume_id") => "server",
+        (_, "project" | "project_id" | "organization") => return None,
+        (_, "image_id") => "image",
+        (_, other) => other,
+    };
+    Some(key.to_string())
+}
+
+/// Parses a text field with a validator, naming the field on failure.
+pub(crate) fn parse<T>(
+    form: &Form,
+    key: &str,
+    check: impl Fn(&str) -> Result<T, String>,
+) -> Result<T, (String, String)> {
+    check(form.value(key)).map_err(|m| (key.to_string(), m))
+}
+
+/// The tags field as a request value: `Some(list)`, empty meaning "no tags".
+pub(crate) fn tags(form: &Form) -> Result<Vec<String>, (String, String)> {
+    parse(form, "tags", super::validate::tags)
+}
+
+/// A picker value, `None` when nothing is chosen.
+pub(crate) fn picked(form: &Form, key: &str) -> Option<String> {
+    Some(form.value(key).to_string()).filter(|v| !v.is_empty())
+}
+
+/// Why the API refused a form's request, as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmitError {
+    /// The whole message (the status line and the form's own line).
+    pub message: String,
+    /// `(argument name, message)` per blamed field, as the API named them.
+    pub fields: Vec<(String, String)>,
+}
+
+impl SubmitError {
+    pub fn from_api(err: &crate::api::ApiError) -> Self {
+        SubmitError {
+            message: err.to_string(),
+            fields: err.field_messages(),
+        }
+    }
+}
+
+impl FormSubmit {
+    /// The tab whose rows the request changes (refreshed after success).
+    pub fn tab(&self) -> crate::app::Tab {
+        use crate::app::Tab;
+        match self {
+            FormSubmit::CreateServer { .. }
+            | FormSubmit::UpdateServer { .. }
+            | FormSubmit::CreatePrivateNic { .. } => Tab::Servers,
+            FormSubmit::AttachVolume { .. }
+            | FormSubmit::CreateVolume { .. }
+            | FormSubmit::UpdateVolume { .. } => Tab::Volumes,
+            FormSubmit::CreateSecurityGroup { .. }
+            | FormSubmit::UpdateSecurityGroup { .. }
+            | FormSubmit::SetRules { .. } => Tab::SecurityGroups,
+            FormSubmit::CreatePrivateNetwork { .. } | FormSubmit::UpdatePrivateNetwork { .. } => {
+                Tab::PrivateNetworks
+            }
+            FormSubmit::CreateVpc { .. } | FormSubmit::UpdateVpc { .. } => Tab::Vpcs,
+        }
+    }
+}

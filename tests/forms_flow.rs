@@ -1,0 +1,442 @@
+//! The editing layer inside the dashboard: which form a key opens, keys routed
+//! to the open form, `Effect::Submit`, and the API's answer via
+//! `Action::Submitted` (success closes and refreshes, failure keeps the input).
+#![allow(clippy::unwrap_used)]
+
+mod forms_common;
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use forms_common::*;
+use scwdash::api::locality::{Region, Zone};
+use scwdash::app::editing::{Catalog, Selected, open};
+use scwdash::app::forms::{FormSubmit, SubmitError};
+use scwdash::app::{self, Action, Effect, Locality, Mode, Options, Outcome, State, Tab};
+use scwdash::keymap::Command;
+
+fn press(state: &mut State, code: KeyCode) -> Vec<Effect> {
+    app::update(state, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn type_in(state: &mut State, text: &str) {
+    for c in text.chars() {
+        assert!(press(state, KeyCode::Char(c)).is_empty());
+    }
+}
+
+struct Data {
+    types: BTreeMap<String, scwdash::api::models::ServerType>,
+    stock: BTreeMap<String, scwdash::api::models::ServerTypeAvailability>,
+    images: Vec<scwdash::api::models::Image>,
+    groups: Vec<scwdash::api::models::SecurityGroup>,
+    servers: Vec<scwdash::api::models::Server>,
+    pns: Vec<scwdash::api::models::PrivateNetwork>,
+    vpcs: Vec<scwdash::api::models::Vpc>,
+}
+
+fn data() -> Data {
+    Data {
+        types: server_types(),
+        stock: availability(),
+        images: images(),
+        groups: security_groups(),
+        servers: vec![server("srv-1", "web-1", "fr-par-1", 1)],
+        pns: private_networks(),
+        vpcs: vpcs(),
+    }
+}
+
+fn catalog<'a>(d: &'a Data, project: Option<&'a str>) -> Catalog<'a> {
+    Catalog {
+        server_types: &d.types,
+        availability: &d.stock,
+        images: &d.images,
+        security_groups: &d.groups,
+        servers: &d.servers,
+        private_networks: &d.pns,
+        vpcs: &d.vpcs,
+        project,
+    }
+}
+
+const PAR1: Option<Locality> = Some(Locality::Zone(Zone::FrPar1));
+
+#[test]
+fn each_tab_opens_its_forms() {
+    let d = data();
+    let c = catalog(&d, Some("proj"));
+    let title = |m: Result<Mode, String>| match m {
+        Ok(Mode::Form(f)) => f.title,
+        Ok(Mode::RuleEditor(e)) => format!("rules of {}", e.group_name),
+        Ok(other) => panic!("unexpected mode {other:?}"),
+        Err(e) => format!("error: {e}"),
+    };
+    let srv = &d.servers[0];
+    let vol = volume("vol-1", "data", "available", "fr-par-1");
+    let rules = rules();
+    let cases: Vec<(Tab, Command, Selected, &str)> = vec![
+        (
+            Tab::Servers,
+            Command::New,
+            Selected::None,
+            "New server in fr-par-1",
+        ),
+        (
+            Tab::Servers,
+            Command::Edit,
+            Selected::Server(srv),
+            "Edit server web-1",
+        ),
+        (
+            Tab::Servers,
+            Command::Attach,
+            Selected::Server(srv),
+            "Attach web-1 to a private network",
+        ),
+        (
+            Tab::Volumes,
+            Command::New,
+            Selected::None,
+            "New volume in fr-par-1",
+        ),
+        (
+            Tab::Volumes,
+            Command::Edit,
+            Selected::Volume(&vol),
+            "Edit volume data",
+        ),
+        (
+            Tab::Volumes,
+            Command::Attach,
+            Selected::Volume(&vol),
+            "Attach volume data",
+        ),
+        (
+            Tab::SecurityGroups,
+            Command::New,
+            Selected::None,
+            "New security group in fr-par-1",
+        ),
+        (
+            Tab::SecurityGroups,
+            Command::Edit,
+            Selected::SecurityGroup(&d.groups[1], None),
+            "Edit security group web",
+        ),
+        (
+            Tab::SecurityGroups,
+            Command::Attach,
+            Selected::SecurityGroup(&d.groups[1], Some(&rules)),
+            "rules of web",
+        ),
+        (
+            Tab::SecurityGroups,
+            Command::Attach,
+            Selected::SecurityGroup(&d.groups[1], None),
+            "error: the rules of this group are not loaded yet",
+        ),
+        (
+            Tab::PrivateNetworks,
+            Command::New,
+            Selected::None,
+            "New private network in fr-par",
+        ),
+        (
+            Tab::PrivateNetworks,
+            Command::Edit,
+            Selected::PrivateNetwork(&d.pns[0]),
+            "Edit private network app-net",
+        ),
+        (Tab::Vpcs, Command::New, Selected::None, "New VPC in fr-par"),
+        (
+            Tab::Vpcs,
+            Command::Edit,
+            Selected::Vpc(&d.vpcs[1]),
+            "Edit VPC prod",
+        ),
+        (
+            Tab::Vpcs,
+            Command::Edit,
+            Selected::None,
+            "error: select a VPC first",
+        ),
+    ];
+    for (tab, command, selected, want) in cases {
+        assert_eq!(
+            title(open(tab, command, selected, PAR1, &c)),
+            want,
+            "{tab:?} {command:?}"
+        );
+    }
+    assert_eq!(
+        title(open(Tab::Servers, Command::New, Selected::None, None, &c)),
+        "error: pick a single zone first (z)"
+    );
+    assert_eq!(
+        title(open(
+            Tab::Vpcs,
+            Command::New,
+            Selected::None,
+            Some(Locality::Region(Region::NlAms)),
+            &c
+        )),
+        "New VPC in nl-ams"
+    );
+    let no_project = catalog(&d, None);
+    assert_eq!(
+        title(open(
+            Tab::Volumes,
+            Command::New,
+            Selected::None,
+            PAR1,
+            &no_project
+        )),
+        "error: no default project configured (default_project_id); Block volumes need one"
+    );
+}
+
+fn state_with_vpc_form() -> State {
+    let d = data();
+    let mut state = State::new(Options::default());
+    state.mode = open(
+        Tab::Vpcs,
+        Command::New,
+        Selected::None,
+        PAR1,
+        &catalog(&d, None),
+    )
+    .unwrap();
+    state
+}
+
+#[test]
+fn keys_go_to_the_form_and_enter_sends_one_request() {
+    let mut state = state_with_vpc_form();
+    type_in(&mut state, "q1"); // 'q' types, it does not quit
+    assert!(!state.quit);
+    let effects = press(&mut state, KeyCode::Enter);
+    let [Effect::Submit(FormSubmit::CreateVpc { region, request })] = effects.as_slice() else {
+        panic!("one submit: {effects:?}");
+    };
+    assert_eq!((*region, request.name.as_str()), (Region::FrPar, "q1"));
+    let Mode::Form(form) = &state.mode else {
+        panic!("form stays open while sending");
+    };
+    assert!(form.sending);
+    assert_eq!(
+        state.status.last_action.as_ref().unwrap().1,
+        Outcome::Pending
+    );
+}
+
+#[test]
+fn success_closes_the_form_and_refreshes_the_tab() {
+    let mut state = state_with_vpc_form();
+    type_in(&mut state, "prod");
+    let mut effects = press(&mut state, KeyCode::Enter);
+    let Some(Effect::Submit(submit)) = effects.pop() else {
+        panic!("submit");
+    };
+    let effects = app::update(
+        &mut state,
+        Action::Submitted {
+            submit,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(state.mode, Mode::Normal);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Fetch { tab: Tab::Vpcs, .. }]
+    ));
+    assert_eq!(
+        state.status.last_action,
+        Some(("create VPC prod in fr-par".into(), Outcome::Succeeded))
+    );
+}
+
+#[test]
+fn failure_keeps_the_form_open_with_the_message_by_the_field() {
+    let mut state = state_with_vpc_form();
+    type_in(&mut state, "prod");
+    let mut effects = press(&mut state, KeyCode::Enter);
+    let Some(Effect::Submit(submit)) = effects.pop() else {
+        panic!("submit");
+    };
+    let error = SubmitError {
+        message: "invalid argument(s): name".into(),
+        fields: vec![("name".into(), "already used".into())],
+    };
+    let effects = app::update(
+        &mut state,
+        Action::Submitted {
+            submit,
+            result: Err(error),
+        },
+    );
+    assert!(effects.is_empty());
+    let Mode::Form(form) = &state.mode else {
+        panic!("form stays open");
+    };
+    assert!(!form.sending);
+    assert_eq!(form.value("name"), "prod");
+    assert_eq!(form.fields[0].error.as_deref(), Some("already used"));
+    assert_eq!(
+        state.status.last_action.as_ref().unwrap().1,
+        Outcome::Failed
+    );
+    assert_eq!(state.status.last_error.as_ref().unwrap().fields, ["name"]);
+}
+
+#[test]
+fn esc_cancels_without_effects() {
+    let mut state = state_with_vpc_form();
+    type_in(&mut state, "prod");
+    assert!(press(&mut state, KeyCode::Esc).is_empty());
+    assert_eq!(state.mode, Mode::Normal);
+    assert_eq!(
+        state.status.last_action,
+        Some(("New VPC in fr-par: cancelled".into(), Outcome::Info))
+    );
+}
+
+#[test]
+fn read_only_mode_sends_nothing() {
+    let mut state = state_with_vpc_form();
+    state.read_only = true;
+    type_in(&mut state, "prod");
+    assert!(press(&mut state, KeyCode::Enter).is_empty());
+    let Mode::Form(form) = &state.mode else {
+        panic!("open");
+    };
+    assert_eq!(
+        form.message.as_deref(),
+        Some("read-only mode: nothing is sent")
+    );
+}
+
+#[test]
+fn paste_goes_into_the_focused_field() {
+    let mut state = state_with_vpc_form();
+    app::update(&mut state, Action::Paste("pasted-name".into()));
+    let Mode::Form(form) = &state.mode else {
+        panic!("open");
+    };
+    assert_eq!(form.value("name"), "pasted-name");
+}
+
+#[test]
+fn rule_editor_apply_goes_out_as_set_rules() {
+    let d = data();
+    let rules = rules();
+    let mut state = State::new(Options::default());
+    state.mode = open(
+        Tab::SecurityGroups,
+        Command::Attach,
+        Selected::SecurityGroup(&d.groups[1], Some(&rules)),
+        PAR1,
+        &catalog(&d, None),
+    )
+    .unwrap();
+    press(&mut state, KeyCode::Down);
+    press(&mut state, KeyCode::Down);
+    press(&mut state, KeyCode::Char('d'));
+    let effects = press(&mut state, KeyCode::Char('s'));
+    let [Effect::Submit(FormSubmit::SetRules { request, .. })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(request.rules.len(), 2);
+    assert_eq!(request.rules[0].position, 1);
+}
+
+#[test]
+fn key_map_overrides_apply_in_forms_and_ctrl_c_still_quits() {
+    let d = data();
+    let mut o = std::collections::HashMap::new();
+    o.insert("form.submit".to_string(), vec!["ctrl-s".to_string()]);
+    o.insert("rules.apply".to_string(), vec!["A".to_string()]);
+    let keymap = scwdash::keymap::KeyMap::default()
+        .with_overrides(&o)
+        .unwrap();
+    let mut state = State::new(Options {
+        keymap,
+        ..Options::default()
+    });
+    state.mode = open(
+        Tab::Vpcs,
+        Command::New,
+        Selected::None,
+        PAR1,
+        &catalog(&d, None),
+    )
+    .unwrap();
+    type_in(&mut state, "prod");
+    assert!(
+        press(&mut state, KeyCode::Enter).is_empty(),
+        "Enter is no longer submit"
+    );
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let effects = app::update(&mut state, Action::Key(ctrl_s));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Submit(FormSubmit::CreateVpc { .. })]
+    ));
+
+    let rules = rules();
+    state.mode = open(
+        Tab::SecurityGroups,
+        Command::Attach,
+        Selected::SecurityGroup(&d.groups[1], Some(&rules)),
+        PAR1,
+        &catalog(&d, None),
+    )
+    .unwrap();
+    press(&mut state, KeyCode::Char('j'));
+    press(&mut state, KeyCode::Char('j'));
+    press(&mut state, KeyCode::Char('d'));
+    assert!(
+        press(&mut state, KeyCode::Char('s')).is_empty(),
+        "s was rebound away"
+    );
+    assert!(matches!(
+        press(&mut state, KeyCode::Char('A')).as_slice(),
+        [Effect::Submit(FormSubmit::SetRules { .. })]
+    ));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    app::update(&mut state, Action::Key(ctrl_c));
+    assert!(state.quit);
+}
+
+#[test]
+fn open_for_uses_the_zone_in_scope_and_reports_refusals() {
+    let d = data();
+    let c = catalog(&d, None);
+    let mut state = State::new(Options {
+        zone: scwdash::api::locality::ZoneScope::One(Zone::NlAms2),
+        ..Options::default()
+    });
+    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    let Mode::Form(form) = &state.mode else {
+        panic!("form opened");
+    };
+    assert_eq!(form.title, "New server in nl-ams-2");
+    state.mode = Mode::Normal;
+    state.tab = Tab::Volumes;
+    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    assert_eq!(state.mode, Mode::Normal);
+    assert_eq!(
+        state.status.last_action,
+        Some((
+            "no default project configured (default_project_id); Block volumes need one".into(),
+            Outcome::Refused
+        ))
+    );
+    state.zone = scwdash::api::locality::ZoneScope::All;
+    state.tab = Tab::Servers;
+    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    assert_eq!(
+        state.status.last_action.as_ref().unwrap().0,
+        "pick a single zone first (z)"
+    );
+}
