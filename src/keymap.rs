@@ -103,13 +103,29 @@ pub struct KeyParseError {
     pub reason: &'static str,
 }
 
+/// The arrow keys by the glyphs `Display` (and so the help overlay) prints, so
+/// a key copied from the help into config.toml means the same key.
+fn arrow(name: &str) -> Option<KeyCode> {
+    match name {
+        "↑" => Some(KeyCode::Up),
+        "↓" => Some(KeyCode::Down),
+        "←" => Some(KeyCode::Left),
+        "→" => Some(KeyCode::Right),
+        _ => None,
+    }
+}
+
 /// Parses a key name as written in config.toml: `"ctrl-c"`, `"shift-tab"`,
-/// `"pgdn"`, `"f5"`, `"?"`, `"enter"`, `"esc"` or a single character.
+/// `"pgdn"`, `"f5"`, `"?"`, `"enter"`, `"esc"`, an arrow as the help prints it (`"↑"`) or a
+/// single character.
 pub fn parse_key(name: &str) -> Result<Key, KeyParseError> {
     let err = |reason| KeyParseError {
         key: name.to_string(),
         reason,
     };
+    if let Some(code) = arrow(name) {
+        return Ok(Key::plain(code));
+    }
     if name.chars().count() == 1 {
         let c = name.chars().next().ok_or_else(|| err("empty"))?;
         if c.is_control() {
@@ -139,6 +155,9 @@ pub fn parse_key(name: &str) -> Result<Key, KeyParseError> {
             }
             None => break,
         }
+    }
+    if let Some(code) = arrow(rest) {
+        return Ok(Key::new(code, mods));
     }
     if rest.chars().count() == 1 {
         let c = rest.chars().next().ok_or_else(|| err("empty"))?;
