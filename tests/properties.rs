@@ -1433,7 +1433,9 @@ proptest! {
                 prop_assert!(!submit.describe().is_empty());
                 let _ = submit.tab();
             }
-            let _ = form.fields.iter().map(|f| (f.display(), f.message(true))).count();
+            for field in &form.fields {
+                let _ = (field.display(), field.message(true));
+            }
         }
     }
 }
