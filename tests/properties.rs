@@ -22,7 +22,7 @@ use serde_json::Value;
 use scwdash::api::error::ApiError;
 use scwdash::api::models::*;
 use scwdash::api::{Region, Zone, ZoneScope};
-use scwdash::app::form::FormOutcome;
+use scwdash::app::form::{Form, FormOutcome};
 use scwdash::app::rule_editor::{RuleDraft, RuleEditor, build_draft, rule_form};
 use scwdash::app::table::{Column, RowRef, SortKey, TableModel, TableRow};
 use scwdash::app::validate;
@@ -1366,6 +1366,76 @@ proptest! {
                 }
             }
             check_table(&t)?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 4b. Dashboard forms
+// ---------------------------------------------------------------------------
+
+/// Every form that needs no catalog, new and prefilled from the recordings.
+fn all_forms() -> &'static [Form] {
+    static FORMS: OnceLock<Vec<Form>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        use scwdash::app::forms::{network, security_group, server, volume};
+        fn each<T: DeserializeOwned>(name: &str) -> T {
+            let f = fixtures().iter().find(|f| f.name == name).expect(name);
+            serde_json::from_value(f.body.clone()).expect(name)
+        }
+        let (zone, region) = (Zone::FrPar1, Region::FrPar);
+        let servers: ServersList = each("instance_list_servers_2_running_multi_type.json");
+        let volume: Volume = each("block_get_volume_in_use.json");
+        let vpcs: VpcsList = each("vpc_list_vpcs.json");
+        let pn: PrivateNetwork = each("vpc_get_private_network.json");
+        let groups: SecurityGroupsList = each("instance_list_security_groups_legacy_2020.json");
+        let mut forms = vec![
+            volume::create(zone, "project".into()),
+            volume::edit(&volume, zone),
+            security_group::create(zone, None),
+            network::create_vpc(region, None),
+            network::create_private_network(region, &vpcs.vpcs, None),
+            network::edit_private_network(&pn, region),
+        ];
+        forms.extend(vpcs.vpcs.iter().map(|v| network::edit_vpc(v, region)));
+        forms.extend(
+            groups
+                .security_groups
+                .iter()
+                .map(|g| security_group::edit(g, zone)),
+        );
+        forms.extend(servers.servers.iter().map(|s| server::edit(s, zone)));
+        forms
+    })
+}
+
+proptest! {
+    /// Whatever is typed or pasted, a form submits only when each field passes
+    /// its own check, and what it submits can be described in the status line.
+    #[test]
+    fn forms_submit_only_valid_input(
+        which in any::<prop::sample::Index>(),
+        keys in prop::collection::vec(form_key(), 0..40),
+        paste in proptest::option::of((0usize..40, fieldish())),
+    ) {
+        let forms = all_forms();
+        let mut form = forms[which.index(forms.len())].clone();
+        for (i, key) in keys.iter().enumerate() {
+            if let Some((at, text)) = &paste
+                && *at == i
+            {
+                form.paste(text);
+            }
+            if let FormOutcome::Submit(submit) = form.handle_key(*key) {
+                for field in &form.fields {
+                    prop_assert!(field.validate().is_ok(), "{} submitted with {} invalid", form.title, field.key);
+                }
+                prop_assert!(!submit.describe().is_empty());
+                let _ = submit.tab();
+            }
+            for field in &form.fields {
+                let _ = (field.display(), field.message(true));
+            }
         }
     }
 }
