@@ -446,8 +446,16 @@ impl Default for KeyMap {
             b(&[c('p')], C::PowerMenu, "power menu (servers)"),
             b(&[c('n')], C::New, "new"),
             b(&[c('e')], C::Edit, "edit"),
-            b(&[c('a')], C::Attach, "attach (security groups: edit rules)"),
-            b(&[c('d')], C::Delete, "detach / delete"),
+            b(
+                &[c('a')],
+                C::Attach,
+                "attach: volume to server, server to network; rules",
+            ),
+            b(
+                &[c('d')],
+                C::Delete,
+                "delete / detach (server: also its volumes, networks)",
+            ),
             b(&[c('?')], C::Help, "help"),
             b(&[c('q')], C::Quit, "quit"),
         ];
