@@ -30,8 +30,12 @@ struct Harness {
 impl Harness {
     /// The simulator's demo fleet with short transitions, every tab loaded.
     async fn start(read_only: bool) -> Harness {
+        Harness::start_with(read_only, Duration::from_millis(100)).await
+    }
+
+    async fn start_with(read_only: bool, transition: Duration) -> Harness {
         let sim = sim::spawn(SimConfig {
-            transition: Duration::from_millis(100),
+            transition,
             ..SimConfig::fast()
         })
         .await
@@ -208,6 +212,13 @@ async fn volume_created_attached_then_detached() {
     })
     .await;
     let vol = h.select(Tab::Volumes, "edit-vol");
+    h.wait("available", |s| {
+        s.inventory
+            .volumes
+            .get(&vol)
+            .is_some_and(|v| v.status.as_str() == "available")
+    })
+    .await;
     let server_id = h
         .state
         .inventory
@@ -513,9 +524,18 @@ async fn read_only_refuses_every_mutation() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_refused_by_the_api_keeps_its_input() {
-    let mut h = Harness::start(false).await;
-    // An attached volume cannot change its IOPS class: the API says so.
-    let id = h.select(Tab::Volumes, "db-primary-data");
+    // Slow transitions: a new volume stays `creating` long enough to edit.
+    let mut h = Harness::start_with(false, Duration::from_secs(5)).await;
+    h.ch('2');
+    h.ch('n');
+    h.type_text("slow-vol");
+    h.key(KeyCode::Enter);
+    h.wait("the new volume", |s| {
+        s.mode == Mode::Normal && s.table(Tab::Volumes).rows().any(|r| r.name() == "slow-vol")
+    })
+    .await;
+    let id = h.select(Tab::Volumes, "slow-vol");
+    // A volume still creating cannot change its IOPS class: the API says so.
     h.ch('e');
     assert!(is_form(&h.state), "{:?}", h.state.status);
     h.type_text("-x");
@@ -530,13 +550,17 @@ async fn a_form_refused_by_the_api_keeps_its_input() {
     let Mode::Form(form) = &h.state.mode else {
         panic!("form closed")
     };
-    assert_eq!(form.value("name"), "db-primary-data-x");
+    assert_eq!(form.value("name"), "slow-vol-x");
+    assert_eq!(form.value("perf_iops"), "15K (15000 IOPS)");
     let field = form.fields.iter().find(|f| f.key == "perf_iops").unwrap();
     assert!(
-        field.error.as_deref().is_some_and(|e| e.contains("not available")),
+        field
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("not available")),
         "{field:?}"
     );
     let v = block::get_volume(&h.client, PAR1, &id).await.unwrap();
-    assert_eq!(v.name, "db-primary-data");
+    assert_eq!(v.name, "slow-vol");
     h.sim.shutdown();
 }
