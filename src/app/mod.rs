@@ -87,9 +87,15 @@ pub enum Verb {
     Power(String),
     Delete,
     /// Detach the volume (`id`) from its server (`POST .../detach-volume`).
-    DetachVolume { server_id: String, server_name: String },
+    DetachVolume {
+        server_id: String,
+        server_name: String,
+    },
     /// Remove the server's (`id`) private NIC on a network (`DELETE .../private_nics/{nic_id}`).
-    LeaveNetwork { nic_id: String, network_name: String },
+    LeaveNetwork {
+        nic_id: String,
+        network_name: String,
+    },
 }
 
 impl Verb {

@@ -111,7 +111,11 @@ fn open_now(state: &mut State, command: Command) {
     let networks: Vec<PrivateNetwork> = sorted(inv.private_networks.values(), |p| &p.name);
     let vpcs: Vec<Vpc> = sorted(inv.vpcs.values(), |v| &v.name);
     let project = state.project.clone();
-    let id = state.current().selected_id().unwrap_or_default().to_string();
+    let id = state
+        .current()
+        .selected_id()
+        .unwrap_or_default()
+        .to_string();
     let server = inv.servers.get(&id).cloned();
     let volume = inv.volumes.get(&id).cloned();
     let group = inv.security_groups.get(&id).cloned();
@@ -186,7 +190,7 @@ pub(super) fn delete(state: &mut State) {
                     });
                     if root {
                         Err(format!(
-                            "{name} is in use by {server_name} (its root volume): delete the server to free it"
+                            "{name} is in use by {server_name} (its root volume)"
                         ))
                     } else {
                         Ok(action(
@@ -213,14 +217,15 @@ pub(super) fn delete(state: &mut State) {
                     .filter(|s| s.security_group.as_ref().is_some_and(|g| g.id == id))
                     .map(|s| s.name.as_str()),
             );
-            let default = inv.security_groups.get(&id).is_some_and(|g| g.project_default);
+            let default = inv
+                .security_groups
+                .get(&id)
+                .is_some_and(|g| g.project_default);
             let verdict = if !users.is_empty() {
-                Err(format!(
-                    "{name} is used by {users}: move them to another group first"
-                ))
+                Err(format!("{name} is in use by {users}"))
             } else if default {
                 Err(format!(
-                    "{name} is the project's default security group: it cannot be deleted"
+                    "{name} is the project's default group: it cannot be deleted"
                 ))
             } else {
                 Ok(plain.clone())
@@ -234,13 +239,17 @@ pub(super) fn delete(state: &mut State) {
                     .get(&id)
                     .into_iter()
                     .flatten()
-                    .map(|sid| inv.servers.get(sid).map_or(sid.as_str(), |s| s.name.as_str())),
+                    .map(|sid| {
+                        inv.servers
+                            .get(sid)
+                            .map_or(sid.as_str(), |s| s.name.as_str())
+                    }),
             );
             let verdict = if users.is_empty() {
                 Ok(plain.clone())
             } else {
                 Err(format!(
-                    "{name} still has private NICs of {users}: detach them first (d on the server)"
+                    "{name} has private NICs of {users}: detach them first"
                 ))
             };
             vec![choice(&plain, verdict)]
