@@ -56,6 +56,7 @@ pub fn setup(cli: &Cli) -> Result<Setup, String> {
         theme,
         columns: settings.columns.clone(),
         log_path: None,
+        project: profile.project_id.clone(),
     };
     Ok(Setup { profile, options })
 }
@@ -64,6 +65,10 @@ pub fn setup(cli: &Cli) -> Result<Setup, String> {
 /// cannot be called (and this is not the demo).
 pub fn initial_state(setup: &Setup, demo: bool) -> State {
     let mut state = State::new(setup.options.clone());
+    if demo {
+        // New resources go to the simulator's own project.
+        state.project = Some(crate::sim::PROJECT.to_string());
+    }
     let p = &setup.profile;
     if !demo && !p.can_authenticate() {
         state.screen = Screen::MissingCredentials(MissingCredentials {

@@ -13,9 +13,10 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use crate::api::fanout::fan_out;
 use crate::api::instance::{self, ServerFilters};
 use crate::api::locality::ZoneScope;
-use crate::api::models::{ServerAction, ServerActionRequest};
+use crate::api::models::{DetachVolumeRequest, ServerAction, ServerActionRequest};
 use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
 use crate::app::forms::{FormSubmit, SubmitError};
+use crate::app::inventory::ZoneCatalog;
 use crate::app::{Action, Batch, Effect, Locality, Outcome, PendingAction, Tab, UserError, Verb};
 use crate::event::Executor;
 
@@ -106,6 +107,20 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
                 .map(Arc::new)
                 .map_err(|e| user_error(&e));
             Some(Action::ServerTypes { zone, result })
+        }
+        Effect::FetchZoneCatalog(zone) => {
+            let (images, availability) = tokio::join!(
+                instance::list_images(client, zone),
+                instance::list_server_availability(client, zone)
+            );
+            let result = match (images, availability) {
+                (Ok(images), Ok(availability)) => Ok(ZoneCatalog {
+                    images,
+                    availability,
+                }),
+                (Err(e), _) | (_, Err(e)) => Err(user_error(&e)),
+            };
+            Some(Action::ZoneCatalog { zone, result })
         }
         Effect::FetchRules { group, zone } => {
             let result = instance::list_rules(client, zone, &group)
@@ -220,6 +235,20 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
             instance::server_action(client, zone()?, id, &request)
                 .await
                 .map(|_task| ())
+        }
+        // detach-volume rather than a PATCH of the whole volumes map: the
+        // server keeps every other volume without us re-sending the map, so a
+        // volume attached meanwhile cannot be lost.
+        (Verb::DetachVolume { server_id, .. }, _) => {
+            let request = DetachVolumeRequest {
+                volume_id: id.to_string(),
+            };
+            instance::detach_volume(client, zone()?, server_id, &request)
+                .await
+                .map(drop)
+        }
+        (Verb::LeaveNetwork { nic_id, .. }, _) => {
+            instance::delete_private_nic(client, zone()?, id, nic_id).await
         }
         (Verb::Delete, Tab::Servers) => instance::delete_server(client, zone()?, id).await,
         (Verb::Delete, Tab::Volumes) => block::delete_volume(client, zone()?, id).await,

@@ -446,8 +446,8 @@ impl Default for KeyMap {
             b(&[c('p')], C::PowerMenu, "power menu (servers)"),
             b(&[c('n')], C::New, "new"),
             b(&[c('e')], C::Edit, "edit"),
-            b(&[c('a')], C::Attach, "attach (security groups: edit rules)"),
-            b(&[c('d')], C::Delete, "detach / delete"),
+            b(&[c('a')], C::Attach, "attach to server / network; rules"),
+            b(&[c('d')], C::Delete, "delete / detach (menu on servers)"),
             b(&[c('?')], C::Help, "help"),
             b(&[c('q')], C::Quit, "quit"),
         ];

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use crate::api::locality::{Region, Zone};
 use crate::api::models::{
-    PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType, Volume, Vpc,
+    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType,
+    ServerTypeAvailability, Volume, Vpc,
 };
 
 use super::rows;
@@ -53,6 +54,14 @@ impl Batch {
 /// Server types of one zone, by commercial type (`DEV1-S`).
 pub type ServerTypes = BTreeMap<String, ServerType>;
 
+/// What the server form chooses from besides the types: the zone's images
+/// and which types are in stock.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ZoneCatalog {
+    pub images: Vec<Image>,
+    pub availability: BTreeMap<String, ServerTypeAvailability>,
+}
+
 /// Names and counts other tabs' cells need (a server's network names, a
 /// volume's server name). Rebuilt after each fetch; a tab's rows are rebuilt
 /// only when the part they read changed.
@@ -81,6 +90,8 @@ pub struct Inventory {
     pub vpcs: HashMap<String, Arc<Vpc>>,
     /// Fetched once per zone and kept: prices and capabilities rarely change.
     pub server_types: HashMap<Zone, Arc<ServerTypes>>,
+    /// Images and availability per zone, fetched when a server form needs them.
+    pub zone_catalogs: HashMap<Zone, Arc<ZoneCatalog>>,
     /// A group's rules, fetched when the group is looked at.
     pub rules: HashMap<String, Arc<Vec<SecurityGroupRule>>>,
     pub joins: Arc<Joins>,

@@ -7,6 +7,7 @@ pub mod editing;
 pub mod form;
 pub mod forms;
 pub mod inventory;
+mod mutate;
 pub mod rows;
 pub mod rule_editor;
 pub mod table;
@@ -85,6 +86,16 @@ pub enum Verb {
     /// `reboot`, `terminate`.
     Power(String),
     Delete,
+    /// Detach the volume (`id`) from its server (`POST .../detach-volume`).
+    DetachVolume {
+        server_id: String,
+        server_name: String,
+    },
+    /// Remove the server's (`id`) private NIC on a network (`DELETE .../private_nics/{nic_id}`).
+    LeaveNetwork {
+        nic_id: String,
+        network_name: String,
+    },
 }
 
 impl Verb {
@@ -92,7 +103,7 @@ impl Verb {
     pub fn is_destructive(&self) -> bool {
         match self {
             Verb::Power(a) => a != "poweron",
-            Verb::Delete => true,
+            Verb::Delete | Verb::DetachVolume { .. } | Verb::LeaveNetwork { .. } => true,
         }
     }
 
@@ -100,6 +111,8 @@ impl Verb {
         match self {
             Verb::Power(a) => power_label(a).to_string(),
             Verb::Delete => "Delete".to_string(),
+            Verb::DetachVolume { .. } => "Detach".to_string(),
+            Verb::LeaveNetwork { .. } => "Detach".to_string(),
         }
     }
 }
@@ -130,6 +143,15 @@ impl PendingAction {
     /// "Power off server web-1 in fr-par-1"
     pub fn describe(&self) -> String {
         let mut s = format!("{} {} {}", self.verb.label(), self.tab.noun(), self.name);
+        match &self.verb {
+            Verb::DetachVolume { server_name, .. } => {
+                s.push_str(&format!(" from server {server_name}"));
+            }
+            Verb::LeaveNetwork { network_name, .. } => {
+                s.push_str(&format!(" from private network {network_name}"));
+            }
+            Verb::Power(_) | Verb::Delete => {}
+        }
         if let Some(l) = self.locality {
             s.push_str(&format!(" in {l}"));
         }
@@ -145,6 +167,31 @@ pub struct PowerMenu {
     pub locality: Option<Locality>,
     pub actions: Vec<String>,
     pub cursor: usize,
+}
+
+/// A small menu of actions on one resource (`d` on a server: delete it,
+/// detach one of its volumes, leave one of its networks). An entry the
+/// inventory already knows to be refused carries the reason instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceMenu {
+    pub title: String,
+    pub items: Vec<Choice>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub label: String,
+    pub action: Result<PendingAction, String>,
+}
+
+/// A form asked for while the data it chooses from is still loading; opened
+/// when the data arrives (if the user is still where they asked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingOpen {
+    pub command: crate::keymap::Command,
+    pub tab: Tab,
+    pub id: Option<String>,
 }
 
 /// What has the keyboard.
@@ -165,6 +212,8 @@ pub enum Mode {
         typed: String,
     },
     PowerMenu(PowerMenu),
+    /// Delete / detach choices on one resource.
+    Choose(ChoiceMenu),
     /// The zone picker: `cursor` indexes the nine zones, then "all".
     ZonePicker {
         cursor: usize,
@@ -232,6 +281,9 @@ pub struct Options {
     pub columns: crate::settings::Columns,
     /// Where the log goes, shown in the help.
     pub log_path: Option<String>,
+    /// The project new resources go to (`default_project_id`; the
+    /// simulator's project in the demo).
+    pub project: Option<String>,
 }
 
 impl Default for Options {
@@ -247,6 +299,7 @@ impl Default for Options {
             theme: Theme::default(),
             columns: crate::settings::Columns::default(),
             log_path: None,
+            project: None,
         }
     }
 }
@@ -279,6 +332,12 @@ pub struct State {
     pub server_types_requested: HashSet<crate::api::locality::Zone>,
     /// Security groups whose rules were asked for.
     pub rules_requested: HashSet<String>,
+    /// Zones whose images and server availability were asked for.
+    pub catalog_requested: HashSet<crate::api::locality::Zone>,
+    /// A form waiting for its data (see `PendingOpen`).
+    pub pending_open: Option<PendingOpen>,
+    /// The project new resources go to.
+    pub project: Option<String>,
     pub log_path: Option<String>,
     /// The latest time seen (from `Tick`).
     pub now: Option<Instant>,
@@ -321,6 +380,9 @@ impl State {
             inventory: Inventory::default(),
             server_types_requested: HashSet::new(),
             rules_requested: HashSet::new(),
+            catalog_requested: HashSet::new(),
+            pending_open: None,
+            project: options.project,
             log_path: options.log_path,
             now: None,
             last_refresh: None,
@@ -417,6 +479,12 @@ pub enum Action {
         zone: crate::api::locality::Zone,
         result: Result<Arc<ServerTypes>, UserError>,
     },
+    /// A zone's images and server-type availability arrived (for the
+    /// server form).
+    ZoneCatalog {
+        zone: crate::api::locality::Zone,
+        result: Result<inventory::ZoneCatalog, UserError>,
+    },
     /// A security group's rules arrived.
     Rules {
         group: String,
@@ -462,6 +530,8 @@ pub enum Effect {
     Copy(String),
     /// Fetch a zone's server types, answering with `Action::ServerTypes`.
     FetchServerTypes(crate::api::locality::Zone),
+    /// Fetch a zone's images and availability, answering with `Action::ZoneCatalog`.
+    FetchZoneCatalog(crate::api::locality::Zone),
     /// Fetch a security group's rules, answering with `Action::Rules`.
     FetchRules {
         group: String,

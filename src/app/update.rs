@@ -121,6 +121,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             maybe_fetch_rules(state)
         }
         Action::ServerTypes { zone, result } => {
+            let ok = result.is_ok();
             match result {
                 Ok(types) => {
                     state.inventory.server_types.insert(zone, types);
@@ -141,9 +142,30 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             state.dirty = true;
-            Vec::new()
+            after_data(state, ok)
+        }
+        Action::ZoneCatalog { zone, result } => {
+            let ok = result.is_ok();
+            match result {
+                Ok(catalog) => {
+                    state
+                        .inventory
+                        .zone_catalogs
+                        .insert(zone, std::sync::Arc::new(catalog));
+                }
+                Err(e) => {
+                    state.catalog_requested.remove(&zone);
+                    state.status.last_error = Some(UserError {
+                        message: format!("images of {zone}: {}", e.message),
+                        fields: e.fields,
+                    });
+                }
+            }
+            state.dirty = true;
+            after_data(state, ok)
         }
         Action::Rules { group, result } => {
+            let ok = result.is_ok();
             match result {
                 Ok(rules) => {
                     state.inventory.rules.insert(group, rules);
@@ -162,7 +184,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             state.dirty = true;
-            Vec::new()
+            after_data(state, ok)
         }
         Action::Raw { title, result } => {
             if let Mode::RawJson {
@@ -196,7 +218,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             state.dirty = true;
             // See the transition right away; the fast refresh follows it.
-            vec![fetch(state, action.tab)]
+            let mut effects = vec![fetch(state, action.tab)];
+            if matches!(action.verb, Verb::DetachVolume { .. }) {
+                // The server's volume map changed too.
+                effects.push(fetch(state, Tab::Servers));
+            }
+            effects
         }
         Action::Backoff(msg) => {
             state.status.backoff = msg;
@@ -215,11 +242,37 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Submitted { submit, result } => {
             state.dirty = true;
             if super::editing::submitted(state, &submit, result) {
-                vec![fetch(state, submit.tab())]
+                let mut effects = vec![fetch(state, submit.tab())];
+                match &submit {
+                    super::forms::FormSubmit::AttachVolume { .. } => {
+                        effects.push(fetch(state, Tab::Servers));
+                    }
+                    super::forms::FormSubmit::SetRules {
+                        security_group_id, ..
+                    } => {
+                        // Read the rules back as the API normalised them.
+                        state.inventory.rules.remove(security_group_id);
+                        state.rules_requested.remove(security_group_id);
+                        effects.extend(maybe_fetch_rules(state));
+                    }
+                    _ => {}
+                }
+                effects
             } else {
                 Vec::new()
             }
         }
+    }
+}
+
+/// Data a waiting form needed arrived (or failed: the form is not opened,
+/// the error is on the status line).
+fn after_data(state: &mut State, ok: bool) -> Vec<Effect> {
+    if ok {
+        super::mutate::retry_pending(state)
+    } else {
+        state.pending_open = None;
+        Vec::new()
     }
 }
 
@@ -319,7 +372,7 @@ fn context(state: &State) -> Context {
         Mode::Filter | Mode::TypeToConfirm { .. } => Context::Filter,
         Mode::Help { .. } => Context::Help,
         Mode::Confirm(_) => Context::Confirm,
-        Mode::PowerMenu(_) | Mode::ZonePicker { .. } => Context::Menu,
+        Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } => Context::Menu,
         Mode::RawJson { .. } => Context::Json,
         Mode::Form(_) => Context::Form,
         Mode::RuleEditor(_) => Context::Rules,
@@ -435,7 +488,34 @@ fn confirm_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
     }
 }
 
+/// Keys in the delete/detach menu: Enter asks to confirm the entry, or says
+/// why it is refused.
+fn choose_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
+    let Mode::Choose(menu) = &mut state.mode else {
+        return Vec::new();
+    };
+    match command {
+        Some(Command::Up) => menu.cursor = menu.cursor.saturating_sub(1),
+        Some(Command::Down) => {
+            menu.cursor = (menu.cursor + 1).min(menu.items.len().saturating_sub(1));
+        }
+        Some(Command::Back) => state.mode = Mode::Normal,
+        Some(Command::Quit) => state.quit = true,
+        Some(Command::Accept) => {
+            if let Some(item) = menu.items.get(menu.cursor) {
+                let verdict = item.action.clone();
+                super::mutate::decide(state, verdict);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
 fn menu_key(state: &mut State, command: Option<Command>) -> Vec<Effect> {
+    if matches!(state.mode, Mode::Choose(_)) {
+        return choose_key(state, command);
+    }
     let Mode::PowerMenu(menu) = &mut state.mode else {
         return Vec::new();
     };
@@ -608,26 +688,9 @@ fn normal_command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::TogglePause => state.paused = !state.paused,
         Command::PowerMenu => open_power_menu(state),
-        Command::Delete => {
-            if let Some(row) = state.current().selected() {
-                state.mode = Mode::Confirm(PendingAction {
-                    verb: Verb::Delete,
-                    tab,
-                    id: row.id().to_string(),
-                    name: row.name().into_owned(),
-                    locality: row.locality(),
-                });
-            }
-        }
+        Command::Delete => super::mutate::delete(state),
         Command::New | Command::Edit | Command::Attach => {
-            state.status.last_action = Some((
-                format!(
-                    "{}: no form for {} in this build",
-                    command.name(),
-                    tab.title()
-                ),
-                Outcome::Info,
-            ));
+            return super::mutate::open(state, command);
         }
         Command::Help => state.mode = Mode::Help { scroll: 0 },
         Command::Quit => state.quit = true,

@@ -24,6 +24,9 @@ mod server_volumes;
 mod vpc;
 mod world;
 
+/// The project every simulated resource belongs to (the demo's default project).
+pub use world::PROJECT;
+
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -1,6 +1,7 @@
 //! Pure rendering from a borrow of the state: one file per pane or dialog.
 //! Nothing here does I/O or changes the state.
 
+mod choice_menu;
 mod confirm;
 mod details;
 mod form;
@@ -56,6 +57,7 @@ pub fn render(frame: &mut Frame, state: &State) {
             confirm::render_typed(frame, area, state, action, typed)
         }
         Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu),
+        Mode::Choose(menu) => choice_menu::render(frame, area, state, menu),
         Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
         Mode::Form(f) => form::render(frame, area, &state.theme, f),
         Mode::RuleEditor(e) => rule_editor::render(frame, area, &state.theme, e),

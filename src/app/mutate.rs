@@ -1,0 +1,384 @@
+//! `n` `e` `a` `d` from the tables. `n`/`e`/`a` open a form with a catalog
+//! built from the inventory, first fetching what it chooses from (server
+//! types, images, availability, rules) when not cached. `d` decides from the
+//! inventory: a refusal it already knows is explained before anything is
+//! sent; otherwise a confirmation (default No) names the resource and zone.
+//! Pure, like `update`.
+
+use std::sync::Arc;
+
+use crate::api::locality::{Zone, ZoneScope};
+use crate::api::models::{PrivateNetwork, SecurityGroup, Server, ServerState, Vpc};
+use crate::keymap::Command;
+
+use super::editing::{self, Catalog, Selected};
+use super::inventory::{ServerTypes, ZoneCatalog};
+use super::{
+    Choice, ChoiceMenu, Effect, Locality, Mode, Outcome, PendingAction, PendingOpen, State, Tab,
+    Verb,
+};
+
+/// `n`, `e` or `a` on the current tab: the form (or rule editor) opens now,
+/// or once the data it needs has arrived ("loading…" meanwhile).
+pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
+    let tab = state.tab;
+    let id = state.current().selected_id().map(str::to_string);
+    let mut effects = Vec::new();
+    let mut waiting = Vec::new();
+    if tab == Tab::Servers && command == Command::New {
+        let zone = match state.zone {
+            ZoneScope::One(z) => Some(z),
+            ZoneScope::All => state.current().selected().and_then(|r| match r.locality() {
+                Some(Locality::Zone(z)) => Some(z),
+                _ => None,
+            }),
+        };
+        if let Some(z) = zone {
+            if !state.inventory.server_types.contains_key(&z) {
+                waiting.push(format!("server types of {z}"));
+                if state.server_types_requested.insert(z) {
+                    effects.push(Effect::FetchServerTypes(z));
+                }
+            }
+            if !state.inventory.zone_catalogs.contains_key(&z) {
+                waiting.push(format!("images of {z}"));
+                if state.catalog_requested.insert(z) {
+                    effects.push(Effect::FetchZoneCatalog(z));
+                }
+            }
+        }
+    }
+    if tab == Tab::SecurityGroups
+        && command == Command::Attach
+        && let Some(gid) = &id
+        && !state.inventory.rules.contains_key(gid)
+        && let Some(g) = state.inventory.security_groups.get(gid)
+    {
+        waiting.push(format!("rules of {}", g.name));
+        if let Ok(zone) = g.zone.parse::<Zone>()
+            && state.rules_requested.insert(gid.clone())
+        {
+            effects.push(Effect::FetchRules {
+                group: gid.clone(),
+                zone,
+            });
+        }
+    }
+    if !waiting.is_empty() {
+        state.pending_open = Some(PendingOpen { command, tab, id });
+        state.status.last_action = Some((
+            format!("{}: loading {}…", command.name(), waiting.join(", ")),
+            Outcome::Pending,
+        ));
+        return effects;
+    }
+    state.pending_open = None;
+    open_now(state, command);
+    effects
+}
+
+/// Opens the form that waited for data, if the user is still on the row
+/// (and in the mode) where they asked for it.
+pub(super) fn retry_pending(state: &mut State) -> Vec<Effect> {
+    let Some(p) = state.pending_open.take() else {
+        return Vec::new();
+    };
+    let here = state.current().selected_id().map(str::to_string);
+    if p.tab != state.tab || p.id != here || state.mode != Mode::Normal {
+        return Vec::new();
+    }
+    open(state, p.command)
+}
+
+/// Builds the catalog and the typed selection from the inventory and opens.
+fn open_now(state: &mut State, command: Command) {
+    let inv = &state.inventory;
+    let zone = match state.zone {
+        ZoneScope::One(z) => Some(z),
+        ZoneScope::All => state.current().selected().and_then(|r| match r.locality() {
+            Some(Locality::Zone(z)) => Some(z),
+            _ => None,
+        }),
+    };
+    let types: Arc<ServerTypes> = zone
+        .and_then(|z| inv.server_types.get(&z).cloned())
+        .unwrap_or_default();
+    let zc: Arc<ZoneCatalog> = zone
+        .and_then(|z| inv.zone_catalogs.get(&z).cloned())
+        .unwrap_or_default();
+    let groups: Vec<SecurityGroup> = sorted(inv.security_groups.values(), |g| &g.name);
+    let servers: Vec<Server> = sorted(inv.servers.values(), |s| &s.name);
+    let networks: Vec<PrivateNetwork> = sorted(inv.private_networks.values(), |p| &p.name);
+    let vpcs: Vec<Vpc> = sorted(inv.vpcs.values(), |v| &v.name);
+    let project = state.project.clone();
+    let id = state
+        .current()
+        .selected_id()
+        .unwrap_or_default()
+        .to_string();
+    let server = inv.servers.get(&id).cloned();
+    let volume = inv.volumes.get(&id).cloned();
+    let group = inv.security_groups.get(&id).cloned();
+    let rules = inv.rules.get(&id).cloned();
+    let network = inv.private_networks.get(&id).cloned();
+    let vpc = inv.vpcs.get(&id).cloned();
+    let selected = match state.tab {
+        Tab::Servers => server.as_deref().map(Selected::Server),
+        Tab::Volumes => volume.as_deref().map(Selected::Volume),
+        Tab::SecurityGroups => group
+            .as_deref()
+            .map(|g| Selected::SecurityGroup(g, rules.as_deref().map(Vec::as_slice))),
+        Tab::PrivateNetworks => network.as_deref().map(Selected::PrivateNetwork),
+        Tab::Vpcs => vpc.as_deref().map(Selected::Vpc),
+    }
+    .unwrap_or(Selected::None);
+    let catalog = Catalog {
+        server_types: &types,
+        availability: &zc.availability,
+        images: &zc.images,
+        security_groups: &groups,
+        servers: &servers,
+        private_networks: &networks,
+        vpcs: &vpcs,
+        project: project.as_deref(),
+    };
+    editing::open_for(state, command, selected, &catalog);
+}
+
+fn sorted<'a, T: Clone + 'a>(
+    items: impl Iterator<Item = &'a Arc<T>>,
+    name: impl Fn(&T) -> &String,
+) -> Vec<T> {
+    let mut v: Vec<T> = items.map(|a| T::clone(a)).collect();
+    v.sort_by(|a, b| name(a).cmp(name(b)));
+    v
+}
+
+/// `d` on the current tab.
+pub(super) fn delete(state: &mut State) {
+    let Some(row) = state.current().selected() else {
+        return;
+    };
+    let tab = state.tab;
+    let id = row.id().to_string();
+    let name = row.name().into_owned();
+    let locality = row.locality();
+    let action = |verb: Verb, tab: Tab, id: &str, name: &str| PendingAction {
+        verb,
+        tab,
+        id: id.to_string(),
+        name: name.to_string(),
+        locality,
+    };
+    let plain = action(Verb::Delete, tab, &id, &name);
+    let inv = &state.inventory;
+    let choices: Vec<Choice> = match tab {
+        Tab::Servers => match inv.servers.get(&id) {
+            Some(s) => server_choices(state, s, locality),
+            None => vec![choice(&plain, Ok(plain.clone()))],
+        },
+        Tab::Volumes => {
+            let verdict = match inv.volumes.get(&id).and_then(|v| v.attached_server_id()) {
+                None => Ok(plain.clone()),
+                Some(sid) => {
+                    let server = inv.servers.get(sid);
+                    let server_name = server.map_or(sid, |s| s.name.as_str());
+                    let root = server.is_some_and(|s| {
+                        s.volumes
+                            .iter()
+                            .any(|(k, v)| v.id == id && (v.boot || k == "0"))
+                    });
+                    if root {
+                        Err(format!(
+                            "{name} is in use by {server_name} (its root volume)"
+                        ))
+                    } else {
+                        Ok(action(
+                            Verb::DetachVolume {
+                                server_id: sid.to_string(),
+                                server_name: server_name.to_string(),
+                            },
+                            Tab::Volumes,
+                            &id,
+                            &name,
+                        ))
+                    }
+                }
+            };
+            vec![Choice {
+                label: String::new(),
+                action: verdict,
+            }]
+        }
+        Tab::SecurityGroups => {
+            let users = names(
+                inv.servers
+                    .values()
+                    .filter(|s| s.security_group.as_ref().is_some_and(|g| g.id == id))
+                    .map(|s| s.name.as_str()),
+            );
+            let default = inv
+                .security_groups
+                .get(&id)
+                .is_some_and(|g| g.project_default);
+            let verdict = if !users.is_empty() {
+                Err(format!("{name} is in use by {users}"))
+            } else if default {
+                Err(format!(
+                    "{name} is the project's default group: it cannot be deleted"
+                ))
+            } else {
+                Ok(plain.clone())
+            };
+            vec![choice(&plain, verdict)]
+        }
+        Tab::PrivateNetworks => {
+            let users = names(
+                inv.joins
+                    .network_servers
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|sid| {
+                        inv.servers
+                            .get(sid)
+                            .map_or(sid.as_str(), |s| s.name.as_str())
+                    }),
+            );
+            let verdict = if users.is_empty() {
+                Ok(plain.clone())
+            } else {
+                Err(format!(
+                    "{name} has private NICs of {users}: detach them first"
+                ))
+            };
+            vec![choice(&plain, verdict)]
+        }
+        Tab::Vpcs => {
+            let held = names(
+                inv.private_networks
+                    .values()
+                    .filter(|p| p.vpc_id == id)
+                    .map(|p| p.name.as_str()),
+            );
+            let verdict = if held.is_empty() {
+                Ok(plain.clone())
+            } else {
+                Err(format!(
+                    "{name} holds private networks {held}: delete them first"
+                ))
+            };
+            vec![choice(&plain, verdict)]
+        }
+    };
+    match <[Choice; 1]>::try_from(choices) {
+        Ok([only]) => decide(state, only.action),
+        Err(items) => {
+            let mut title = format!("{}: {name}", tab.noun());
+            if let Some(l) = locality {
+                title.push_str(&format!(" ({l})"));
+            }
+            state.mode = Mode::Choose(ChoiceMenu {
+                title,
+                items,
+                cursor: 0,
+            });
+        }
+    }
+}
+
+/// A confirmation for an action, or the refusal on the status line.
+pub(super) fn decide(state: &mut State, verdict: Result<PendingAction, String>) {
+    match verdict {
+        Ok(action) => state.mode = Mode::Confirm(action),
+        Err(why) => {
+            state.mode = Mode::Normal;
+            state.status.last_action = Some((why, Outcome::Refused));
+        }
+    }
+}
+
+fn choice(action: &PendingAction, verdict: Result<PendingAction, String>) -> Choice {
+    Choice {
+        label: format!("{} {}", action.verb.label(), action.tab.noun()),
+        action: verdict,
+    }
+}
+
+/// Delete the server, detach each data volume, leave each private network.
+fn server_choices(state: &State, s: &Server, locality: Option<Locality>) -> Vec<Choice> {
+    let inv = &state.inventory;
+    let delete = if s.state == ServerState::Stopped {
+        Ok(PendingAction {
+            verb: Verb::Delete,
+            tab: Tab::Servers,
+            id: s.id.clone(),
+            name: s.name.clone(),
+            locality,
+        })
+    } else {
+        Err(format!(
+            "{} is {}: power it off first (p)",
+            s.name,
+            s.state.as_str()
+        ))
+    };
+    let mut items = vec![Choice {
+        label: format!("Delete server {}", s.name),
+        action: delete,
+    }];
+    for (key, v) in &s.volumes {
+        if v.boot || key == "0" {
+            continue;
+        }
+        let name = inv
+            .volumes
+            .get(&v.id)
+            .map(|x| x.name.clone())
+            .or_else(|| v.name.clone())
+            .unwrap_or_else(|| v.id.clone());
+        items.push(Choice {
+            label: format!("Detach volume {name}"),
+            action: Ok(PendingAction {
+                verb: Verb::DetachVolume {
+                    server_id: s.id.clone(),
+                    server_name: s.name.clone(),
+                },
+                tab: Tab::Volumes,
+                id: v.id.clone(),
+                name,
+                locality,
+            }),
+        });
+    }
+    for nic in &s.private_nics {
+        let network = inv
+            .joins
+            .network_names
+            .get(&nic.private_network_id)
+            .cloned()
+            .unwrap_or_else(|| nic.private_network_id.clone());
+        items.push(Choice {
+            label: format!("Leave network {network}"),
+            action: Ok(PendingAction {
+                verb: Verb::LeaveNetwork {
+                    nic_id: nic.id.clone(),
+                    network_name: network,
+                },
+                tab: Tab::Servers,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                locality,
+            }),
+        });
+    }
+    items
+}
+
+/// "a, b, c" in name order.
+fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut v: Vec<&str> = items.collect();
+    v.sort_unstable();
+    v.dedup();
+    v.join(", ")
+}

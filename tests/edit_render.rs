@@ -1,0 +1,96 @@
+//! Snapshots (80x24) of `d`: the delete/detach menu of a server, the
+//! confirmations (named, with the zone, default No) and the refusals the
+//! status line explains before anything is sent.
+#![allow(clippy::unwrap_used)]
+
+mod dash_common;
+
+use std::time::Instant;
+
+use crossterm::event::KeyCode;
+use dash_common::*;
+use ratatui::{Terminal, backend::TestBackend};
+use scwdash::app::{self, Action, Effect, Mode, Options, State, Tab};
+use scwdash::ui;
+
+fn screen(state: &mut State) -> String {
+    app::update(state, Action::Resize(80, 24));
+    // A fixed spinner frame and no refresh age, so snapshots are stable.
+    state.tick = 0;
+    state.now = state.last_refresh;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| ui::render(f, state)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..24 {
+        let line: String = (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The state on `tab` with the row `id` selected, after pressing `d`.
+fn after_d(tab: Tab, id: &str) -> (State, Vec<Effect>) {
+    let mut state = loaded(Options::default(), Instant::now());
+    let n = char::from(b'1' + tab.index() as u8);
+    app::update(&mut state, key(n));
+    assert!(state.table_mut(tab).select_id(id));
+    let effects = app::update(&mut state, key('d'));
+    (state, effects)
+}
+
+#[test]
+fn server_menu_lists_delete_and_detaches() {
+    let (mut state, effects) = after_d(Tab::Servers, DB);
+    assert!(effects.is_empty());
+    assert!(matches!(state.mode, Mode::Choose(_)), "{:?}", state.mode);
+    insta::assert_snapshot!("server_delete_menu_80x24", screen(&mut state));
+    // Detaching the data volume: a confirmation naming volume, server, zone.
+    app::update(&mut state, key('j'));
+    app::update(&mut state, code(KeyCode::Enter));
+    assert!(matches!(state.mode, Mode::Confirm(_)), "{:?}", state.mode);
+    insta::assert_snapshot!("detach_volume_confirm_80x24", screen(&mut state));
+    // Default No: Enter does not confirm.
+    let effects = app::update(&mut state, code(KeyCode::Enter));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Run(_))));
+}
+
+#[test]
+fn free_volume_delete_confirmation() {
+    let (mut state, effects) = after_d(Tab::Volumes, SPARE);
+    assert!(effects.is_empty());
+    assert!(matches!(state.mode, Mode::Confirm(_)), "{:?}", state.mode);
+    insta::assert_snapshot!("volume_delete_confirm_80x24", screen(&mut state));
+}
+
+#[test]
+fn refusals_on_the_status_line() {
+    let mut lines = String::new();
+    let cases = [
+        (Tab::Servers, DB),
+        (Tab::Volumes, DB_ROOT),
+        (Tab::SecurityGroups, SG_DEFAULT),
+        (Tab::PrivateNetworks, PN_BACKEND),
+        (Tab::Vpcs, VPC_DEFAULT),
+    ];
+    for (tab, id) in cases {
+        let (mut state, mut effects) = after_d(tab, id);
+        if matches!(state.mode, Mode::Choose(_)) {
+            // The server menu: its first entry is "Delete server".
+            effects.extend(app::update(&mut state, code(KeyCode::Enter)));
+        }
+        // Nothing is sent (selecting a group may fetch its rules: a read).
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Run(_) | Effect::Submit(_))),
+            "{effects:?}"
+        );
+        assert_eq!(state.mode, Mode::Normal, "{tab:?}");
+        let shown = screen(&mut state);
+        let status = shown.lines().rev().find(|l| !l.is_empty()).unwrap();
+        lines.push_str(&format!("{}: {status}\n", tab.noun()));
+    }
+    insta::assert_snapshot!("refusal_status_lines_80x24", lines);
+}

@@ -1,0 +1,577 @@
+//! Editing end to end: keys into the pure update, effects through the real
+//! executor and client against the in-process simulator, and the simulator's
+//! state read back over HTTP with the typed client. Refusals the inventory
+//! already knows are explained and send nothing.
+#![allow(clippy::unwrap_used)]
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scwdash::api::locality::{Region, Zone, ZoneScope};
+use scwdash::api::models::ServerState;
+use scwdash::api::{Client, ClientConfig, SecretKey, block, instance, vpc};
+use scwdash::app::{self, Action, Effect, Mode, Options, Outcome, State, Tab};
+use scwdash::event::Executor;
+use scwdash::exec::ApiExecutor;
+use scwdash::sim::{self, SimConfig, SimHandle};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+const PAR1: Zone = Zone::FrPar1;
+
+struct Harness {
+    state: State,
+    exec: ApiExecutor,
+    tx: UnboundedSender<Action>,
+    rx: UnboundedReceiver<Action>,
+    client: Client,
+    sim: SimHandle,
+}
+
+impl Harness {
+    /// The simulator's demo fleet with short transitions, every tab loaded.
+    async fn start(read_only: bool) -> Harness {
+        Harness::start_with(read_only, Duration::from_millis(100)).await
+    }
+
+    async fn start_with(read_only: bool, transition: Duration) -> Harness {
+        let sim = sim::spawn(SimConfig {
+            transition,
+            ..SimConfig::fast()
+        })
+        .await
+        .unwrap();
+        let mut config = ClientConfig::new(SecretKey::new("flow-edit-key"));
+        config.api_url = sim.base_url();
+        let client = Client::new(config).unwrap();
+        let (tx, rx) = unbounded_channel();
+        let mut h = Harness {
+            state: State::new(Options {
+                zone: ZoneScope::One(PAR1),
+                refresh_every: Duration::from_secs(5),
+                fast_refresh: Duration::from_millis(100),
+                read_only,
+                project: Some(sim::PROJECT.to_string()),
+                ..Options::default()
+            }),
+            exec: ApiExecutor::new(client.clone(), Box::new(|_| Ok(()))),
+            tx,
+            rx,
+            client,
+            sim,
+        };
+        h.dispatch(Action::Tick(Instant::now()));
+        for effect in app::init(&mut h.state) {
+            h.exec.execute(effect, &h.tx);
+        }
+        h.wait("every tab loaded", |s| {
+            s.tables.iter().all(|t| t.is_loaded())
+        })
+        .await;
+        h
+    }
+
+    fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+        let effects = app::update(&mut self.state, action);
+        for effect in &effects {
+            self.exec.execute(effect.clone(), &self.tx);
+        }
+        effects
+    }
+
+    /// Presses a key; returns the effects it caused (already running).
+    fn key(&mut self, code: KeyCode) -> Vec<Effect> {
+        self.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn ch(&mut self, c: char) -> Vec<Effect> {
+        self.key(KeyCode::Char(c))
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.ch(c);
+        }
+    }
+
+    /// Switches to `tab` and selects the row named `name`; returns its id.
+    fn select(&mut self, tab: Tab, name: &str) -> String {
+        self.ch(char::from(b'1' + tab.index() as u8));
+        let id = self
+            .state
+            .table(tab)
+            .rows()
+            .find(|r| r.name() == name)
+            .map(|r| r.id().to_string())
+            .unwrap_or_else(|| panic!("no {} named {name}", tab.noun()));
+        assert!(self.state.table_mut(tab).select_id(&id));
+        id
+    }
+
+    /// Feeds results and ticks through update until `done(state)`.
+    async fn wait(&mut self, what: &str, done: impl Fn(&State) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(a)) =
+                tokio::time::timeout(Duration::from_millis(20), self.rx.recv()).await
+            {
+                self.dispatch(a);
+            }
+            while let Ok(a) = self.rx.try_recv() {
+                self.dispatch(a);
+            }
+            self.dispatch(Action::Tick(Instant::now()));
+            if done(&self.state) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}: mode {:?}, status {:?}",
+                self.state.mode,
+                self.state.status
+            );
+        }
+    }
+
+    fn status(&self) -> String {
+        self.state
+            .status
+            .last_action
+            .as_ref()
+            .map(|(t, _)| t.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn is_form(s: &State) -> bool {
+    matches!(s.mode, Mode::Form(_))
+}
+
+/// Nothing in `effects` changes anything.
+fn sends_nothing(effects: &[Effect]) -> bool {
+    !effects
+        .iter()
+        .any(|e| matches!(e, Effect::Run(_) | Effect::Submit(_)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_created_then_powered_on() {
+    let mut h = Harness::start(false).await;
+    h.ch('1');
+    // Images and availability are fetched on demand; the form opens when
+    // they arrive.
+    h.ch('n');
+    h.wait("the server form", is_form).await;
+    h.type_text("edit-srv");
+    h.key(KeyCode::Tab);
+    h.type_text("DEV1-S ");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    h.type_text("x86_64");
+    h.key(KeyCode::Enter);
+    let sent = h.key(KeyCode::Enter);
+    assert!(
+        sent.iter().any(|e| matches!(e, Effect::Submit(_))),
+        "{:?}",
+        h.state.mode
+    );
+    h.wait("the new row", |s| {
+        s.mode == Mode::Normal && s.table(Tab::Servers).rows().any(|r| r.name() == "edit-srv")
+    })
+    .await;
+    let id = h.select(Tab::Servers, "edit-srv");
+    let server = instance::get_server(&h.client, PAR1, &id).await.unwrap();
+    assert_eq!(server.state, ServerState::Stopped);
+    assert_eq!(server.commercial_type, "DEV1-S");
+
+    h.ch('p');
+    let Mode::PowerMenu(menu) = &h.state.mode else {
+        panic!("no power menu: {:?}", h.state.mode)
+    };
+    assert_eq!(menu.actions[0], "poweron");
+    h.key(KeyCode::Enter);
+    h.wait("running", |s| {
+        s.inventory
+            .servers
+            .get(&id)
+            .is_some_and(|s| s.state == ServerState::Running)
+    })
+    .await;
+    let server = instance::get_server(&h.client, PAR1, &id).await.unwrap();
+    assert_eq!(server.state, ServerState::Running);
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn volume_created_attached_then_detached() {
+    let mut h = Harness::start(false).await;
+    h.ch('2');
+    h.ch('n');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("edit-vol");
+    h.key(KeyCode::Enter);
+    h.wait("the new volume", |s| {
+        s.mode == Mode::Normal && s.table(Tab::Volumes).rows().any(|r| r.name() == "edit-vol")
+    })
+    .await;
+    let vol = h.select(Tab::Volumes, "edit-vol");
+    h.wait("available", |s| {
+        s.inventory
+            .volumes
+            .get(&vol)
+            .is_some_and(|v| v.status.as_str() == "available")
+    })
+    .await;
+    let server_id = h
+        .state
+        .inventory
+        .servers
+        .values()
+        .find(|s| s.name == "worker-2")
+        .unwrap()
+        .id
+        .clone();
+    let root = instance::get_server(&h.client, PAR1, &server_id)
+        .await
+        .unwrap()
+        .volumes["0"]
+        .id
+        .clone();
+
+    h.ch('a');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("worker-2");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.wait("in use", |s| {
+        s.inventory
+            .volumes
+            .get(&vol)
+            .is_some_and(|v| v.status.as_str() == "in_use")
+    })
+    .await;
+    let v = block::get_volume(&h.client, PAR1, &vol).await.unwrap();
+    assert_eq!(v.status.as_str(), "in_use");
+    let server = instance::get_server(&h.client, PAR1, &server_id)
+        .await
+        .unwrap();
+    assert_eq!(server.volumes["0"].id, root, "root kept");
+    assert!(server.volumes.values().any(|v| v.id == vol));
+
+    // `d` on the attached volume offers the detach, named, default No.
+    h.select(Tab::Volumes, "edit-vol");
+    h.ch('d');
+    let Mode::Confirm(action) = &h.state.mode else {
+        panic!("no confirmation: {:?}", h.state.mode)
+    };
+    assert_eq!(
+        action.describe(),
+        "Detach volume edit-vol from server worker-2 in fr-par-1"
+    );
+    h.ch('y');
+    h.wait("available", |s| {
+        s.inventory
+            .volumes
+            .get(&vol)
+            .is_some_and(|v| v.status.as_str() == "available")
+    })
+    .await;
+    let server = instance::get_server(&h.client, PAR1, &server_id)
+        .await
+        .unwrap();
+    assert!(!server.volumes.values().any(|v| v.id == vol));
+    assert_eq!(server.volumes["0"].id, root);
+
+    // Free now: `d` deletes it.
+    h.select(Tab::Volumes, "edit-vol");
+    h.ch('d');
+    let Mode::Confirm(action) = &h.state.mode else {
+        panic!("no confirmation: {:?}", h.state.mode)
+    };
+    assert_eq!(action.describe(), "Delete volume edit-vol in fr-par-1");
+    h.ch('y');
+    h.wait("gone", |s| !s.inventory.volumes.contains_key(&vol))
+        .await;
+    assert!(block::get_volume(&h.client, PAR1, &vol).await.is_err());
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rules_edited_and_applied_in_order() {
+    let mut h = Harness::start(false).await;
+    let sg = h.select(Tab::SecurityGroups, "web");
+    h.ch('a');
+    h.wait("the rule editor", |s| matches!(s.mode, Mode::RuleEditor(_)))
+        .await;
+    let before = instance::list_rules(&h.client, PAR1, &sg).await.unwrap();
+    let ports = |rules: &[scwdash::api::models::SecurityGroupRule]| {
+        let mut r: Vec<_> = rules
+            .iter()
+            .filter(|r| r.editable != Some(false))
+            .map(|r| (r.position, r.dest_port_from))
+            .collect();
+        r.sort();
+        r.into_iter().map(|(_, p)| p).collect::<Vec<_>>()
+    };
+    let mut expected = ports(&before);
+    assert!(expected.len() >= 2, "{before:?}");
+    // Add a rule for 8443 at the end, then move it up once.
+    for _ in 0..before.len() {
+        h.ch('j');
+    }
+    h.ch('a');
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text("8443");
+    h.key(KeyCode::Enter);
+    h.ch('K');
+    let sent = h.ch('s');
+    let puts = sent
+        .iter()
+        .filter(|e| matches!(e, Effect::Submit(_)))
+        .count();
+    assert_eq!(puts, 1, "one PUT: {sent:?}");
+    h.wait("applied", |s| s.mode == Mode::Normal).await;
+    let after = instance::list_rules(&h.client, PAR1, &sg).await.unwrap();
+    let last = expected.len() - 1;
+    expected.insert(last, Some(8443));
+    assert_eq!(ports(&after), expected);
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_joins_then_leaves_a_private_network() {
+    let mut h = Harness::start(false).await;
+    let pn = h
+        .state
+        .inventory
+        .private_networks
+        .values()
+        .find(|p| p.name == "sandbox")
+        .unwrap()
+        .id
+        .clone();
+    let server = h.select(Tab::Servers, "worker-2");
+    h.ch('a');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("sandbox");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.wait("the NIC", |s| {
+        s.inventory.servers.get(&server).is_some_and(|x| {
+            x.private_nics
+                .iter()
+                .any(|n| n.private_network_id == pn && n.state.as_str() == "available")
+        })
+    })
+    .await;
+    let nics = instance::list_private_nics(&h.client, PAR1, &server)
+        .await
+        .unwrap();
+    let nic = nics.iter().find(|n| n.private_network_id == pn).unwrap();
+    assert_eq!(nic.state.as_str(), "available");
+
+    // `d` on the server: a menu (delete / leave each network).
+    h.select(Tab::Servers, "worker-2");
+    h.ch('d');
+    let Mode::Choose(menu) = &h.state.mode else {
+        panic!("no menu: {:?}", h.state.mode)
+    };
+    let at = menu
+        .items
+        .iter()
+        .position(|i| i.label == "Leave network sandbox")
+        .unwrap();
+    for _ in 0..at {
+        h.ch('j');
+    }
+    h.key(KeyCode::Enter);
+    let Mode::Confirm(action) = &h.state.mode else {
+        panic!("no confirmation: {:?}", h.state.mode)
+    };
+    assert_eq!(
+        action.describe(),
+        "Detach server worker-2 from private network sandbox in fr-par-1"
+    );
+    h.ch('y');
+    h.wait("the NIC gone", |s| {
+        s.inventory
+            .servers
+            .get(&server)
+            .is_some_and(|x| x.private_nics.iter().all(|n| n.private_network_id != pn))
+    })
+    .await;
+    let nics = instance::list_private_nics(&h.client, PAR1, &server)
+        .await
+        .unwrap();
+    assert!(nics.iter().all(|n| n.private_network_id != pn));
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn empty_private_network_and_vpc_deleted() {
+    let mut h = Harness::start(false).await;
+    // A new VPC, empty.
+    h.ch('5');
+    h.ch('n');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("edit-vpc");
+    h.key(KeyCode::Enter);
+    h.wait("the new VPC", |s| {
+        s.mode == Mode::Normal && s.table(Tab::Vpcs).rows().any(|r| r.name() == "edit-vpc")
+    })
+    .await;
+    let vpc_id = h.select(Tab::Vpcs, "edit-vpc");
+    h.ch('d');
+    assert!(matches!(h.state.mode, Mode::Confirm(_)));
+    h.ch('y');
+    h.wait("VPC gone", |s| !s.inventory.vpcs.contains_key(&vpc_id))
+        .await;
+    assert!(
+        vpc::get_vpc(&h.client, Region::FrPar, &vpc_id)
+            .await
+            .is_err()
+    );
+
+    let pn = h.select(Tab::PrivateNetworks, "sandbox");
+    h.ch('d');
+    let Mode::Confirm(action) = &h.state.mode else {
+        panic!("no confirmation: {:?}", h.state.mode)
+    };
+    assert_eq!(
+        action.describe(),
+        "Delete private network sandbox in fr-par"
+    );
+    h.ch('y');
+    h.wait("PN gone", |s| {
+        !s.inventory.private_networks.contains_key(&pn)
+    })
+    .await;
+    assert!(
+        vpc::get_private_network(&h.client, Region::FrPar, &pn)
+            .await
+            .is_err()
+    );
+    h.sim.shutdown();
+}
+
+/// The key sent nothing, left no dialog open, and said `want` as a refusal.
+fn refused(h: &mut Harness, effects: Vec<Effect>, want: &str) {
+    assert!(sends_nothing(&effects), "{effects:?}");
+    assert_eq!(h.state.mode, Mode::Normal);
+    let (text, outcome) = h.state.status.last_action.clone().unwrap();
+    assert_eq!(outcome, Outcome::Refused);
+    assert_eq!(text, want);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_are_explained_and_send_nothing() {
+    let mut h = Harness::start(false).await;
+
+    // A running server: the menu's delete entry explains.
+    let web1 = h.select(Tab::Servers, "web-1");
+    let mut effects = h.ch('d');
+    if matches!(h.state.mode, Mode::Choose(_)) {
+        effects.extend(h.key(KeyCode::Enter));
+    }
+    refused(&mut h, effects, "web-1 is running: power it off first (p)");
+
+    let root = h.select(Tab::Volumes, "web-1-root");
+    let effects = h.ch('d');
+    refused(
+        &mut h,
+        effects,
+        "web-1-root is in use by web-1 (its root volume)",
+    );
+
+    h.select(Tab::SecurityGroups, "database");
+    let effects = h.ch('d');
+    refused(
+        &mut h,
+        effects,
+        "database is in use by db-primary, redis-cache",
+    );
+
+    h.select(Tab::PrivateNetworks, "prod-backend");
+    let effects = h.ch('d');
+    let text = h.status();
+    refused(&mut h, effects, &text);
+    assert!(
+        text.starts_with("prod-backend has private NICs of ")
+            && text.ends_with(": detach them first")
+            && text.contains("web-1"),
+        "{text}"
+    );
+
+    h.select(Tab::Vpcs, "prod");
+    let effects = h.ch('d');
+    let text = h.status();
+    refused(&mut h, effects, &text);
+    assert!(
+        text.starts_with("prod holds private networks prod-backend"),
+        "{text}"
+    );
+
+    // The simulator still has all of them.
+    assert!(instance::get_server(&h.client, PAR1, &web1).await.is_ok());
+    assert!(block::get_volume(&h.client, PAR1, &root).await.is_ok());
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn read_only_refuses_every_mutation() {
+    let mut h = Harness::start(true).await;
+    for (tab, name) in [(Tab::Servers, "worker-2"), (Tab::Volumes, "web-1-root")] {
+        h.select(tab, name);
+        for c in ['n', 'e', 'a', 'd'] {
+            let effects = h.ch(c);
+            assert!(effects.is_empty(), "{c}: {effects:?}");
+            assert_eq!(h.state.mode, Mode::Normal);
+            assert!(h.status().starts_with("read-only mode"), "{}", h.status());
+        }
+    }
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_refused_by_the_api_keeps_its_input() {
+    // Slow transitions: a new volume stays `creating` long enough to edit.
+    let mut h = Harness::start_with(false, Duration::from_secs(5)).await;
+    h.ch('2');
+    h.ch('n');
+    h.type_text("slow-vol");
+    h.key(KeyCode::Enter);
+    h.wait("the new volume", |s| {
+        s.mode == Mode::Normal && s.table(Tab::Volumes).rows().any(|r| r.name() == "slow-vol")
+    })
+    .await;
+    let id = h.select(Tab::Volumes, "slow-vol");
+    // A volume still creating cannot change its IOPS class: the API says so.
+    h.ch('e');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("-x");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Enter);
+    h.wait("the API's answer", |s| {
+        matches!(&s.mode, Mode::Form(f) if !f.sending) && s.status.last_error.is_some()
+    })
+    .await;
+    let Mode::Form(form) = &h.state.mode else {
+        panic!("form closed")
+    };
+    assert_eq!(form.value("name"), "slow-vol-x");
+    assert_eq!(form.value("perf_iops"), "15K (15000 IOPS)");
+    let field = form.fields.iter().find(|f| f.key == "perf_iops").unwrap();
+    assert!(
+        field
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("not available")),
+        "{field:?}"
+    );
+    let v = block::get_volume(&h.client, PAR1, &id).await.unwrap();
+    assert_eq!(v.name, "slow-vol");
+    h.sim.shutdown();
+}
