@@ -80,6 +80,8 @@ PID=$(tmux -L "$SOCK" display -p -t soak '#{pane_pid}')
 
 cap() { tmux -L "$SOCK" capture-pane -p -t soak 2>/dev/null || true; }
 keys() { tmux -L "$SOCK" send-keys -t soak "$@"; }
+# A key right after Escape would reach the app as Alt+key: leave a gap.
+esc() { keys Escape; sleep 0.2; }
 alive() {
   [[ "$(tmux -L "$SOCK" display -p -t soak '#{pane_dead}' 2>/dev/null)" == 0 ]] && kill -0 "$PID" 2>/dev/null
 }
@@ -150,7 +152,7 @@ probe() {
   keys "$c"
   if waited=$(wait_for "/$c▏"); then PROBES+=("$waited")
   else PROBES+=("$waited"); fail "no frame within ${FRAME_MS} ms for a typed filter char (step $STEP)"; fi
-  keys Escape
+  esc
 }
 
 power() {
@@ -161,7 +163,7 @@ power() {
   keys p
   if wait_for " Power: " >/dev/null; then
     local menu; menu=$(cap | grep -A3 " Power: " || true)
-    if grep -q ">.*[Tt]erminate" <<<"$menu"; then keys Escape; return; fi
+    if grep -q ">.*[Tt]erminate" <<<"$menu"; then esc; return; fi
     keys Enter
     if wait_for " Confirm " 500 >/dev/null; then keys y; fi
     DONE[power]=$(( ${DONE[power]:-0} + 1 ))
@@ -182,7 +184,7 @@ while (( $(date +%s) - START < DURATION )); do
       3) keys ']'; ZONE_AWAY=1; SEEN=(); DONE[zone]=$(( ${DONE[zone]:-0} + 1 )) ;;
       4) keys r; DONE[refresh]=$(( ${DONE[refresh]:-0} + 1 )) ;;
       5|6) power ;;
-      7) keys /; keys w e b; sleep 0.2; keys Escape; DONE[filter]=$(( ${DONE[filter]:-0} + 1 )) ;;
+      7) keys /; keys w e b; sleep 0.2; esc; DONE[filter]=$(( ${DONE[filter]:-0} + 1 )) ;;
       8) keys j j s; DONE[move]=$(( ${DONE[move]:-0} + 1 )) ;;
       9) keys Enter; sleep 0.1; keys Enter; DONE[details]=$(( ${DONE[details]:-0} + 1 )) ;;
     esac
@@ -201,7 +203,7 @@ done
 
 # --- faults off, convergence ----------------------------------------------
 faults '{"fail_rate":0,"rate_limit":0,"latency_ms":0}'
-keys Escape 1 g r
+esc; keys 1 g r
 CONVERGED=0; MISMATCH=""; CONV_START=$(ms); COMPARED=0
 while (( $(ms) - CONV_START < CONVERGE_S * 1000 )); do
   sleep 1
