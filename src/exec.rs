@@ -28,6 +28,21 @@ pub fn user_error(e: &ApiError) -> UserError {
     }
 }
 
+/// A failed mutation in the status line's words: when the answer was lost,
+/// the request may have been applied, and the user must know that retrying
+/// blindly could do it twice.
+pub fn mutation_error(e: &ApiError) -> UserError {
+    let mut error = user_error(e);
+    if e.outcome_unknown() {
+        error.message = unknown_outcome(e);
+    }
+    error
+}
+
+fn unknown_outcome(e: &ApiError) -> String {
+    format!("outcome unknown, it may have been applied (the next refresh shows): {e}")
+}
+
 /// Where `Effect::Copy` goes: the terminal (OSC 52 on stdout) in the app, a
 /// closure in tests.
 pub type Clipboard = Box<dyn FnMut(&str) -> std::io::Result<()> + Send>;
@@ -92,7 +107,7 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
             })
         }
         Effect::Run(action) => {
-            let result = run(client, &action).await.map_err(|e| user_error(&e));
+            let result = run(client, &action).await.map_err(|e| mutation_error(&e));
             if let Err(e) = &result {
                 tracing::warn!(action = %action.describe(), error = %e, "action failed");
             } else {
@@ -332,7 +347,13 @@ async fn submit_form(client: &Client, submit: &FormSubmit) -> Result<(), SubmitE
             .await
             .map(drop),
     };
-    result.map_err(|e| SubmitError::from_api(&e))
+    result.map_err(|e| {
+        let mut error = SubmitError::from_api(&e);
+        if e.outcome_unknown() {
+            error.message = unknown_outcome(&e);
+        }
+        error
+    })
 }
 
 /// Forwards the client's back-off events to the loop as `Action::Backoff`,

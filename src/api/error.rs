@@ -183,6 +183,21 @@ impl ApiError {
         }
     }
 
+    /// Whether a request that failed this way may nevertheless have been
+    /// applied: the answer was lost (timeout, connection cut after sending) or
+    /// a gateway error came back, which the service may send after acting.
+    /// For a mutation this means the outcome is unknown until the next read.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } => true,
+            ApiError::Connection { before_send, .. } => !before_send,
+            ApiError::Http { status, .. } => matches!(status, 502..=504),
+            // A typed error (`out_of_stock`, ...) is the service's own "no".
+            ApiError::Api(body) => matches!(body.status, 502..=504) && body.kind.is_empty(),
+            ApiError::Decode { .. } | ApiError::Request { .. } => false,
+        }
+    }
+
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
     }
@@ -473,6 +488,34 @@ mod tests {
         );
         assert!(!err.is_retryable());
         assert_eq!(err.to_string(), "out of stock: server");
+    }
+
+    #[test]
+    fn lost_answers_leave_the_outcome_unknown() {
+        let cut = ApiError::Connection {
+            endpoint: "POST /x".into(),
+            detail: "connection closed before message completed".into(),
+            before_send: false,
+        };
+        assert!(cut.outcome_unknown());
+        let refused = ApiError::Connection {
+            endpoint: "POST /x".into(),
+            detail: "Connection refused".into(),
+            before_send: true,
+        };
+        assert!(!refused.outcome_unknown());
+        assert!(
+            ApiError::from_body(503, br#"{"message":"upstream connect error"}"#).outcome_unknown()
+        );
+        assert!(!ApiError::from_body(429, b"").outcome_unknown());
+        assert!(
+            !ApiError::from_body(503, br#"{"message":"no","type":"out_of_stock"}"#)
+                .outcome_unknown()
+        );
+        assert!(
+            !ApiError::from_body(400, br#"{"message":"bad","type":"invalid_arguments"}"#)
+                .outcome_unknown()
+        );
     }
 
     #[test]

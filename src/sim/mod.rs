@@ -9,11 +9,15 @@
 //! either the envoy 503 body or a response whose body stream fails on its first poll:
 //! hyper then closes the connection before writing the status line, so the client sees
 //! an empty reply / connection closed (curl exit 52), like an upstream reset;
-//! `rate_limit` answers 429 with an empty body and `X-Envoy-Ratelimited: true`.
+//! `rate_limit` answers 429 with an empty body and `X-Envoy-Ratelimited: true`;
+//! `drop_response_after_apply` applies a matching request and then cuts the
+//! connection (an answer lost after the fact). The knobs can be changed while
+//! running (see [`faults`]: `POST /_sim/faults`).
 
 mod block;
 mod catalog;
 mod error;
+pub mod faults;
 mod fleet;
 mod http;
 mod instance;
@@ -30,7 +34,7 @@ pub use world::PROJECT;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -38,13 +42,12 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 use serde_json::json;
 use tokio::sync::oneshot;
 
 use crate::cli::SimArgs;
 use error::ApiError;
+use faults::{Fault, FaultKnobs, Faults};
 use world::World;
 
 /// Everything that shapes a simulator run.
@@ -130,12 +133,6 @@ pub(crate) struct App {
     faults: Mutex<Faults>,
 }
 
-struct Faults {
-    rng: StdRng,
-    window: Instant,
-    count: u32,
-}
-
 impl App {
     fn new(config: SimConfig) -> Self {
         let mut w = World::new(config.seed, config.transition);
@@ -143,11 +140,13 @@ impl App {
             None => fleet::demo(&mut w),
             Some(n) => fleet::generated(&mut w, n),
         }
-        let faults = Faults {
-            rng: StdRng::seed_from_u64(config.seed ^ 0x5eed),
-            window: Instant::now(),
-            count: 0,
+        let knobs = FaultKnobs {
+            fail_rate: config.fail_rate.clamp(0.0, 1.0),
+            rate_limit: config.rate_limit,
+            latency_ms: u64::try_from(config.latency.as_millis()).unwrap_or(u64::MAX),
+            drop_response_after_apply: None,
         };
+        let faults = Faults::new(knobs, config.seed);
         Self {
             world: Mutex::new(w),
             config,
@@ -161,34 +160,11 @@ impl App {
         w.tick();
         w
     }
-}
 
-enum Fault {
-    RateLimited,
-    Unavailable,
-    Drop,
-}
-
-fn draw_fault(app: &App) -> Option<Fault> {
-    let mut f = app.faults.lock().unwrap_or_else(|p| p.into_inner());
-    if app.config.rate_limit > 0 {
-        if f.window.elapsed() >= Duration::from_secs(1) {
-            f.window = Instant::now();
-            f.count = 0;
-        }
-        f.count += 1;
-        if f.count > app.config.rate_limit {
-            return Some(Fault::RateLimited);
-        }
+    /// The fault knobs and counters.
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        self.faults.lock().unwrap_or_else(|p| p.into_inner())
     }
-    if app.config.fail_rate > 0.0 && f.rng.random_bool(app.config.fail_rate) {
-        return Some(if f.rng.random_bool(0.5) {
-            Fault::Unavailable
-        } else {
-            Fault::Drop
-        });
-    }
-    None
 }
 
 fn authorised(app: &App, req: &Request) -> bool {
@@ -205,11 +181,13 @@ fn authorised(app: &App, req: &Request) -> bool {
 
 /// Faults, auth and the common headers, around every route.
 async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    if !app.config.latency.is_zero() {
-        tokio::time::sleep(app.config.latency).await;
+    let latency = app.faults().latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     let (method, path) = (req.method().clone(), req.uri().path().to_string());
-    let mut resp = match draw_fault(&app) {
+    let fault = app.faults().draw(method.as_str(), &path);
+    let mut resp = match fault {
         Some(Fault::RateLimited) => {
             let mut r = StatusCode::TOO_MANY_REQUESTS.into_response();
             r.headers_mut().insert("x-envoy-ratelimited", HeaderValue::from_static("true"));
@@ -222,7 +200,15 @@ async fn gate(State(app): State<Arc<App>>, req: Request, next: Next) -> Response
             .into_response(),
         Some(Fault::Drop) => return http::dropped_connection(),
         None if !authorised(&app, &req) => ApiError::Unauthenticated.into_response(),
-        None => next.run(req).await,
+        None => {
+            let resp = next.run(req).await;
+            if resp.status().is_success() && app.faults().cut_after_apply(method.as_str(), &path)
+            {
+                tracing::debug!(%method, path, "sim cuts the answer after applying");
+                return http::dropped_connection();
+            }
+            resp
+        }
     };
     let h = resp.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()) {
@@ -348,21 +334,50 @@ fn router(app: Arc<App>) -> Router {
         )
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(app.clone(), gate))
+        // Added after the gate: the admin endpoint is never faulted.
+        .route(
+            "/_sim/faults",
+            get(faults::get_faults).post(faults::set_faults),
+        )
         .with_state(app)
 }
 
 /// A simulator running in the background of the current tokio runtime.
 /// Dropping the handle shuts the simulator down too: keep it alive while in use.
-#[derive(Debug)]
 pub struct SimHandle {
     pub addr: SocketAddr,
+    app: Arc<App>,
     stop: Option<oneshot::Sender<()>>,
+}
+
+impl fmt::Debug for SimHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SimHandle")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SimHandle {
     /// `http://127.0.0.1:PORT`, what `SCW_API_URL` should be set to.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The fault knobs now in force.
+    pub fn faults(&self) -> FaultKnobs {
+        self.app.faults().knobs().clone()
+    }
+
+    /// Replaces the fault knobs (what `POST /_sim/faults` does over HTTP).
+    pub fn set_faults(&self, knobs: FaultKnobs) {
+        self.app.faults().set(knobs);
+    }
+
+    /// How many `method path` requests the simulator has received, faulted
+    /// ones included (`path` without query string).
+    pub fn requests_seen(&self, method: &str, path: &str) -> u64 {
+        self.app.faults().seen(method, path)
     }
 
     /// Stop accepting connections and let in-flight requests finish.
@@ -391,8 +406,9 @@ pub async fn spawn(config: SimConfig) -> std::io::Result<SimHandle> {
     let addr = listener.local_addr()?;
     let app = Arc::new(App::new(config));
     let (tx, rx) = oneshot::channel();
+    let served_app = app.clone();
     tokio::spawn(async move {
-        let served = axum::serve(listener, router(app)).with_graceful_shutdown(async {
+        let served = axum::serve(listener, router(served_app)).with_graceful_shutdown(async {
             let _ = rx.await;
         });
         if let Err(e) = served.await {
@@ -401,6 +417,7 @@ pub async fn spawn(config: SimConfig) -> std::io::Result<SimHandle> {
     });
     Ok(SimHandle {
         addr,
+        app,
         stop: Some(tx),
     })
 }
@@ -412,6 +429,7 @@ pub async fn serve(args: &SimArgs) -> std::io::Result<()> {
     println!(
         "scwdash simulator listening on {url} — try: SCW_API_URL={url} SCW_SECRET_KEY=any scwdash list servers --zone all"
     );
+    println!("fault knobs: GET/POST {url}/_sim/faults (e.g. {{\"fail_rate\":0,\"rate_limit\":0}})");
     tokio::signal::ctrl_c().await?;
     handle.shutdown();
     Ok(())
