@@ -10,13 +10,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=${SCREENSHOTS_PROFILE:-release}
-if [ "$profile" = release ]; then
+if [ -n "${SCWDASH_BIN:-}" ]; then
+  : # an already built binary, used as is
+elif [ "$profile" = release ]; then
   cargo build --release --bin scwdash
 else
   cargo build --bin scwdash
 fi
-bin="${CARGO_TARGET_DIR:-target}/$profile/scwdash"
-bin="$(cd "$(dirname "$bin")" && pwd)/scwdash"
+bin="${SCWDASH_BIN:-${CARGO_TARGET_DIR:-target}/$profile/scwdash}"
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
 need=()
 command -v tmux >/dev/null || need+=(tmux)
@@ -96,8 +98,10 @@ shot() {
 }
 
 start 160 48
-# A running server a few rows down, so the selection is visible.
-text j; text j; text j
+# db-primary (running, with a data volume and a private network): the fifth
+# fr-par-1 server by name.
+text jjjj
+wait_for ">db-primary"
 shot servers
 keys Enter
 wait_for "Volumes"
@@ -119,9 +123,13 @@ wait_for "Keys (from your key map)"
 shot help
 keys Escape
 text n
-wait_for "Name"
-shot new-server-form
-keys Escape
+sleep 0.5
+if screen | grep -qF "no form for"; then
+  echo "screenshots: this build has no server form yet; no new-server-form.png" >&2
+else
+  shot new-server-form
+  keys Escape
+fi
 text 2
 wait_for "backup-2025"
 shot volumes
