@@ -4,6 +4,9 @@
 //! own HOME / XDG dirs in a temp dir, so a user's tmux and config are never
 //! touched. Skipped (with a message) only when tmux is not installed.
 
+// The helpers below are test code too: a failed step should stop the test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
