@@ -66,6 +66,13 @@ pub fn translate(event: Event) -> Option<Action> {
     }
 }
 
+/// `SCWDASH_TEST_PANIC=1` (hidden, for tests/e2e_tmux.rs) makes the loop
+/// panic right after its first frame, so a test can prove from outside that
+/// the panic hook restores the terminal. Read once, before the loop.
+fn test_panic_requested() -> bool {
+    std::env::var_os("SCWDASH_TEST_PANIC").is_some_and(|v| v == "1")
+}
+
 fn dispatch<E: Executor>(
     state: &mut State,
     executor: &mut E,
@@ -122,6 +129,7 @@ where
     for effect in app::init(state) {
         executor.execute(effect, &tx);
     }
+    let panic_after_first_frame = test_panic_requested();
     let mut last_tick = Instant::now();
     let mut last_draw: Option<Instant> = None;
     while !state.quit {
@@ -131,6 +139,9 @@ where
             terminal.draw(|f| ui::render(f, state))?;
             state.dirty = false;
             last_draw = Some(Instant::now());
+            if panic_after_first_frame {
+                panic!("SCWDASH_TEST_PANIC=1: panicking after the first frame, as asked");
+            }
         }
         let next_tick = last_tick + state.tick_interval();
         let wake = match (state.dirty, last_draw) {

@@ -1,0 +1,478 @@
+//! End-to-end: the real `scwdash` binary in a detached tmux session of fixed
+//! size, driven with `send-keys` and read with `capture-pane`, as a person at
+//! a terminal would. Each test has its own tmux server (`-L` socket) and its
+//! own HOME / XDG dirs in a temp dir, so a user's tmux and config are never
+//! touched. Skipped (with a message) only when tmux is not installed.
+
+// The helpers below are test code too: a failed step should stop the test.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_scwdash");
+const MARKER: &str = "E2E-PRE-LAUNCH-MARKER";
+/// Generous: the demo loads in well under a second, CI machines are slow.
+const WAIT: Duration = Duration::from_secs(15);
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Skips the test (passing) when tmux is absent; CI installs it.
+macro_rules! require_tmux {
+    () => {
+        if !tmux_available() {
+            eprintln!("skipped: tmux is not installed (CI installs it in .ci/run)");
+            return;
+        }
+    };
+}
+
+/// One tmux server with one session running `sh`, in a private temp HOME.
+struct Session {
+    socket: String,
+    dir: TempDir,
+}
+
+impl Session {
+    fn start(width: u16, height: u16) -> Session {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "scwdash-e2e-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["config", "data", "state", "cache"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        let s = Session { socket, dir };
+        let home = s.dir.path();
+        // The server inherits this environment, and the shell in the pane
+        // inherits the server's: nothing from the user's environment leaks in.
+        let out = Command::new("tmux")
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .env("PS1", "$ ")
+            .args(["-L", &s.socket, "-f", "/dev/null", "new-session", "-d"])
+            .args([
+                "-s",
+                "e2e",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg("sh")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        s.tmux(&["set-option", "-g", "status", "off"]);
+        s.tmux(&[
+            "resize-window",
+            "-t",
+            "e2e",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+        // dash prompts with `$`, or `#` as root (capture trims the space).
+        s.wait_for("the shell prompt", |screen| {
+            screen
+                .lines()
+                .any(|l| l.starts_with('$') || l.starts_with('#'))
+        });
+        s
+    }
+
+    fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn log_file(&self) -> PathBuf {
+        self.home().join("scwdash.log")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+        out
+    }
+
+    /// Types `line` and Enter into the pane's shell.
+    fn type_line(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", "-l", line]);
+        self.tmux(&["send-keys", "-t", "e2e", "Enter"]);
+    }
+
+    /// Sends tmux key names (`q`, `Tab`, `Escape`, `Enter`...).
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "e2e", k]);
+        }
+    }
+
+    /// Sends literal text (no key-name lookup: `/`, `]`, `?` are characters).
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", "e2e"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn format(&self, fmt: &str) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "e2e", fmt]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn alternate_on(&self) -> bool {
+        self.format("#{alternate_on}") == "1"
+    }
+
+    /// Polls the screen until `pred` holds; panics with the last screen.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Echoes the marker, then runs scwdash (with `args`, `env` before it)
+    /// through `sh -c` that records its pid, prints its exit status and the
+    /// terminal modes afterwards.
+    fn launch(&self, env: &str, args: &str) {
+        self.type_line(&format!("clear; echo {MARKER}"));
+        self.wait_for("the marker", |s| s.lines().any(|l| l.trim() == MARKER));
+        let pid = self.home().join("pid");
+        let log = self.log_file();
+        self.type_line(&format!(
+            "sh -c 'echo $$ > {pid}; exec env {env} {BIN} {args} --log-file {log} 2>{err}'; \
+             echo EX\"\"IT=$?; stty -a | tr -s \" ;\" \"\\n\\n\" | grep -E \"^-?(icanon|echo|isig)$\" | tr \"\\n\" \" \"; echo ST\"\"TY-DONE",
+            pid = pid.display(),
+            log = log.display(),
+            err = self.home().join("stderr").display(),
+        ));
+    }
+
+    fn pid(&self) -> String {
+        let path = self.home().join("pid");
+        let start = Instant::now();
+        loop {
+            if let Ok(p) = std::fs::read_to_string(&path)
+                && !p.trim().is_empty()
+            {
+                return p.trim().to_string();
+            }
+            assert!(start.elapsed() < WAIT, "no pid file");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(self.home().join("stderr")).unwrap_or_default()
+    }
+
+    /// Waits for the dashboard to have exited and checks the terminal is the
+    /// shell's again: main screen with the marker, cursor shown, cooked mode.
+    /// Returns the exit status.
+    fn assert_restored(&self) -> i32 {
+        let screen = self.wait_text("STTY-DONE");
+        assert!(!self.alternate_on(), "still on the alternate screen");
+        assert_eq!(self.format("#{cursor_flag}"), "1", "cursor hidden");
+        assert!(
+            screen.lines().any(|l| l.trim() == MARKER),
+            "the pre-launch screen is not back:\n{screen}"
+        );
+        let modes = screen
+            .lines()
+            .find(|l| l.contains("STTY-DONE"))
+            .unwrap()
+            .to_string();
+        for mode in ["icanon", "echo", "isig"] {
+            assert!(
+                modes.split_whitespace().any(|m| m == mode),
+                "{mode} is not on after exit: {modes}\n{screen}"
+            );
+        }
+        let exit = screen
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("EXIT="))
+            .unwrap_or_else(|| panic!("no exit status:\n{screen}"));
+        exit.trim().parse().unwrap()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// The line of the tab bar (the one naming every tab).
+fn tab_bar(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains("1 Servers") && l.contains("5 VPCs"))
+        .unwrap_or_else(|| panic!("no tab bar:\n{screen}"))
+        .to_string()
+}
+
+/// The count shown after a tab's title, once loaded.
+fn tab_count(screen: &str, title: &str) -> Option<usize> {
+    let bar = tab_bar(screen);
+    let rest = &bar[bar.find(title)? + title.len()..];
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// The table row naming `name` (the first one).
+fn row<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
+    screen.lines().find(|l| {
+        l.split_whitespace()
+            .any(|w| w.trim_start_matches('>') == name)
+    })
+}
+
+fn start_demo(width: u16, height: u16) -> Session {
+    let s = Session::start(width, height);
+    s.launch("", "--demo");
+    s.wait_for("the demo servers", |screen| {
+        row(screen, "web-1").is_some() && screen.contains("DEMO")
+    });
+    s
+}
+
+#[test]
+fn demo_tabs_zones_filter_help_and_quit() {
+    require_tmux!();
+    let s = start_demo(120, 40);
+    assert!(s.alternate_on(), "the dashboard uses the alternate screen");
+
+    // Every tab, by number: title in the bar, a count, a known demo row.
+    let tabs = [
+        ("1", "Servers", "db-primary"),
+        ("2", "Volumes", "backup-2025"),
+        ("3", "Security groups", "web"),
+        ("4", "Private networks", "prod-backend"),
+        ("5", "VPCs", "prod"),
+    ];
+    for (key, title, known) in tabs {
+        s.text(key);
+        let screen = s.wait_for(&format!("tab {title} with {known}"), |screen| {
+            tab_count(screen, title).is_some() && row(screen, known).is_some()
+        });
+        let count = tab_count(&screen, title).unwrap();
+        assert!(count >= 1, "{title} shows {count} rows:\n{screen}");
+    }
+    // Tab cycles back to the first tab from the last.
+    s.keys(&["Tab"]);
+    s.wait_for("Tab back to servers", |screen| {
+        row(screen, "web-1").is_some()
+    });
+    s.keys(&["Tab"]);
+    s.wait_for("Tab to volumes", |screen| {
+        row(screen, "backup-2025").is_some()
+    });
+    s.text("1");
+    let screen = s.wait_for("servers again", |screen| row(screen, "web-1").is_some());
+    let fr_par_1 = tab_count(&screen, "Servers").unwrap();
+
+    // Next zone: fr-par-2 servers, not fr-par-1's.
+    s.text("]");
+    let screen = s.wait_for("fr-par-2 servers", |screen| {
+        row(screen, "db-replica").is_some() && row(screen, "web-1").is_none()
+    });
+    assert!(tab_count(&screen, "Servers").is_some());
+
+    // The zone picker: choose "all" (the last entry).
+    s.text("z");
+    s.wait_text("all");
+    // The picker lists the nine zones then "all"; `j` stops at the last.
+    s.text(&"j".repeat(10));
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("servers of every zone", |screen| {
+        row(screen, "waw-dev").is_some() || row(screen, "ams-web-1").is_some()
+    });
+    // All zones: more servers than fr-par-1 alone.
+    let all = s.wait_for("the all-zone count", |screen| {
+        tab_count(screen, "Servers").is_some_and(|n| n > fr_par_1)
+    });
+    drop((screen, all));
+
+    // Filter as you type.
+    s.text("/");
+    s.text("ams-");
+    s.wait_for("the filtered rows", |screen| {
+        row(screen, "ams-db").is_some() && row(screen, "api-gateway").is_none()
+    });
+    s.keys(&["Escape"]);
+    s.wait_for("the filter cleared", |screen| {
+        row(screen, "api-gateway").is_some()
+    });
+
+    // Help lists the bindings of the live key map, and closes.
+    s.text("?");
+    // Waits for the whole overlay (a capture can catch a frame half drawn).
+    let bindings = ["filter as you type", "power menu", "quit", "pick a zone"];
+    s.wait_for("the help overlay with its bindings", |screen| {
+        screen.contains("Keys (from your key map)") && bindings.iter().all(|b| screen.contains(b))
+    });
+    s.keys(&["Escape"]);
+    s.wait_for("help closed", |screen| {
+        !screen.contains("Keys (from your key map)") && row(screen, "api-gateway").is_some()
+    });
+
+    s.text("q");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+    assert!(s.log_file().exists(), "--log-file was not written");
+}
+
+#[test]
+fn power_off_a_running_server() {
+    require_tmux!();
+    let s = start_demo(120, 40);
+    // Select worker-1 (running) through the filter.
+    s.text("/");
+    s.text("worker-1");
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("worker-1 alone", |screen| {
+        row(screen, "worker-1").is_some() && row(screen, "web-1").is_none()
+    });
+    assert!(
+        row(&screen, "worker-1").unwrap().contains("running"),
+        "{screen}"
+    );
+    s.text("p");
+    let menu = s.wait_text("Power: worker-1");
+    // Move the menu cursor to "power off".
+    let mut chosen = false;
+    let mut screen = menu;
+    for _ in 0..8 {
+        let on_power_off = screen
+            .lines()
+            .any(|l| l.contains('>') && l.to_lowercase().contains("power off"));
+        if on_power_off {
+            chosen = true;
+            break;
+        }
+        let before = screen.clone();
+        s.text("j");
+        screen = s.wait_for("the menu cursor to move", |now| now != before);
+    }
+    assert!(chosen, "no power off in the menu:\n{screen}");
+    s.keys(&["Enter"]);
+    // The question names the action and the server (the menu's lines name
+    // one or the other, never both).
+    s.wait_for("the confirmation", |screen| {
+        screen.lines().any(|l| {
+            let l = l.to_lowercase();
+            l.contains("power off") && l.contains("worker-1")
+        })
+    });
+    s.text("y");
+    let start = Instant::now();
+    loop {
+        let screen = s.screen();
+        if row(&screen, "worker-1").is_some_and(|r| r.contains("stopped")) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "worker-1 never showed stopped:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.text("q");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    require_tmux!();
+    let s = start_demo(100, 30);
+    let pid = s.pid();
+    let out = Command::new("kill").args(["-TERM", &pid]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    require_tmux!();
+    let s = start_demo(100, 30);
+    let pid = s.pid();
+    let out = Command::new("kill").args(["-HUP", &pid]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    require_tmux!();
+    let s = Session::start(100, 30);
+    s.launch("SCWDASH_TEST_PANIC=1", "--demo");
+    let exit = s.assert_restored();
+    assert_ne!(exit, 0, "a panic must not exit 0");
+    let stderr = s.stderr();
+    assert!(
+        stderr.contains("SCWDASH_TEST_PANIC=1"),
+        "the panic report is missing: {stderr}"
+    );
+}
+
+#[test]
+fn without_credentials_the_screen_says_what_is_missing() {
+    require_tmux!();
+    let s = Session::start(120, 40);
+    s.launch("", "");
+    let screen = s.wait_text("credentials needed");
+    for needed in [
+        "secret key",
+        "access key",
+        "scwdash --demo",
+        "Press q to quit",
+    ] {
+        assert!(screen.contains(needed), "{needed:?} missing:\n{screen}");
+    }
+    let config = s.home().join("config");
+    assert!(
+        screen.contains(&*config.to_string_lossy()),
+        "the searched path is not named:\n{screen}"
+    );
+    s.text("q");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+}
