@@ -9,7 +9,7 @@ set -euo pipefail
 SECS="${1:-30}"
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-cargo build --release --quiet
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet
 BIN="$(realpath "$CARGO_TARGET_DIR/release/scwdash")"
 TMP="$(mktemp -d)"
 SOCK="scwdash-idle-$$"

@@ -10,7 +10,7 @@ FLEET="${1:-10000}"
 REFRESHES="${2:-3}"
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-cargo build --release --quiet
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet
 BIN="$(realpath "$CARGO_TARGET_DIR/release/scwdash")"
 TMP="$(mktemp -d)"
 SOCK="scwdash-mem-$$"
