@@ -1,0 +1,110 @@
+//! Large fleets against the in-process simulator (no added latency): a full
+//! servers refresh (fetch of every page + `update`) with 10,000 servers spread
+//! over the 9 zones and with 10,000 in one zone, and a key press + frame while
+//! refreshes run back to back. Run with `cargo bench --bench refresh`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scwdash::api::locality::{Zone, ZoneScope};
+use scwdash::app::{Action, RequestId, Tab, update};
+use scwdash::exec;
+
+use common::{Live, key, live};
+
+/// Fetch + apply of the servers tab, as one auto-refresh does it.
+fn refresh(c: &mut Criterion, name: &str, mut l: Live, scope: ZoneScope) {
+    let mut group = c.benchmark_group("refresh_10000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    assert_eq!(l.state.table(Tab::Servers).total(), 10_000);
+    let mut next = 1_000_000u64;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            next += 1;
+            let request = RequestId(next);
+            l.state.in_flight[Tab::Servers.index()] = Some(request);
+            let (batch, errors) = l.rt.block_on(exec::fetch(&l.client, Tab::Servers, scope));
+            assert!(errors.is_empty(), "{errors:?}");
+            black_box(update(
+                &mut l.state,
+                Action::Fetched {
+                    request,
+                    batch,
+                    errors,
+                },
+            ));
+        })
+    });
+    group.finish();
+    let _guard = l.rt.enter();
+    l.sim.shutdown();
+}
+
+fn all_zones(c: &mut Criterion) {
+    refresh(c, "all_zones", live(10_000, ZoneScope::All), ZoneScope::All);
+}
+
+/// The generated fleet deals servers round-robin over the 9 zones: 90,000
+/// servers put 10,000 in fr-par-1.
+fn one_zone(c: &mut Criterion) {
+    let scope = ZoneScope::One(Zone::FrPar1);
+    refresh(c, "one_zone", live(90_000, scope), scope);
+}
+
+/// A key press and the next frame while servers refreshes of 10,000 run back
+/// to back on the runtime (as spawned tasks, like the executor's): the
+/// keystroke path never waits for the network.
+fn key_during_refresh(c: &mut Criterion) {
+    let mut l = live(10_000, ZoneScope::All);
+    update(&mut l.state, Action::Resize(160, 48));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    let stop = Arc::new(AtomicBool::new(false));
+    let fetched = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let background = {
+        let (client, stop, fetched) = (l.client.clone(), stop.clone(), fetched.clone());
+        l.rt.spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                let (batch, _) = exec::fetch(&client, Tab::Servers, ZoneScope::All).await;
+                fetched.fetch_add(batch.len(), Ordering::Relaxed);
+            }
+        })
+    };
+    let mut group = c.benchmark_group("key_during_refresh");
+    let mut down = true;
+    let started = Instant::now();
+    group.bench_function("key_then_draw_160x48", |b| {
+        b.iter(|| {
+            let code = if down { KeyCode::Down } else { KeyCode::Up };
+            down = !down;
+            update(&mut l.state, key(code));
+            terminal
+                .draw(|f| scwdash::ui::render(f, black_box(&l.state)))
+                .expect("draw");
+        })
+    });
+    group.finish();
+    stop.store(true, Ordering::Relaxed);
+    l.rt.block_on(background).expect("background refreshes");
+    let n = fetched.load(Ordering::Relaxed);
+    assert!(n > 0, "refreshes ran during the measurement");
+    println!(
+        "key_during_refresh: {} servers fetched in the background over {:.1} s",
+        n,
+        started.elapsed().as_secs_f64()
+    );
+    let _guard = l.rt.enter();
+    l.sim.shutdown();
+}
+
+criterion_group!(benches, all_zones, one_zone, key_during_refresh);
+criterion_main!(benches);

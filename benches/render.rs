@@ -1,0 +1,120 @@
+//! Targets from DESIGN.md: a frame costs O(visible rows) (10,000 servers within
+//! 1.5x of 100, well under 1 ms), and refresh / filter / sort stay interactive
+//! with 10,000 rows. Run with `cargo bench --bench render`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scwdash::api::locality::ZoneScope;
+use scwdash::app::{Action, Batch, RequestId, State, Tab, update};
+
+use common::{key, loaded};
+
+const FLEETS: [usize; 3] = [100, 1_000, 10_000];
+const SIZES: [(u16, u16); 2] = [(160, 48), (80, 24)];
+
+fn resize(state: &mut State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    update(state, Action::Resize(w, h));
+    Terminal::new(TestBackend::new(w, h)).expect("test terminal")
+}
+
+/// One full frame (every pane, the table window and the detail pane of the
+/// selected server) for an unchanged state, and a frame after a cursor move
+/// (the key-to-screen path).
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for n in FLEETS {
+        let (mut state, _) = loaded(n, ZoneScope::All);
+        assert_eq!(state.table(Tab::Servers).total(), n, "all servers loaded");
+        for size in SIZES {
+            let mut terminal = resize(&mut state, size);
+            let label = format!("{}x{}", size.0, size.1);
+            group.bench_with_input(BenchmarkId::new(format!("draw/{label}"), n), &n, |b, _| {
+                b.iter(|| {
+                    terminal
+                        .draw(|f| scwdash::ui::render(f, black_box(&state)))
+                        .expect("draw");
+                })
+            });
+            let mut down = true;
+            group.bench_with_input(
+                BenchmarkId::new(format!("key_then_draw/{label}"), n),
+                &n,
+                |b, _| {
+                    b.iter(|| {
+                        let code = if down { KeyCode::Down } else { KeyCode::Up };
+                        down = !down;
+                        update(&mut state, key(code));
+                        terminal
+                            .draw(|f| scwdash::ui::render(f, black_box(&state)))
+                            .expect("draw");
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+/// Applying a refresh of the servers (inventory merge, joins, rows, sort), a
+/// filter keystroke and a sort change, each on 10,000 rows.
+fn table_work(c: &mut Criterion) {
+    let mut group = c.benchmark_group("servers_10000");
+    let (mut state, batch) = loaded(10_000, ZoneScope::All);
+    let _terminal = resize(&mut state, (160, 48));
+
+    let mut next = 1_000_000u64;
+    group.bench_function("apply_refresh", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                next += 1;
+                let request = RequestId(next);
+                state.in_flight[Tab::Servers.index()] = Some(request);
+                let batch: Batch = batch.clone();
+                let start = Instant::now();
+                let effects = update(
+                    &mut state,
+                    Action::Fetched {
+                        request,
+                        batch,
+                        errors: Vec::new(),
+                    },
+                );
+                total += start.elapsed();
+                black_box(effects);
+            }
+            total
+        })
+    });
+
+    group.bench_function("sort_change", |b| {
+        b.iter(|| black_box(update(&mut state, key(KeyCode::Char('s')))))
+    });
+
+    // Typing then erasing one character: each iteration is one keystroke.
+    update(&mut state, key(KeyCode::Char('/')));
+    let mut typed = false;
+    group.bench_function("filter_keystroke", |b| {
+        b.iter(|| {
+            let code = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('1')
+            };
+            typed = !typed;
+            black_box(update(&mut state, key(code)))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, table_work);
+criterion_main!(benches);

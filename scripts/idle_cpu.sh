@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Idle CPU of the dashboard: runs `scwdash --demo` in a private tmux server
+# (own -L socket, temporary HOME), waits for the data to load, then samples the
+# process's CPU time (utime+stime from /proc/PID/stat, all threads) over an
+# idle window, once with the default auto-refresh and once paused (`P`).
+# Usage: scripts/idle_cpu.sh [seconds]   (default 30; needs tmux, Linux /proc)
+set -euo pipefail
+
+SECS="${1:-30}"
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet
+BIN="$(realpath "$CARGO_TARGET_DIR/release/scwdash")"
+TMP="$(mktemp -d)"
+SOCK="scwdash-idle-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+HZ="$(getconf CLK_TCK)"
+
+# utime + stime of PID, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Waits until the pane shows TEXT (max 30 s).
+wait_for() {
+  for _ in $(seq 300); do
+    tmux -L "$SOCK" capture-pane -p -t bench 2>/dev/null | grep -q -- "$1" && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for '$1'" >&2
+  tmux -L "$SOCK" capture-pane -p -t bench >&2 || true
+  return 1
+}
+
+# Prints "LABEL: X% CPU (T s of CPU over W s)" for an idle window of SECS.
+measure() {
+  local label="$1" pid="$2" c0 c1 t0 t1
+  c0=$(cpu_ticks "$pid"); t0=$(date +%s%N)
+  sleep "$SECS"
+  c1=$(cpu_ticks "$pid"); t1=$(date +%s%N)
+  awk -v c=$((c1 - c0)) -v hz="$HZ" -v ns=$((t1 - t0)) -v l="$label" \
+    'BEGIN { w = ns / 1e9; printf "%s: %.2f%% CPU (%.2f s of CPU over %.1f s)\n", l, 100 * c / hz / w, c / hz, w }'
+}
+
+mkdir -p "$TMP/home"
+tmux -L "$SOCK" -f /dev/null new-session -d -s bench -x 160 -y 48 \
+  "exec env HOME=$TMP/home XDG_CONFIG_HOME=$TMP/home/.config SCW_CONFIG_PATH=$TMP/none.yaml $BIN --demo --log-file $TMP/dash.log"
+PID="$(tmux -L "$SOCK" display-message -p -t bench '#{pane_pid}')"
+wait_for "api-gateway"
+sleep 2 # let the first server-types / rules fetches settle
+echo "scwdash --demo (pid $PID), 160x48, idle for ${SECS} s per window, $(nproc) cores"
+measure "auto-refresh on (every 5 s)" "$PID"
+tmux -L "$SOCK" send-keys -t bench P
+sleep 1
+measure "auto-refresh paused (P)" "$PID"
+echo "peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$PID/status")"
