@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 
 use super::App;
 use super::error::{ApiError, ApiResult};
-use super::http::{self, body, body_page, get, get_all, json_response, str_field, tags_field};
+use super::http::{
+    self, NameTagsPatch, body, body_page, get, get_all, json_response, str_field, tags_field,
+};
 use super::world::{Event, PROJECT, Volume, World, z_time};
 use crate::api::locality::Zone;
 
@@ -202,7 +204,7 @@ pub async fn update_volume(
     let b = body(&raw)?;
     let mut w = app.world();
     let v = volume_in(&w, zone, &id)?.clone();
-    let tags = tags_field(&b, "tags")?;
+    let patch = NameTagsPatch::parse(&b)?;
     let size = match b.get("size").and_then(Value::as_u64) {
         Some(s) if s < v.size => {
             return Err(ApiError::arg(
@@ -225,12 +227,7 @@ pub async fn update_volume(
     }
     let mut settle = None;
     if let Some(m) = w.volumes.get_mut(&id) {
-        if let Some(n) = str_field(&b, "name") {
-            m.name = n.to_string();
-        }
-        if let Some(t) = tags {
-            m.tags = t;
-        }
+        patch.apply(&mut m.name, &mut m.tags);
         if let Some(s) = size {
             m.size = s;
         }

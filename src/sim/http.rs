@@ -45,6 +45,32 @@ pub fn str_field<'a>(b: &'a Value, key: &str) -> Option<&'a str> {
     b.get(key).and_then(Value::as_str)
 }
 
+/// The `name` and `tags` of a PATCH body, parsed before anything changes so that
+/// a malformed `tags` leaves the resource untouched.
+pub struct NameTagsPatch {
+    name: Option<String>,
+    tags: Option<Vec<String>>,
+}
+
+impl NameTagsPatch {
+    pub fn parse(b: &Value) -> ApiResult<Self> {
+        Ok(Self {
+            name: str_field(b, "name").map(str::to_string),
+            tags: tags_field(b, "tags")?,
+        })
+    }
+
+    /// Sets whichever of the two the body named.
+    pub fn apply(self, name: &mut String, tags: &mut Vec<String>) {
+        if let Some(n) = self.name {
+            *name = n;
+        }
+        if let Some(t) = self.tags {
+            *tags = t;
+        }
+    }
+}
+
 /// A list of strings, or an `invalid_arguments` naming `key`.
 pub fn tags_field(b: &Value, key: &str) -> ApiResult<Option<Vec<String>>> {
     match b.get(key) {

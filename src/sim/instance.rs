@@ -14,7 +14,8 @@ use super::App;
 use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, body, get, instance_page, json_response, str_field, tags_field, with_location,
+    self, NameTagsPatch, body, get, instance_page, json_response, str_field, tags_field,
+    with_location,
 };
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
 use super::world::{
@@ -406,7 +407,7 @@ pub async fn update_server(
             Some(sid.to_string())
         }
     };
-    let tags = tags_field(&b, "tags")?;
+    let patch = NameTagsPatch::parse(&b)?;
     if let Some(v) = b.get("volumes") {
         let map = v
             .as_object()
@@ -414,12 +415,7 @@ pub async fn update_server(
         set_volumes(&mut w, zone, &id, map)?;
     }
     let s = server_mut(&mut w, zone, &id)?;
-    if let Some(n) = str_field(&b, "name") {
-        s.name = n.to_string();
-    }
-    if let Some(t) = tags {
-        s.tags = t;
-    }
+    patch.apply(&mut s.name, &mut s.tags);
     if let Some(g) = sg {
         s.security_group = g;
     }

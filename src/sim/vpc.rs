@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 
 use super::App;
 use super::error::{ApiError, ApiResult};
-use super::http::{self, body, body_page, get, get_all, json_response, str_field, tags_field};
+use super::http::{
+    self, NameTagsPatch, body, body_page, get, get_all, json_response, str_field, tags_field,
+};
 use super::world::{PROJECT, PrivateNetwork, Subnet, Vpc, World, z_time};
 use crate::api::locality::Region;
 
@@ -217,14 +219,9 @@ pub async fn update_pn(
     let b = body(&raw)?;
     let mut w = app.world();
     pn_in(&w, region, &id)?;
-    let tags = tags_field(&b, "tags")?;
+    let patch = NameTagsPatch::parse(&b)?;
     if let Some(p) = w.private_networks.get_mut(&id) {
-        if let Some(n) = str_field(&b, "name") {
-            p.name = n.to_string();
-        }
-        if let Some(t) = tags {
-            p.tags = t;
-        }
+        patch.apply(&mut p.name, &mut p.tags);
         if let Some(d) = b
             .get("default_route_propagation_enabled")
             .and_then(Value::as_bool)
@@ -338,14 +335,9 @@ pub async fn update_vpc(
     let b = body(&raw)?;
     let mut w = app.world();
     vpc_in(&w, region, &id)?;
-    let tags = tags_field(&b, "tags")?;
+    let patch = NameTagsPatch::parse(&b)?;
     if let Some(v) = w.vpcs.get_mut(&id) {
-        if let Some(n) = str_field(&b, "name") {
-            v.name = n.to_string();
-        }
-        if let Some(t) = tags {
-            v.tags = t;
-        }
+        patch.apply(&mut v.name, &mut v.tags);
         v.updated = Utc::now();
     }
     Ok(json_response(
