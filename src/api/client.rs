@@ -20,7 +20,10 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER}
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
+
+use super::page::{InOrder, Page, PageSeed};
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -243,7 +246,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list(PageStyle::Instance, path, query, key, array_items::<T>)
+        self.list::<T, Vec<T>>(PageStyle::Instance, path, query, key)
             .await
     }
 
@@ -255,7 +258,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<(String, T)>, ApiError> {
-        self.list(PageStyle::Instance, path, query, key, map_items::<T>)
+        self.list::<(String, T), InOrder<T>>(PageStyle::Instance, path, query, key)
             .await
     }
 
@@ -267,7 +270,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list(PageStyle::Body, path, query, key, array_items::<T>)
+        self.list::<T, Vec<T>>(PageStyle::Body, path, query, key)
             .await
     }
 
@@ -287,35 +290,34 @@ impl Client {
         decode(&method, path, &answer.body)
     }
 
-    async fn list<X, F>(
+    async fn list<X, C>(
         &self,
         style: PageStyle,
         path: &str,
         query: &[(&str, String)],
         key: &str,
-        extract: F,
     ) -> Result<Vec<X>, ApiError>
     where
         X: Send,
-        F: Fn(Value) -> Result<Vec<X>, serde_json::Error> + Sync,
+        C: DeserializeOwned + Into<Vec<X>> + Send,
     {
-        let extract = |value: Value| extract(value).map_err(|e| decode_error(path, key, e));
-        let fetch = |page: usize| self.fetch_page(style, path, query, key, page);
-        let (total, first) = fetch(1).await?;
-        let mut all = extract(first.clone())?;
+        let fetch = |page: usize| self.fetch_page::<C>(style, path, query, key, page);
+        let first = fetch(1).await?;
+        let mut all: Vec<X> = first.items.into();
         let first_len = all.len();
         if first_len == 0 {
             return Ok(all);
         }
-        match total {
+        match first.total {
             Some(total) if total > first_len => {
                 // The first page tells the page size the server really uses.
                 let pages = total.div_ceil(first_len).min(MAX_PAGES);
                 let rest: Vec<Vec<X>> = stream::iter(2..=pages)
-                    .map(|page| async move { extract(fetch(page).await?.1) })
+                    .map(|page| async move { fetch(page).await.map(|p| p.items.into()) })
                     .buffered(self.inner.page_concurrency)
                     .try_collect()
                     .await?;
+                all.reserve_exact(rest.iter().map(Vec::len).sum());
                 all.extend(rest.into_iter().flatten());
             }
             Some(_) => {}
@@ -323,18 +325,18 @@ impl Client {
             // more. A page equal to the previous one means the server ignores
             // paging and has already given everything.
             None => {
-                let mut previous = first;
+                let mut previous = first.body;
                 let mut last_len = first_len;
                 let mut page = 2;
                 while last_len >= PAGE_SIZE && page <= MAX_PAGES {
-                    let (_, value) = fetch(page).await?;
-                    if value == previous {
+                    let next = fetch(page).await?;
+                    if next.body == previous {
                         break;
                     }
-                    let items = extract(value.clone())?;
+                    let items: Vec<X> = next.items.into();
                     last_len = items.len();
                     all.extend(items);
-                    previous = value;
+                    previous = next.body;
                     page += 1;
                 }
             }
@@ -342,15 +344,17 @@ impl Client {
         Ok(all)
     }
 
-    /// One page: the total it announces (if any) and the value under `key`.
-    async fn fetch_page(
+    /// One page, decoded straight from the body into the items under `key`
+    /// (no intermediate JSON tree: a page of 100 servers would cost ten times
+    /// its size as `Value`s), with the total it announces, if any.
+    async fn fetch_page<C: DeserializeOwned>(
         &self,
         style: PageStyle,
         path: &str,
         query: &[(&str, String)],
         key: &str,
         page: usize,
-    ) -> Result<(Option<usize>, Value), ApiError> {
+    ) -> Result<Page<C>, ApiError> {
         let size_param = match style {
             PageStyle::Instance => "per_page",
             PageStyle::Body => "page_size",
@@ -361,23 +365,26 @@ impl Client {
         let answer = self
             .execute(Method::GET, path, &q, None, Resend::Idempotent, false)
             .await?;
-        let mut body: Map<String, Value> = decode(&Method::GET, path, &answer.body)?;
+        let decoded = PageSeed::<C>::new(key)
+            .deserialize(&mut serde_json::Deserializer::from_slice(&answer.body))
+            .map_err(|e| decode_error(path, key, e))?;
+        let items = decoded.items.ok_or_else(|| ApiError::Decode {
+            endpoint: format!("GET {path}"),
+            detail: format!("the answer has no `{key}` list"),
+        })?;
         let total = match style {
             PageStyle::Instance => answer
                 .headers
                 .get(TOTAL_COUNT_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse().ok()),
-            PageStyle::Body => body
-                .get("total_count")
-                .and_then(Value::as_u64)
-                .and_then(|n| usize::try_from(n).ok()),
+            PageStyle::Body => decoded.total_count.and_then(|n| usize::try_from(n).ok()),
         };
-        let value = body.remove(key).ok_or_else(|| ApiError::Decode {
-            endpoint: format!("GET {path}"),
-            detail: format!("the answer has no `{key}` list"),
-        })?;
-        Ok((total, value))
+        Ok(Page {
+            items,
+            total,
+            body: answer.body,
+        })
     }
 
     /// Sends one request, with retries as the resend rules allow.
@@ -588,17 +595,6 @@ fn decode_error(path: &str, key: &str, error: serde_json::Error) -> ApiError {
         endpoint: format!("GET {path}"),
         detail: format!("`{key}`: {error}"),
     }
-}
-
-fn array_items<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, serde_json::Error> {
-    serde_json::from_value(value)
-}
-
-fn map_items<T: DeserializeOwned>(value: Value) -> Result<Vec<(String, T)>, serde_json::Error> {
-    let map: Map<String, Value> = serde_json::from_value(value)?;
-    map.into_iter()
-        .map(|(name, item)| Ok((name, serde_json::from_value(item)?)))
-        .collect()
 }
 
 #[cfg(test)]

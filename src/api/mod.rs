@@ -8,6 +8,7 @@ pub mod fanout;
 pub mod instance;
 pub mod locality;
 pub mod models;
+mod page;
 pub mod path;
 pub mod retry;
 pub mod secret;

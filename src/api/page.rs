@@ -1,0 +1,137 @@
+//! Decoding one page of a list answer straight from its bytes: the items under
+//! a key known only at run time (`servers`, `volumes`, ...) and the body's
+//! `total_count`; every other key is skipped unread.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+/// One fetched page: its items, the total it announces (header or body), and
+/// its raw body (to notice a server that ignores paging and repeats itself).
+pub(crate) struct Page<C> {
+    pub items: C,
+    pub total: Option<usize>,
+    pub body: Vec<u8>,
+}
+
+/// What a page's body holds, before the total is chosen by page style.
+pub(crate) struct Decoded<C> {
+    pub items: Option<C>,
+    pub total_count: Option<u64>,
+}
+
+/// Reads a page body as a map, keeping `key` (as `C`) and `total_count`.
+pub(crate) struct PageSeed<'k, C> {
+    key: &'k str,
+    items: PhantomData<C>,
+}
+
+impl<'k, C> PageSeed<'k, C> {
+    pub fn new(key: &'k str) -> Self {
+        PageSeed {
+            key,
+            items: PhantomData,
+        }
+    }
+}
+
+impl<'de, C: DeserializeOwned> DeserializeSeed<'de> for PageSeed<'_, C> {
+    type Value = Decoded<C>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Decoded<C>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, C: DeserializeOwned> Visitor<'de> for PageSeed<'_, C> {
+    type Value = Decoded<C>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with a `{}` list", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decoded<C>, A::Error> {
+        let mut decoded = Decoded {
+            items: None,
+            total_count: None,
+        };
+        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if name == self.key {
+                decoded.items = Some(map.next_value()?);
+            } else if name == "total_count" {
+                decoded.total_count = map.next_value::<Option<u64>>()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(decoded)
+    }
+}
+
+/// A JSON object read as `(key, value)` pairs in the order sent (the server
+/// types list is a map keyed by type name, in the API's order).
+pub(crate) struct InOrder<T>(Vec<(String, T)>);
+
+impl<T> From<InOrder<T>> for Vec<(String, T)> {
+    fn from(v: InOrder<T>) -> Self {
+        v.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for InOrder<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PairsVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for PairsVisitor<T> {
+            type Value = InOrder<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InOrder<T>, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(pair) = map.next_entry::<String, T>()? {
+                    pairs.push(pair);
+                }
+                Ok(InOrder(pairs))
+            }
+        }
+        d.deserialize_map(PairsVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode<C: DeserializeOwned>(key: &str, body: &str) -> Decoded<C> {
+        PageSeed::<C>::new(key)
+            .deserialize(&mut serde_json::Deserializer::from_str(body))
+            .unwrap()
+    }
+
+    #[test]
+    fn keeps_the_key_and_the_total_and_skips_the_rest() {
+        let d: Decoded<Vec<u32>> = decode(
+            "volumes",
+            r#"{"other": {"deep": [1, {"x": null}]}, "volumes": [1, 2], "total_count": 7}"#,
+        );
+        assert_eq!(d.items, Some(vec![1, 2]));
+        assert_eq!(d.total_count, Some(7));
+        let d: Decoded<Vec<u32>> = decode("volumes", r#"{"servers": [1]}"#);
+        assert_eq!((d.items, d.total_count), (None, None));
+    }
+
+    #[test]
+    fn maps_keep_the_order_sent() {
+        let d: Decoded<InOrder<u8>> = decode("servers", r#"{"servers": {"b": 1, "a": 2, "c": 3}}"#);
+        let pairs: Vec<(String, u8)> = d.items.unwrap().into();
+        assert_eq!(pairs, [("b".into(), 1), ("a".into(), 2), ("c".into(), 3)]);
+    }
+
+    #[test]
+    fn a_key_with_escapes_still_matches() {
+        let d: Decoded<Vec<u8>> = decode("servers", r#"{"serv\u0065rs": [4]}"#);
+        assert_eq!(d.items, Some(vec![4]));
+    }
+}
