@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::api::fanout::fan_out;
-use crate::api::instance::{self, ServerFilters};
+use crate::api::instance;
 use crate::api::locality::ZoneScope;
 use crate::api::models::{DetachVolumeRequest, ServerAction, ServerActionRequest};
 use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
@@ -173,15 +173,14 @@ pub async fn fetch(
 ) -> (Batch, Vec<(Locality, UserError)>) {
     let zones = scope.zones();
     let regions = scope.regions();
-    let all = ServerFilters::default();
     match tab {
         Tab::Servers => {
-            let r = fan_out(&zones, |z| instance::list_servers(client, z, &all)).await;
+            let r = fan_out(&zones, |z| instance::list_server_summaries(client, z)).await;
             let (v, e) = collect(r, Locality::Zone);
             (Batch::Servers(v), e)
         }
         Tab::Volumes => {
-            let r = fan_out(&zones, |z| block::list_volumes(client, z)).await;
+            let r = fan_out(&zones, |z| block::list_volume_summaries(client, z)).await;
             let (v, e) = collect(r, Locality::Zone);
             (Batch::Volumes(v), e)
         }

@@ -487,7 +487,7 @@ fn ten_thousand_servers_are_held_once() {
     let t0 = Instant::now();
     let mut state = loaded(options(), t0);
     let template = (*servers()[0]).clone();
-    let many: Vec<std::sync::Arc<scwdash::api::models::Server>> = (0..10_000)
+    let many: Vec<std::sync::Arc<scwdash::api::models::ServerSummary>> = (0..10_000)
         .map(|i| {
             let mut s = template.clone();
             s.id = format!("srv-{i:05}");

@@ -365,3 +365,110 @@ fn actions_since_mid_2026_return_a_fake_task() {
     assert!(!real.task.is_fake());
     assert!(real.task.href_result.expect("href").starts_with("/images/"));
 }
+
+/// Every recorded server and Block volume also parses into the dashboard's
+/// summary, and the summary says the same as the full model on every field
+/// they share (a summary is a view, never a second opinion).
+#[test]
+fn summaries_agree_with_the_full_models_on_every_recording() {
+    let index = read_fixture("INDEX.tsv");
+    let (mut servers, mut volumes) = (0, 0);
+    for line in index.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (file, method, template, status) = (cols[0], cols[1], cols[2], cols[3]);
+        if file.ends_with(".headers.json") || !status.starts_with('2') {
+            continue;
+        }
+        let body: Value = serde_json::from_str(&read_fixture(file)).unwrap();
+        let server_bodies: Vec<&Value> = match (method, template) {
+            ("GET", t) if t.ends_with("/zones/{zone}/servers") => {
+                body["servers"].as_array().unwrap().iter().collect()
+            }
+            (_, t)
+                if t.contains("/servers") && body.get("server").is_some_and(Value::is_object) =>
+            {
+                vec![&body["server"]]
+            }
+            _ => vec![],
+        };
+        for v in server_bodies {
+            let full: Server = serde_json::from_value(v.clone()).unwrap();
+            let sum: ServerSummary = serde_json::from_value(v.clone())
+                .unwrap_or_else(|e| panic!("{file}: summary: {e}"));
+            assert_eq!(
+                (sum.id.as_str(), sum.name.as_str()),
+                (full.id.as_str(), full.name.as_str()),
+                "{file}"
+            );
+            assert_eq!(sum.state, full.state, "{file}");
+            assert_eq!(sum.zone, full.zone, "{file}");
+            assert_eq!(sum.commercial_type, full.commercial_type, "{file}");
+            assert_eq!(sum.public_address(), full.public_address(), "{file}");
+            assert_eq!(sum.public_addresses(), full.public_addresses(), "{file}");
+            assert_eq!(sum.allowed_actions, full.allowed_actions, "{file}");
+            let slots = |s: &[(&str, &str)]| {
+                s.iter()
+                    .map(|(k, id)| format!("{k}={id}"))
+                    .collect::<Vec<_>>()
+            };
+            let full_slots: Vec<(&str, &str)> = full
+                .volumes_in_order()
+                .iter()
+                .map(|(k, v)| (*k, v.id.as_str()))
+                .collect();
+            let sum_slots: Vec<(&str, &str)> = sum
+                .volumes_in_order()
+                .map(|(k, v)| (k, v.id.as_str()))
+                .collect();
+            assert_eq!(slots(&sum_slots), slots(&full_slots), "{file}");
+            assert_eq!(
+                sum.private_network_ids(),
+                full.private_network_ids(),
+                "{file}"
+            );
+            assert_eq!(
+                sum.image.as_ref().map(|i| i.name.to_string()),
+                full.image.as_ref().map(|i| i.name.clone()),
+                "{file}"
+            );
+            assert_eq!(
+                sum.security_group.as_ref().map(|g| g.id.to_string()),
+                full.security_group.as_ref().map(|g| g.id.clone()),
+                "{file}"
+            );
+            servers += 1;
+        }
+        let volume_bodies: Vec<&Value> = match (method, template) {
+            ("GET", t) if t.starts_with("/block/") && t.ends_with("/zones/{zone}/volumes") => {
+                body["volumes"].as_array().unwrap().iter().collect()
+            }
+            (_, t) if t.starts_with("/block/") && t.ends_with("/volumes/{volume_id}") => {
+                vec![&body]
+            }
+            ("POST", t) if t.starts_with("/block/") && t.ends_with("/volumes") => vec![&body],
+            _ => vec![],
+        };
+        for v in volume_bodies {
+            let full: Volume = serde_json::from_value(v.clone()).unwrap();
+            let sum: VolumeSummary = serde_json::from_value(v.clone())
+                .unwrap_or_else(|e| panic!("{file}: summary: {e}"));
+            assert_eq!(
+                (sum.id.as_str(), sum.size, &sum.status),
+                (full.id.as_str(), full.size, &full.status),
+                "{file}"
+            );
+            assert_eq!(
+                sum.attached_server_id(),
+                full.attached_server_id(),
+                "{file}"
+            );
+            assert_eq!(sum.iops_class(), full.iops_class(), "{file}");
+            assert_eq!(sum.zone, full.zone, "{file}");
+            volumes += 1;
+        }
+    }
+    assert!(
+        servers >= 10 && volumes >= 5,
+        "only {servers} servers and {volumes} volumes"
+    );
+}

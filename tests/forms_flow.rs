@@ -6,6 +6,7 @@
 mod forms_common;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use forms_common::*;
@@ -29,10 +30,10 @@ struct Data {
     types: BTreeMap<String, scwdash::api::models::ServerType>,
     stock: BTreeMap<String, scwdash::api::models::ServerTypeAvailability>,
     images: Vec<scwdash::api::models::Image>,
-    groups: Vec<scwdash::api::models::SecurityGroup>,
-    servers: Vec<scwdash::api::models::Server>,
-    pns: Vec<scwdash::api::models::PrivateNetwork>,
-    vpcs: Vec<scwdash::api::models::Vpc>,
+    groups: Vec<Arc<scwdash::api::models::SecurityGroup>>,
+    servers: Vec<Arc<scwdash::api::models::ServerSummary>>,
+    pns: Vec<Arc<scwdash::api::models::PrivateNetwork>>,
+    vpcs: Vec<Arc<scwdash::api::models::Vpc>>,
 }
 
 fn data() -> Data {

@@ -443,7 +443,7 @@ fn private_network_create_with_subnets_and_vpc() {
 
 #[test]
 fn attach_server_to_a_private_network_of_its_region() {
-    let mut s = server("srv-1", "web-1", "fr-par-2", 1);
+    let mut s = (*server("srv-1", "web-1", "fr-par-2", 1)).clone();
     s.private_nics = vec![
         serde_json::from_value(serde_json::json!({
             "id": "nic", "private_network_id": "pn-app", "server_id": "srv-1",

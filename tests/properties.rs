@@ -1384,9 +1384,15 @@ fn all_forms() -> &'static [Form] {
             serde_json::from_value(f.body.clone()).expect(name)
         }
         let (zone, region) = (Zone::FrPar1, Region::FrPar);
-        let servers: ServersList = each("instance_list_servers_2_running_multi_type.json");
-        let volume: Volume = each("block_get_volume_in_use.json");
+        #[derive(serde::Deserialize)]
+        struct Summaries {
+            servers: Vec<ServerSummary>,
+        }
+        let servers: Summaries = each("instance_list_servers_2_running_multi_type.json");
+        let volume: VolumeSummary = each("block_get_volume_in_use.json");
         let vpcs: VpcsList = each("vpc_list_vpcs.json");
+        let shared_vpcs: Vec<std::sync::Arc<Vpc>> =
+            vpcs.vpcs.iter().cloned().map(std::sync::Arc::new).collect();
         let pn: PrivateNetwork = each("vpc_get_private_network.json");
         let groups: SecurityGroupsList = each("instance_list_security_groups_legacy_2020.json");
         let mut forms = vec![
@@ -1394,7 +1400,7 @@ fn all_forms() -> &'static [Form] {
             volume::edit(&volume, zone),
             security_group::create(zone, None),
             network::create_vpc(region, None),
-            network::create_private_network(region, &vpcs.vpcs, None),
+            network::create_private_network(region, &shared_vpcs, None),
             network::edit_private_network(&pn, region),
         ];
         forms.extend(vpcs.vpcs.iter().map(|v| network::edit_vpc(v, region)));

@@ -4,7 +4,7 @@
 use super::client::Client;
 use super::error::ApiError;
 use super::locality::Zone;
-use super::models::{CreateVolumeRequest, UpdateVolumeRequest, Volume};
+use super::models::{CreateVolumeRequest, UpdateVolumeRequest, Volume, VolumeSummary};
 use super::path::{block_root, segment};
 
 fn volume_path(zone: Zone, id: &str) -> Result<String, ApiError> {
@@ -13,6 +13,15 @@ fn volume_path(zone: Zone, id: &str) -> Result<String, ApiError> {
 
 /// Every volume of the zone (all pages).
 pub async fn list_volumes(client: &Client, zone: Zone) -> Result<Vec<Volume>, ApiError> {
+    let path = format!("{}/volumes", block_root(zone));
+    client.list_paged(&path, &[], "volumes").await
+}
+
+/// Every volume of the zone as a [`VolumeSummary`] (the dashboard's view).
+pub async fn list_volume_summaries(
+    client: &Client,
+    zone: Zone,
+) -> Result<Vec<VolumeSummary>, ApiError> {
     let path = format!("{}/volumes", block_root(zone));
     client.list_paged(&path, &[], "volumes").await
 }

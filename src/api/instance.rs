@@ -11,9 +11,9 @@ use super::models::{
     AttachVolumeRequest, CreatePrivateNicRequest, CreateRuleRequest, CreateSecurityGroupRequest,
     CreateServerRequest, DetachVolumeRequest, Image, ImageResponse, PrivateNic, PrivateNicResponse,
     RuleResponse, RulesList, SecurityGroup, SecurityGroupResponse, SecurityGroupRule, Server,
-    ServerActionRequest, ServerResponse, ServerState, ServerType, ServerTypeAvailability,
-    ServerTypesAvailability, SetRulesRequest, Task, TaskResponse, UpdatePrivateNicRequest,
-    UpdateRuleRequest, UpdateSecurityGroupRequest, UpdateServerRequest,
+    ServerActionRequest, ServerResponse, ServerState, ServerSummary, ServerType,
+    ServerTypeAvailability, ServerTypesAvailability, SetRulesRequest, Task, TaskResponse,
+    UpdatePrivateNicRequest, UpdateRuleRequest, UpdateSecurityGroupRequest, UpdateServerRequest,
 };
 use super::path::{instance_root, segment};
 
@@ -88,6 +88,16 @@ pub async fn list_servers(
     client
         .list_instance(&path, &filters.query(), "servers")
         .await
+}
+
+/// Every server of the zone as a [`ServerSummary`]: what a dashboard keeps
+/// of 10,000 servers without holding every key of each.
+pub async fn list_server_summaries(
+    client: &Client,
+    zone: Zone,
+) -> Result<Vec<ServerSummary>, ApiError> {
+    let path = format!("{}/servers", instance_root(zone));
+    client.list_instance(&path, &[], "servers").await
 }
 
 pub async fn get_server(client: &Client, zone: Zone, id: &str) -> Result<Server, ApiError> {

@@ -3,7 +3,7 @@
 //! a group's rules and servers, a network's VPC and attached servers, a VPC's
 //! networks. Pure: reads the state, computes lines.
 
-use crate::api::models::{RuleDirection, SecurityGroupRule, Server, VolumeServerType};
+use crate::api::models::{RuleDirection, SecurityGroupRule, ServerSummary, VolumeServerType};
 
 use super::rows::{euros, gb, iops, ram};
 use super::{State, Tab};
@@ -55,7 +55,7 @@ fn server(state: &State, id: &str) -> Option<Lines> {
             euros(t.hourly_price),
             euros(t.monthly_cost())
         ),
-        None => s.commercial_type.clone(),
+        None => s.commercial_type.to_string(),
     };
     push(&mut l, "type", kind);
     push(&mut l, "zone", s.zone.clone());
@@ -70,17 +70,17 @@ fn server(state: &State, id: &str) -> Option<Lines> {
         },
     );
     if let Some(image) = &s.image {
-        push(&mut l, "image", image.name.clone());
+        push(&mut l, "image", image.name.to_string());
     }
     if let Some(g) = &s.security_group {
-        push(&mut l, "security group", g.name.clone());
+        push(&mut l, "security group", g.name.to_string());
     }
     push_list(&mut l, "volumes", server_volumes(state, s), "none");
     let nics = s
         .private_nics
         .iter()
         .map(|n| {
-            let net = inv.private_networks.get(&n.private_network_id);
+            let net = inv.private_networks.get(n.private_network_id.as_str());
             let name = net.map_or(n.private_network_id.as_str(), |p| p.name.as_str());
             let subnet = net
                 .and_then(|p| p.ipv4_subnet())
@@ -102,9 +102,8 @@ fn server(state: &State, id: &str) -> Option<Lines> {
 
 /// A server's volumes, Block ones with the name, size and IOPS the Block API
 /// reports.
-fn server_volumes(state: &State, s: &Server) -> Vec<String> {
+fn server_volumes(state: &State, s: &ServerSummary) -> Vec<String> {
     s.volumes_in_order()
-        .into_iter()
         .map(|(slot, v)| {
             let boot = if v.boot { " (boot)" } else { "" };
             match state.inventory.volumes.get(&v.id) {
@@ -134,7 +133,6 @@ pub fn terminate_consequences(state: &State, server_id: &str) -> Vec<String> {
         return vec!["its local volumes are deleted; block volumes are detached and kept".into()];
     };
     s.volumes_in_order()
-        .into_iter()
         .map(|(_, v)| {
             let name = state
                 .inventory

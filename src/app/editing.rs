@@ -3,6 +3,7 @@
 //! happens when the API answers. Pure, like `update`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::form::FormOutcome;
 use super::forms::{self, FormSubmit, SubmitError};
@@ -10,8 +11,8 @@ use super::rule_editor::{RuleEditor, RuleEditorOutcome};
 use super::{Effect, Locality, Mode, Outcome, State, Tab, UserError};
 use crate::api::locality::Zone;
 use crate::api::models::{
-    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType,
-    ServerTypeAvailability, Volume, Vpc,
+    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
+    ServerTypeAvailability, VolumeSummary, Vpc,
 };
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -28,10 +29,10 @@ pub struct Catalog<'a> {
     pub availability: &'a BTreeMap<String, ServerTypeAvailability>,
     /// `GET /instance/v1/zones/{zone}/images` (e.g. public, arch-matching).
     pub images: &'a [Image],
-    pub security_groups: &'a [SecurityGroup],
-    pub servers: &'a [Server],
-    pub private_networks: &'a [PrivateNetwork],
-    pub vpcs: &'a [Vpc],
+    pub security_groups: &'a [Arc<SecurityGroup>],
+    pub servers: &'a [Arc<ServerSummary>],
+    pub private_networks: &'a [Arc<PrivateNetwork>],
+    pub vpcs: &'a [Arc<Vpc>],
     /// The configured default project (`default_project_id`).
     pub project: Option<&'a str>,
 }
@@ -40,8 +41,8 @@ pub struct Catalog<'a> {
 #[derive(Debug, Clone, Copy)]
 pub enum Selected<'a> {
     None,
-    Server(&'a Server),
-    Volume(&'a Volume),
+    Server(&'a ServerSummary),
+    Volume(&'a VolumeSummary),
     /// A group and its rules (`GET .../security_groups/{id}/rules`), needed for
     /// the rule editor only.
     SecurityGroup(&'a SecurityGroup, Option<&'a [SecurityGroupRule]>),
@@ -159,7 +160,7 @@ fn images_of(images: &[Image], zone: Zone) -> Vec<Image> {
         .collect()
 }
 
-fn groups_of(groups: &[SecurityGroup], zone: Zone) -> Vec<SecurityGroup> {
+fn groups_of(groups: &[Arc<SecurityGroup>], zone: Zone) -> Vec<Arc<SecurityGroup>> {
     groups
         .iter()
         .filter(|g| g.zone.is_empty() || g.zone == zone.as_str())

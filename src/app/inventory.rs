@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::api::locality::{Region, Zone};
 use crate::api::models::{
-    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType,
-    ServerTypeAvailability, Volume, Vpc,
+    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
+    ServerTypeAvailability, Shared, VolumeSummary, Vpc,
 };
 
 use super::rows;
@@ -18,8 +18,8 @@ use super::{Locality, RowRef, Tab};
 /// One fetch's typed result: what `Action::Fetched` carries.
 #[derive(Debug, Clone)]
 pub enum Batch {
-    Servers(Vec<Arc<Server>>),
-    Volumes(Vec<Arc<Volume>>),
+    Servers(Vec<Arc<ServerSummary>>),
+    Volumes(Vec<Arc<VolumeSummary>>),
     SecurityGroups(Vec<Arc<SecurityGroup>>),
     PrivateNetworks(Vec<Arc<PrivateNetwork>>),
     Vpcs(Vec<Arc<Vpc>>),
@@ -78,13 +78,13 @@ pub struct Joins {
     /// Rules per security group, for groups whose rules were fetched.
     pub rules_per_group: HashMap<String, usize>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
-    pub prices: HashMap<(String, String), f64>,
+    pub prices: HashMap<(Shared, Shared), f64>,
 }
 
 #[derive(Debug, Default)]
 pub struct Inventory {
-    pub servers: HashMap<String, Arc<Server>>,
-    pub volumes: HashMap<String, Arc<Volume>>,
+    pub servers: HashMap<String, Arc<ServerSummary>>,
+    pub volumes: HashMap<String, Arc<VolumeSummary>>,
     pub security_groups: HashMap<String, Arc<SecurityGroup>>,
     pub private_networks: HashMap<String, Arc<PrivateNetwork>>,
     pub vpcs: HashMap<String, Arc<Vpc>>,
@@ -199,10 +199,10 @@ impl Inventory {
         for s in self.servers.values() {
             for nic in &s.private_nics {
                 *nics_per_network
-                    .entry(nic.private_network_id.clone())
+                    .entry(nic.private_network_id.to_string())
                     .or_default() += 1;
                 let ids = network_servers
-                    .entry(nic.private_network_id.clone())
+                    .entry(nic.private_network_id.to_string())
                     .or_default();
                 if !ids.contains(&s.id) {
                     ids.push(s.id.clone());
@@ -225,7 +225,10 @@ impl Inventory {
                 .iter()
                 .flat_map(|(zone, types)| {
                     types.iter().map(|(name, t)| {
-                        ((zone.as_str().to_string(), name.clone()), t.hourly_price)
+                        (
+                            (Shared::from(zone.as_str()), Shared::from(name)),
+                            t.hourly_price,
+                        )
                     })
                 })
                 .collect(),
@@ -295,9 +298,11 @@ impl Inventory {
     }
 
     /// The server type of `server`, when its zone's types are known.
-    pub fn server_type(&self, server: &Server) -> Option<&ServerType> {
+    pub fn server_type(&self, server: &ServerSummary) -> Option<&ServerType> {
         let zone: Zone = server.zone.parse().ok()?;
-        self.server_types.get(&zone)?.get(&server.commercial_type)
+        self.server_types
+            .get(&zone)?
+            .get(server.commercial_type.as_str())
     }
 }
 

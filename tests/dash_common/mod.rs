@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use scwdash::api::locality::Zone;
 use scwdash::api::models::{
-    PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType, Volume, Vpc,
+    PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType, VolumeSummary, Vpc,
 };
 use scwdash::app::{self, Action, Batch, Effect, Options, RequestId, State, Tab};
 use serde_json::{Value, json};
@@ -59,7 +59,7 @@ fn server(
     volumes: Value,
     nics: Vec<Value>,
     tags: &[&str],
-) -> Arc<Server> {
+) -> Arc<ServerSummary> {
     let public_ips: Vec<Value> = ip
         .map(|a| vec![json!({"id": format!("ip-{name}"), "address": a, "dynamic": false, "family": "inet", "state": "attached"})])
         .unwrap_or_default();
@@ -74,7 +74,7 @@ fn server(
     }))
 }
 
-pub fn servers() -> Vec<Arc<Server>> {
+pub fn servers() -> Vec<Arc<ServerSummary>> {
     vec![
         server(
             WEB,
@@ -137,7 +137,7 @@ fn volume(
     size: u64,
     status: &str,
     server: Option<&str>,
-) -> Arc<Volume> {
+) -> Arc<VolumeSummary> {
     let refs: Vec<Value> = server
         .map(|s| {
             vec![
@@ -154,7 +154,7 @@ fn volume(
     )
 }
 
-pub fn volumes() -> Vec<Arc<Volume>> {
+pub fn volumes() -> Vec<Arc<VolumeSummary>> {
     vec![
         volume(
             DB_ROOT,

@@ -2,11 +2,12 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use scwdash::api::models::{
-    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, Server, ServerType,
-    ServerTypeAvailability, Volume, Vpc,
+    Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
+    ServerTypeAvailability, VolumeSummary, Vpc,
 };
 use scwdash::app::form::{Form, FormOutcome};
 use scwdash::app::forms::FormSubmit;
@@ -38,6 +39,10 @@ pub fn tab(form: &mut Form) {
 
 fn parse<T: serde::de::DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).unwrap()
+}
+
+fn shared<T: serde::de::DeserializeOwned>(v: Value) -> Arc<T> {
+    Arc::new(parse(v))
 }
 
 pub fn server_types() -> BTreeMap<String, ServerType> {
@@ -88,9 +93,9 @@ pub fn images() -> Vec<Image> {
     ]
 }
 
-pub fn security_groups() -> Vec<SecurityGroup> {
+pub fn security_groups() -> Vec<Arc<SecurityGroup>> {
     let g = |id: &str, name: &str, default: bool| {
-        parse::<SecurityGroup>(json!({
+        shared::<SecurityGroup>(json!({
             "id": id, "name": name, "description": null, "stateful": true,
             "inbound_default_policy": "accept", "outbound_default_policy": "accept",
             "project_default": default, "zone": "fr-par-1",
@@ -103,7 +108,7 @@ pub fn security_groups() -> Vec<SecurityGroup> {
 }
 
 /// A server with `n` volumes: the root at "0" and sbs volumes after it.
-pub fn server(id: &str, name: &str, zone: &str, n: usize) -> Server {
+pub fn server(id: &str, name: &str, zone: &str, n: usize) -> Arc<ServerSummary> {
     let volumes: serde_json::Map<String, Value> = (0..n)
         .map(|i| {
             (
@@ -113,23 +118,23 @@ pub fn server(id: &str, name: &str, zone: &str, n: usize) -> Server {
             )
         })
         .collect();
-    parse(json!({
+    shared(json!({
         "id": id, "name": name, "state": "running", "commercial_type": "DEV1-S",
         "zone": zone, "volumes": volumes, "tags": ["web", "prod"],
     }))
 }
 
-pub fn volume(id: &str, name: &str, status: &str, zone: &str) -> Volume {
-    parse(json!({
+pub fn volume(id: &str, name: &str, status: &str, zone: &str) -> Arc<VolumeSummary> {
+    shared(json!({
         "id": id, "name": name, "type": "sbs_5k", "size": 20_000_000_000_u64,
         "status": status, "zone": zone, "tags": ["data"],
         "specs": {"perf_iops": 5000, "class": "sbs"},
     }))
 }
 
-pub fn vpcs() -> Vec<Vpc> {
+pub fn vpcs() -> Vec<Arc<Vpc>> {
     let v = |id: &str, name: &str, default: bool| {
-        parse::<Vpc>(json!({"id": id, "name": name, "region": "fr-par", "is_default": default}))
+        shared::<Vpc>(json!({"id": id, "name": name, "region": "fr-par", "is_default": default}))
     };
     vec![
         v("vpc-default", "default", true),
@@ -137,9 +142,9 @@ pub fn vpcs() -> Vec<Vpc> {
     ]
 }
 
-pub fn private_networks() -> Vec<PrivateNetwork> {
+pub fn private_networks() -> Vec<Arc<PrivateNetwork>> {
     let pn = |id: &str, name: &str, region: &str, cidr: &str| {
-        parse::<PrivateNetwork>(json!({
+        shared::<PrivateNetwork>(json!({
             "id": id, "name": name, "region": region,
             "subnets": [{"id": "s", "subnet": cidr}],
         }))

@@ -13,6 +13,8 @@ mod requests;
 mod security_group;
 mod server;
 mod server_type;
+mod shared;
+mod summary;
 mod task;
 mod volume;
 mod vpc;
@@ -36,6 +38,8 @@ pub use server_type::{
     ServerTypeAvailability, ServerTypeCapabilities, ServerTypeInterface, ServerTypeNetwork,
     ServerTypesAvailability, ServerTypesPage, SizeConstraint,
 };
+pub use shared::Shared;
+pub use summary::{IpSummary, NicSummary, ServerSummary, SharedRef, VolumeSlot, VolumeSummary};
 pub use task::{FAKE_TASK_ID, Task, TaskResponse, TaskStatus};
 pub use volume::{
     BlockVolumeType, BlockVolumesList, INSTANCE_SERVER_RESOURCE, ReferenceStatus, ReferenceType,

@@ -1,11 +1,13 @@
 //! VPC v2 forms: private networks (create, rename/tags, attach a server) and
 //! VPCs (create, rename/tags).
 
+use std::sync::Arc;
+
 use super::{FormKind, FormSubmit, parse, picked, tags};
 use crate::api::locality::{Region, Zone};
 use crate::api::models::{
-    CreatePrivateNetworkRequest, CreatePrivateNicRequest, CreateVpcRequest, PrivateNetwork, Server,
-    UpdatePrivateNetworkRequest, UpdateVpcRequest, Vpc,
+    CreatePrivateNetworkRequest, CreatePrivateNicRequest, CreateVpcRequest, PrivateNetwork,
+    ServerSummary, UpdatePrivateNetworkRequest, UpdateVpcRequest, Vpc,
 };
 use crate::app::form::{Check, Field, Form, PickOption};
 use crate::app::validate;
@@ -16,7 +18,11 @@ fn tags_field(current: &[String]) -> Field {
 
 /// New private network in `region`; the VPC picker offers the region's VPCs with
 /// the default one preselected.
-pub fn create_private_network(region: Region, vpcs: &[Vpc], project_id: Option<String>) -> Form {
+pub fn create_private_network(
+    region: Region,
+    vpcs: &[Arc<Vpc>],
+    project_id: Option<String>,
+) -> Form {
     let options: Vec<PickOption> = vpcs
         .iter()
         .filter(|v| v.region == region.as_str())
@@ -57,9 +63,9 @@ pub fn edit_private_network(pn: &PrivateNetwork, region: Region) -> Form {
 
 /// Attach `server` to a private network of its region it is not on yet.
 pub fn attach_server(
-    server: &Server,
+    server: &ServerSummary,
     zone: Zone,
-    networks: &[PrivateNetwork],
+    networks: &[Arc<PrivateNetwork>],
 ) -> Result<Form, String> {
     let region = zone.region();
     let on: Vec<&str> = server.private_network_ids();

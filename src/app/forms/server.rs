@@ -1,11 +1,12 @@
 //! Server forms: create (type, image, security group pickers) and rename/tags.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::{FormKind, FormSubmit, parse, picked, tags};
 use crate::api::locality::Zone;
 use crate::api::models::{
-    Availability, CreateServerRequest, Image, SecurityGroup, Server, ServerType,
+    Availability, CreateServerRequest, Image, SecurityGroup, ServerSummary, ServerType,
     ServerTypeAvailability, UpdateServerRequest,
 };
 use crate::app::form::{Check, Field, Form, PickOption};
@@ -76,7 +77,7 @@ pub fn image_options(images: &[Image]) -> Vec<PickOption> {
 }
 
 /// Security groups of the zone; none chosen means the project default.
-pub fn security_group_options(groups: &[SecurityGroup]) -> Vec<PickOption> {
+pub fn security_group_options(groups: &[Arc<SecurityGroup>]) -> Vec<PickOption> {
     groups
         .iter()
         .map(|g| {
@@ -93,7 +94,7 @@ pub fn create(
     types: &BTreeMap<String, ServerType>,
     availability: &BTreeMap<String, ServerTypeAvailability>,
     images: &[Image],
-    groups: &[SecurityGroup],
+    groups: &[Arc<SecurityGroup>],
     project: Option<String>,
 ) -> Form {
     let type_arch = types
@@ -173,7 +174,7 @@ pub(super) fn build_create(form: &Form) -> Result<FormSubmit, (String, String)> 
 }
 
 /// Rename / retag a server.
-pub fn edit(server: &Server, zone: Zone) -> Form {
+pub fn edit(server: &ServerSummary, zone: Zone) -> Form {
     Form::new(
         format!("Edit server {}", server.name),
         FormKind::UpdateServer {

@@ -2,12 +2,13 @@
 //! server through the full volumes-map PATCH.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::{AttachTarget, FormKind, FormSubmit, parse, tags};
 use crate::api::locality::Zone;
 use crate::api::models::{
-    CreateVolumeRequest, FromEmpty, Server, UpdateServerRequest, UpdateVolumeRequest, Volume,
-    VolumeServerType, VolumeStatus, VolumeTemplate,
+    CreateVolumeRequest, FromEmpty, ServerSummary, UpdateServerRequest, UpdateVolumeRequest,
+    VolumeServerType, VolumeStatus, VolumeSummary, VolumeTemplate,
 };
 use crate::app::form::{Check, Field, Form, PickOption};
 use crate::app::validate::{self, GB};
@@ -61,7 +62,7 @@ pub(super) fn build_create(
 }
 
 /// Rename, retag, grow or change the IOPS class of a volume.
-pub fn edit(volume: &Volume, zone: Zone) -> Form {
+pub fn edit(volume: &VolumeSummary, zone: Zone) -> Form {
     let size_gb = volume.size.div_ceil(GB);
     let iops = volume.iops_class();
     let mut fields = vec![
@@ -125,13 +126,12 @@ pub(super) fn build_update(form: &Form) -> Result<FormSubmit, (String, String)> 
 }
 
 impl AttachTarget {
-    pub fn from_server(server: &Server) -> Self {
+    pub fn from_server(server: &ServerSummary) -> Self {
         AttachTarget {
             id: server.id.clone(),
             name: server.name.clone(),
             volumes: server
                 .volumes_in_order()
-                .into_iter()
                 .map(|(slot, v)| (slot.to_string(), v.id.clone(), v.volume_type.clone()))
                 .collect(),
         }
@@ -186,7 +186,11 @@ pub fn volumes_with(
 
 /// Attach `volume` to one of `servers` (those in its zone are offered). Refused
 /// with a message when the volume is not available.
-pub fn attach(volume: &Volume, zone: Zone, servers: &[Server]) -> Result<Form, String> {
+pub fn attach(
+    volume: &VolumeSummary,
+    zone: Zone,
+    servers: &[Arc<ServerSummary>],
+) -> Result<Form, String> {
     if volume.status != VolumeStatus::Available {
         return Err(format!(
             "volume {} is {}; only an available volume can be attached",
@@ -196,7 +200,7 @@ pub fn attach(volume: &Volume, zone: Zone, servers: &[Server]) -> Result<Form, S
     let targets: Vec<AttachTarget> = servers
         .iter()
         .filter(|s| s.zone == zone.as_str())
-        .map(AttachTarget::from_server)
+        .map(|s| AttachTarget::from_server(s))
         .collect();
     if targets.is_empty() {
         return Err(format!("no server in {zone} to attach {} to", volume.name));

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::api::models::{PrivateNicState, Server, ServerState};
+use crate::api::models::{ServerState, ServerSummary};
 use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
@@ -13,11 +13,11 @@ use crate::theme::RowClass;
 use super::{date, tags};
 
 pub struct ServerRow {
-    pub server: Arc<Server>,
+    pub server: Arc<ServerSummary>,
     joins: Arc<Joins>,
 }
 
-pub fn row(server: Arc<Server>, joins: Arc<Joins>) -> RowRef {
+pub fn row(server: Arc<ServerSummary>, joins: Arc<Joins>) -> RowRef {
     Arc::new(ServerRow { server, joins })
 }
 
@@ -33,10 +33,8 @@ pub fn state_class(state: &ServerState) -> RowClass {
 }
 
 /// A private NIC still syncing counts as a transition (the refresh speeds up).
-fn nic_syncing(s: &Server) -> bool {
-    s.private_nics
-        .iter()
-        .any(|n| n.state == PrivateNicState::Syncing)
+fn nic_syncing(s: &ServerSummary) -> bool {
+    s.nic_syncing()
 }
 
 impl ServerRow {
@@ -47,7 +45,7 @@ impl ServerRow {
             .map(|n| {
                 self.joins
                     .network_names
-                    .get(&n.private_network_id)
+                    .get(n.private_network_id.as_str())
                     .map_or(n.private_network_id.as_str(), String::as_str)
             })
             .collect::<Vec<_>>()

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::api::models::{Volume, VolumeStatus};
+use crate::api::models::{VolumeStatus, VolumeSummary};
 use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
@@ -13,11 +13,11 @@ use crate::theme::RowClass;
 use super::{date, gb, iops, tags};
 
 pub struct VolumeRow {
-    pub volume: Arc<Volume>,
+    pub volume: Arc<VolumeSummary>,
     joins: Arc<Joins>,
 }
 
-pub fn row(volume: Arc<Volume>, joins: Arc<Joins>) -> RowRef {
+pub fn row(volume: Arc<VolumeSummary>, joins: Arc<Joins>) -> RowRef {
     Arc::new(VolumeRow { volume, joins })
 }
 
