@@ -124,4 +124,15 @@ fn a_row_with_a_form_request_in_flight_is_marked() {
     let row = shown.lines().find(|l| l.contains("spare-backup")).unwrap();
     assert!(row.contains("◐ attaching…"), "{row}");
     insta::assert_snapshot!("volume_attaching_80x24", shown);
+    // The mark has the transitional colour, like the API's own transitions.
+    let (x, y) = shown
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("spare-backup"))
+        .find_map(|(y, l)| Some((l.chars().position(|c| c == '◐')?, y)))
+        .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| ui::render(f, &state)).unwrap();
+    let cell = &terminal.backend().buffer()[(x as u16, y as u16)];
+    assert_eq!(cell.fg, state.theme.transitional);
 }

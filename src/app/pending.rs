@@ -132,4 +132,34 @@ mod tests {
         };
         assert_eq!(verb_label(&detach), "detaching");
     }
+
+    #[test]
+    fn a_mark_speeds_up_the_refresh_until_it_settles() {
+        let mut state = State::new(crate::app::Options::default());
+        assert_eq!(state.refresh_interval(), state.refresh_every);
+        let mark = Mark {
+            label: "updating",
+            tab: Tab::Vpcs,
+        };
+        start(&mut state, vec![("vpc-1".into(), mark)]);
+        assert_eq!(state.refresh_interval(), state.fast_refresh);
+        accept(&mut state, ["vpc-1".to_string()]);
+        settle(&mut state, Tab::Servers);
+        assert!(state.busy.contains_key("vpc-1"), "another tab's fetch");
+        settle(&mut state, Tab::Vpcs);
+        assert!(state.busy.is_empty() && state.accepted.is_empty());
+        assert_eq!(state.refresh_interval(), state.refresh_every);
+    }
+
+    #[test]
+    fn a_refusal_unmarks_at_once() {
+        let mut state = State::new(crate::app::Options::default());
+        let mark = Mark {
+            label: "deleting",
+            tab: Tab::Volumes,
+        };
+        start(&mut state, vec![("vol-1".into(), mark)]);
+        fail(&mut state, ["vol-1".to_string()]);
+        assert!(state.busy.is_empty() && state.accepted.is_empty());
+    }
 }
