@@ -608,6 +608,7 @@ fn a_create_marks_no_row_and_says_creating() {
     for c in "fresh-vol".chars() {
         app::update(&mut state, key(c));
     }
+    state.status.last_error = Some(UserError::new("an older failure"));
     let effects = app::update(&mut state, code(KeyCode::Enter));
     assert!(
         matches!(effects.as_slice(), [Effect::Submit(_)]),
@@ -617,6 +618,7 @@ fn a_create_marks_no_row_and_says_creating() {
     let (text, outcome) = state.status.last_action.clone().unwrap();
     assert_eq!(outcome, Outcome::Pending);
     assert_eq!(text, "creating volume fresh-vol in fr-par-1");
+    assert_eq!(state.status.last_error, None, "not this request's error");
 }
 
 #[test]

@@ -278,6 +278,8 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         Some(s) => {
+            // As for actions: an older error would read as this request's.
+            state.status.last_error = None;
             state.status.last_action =
                 Some((super::pending::submit_progress(&s), Outcome::Pending));
             super::pending::start(state, super::pending::submit_marks(&s));
