@@ -20,7 +20,7 @@ use crate::api::models::{
 use super::form::Form;
 
 /// A request a form produced, with where to send it. The executor maps each to
-/// exactly one API call (see each variant).
+/// one API call (see each variant); a server create may add its power-on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormSubmit {
     /// `POST /instance/v1/zones/{zone}/servers`, then (when `power_on`)
