@@ -12,10 +12,12 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::api::fanout::fan_out;
 use crate::api::instance;
-use crate::api::locality::ZoneScope;
-use crate::api::models::{DetachVolumeRequest, ServerAction, ServerActionRequest};
+use crate::api::locality::{Zone, ZoneScope};
+use crate::api::models::{
+    CreateServerRequest, DetachVolumeRequest, ServerAction, ServerActionRequest,
+};
 use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
-use crate::app::forms::{FormSubmit, SubmitError};
+use crate::app::forms::{Applied, FormSubmit, SubmitError};
 use crate::app::inventory::ZoneCatalog;
 use crate::app::{Action, Batch, Effect, Locality, Outcome, PendingAction, Tab, UserError, Verb};
 use crate::event::Executor;
@@ -147,7 +149,7 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
         Effect::Submit(submit) => {
             let result = submit_form(client, &submit).await;
             match &result {
-                Ok(()) => tracing::info!(request = %submit.describe(), "form request accepted"),
+                Ok(_) => tracing::info!(request = %submit.describe(), "form request accepted"),
                 Err(e) => {
                     tracing::warn!(request = %submit.describe(), error = %e.message, "form request failed")
                 }
@@ -278,12 +280,14 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
 
 /// Sends a form's request through the typed endpoint it names; the API's
 /// answer body is not needed (the tab is refreshed after).
-async fn submit_form(client: &Client, submit: &FormSubmit) -> Result<(), SubmitError> {
+async fn submit_form(client: &Client, submit: &FormSubmit) -> Result<Applied, SubmitError> {
     use FormSubmit as F;
     let result = match submit {
-        F::CreateServer { zone, request } => instance::create_server(client, *zone, request)
-            .await
-            .map(drop),
+        F::CreateServer {
+            zone,
+            request,
+            power_on,
+        } => return create_server(client, *zone, request, *power_on).await,
         F::UpdateServer { zone, id, request }
         | F::AttachVolume {
             zone,
@@ -346,13 +350,48 @@ async fn submit_form(client: &Client, submit: &FormSubmit) -> Result<(), SubmitE
             .await
             .map(drop),
     };
-    result.map_err(|e| {
-        let mut error = SubmitError::from_api(&e);
-        if e.outcome_unknown() {
-            error.message = unknown_outcome(&e);
+    result
+        .map(|()| Applied::default())
+        .map_err(|e| submit_error(&e))
+}
+
+/// Creates a server and, if asked, powers it on. A failed power-on is not a
+/// failed submit: the server exists, and the form must not offer to create it
+/// again.
+async fn create_server(
+    client: &Client,
+    zone: Zone,
+    request: &CreateServerRequest,
+    power_on: bool,
+) -> Result<Applied, SubmitError> {
+    let server = instance::create_server(client, zone, request)
+        .await
+        .map_err(|e| submit_error(&e))?;
+    if !power_on {
+        return Ok(Applied::default());
+    }
+    let action = ServerActionRequest {
+        action: ServerAction::Poweron,
+        name: None,
+        volumes: None,
+        disable_ipv6: None,
+    };
+    let follow_up_error = match instance::server_action(client, zone, &server.id, &action).await {
+        Ok(_task) => None,
+        Err(e) => {
+            tracing::warn!(server = %server.id, error = %e, "power-on after create failed");
+            Some(mutation_error(&e).message)
         }
-        error
-    })
+    };
+    Ok(Applied { follow_up_error })
+}
+
+fn submit_error(e: &ApiError) -> SubmitError {
+    let mut error = SubmitError::from_api(e);
+    if e.outcome_unknown() {
+        error.message = unknown_outcome(e);
+    }
+    error
 }
 
 /// Forwards the client's back-off events to the loop as `Action::Backoff`,

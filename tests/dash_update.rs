@@ -521,3 +521,167 @@ fn ten_thousand_servers_are_held_once() {
             .all(|s| std::sync::Arc::strong_count(s) == 2)
     );
 }
+
+/// Attaches `spare-backup` to `web-1` through the form; returns the submit.
+fn submit_attach(state: &mut State) -> scwdash::app::forms::FormSubmit {
+    app::update(state, key('2'));
+    select(state, "spare-backup");
+    app::update(state, key('a'));
+    assert!(matches!(state.mode, Mode::Form(_)), "{:?}", state.status);
+    app::update(state, key(' '));
+    for c in "web-1".chars() {
+        app::update(state, key(c));
+    }
+    app::update(state, code(KeyCode::Enter));
+    let effects = app::update(state, code(KeyCode::Enter));
+    let [Effect::Submit(submit)] = effects.as_slice() else {
+        panic!("one submit: {effects:?}");
+    };
+    submit.clone()
+}
+
+fn mark(state: &State, id: &str) -> Option<&'static str> {
+    state.busy.get(id).map(|m| m.label)
+}
+
+#[test]
+fn a_form_submit_marks_its_row_until_the_refresh() {
+    let mut state = loaded(options(), Instant::now());
+    let submit = submit_attach(&mut state);
+    assert_eq!(mark(&state, SPARE), Some("attaching"), "marked at once");
+    let (text, outcome) = state.status.last_action.clone().unwrap();
+    assert_eq!(outcome, Outcome::Pending);
+    assert!(text.starts_with("attaching volume"), "{text}");
+    let effects = app::update(
+        &mut state,
+        Action::Submitted {
+            submit,
+            result: Ok(Default::default()),
+        },
+    );
+    assert_eq!(state.mode, Mode::Normal);
+    // Accepted: the mark stays until the refresh shows the API's state...
+    assert_eq!(mark(&state, SPARE), Some("attaching"));
+    let tabs: Vec<Tab> = fetches(&effects).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(tabs, [Tab::Volumes, Tab::Servers]);
+    // ... and goes with it.
+    answer(&mut state, effects);
+    assert_eq!(mark(&state, SPARE), None);
+    assert!(state.accepted.is_empty());
+}
+
+#[test]
+fn a_refused_submit_unmarks_its_row_at_once() {
+    let mut state = loaded(options(), Instant::now());
+    let submit = submit_attach(&mut state);
+    let error = scwdash::app::forms::SubmitError {
+        message: "volume is busy".into(),
+        fields: Vec::new(),
+    };
+    let effects = app::update(
+        &mut state,
+        Action::Submitted {
+            submit,
+            result: Err(error),
+        },
+    );
+    assert!(effects.is_empty());
+    assert_eq!(mark(&state, SPARE), None);
+    assert!(state.accepted.is_empty());
+    assert!(
+        matches!(state.mode, Mode::Form(_)),
+        "the form keeps its input"
+    );
+}
+
+#[test]
+fn a_create_marks_no_row_and_says_creating() {
+    let mut state = loaded(
+        Options {
+            project: Some("proj-1".into()),
+            ..options()
+        },
+        Instant::now(),
+    );
+    app::update(&mut state, key('2'));
+    app::update(&mut state, key('n'));
+    for c in "fresh-vol".chars() {
+        app::update(&mut state, key(c));
+    }
+    state.status.last_error = Some(UserError::new("an older failure"));
+    let effects = app::update(&mut state, code(KeyCode::Enter));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Submit(_)]),
+        "{effects:?}"
+    );
+    assert!(state.busy.is_empty());
+    let (text, outcome) = state.status.last_action.clone().unwrap();
+    assert_eq!(outcome, Outcome::Pending);
+    assert_eq!(text, "creating volume fresh-vol in fr-par-1");
+    assert_eq!(state.status.last_error, None, "not this request's error");
+}
+
+#[test]
+fn a_delete_marks_its_row_deleting_until_it_fails() {
+    let mut state = loaded(options(), Instant::now());
+    app::update(&mut state, key('2'));
+    select(&mut state, "spare-backup");
+    app::update(&mut state, key('d'));
+    let effects = app::update(&mut state, key('y'));
+    let [Effect::Run(action)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(mark(&state, SPARE), Some("deleting"));
+    app::update(
+        &mut state,
+        Action::Done {
+            action: action.clone(),
+            result: Err(UserError::new("volume is in use")),
+        },
+    );
+    assert_eq!(mark(&state, SPARE), None);
+}
+
+#[test]
+fn power_on_failure_after_create_closes_the_form_and_says_so() {
+    use scwdash::api::models::CreateServerRequest;
+    use scwdash::app::form::Form;
+    use scwdash::app::forms::{Applied, FormKind, FormSubmit};
+    let mut state = loaded(options(), Instant::now());
+    let kind = FormKind::CreateServer {
+        zone: Zone::FrPar1,
+        project: None,
+        type_arch: Default::default(),
+        image_arch: Default::default(),
+    };
+    let mut form = Form::new("New server in fr-par-1", kind, Vec::new());
+    form.mark_sending();
+    state.mode = Mode::Form(Box::new(form));
+    let submit = FormSubmit::CreateServer {
+        zone: Zone::FrPar1,
+        request: CreateServerRequest {
+            name: "web-2".into(),
+            ..Default::default()
+        },
+        power_on: true,
+    };
+    let effects = app::update(
+        &mut state,
+        Action::Submitted {
+            submit,
+            result: Ok(Applied {
+                follow_up_error: Some("server is locked".into()),
+            }),
+        },
+    );
+    assert_eq!(state.mode, Mode::Normal, "no second create from this form");
+    assert_eq!(
+        state.status.last_action,
+        Some((
+            "server web-2 created, but power-on failed: server is locked".into(),
+            Outcome::Failed
+        ))
+    );
+    let tabs: Vec<Tab> = fetches(&effects).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(tabs, [Tab::Servers], "the new server shows");
+}

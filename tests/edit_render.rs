@@ -94,3 +94,45 @@ fn refusals_on_the_status_line() {
     }
     insta::assert_snapshot!("refusal_status_lines_80x24", lines);
 }
+
+#[test]
+fn a_row_with_a_form_request_in_flight_is_marked() {
+    let mut state = loaded(Options::default(), Instant::now());
+    app::update(&mut state, key('2'));
+    assert!(state.table_mut(Tab::Volumes).select_id(SPARE));
+    app::update(&mut state, key('a'));
+    assert!(matches!(state.mode, Mode::Form(_)), "{:?}", state.status);
+    app::update(&mut state, key(' '));
+    for c in "web-1".chars() {
+        app::update(&mut state, key(c));
+    }
+    app::update(&mut state, code(KeyCode::Enter));
+    let effects = app::update(&mut state, code(KeyCode::Enter));
+    let [Effect::Submit(submit)] = effects.as_slice() else {
+        panic!("one submit: {effects:?}");
+    };
+    // Accepted: the form closes, the row keeps its mark until the refresh.
+    app::update(
+        &mut state,
+        Action::Submitted {
+            submit: submit.clone(),
+            result: Ok(Default::default()),
+        },
+    );
+    assert_eq!(state.mode, Mode::Normal);
+    let shown = screen(&mut state);
+    let row = shown.lines().find(|l| l.contains("spare-backup")).unwrap();
+    assert!(row.contains("◐ attaching…"), "{row}");
+    insta::assert_snapshot!("volume_attaching_80x24", shown);
+    // The mark has the transitional colour, like the API's own transitions.
+    let (x, y) = shown
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("spare-backup"))
+        .find_map(|(y, l)| Some((l.chars().position(|c| c == '◐')?, y)))
+        .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| ui::render(f, &state)).unwrap();
+    let cell = &terminal.backend().buffer()[(x as u16, y as u16)];
+    assert_eq!(cell.fg, state.theme.transitional);
+}

@@ -7,12 +7,14 @@
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
 use scwdash::api::locality::{Region, Zone, ZoneScope};
 use scwdash::api::models::ServerState;
 use scwdash::api::{Client, ClientConfig, SecretKey, block, instance, vpc};
 use scwdash::app::{self, Action, Effect, Mode, Options, Outcome, State, Tab};
 use scwdash::event::Executor;
 use scwdash::exec::ApiExecutor;
+use scwdash::sim::faults::{DropAfterApply, FaultKnobs};
 use scwdash::sim::{self, SimConfig, SimHandle};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
@@ -30,10 +32,16 @@ struct Harness {
 impl Harness {
     /// The simulator's demo fleet with short transitions, every tab loaded.
     async fn start(read_only: bool) -> Harness {
-        Harness::start_with(read_only, Duration::from_millis(100)).await
+        Harness::start_with(
+            read_only,
+            Duration::from_millis(100),
+            Duration::from_secs(5),
+        )
+        .await
     }
 
-    async fn start_with(read_only: bool, transition: Duration) -> Harness {
+    /// `transition`: the simulator's step; `refresh_every`: the slow polling.
+    async fn start_with(read_only: bool, transition: Duration, refresh_every: Duration) -> Harness {
         let sim = sim::spawn(SimConfig {
             transition,
             ..SimConfig::fast()
@@ -47,7 +55,7 @@ impl Harness {
         let mut h = Harness {
             state: State::new(Options {
                 zone: ZoneScope::One(PAR1),
-                refresh_every: Duration::from_secs(5),
+                refresh_every,
                 fast_refresh: Duration::from_millis(100),
                 read_only,
                 project: Some(sim::PROJECT.to_string()),
@@ -153,35 +161,106 @@ fn sends_nothing(effects: &[Effect]) -> bool {
         .any(|e| matches!(e, Effect::Run(_) | Effect::Submit(_)))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn server_created_then_powered_on() {
-    let mut h = Harness::start(false).await;
+/// Opens the server form (its images load on demand) and fills name, type
+/// and image; the focus is left on the image field.
+async fn fill_server_form(h: &mut Harness, name: &str) {
     h.ch('1');
-    // Images and availability are fetched on demand; the form opens when
-    // they arrive.
     h.ch('n');
     h.wait("the server form", is_form).await;
-    h.type_text("edit-srv");
+    h.type_text(name);
     h.key(KeyCode::Tab);
     h.type_text("DEV1-S ");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Tab);
     h.type_text("x86_64");
     h.key(KeyCode::Enter);
+}
+
+/// Enter on the form: exactly one request goes out.
+fn submit_form(h: &mut Harness) {
     let sent = h.key(KeyCode::Enter);
     assert!(
-        sent.iter().any(|e| matches!(e, Effect::Submit(_))),
-        "{:?}",
+        matches!(sent.as_slice(), [Effect::Submit(_)]),
+        "{sent:?} {:?}",
         h.state.mode
+    );
+}
+
+/// The screen as text, for what the user sees.
+fn screen(state: &State) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| scwdash::ui::render(f, state)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..48)
+        .map(|y| (0..160).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_created_and_powered_on_is_polled_until_running() {
+    // Steps long enough that the first refresh sees `starting`; only the
+    // fast polling (the slow period is a minute) can then show `running`.
+    let mut h = Harness::start_with(false, Duration::from_secs(1), Duration::from_secs(60)).await;
+    fill_server_form(&mut h, "edit-srv").await;
+    submit_form(&mut h);
+    assert_eq!(
+        h.status(),
+        "creating server edit-srv in fr-par-1, then powering it on"
     );
     h.wait("the new row", |s| {
         s.mode == Mode::Normal && s.table(Tab::Servers).rows().any(|r| r.name() == "edit-srv")
     })
     .await;
+    assert_eq!(h.status(), "create server edit-srv in fr-par-1");
     let id = h.select(Tab::Servers, "edit-srv");
+    let seen = h.state.inventory.servers[&id].state.clone();
+    assert_eq!(
+        seen,
+        ServerState::Starting,
+        "the refresh right after the submit"
+    );
+    let row = screen(&h.state);
+    let row = row.lines().find(|l| l.contains("edit-srv")).unwrap();
+    assert!(row.contains("starting"), "{row}");
+    h.wait("running on screen", |s| {
+        screen(s)
+            .lines()
+            .any(|l| l.contains("edit-srv") && l.contains("running"))
+    })
+    .await;
+    let server = instance::get_server(&h.client, PAR1, &id).await.unwrap();
+    assert_eq!(server.state, ServerState::Running);
+    assert_eq!(server.commercial_type, "DEV1-S");
+    assert_eq!(
+        h.sim.requests_seen(
+            "POST",
+            &format!("/instance/v1/zones/{PAR1}/servers/{id}/action")
+        ),
+        1
+    );
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_created_stopped_then_powered_on() {
+    let mut h = Harness::start(false).await;
+    fill_server_form(&mut h, "edit-cold").await;
+    // Tags, security group, then "Power on after create": switched off.
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.ch(' ');
+    submit_form(&mut h);
+    h.wait("the new row", |s| {
+        s.mode == Mode::Normal
+            && s.table(Tab::Servers)
+                .rows()
+                .any(|r| r.name() == "edit-cold")
+    })
+    .await;
+    let id = h.select(Tab::Servers, "edit-cold");
     let server = instance::get_server(&h.client, PAR1, &id).await.unwrap();
     assert_eq!(server.state, ServerState::Stopped);
-    assert_eq!(server.commercial_type, "DEV1-S");
 
     h.ch('p');
     let Mode::PowerMenu(menu) = &h.state.mode else {
@@ -198,6 +277,52 @@ async fn server_created_then_powered_on() {
     .await;
     let server = instance::get_server(&h.client, PAR1, &id).await.unwrap();
     assert_eq!(server.state, ServerState::Running);
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn power_on_failure_after_create_is_reported_and_creates_one_server() {
+    let mut h = Harness::start(false).await;
+    // The power-on is applied but its answer is lost: to the dashboard it
+    // failed (outcome unknown), after the create succeeded.
+    h.sim.set_faults(FaultKnobs {
+        drop_response_after_apply: Some(DropAfterApply {
+            method: "POST".into(),
+            path_suffix: "/action".into(),
+            times: 1,
+        }),
+        ..FaultKnobs::default()
+    });
+    fill_server_form(&mut h, "edit-half").await;
+    submit_form(&mut h);
+    h.wait("the form closed", |s| s.mode == Mode::Normal).await;
+    let (text, outcome) = h.state.status.last_action.clone().unwrap();
+    assert_eq!(outcome, Outcome::Failed);
+    assert!(
+        text.starts_with("server edit-half created, but power-on failed: outcome unknown"),
+        "{text}"
+    );
+    let line = screen(&h.state);
+    assert!(
+        line.contains("server edit-half created, but power-on failed"),
+        "{line}"
+    );
+    h.wait("the new row", |s| {
+        s.table(Tab::Servers)
+            .rows()
+            .any(|r| r.name() == "edit-half")
+    })
+    .await;
+    let listed = instance::list_servers(&h.client, PAR1, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().filter(|s| s.name == "edit-half").count(),
+        1,
+        "one server only"
+    );
+    let path = format!("/instance/v1/zones/{PAR1}/servers");
+    assert_eq!(h.sim.requests_seen("POST", &path), 1);
     h.sim.shutdown();
 }
 
@@ -536,7 +661,7 @@ async fn read_only_refuses_every_mutation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_refused_by_the_api_keeps_its_input() {
     // Slow transitions: a new volume stays `creating` long enough to edit.
-    let mut h = Harness::start_with(false, Duration::from_secs(5)).await;
+    let mut h = Harness::start_with(false, Duration::from_secs(5), Duration::from_secs(5)).await;
     h.ch('2');
     h.ch('n');
     h.type_text("slow-vol");

@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use forms_common::*;
 use scwdash::api::locality::{Region, Zone};
 use scwdash::app::editing::{Catalog, Selected, open};
-use scwdash::app::forms::{FormSubmit, SubmitError};
+use scwdash::app::forms::{Applied, FormSubmit, SubmitError};
 use scwdash::app::{self, Action, Effect, Locality, Mode, Options, Outcome, State, Tab};
 use scwdash::keymap::Command;
 
@@ -243,7 +243,7 @@ fn success_closes_the_form_and_refreshes_the_tab() {
         &mut state,
         Action::Submitted {
             submit,
-            result: Ok(()),
+            result: Ok(Applied::default()),
         },
     );
     assert_eq!(state.mode, Mode::Normal);

@@ -183,10 +183,16 @@ fn create_server_builds_the_typed_request() {
     type_text(&mut form, "web, prod");
     tab(&mut form);
     pick(&mut form, "web");
-    let FormOutcome::Submit(FormSubmit::CreateServer { zone, request }) = enter(&mut form) else {
+    let FormOutcome::Submit(FormSubmit::CreateServer {
+        zone,
+        request,
+        power_on,
+    }) = enter(&mut form)
+    else {
         panic!("valid form submits: {:?}", form.message);
     };
     assert_eq!(zone, Zone::FrPar1);
+    assert!(power_on, "powered on after create by default");
     assert_eq!(request.name, "web-1");
     assert_eq!(request.commercial_type, "PRO2-S");
     assert_eq!(
@@ -196,6 +202,25 @@ fn create_server_builds_the_typed_request() {
     assert_eq!(request.tags, Some(vec!["web".into(), "prod".into()]));
     assert_eq!(request.security_group.as_deref(), Some("sg-web"));
     assert_eq!(request.project.as_deref(), Some("proj-1"));
+}
+
+#[test]
+fn power_on_after_create_can_be_switched_off() {
+    let mut form = create_server_form();
+    type_text(&mut form, "cold-1");
+    tab(&mut form);
+    pick(&mut form, "DEV1");
+    tab(&mut form);
+    pick(&mut form, "debian");
+    assert_eq!(form.value("power_on"), "true", "on by default");
+    while form.fields[form.focus].key != "power_on" {
+        tab(&mut form);
+    }
+    form.handle_key(k(KeyCode::Char(' ')));
+    let FormOutcome::Submit(FormSubmit::CreateServer { power_on, .. }) = enter(&mut form) else {
+        panic!("valid form submits: {:?}", form.message);
+    };
+    assert!(!power_on);
 }
 
 #[test]

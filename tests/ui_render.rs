@@ -148,7 +148,7 @@ fn a_row_with_an_action_in_flight_shows_it() {
     app::update(&mut s, code(KeyCode::Enter));
     let t = draw(&mut s, 80, 24);
     let buf = t.backend().buffer();
-    let (x, y) = find(buf, "power on…");
+    let (x, y) = find(buf, "starting…");
     assert_eq!(buf[(x, y)].fg, s.theme.transitional);
     assert!(format!("{}", t.backend()).contains("Power on server db-1 in fr-par-1"));
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::form::FormOutcome;
-use super::forms::{self, FormSubmit, SubmitError};
+use super::forms::{self, Applied, FormSubmit, SubmitError};
 use super::rule_editor::{RuleEditor, RuleEditorOutcome};
 use super::{Effect, Locality, Mode, Outcome, State, Tab, UserError};
 use crate::api::locality::Zone;
@@ -279,7 +279,11 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
             Vec::new()
         }
         Some(s) => {
-            state.status.last_action = Some((s.describe(), Outcome::Pending));
+            // As for actions: an older error would read as this request's.
+            state.status.last_error = None;
+            state.status.last_action =
+                Some((super::pending::submit_progress(&s), Outcome::Pending));
+            super::pending::start(state, super::pending::submit_marks(&s));
             vec![Effect::Submit(s)]
         }
     }
@@ -287,26 +291,36 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
 
 /// The API answered a form's request. Success closes the form (if it is still
 /// the one waiting) and returns `true` so the caller refreshes `submit.tab()`;
-/// failure keeps the form open with the messages placed by the fields.
+/// failure keeps the form open with the messages placed by the fields. A
+/// follow-up step that failed after the request was applied (power-on after
+/// create) still closes the form, so the resource is not created twice.
 pub(super) fn submitted(
     state: &mut State,
     submit: &FormSubmit,
-    result: Result<(), SubmitError>,
+    result: Result<Applied, SubmitError>,
 ) -> bool {
     let waiting = match &state.mode {
         Mode::Form(f) => f.sending,
         Mode::RuleEditor(e) => e.sending,
         _ => false,
     };
+    let marked = super::pending::submit_marks(submit)
+        .into_iter()
+        .map(|(id, _)| id);
     match result {
-        Ok(()) => {
+        Ok(applied) => {
             if waiting {
                 state.mode = Mode::Normal;
             }
-            state.status.last_action = Some((submit.describe(), Outcome::Succeeded));
+            super::pending::accept(state, marked);
+            state.status.last_action = Some(match applied.follow_up_error {
+                None => (submit.describe(), Outcome::Succeeded),
+                Some(e) => (partly_done(submit, &e), Outcome::Failed),
+            });
             true
         }
         Err(e) => {
+            super::pending::fail(state, marked);
             match &mut state.mode {
                 Mode::Form(f) if f.sending => f.apply_error(&e.message, &e.fields),
                 Mode::RuleEditor(r) if r.sending => r.apply_error(&e.message, &e.fields),
@@ -319,5 +333,18 @@ pub(super) fn submitted(
             });
             false
         }
+    }
+}
+
+/// "server web-1 created, but power-on failed: <why>".
+fn partly_done(submit: &FormSubmit, error: &str) -> String {
+    match submit {
+        FormSubmit::CreateServer { request, .. } => {
+            format!(
+                "server {} created, but power-on failed: {error}",
+                request.name
+            )
+        }
+        other => format!("{} done, but: {error}", other.describe()),
     }
 }

@@ -8,6 +8,7 @@ pub mod form;
 pub mod forms;
 pub mod inventory;
 mod mutate;
+pub mod pending;
 pub mod rows;
 pub mod rule_editor;
 pub mod table;
@@ -347,10 +348,11 @@ pub struct State {
     /// Terminal size, from `Resize`; sets the table page size.
     pub viewport: (u16, u16),
     pub in_flight: [Option<RequestId>; 5],
-    /// Resources with an action running, by id, so their row shows it at once.
-    pub busy: HashMap<String, Verb>,
-    /// Accepted actions whose row keeps its "in flight" look until the tab's
-    /// next fetch shows the API's own transition (no flash of the old state).
+    /// Resources with a mutation in flight (an action or a form's request),
+    /// by id, so their row shows it at once (see `pending`).
+    pub busy: HashMap<String, pending::Mark>,
+    /// Accepted mutations whose row keeps its "in flight" look until the
+    /// tab's next fetch shows the API's own state (no flash of the old state).
     pub accepted: HashMap<String, Tab>,
     pub next_request: u64,
     /// Set when something visible changed; the loop draws and clears it.
@@ -436,9 +438,10 @@ impl State {
         }
     }
 
-    /// The auto-refresh period: faster while any resource is in transition.
+    /// The auto-refresh period: faster while any resource is in transition
+    /// or has a mutation in flight.
     pub fn refresh_interval(&self) -> Duration {
-        if self.tables.iter().any(TableModel::any_transitional) {
+        if !self.busy.is_empty() || self.tables.iter().any(TableModel::any_transitional) {
             self.refresh_every.min(self.fast_refresh)
         } else {
             self.refresh_every
@@ -510,7 +513,7 @@ pub enum Action {
     /// keeps its input and shows the API's messages by the fields they name.
     Submitted {
         submit: forms::FormSubmit,
-        result: Result<(), forms::SubmitError>,
+        result: Result<forms::Applied, forms::SubmitError>,
     },
 }
 

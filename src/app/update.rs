@@ -207,11 +207,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let what = action.describe();
             match result {
                 Ok(()) => {
-                    state.accepted.insert(action.id.clone(), action.tab);
+                    super::pending::accept(state, [action.id.clone()]);
                     state.status.last_action = Some((what, Outcome::Succeeded));
                 }
                 Err(e) => {
-                    state.busy.remove(&action.id);
+                    super::pending::fail(state, [action.id.clone()]);
                     state.status.last_action = Some((what, Outcome::Failed));
                     state.status.last_error = Some(e);
                 }
@@ -280,17 +280,8 @@ fn after_data(state: &mut State, ok: bool) -> Vec<Effect> {
 /// time once nothing is in flight.
 fn finish_fetch(state: &mut State, tab: Tab, errors: Vec<(Locality, UserError)>) {
     state.in_flight[tab.index()] = None;
-    // Rows of accepted actions now show what the API says.
-    let done: Vec<String> = state
-        .accepted
-        .iter()
-        .filter(|(_, t)| **t == tab)
-        .map(|(id, _)| id.clone())
-        .collect();
-    for id in done {
-        state.accepted.remove(&id);
-        state.busy.remove(&id);
-    }
+    // Rows of accepted mutations now show what the API says.
+    super::pending::settle(state, tab);
     for (locality, err) in errors {
         state.status.last_error = Some(UserError {
             message: format!("{locality}: {}", err.message),
@@ -752,7 +743,11 @@ fn ask_or_run(state: &mut State, action: PendingAction) -> Vec<Effect> {
 
 fn run(state: &mut State, action: PendingAction) -> Vec<Effect> {
     state.status.last_error = None;
-    state.busy.insert(action.id.clone(), action.verb.clone());
+    let mark = super::pending::Mark {
+        label: super::pending::verb_label(&action.verb),
+        tab: action.tab,
+    };
+    super::pending::start(state, vec![(action.id.clone(), mark)]);
     state.status.last_action = Some((action.describe(), Outcome::Pending));
     vec![Effect::Run(action)]
 }

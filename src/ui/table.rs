@@ -97,8 +97,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             let c = &columns[i];
             let text = row.cell(c.id);
             if c.is_state {
-                let text = if let Some(verb) = busy {
-                    format!("{spinner} {}…", verb.label().to_lowercase())
+                let text = if let Some(mark) = busy {
+                    format!("{spinner} {}…", mark.label)
                 } else if class == RowClass::Transitional {
                     format!("{spinner} {text}")
                 } else {

@@ -20,13 +20,16 @@ use crate::api::models::{
 use super::form::Form;
 
 /// A request a form produced, with where to send it. The executor maps each to
-/// exactly one API call (see each variant).
+/// one API call (see each variant); a server create may add its power-on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormSubmit {
-    /// `POST /instance/v1/zones/{zone}/servers`.
+    /// `POST /instance/v1/zones/{zone}/servers`, then (when `power_on`)
+    /// `POST .../servers/{id}/action` `{"action": "poweron"}`: the API
+    /// creates servers stopped.
     CreateServer {
         zone: Zone,
         request: CreateServerRequest,
+        power_on: bool,
     },
     /// `PATCH /instance/v1/zones/{zone}/servers/{id}` (name, tags).
     UpdateServer {
@@ -104,7 +107,7 @@ impl FormSubmit {
     /// For the status line: "create server web-1 in fr-par-1".
     pub fn describe(&self) -> String {
         match self {
-            FormSubmit::CreateServer { zone, request } => {
+            FormSubmit::CreateServer { zone, request, .. } => {
                 format!("create server {} in {zone}", request.name)
             }
             FormSubmit::UpdateServer { zone, id, .. } => format!("update server {id} in {zone}"),
@@ -285,6 +288,15 @@ pub(crate) fn tags(form: &Form) -> Result<Vec<String>, (String, String)> {
 /// A picker value, `None` when nothing is chosen.
 pub(crate) fn picked(form: &Form, key: &str) -> Option<String> {
     Some(form.value(key).to_string()).filter(|v| !v.is_empty())
+}
+
+/// A form's request the API applied.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Applied {
+    /// A step after the request that failed (the power-on after a create),
+    /// in the API's words. The resource exists, so the form closes anyway:
+    /// sending it again would create a second one.
+    pub follow_up_error: Option<String>,
 }
 
 /// Why the API refused a form's request, as the form shows it.

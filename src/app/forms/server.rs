@@ -133,6 +133,8 @@ pub fn create(
                 false,
             )
             .hint("empty: project default"),
+            // The API creates servers stopped; the console starts them.
+            Field::toggle("power_on", "Power on", true).hint("once created"),
         ],
     )
 }
@@ -170,6 +172,7 @@ pub(super) fn build_create(form: &Form) -> Result<FormSubmit, (String, String)> 
             security_group: picked(form, "security_group"),
             ..Default::default()
         },
+        power_on: form.value("power_on") == "true",
     })
 }
 

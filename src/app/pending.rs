@@ -1,0 +1,165 @@
+//! Rows with a mutation in flight. The row shows what is happening to it
+//! ("◐ deleting…", "◐ attaching…") from the moment the request goes out, not
+//! only once a refresh brings the API's own state. A mark is set when `update`
+//! emits the request (`Effect::Run` or `Effect::Submit`), dropped when the API
+//! refuses it, and kept after acceptance until that tab's next fetch: from
+//! then on the row shows what the API says (its own transitional state, with
+//! the spinner and the fast refresh, or the settled result).
+
+use super::forms::FormSubmit;
+use super::{State, Tab, Verb};
+
+/// A mutation in flight on one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// What the state cell says meanwhile: "starting", "deleting"...
+    pub label: &'static str,
+    /// The tab the row is on: its next fetch after acceptance ends the mark.
+    pub tab: Tab,
+}
+
+/// The word a row shows while `verb` runs on it.
+pub fn verb_label(verb: &Verb) -> &'static str {
+    match verb {
+        Verb::Power(action) => match action.as_str() {
+            "poweron" => "starting",
+            "poweroff" | "stop_in_place" => "stopping",
+            "reboot" => "rebooting",
+            "terminate" => "terminating",
+            _ => "working",
+        },
+        Verb::Delete => "deleting",
+        Verb::DetachVolume { .. } | Verb::LeaveNetwork { .. } => "detaching",
+    }
+}
+
+/// The existing rows a form's request changes, with their marks. A create
+/// marks nothing: the new row appears with the refresh that follows it.
+pub fn submit_marks(submit: &FormSubmit) -> Vec<(String, Mark)> {
+    use FormSubmit as F;
+    let mark = |id: &str, label, tab| (id.to_string(), Mark { label, tab });
+    match submit {
+        F::CreateServer { .. }
+        | F::CreateVolume { .. }
+        | F::CreateSecurityGroup { .. }
+        | F::CreatePrivateNetwork { .. }
+        | F::CreateVpc { .. } => Vec::new(),
+        F::UpdateServer { id, .. } => vec![mark(id, "updating", Tab::Servers)],
+        F::AttachVolume { volume_id, .. } => vec![mark(volume_id, "attaching", Tab::Volumes)],
+        F::UpdateVolume { id, .. } => vec![mark(id, "updating", Tab::Volumes)],
+        F::UpdateSecurityGroup { id, .. } => vec![mark(id, "updating", Tab::SecurityGroups)],
+        F::SetRules {
+            security_group_id, ..
+        } => vec![mark(security_group_id, "updating", Tab::SecurityGroups)],
+        F::CreatePrivateNic { server_id, .. } => vec![mark(server_id, "attaching", Tab::Servers)],
+        F::UpdatePrivateNetwork { id, .. } => vec![mark(id, "updating", Tab::PrivateNetworks)],
+        F::UpdateVpc { id, .. } => vec![mark(id, "updating", Tab::Vpcs)],
+    }
+}
+
+/// The status line while a form's request is out: "creating server web-1 in
+/// fr-par-1…" rather than the imperative of `FormSubmit::describe`.
+pub fn submit_progress(submit: &FormSubmit) -> String {
+    let what = submit.describe();
+    let (verb, rest) = what.split_once(' ').unwrap_or((what.as_str(), ""));
+    let ing = match verb {
+        "create" => "creating",
+        "update" => "updating",
+        "attach" => "attaching",
+        "set" => "setting",
+        other => other,
+    };
+    let mut text = format!("{ing} {rest}");
+    if let FormSubmit::CreateServer { power_on: true, .. } = submit {
+        text.push_str(", then powering it on");
+    }
+    text
+}
+
+/// The request went out: mark its rows.
+pub(super) fn start(state: &mut State, marks: Vec<(String, Mark)>) {
+    for (id, mark) in marks {
+        state.accepted.remove(&id);
+        state.busy.insert(id, mark);
+    }
+}
+
+/// The API accepted it: the marks stay until their tab's next fetch.
+pub(super) fn accept(state: &mut State, ids: impl IntoIterator<Item = String>) {
+    for id in ids {
+        if let Some(mark) = state.busy.get(&id) {
+            state.accepted.insert(id, mark.tab);
+        }
+    }
+}
+
+/// The API refused it (or the answer was lost): the rows show their own state
+/// again at once.
+pub(super) fn fail(state: &mut State, ids: impl IntoIterator<Item = String>) {
+    for id in ids {
+        state.busy.remove(&id);
+        state.accepted.remove(&id);
+    }
+}
+
+/// A fetch of `tab` finished: accepted marks of that tab give way to what the
+/// API now says.
+pub(super) fn settle(state: &mut State, tab: Tab) {
+    let done: Vec<String> = state
+        .accepted
+        .iter()
+        .filter(|(_, t)| **t == tab)
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in done {
+        state.accepted.remove(&id);
+        state.busy.remove(&id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_read_as_what_is_happening() {
+        assert_eq!(verb_label(&Verb::Power("poweron".into())), "starting");
+        assert_eq!(verb_label(&Verb::Power("stop_in_place".into())), "stopping");
+        assert_eq!(verb_label(&Verb::Delete), "deleting");
+        let detach = Verb::DetachVolume {
+            server_id: "s".into(),
+            server_name: "web".into(),
+        };
+        assert_eq!(verb_label(&detach), "detaching");
+    }
+
+    #[test]
+    fn a_mark_speeds_up_the_refresh_until_it_settles() {
+        let mut state = State::new(crate::app::Options::default());
+        assert_eq!(state.refresh_interval(), state.refresh_every);
+        let mark = Mark {
+            label: "updating",
+            tab: Tab::Vpcs,
+        };
+        start(&mut state, vec![("vpc-1".into(), mark)]);
+        assert_eq!(state.refresh_interval(), state.fast_refresh);
+        accept(&mut state, ["vpc-1".to_string()]);
+        settle(&mut state, Tab::Servers);
+        assert!(state.busy.contains_key("vpc-1"), "another tab's fetch");
+        settle(&mut state, Tab::Vpcs);
+        assert!(state.busy.is_empty() && state.accepted.is_empty());
+        assert_eq!(state.refresh_interval(), state.refresh_every);
+    }
+
+    #[test]
+    fn a_refusal_unmarks_at_once() {
+        let mut state = State::new(crate::app::Options::default());
+        let mark = Mark {
+            label: "deleting",
+            tab: Tab::Volumes,
+        };
+        start(&mut state, vec![("vol-1".into(), mark)]);
+        fail(&mut state, ["vol-1".to_string()]);
+        assert!(state.busy.is_empty() && state.accepted.is_empty());
+    }
+}
