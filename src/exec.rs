@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::task::AbortHandle;
 
 use crate::api::fanout::fan_out;
 use crate::api::instance;
@@ -63,11 +64,19 @@ pub fn terminal_clipboard() -> Clipboard {
 pub struct ApiExecutor {
     client: Client,
     clipboard: Clipboard,
+    /// The fetch in flight for each tab. A newer fetch of the same tab aborts
+    /// it: its answer would be dropped as stale anyway, and with 10,000
+    /// servers an abandoned fetch still holds megabytes while it runs.
+    fetches: [Option<AbortHandle>; Tab::ALL.len()],
 }
 
 impl ApiExecutor {
     pub fn new(client: Client, clipboard: Clipboard) -> Self {
-        ApiExecutor { client, clipboard }
+        ApiExecutor {
+            client,
+            clipboard,
+            fetches: Default::default(),
+        }
     }
 }
 
@@ -82,14 +91,24 @@ impl Executor for ApiExecutor {
             let _ = tx.send(notice);
             return;
         }
+        let fetched_tab = match &effect {
+            Effect::Fetch { tab, .. } => Some(*tab),
+            _ => None,
+        };
         let client = self.client.clone();
         let tx = tx.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             if let Some(action) = perform(&client, effect).await {
                 // The loop has ended when the receiver is gone; nothing to tell.
                 let _ = tx.send(action);
             }
         });
+        if let Some(tab) = fetched_tab
+            && let Some(superseded) = self.fetches[tab.index()].replace(task.abort_handle())
+        {
+            // Only reads are ever aborted: a list in flight has no side effect.
+            superseded.abort();
+        }
     }
 }
 

@@ -118,3 +118,52 @@ async fn a_fetch_answers_with_its_request_id() {
     assert_eq!(batch.len(), 1);
     assert!(errors.is_empty());
 }
+
+/// A newer fetch of the same tab aborts the older one: its answer would be
+/// stale, and with a large fleet it would hold memory while it runs. A fetch
+/// of another tab is left alone.
+#[tokio::test]
+async fn a_newer_fetch_of_a_tab_aborts_the_older_one() {
+    use scwdash::event::Executor;
+    let slow = Router::new()
+        .route(
+            "/instance/v1/zones/{zone}/servers",
+            get(|| async {
+                tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+                Json(json!({"servers": []}))
+            }),
+        )
+        .route(
+            "/instance/v1/zones/{zone}/security_groups",
+            get(|| async {
+                tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+                Json(json!({"security_groups": []}))
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, slow).await.unwrap() });
+    let mut executor =
+        exec::ApiExecutor::new(client(format!("http://{addr}")), Box::new(|_| Ok(())));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let fetch = |n, tab| Effect::Fetch {
+        request: RequestId(n),
+        tab,
+        scope: ZoneScope::One(Zone::FrPar1),
+    };
+    executor.execute(fetch(1, Tab::Servers), &tx);
+    executor.execute(fetch(2, Tab::SecurityGroups), &tx);
+    executor.execute(fetch(3, Tab::Servers), &tx);
+    drop(tx);
+    let mut answered = Vec::new();
+    // The channel closes once every task has ended (sent or been aborted).
+    while let Ok(Some(action)) =
+        tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv()).await
+    {
+        if let Action::Fetched { request, .. } = action {
+            answered.push(request.0);
+        }
+    }
+    answered.sort_unstable();
+    assert_eq!(answered, [2, 3], "request 1 was superseded by 3");
+}
