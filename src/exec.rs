@@ -208,33 +208,37 @@ pub async fn fetch(
         Tab::SecurityGroups => {
             let r = fan_out(&zones, |z| instance::list_security_groups(client, z)).await;
             let (v, e) = collect(r, Locality::Zone);
-            (Batch::SecurityGroups(v), e)
+            (Batch::SecurityGroups(shared(v)), e)
         }
         Tab::PrivateNetworks => {
             let r = fan_out(&regions, |r| vpc::list_private_networks(client, r)).await;
             let (v, e) = collect(r, Locality::Region);
-            (Batch::PrivateNetworks(v), e)
+            (Batch::PrivateNetworks(shared(v)), e)
         }
         Tab::Vpcs => {
             let r = fan_out(&regions, |r| vpc::list_vpcs(client, r)).await;
             let (v, e) = collect(r, Locality::Region);
-            (Batch::Vpcs(v), e)
+            (Batch::Vpcs(shared(v)), e)
         }
     }
 }
 
-/// Every model in its own `Arc` (shared by the table row and the inventory),
-/// and the errors by locality.
+/// Each model in its own `Arc`, shared by the table row and the inventory.
+fn shared<T>(items: Vec<T>) -> Vec<Arc<T>> {
+    items.into_iter().map(Arc::new).collect()
+}
+
+/// Every zone's (or region's) items in one list, and the errors by locality.
 fn collect<L: Copy, T>(
     results: Vec<(L, Result<Vec<T>, ApiError>)>,
     locality: impl Fn(L) -> Locality,
-) -> (Vec<Arc<T>>, Vec<(Locality, UserError)>) {
+) -> (Vec<T>, Vec<(Locality, UserError)>) {
     let mut items = Vec::new();
     let mut errors = Vec::new();
     for (at, result) in results {
         let at = locality(at);
         match result {
-            Ok(v) => items.extend(v.into_iter().map(Arc::new)),
+            Ok(mut v) => items.append(&mut v),
             Err(e) => {
                 tracing::warn!(locality = %at, error = %e, "list failed");
                 errors.push((at, user_error(&e)));

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
+/// Log lines queued for the writer thread before new ones are dropped.
+const LOG_QUEUE_LINES: usize = 4096;
+
 use crate::config::{EnvFn, home_dir, real_env};
 
 /// The variable holding a `RUST_LOG`-style filter, e.g. `scwdash=debug,reqwest=warn`.
@@ -89,7 +92,13 @@ pub fn init_with(log_file: Option<&Path>, env: EnvFn<'_>) -> Result<LogHandle, L
         .open(&path)
         .map_err(open_err)?;
 
-    let (writer, guard) = tracing_appender::non_blocking(file);
+    // The default queue preallocates room for 128,000 lines (4 MB); a
+    // dashboard logs a few lines a second. When the queue is full, lines are
+    // dropped rather than the UI blocked on the disk.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(true)
+        .finish(file);
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)

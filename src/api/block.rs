@@ -1,6 +1,8 @@
 //! Block Storage API v1 endpoints (`/block/v1/zones/{zone}/volumes`): bare
 //! objects (no wrapper), `page_size` paging with `total_count` in the body.
 
+use std::sync::Arc;
+
 use super::client::Client;
 use super::error::ApiError;
 use super::locality::Zone;
@@ -17,11 +19,12 @@ pub async fn list_volumes(client: &Client, zone: Zone) -> Result<Vec<Volume>, Ap
     client.list_paged(&path, &[], "volumes").await
 }
 
-/// Every volume of the zone as a [`VolumeSummary`] (the dashboard's view).
+/// Every volume of the zone as a [`VolumeSummary`] (the dashboard's view),
+/// each decoded straight into its own `Arc`.
 pub async fn list_volume_summaries(
     client: &Client,
     zone: Zone,
-) -> Result<Vec<VolumeSummary>, ApiError> {
+) -> Result<Vec<Arc<VolumeSummary>>, ApiError> {
     let path = format!("{}/volumes", block_root(zone));
     client.list_paged(&path, &[], "volumes").await
 }

@@ -3,6 +3,7 @@
 //! their rules, private NICs. One function per endpoint, typed both ways.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::client::Client;
 use super::error::ApiError;
@@ -91,11 +92,12 @@ pub async fn list_servers(
 }
 
 /// Every server of the zone as a [`ServerSummary`]: what a dashboard keeps
-/// of 10,000 servers without holding every key of each.
+/// of 10,000 servers without holding every key of each. Each is decoded
+/// straight into its own `Arc`, the form the dashboard shares it in.
 pub async fn list_server_summaries(
     client: &Client,
     zone: Zone,
-) -> Result<Vec<ServerSummary>, ApiError> {
+) -> Result<Vec<Arc<ServerSummary>>, ApiError> {
     let path = format!("{}/servers", instance_root(zone));
     client.list_instance(&path, &[], "servers").await
 }

@@ -27,7 +27,7 @@ pub struct ServerSummary {
     #[serde(default, deserialize_with = "shared_or_empty")]
     pub state_detail: Shared,
     pub commercial_type: Shared,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact")]
     pub allowed_actions: Vec<ServerAction>,
     /// In numeric slot order (`"2"` before `"10"`); slot `"0"` is the root.
     #[serde(default, deserialize_with = "slots_in_order")]
@@ -36,18 +36,18 @@ pub struct ServerSummary {
     /// only this one).
     #[serde(default)]
     pub public_ip: Option<IpSummary>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact")]
     pub public_ips: Vec<IpSummary>,
     #[serde(default)]
     pub private_ip: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact")]
     pub private_nics: Vec<NicSummary>,
     #[serde(default)]
     pub security_group: Option<SharedRef>,
     /// The image's id and name (the rest of the image object is skipped).
     #[serde(default)]
     pub image: Option<SharedRef>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact")]
     pub tags: Vec<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub creation_date: String,
@@ -233,7 +233,7 @@ struct VolumeFields {
     specs: Option<SpecsFields>,
     #[serde(default, deserialize_with = "null_as_default")]
     references: Vec<ReferenceFields>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "compact")]
     tags: Vec<String>,
     #[serde(default, deserialize_with = "shared_or_empty")]
     project_id: Shared,
@@ -299,6 +299,18 @@ fn slots_in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Volume
     v.sort_by(|(a, _), (b, _)| {
         (a.parse::<u32>().unwrap_or(u32::MAX), a).cmp(&(b.parse::<u32>().unwrap_or(u32::MAX), b))
     });
+    v.shrink_to_fit();
+    Ok(v)
+}
+
+/// A list that may be `null`, without the spare capacity growth leaves (a
+/// list of five actions would keep room for eight, per server).
+fn compact<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v: Vec<T> = null_as_default(d)?;
     v.shrink_to_fit();
     Ok(v)
 }
