@@ -28,12 +28,15 @@ fn refresh(c: &mut Criterion, name: &str, mut l: Live, scope: ZoneScope) {
     group.measurement_time(Duration::from_secs(20));
     assert_eq!(l.state.table(Tab::Servers).total(), 10_000);
     let mut next = 1_000_000u64;
+    // As in the app: each refresh reuses what the previous one decoded.
+    let reuse = exec::Reuse::default();
     group.bench_function(name, |b| {
         b.iter(|| {
             next += 1;
             let request = RequestId(next);
             l.state.in_flight[Tab::Servers.index()] = Some(request);
-            let (batch, errors) = l.rt.block_on(exec::fetch(&l.client, Tab::Servers, scope));
+            let (batch, errors) =
+                l.rt.block_on(exec::fetch(&l.client, Tab::Servers, scope, &reuse));
             assert!(errors.is_empty(), "{errors:?}");
             black_box(update(
                 &mut l.state,
@@ -73,8 +76,9 @@ fn key_during_refresh(c: &mut Criterion) {
     let background = {
         let (client, stop, fetched) = (l.client.clone(), stop.clone(), fetched.clone());
         l.rt.spawn(async move {
+            let reuse = exec::Reuse::default();
             while !stop.load(Ordering::Relaxed) {
-                let (batch, _) = exec::fetch(&client, Tab::Servers, ZoneScope::All).await;
+                let (batch, _) = exec::fetch(&client, Tab::Servers, ZoneScope::All, &reuse).await;
                 fetched.fetch_add(batch.len(), Ordering::Relaxed);
             }
         })

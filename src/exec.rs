@@ -5,17 +5,20 @@
 //! reported next to the data of the others.
 
 use std::io::Write;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::AbortHandle;
 
+use crate::api::reuse::{Keyed, Known};
+
 use crate::api::fanout::fan_out;
 use crate::api::instance;
 use crate::api::locality::{Zone, ZoneScope};
 use crate::api::models::{
-    CreateServerRequest, DetachVolumeRequest, ServerAction, ServerActionRequest,
+    CreateServerRequest, DetachVolumeRequest, ServerAction, ServerActionRequest, ServerSummary,
+    VolumeSummary,
 };
 use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
 use crate::app::forms::{Applied, FormSubmit, SubmitError};
@@ -68,6 +71,28 @@ pub struct ApiExecutor {
     /// it: its answer would be dropped as stale anyway, and with 10,000
     /// servers an abandoned fetch still holds megabytes while it runs.
     fetches: [Option<AbortHandle>; Tab::ALL.len()],
+    reuse: Reuse,
+}
+
+/// What the last fetch of servers and volumes decoded, for the next one to
+/// reuse item by item (`api::reuse`): a refresh of an unchanged fleet then
+/// allocates a page at a time instead of a second fleet.
+#[derive(Default, Clone)]
+pub struct Reuse {
+    servers: Arc<Mutex<Arc<Known<ServerSummary>>>>,
+    volumes: Arc<Mutex<Arc<Known<VolumeSummary>>>>,
+}
+
+impl Reuse {
+    fn get<T>(slot: &Mutex<Arc<Known<T>>>) -> Arc<Known<T>> {
+        // A poisoned slot only lost a reuse set; what it holds is still valid.
+        slot.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set<T: Keyed + PartialEq>(slot: &Mutex<Arc<Known<T>>>, items: &[Arc<T>]) {
+        let known = Arc::new(Known::new(items));
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = known;
+    }
 }
 
 impl ApiExecutor {
@@ -76,6 +101,7 @@ impl ApiExecutor {
             client,
             clipboard,
             fetches: Default::default(),
+            reuse: Reuse::default(),
         }
     }
 }
@@ -96,9 +122,10 @@ impl Executor for ApiExecutor {
             _ => None,
         };
         let client = self.client.clone();
+        let reuse = self.reuse.clone();
         let tx = tx.clone();
         let task = tokio::spawn(async move {
-            if let Some(action) = perform(&client, effect).await {
+            if let Some(action) = perform_reusing(&client, effect, &reuse).await {
                 // The loop has ended when the receiver is gone; nothing to tell.
                 let _ = tx.send(action);
             }
@@ -114,13 +141,18 @@ impl Executor for ApiExecutor {
 
 /// Performs one effect and returns the action that answers it.
 pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
+    perform_reusing(client, effect, &Reuse::default()).await
+}
+
+/// [`perform`], with fetches reusing what earlier fetches decoded.
+pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> Option<Action> {
     match effect {
         Effect::Fetch {
             request,
             tab,
             scope,
         } => {
-            let (batch, errors) = fetch(client, tab, scope).await;
+            let (batch, errors) = fetch(client, tab, scope, reuse).await;
             Some(Action::Fetched {
                 request,
                 batch,
@@ -191,18 +223,28 @@ pub async fn fetch(
     client: &Client,
     tab: Tab,
     scope: ZoneScope,
+    reuse: &Reuse,
 ) -> (Batch, Vec<(Locality, UserError)>) {
     let zones = scope.zones();
     let regions = scope.regions();
     match tab {
         Tab::Servers => {
-            let r = fan_out(&zones, |z| instance::list_server_summaries(client, z)).await;
+            let known = Reuse::get(&reuse.servers);
+            let r = fan_out(&zones, |z| {
+                instance::list_server_summaries(client, z, &known)
+            })
+            .await;
+            drop(known);
             let (v, e) = collect(r, Locality::Zone);
+            Reuse::set(&reuse.servers, &v);
             (Batch::Servers(v), e)
         }
         Tab::Volumes => {
-            let r = fan_out(&zones, |z| block::list_volume_summaries(client, z)).await;
+            let known = Reuse::get(&reuse.volumes);
+            let r = fan_out(&zones, |z| block::list_volume_summaries(client, z, &known)).await;
+            drop(known);
             let (v, e) = collect(r, Locality::Zone);
+            Reuse::set(&reuse.volumes, &v);
             (Batch::Volumes(v), e)
         }
         Tab::SecurityGroups => {

@@ -64,7 +64,8 @@ fn client(url: String) -> Client {
 #[tokio::test]
 async fn a_failing_zone_is_reported_beside_the_others_data() {
     let (url, _) = stub().await;
-    let (batch, errors) = exec::fetch(&client(url), Tab::Servers, ZoneScope::All).await;
+    let reuse = exec::Reuse::default();
+    let (batch, errors) = exec::fetch(&client(url), Tab::Servers, ZoneScope::All, &reuse).await;
     let Batch::Servers(servers) = batch else {
         panic!()
     };
@@ -73,6 +74,36 @@ async fn a_failing_zone_is_reported_beside_the_others_data() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].0, Locality::Zone(Zone::FrPar2));
     assert!(errors[0].1.message.contains("503"), "{}", errors[0].1);
+}
+
+/// A second fetch of unchanged servers hands back the very `Arc`s of the
+/// first (each fresh copy is dropped as its page arrives).
+#[tokio::test]
+async fn a_refresh_of_unchanged_servers_reuses_the_held_copies() {
+    let (url, _) = stub().await;
+    let client = client(url);
+    let reuse = exec::Reuse::default();
+    let scope = ZoneScope::One(Zone::NlAms1);
+    let (Batch::Servers(first), _) = exec::fetch(&client, Tab::Servers, scope, &reuse).await else {
+        panic!()
+    };
+    let (Batch::Servers(second), _) = exec::fetch(&client, Tab::Servers, scope, &reuse).await
+    else {
+        panic!()
+    };
+    assert_eq!(first.len(), 1);
+    assert!(
+        Arc::ptr_eq(&first[0], &second[0]),
+        "the held copy is reused"
+    );
+    // Without a reuse set, every fetch decodes its own copies.
+    let (Batch::Servers(fresh), _) =
+        exec::fetch(&client, Tab::Servers, scope, &exec::Reuse::default()).await
+    else {
+        panic!()
+    };
+    assert!(!Arc::ptr_eq(&first[0], &fresh[0]));
+    assert_eq!(first[0], fresh[0]);
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use super::error::ApiError;
 use super::locality::Zone;
 use super::models::{CreateVolumeRequest, UpdateVolumeRequest, Volume, VolumeSummary};
 use super::path::{block_root, segment};
+use super::reuse::Known;
 
 fn volume_path(zone: Zone, id: &str) -> Result<String, ApiError> {
     Ok(format!("{}/volumes/{}", block_root(zone), segment(id)?))
@@ -20,13 +21,17 @@ pub async fn list_volumes(client: &Client, zone: Zone) -> Result<Vec<Volume>, Ap
 }
 
 /// Every volume of the zone as a [`VolumeSummary`] (the dashboard's view),
-/// each decoded straight into its own `Arc`.
+/// each decoded straight into its own `Arc` and swapped for an equal `known`
+/// one as its page arrives.
 pub async fn list_volume_summaries(
     client: &Client,
     zone: Zone,
+    known: &Known<VolumeSummary>,
 ) -> Result<Vec<Arc<VolumeSummary>>, ApiError> {
     let path = format!("{}/volumes", block_root(zone));
-    client.list_paged(&path, &[], "volumes").await
+    client
+        .list_paged_each(&path, &[], "volumes", |v| known.reuse(v))
+        .await
 }
 
 pub async fn get_volume(client: &Client, zone: Zone, id: &str) -> Result<Volume, ApiError> {

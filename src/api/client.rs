@@ -246,7 +246,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list::<T, Vec<T>>(PageStyle::Instance, path, query, key)
+        self.list::<T, Vec<T>, T>(PageStyle::Instance, path, query, key, |x| x)
             .await
     }
 
@@ -258,7 +258,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<(String, T)>, ApiError> {
-        self.list::<(String, T), InOrder<T>>(PageStyle::Instance, path, query, key)
+        self.list::<(String, T), InOrder<T>, _>(PageStyle::Instance, path, query, key, |x| x)
             .await
     }
 
@@ -270,7 +270,41 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list::<T, Vec<T>>(PageStyle::Body, path, query, key)
+        self.list::<T, Vec<T>, T>(PageStyle::Body, path, query, key, |x| x)
+            .await
+    }
+
+    /// [`Self::list_instance`], with `each` applied to every item as its page
+    /// arrives.
+    pub async fn list_instance_each<T, Y>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+        each: impl Fn(T) -> Y + Sync,
+    ) -> Result<Vec<Y>, ApiError>
+    where
+        T: DeserializeOwned + Send,
+        Y: Send,
+    {
+        self.list::<T, Vec<T>, Y>(PageStyle::Instance, path, query, key, each)
+            .await
+    }
+
+    /// [`Self::list_paged`], with `each` applied to every item as its page
+    /// arrives.
+    pub async fn list_paged_each<T, Y>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        key: &str,
+        each: impl Fn(T) -> Y + Sync,
+    ) -> Result<Vec<Y>, ApiError>
+    where
+        T: DeserializeOwned + Send,
+        Y: Send,
+    {
+        self.list::<T, Vec<T>, Y>(PageStyle::Body, path, query, key, each)
             .await
     }
 
@@ -290,20 +324,24 @@ impl Client {
         decode(&method, path, &answer.body)
     }
 
-    async fn list<X, C>(
+    async fn list<X, C, Y>(
         &self,
         style: PageStyle,
         path: &str,
         query: &[(&str, String)],
         key: &str,
-    ) -> Result<Vec<X>, ApiError>
+        each: impl Fn(X) -> Y + Sync,
+    ) -> Result<Vec<Y>, ApiError>
     where
-        X: Send,
+        Y: Send,
         C: DeserializeOwned + Into<Vec<X>> + Send,
     {
+        // Applied page by page, so a caller can swap an item for a copy it
+        // already holds before the next pages arrive.
+        let items = |c: C| -> Vec<Y> { c.into().into_iter().map(&each).collect() };
         let fetch = |page: usize| self.fetch_page::<C>(style, path, query, key, page);
         let first = fetch(1).await?;
-        let mut all: Vec<X> = first.items.into();
+        let mut all: Vec<Y> = items(first.items);
         let first_len = all.len();
         if first_len == 0 {
             return Ok(all);
@@ -312,8 +350,8 @@ impl Client {
             Some(total) if total > first_len => {
                 // The first page tells the page size the server really uses.
                 let pages = total.div_ceil(first_len).min(MAX_PAGES);
-                let rest: Vec<Vec<X>> = stream::iter(2..=pages)
-                    .map(|page| async move { fetch(page).await.map(|p| p.items.into()) })
+                let rest: Vec<Vec<Y>> = stream::iter(2..=pages)
+                    .map(|page| async move { fetch(page).await.map(|p| items(p.items)) })
                     .buffered(self.inner.page_concurrency)
                     .try_collect()
                     .await?;
@@ -333,9 +371,9 @@ impl Client {
                     if next.body == previous {
                         break;
                     }
-                    let items: Vec<X> = next.items.into();
-                    last_len = items.len();
-                    all.extend(items);
+                    let page_items = items(next.items);
+                    last_len = page_items.len();
+                    all.extend(page_items);
                     previous = next.body;
                     page += 1;
                 }

@@ -17,6 +17,7 @@ use super::models::{
     UpdatePrivateNicRequest, UpdateRuleRequest, UpdateSecurityGroupRequest, UpdateServerRequest,
 };
 use super::path::{instance_root, segment};
+use super::reuse::Known;
 
 /// Server-side filters of `GET /servers`; `None` leaves a filter out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,13 +94,17 @@ pub async fn list_servers(
 
 /// Every server of the zone as a [`ServerSummary`]: what a dashboard keeps
 /// of 10,000 servers without holding every key of each. Each is decoded
-/// straight into its own `Arc`, the form the dashboard shares it in.
+/// straight into its own `Arc`, and one equal to a `known` server is swapped
+/// for it as its page arrives.
 pub async fn list_server_summaries(
     client: &Client,
     zone: Zone,
+    known: &Known<ServerSummary>,
 ) -> Result<Vec<Arc<ServerSummary>>, ApiError> {
     let path = format!("{}/servers", instance_root(zone));
-    client.list_instance(&path, &[], "servers").await
+    client
+        .list_instance_each(&path, &[], "servers", |s| known.reuse(s))
+        .await
 }
 
 pub async fn get_server(client: &Client, zone: Zone, id: &str) -> Result<Server, ApiError> {

@@ -11,6 +11,7 @@ pub mod models;
 mod page;
 pub mod path;
 pub mod retry;
+pub mod reuse;
 pub mod secret;
 pub mod vpc;
 

@@ -17,6 +17,7 @@ use super::private_nic::PrivateNicState;
 use super::server::{IpFamily, ServerAction, ServerState, ServerVolumeState, VolumeServerType};
 use super::shared::Shared;
 use super::volume::{BlockVolumeType, INSTANCE_SERVER_RESOURCE, ReferenceStatus, VolumeStatus};
+use crate::api::reuse::Keyed;
 
 /// A server as the dashboard keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -318,4 +319,16 @@ where
 /// A string that may be `null` or missing, as a [`Shared`].
 fn shared_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Shared, D::Error> {
     Ok(Option::<Shared>::deserialize(d)?.unwrap_or_default())
+}
+
+impl Keyed for ServerSummary {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for VolumeSummary {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }

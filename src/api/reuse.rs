@@ -1,0 +1,104 @@
+//! Reusing what the previous fetch decoded: an item of a fresh page that is
+//! equal to the one already held is swapped for it at once, so a refresh of
+//! 10,000 unchanged servers allocates a page at a time and keeps nothing new,
+//! instead of a second copy of the whole fleet alive until the swap.
+
+use std::borrow::Borrow;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// A model with a stable id.
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+/// The models of the last fetch, by id. Holds the same `Arc`s as the
+/// dashboard (pointers only).
+pub struct Known<T> {
+    by_id: HashSet<ById<T>>,
+}
+
+impl<T> Default for Known<T> {
+    fn default() -> Self {
+        Known {
+            by_id: HashSet::new(),
+        }
+    }
+}
+
+impl<T: Keyed + PartialEq> Known<T> {
+    pub fn new(items: &[Arc<T>]) -> Self {
+        Known {
+            by_id: items.iter().map(|i| ById(i.clone())).collect(),
+        }
+    }
+
+    /// The held copy when it equals `fresh` (which is then dropped), else
+    /// `fresh`.
+    pub fn reuse(&self, fresh: Arc<T>) -> Arc<T> {
+        match self.by_id.get(fresh.key()) {
+            Some(ById(known)) if **known == *fresh => known.clone(),
+            _ => fresh,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+}
+
+/// An `Arc` hashed and compared by its model's id, found by `&str`.
+struct ById<T>(Arc<T>);
+
+impl<T: Keyed> Hash for ById<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.key().hash(state);
+    }
+}
+
+impl<T: Keyed> PartialEq for ById<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.key() == other.0.key()
+    }
+}
+
+impl<T: Keyed> Eq for ById<T> {}
+
+impl<T: Keyed> Borrow<str> for ById<T> {
+    fn borrow(&self) -> &str {
+        self.0.key()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    struct Item(&'static str, u32);
+
+    impl Keyed for Item {
+        fn key(&self) -> &str {
+            self.0
+        }
+    }
+
+    #[test]
+    fn equal_items_come_back_as_the_held_copy_and_changed_ones_as_fresh() {
+        let held = vec![Arc::new(Item("a", 1)), Arc::new(Item("b", 2))];
+        let known = Known::new(&held);
+        let same = known.reuse(Arc::new(Item("a", 1)));
+        assert!(Arc::ptr_eq(&same, &held[0]));
+        let changed = known.reuse(Arc::new(Item("b", 3)));
+        assert!(!Arc::ptr_eq(&changed, &held[1]));
+        assert_eq!(*changed, Item("b", 3));
+        let new = known.reuse(Arc::new(Item("c", 1)));
+        assert_eq!(*new, Item("c", 1));
+        assert_eq!(known.len(), 2);
+    }
+}
