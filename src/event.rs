@@ -324,8 +324,10 @@ mod tests {
         fn press(&self, c: char) {
             let waker = {
                 let mut q = self.0.lock().unwrap();
-                q.keys
-                    .push_back(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+                q.keys.push_back(Event::Key(KeyEvent::new(
+                    KeyCode::Char(c),
+                    KeyModifiers::NONE,
+                )));
                 q.waiting.take()
             };
             if let Some(w) = waker {
