@@ -29,82 +29,33 @@ CONVERGE_S=${SOAK_CONVERGE_S:-40}
 RSS_SLACK_KB=${SOAK_RSS_SLACK_KB:-16384}
 RANDOM=${SOAK_SEED:-42}
 
-for tool in tmux python3 curl; do
-  command -v "$tool" >/dev/null || { echo "soak: $tool is required" >&2; exit 2; }
-done
-
-TARGET=${CARGO_TARGET_DIR:-target}
-if [[ -z "${SOAK_BIN:-}" ]]; then
-  cargo build --release --locked --bin scwdash >&2
-fi
-BIN=${SOAK_BIN:-$TARGET/release/scwdash}
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/scwdash-soak.XXXXXX")
-SOCK="scwdash-soak-$$"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+export FRAME_MS
+BIN=$(scwdash_bin "${SOAK_BIN:-}")
 KEY="soak-secret-key-$$"
-SIM_PID=""
-cleanup() {
-  tmux -L "$SOCK" kill-server 2>/dev/null || true
-  [[ -n "$SIM_PID" ]] && kill "$SIM_PID" 2>/dev/null || true
-  [[ -n "${SOAK_KEEP:-}" ]] && echo "soak: files kept in $WORK" >&2 || rm -rf "$WORK"
-}
-trap cleanup EXIT
+LIB_KEEP=${SOAK_KEEP:-}
+lib_init soak
 
 FAILURES=()
 fail() { FAILURES+=("$1"); echo "soak: FAIL: $1" >&2; }
-ms() { date +%s%3N; }
 
 # --- the simulator ---------------------------------------------------------
-"$BIN" sim --listen 127.0.0.1:0 --fail-rate 0.3 --rate-limit 20 --latency-ms 50 \
-  --transition-ms 500 >"$WORK/sim.out" 2>&1 &
-SIM_PID=$!
-URL=""
-for _ in $(seq 100); do
-  URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/sim.out" | head -1 || true)
-  [[ -n "$URL" ]] && break
-  sleep 0.1
-done
-[[ -n "$URL" ]] || { cat "$WORK/sim.out" >&2; echo "soak: simulator did not start" >&2; exit 1; }
+start_sim --fail-rate 0.3 --rate-limit 20 --latency-ms 50 --transition-ms 500 || exit 1
 faults() { curl -fsS -X POST -H 'content-type: application/json' -d "$1" "$URL/_sim/faults" >/dev/null; }
 
 # --- the dashboard in tmux, clean environment, temp HOME -------------------
-mkdir -p "$WORK/home"
 LOG="$WORK/dashboard.log"
-printf 'set -g remain-on-exit on\nset -g status off\n' >"$WORK/tmux.conf"
-env -i PATH="$PATH" HOME="$WORK/home" TERM=xterm-256color LANG=C.UTF-8 \
-  SCW_API_URL="$URL" SCW_SECRET_KEY="$KEY" SCWDASH_LOG=debug \
-  tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s soak -x 160 -y 45 \
-  "exec '$BIN' --zone all --log-file '$LOG'"
-PID=$(tmux -L "$SOCK" display -p -t soak '#{pane_pid}')
+DASH_KEY=$KEY SCWDASH_LOG=debug start_dash 160 45 --zone all --log-file "$LOG"
 
-cap() { tmux -L "$SOCK" capture-pane -p -t soak 2>/dev/null || true; }
-keys() { tmux -L "$SOCK" send-keys -t soak "$@"; }
-# A key right after Escape would reach the app as Alt+key: leave a gap.
-esc() { keys Escape; sleep 0.2; }
-alive() {
-  [[ "$(tmux -L "$SOCK" display -p -t soak '#{pane_dead}' 2>/dev/null)" == 0 ]] && kill -0 "$PID" 2>/dev/null
-}
-# Waits until the pane contains $1 (fixed string); prints the wait in ms.
-wait_for() {
-  local needle=$1 budget=${2:-$FRAME_MS} start now
-  start=$(ms)
-  while true; do
-    if cap | grep -qF -- "$needle"; then echo $(( $(ms) - start )); return 0; fi
-    now=$(ms)
-    (( now - start > budget )) && { echo $(( now - start )); return 1; }
-    sleep 0.03
-  done
-}
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status" 2>/dev/null || echo 0; }
-
-# The tab bar: " 1 Servers 12/12 ", " 2 Volumes … ". Prints "tab total" lines.
+# The tab bar: " 1 Servers 12 ", " 3 Security groups 2/12 " (filtered),
+# " 2 Volumes … " (loading). Prints "tab total" lines (-1: loading).
 tab_totals() {
   python3 -c '
 import re, sys
 for line in sys.stdin.read().splitlines()[:3]:
-    for n, count in re.findall(r" ([1-5]) [A-Za-z]+ (…|\d+/\d+) ", line):
-        print(n, -1 if count == "…" else int(count.split("/")[1]))
+    for n, count in re.findall(r" ([1-5]) [A-Za-z][A-Za-z ]*? (…|\d+(?:/\d+)?) ", line):
+        print(n, -1 if count == "…" else int(count.split("/")[-1]))
 '
 }
 
@@ -146,12 +97,23 @@ print(0 if len(t) < 2 else int(t[1][:-1]) * (60 if t[1].endswith("m") else 1))')
 }
 
 probe() {
-  # A filter character must be drawn within the frame budget.
-  local c=${1:-x} waited
+  # A filter character must be drawn within the frame budget. The dashboard
+  # must be in its table mode first: a dialog still open here (its box has a
+  # corner "┌") means an earlier key was not answered in time.
+  local c=${1:-x} waited screen
+  screen=$(cap)
+  if grep -qF "┌" <<<"$screen"; then
+    fail "a dialog is still open before the filter probe (step $STEP)"
+    echo "$screen" >&2
+    esc
+  fi
   keys /
   keys "$c"
   if waited=$(wait_for "/$c▏"); then PROBES+=("$waited")
-  else PROBES+=("$waited"); fail "no frame within ${FRAME_MS} ms for a typed filter char (step $STEP)"; fi
+  else
+    PROBES+=("$waited"); fail "no frame within ${FRAME_MS} ms for a typed filter char (step $STEP)"
+    cap >&2
+  fi
   esc
 }
 
@@ -161,16 +123,29 @@ power() {
   keys g
   for ((i = 0; i < n; i++)); do keys j; done
   keys p
-  if wait_for " Power: " >/dev/null; then
-    local menu; menu=$(cap | grep -A3 " Power: " || true)
-    if grep -q ">.*[Tt]erminate" <<<"$menu"; then esc; return; fi
-    keys Enter
-    if wait_for " Confirm " 500 >/dev/null; then keys y; fi
-    DONE[power]=$(( ${DONE[power]:-0} + 1 ))
-  else
+  if ! wait_for " Power: " >/dev/null; then
     # Transitional servers allow nothing; the status line says so.
     DONE[power-none]=$(( ${DONE[power-none]:-0} + 1 ))
+    return
   fi
+  local menu; menu=$(cap | grep -A3 " Power: " || true)
+  if grep -q ">.*[Tt]erminate" <<<"$menu"; then
+    esc
+    wait_gone " Power: " >/dev/null || fail "the power menu did not close on Esc (step $STEP)"
+    return
+  fi
+  # Enter closes the menu and, for a destructive action, opens the
+  # confirmation in the same frame.
+  keys Enter
+  if ! wait_gone " Power: " >/dev/null; then
+    fail "the power menu did not answer Enter within ${FRAME_MS} ms (step $STEP)"
+    return
+  fi
+  if cap | grep -qF " Confirm "; then
+    keys y
+    wait_gone " Confirm " >/dev/null || fail "the confirmation did not answer y within ${FRAME_MS} ms (step $STEP)"
+  fi
+  DONE[power]=$(( ${DONE[power]:-0} + 1 ))
 }
 
 while (( $(date +%s) - START < DURATION )); do

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::api::locality::Zone;
+
 /// A fast, safe terminal dashboard for the Scaleway cloud.
 #[derive(Debug, Parser)]
 #[command(name = "scwdash", version, about, propagate_version = true)]
@@ -86,6 +88,10 @@ pub struct SimArgs {
     #[arg(long)]
     pub fleet: Option<usize>,
 
+    /// Put the whole generated fleet in this zone (default: spread over all zones).
+    #[arg(long, value_name = "ZONE", requires = "fleet")]
+    pub fleet_zone: Option<Zone>,
+
     /// Length of one state-machine step (e.g. stopped -> starting), in milliseconds.
     #[arg(long, default_value_t = 3000)]
     pub transition_ms: u64,
@@ -135,6 +141,28 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sim_fleet_zone_is_a_zone_and_needs_a_fleet() {
+        let cli = Cli::try_parse_from([
+            "scwdash",
+            "sim",
+            "--fleet",
+            "10000",
+            "--fleet-zone",
+            "nl-ams-2",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Sim(args)) => assert_eq!(args.fleet_zone, Some(Zone::NlAms2)),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["scwdash", "sim", "--fleet-zone", "fr-par-1"]).is_err());
+        assert!(
+            Cli::try_parse_from(["scwdash", "sim", "--fleet", "5", "--fleet-zone", "fr-par-9"])
+                .is_err()
+        );
     }
 
     #[test]

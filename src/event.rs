@@ -6,10 +6,11 @@
 
 use std::future::Future;
 use std::io;
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
-use futures::{FutureExt, Stream, StreamExt};
+use futures::{Stream, StreamExt};
 use ratatui::{Terminal, backend::Backend};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
@@ -95,6 +96,21 @@ pub struct Inputs<S, F> {
     pub shutdown: F,
 }
 
+/// One poll of `stream` with the calling task's waker: `Some(item)` when an
+/// item (or the end) is ready, `None` when it would wait. Not
+/// `now_or_never()`: crossterm's `EventStream` wakes only the waker of the poll
+/// that started its wait, so a poll with a no-op waker would leave the next
+/// key unnoticed until something else woke the loop (up to a tick, 1 s).
+async fn poll_once<S: Stream + Unpin>(stream: &mut S) -> Option<Option<S::Item>> {
+    std::future::poll_fn(|cx| {
+        Poll::Ready(match stream.poll_next_unpin(cx) {
+            Poll::Ready(item) => Some(item),
+            Poll::Pending => None,
+        })
+    })
+    .await
+}
+
 /// Runs the dashboard until the state asks to quit, the event stream ends or
 /// the shutdown future resolves. Start-up effects (`app::init`) are executed
 /// first. Returns when the terminal can be restored.
@@ -174,7 +190,7 @@ where
         while let Ok(a) = rx.try_recv() {
             dispatch(state, executor, &tx, a);
         }
-        while let Some(Some(ev)) = events.next().now_or_never() {
+        while let Some(Some(ev)) = poll_once(&mut events).await {
             if let Some(a) = translate(ev?) {
                 dispatch(state, executor, &tx, a);
             }
@@ -189,6 +205,10 @@ mod tests {
     use crate::app::{Options, RequestId};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::backend::TestBackend;
+    use std::collections::VecDeque;
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+    use std::task::{Context, Waker};
     use tokio::sync::mpsc::unbounded_channel;
 
     /// Answers every fetch at once with an empty list, as a real executor
@@ -286,6 +306,88 @@ mod tests {
         assert_eq!(state.tab, crate::app::Tab::Volumes);
         assert!(state.tables.iter().all(|t| t.is_loaded()));
         assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    /// A key source with the waker rule of crossterm 0.29's `EventStream`: the
+    /// waker of the poll that starts a wait is the one woken when a key
+    /// comes; polls during that wait do not replace it.
+    #[derive(Clone, Default)]
+    struct CrosstermLikeKeys(Arc<Mutex<KeyQueue>>);
+
+    #[derive(Default)]
+    struct KeyQueue {
+        keys: VecDeque<Event>,
+        waiting: Option<Waker>,
+    }
+
+    impl CrosstermLikeKeys {
+        fn press(&self, c: char) {
+            let waker = {
+                let mut q = self.0.lock().unwrap();
+                q.keys.push_back(Event::Key(KeyEvent::new(
+                    KeyCode::Char(c),
+                    KeyModifiers::NONE,
+                )));
+                q.waiting.take()
+            };
+            if let Some(w) = waker {
+                w.wake();
+            }
+        }
+    }
+
+    impl Stream for CrosstermLikeKeys {
+        type Item = io::Result<Event>;
+
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            let mut q = self.0.lock().unwrap();
+            match q.keys.pop_front() {
+                Some(ev) => Poll::Ready(Some(Ok(ev))),
+                None => {
+                    if q.waiting.is_none() {
+                        q.waiting = Some(cx.waker().clone());
+                    }
+                    Poll::Pending
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn every_key_is_handled_at_once_not_at_the_next_tick() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = State::new(Options::default());
+        let mut exec = Answering { fetched: vec![] };
+        let (tx, rx) = unbounded_channel();
+        let keys = CrosstermLikeKeys::default();
+        let typist = keys.clone();
+        // Keys typed one by one after the first load; nothing else wakes the
+        // loop before its next tick (1 s).
+        let typed_q = tokio::spawn(async move {
+            for c in ['2', '3'] {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                typist.press(c);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            typist.press('q');
+            Instant::now()
+        });
+        let inputs = Inputs {
+            events: keys,
+            tx,
+            rx,
+            shutdown: std::future::pending(),
+        };
+        run(&mut terminal, &mut state, &mut exec, inputs)
+            .await
+            .unwrap();
+        let quit_after = typed_q.await.unwrap().elapsed();
+        assert!(state.quit);
+        assert_eq!(state.tab, crate::app::Tab::SecurityGroups);
+        assert!(
+            quit_after < Duration::from_millis(500),
+            "q was handled {quit_after:?} after it was typed"
+        );
     }
 
     #[tokio::test]

@@ -479,8 +479,10 @@ pub fn demo(w: &mut World) {
     }
 }
 
-/// `n` servers spread over the nine zones, reproducible from the world's seed.
-pub fn generated(w: &mut World, n: usize) {
+/// `n` servers spread over the nine zones, or all in `one_zone` (a large
+/// fleet in one zone is paged through by one listing, not nine in parallel);
+/// reproducible from the world's seed.
+pub fn generated(w: &mut World, n: usize, one_zone: Option<Zone>) {
     base(w);
     let t0 = epoch();
     const ROLES: [&str; 8] = ["web", "api", "worker", "db", "cache", "batch", "ci", "edge"];
@@ -512,7 +514,10 @@ pub fn generated(w: &mut World, n: usize) {
         .collect();
     let sgs: Vec<String> = Zone::ALL.iter().map(|z| w.default_sg(*z)).collect();
     for i in 0..n {
-        let zi = i % Zone::ALL.len();
+        let zi = match one_zone {
+            Some(z) => Zone::ALL.iter().position(|x| *x == z).unwrap_or(0),
+            None => i % Zone::ALL.len(),
+        };
         let zone = Zone::ALL[zi];
         let role = ROLES[w.random_u32(ROLES.len() as u32) as usize];
         let ctype = TYPES[w.random_u32(TYPES.len() as u32) as usize];
@@ -573,9 +578,38 @@ mod tests {
     fn ten_thousand_servers_generate_quickly() {
         let start = std::time::Instant::now();
         let mut w = World::new(7, StdDuration::from_millis(10));
-        generated(&mut w, 10_000);
+        generated(&mut w, 10_000, None);
         assert_eq!(w.servers.len(), 10_000);
         assert_eq!(w.servers_by_zone.len(), 9);
         assert!(start.elapsed() < StdDuration::from_secs(10));
+    }
+
+    #[test]
+    fn a_generated_fleet_can_sit_in_one_zone() {
+        let mut w = World::new(7, StdDuration::from_millis(10));
+        generated(&mut w, 500, Some(Zone::NlAms3));
+        assert_eq!(w.servers.len(), 500);
+        assert!(w.servers.values().all(|s| s.zone == Zone::NlAms3));
+        // Its own zone's security group and region's private networks.
+        let sg = w.default_sg(Zone::NlAms3);
+        assert!(w.servers.values().all(|s| s.security_group == sg));
+        assert!(
+            w.servers
+                .values()
+                .all(|s| catalog::server_type(s.zone, &s.commercial_type).is_some())
+        );
+        // The same names and states as the spread fleet of the same seed.
+        let mut spread = World::new(7, StdDuration::from_millis(10));
+        generated(&mut spread, 500, None);
+        let names = |w: &World| {
+            let mut v: Vec<(String, String)> = w
+                .servers
+                .values()
+                .map(|s| (s.name.clone(), s.state.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&w), names(&spread));
     }
 }

@@ -45,6 +45,7 @@ use axum::routing::{get, post};
 use serde_json::json;
 use tokio::sync::oneshot;
 
+use crate::api::locality::Zone;
 use crate::cli::SimArgs;
 use error::ApiError;
 use faults::{Fault, FaultKnobs, Faults};
@@ -64,6 +65,8 @@ pub struct SimConfig {
     pub rate_limit: u32,
     /// `None`: the curated demo fleet; `Some(n)`: n generated servers.
     pub fleet: Option<usize>,
+    /// The zone of the whole generated fleet; `None` spreads it over all zones.
+    pub fleet_zone: Option<Zone>,
     pub seed: u64,
     /// Only this token is accepted when set; any non-empty token otherwise.
     pub secret_key: Option<String>,
@@ -78,6 +81,7 @@ impl fmt::Debug for SimConfig {
             .field("fail_rate", &self.fail_rate)
             .field("rate_limit", &self.rate_limit)
             .field("fleet", &self.fleet)
+            .field("fleet_zone", &self.fleet_zone)
             .field("seed", &self.seed)
             .field(
                 "secret_key",
@@ -96,6 +100,7 @@ impl Default for SimConfig {
             fail_rate: 0.0,
             rate_limit: 0,
             fleet: None,
+            fleet_zone: None,
             seed: 42,
             secret_key: None,
         }
@@ -120,6 +125,7 @@ impl SimConfig {
             fail_rate: args.fail_rate.clamp(0.0, 1.0),
             rate_limit: args.rate_limit,
             fleet: args.fleet,
+            fleet_zone: args.fleet_zone,
             seed: args.seed,
             secret_key: args.secret_key.clone(),
         }
@@ -138,7 +144,7 @@ impl App {
         let mut w = World::new(config.seed, config.transition);
         match config.fleet {
             None => fleet::demo(&mut w),
-            Some(n) => fleet::generated(&mut w, n),
+            Some(n) => fleet::generated(&mut w, n, config.fleet_zone),
         }
         let knobs = FaultKnobs {
             fail_rate: config.fail_rate.clamp(0.0, 1.0),

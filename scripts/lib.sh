@@ -1,0 +1,118 @@
+# Shared by the scripts that drive the real dashboard in tmux (soak.sh,
+# fleet_interactivity.sh, memory.sh): the binary, a simulator on a free port,
+# the dashboard in a private tmux server (own -L socket, clean environment,
+# temporary HOME), and polling of the screen. Source it from the repository
+# root; it only defines functions (state goes in BIN, WORK, SOCK, URL,
+# SIM_PID and PID).
+#
+# Knobs: LIB_KEEP=1 keeps the work directory; FRAME_MS is the default budget
+# of wait_for/wait_gone; POLL_S the pause between two screen captures.
+
+ms() { date +%s%3N; }
+
+# Prints the absolute path of the scwdash binary: $1 when given, else a
+# release build (`cargo build --release`, a no-op when up to date).
+scwdash_bin() {
+  local bin=${1:-}
+  if [[ -z "$bin" ]]; then
+    cargo build --release --locked --bin scwdash >&2
+    bin=${CARGO_TARGET_DIR:-target}/release/scwdash
+  fi
+  [[ -x "$bin" ]] || { echo "no scwdash binary at $bin" >&2; return 1; }
+  echo "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+}
+
+# lib_init NAME: a work directory (WORK), a tmux socket (SOCK), and cleanup on
+# exit of the tmux server and the simulator.
+lib_init() {
+  for tool in tmux python3 curl; do
+    command -v "$tool" >/dev/null || { echo "$1: $tool is required" >&2; exit 2; }
+  done
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/scwdash-$1.XXXXXX")
+  SOCK="scwdash-$1-$$"
+  SIM_PID=""
+  PID=""
+  trap lib_cleanup EXIT
+}
+
+lib_cleanup() {
+  tmux -L "$SOCK" kill-server 2>/dev/null || true
+  [[ -n "$SIM_PID" ]] && kill "$SIM_PID" 2>/dev/null || true
+  if [[ -n "${LIB_KEEP:-}" ]]; then echo "files kept in $WORK" >&2; else rm -rf "$WORK"; fi
+}
+
+# start_sim ARGS...: `scwdash sim ARGS` on a free loopback port, output in
+# $WORK/sim.out; sets SIM_PID and URL once it listens.
+start_sim() {
+  "$BIN" sim --listen 127.0.0.1:0 "$@" >"$WORK/sim.out" 2>&1 &
+  SIM_PID=$!
+  URL=""
+  for _ in $(seq 600); do
+    URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/sim.out" | head -1 || true)
+    [[ -n "$URL" ]] && return 0
+    kill -0 "$SIM_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$WORK/sim.out" >&2
+  echo "the simulator did not start" >&2
+  return 1
+}
+
+# start_dash WIDTH HEIGHT ARGS...: the dashboard (`scwdash ARGS`) against URL
+# in tmux session "dash", with only PATH, a temporary HOME, TERM, LANG and the
+# SCW_* variables set (key: DASH_KEY); sets PID. The pane stays after an exit
+# so that a crash can be seen.
+start_dash() {
+  local w=$1 h=$2 cmd a
+  shift 2
+  mkdir -p "$WORK/home"
+  printf 'set -g remain-on-exit on\nset -g status off\n' >"$WORK/tmux.conf"
+  cmd="exec $(printf %q "$BIN")"
+  for a in "$@"; do cmd+=" $(printf %q "$a")"; done
+  env -i PATH="$PATH" HOME="$WORK/home" TERM=xterm-256color LANG=C.UTF-8 \
+    SCW_API_URL="$URL" SCW_SECRET_KEY="${DASH_KEY:-scwdash-script-key}" \
+    SCWDASH_LOG="${SCWDASH_LOG:-info}" \
+    tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s dash -x "$w" -y "$h" "$cmd"
+  PID=$(tmux -L "$SOCK" display -p -t dash '#{pane_pid}')
+}
+
+cap() { tmux -L "$SOCK" capture-pane -p -t dash 2>/dev/null || true; }
+keys() { tmux -L "$SOCK" send-keys -t dash "$@"; }
+# A key right after Escape would reach the app as Alt+key: leave a gap.
+esc() { keys Escape; sleep 0.2; }
+alive() {
+  [[ "$(tmux -L "$SOCK" display -p -t dash '#{pane_dead}' 2>/dev/null)" == 0 ]] && kill -0 "$PID" 2>/dev/null
+}
+
+# wait_for TEXT [BUDGET_MS]: waits until the pane contains TEXT (fixed
+# string); prints the wait in ms; fails after the budget.
+wait_for() {
+  local needle=$1 budget=${2:-${FRAME_MS:-1500}} start now
+  start=$(ms)
+  while true; do
+    if cap | grep -qF -- "$needle"; then echo $(( $(ms) - start )); return 0; fi
+    now=$(ms)
+    (( now - start > budget )) && { echo $(( now - start )); return 1; }
+    sleep "${POLL_S:-0.03}"
+  done
+}
+
+# wait_gone TEXT [BUDGET_MS]: the same until the pane no longer contains TEXT.
+wait_gone() {
+  local needle=$1 budget=${2:-${FRAME_MS:-1500}} start now
+  start=$(ms)
+  while true; do
+    if ! cap | grep -qF -- "$needle"; then echo $(( $(ms) - start )); return 0; fi
+    now=$(ms)
+    (( now - start > budget )) && { echo $(( now - start )); return 1; }
+    sleep "${POLL_S:-0.03}"
+  done
+}
+
+# Resident memory of the dashboard (or of pid $1), in kB.
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/${1:-$PID}/status" 2>/dev/null || echo 0; }
+
+# "p50 p95 max" of the numbers on stdin (one a line).
+stats() {
+  sort -n | awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)], a[int(NR * 0.95 + 0.5)], a[NR]; else print "- - -"}'
+}
