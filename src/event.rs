@@ -148,6 +148,7 @@ where
     let panic_after_first_frame = test_panic_requested();
     let mut last_tick = Instant::now();
     let mut last_draw: Option<Instant> = None;
+    let mut refreshed = state.last_refresh;
     while !state.quit {
         let now = Instant::now();
         let frame_due = last_draw.is_none_or(|t| now >= t + FRAME);
@@ -194,6 +195,11 @@ where
             if let Some(a) = translate(ev?) {
                 dispatch(state, executor, &tx, a);
             }
+        }
+        if state.last_refresh != refreshed {
+            // A refresh has just replaced the data: what it freed goes back.
+            refreshed = state.last_refresh;
+            crate::memory::release_free_pages();
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ pub mod exec;
 pub mod keymap;
 pub mod list;
 pub mod logging;
+pub mod memory;
 pub mod settings;
 pub mod sim;
 pub mod terminal;

@@ -268,7 +268,6 @@ fn private_network(state: &State, id: &str) -> Option<Lines> {
         .get(&p.id)
         .into_iter()
         .flatten()
-        .filter_map(|sid| inv.servers.get(sid))
         .flat_map(|s| {
             s.private_nics
                 .iter()

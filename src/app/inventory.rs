@@ -62,32 +62,50 @@ pub struct ZoneCatalog {
     pub availability: BTreeMap<String, ServerTypeAvailability>,
 }
 
-/// Names and counts other tabs' cells need (a server's network names, a
-/// volume's server name). Rebuilt after each fetch; a tab's rows are rebuilt
-/// only when the part they read changed.
-#[derive(Debug, Default, PartialEq)]
+/// What other tabs' cells need (a server's network names, a volume's server
+/// name): the inventory's own maps, shared (never copied), and a few counts.
+/// Rebuilt after each fetch; a tab's rows are rebuilt only when the part they
+/// read changed.
+#[derive(Debug, Default)]
 pub struct Joins {
-    pub network_names: HashMap<String, String>,
-    pub server_names: HashMap<String, String>,
-    pub vpc_names: HashMap<String, String>,
+    pub servers: Models<ServerSummary>,
+    pub private_networks: Models<PrivateNetwork>,
+    pub vpcs: Models<Vpc>,
     /// Private NICs per private network (from the servers' `private_nics`).
     pub nics_per_network: HashMap<String, usize>,
-    /// Server ids with a NIC on each private network, so the network's detail
+    /// Servers with a NIC on each private network, so the network's detail
     /// pane reads only its own servers (rendering stays O(what is shown)).
-    pub network_servers: HashMap<String, Vec<String>>,
+    pub network_servers: HashMap<String, Vec<Arc<ServerSummary>>>,
     /// Rules per security group, for groups whose rules were fetched.
     pub rules_per_group: HashMap<String, usize>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
     pub prices: HashMap<(Shared, Shared), f64>,
 }
 
+impl Joins {
+    pub fn server_name(&self, id: &str) -> Option<&str> {
+        self.servers.get(id).map(|s| s.name.as_str())
+    }
+
+    pub fn network_name(&self, id: &str) -> Option<&str> {
+        self.private_networks.get(id).map(|p| p.name.as_str())
+    }
+
+    pub fn vpc_name(&self, id: &str) -> Option<&str> {
+        self.vpcs.get(id).map(|v| v.name.as_str())
+    }
+}
+
+/// Models of one kind by id, shared by the inventory, the joins and the rows.
+pub type Models<T> = Arc<HashMap<String, Arc<T>>>;
+
 #[derive(Debug, Default)]
 pub struct Inventory {
-    pub servers: HashMap<String, Arc<ServerSummary>>,
-    pub volumes: HashMap<String, Arc<VolumeSummary>>,
-    pub security_groups: HashMap<String, Arc<SecurityGroup>>,
-    pub private_networks: HashMap<String, Arc<PrivateNetwork>>,
-    pub vpcs: HashMap<String, Arc<Vpc>>,
+    pub servers: Models<ServerSummary>,
+    pub volumes: Models<VolumeSummary>,
+    pub security_groups: Models<SecurityGroup>,
+    pub private_networks: Models<PrivateNetwork>,
+    pub vpcs: Models<Vpc>,
     /// Fetched once per zone and kept: prices and capabilities rarely change.
     pub server_types: HashMap<Zone, Arc<ServerTypes>>,
     /// Images and availability per zone, fetched when a server form needs them.
@@ -120,7 +138,7 @@ pub fn covered(failed: &[Locality], at: Option<Locality>) -> bool {
 /// Replaces `map` by `fresh`, keeping entries whose locality failed this time
 /// (their last known state beats an empty zone).
 fn merge<T>(
-    map: &mut HashMap<String, Arc<T>>,
+    map: &mut Models<T>,
     fresh: Vec<Arc<T>>,
     failed: &[Locality],
     id: impl Fn(&T) -> &str,
@@ -128,16 +146,16 @@ fn merge<T>(
 ) {
     let mut next: HashMap<String, Arc<T>> = HashMap::with_capacity(fresh.len());
     if !failed.is_empty() {
-        for (k, v) in map.drain() {
-            if covered(failed, locality(&v)) {
-                next.insert(k, v);
+        for (k, v) in map.iter() {
+            if covered(failed, locality(v)) {
+                next.insert(k.clone(), v.clone());
             }
         }
     }
     for item in fresh {
         next.insert(id(&item).to_string(), item);
     }
-    *map = next;
+    *map = Arc::new(next);
 }
 
 impl Inventory {
@@ -184,35 +202,35 @@ impl Inventory {
 
     /// Forgets every resource (the scope changed); server types stay cached.
     pub fn clear(&mut self) {
-        self.servers.clear();
-        self.volumes.clear();
-        self.security_groups.clear();
-        self.private_networks.clear();
-        self.vpcs.clear();
+        self.servers = Models::default();
+        self.volumes = Models::default();
+        self.security_groups = Models::default();
+        self.private_networks = Models::default();
+        self.vpcs = Models::default();
         self.rules.clear();
         self.joins = Arc::new(Joins::default());
     }
 
     pub fn build_joins(&self) -> Joins {
         let mut nics_per_network: HashMap<String, usize> = HashMap::new();
-        let mut network_servers: HashMap<String, Vec<String>> = HashMap::new();
+        let mut network_servers: HashMap<String, Vec<Arc<ServerSummary>>> = HashMap::new();
         for s in self.servers.values() {
             for nic in &s.private_nics {
                 *nics_per_network
                     .entry(nic.private_network_id.to_string())
                     .or_default() += 1;
-                let ids = network_servers
+                let on = network_servers
                     .entry(nic.private_network_id.to_string())
                     .or_default();
-                if !ids.contains(&s.id) {
-                    ids.push(s.id.clone());
+                if !on.iter().any(|x| x.id == s.id) {
+                    on.push(s.clone());
                 }
             }
         }
         Joins {
-            network_names: names(&self.private_networks, |p| &p.name),
-            server_names: names(&self.servers, |s| &s.name),
-            vpc_names: names(&self.vpcs, |v| &v.name),
+            servers: self.servers.clone(),
+            private_networks: self.private_networks.clone(),
+            vpcs: self.vpcs.clone(),
             nics_per_network,
             network_servers,
             rules_per_group: self
@@ -241,16 +259,20 @@ impl Inventory {
         let new = self.build_joins();
         let old = &self.joins;
         let mut tabs = Vec::new();
-        if new.network_names != old.network_names || new.prices != old.prices {
+        let networks_renamed =
+            !same_names(&old.private_networks, &new.private_networks, |p| &p.name);
+        if networks_renamed || new.prices != old.prices {
             tabs.push(Tab::Servers);
         }
-        if new.server_names != old.server_names {
+        if !same_names(&old.servers, &new.servers, |s| &s.name) {
             tabs.push(Tab::Volumes);
         }
         if new.rules_per_group != old.rules_per_group {
             tabs.push(Tab::SecurityGroups);
         }
-        if new.vpc_names != old.vpc_names || new.nics_per_network != old.nics_per_network {
+        if !same_names(&old.vpcs, &new.vpcs, |v| &v.name)
+            || new.nics_per_network != old.nics_per_network
+        {
             tabs.push(Tab::PrivateNetworks);
         }
         self.joins = Arc::new(new);
@@ -306,8 +328,12 @@ impl Inventory {
     }
 }
 
-fn names<T>(map: &HashMap<String, Arc<T>>, name: impl Fn(&T) -> &str) -> HashMap<String, String> {
-    map.iter()
-        .map(|(k, v)| (k.clone(), name(v).to_string()))
-        .collect()
+/// Whether both maps hold the same ids with the same names.
+fn same_names<T>(a: &Models<T>, b: &Models<T>, name: impl Fn(&T) -> &str) -> bool {
+    Arc::ptr_eq(a, b)
+        || (a.len() == b.len()
+            && a.iter().all(|(k, v)| {
+                b.get(k)
+                    .is_some_and(|w| Arc::ptr_eq(v, w) || name(v) == name(w))
+            }))
 }

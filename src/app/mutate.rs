@@ -240,11 +240,7 @@ pub(super) fn delete(state: &mut State) {
                     .get(&id)
                     .into_iter()
                     .flatten()
-                    .map(|sid| {
-                        inv.servers
-                            .get(sid)
-                            .map_or(sid.as_str(), |s| s.name.as_str())
-                    }),
+                    .map(|s| s.name.as_str()),
             );
             let verdict = if users.is_empty() {
                 Ok(plain.clone())
@@ -355,10 +351,9 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
     for nic in &s.private_nics {
         let network = inv
             .joins
-            .network_names
-            .get(nic.private_network_id.as_str())
-            .cloned()
-            .unwrap_or_else(|| nic.private_network_id.to_string());
+            .network_name(&nic.private_network_id)
+            .unwrap_or(&nic.private_network_id)
+            .to_string();
         items.push(Choice {
             label: format!("Leave network {network}"),
             action: Ok(PendingAction {

@@ -45,12 +45,7 @@ impl TableRow for PrivateNetworkRow {
             "name" => Cow::Borrowed(&p.name),
             "id" => Cow::Borrowed(&p.id),
             "region" => Cow::Borrowed(&p.region),
-            "vpc" => Cow::Borrowed(
-                self.joins
-                    .vpc_names
-                    .get(&p.vpc_id)
-                    .map_or(p.vpc_id.as_str(), String::as_str),
-            ),
+            "vpc" => Cow::Borrowed(self.joins.vpc_name(&p.vpc_id).unwrap_or(p.vpc_id.as_str())),
             "subnets" => Cow::Owned(
                 p.subnets
                     .iter()

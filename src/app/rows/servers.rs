@@ -44,9 +44,8 @@ impl ServerRow {
             .iter()
             .map(|n| {
                 self.joins
-                    .network_names
-                    .get(n.private_network_id.as_str())
-                    .map_or(n.private_network_id.as_str(), String::as_str)
+                    .network_name(&n.private_network_id)
+                    .unwrap_or(n.private_network_id.as_str())
             })
             .collect::<Vec<_>>()
             .join(",")

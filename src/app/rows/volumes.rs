@@ -50,9 +50,7 @@ impl TableRow for VolumeRow {
             "iops" => Cow::Owned(v.iops_class().map(iops).unwrap_or_default()),
             "zone" => Cow::Borrowed(&v.zone),
             "server" => match v.attached_server_id() {
-                Some(id) => {
-                    Cow::Borrowed(self.joins.server_names.get(id).map_or(id, String::as_str))
-                }
+                Some(id) => Cow::Borrowed(self.joins.server_name(id).unwrap_or(id)),
                 None => Cow::Borrowed(""),
             },
             "tags" => tags(&v.tags),
