@@ -258,6 +258,9 @@ fn an_action_result_reports_and_refreshes() {
     );
     assert_eq!(fetches(&effects).len(), 1);
     assert_eq!(state.status.last_error, Some(err));
+    // The row says it failed until the refresh shows the server's own state.
+    assert!(state.busy[WEB].failed);
+    answer(&mut state, effects);
     assert!(state.busy.is_empty());
 }
 
@@ -585,7 +588,7 @@ fn a_form_submit_marks_its_row_until_the_refresh() {
 }
 
 #[test]
-fn a_refused_submit_unmarks_its_row_at_once() {
+fn a_refused_submit_marks_its_row_failed_until_the_next_refresh() {
     let mut state = loaded(options(), Instant::now());
     let submit = submit_attach(&mut state);
     let error = scwdash::app::forms::SubmitError {
@@ -600,11 +603,18 @@ fn a_refused_submit_unmarks_its_row_at_once() {
         },
     );
     assert!(effects.is_empty());
-    assert_eq!(mark(&state, SPARE), None);
-    assert!(state.accepted.is_empty());
+    assert!(state.busy[SPARE].failed, "{:?}", state.busy);
     assert!(
         matches!(state.mode, Mode::Form(_)),
         "the form keeps its input"
+    );
+    app::update(&mut state, code(KeyCode::Esc));
+    let effects = app::update(&mut state, key('r'));
+    answer(&mut state, effects);
+    assert_eq!(
+        mark(&state, SPARE),
+        None,
+        "the refresh shows the volume again"
     );
 }
 
@@ -636,7 +646,7 @@ fn a_create_marks_no_row_and_says_creating() {
 }
 
 #[test]
-fn a_delete_marks_its_row_deleting_until_it_fails() {
+fn a_delete_marks_its_row_deleting_then_failed_until_the_refresh() {
     let mut state = loaded(options(), Instant::now());
     app::update(&mut state, key('2'));
     select(&mut state, "spare-backup");
@@ -653,6 +663,9 @@ fn a_delete_marks_its_row_deleting_until_it_fails() {
             result: Err(UserError::new("volume is in use")),
         },
     );
+    assert!(state.busy[SPARE].failed);
+    let effects = app::update(&mut state, key('r'));
+    answer(&mut state, effects);
     assert_eq!(mark(&state, SPARE), None);
 }
 

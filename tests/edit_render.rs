@@ -136,3 +136,45 @@ fn a_row_with_a_form_request_in_flight_is_marked() {
     let cell = &terminal.backend().buffer()[(x as u16, y as u16)];
     assert_eq!(cell.fg, state.theme.transitional);
 }
+
+/// A refused request says so on its row, in the error colour, until the
+/// next refresh of its tab (the reason is on the status line).
+#[test]
+fn a_refused_request_shows_failed_on_its_row() {
+    let mut state = loaded(Options::default(), Instant::now());
+    app::update(&mut state, key('2'));
+    assert!(state.table_mut(Tab::Volumes).select_id(SPARE));
+    app::update(&mut state, key('a'));
+    app::update(&mut state, key(' '));
+    for c in "web-1".chars() {
+        app::update(&mut state, key(c));
+    }
+    app::update(&mut state, code(KeyCode::Enter));
+    let effects = app::update(&mut state, code(KeyCode::Enter));
+    let [Effect::Submit(submit)] = effects.as_slice() else {
+        panic!("one submit: {effects:?}");
+    };
+    app::update(
+        &mut state,
+        Action::Submitted {
+            submit: submit.clone(),
+            result: Err(scwdash::app::forms::SubmitError {
+                message: "volume is busy".into(),
+                fields: Vec::new(),
+            }),
+        },
+    );
+    app::update(&mut state, code(KeyCode::Esc));
+    let shown = screen(&mut state);
+    let (y, row) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("spare-backup"))
+        .unwrap();
+    assert!(row.contains("✗ failed"), "{row}");
+    let x = row.chars().position(|c| c == '✗').unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| ui::render(f, &state)).unwrap();
+    let cell = &terminal.backend().buffer()[(x as u16, y as u16)];
+    assert_eq!(cell.fg, state.theme.error);
+}

@@ -441,7 +441,8 @@ impl State {
     /// The auto-refresh period: faster while any resource is in transition
     /// or has a mutation in flight.
     pub fn refresh_interval(&self) -> Duration {
-        if !self.busy.is_empty() || self.tables.iter().any(TableModel::any_transitional) {
+        let in_flight = self.busy.values().any(|m| !m.failed);
+        if in_flight || self.tables.iter().any(TableModel::any_transitional) {
             self.refresh_every.min(self.fast_refresh)
         } else {
             self.refresh_every

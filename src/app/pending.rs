@@ -1,10 +1,12 @@
 //! Rows with a mutation in flight. The row shows what is happening to it
 //! ("◐ deleting…", "◐ attaching…") from the moment the request goes out, not
 //! only once a refresh brings the API's own state. A mark is set when `update`
-//! emits the request (`Effect::Run` or `Effect::Submit`), dropped when the API
-//! refuses it, and kept after acceptance until that tab's next fetch: from
-//! then on the row shows what the API says (its own transitional state, with
-//! the spinner and the fast refresh, or the settled result).
+//! emits the request (`Effect::Run` or `Effect::Submit`) and kept after
+//! acceptance until that tab's next fetch: from then on the row shows what the
+//! API says (its own transitional state, with the spinner and the fast
+//! refresh, or the settled result). When the API refuses, the row says so in
+//! red ("✗ failed"; the reason is on the status line) until that
+//! tab's next refresh.
 
 use super::forms::FormSubmit;
 use super::{State, Tab, Verb};
@@ -16,6 +18,8 @@ pub struct Mark {
     pub label: &'static str,
     /// The tab the row is on: its next fetch after acceptance ends the mark.
     pub tab: Tab,
+    /// The API refused the request (shown in red until the next refresh).
+    pub failed: bool,
 }
 
 /// The word a row shows while `verb` runs on it.
@@ -37,7 +41,16 @@ pub fn verb_label(verb: &Verb) -> &'static str {
 /// marks nothing: the new row appears with the refresh that follows it.
 pub fn submit_marks(submit: &FormSubmit) -> Vec<(String, Mark)> {
     use FormSubmit as F;
-    let mark = |id: &str, label, tab| (id.to_string(), Mark { label, tab });
+    let mark = |id: &str, label, tab| {
+        (
+            id.to_string(),
+            Mark {
+                label,
+                tab,
+                failed: false,
+            },
+        )
+    };
     match submit {
         F::CreateServer { .. }
         | F::CreateVolume { .. }
@@ -93,12 +106,14 @@ pub(super) fn accept(state: &mut State, ids: impl IntoIterator<Item = String>) {
     }
 }
 
-/// The API refused it (or the answer was lost): the rows show their own state
-/// again at once.
+/// The API refused it (or the answer was lost): the rows say it failed until
+/// their tab's next fetch, which then shows the API's own state.
 pub(super) fn fail(state: &mut State, ids: impl IntoIterator<Item = String>) {
     for id in ids {
-        state.busy.remove(&id);
-        state.accepted.remove(&id);
+        if let Some(mark) = state.busy.get_mut(&id) {
+            mark.failed = true;
+            state.accepted.insert(id, mark.tab);
+        }
     }
 }
 
@@ -140,6 +155,7 @@ mod tests {
         let mark = Mark {
             label: "updating",
             tab: Tab::Vpcs,
+            failed: false,
         };
         start(&mut state, vec![("vpc-1".into(), mark)]);
         assert_eq!(state.refresh_interval(), state.fast_refresh);
@@ -152,14 +168,19 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_unmarks_at_once() {
+    fn a_refusal_shows_on_the_row_until_the_next_refresh() {
         let mut state = State::new(crate::app::Options::default());
         let mark = Mark {
             label: "deleting",
             tab: Tab::Volumes,
+            failed: false,
         };
         start(&mut state, vec![("vol-1".into(), mark)]);
         fail(&mut state, ["vol-1".to_string()]);
+        assert!(state.busy["vol-1"].failed);
+        // A failure alone does not speed the refresh up.
+        assert_eq!(state.refresh_interval(), state.refresh_every);
+        settle(&mut state, Tab::Volumes);
         assert!(state.busy.is_empty() && state.accepted.is_empty());
     }
 }

@@ -746,6 +746,7 @@ fn run(state: &mut State, action: PendingAction) -> Vec<Effect> {
     let mark = super::pending::Mark {
         label: super::pending::verb_label(&action.verb),
         tab: action.tab,
+        failed: false,
     };
     super::pending::start(state, vec![(action.id.clone(), mark)]);
     state.status.last_action = Some((action.describe(), Outcome::Pending));

@@ -88,17 +88,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let rows = model.window(offset, page).map(|row| {
         // An action in flight shows on its row before the API reports it.
         let busy = state.busy.get(row.id());
-        let class = if busy.is_some() {
-            RowClass::Transitional
-        } else {
-            row.class()
+        let class = match busy {
+            Some(mark) if mark.failed => RowClass::Error,
+            Some(_) => RowClass::Transitional,
+            None => row.class(),
         };
         Row::new(shown.iter().map(|&i| {
             let c = &columns[i];
             let text = row.cell(c.id);
             if c.is_state {
                 let text = if let Some(mark) = busy {
-                    format!("{spinner} {}…", mark.label)
+                    if mark.failed {
+                        "✗ failed".to_string()
+                    } else {
+                        format!("{spinner} {}…", mark.label)
+                    }
                 } else if class == RowClass::Transitional {
                     format!("{spinner} {text}")
                 } else {
