@@ -13,9 +13,7 @@ use serde_json::{Value, json};
 use super::App;
 use super::catalog::stable_uuid;
 use super::error::{ApiError, ApiResult};
-use super::http::{
-    self, body, get, instance_page, json_response, str_field, tags_field, with_location,
-};
+use super::http::{self, body, get, instance_page, json_response, str_field, with_location};
 use super::world::{Event, PROJECT, Rule, SecurityGroup, World, instance_time};
 use crate::api::locality::Zone;
 
@@ -253,26 +251,28 @@ pub async fn get_sg(
     ))
 }
 
+/// Applies a create/update body. Every field is checked before any is set,
+/// as the API does: a refused PATCH leaves the group as it was.
 fn apply_sg_fields(g: &mut SecurityGroup, b: &Value) -> ApiResult<()> {
-    if let Some(n) = str_field(b, "name") {
-        g.name = n.to_string();
-    }
+    let name_tags = http::NameTagsPatch::parse(b)?;
+    let policy = |key| match b.get(key) {
+        Some(_) => one_of(b, key, &["accept", "drop"], None).map(Some),
+        None => Ok(None),
+    };
+    let inbound = policy("inbound_default_policy")?;
+    let outbound = policy("outbound_default_policy")?;
+    name_tags.apply(&mut g.name, &mut g.tags);
     if b.get("description").is_some() {
         g.description = str_field(b, "description").map(str::to_string);
-    }
-    if let Some(t) = tags_field(b, "tags")? {
-        g.tags = t;
     }
     if let Some(s) = b.get("stateful").and_then(Value::as_bool) {
         g.stateful = s;
     }
-    for (key, slot) in [
-        ("inbound_default_policy", &mut g.inbound_default_policy),
-        ("outbound_default_policy", &mut g.outbound_default_policy),
-    ] {
-        if b.get(key).is_some() {
-            *slot = one_of(b, key, &["accept", "drop"], None)?;
-        }
+    if let Some(p) = inbound {
+        g.inbound_default_policy = p;
+    }
+    if let Some(p) = outbound {
+        g.outbound_default_policy = p;
     }
     g.modified = Utc::now();
     Ok(())
@@ -544,5 +544,42 @@ mod tests {
         assert_eq!((r.dest_port_from, r.dest_port_to), (None, None));
         assert!(rule(json!({"ip_range": "nope"})).is_err());
         assert!(rule(json!({"dest_port_from": 90, "dest_port_to": 80})).is_err());
+    }
+
+    #[test]
+    fn a_refused_update_changes_nothing() {
+        let now = Utc::now();
+        let mut g = SecurityGroup {
+            id: "sg".into(),
+            name: "web".into(),
+            description: None,
+            zone: Zone::FrPar1,
+            stateful: true,
+            inbound_default_policy: "accept".into(),
+            outbound_default_policy: "accept".into(),
+            project_default: false,
+            enable_default_security: true,
+            state: "available",
+            tags: vec!["a".into()],
+            rules: Vec::new(),
+            created: now,
+            modified: now,
+        };
+        let before = format!("{g:?}");
+        for bad in [
+            json!({"name": "renamed", "tags": "not-a-list"}),
+            json!({"name": "renamed", "inbound_default_policy": "maybe"}),
+            json!({"stateful": false, "outbound_default_policy": 3}),
+        ] {
+            assert!(apply_sg_fields(&mut g, &bad).is_err(), "{bad}");
+            assert_eq!(format!("{g:?}"), before, "{bad} changed the group");
+        }
+        apply_sg_fields(
+            &mut g,
+            &json!({"name": "renamed", "tags": [], "inbound_default_policy": "drop"}),
+        )
+        .unwrap();
+        assert_eq!((g.name.as_str(), g.tags.len()), ("renamed", 0));
+        assert_eq!(g.inbound_default_policy, "drop");
     }
 }
