@@ -2,25 +2,11 @@
 //! message and blamed fields match the JSON, and whose `Display` says something
 //! a person can act on.
 
-use std::path::PathBuf;
+mod fixtures_common;
 
+use fixtures_common::fixtures_dir;
 use scwdash::api::ApiError;
 use serde_json::Value;
-
-/// `$SCWDASH_FIXTURES`, else the shared fixtures beside the crate, else the
-/// shared fixtures of the build machine.
-fn fixtures_dir() -> PathBuf {
-    let candidates = [
-        std::env::var_os("SCWDASH_FIXTURES").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/scaleway/real")),
-        Some(PathBuf::from("/work/shared/fixtures/scaleway/real")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("INDEX.tsv").is_file())
-        .expect("fixtures not found: set SCWDASH_FIXTURES to the dir holding INDEX.tsv")
-}
 
 /// `(file name, status)` for every error fixture listed in INDEX.tsv.
 fn error_fixtures() -> Vec<(String, u16)> {

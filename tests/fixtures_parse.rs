@@ -1,8 +1,11 @@
 //! Every recorded 2xx response body in `shared/fixtures/scaleway/real` must parse
 //! into its typed model, and what the model keeps must equal the recording.
 
+mod fixtures_common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+
+use fixtures_common::read_fixture;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -26,27 +29,6 @@ const IGNORED_KEYS: &[&str] = &[
     // Server volume: legacy NBD export, always null.
     "export_uri",
 ];
-
-/// `SCWDASH_FIXTURES`, else `shared/` beside the repository, else the shared
-/// checkout on the build machine.
-fn fixtures_dir() -> PathBuf {
-    let mut candidates = Vec::new();
-    if let Some(dir) = std::env::var_os("SCWDASH_FIXTURES") {
-        candidates.push(PathBuf::from(dir));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/scaleway/real"));
-    candidates.push(PathBuf::from("/work/shared/fixtures/scaleway/real"));
-    candidates
-        .iter()
-        .find(|dir| dir.join("INDEX.tsv").is_file())
-        .cloned()
-        .unwrap_or_else(|| panic!("no fixture directory with INDEX.tsv among {candidates:?}"))
-}
-
-fn read_fixture(name: &str) -> String {
-    let path = fixtures_dir().join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// A key the model writes but the recording lacks is fine only if it holds the
 /// default the model filled in.

@@ -6,9 +6,11 @@
 //! proptest's (256 unless `PROPTEST_CASES` says otherwise); the slower
 //! properties (files on disk, the `config` crate) run a quarter of it.
 
+mod fixtures_common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -19,6 +21,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use fixtures_common::fixtures_dir;
 use scwdash::api::error::ApiError;
 use scwdash::api::models::*;
 use scwdash::api::{Region, Zone, ZoneScope};
@@ -42,22 +45,6 @@ fn slow() -> ProptestConfig {
         cases: (base.cases / 4).max(1),
         ..base
     }
-}
-
-/// `SCWDASH_FIXTURES`, else `shared/` beside the repository, else the shared
-/// checkout on the build machine (as `tests/fixtures_parse.rs` resolves it).
-fn fixtures_dir() -> PathBuf {
-    let mut candidates = Vec::new();
-    if let Some(dir) = std::env::var_os("SCWDASH_FIXTURES") {
-        candidates.push(PathBuf::from(dir));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/scaleway/real"));
-    candidates.push(PathBuf::from("/work/shared/fixtures/scaleway/real"));
-    candidates
-        .iter()
-        .find(|dir| dir.join("INDEX.tsv").is_file())
-        .cloned()
-        .unwrap_or_else(|| panic!("no fixture directory with INDEX.tsv among {candidates:?}"))
 }
 
 /// A recorded body with its name and HTTP status.

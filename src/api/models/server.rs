@@ -196,12 +196,60 @@ pub struct PublicIp {
 impl PublicIp {
     /// True for IPv6 addresses (by family when present, else by the address).
     pub fn is_ipv6(&self) -> bool {
-        match &self.family {
-            Some(IpFamily::Inet6) => true,
-            Some(IpFamily::Inet) => false,
-            _ => self.address.contains(':'),
-        }
+        is_ipv6(self.family.as_ref(), &self.address)
     }
+}
+
+/// IPv6 by the family when the API sent one, else by the address itself.
+pub(super) fn is_ipv6(family: Option<&IpFamily>, address: &str) -> bool {
+    match family {
+        Some(IpFamily::Inet6) => true,
+        Some(IpFamily::Inet) => false,
+        _ => address.contains(':'),
+    }
+}
+
+/// A public IP as the full model and the summary both hold it.
+pub(super) trait PublicAddress {
+    fn address(&self) -> &str;
+    fn ipv6(&self) -> bool;
+}
+
+impl PublicAddress for PublicIp {
+    fn address(&self) -> &str {
+        &self.address
+    }
+    fn ipv6(&self) -> bool {
+        self.is_ipv6()
+    }
+}
+
+/// The address for a PUBLIC IP column: the first IPv4 of `ips`, else the
+/// legacy `public_ip`, else any public address (IPv6).
+pub(super) fn column_address<'a, T: PublicAddress>(
+    ips: &'a [T],
+    legacy: Option<&'a T>,
+) -> Option<&'a str> {
+    ips.iter()
+        .find(|ip| !ip.ipv6())
+        .or(legacy)
+        .or_else(|| ips.first())
+        .map(PublicAddress::address)
+}
+
+/// Every public address, IPv4 first; the legacy `public_ip` when `ips` is empty.
+pub(super) fn all_addresses<'a, T: PublicAddress>(
+    ips: &'a [T],
+    legacy: Option<&'a T>,
+) -> Vec<&'a str> {
+    if ips.is_empty() {
+        return legacy.iter().map(|ip| ip.address()).collect();
+    }
+    let (v4, v6): (Vec<&T>, Vec<&T>) = ips.iter().partition(|ip| !ip.ipv6());
+    v4.into_iter()
+        .chain(v6)
+        .map(PublicAddress::address)
+        .collect()
 }
 
 /// The legacy `ipv6` block of a server (null on current servers).
@@ -342,29 +390,12 @@ impl Server {
     /// The address to show in a PUBLIC IP column: the first IPv4 of `public_ips`,
     /// else the legacy `public_ip`, else any public address (IPv6).
     pub fn public_address(&self) -> Option<&str> {
-        self.public_ips
-            .iter()
-            .find(|ip| !ip.is_ipv6())
-            .or(self.public_ip.as_ref())
-            .or_else(|| self.public_ips.first())
-            .map(|ip| ip.address.as_str())
+        column_address(&self.public_ips, self.public_ip.as_ref())
     }
 
     /// Every public address, IPv4 first; falls back to the legacy `public_ip`.
     pub fn public_addresses(&self) -> Vec<&str> {
-        if self.public_ips.is_empty() {
-            return self
-                .public_ip
-                .iter()
-                .map(|ip| ip.address.as_str())
-                .collect();
-        }
-        let (v4, v6): (Vec<&PublicIp>, Vec<&PublicIp>) =
-            self.public_ips.iter().partition(|ip| !ip.is_ipv6());
-        v4.into_iter()
-            .chain(v6)
-            .map(|ip| ip.address.as_str())
-            .collect()
+        all_addresses(&self.public_ips, self.public_ip.as_ref())
     }
 
     /// Whether the API currently allows `action` on this server.

@@ -14,7 +14,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::common::ResourceRef;
 use super::enums::null_as_default;
 use super::private_nic::PrivateNicState;
-use super::server::{IpFamily, ServerAction, ServerState, ServerVolumeState, VolumeServerType};
+use super::server::{
+    IpFamily, PublicAddress, ServerAction, ServerState, ServerVolumeState, VolumeServerType,
+    all_addresses, column_address, is_ipv6,
+};
 use super::shared::Shared;
 use super::volume::{BlockVolumeType, INSTANCE_SERVER_RESOURCE, ReferenceStatus, VolumeStatus};
 use crate::api::reuse::Keyed;
@@ -86,11 +89,16 @@ pub struct IpSummary {
 impl IpSummary {
     /// True for IPv6 addresses (by family when present, else by the address).
     pub fn is_ipv6(&self) -> bool {
-        match &self.family {
-            Some(IpFamily::Inet6) => true,
-            Some(IpFamily::Inet) => false,
-            _ => self.address.contains(':'),
-        }
+        is_ipv6(self.family.as_ref(), &self.address)
+    }
+}
+
+impl PublicAddress for IpSummary {
+    fn address(&self) -> &str {
+        &self.address
+    }
+    fn ipv6(&self) -> bool {
+        self.is_ipv6()
     }
 }
 
@@ -126,29 +134,12 @@ impl ServerSummary {
     /// The address to show in a PUBLIC IP column: the first IPv4 of `public_ips`,
     /// else the legacy `public_ip`, else any public address (IPv6).
     pub fn public_address(&self) -> Option<&str> {
-        self.public_ips
-            .iter()
-            .find(|ip| !ip.is_ipv6())
-            .or(self.public_ip.as_ref())
-            .or_else(|| self.public_ips.first())
-            .map(|ip| ip.address.as_str())
+        column_address(&self.public_ips, self.public_ip.as_ref())
     }
 
     /// Every public address, IPv4 first; falls back to the legacy `public_ip`.
     pub fn public_addresses(&self) -> Vec<&str> {
-        if self.public_ips.is_empty() {
-            return self
-                .public_ip
-                .iter()
-                .map(|ip| ip.address.as_str())
-                .collect();
-        }
-        let (v4, v6): (Vec<&IpSummary>, Vec<&IpSummary>) =
-            self.public_ips.iter().partition(|ip| !ip.is_ipv6());
-        v4.into_iter()
-            .chain(v6)
-            .map(|ip| ip.address.as_str())
-            .collect()
+        all_addresses(&self.public_ips, self.public_ip.as_ref())
     }
 
     /// Whether the API currently allows `action` on this server.
