@@ -712,3 +712,38 @@ fn power_on_failure_after_create_closes_the_form_and_says_so() {
     let tabs: Vec<Tab> = fetches(&effects).into_iter().map(|(_, t)| t).collect();
     assert_eq!(tabs, [Tab::Servers], "the new server shows");
 }
+
+/// `n` on servers before the zone's images arrived says "loading …"; once
+/// they arrive the form opens and the notice goes (it described nothing any
+/// more).
+#[test]
+fn the_loading_notice_of_a_form_goes_when_the_form_opens() {
+    let mut state = loaded(options(), Instant::now());
+    let effects = app::update(&mut state, key('n'));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::FetchZoneCatalog(Zone::FrPar1))),
+        "{effects:?}"
+    );
+    let (text, outcome) = state.status.last_action.clone().unwrap();
+    assert!(text.contains("loading images of fr-par-1"), "{text}");
+    assert_eq!(outcome, Outcome::Pending);
+    app::update(
+        &mut state,
+        Action::ZoneCatalog {
+            zone: Zone::FrPar1,
+            result: Ok(Default::default()),
+        },
+    );
+    assert!(matches!(state.mode, Mode::Form(_)), "{:?}", state.status);
+    assert!(
+        !state
+            .status
+            .last_action
+            .as_ref()
+            .is_some_and(|(t, _)| t.contains("loading")),
+        "{:?}",
+        state.status.last_action
+    );
+}

@@ -73,8 +73,20 @@ pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
         return effects;
     }
     state.pending_open = None;
+    clear_loading_notice(state, command);
     open_now(state, command);
     effects
+}
+
+/// The "loading …" notice of a form that waited for data, once it opened or
+/// was given up: it no longer describes anything in progress.
+fn clear_loading_notice(state: &mut State, command: Command) {
+    let prefix = format!("{}: loading ", command.name());
+    if let Some((text, Outcome::Pending)) = &state.status.last_action
+        && text.starts_with(&prefix)
+    {
+        state.status.last_action = None;
+    }
 }
 
 /// Opens the form that waited for data, if the user is still on the row
@@ -85,6 +97,7 @@ pub(super) fn retry_pending(state: &mut State) -> Vec<Effect> {
     };
     let here = state.current().selected_id().map(str::to_string);
     if p.tab != state.tab || p.id != here || state.mode != Mode::Normal {
+        clear_loading_notice(state, p.command);
         return Vec::new();
     }
     open(state, p.command)
