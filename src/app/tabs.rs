@@ -63,7 +63,7 @@ impl Tab {
                 Column::new("name", "NAME", 18, 0),
                 Column::new("id", "ID", 36, 6),
                 Column::state("state", "STATE", 14),
-                Column::new("type", "TYPE", 10, 1),
+                Column::new("type", "TYPE", 14, 1),
                 Column::new("zone", "ZONE", 9, 2),
                 Column::new("public_ip", "PUBLIC IP", 15, 3),
                 Column::new("private_ip", "PRIVATE IP", 15, 5),
