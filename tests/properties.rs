@@ -1432,3 +1432,50 @@ proptest! {
         }
     }
 }
+
+/// The dashboard's summaries read the same bodies as the full models: a page
+/// of either kind, or one object.
+#[derive(serde::Deserialize)]
+struct SummaryPages {
+    #[serde(default)]
+    servers: Option<Vec<ServerSummary>>,
+    #[serde(default)]
+    volumes: Option<Vec<VolumeSummary>>,
+}
+
+/// Parses `bytes` into every summary shape and uses what parsed.
+fn summaries_of(bytes: &[u8]) {
+    if let Ok(p) = serde_json::from_slice::<SummaryPages>(bytes) {
+        for s in p.servers.iter().flatten() {
+            let _ = (s.public_address(), s.public_addresses(), s.root_volume());
+            let _ = (s.private_network_ids(), s.has_volume("x"), s.nic_syncing());
+            let _ = s.volumes_in_order().count();
+        }
+        for v in p.volumes.iter().flatten() {
+            let _ = (v.attached_server_id(), v.iops_class());
+        }
+    }
+    let _ = serde_json::from_slice::<ServerSummary>(bytes);
+    let _ = serde_json::from_slice::<VolumeSummary>(bytes);
+}
+
+proptest! {
+    /// Whatever the body, the summaries answer Ok or Err and never panic.
+    #[test]
+    fn summaries_never_panic(
+        which in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), arb_mutation()), 0..4),
+        v in arb_json(),
+    ) {
+        let fixtures = success_fixtures();
+        let mut body = fixtures[which.index(fixtures.len())].body.clone();
+        for (pick, m) in &edits {
+            let _ = mutate(&mut body, *pick, m);
+        }
+        summaries_of(&serde_json::to_vec(&body).expect("json"));
+        for key in ["servers", "volumes"] {
+            let wrapped = serde_json::json!({ key: v.clone() });
+            summaries_of(&serde_json::to_vec(&wrapped).expect("json"));
+        }
+    }
+}
