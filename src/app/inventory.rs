@@ -219,12 +219,18 @@ impl Inventory {
                 *nics_per_network
                     .entry(nic.private_network_id.to_string())
                     .or_default() += 1;
-                let on = network_servers
-                    .entry(nic.private_network_id.to_string())
-                    .or_default();
-                if !on.iter().any(|x| x.id == s.id) {
-                    on.push(s.clone());
-                }
+            }
+            // Each network once per server, however many NICs it has there:
+            // deduplicated among the server's few NICs, not by scanning the
+            // network's (possibly thousands of) servers.
+            let mut networks: Vec<&str> = s.private_network_ids();
+            networks.sort_unstable();
+            networks.dedup();
+            for network in networks {
+                network_servers
+                    .entry(network.to_string())
+                    .or_default()
+                    .push(s.clone());
             }
         }
         Joins {
