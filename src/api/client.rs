@@ -253,8 +253,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list::<T, Vec<T>, T>(PageStyle::Instance, path, query, key, |x| x)
-            .await
+        self.list_instance_each(path, query, key, |x| x).await
     }
 
     /// Like [`Self::list_instance`] for lists whose `key` holds a map (e.g.
@@ -277,8 +276,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list::<T, Vec<T>, T>(PageStyle::Body, path, query, key, |x| x)
-            .await
+        self.list_paged_each(path, query, key, |x| x).await
     }
 
     /// [`Self::list_instance`], with `each` applied to every item as its page

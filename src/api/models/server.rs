@@ -200,6 +200,12 @@ impl PublicIp {
     }
 }
 
+/// The sort key of a `volumes` slot: numeric order (`"2"` before `"10"`),
+/// a slot that is not a number last.
+pub(super) fn slot_order(slot: &str) -> (u32, &str) {
+    (slot.parse().unwrap_or(u32::MAX), slot)
+}
+
 /// IPv6 by the family when the API sent one, else by the address itself.
 pub(super) fn is_ipv6(family: Option<&IpFamily>, address: &str) -> bool {
     match family {
@@ -410,7 +416,7 @@ impl Server {
             .iter()
             .map(|(k, vol)| (k.as_str(), vol))
             .collect();
-        v.sort_by_key(|(k, _)| (k.parse::<u32>().unwrap_or(u32::MAX), *k));
+        v.sort_by_key(|(k, _)| slot_order(k));
         v
     }
 

@@ -16,7 +16,7 @@ use super::enums::null_as_default;
 use super::private_nic::PrivateNicState;
 use super::server::{
     IpFamily, PublicAddress, ServerAction, ServerState, ServerVolumeState, VolumeServerType,
-    all_addresses, column_address, is_ipv6,
+    all_addresses, column_address, is_ipv6, slot_order,
 };
 use super::shared::Shared;
 use super::volume::{BlockVolumeType, INSTANCE_SERVER_RESOURCE, ReferenceStatus, VolumeStatus};
@@ -288,9 +288,7 @@ impl From<VolumeFields> for VolumeSummary {
 fn slots_in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, VolumeSlot)>, D::Error> {
     let map: Option<std::collections::HashMap<String, VolumeSlot>> = Option::deserialize(d)?;
     let mut v: Vec<(String, VolumeSlot)> = map.unwrap_or_default().into_iter().collect();
-    v.sort_by(|(a, _), (b, _)| {
-        (a.parse::<u32>().unwrap_or(u32::MAX), a).cmp(&(b.parse::<u32>().unwrap_or(u32::MAX), b))
-    });
+    v.sort_by(|(a, _), (b, _)| slot_order(a).cmp(&slot_order(b)));
     v.shrink_to_fit();
     Ok(v)
 }
