@@ -115,6 +115,22 @@ impl Harness {
         id
     }
 
+    /// Creates a `tab` resource through its form with only a name typed (the
+    /// other fields keep their defaults), waits for its row and selects it;
+    /// returns its id.
+    async fn create_named(&mut self, tab: Tab, name: &str) -> String {
+        self.ch(char::from(b'1' + tab.index() as u8));
+        self.ch('n');
+        assert!(is_form(&self.state), "{:?}", self.state.status);
+        self.type_text(name);
+        self.key(KeyCode::Enter);
+        self.wait(&format!("the new {} {name}", tab.noun()), |s| {
+            s.mode == Mode::Normal && s.table(tab).rows().any(|r| r.name() == name)
+        })
+        .await;
+        self.select(tab, name)
+    }
+
     /// Feeds results and ticks through update until `done(state)`.
     async fn wait(&mut self, what: &str, done: impl Fn(&State) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -329,16 +345,7 @@ async fn power_on_failure_after_create_is_reported_and_creates_one_server() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn volume_created_attached_then_detached() {
     let mut h = Harness::start(false).await;
-    h.ch('2');
-    h.ch('n');
-    assert!(is_form(&h.state), "{:?}", h.state.status);
-    h.type_text("edit-vol");
-    h.key(KeyCode::Enter);
-    h.wait("the new volume", |s| {
-        s.mode == Mode::Normal && s.table(Tab::Volumes).rows().any(|r| r.name() == "edit-vol")
-    })
-    .await;
-    let vol = h.select(Tab::Volumes, "edit-vol");
+    let vol = h.create_named(Tab::Volumes, "edit-vol").await;
     h.wait("available", |s| {
         s.inventory
             .volumes
@@ -537,16 +544,7 @@ async fn server_joins_then_leaves_a_private_network() {
 async fn empty_private_network_and_vpc_deleted() {
     let mut h = Harness::start(false).await;
     // A new VPC, empty.
-    h.ch('5');
-    h.ch('n');
-    assert!(is_form(&h.state), "{:?}", h.state.status);
-    h.type_text("edit-vpc");
-    h.key(KeyCode::Enter);
-    h.wait("the new VPC", |s| {
-        s.mode == Mode::Normal && s.table(Tab::Vpcs).rows().any(|r| r.name() == "edit-vpc")
-    })
-    .await;
-    let vpc_id = h.select(Tab::Vpcs, "edit-vpc");
+    let vpc_id = h.create_named(Tab::Vpcs, "edit-vpc").await;
     h.ch('d');
     assert!(matches!(h.state.mode, Mode::Confirm(_)));
     h.ch('y');
@@ -662,15 +660,7 @@ async fn read_only_refuses_every_mutation() {
 async fn a_form_refused_by_the_api_keeps_its_input() {
     // Slow transitions: a new volume stays `creating` long enough to edit.
     let mut h = Harness::start_with(false, Duration::from_secs(5), Duration::from_secs(5)).await;
-    h.ch('2');
-    h.ch('n');
-    h.type_text("slow-vol");
-    h.key(KeyCode::Enter);
-    h.wait("the new volume", |s| {
-        s.mode == Mode::Normal && s.table(Tab::Volumes).rows().any(|r| r.name() == "slow-vol")
-    })
-    .await;
-    let id = h.select(Tab::Volumes, "slow-vol");
+    let id = h.create_named(Tab::Volumes, "slow-vol").await;
     // A volume still creating cannot change its IOPS class: the API says so.
     h.ch('e');
     assert!(is_form(&h.state), "{:?}", h.state.status);
