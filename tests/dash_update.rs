@@ -539,24 +539,6 @@ fn ten_thousand_servers_are_held_once() {
     );
 }
 
-/// Attaches `spare-backup` to `web-1` through the form; returns the submit.
-fn submit_attach(state: &mut State) -> scwdash::app::forms::FormSubmit {
-    app::update(state, key('2'));
-    select(state, "spare-backup");
-    app::update(state, key('a'));
-    assert!(matches!(state.mode, Mode::Form(_)), "{:?}", state.status);
-    app::update(state, key(' '));
-    for c in "web-1".chars() {
-        app::update(state, key(c));
-    }
-    app::update(state, code(KeyCode::Enter));
-    let effects = app::update(state, code(KeyCode::Enter));
-    let [Effect::Submit(submit)] = effects.as_slice() else {
-        panic!("one submit: {effects:?}");
-    };
-    submit.clone()
-}
-
 fn mark(state: &State, id: &str) -> Option<&'static str> {
     state.busy.get(id).map(|m| m.label)
 }

@@ -98,24 +98,12 @@ fn refusals_on_the_status_line() {
 #[test]
 fn a_row_with_a_form_request_in_flight_is_marked() {
     let mut state = loaded(Options::default(), Instant::now());
-    app::update(&mut state, key('2'));
-    assert!(state.table_mut(Tab::Volumes).select_id(SPARE));
-    app::update(&mut state, key('a'));
-    assert!(matches!(state.mode, Mode::Form(_)), "{:?}", state.status);
-    app::update(&mut state, key(' '));
-    for c in "web-1".chars() {
-        app::update(&mut state, key(c));
-    }
-    app::update(&mut state, code(KeyCode::Enter));
-    let effects = app::update(&mut state, code(KeyCode::Enter));
-    let [Effect::Submit(submit)] = effects.as_slice() else {
-        panic!("one submit: {effects:?}");
-    };
+    let submit = submit_attach(&mut state);
     // Accepted: the form closes, the row keeps its mark until the refresh.
     app::update(
         &mut state,
         Action::Submitted {
-            submit: submit.clone(),
+            submit,
             result: Ok(Default::default()),
         },
     );
@@ -142,22 +130,11 @@ fn a_row_with_a_form_request_in_flight_is_marked() {
 #[test]
 fn a_refused_request_shows_failed_on_its_row() {
     let mut state = loaded(Options::default(), Instant::now());
-    app::update(&mut state, key('2'));
-    assert!(state.table_mut(Tab::Volumes).select_id(SPARE));
-    app::update(&mut state, key('a'));
-    app::update(&mut state, key(' '));
-    for c in "web-1".chars() {
-        app::update(&mut state, key(c));
-    }
-    app::update(&mut state, code(KeyCode::Enter));
-    let effects = app::update(&mut state, code(KeyCode::Enter));
-    let [Effect::Submit(submit)] = effects.as_slice() else {
-        panic!("one submit: {effects:?}");
-    };
+    let submit = submit_attach(&mut state);
     app::update(
         &mut state,
         Action::Submitted {
-            submit: submit.clone(),
+            submit,
             result: Err(scwdash::app::forms::SubmitError {
                 message: "volume is busy".into(),
                 fields: Vec::new(),

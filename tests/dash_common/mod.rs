@@ -334,3 +334,26 @@ pub fn loaded(options: Options, t0: Instant) -> State {
     answer(&mut state, effects);
     state
 }
+
+/// Opens the attach form on the volume `spare-backup`, picks `web-1` and
+/// submits: returns the request the form sends (the form waits for its answer).
+pub fn submit_attach(state: &mut State) -> scwdash::app::forms::FormSubmit {
+    app::update(state, key('2'));
+    assert!(state.table_mut(Tab::Volumes).select_id(SPARE));
+    app::update(state, key('a'));
+    assert!(
+        matches!(state.mode, scwdash::app::Mode::Form(_)),
+        "{:?}",
+        state.status
+    );
+    app::update(state, key(' '));
+    for c in "web-1".chars() {
+        app::update(state, key(c));
+    }
+    app::update(state, code(KeyCode::Enter));
+    let effects = app::update(state, code(KeyCode::Enter));
+    let [Effect::Submit(submit)] = effects.as_slice() else {
+        panic!("one submit: {effects:?}");
+    };
+    submit.clone()
+}
