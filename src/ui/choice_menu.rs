@@ -1,15 +1,8 @@
 //! The delete/detach menu of one resource; refused entries are greyed and
 //! say why when chosen.
 
-use ratatui::{
-    Frame,
-    layout::Rect,
-    style::Style,
-    text::{Line, Span},
-    widgets::{Block, Clear, List, ListItem, ListState},
-};
+use ratatui::{Frame, layout::Rect, style::Style};
 
-use super::layout::centered;
 use crate::app::{ChoiceMenu, State};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
@@ -22,13 +15,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
         .max()
         .unwrap_or(30)
         .min(area.width as usize) as u16;
-    let popup = centered(area, width, menu.items.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(format!(" {} ", menu.title), theme.header()))
-        .title_bottom(Line::styled(" Enter choose · Esc close ", theme.muted()));
-    let items: Vec<ListItem> = menu
+    let entries = menu
         .items
         .iter()
         .map(|i| {
@@ -37,13 +24,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
             } else {
                 theme.muted()
             };
-            ListItem::new(Line::styled(format!(" {}", i.label), style))
+            (i.label.clone(), style)
         })
         .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selected())
-        .highlight_symbol(">");
-    let mut ls = ListState::default().with_selected(Some(menu.cursor));
-    frame.render_stateful_widget(list, popup, &mut ls);
+    let title = format!(" {} ", menu.title);
+    super::menu::render(frame, area, theme, width, title, entries, menu.cursor);
 }

@@ -8,6 +8,7 @@ mod form;
 mod header;
 mod help;
 pub mod layout;
+mod menu;
 mod missing_credentials;
 mod picker;
 mod power_menu;
