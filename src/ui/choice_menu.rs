@@ -1,7 +1,7 @@
 //! The delete/detach menu of one resource; refused entries are greyed and
 //! say why when chosen.
 
-use ratatui::{Frame, layout::Rect, style::Style};
+use ratatui::{Frame, layout::Rect, style::Style, text::Line};
 
 use crate::app::{ChoiceMenu, State};
 
@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
             } else {
                 theme.muted()
             };
-            (i.label.clone(), style)
+            Line::styled(format!(" {}", i.label), style)
         })
         .collect();
     let title = format!(" {} ", menu.title);

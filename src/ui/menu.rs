@@ -1,5 +1,5 @@
 //! A menu popup: a titled list of styled entries, chosen with Enter and
-//! closed with Esc (the power menu, the delete/detach menu).
+//! closed with Esc (the power menu, the delete/detach menu, the zone picker).
 
 use ratatui::{
     Frame,
@@ -13,14 +13,14 @@ use super::layout::centered;
 use crate::theme::Theme;
 
 /// Draws the menu `width` columns wide, centred in `area`, with `cursor` on
-/// one of `entries` (each already styled by its meaning).
+/// one of `entries` (each a line already styled by its meaning).
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
     width: u16,
     title: String,
-    entries: Vec<(String, Style)>,
+    entries: Vec<Line<'_>>,
     cursor: usize,
 ) {
     let popup = centered(area, width, entries.len() as u16 + 2);
@@ -29,10 +29,7 @@ pub fn render(
         .border_style(Style::new().fg(theme.accent))
         .title(Span::styled(title, theme.header()))
         .title_bottom(Line::styled(" Enter choose · Esc close ", theme.muted()));
-    let items: Vec<ListItem> = entries
-        .into_iter()
-        .map(|(label, style)| ListItem::new(Line::styled(format!(" {label}"), style)))
-        .collect();
+    let items: Vec<ListItem> = entries.into_iter().map(ListItem::new).collect();
     let list = List::new(items)
         .block(block)
         .highlight_style(theme.selected())

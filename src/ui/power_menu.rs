@@ -1,6 +1,6 @@
 //! The power menu: the actions the API allows on this server right now.
 
-use ratatui::{Frame, layout::Rect, style::Style};
+use ratatui::{Frame, layout::Rect, style::Style, text::Line};
 
 use crate::app::{PowerMenu, State, power_label};
 
@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &PowerMenu) {
             } else {
                 Style::new().fg(theme.running)
             };
-            (power_label(a).to_string(), style)
+            Line::styled(format!(" {}", power_label(a)), style)
         })
         .collect();
     super::menu::render(frame, area, theme, 40, title, entries, menu.cursor);
