@@ -12,7 +12,7 @@ use crate::api::locality::ZoneScope;
 use crate::api::{Client, ClientConfig, SecretKey};
 use crate::app::{MissingCredentials, Options, Screen, State};
 use crate::cli::Cli;
-use crate::config::ScwProfile;
+use crate::profile::ScwProfile;
 use crate::event::{self, Inputs};
 use crate::exec::{self, ApiExecutor};
 use crate::keymap::KeyMap;

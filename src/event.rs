@@ -67,7 +67,7 @@ pub fn translate(event: Event) -> Option<Action> {
     }
 }
 
-/// `SCWDASH_TEST_PANIC=1` (hidden, for tests/e2e_tmux.rs) makes the loop
+/// `SCWDASH_TEST_PANIC=1` (hidden, for tests/e2e/e2e_tmux.rs) makes the loop
 /// panic right after its first frame, so a test can prove from outside that
 /// the panic hook restores the terminal. Read once, before the loop.
 fn test_panic_requested() -> bool {

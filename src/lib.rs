@@ -6,7 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod cli;
-pub mod config;
+pub mod profile;
 pub mod dashboard;
 pub mod event;
 pub mod exec;

@@ -18,7 +18,7 @@ use crate::api::{
     ApiError, Client, ClientConfig, Product, Region, Zone, block, fanout::fan_out, instance, vpc,
 };
 use crate::cli::{CommonArgs, ListArgs, ListKind, OutputFormat};
-use crate::config::ScwProfile;
+use crate::profile::ScwProfile;
 use crate::logging;
 
 /// Exit code when some locality was listed.

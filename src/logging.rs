@@ -11,7 +11,7 @@ use tracing_subscriber::EnvFilter;
 /// Log lines queued for the writer thread before new ones are dropped.
 const LOG_QUEUE_LINES: usize = 4096;
 
-use crate::config::{EnvFn, home_dir, real_env};
+use crate::profile::{EnvFn, home_dir, real_env};
 
 /// The variable holding a `RUST_LOG`-style filter, e.g. `scwdash=debug,reqwest=warn`.
 pub const FILTER_ENV: &str = "SCWDASH_LOG";

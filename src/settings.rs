@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::CommonArgs;
-use crate::config::{ConfigError, EnvFn, Source, home_dir, real_env};
+use crate::profile::{ConfigError, EnvFn, Source, home_dir, real_env};
 
 /// The documented defaults, embedded so the binary needs no file to run.
 pub const DEFAULTS_TOML: &str = include_str!("../assets/config.toml");

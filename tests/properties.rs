@@ -6,6 +6,7 @@
 //! proptest's (256 unless `PROPTEST_CASES` says otherwise); the slower
 //! properties (files on disk, the `config` crate) run a quarter of it.
 
+#[path = "common/fixtures.rs"]
 mod fixtures_common;
 
 use std::collections::{BTreeSet, HashMap};
@@ -30,7 +31,7 @@ use scwdash::app::rule_editor::{RuleDraft, RuleEditor, build_draft, rule_form};
 use scwdash::app::table::{Column, RowRef, SortKey, TableModel, TableRow};
 use scwdash::app::validate;
 use scwdash::cli::CommonArgs;
-use scwdash::config::ScwProfile;
+use scwdash::profile::ScwProfile;
 use scwdash::keymap::{Context, Key, KeyMap, parse_key};
 use scwdash::settings::DashboardSettings;
 

@@ -3,7 +3,7 @@
 //! Parsing is tolerant on purpose: unknown keys are ignored, enums keep unknown
 //! values, and keys some real responses omit or send as `null` are optional.
 //! The recorded bodies in `shared/fixtures/scaleway/real` are the spec
-//! (`tests/fixtures_parse.rs` parses every one of them).
+//! (`tests/api/fixtures_parse.rs` parses every one of them).
 
 mod common;
 mod enums;

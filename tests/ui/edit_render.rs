@@ -3,7 +3,7 @@
 //! status line explains before anything is sent.
 #![allow(clippy::unwrap_used)]
 
-mod dash_common;
+use crate::dash_common;
 
 use std::time::Instant;
 

@@ -2,7 +2,7 @@
 // Test helpers, like the tests, panic on failure.
 #![allow(clippy::unwrap_used)]
 
-mod ui_common;
+use crate::ui_common;
 
 use std::borrow::Cow;
 use std::sync::Arc;

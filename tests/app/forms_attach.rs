@@ -2,7 +2,7 @@
 //! volumes kept, the new one at the next free slot, the API's limit enforced.
 #![allow(clippy::unwrap_used)]
 
-mod forms_common;
+use crate::forms_common;
 
 use forms_common::server;
 use scwdash::api::models::VolumeServerType;

@@ -3,7 +3,7 @@
 //! `Action::Submitted` (success closes and refreshes, failure keeps the input).
 #![allow(clippy::unwrap_used)]
 
-mod forms_common;
+use crate::forms_common;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

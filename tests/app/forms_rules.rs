@@ -2,7 +2,7 @@
 //! order and positions, locked defaults, discard confirmation, API errors.
 #![allow(clippy::unwrap_used)]
 
-mod forms_common;
+use crate::forms_common;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use forms_common::*;

@@ -2,7 +2,7 @@
 //! message and blamed fields match the JSON, and whose `Display` says something
 //! a person can act on.
 
-mod fixtures_common;
+use crate::fixtures_common;
 
 use fixtures_common::fixtures_dir;
 use scwdash::api::ApiError;

@@ -2,7 +2,7 @@
 //! an API refusal is placed by the field it names.
 #![allow(clippy::unwrap_used)]
 
-mod forms_common;
+use crate::forms_common;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use forms_common::*;

@@ -1,7 +1,7 @@
 //! Every recorded 2xx response body in `shared/fixtures/scaleway/real` must parse
 //! into its typed model, and what the model keeps must equal the recording.
 
-mod fixtures_common;
+use crate::fixtures_common;
 
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! joins resolved) and of each kind's detail pane, at 80x24 and 160x48.
 #![allow(clippy::unwrap_used)]
 
-mod dash_common;
+use crate::dash_common;
 
 use std::time::Instant;
 

@@ -2,7 +2,7 @@
 //! insta) at 80x24 and 160x48, plus the colours that carry meaning.
 #![allow(clippy::unwrap_used)]
 
-mod forms_common;
+use crate::forms_common;
 
 use crossterm::event::KeyCode;
 use forms_common::*;

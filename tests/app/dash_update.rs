@@ -2,7 +2,7 @@
 //! polling, terminate by typed name, read-only refusals, joins, rules, raw JSON.
 #![allow(clippy::unwrap_used)]
 
-mod dash_common;
+use crate::dash_common;
 
 use std::time::{Duration, Instant};
 

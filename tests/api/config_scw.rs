@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use scwdash::api::{Region, RegionScope, Zone, ZoneScope};
 use scwdash::cli::CommonArgs;
-use scwdash::config::{ConfigError, ScwProfile};
+use scwdash::profile::{ConfigError, ScwProfile};
 use tempfile::TempDir;
 
 /// A sandbox: a temporary home with an injected environment.

@@ -1,0 +1,14 @@
+//! The client, the scw configuration and the simulator: typed endpoints against the simulator and a local stub, recorded fixtures, settings files.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/fixtures.rs"]
+mod fixtures_common;
+
+mod api_sim;
+mod client_transport;
+mod error_fixtures;
+mod fixtures_parse;
+mod sim_http;
+mod exec_fetch;
+mod config_scw;
+mod config_settings;

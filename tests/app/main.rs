@@ -1,0 +1,16 @@
+//! The pure update(): key paths, results, forms and the rule editor, as plain state-machine tests.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/dash.rs"]
+mod dash_common;
+#[path = "../common/forms.rs"]
+mod forms_common;
+#[path = "../common/ui.rs"]
+mod ui_common;
+
+mod dash_update;
+mod ui_update;
+mod forms_keys;
+mod forms_attach;
+mod forms_rules;
+mod forms_flow;

@@ -1,0 +1,14 @@
+//! Whole-screen snapshots (TestBackend + insta) of every view, form and dialog, and the colours that carry meaning.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/dash.rs"]
+mod dash_common;
+#[path = "../common/forms.rs"]
+mod forms_common;
+#[path = "../common/ui.rs"]
+mod ui_common;
+
+mod dash_render;
+mod edit_render;
+mod forms_render;
+mod ui_render;
