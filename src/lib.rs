@@ -6,7 +6,6 @@
 pub mod api;
 pub mod app;
 pub mod cli;
-pub mod profile;
 pub mod dashboard;
 pub mod event;
 pub mod exec;
@@ -14,6 +13,7 @@ pub mod keymap;
 pub mod list;
 pub mod logging;
 pub mod memory;
+pub mod profile;
 pub mod settings;
 pub mod sim;
 pub mod terminal;

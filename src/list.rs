@@ -18,8 +18,8 @@ use crate::api::{
     ApiError, Client, ClientConfig, Product, Region, Zone, block, fanout::fan_out, instance, vpc,
 };
 use crate::cli::{CommonArgs, ListArgs, ListKind, OutputFormat};
-use crate::profile::ScwProfile;
 use crate::logging;
+use crate::profile::ScwProfile;
 
 /// Exit code when some locality was listed.
 pub const EXIT_OK: i32 = 0;

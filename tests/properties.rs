@@ -31,8 +31,8 @@ use scwdash::app::rule_editor::{RuleDraft, RuleEditor, build_draft, rule_form};
 use scwdash::app::table::{Column, RowRef, SortKey, TableModel, TableRow};
 use scwdash::app::validate;
 use scwdash::cli::CommonArgs;
-use scwdash::profile::ScwProfile;
 use scwdash::keymap::{Context, Key, KeyMap, parse_key};
+use scwdash::profile::ScwProfile;
 use scwdash::settings::DashboardSettings;
 
 // ---------------------------------------------------------------------------

@@ -6,9 +6,9 @@ mod fixtures_common;
 
 mod api_sim;
 mod client_transport;
-mod error_fixtures;
-mod fixtures_parse;
-mod sim_http;
-mod exec_fetch;
 mod config_scw;
 mod config_settings;
+mod error_fixtures;
+mod exec_fetch;
+mod fixtures_parse;
+mod sim_http;

@@ -9,8 +9,8 @@ mod forms_common;
 mod ui_common;
 
 mod dash_update;
-mod ui_update;
-mod forms_keys;
 mod forms_attach;
-mod forms_rules;
 mod forms_flow;
+mod forms_keys;
+mod forms_rules;
+mod ui_update;

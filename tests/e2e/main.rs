@@ -1,8 +1,8 @@
 //! The real binaries: `list`, configuration errors, secrets, logging, and the dashboard in tmux.
 #![allow(clippy::unwrap_used)]
 
+mod config_cli;
+mod config_logging;
 mod e2e_tmux;
 mod list_cmd;
-mod config_cli;
 mod secrets;
-mod config_logging;
