@@ -69,7 +69,10 @@ fn one_zone(c: &mut Criterion) {
 /// keystroke path never waits for the network.
 fn key_during_refresh(c: &mut Criterion) {
     let mut l = live(10_000, ZoneScope::All);
-    update(&mut l.state, Action::Resize(160, 48));
+    update(
+        &mut l.state,
+        Action::Resize(scwdash::ui::layout::viewport(160, 48)),
+    );
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     let stop = Arc::new(AtomicBool::new(false));
     let fetched = Arc::new(std::sync::atomic::AtomicUsize::new(0));

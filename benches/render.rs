@@ -21,7 +21,7 @@ const FLEETS: [usize; 3] = [100, 1_000, 10_000];
 const SIZES: [(u16, u16); 2] = [(160, 48), (80, 24)];
 
 fn resize(state: &mut State, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    update(state, Action::Resize(w, h));
+    update(state, Action::Resize(scwdash::ui::layout::viewport(w, h)));
     Terminal::new(TestBackend::new(w, h)).expect("test terminal")
 }
 

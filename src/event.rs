@@ -61,7 +61,7 @@ where
 pub fn translate(event: Event) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Resize(w, h) => Some(Action::Resize(ui::layout::viewport(w, h))),
         Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
@@ -139,7 +139,7 @@ where
         state,
         executor,
         &tx,
-        Action::Resize(size.width, size.height),
+        Action::Resize(ui::layout::viewport(size.width, size.height)),
     );
     dispatch(state, executor, &tx, Action::Tick(Instant::now()));
     for effect in app::init(state) {

@@ -218,15 +218,22 @@ pub enum Context {
     Form,
     /// The rule editor of a security group.
     Rules,
+    /// An open picker list in a form (printable keys filter it).
+    Picker,
+    /// Editing keys wherever text is typed (form fields, filters), checked
+    /// after the mode's own section, as yazi's `[input]`.
+    Input,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 11] = [
         Context::Normal,
         Context::Filter,
         Context::Confirm,
         Context::Menu,
         Context::Form,
+        Context::Picker,
+        Context::Input,
         Context::Rules,
         Context::Json,
         Context::Help,
@@ -244,6 +251,8 @@ impl Context {
             Context::Json => "json",
             Context::Form => "form",
             Context::Rules => "rules",
+            Context::Picker => "picker",
+            Context::Input => "input",
         }
     }
 
@@ -258,6 +267,8 @@ impl Context {
             Context::Json => "Raw JSON",
             Context::Form => "Forms",
             Context::Rules => "Rule editor",
+            Context::Picker => "Pickers",
+            Context::Input => "Text input",
         }
     }
 }
@@ -302,6 +313,14 @@ pub enum Command {
     MoveUp,
     MoveDown,
     Apply,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    ClearLine,
 }
 
 impl Command {
@@ -348,6 +367,14 @@ impl Command {
             Command::MoveUp => "move_up",
             Command::MoveDown => "move_down",
             Command::Apply => "apply",
+            Command::CursorLeft => "cursor_left",
+            Command::CursorRight => "cursor_right",
+            Command::LineStart => "line_start",
+            Command::LineEnd => "line_end",
+            Command::DeleteBack => "delete_back",
+            Command::DeleteForward => "delete_forward",
+            Command::DeleteWord => "delete_word",
+            Command::ClearLine => "clear_line",
         }
     }
 
@@ -358,6 +385,15 @@ impl Command {
             Command::PowerMenu | Command::New | Command::Edit | Command::Attach | Command::Delete
         )
     }
+}
+
+/// A key as a mode that takes text sees it: a printable character to type, or
+/// a command of the key map (editing keys included). Nothing else reaches the
+/// modes' handlers, so every non-printable key is rebindable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Char(char),
+    Command(Command),
 }
 
 /// One binding: the keys that trigger `command` and the sentence the help shows.
@@ -481,6 +517,33 @@ impl Default for KeyMap {
             b(&[p(K::Enter)], C::Submit, "submit (only when valid)"),
             b(&[p(K::Esc)], C::Back, "cancel, send nothing"),
         ];
+        let picker = vec![
+            b(&[p(K::Up)], C::Up, "previous option"),
+            b(&[p(K::Down), p(K::Tab)], C::Down, "next option"),
+            b(&[p(K::PageUp)], C::PageUp, "ten options up"),
+            b(&[p(K::PageDown)], C::PageDown, "ten options down"),
+            b(&[p(K::Enter)], C::Accept, "choose"),
+            b(&[p(K::Esc)], C::Back, "close the list"),
+        ];
+        let ctrl = Key::ctrl;
+        let input = vec![
+            b(
+                &[p(K::Left)],
+                C::CursorLeft,
+                "cursor left / previous choice",
+            ),
+            b(&[p(K::Right)], C::CursorRight, "cursor right / next choice"),
+            b(&[p(K::Home), ctrl('a')], C::LineStart, "start of the text"),
+            b(&[p(K::End), ctrl('e')], C::LineEnd, "end of the text"),
+            b(
+                &[p(K::Backspace)],
+                C::DeleteBack,
+                "delete before the cursor",
+            ),
+            b(&[p(K::Delete)], C::DeleteForward, "delete under the cursor"),
+            b(&[ctrl('w')], C::DeleteWord, "delete the word before"),
+            b(&[ctrl('u')], C::ClearLine, "clear the text"),
+        ];
         let rules = vec![
             b(&[c('k'), p(K::Up)], C::Up, "previous rule"),
             b(&[c('j'), p(K::Down)], C::Down, "next rule"),
@@ -524,6 +587,8 @@ impl Default for KeyMap {
                 (Context::Confirm, confirm),
                 (Context::Menu, menu),
                 (Context::Form, form),
+                (Context::Picker, picker),
+                (Context::Input, input),
                 (Context::Rules, rules),
                 (Context::Json, json),
                 (Context::Help, help),
@@ -561,6 +626,23 @@ impl KeyMap {
                 .map(|b| b.command)
         };
         find(context).or_else(|| find(Context::Global))
+    }
+
+    /// What `key` means where text is typed: a printable key (no Ctrl/Alt)
+    /// types itself, even `q`; any other key is looked up in `context`, the
+    /// global section, then `[input]` (cursor moves, deletions).
+    pub fn text_input(&self, context: Context, key: Key) -> Option<Input> {
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !c.is_control()
+        {
+            return Some(Input::Char(c));
+        }
+        self.lookup(context, key)
+            .or_else(|| self.lookup(Context::Input, key))
+            .map(Input::Command)
     }
 
     pub fn bindings(&self, context: Context) -> &[KeyBinding] {

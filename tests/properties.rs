@@ -1042,7 +1042,10 @@ proptest! {
             {
                 form.paste(text);
             }
-            if let FormOutcome::Submit(d) = form.handle_key_with(*key, build_draft) {
+            let input = form.input(&KeyMap::default(), *key);
+            if let Some(input) = input
+                && let FormOutcome::Submit(d) = form.handle_with(input, build_draft)
+            {
                 check_rule_shape(&d.protocol, &d.ip_range, d.dest_port_from, d.dest_port_to)?;
             }
         }
@@ -1067,7 +1070,7 @@ proptest! {
     ) {
         let mut editor = RuleEditor::new(Zone::NlAms1, "sg", "web", &rules);
         for key in keys {
-            let _ = editor.handle_key(key);
+            let _ = editor.handle_key(&KeyMap::default(), key);
             let _ = (editor.changes(), editor.removed(), editor.has_changes());
             prop_assert!(editor.cursor < editor.rows.len().max(1));
         }
@@ -1420,7 +1423,7 @@ proptest! {
             {
                 form.paste(text);
             }
-            if let FormOutcome::Submit(submit) = form.handle_key(*key) {
+            if let FormOutcome::Submit(submit) = form.handle_key(&KeyMap::default(), *key) {
                 for field in &form.fields {
                     prop_assert!(field.validate().is_ok(), "{} submitted with {} invalid", form.title, field.key);
                 }

@@ -1,22 +1,19 @@
 //! Glue between the dashboard and the editing layer: which form `n`/`e`/`a`
-//! opens on which tab, keys while a form or the rule editor is open, and what
-//! happens when the API answers. Pure, like `update`.
+//! opens on which tab, and what happens when the API answers (keys while a
+//! form is open: `modes::form`). Pure, like `update`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::form::FormOutcome;
 use super::forms::{self, Applied, FormSubmit, SubmitError};
-use super::rule_editor::{RuleEditor, RuleEditorOutcome};
-use super::{Effect, Locality, Mode, Outcome, State, Tab, UserError};
+use super::rule_editor::RuleEditor;
+use super::{Locality, Mode, Outcome, State, Tab, UserError};
 use crate::api::locality::Zone;
 use crate::api::models::{
     Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
     ServerTypeAvailability, VolumeSummary, Vpc,
 };
-use crossterm::event::{KeyCode, KeyModifiers};
-
-use crate::keymap::{Command, Context, Key};
+use crate::keymap::Command;
 
 /// What the forms choose from, for the zone/region of the form. Lists may hold
 /// other zones' items; forms keep those of the right zone/region where it
@@ -166,127 +163,6 @@ fn groups_of(groups: &[Arc<SecurityGroup>], zone: Zone) -> Vec<Arc<SecurityGroup
         .filter(|g| g.zone.is_empty() || g.zone == zone.as_str())
         .cloned()
         .collect()
-}
-
-/// The key map section for what has the keyboard now.
-fn context(mode: &Mode) -> Context {
-    match mode {
-        Mode::RuleEditor(e) if e.sub.is_some() => Context::Form,
-        Mode::RuleEditor(e) if e.confirm_discard => Context::Confirm,
-        Mode::RuleEditor(_) => Context::Rules,
-        _ => Context::Form,
-    }
-}
-
-fn picker_open(mode: &Mode) -> bool {
-    match mode {
-        Mode::Form(f) => f.picker.is_some(),
-        Mode::RuleEditor(e) => e.sub.as_ref().is_some_and(|(_, f)| f.picker.is_some()),
-        _ => false,
-    }
-}
-
-/// The key the form/editor code understands for a key-map command, so user
-/// rebindings (`[keys]` in config.toml) apply to forms too.
-fn canonical(command: Command) -> Option<Key> {
-    let code = match command {
-        Command::NextField => KeyCode::Tab,
-        Command::PrevField => KeyCode::BackTab,
-        Command::Submit => KeyCode::Enter,
-        Command::Back => KeyCode::Esc,
-        Command::Up => KeyCode::Up,
-        Command::Down => KeyCode::Down,
-        Command::New => KeyCode::Char('a'),
-        Command::Edit => KeyCode::Char('e'),
-        Command::Delete => KeyCode::Char('d'),
-        Command::MoveUp => KeyCode::Char('K'),
-        Command::MoveDown => KeyCode::Char('J'),
-        Command::Apply => KeyCode::Char('s'),
-        Command::Yes => KeyCode::Char('y'),
-        Command::No => KeyCode::Char('n'),
-        _ => return None,
-    };
-    Some(Key::new(code, KeyModifiers::NONE))
-}
-
-/// Keys while a form or the rule editor has the keyboard. In a form, printable
-/// keys always type (even `q`); other keys go through the key map's `form`
-/// section and unbound ones (cursor keys, Backspace...) edit. The rule editor
-/// and its discard question only act on bound keys.
-pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
-    let ctx = context(&state.mode);
-    let printable = matches!(key.code, KeyCode::Char(_))
-        && !key
-            .mods
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let typing = ctx == Context::Form && printable;
-    let command = if typing {
-        None
-    } else {
-        state.keymap.lookup(ctx, key)
-    };
-    if command == Some(Command::Quit) {
-        state.quit = true;
-        return Vec::new();
-    }
-    let key = match command.and_then(canonical) {
-        Some(k) => k,
-        // Submit/cancel/field keys the user rebound away do nothing; an open
-        // picker keeps its own fixed keys.
-        None if ctx == Context::Form
-            && !picker_open(&state.mode)
-            && matches!(
-                key.code,
-                KeyCode::Enter | KeyCode::Esc | KeyCode::Tab | KeyCode::BackTab
-            ) =>
-        {
-            return Vec::new();
-        }
-        None if ctx == Context::Form => key,
-        None => return Vec::new(),
-    };
-    let read_only = state.read_only;
-    let (submit, title) = match &mut state.mode {
-        Mode::Form(form) => match form.handle_key(key) {
-            FormOutcome::Continue => return Vec::new(),
-            FormOutcome::Cancel => (None, form.title.clone()),
-            FormOutcome::Submit(s) if read_only => {
-                form.message = Some("read-only mode: nothing is sent".into());
-                drop(s);
-                return Vec::new();
-            }
-            FormOutcome::Submit(s) => {
-                form.mark_sending();
-                (Some(s), form.title.clone())
-            }
-        },
-        Mode::RuleEditor(editor) => match editor.handle_key(key) {
-            RuleEditorOutcome::Continue => return Vec::new(),
-            RuleEditorOutcome::Close => (None, format!("rules of {}", editor.group_name)),
-            RuleEditorOutcome::Apply(_) if read_only => {
-                editor.sending = false;
-                editor.message = Some("read-only mode: nothing is sent".into());
-                return Vec::new();
-            }
-            RuleEditorOutcome::Apply(s) => (Some(*s), editor.group_name.clone()),
-        },
-        _ => return Vec::new(),
-    };
-    match submit {
-        None => {
-            state.mode = Mode::Normal;
-            state.status.last_action = Some((format!("{title}: cancelled"), Outcome::Info));
-            Vec::new()
-        }
-        Some(s) => {
-            // As for actions: an older error would read as this request's.
-            state.status.last_error = None;
-            state.status.last_action =
-                Some((super::pending::submit_progress(&s), Outcome::Pending));
-            super::pending::start(state, super::pending::submit_marks(&s));
-            vec![Effect::Submit(s)]
-        }
-    }
 }
 
 /// The API answered a form's request. Success closes the form (if it is still

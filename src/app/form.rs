@@ -2,15 +2,14 @@
 //! validation, and a typed request as its result. Pure: keys in, an outcome
 //! out; nothing is sent from here.
 //!
-//! Keys: Tab/Down next field, Shift-Tab/Up previous, typing edits the focused
-//! text field (Left/Right/Home/End/Backspace/Delete, Ctrl-U clears), Space or
-//! Left/Right changes a choice or toggle, Space or typing opens a picker's
-//! filter list, Enter submits (only when valid), Esc cancels.
-
-use crossterm::event::{KeyCode, KeyModifiers};
+//! Keys come as [`Input`]s from the key map (`form`, `picker` and `input`
+//! sections; by default Tab/Down next field, Shift-Tab/Up previous, Left/Right/
+//! Home/End/Backspace/Delete/Ctrl-W/Ctrl-U edit): printable characters type
+//! into the focused text field, Space or cursor left/right changes a choice or
+//! toggle, Space or typing opens a picker's filter list, submit only when valid.
 
 use super::forms::{self, FormKind, FormSubmit};
-use crate::keymap::Key;
+use crate::keymap::{Command, Context, Input, Key, KeyMap};
 
 /// One entry of a picker: the value sent, the label shown, and why it cannot be
 /// chosen (e.g. "out of stock"), if so.
@@ -318,35 +317,57 @@ impl Form {
         self.fields.iter().position(|f| f.key == key)
     }
 
-    /// Handles a key for a dashboard form: Enter builds the [`FormSubmit`].
-    pub fn handle_key(&mut self, key: Key) -> FormOutcome<FormSubmit> {
-        self.handle_key_with(key, forms::build)
+    /// The key map section for this form's keys: its picker's while one is open.
+    pub fn context(&self) -> Context {
+        if self.picker.is_some() {
+            Context::Picker
+        } else {
+            Context::Form
+        }
     }
 
-    /// Handles a key; on a valid Enter, `build` turns the fields into `T`. A
-    /// builder error `(field key, message)` is shown by that field.
-    pub fn handle_key_with<T>(
+    /// What `key` means to this form (see [`KeyMap::text_input`]).
+    pub fn input(&self, keymap: &KeyMap, key: Key) -> Option<Input> {
+        keymap.text_input(self.context(), key)
+    }
+
+    /// Handles a key for a dashboard form, as the key map says: Enter builds
+    /// the [`FormSubmit`].
+    pub fn handle_key(&mut self, keymap: &KeyMap, key: Key) -> FormOutcome<FormSubmit> {
+        match self.input(keymap, key) {
+            Some(input) => self.handle(input),
+            None => FormOutcome::Continue,
+        }
+    }
+
+    /// Handles a typed character or a key-map command.
+    pub fn handle(&mut self, input: Input) -> FormOutcome<FormSubmit> {
+        self.handle_with(input, forms::build)
+    }
+
+    /// Handles an input; on a valid `submit`, `build` turns the fields into
+    /// `T`. A builder error `(field key, message)` is shown by that field.
+    pub fn handle_with<T>(
         &mut self,
-        key: Key,
+        input: Input,
         build: impl Fn(&Form) -> Result<T, (String, String)>,
     ) -> FormOutcome<T> {
         if self.sending {
-            if key.code == KeyCode::Esc {
+            if input == Input::Command(Command::Back) {
                 return FormOutcome::Cancel;
             }
             return FormOutcome::Continue;
         }
         if self.picker.is_some() {
-            self.picker_key(key);
+            self.picker_input(input);
             return FormOutcome::Continue;
         }
-        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Enter => return self.submit(build),
-            KeyCode::Tab | KeyCode::Down => self.move_focus(1),
-            KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
-            _ => self.edit_key(key.code, ctrl),
+        match input {
+            Input::Command(Command::Back) => return FormOutcome::Cancel,
+            Input::Command(Command::Submit) => return self.submit(build),
+            Input::Command(Command::NextField) => self.move_focus(1),
+            Input::Command(Command::PrevField) => self.move_focus(-1),
+            other => self.edit(other),
         }
         FormOutcome::Continue
     }
@@ -360,7 +381,7 @@ impl Form {
             return;
         }
         for c in clean.chars() {
-            self.edit_key(KeyCode::Char(c), false);
+            self.edit(Input::Char(c));
         }
     }
 
@@ -375,34 +396,41 @@ impl Form {
         self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
     }
 
-    fn edit_key(&mut self, code: KeyCode, ctrl: bool) {
+    fn edit(&mut self, input: Input) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
         let mut open_picker: Option<String> = None;
         let mut changed = true;
+        let next = Input::Command(Command::CursorRight);
+        let prev = Input::Command(Command::CursorLeft);
         match &mut field.kind {
             FieldKind::Text { value, cursor, .. } => {
-                changed = edit_text(value, cursor, code, ctrl);
+                changed = edit_text(value, cursor, input);
             }
             FieldKind::Choice { options, index } => {
                 let n = options.len().max(1);
-                match code {
-                    KeyCode::Right | KeyCode::Char(' ') => *index = (*index + 1) % n,
-                    KeyCode::Left => *index = (*index + n - 1) % n,
-                    _ => changed = false,
+                if input == next || input == Input::Char(' ') {
+                    *index = (*index + 1) % n;
+                } else if input == prev {
+                    *index = (*index + n - 1) % n;
+                } else {
+                    changed = false;
                 }
             }
-            FieldKind::Toggle(on) => match code {
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *on = !*on,
-                _ => changed = false,
-            },
+            FieldKind::Toggle(on) => {
+                if input == next || input == prev || input == Input::Char(' ') {
+                    *on = !*on;
+                } else {
+                    changed = false;
+                }
+            }
             FieldKind::Picker { .. } => {
                 changed = false;
-                match code {
-                    KeyCode::Char(' ') => open_picker = Some(String::new()),
-                    KeyCode::Char(c) if !ctrl => open_picker = Some(c.to_string()),
-                    _ => {}
+                match input {
+                    Input::Char(' ') => open_picker = Some(String::new()),
+                    Input::Char(c) => open_picker = Some(c.to_string()),
+                    Input::Command(_) => {}
                 }
             }
         }
@@ -443,32 +471,35 @@ impl Form {
         }
     }
 
-    fn picker_key(&mut self, key: Key) {
+    fn picker_input(&mut self, input: Input) {
         let matches = self.picker_matches();
         let Some(p) = &mut self.picker else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => self.picker = None,
-            KeyCode::Up => p.cursor = p.cursor.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => {
-                p.cursor = (p.cursor + 1).min(matches.len().saturating_sub(1));
-            }
-            KeyCode::PageUp => p.cursor = p.cursor.saturating_sub(10),
-            KeyCode::PageDown => p.cursor = (p.cursor + 10).min(matches.len().saturating_sub(1)),
-            KeyCode::Backspace => {
+        let last = matches.len().saturating_sub(1);
+        match input {
+            Input::Command(Command::Back) => self.picker = None,
+            Input::Command(Command::Up) => p.cursor = p.cursor.saturating_sub(1),
+            Input::Command(Command::Down) => p.cursor = (p.cursor + 1).min(last),
+            Input::Command(Command::PageUp) => p.cursor = p.cursor.saturating_sub(10),
+            Input::Command(Command::PageDown) => p.cursor = (p.cursor + 10).min(last),
+            Input::Command(Command::DeleteBack) => {
                 p.filter.pop();
                 p.cursor = 0;
             }
-            KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => {
+            Input::Command(Command::DeleteWord) => {
+                drop_last_word(&mut p.filter);
+                p.cursor = 0;
+            }
+            Input::Command(Command::ClearLine) => {
                 p.filter.clear();
                 p.cursor = 0;
             }
-            KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => {
+            Input::Char(c) => {
                 p.filter.push(c);
                 p.cursor = 0;
             }
-            KeyCode::Enter => {
+            Input::Command(Command::Accept) => {
                 let chosen = matches.get(p.cursor).copied();
                 self.picker = None;
                 if let (Some(i), Some(field)) = (chosen, self.fields.get_mut(self.focus))
@@ -562,55 +593,78 @@ impl Form {
     }
 }
 
+/// Deletes the last word of `text` and the spaces after it (Ctrl-W on a
+/// filter, which has no cursor).
+pub fn drop_last_word(text: &mut String) {
+    let chars: Vec<char> = text.chars().collect();
+    *text = chars[..word_start(&chars, chars.len())].iter().collect();
+}
+
+/// Where the word before `cursor` starts: back over spaces, then over the
+/// word (as Ctrl-W in a shell).
+fn word_start(chars: &[char], cursor: usize) -> usize {
+    let mut at = cursor.min(chars.len());
+    while at > 0 && chars[at - 1].is_whitespace() {
+        at -= 1;
+    }
+    while at > 0 && !chars[at - 1].is_whitespace() {
+        at -= 1;
+    }
+    at
+}
+
 /// Edits `value` at `cursor` (characters). Returns whether the text changed.
-fn edit_text(value: &mut String, cursor: &mut usize, code: KeyCode, ctrl: bool) -> bool {
+fn edit_text(value: &mut String, cursor: &mut usize, input: Input) -> bool {
     let len = value.chars().count();
     *cursor = (*cursor).min(len);
     let byte = |s: &str, c: usize| s.char_indices().nth(c).map_or(s.len(), |(b, _)| b);
-    match code {
-        KeyCode::Char('u') if ctrl => {
+    let Input::Command(command) = input else {
+        let Input::Char(c) = input else {
+            return false;
+        };
+        let at = byte(value, *cursor);
+        value.insert(at, c);
+        *cursor += 1;
+        return true;
+    };
+    match command {
+        Command::ClearLine => {
             value.clear();
             *cursor = 0;
             true
         }
-        KeyCode::Char('a') if ctrl => {
-            *cursor = 0;
-            false
-        }
-        KeyCode::Char('e') if ctrl => {
-            *cursor = len;
-            false
-        }
-        KeyCode::Char(c) if !ctrl && !c.is_control() => {
-            let at = byte(value, *cursor);
-            value.insert(at, c);
-            *cursor += 1;
+        Command::DeleteWord if *cursor > 0 => {
+            let chars: Vec<char> = value.chars().collect();
+            let from = word_start(&chars, *cursor);
+            let (a, b) = (byte(value, from), byte(value, *cursor));
+            value.replace_range(a..b, "");
+            *cursor = from;
             true
         }
-        KeyCode::Backspace if *cursor > 0 => {
+        Command::DeleteBack if *cursor > 0 => {
             let at = byte(value, *cursor - 1);
             value.remove(at);
             *cursor -= 1;
             true
         }
-        KeyCode::Delete if *cursor < len => {
+        Command::DeleteForward if *cursor < len => {
             let at = byte(value, *cursor);
             value.remove(at);
             true
         }
-        KeyCode::Left => {
+        Command::CursorLeft => {
             *cursor = cursor.saturating_sub(1);
             false
         }
-        KeyCode::Right => {
+        Command::CursorRight => {
             *cursor = (*cursor + 1).min(len);
             false
         }
-        KeyCode::Home => {
+        Command::LineStart => {
             *cursor = 0;
             false
         }
-        KeyCode::End => {
+        Command::LineEnd => {
             *cursor = len;
             false
         }

@@ -7,10 +7,14 @@ pub mod editing;
 pub mod form;
 pub mod forms;
 pub mod inventory;
+pub mod keys;
+pub mod modes;
 mod mutate;
 pub mod pending;
+mod results;
 pub mod rows;
 pub mod rule_editor;
+mod schedule;
 pub mod table;
 pub mod tabs;
 mod update;
@@ -28,9 +32,10 @@ use crate::keymap::KeyMap;
 use crate::theme::Theme;
 
 pub use inventory::{Batch, Inventory, ServerTypes};
+pub use modes::zone_picker::zone_choices;
 pub use table::{Column, RowRef, SortKey, SortState, TableModel, TableRow};
 pub use tabs::Tab;
-pub use update::{init, update, zone_choices};
+pub use update::{init, update};
 
 /// Where a resource lives: zoned kinds in a zone, regional kinds in a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,6 +70,15 @@ impl UserError {
         UserError {
             message: message.into(),
             fields: Vec::new(),
+        }
+    }
+
+    /// The same error, its message prefixed with what it is about
+    /// ("images of fr-par-1: ...").
+    pub fn about(self, what: &str) -> Self {
+        UserError {
+            message: format!("{what}: {}", self.message),
+            fields: self.fields,
         }
     }
 }
@@ -345,8 +359,8 @@ pub struct State {
     pub last_refresh: Option<Instant>,
     /// Counts ticks; drives the spinner.
     pub tick: u64,
-    /// Terminal size, from `Resize`; sets the table page size.
-    pub viewport: (u16, u16),
+    /// Terminal size and table page sizes, from `Resize`.
+    pub viewport: Viewport,
     pub in_flight: [Option<RequestId>; 5],
     /// Resources with a mutation in flight (an action or a form's request),
     /// by id, so their row shows it at once (see `pending`).
@@ -389,7 +403,7 @@ impl State {
             now: None,
             last_refresh: None,
             tick: 0,
-            viewport: (80, 24),
+            viewport: Viewport::default(),
             in_flight: [None; 5],
             busy: HashMap::new(),
             accepted: HashMap::new(),
@@ -456,12 +470,43 @@ impl State {
     }
 }
 
+/// The terminal's size and how many table rows fit on it with and without
+/// the details pane. The ui's layout measures it (`ui::layout::viewport`);
+/// `update` only pages by it, so it never calls into the ui.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u16,
+    pub height: u16,
+    /// Table rows with the details pane, then without; `None` until measured.
+    pub table_rows: Option<(usize, usize)>,
+}
+
+impl Default for Viewport {
+    /// Unmeasured: the tables keep their own page size until the first `Resize`.
+    fn default() -> Self {
+        Viewport {
+            width: 80,
+            height: 24,
+            table_rows: None,
+        }
+    }
+}
+
+impl Viewport {
+    /// The table's page with or without the details pane, once measured.
+    pub fn table_rows(&self, show_details: bool) -> Option<usize> {
+        self.table_rows
+            .map(|(with, without)| if show_details { with } else { without })
+    }
+}
+
 /// Everything that can happen to the dashboard.
 #[derive(Debug)]
 pub enum Action {
     Key(KeyEvent),
     Paste(String),
-    Resize(u16, u16),
+    /// The terminal's new size, measured by the ui (`ui::layout::viewport`).
+    Resize(Viewport),
     Tick(Instant),
     /// A fetch finished. `errors` name the zones/regions that failed; when every
     /// locality failed and no rows came back, the old rows stay on screen.

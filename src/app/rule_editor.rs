@@ -3,11 +3,10 @@
 //! `PUT .../rules` with positions renumbered. Non-editable rules (the default
 //! SMTP drops) are shown locked and kept out of the PUT; the API keeps them.
 //!
-//! Keys: Up/Down (k/j) select, `a` add, Enter/`e` edit, `d`/Delete delete,
-//! Shift-Up/`K` and Shift-Down/`J` move, `s` apply, Esc close (asks first when
-//! something is staged; the answer defaults to No).
-
-use crossterm::event::{KeyCode, KeyModifiers};
+//! Keys come from the key map's `rules` section (by default Up/Down (k/j)
+//! select, `a` add, Enter/`e` edit, `d`/Delete delete, Shift-Up/`K` and
+//! Shift-Down/`J` move, `s` apply, Esc close; asks first when something is
+//! staged, the answer defaulting to No).
 
 use super::form::{Check, Field, Form, FormOutcome};
 use super::forms::{FormKind, FormSubmit};
@@ -16,7 +15,7 @@ use crate::api::locality::Zone;
 use crate::api::models::{
     RuleAction, RuleDirection, RuleProtocol, RuleTemplate, SecurityGroupRule, SetRulesRequest,
 };
-use crate::keymap::Key;
+use crate::keymap::{Command, Context, Input, Key, KeyMap};
 
 /// What one rule does, without its identity or position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,9 +223,36 @@ impl RuleEditor {
         SetRulesRequest { rules }
     }
 
-    pub fn handle_key(&mut self, key: Key) -> RuleEditorOutcome {
+    /// What `key` means to the editor now, as the key map says: its sub-form's
+    /// keys while a rule is edited, the confirmation's while asking to
+    /// discard, else the `rules` section.
+    pub fn input(&self, keymap: &KeyMap, key: Key) -> Option<Input> {
+        match &self.sub {
+            Some((_, form)) => form.input(keymap, key),
+            None => keymap.lookup(self.context(), key).map(Input::Command),
+        }
+    }
+
+    /// The key map section that has the keyboard in the editor now.
+    pub fn context(&self) -> Context {
+        match &self.sub {
+            Some((_, form)) => form.context(),
+            None if self.confirm_discard => Context::Confirm,
+            None => Context::Rules,
+        }
+    }
+
+    /// Handles a key through the key map (see [`RuleEditor::input`]).
+    pub fn handle_key(&mut self, keymap: &KeyMap, key: Key) -> RuleEditorOutcome {
+        match self.input(keymap, key) {
+            Some(input) => self.handle(input),
+            None => RuleEditorOutcome::Continue,
+        }
+    }
+
+    pub fn handle(&mut self, input: Input) -> RuleEditorOutcome {
         if self.sending {
-            return if key.code == KeyCode::Esc {
+            return if input == Input::Command(Command::Back) {
                 RuleEditorOutcome::Close
             } else {
                 RuleEditorOutcome::Continue
@@ -234,7 +260,7 @@ impl RuleEditor {
         }
         if let Some((row, form)) = &mut self.sub {
             let row = *row;
-            match form.handle_key_with(key, build_draft) {
+            match form.handle_with(input, build_draft) {
                 FormOutcome::Continue => {}
                 FormOutcome::Cancel => self.sub = None,
                 FormOutcome::Submit(draft) => {
@@ -244,45 +270,43 @@ impl RuleEditor {
             }
             return RuleEditorOutcome::Continue;
         }
+        let Input::Command(command) = input else {
+            return RuleEditorOutcome::Continue;
+        };
         if self.confirm_discard {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => return RuleEditorOutcome::Close,
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Enter => {
-                    self.confirm_discard = false;
-                }
+            match command {
+                Command::Yes => return RuleEditorOutcome::Close,
+                Command::No | Command::Back => self.confirm_discard = false,
                 _ => {}
             }
             return RuleEditorOutcome::Continue;
         }
-        let shift = key.mods.contains(KeyModifiers::SHIFT);
         self.message = None;
-        match key.code {
-            KeyCode::Esc => {
+        match command {
+            Command::Back => {
                 if self.has_changes() {
                     self.confirm_discard = true;
                 } else {
                     return RuleEditorOutcome::Close;
                 }
             }
-            KeyCode::Up if shift => self.move_selected(-1),
-            KeyCode::Down if shift => self.move_selected(1),
-            KeyCode::Char('K') => self.move_selected(-1),
-            KeyCode::Char('J') => self.move_selected(1),
-            KeyCode::Up | KeyCode::Char('k') => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
+            Command::MoveUp => self.move_selected(-1),
+            Command::MoveDown => self.move_selected(1),
+            Command::Up => self.cursor = self.cursor.saturating_sub(1),
+            Command::Down => {
                 self.cursor = (self.cursor + 1).min(self.rows.len().saturating_sub(1));
             }
-            KeyCode::Char('a') | KeyCode::Insert => {
+            Command::New => {
                 self.sub = Some((None, rule_form("Add rule", None)));
             }
-            KeyCode::Enter | KeyCode::Char('e') => match self.rows.get(self.cursor) {
+            Command::Edit => match self.rows.get(self.cursor) {
                 Some(r) if r.locked => self.message = Some(locked_message()),
                 Some(r) => {
                     self.sub = Some((Some(self.cursor), rule_form("Edit rule", Some(&r.draft))));
                 }
                 None => {}
             },
-            KeyCode::Char('d') | KeyCode::Delete => match self.rows.get(self.cursor) {
+            Command::Delete => match self.rows.get(self.cursor) {
                 Some(r) if r.locked => self.message = Some(locked_message()),
                 Some(_) => {
                     self.rows.remove(self.cursor);
@@ -290,7 +314,7 @@ impl RuleEditor {
                 }
                 None => {}
             },
-            KeyCode::Char('s') => {
+            Command::Apply => {
                 if !self.has_changes() {
                     self.message = Some("nothing staged to apply".into());
                 } else {

@@ -1,7 +1,9 @@
-//! Screen geometry shared by rendering and `update` (which needs the table's
-//! page size for paging and scrolling).
+//! Screen geometry: the main screen's areas, and the table's page size that
+//! `update` pages by (sent to it in `Action::Resize`).
 
 use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::Viewport;
 
 /// The main screen's areas, top to bottom.
 pub struct Areas {
@@ -42,9 +44,21 @@ pub fn areas(area: Rect, show_details: bool) -> Areas {
 
 /// How many data rows the table shows on a `width` x `height` terminal (the
 /// table's own header row excluded).
-pub fn table_page(width: u16, height: u16, show_details: bool) -> usize {
+fn table_page(width: u16, height: u16, show_details: bool) -> usize {
     let a = areas(Rect::new(0, 0, width, height), show_details);
     usize::from(a.table.height.saturating_sub(1)).max(1)
+}
+
+/// A `width` x `height` terminal, measured for `Action::Resize`.
+pub fn viewport(width: u16, height: u16) -> Viewport {
+    Viewport {
+        width,
+        height,
+        table_rows: Some((
+            table_page(width, height, true),
+            table_page(width, height, false),
+        )),
+    }
 }
 
 /// A rectangle of at most `width` x `height`, centred in `area`.

@@ -10,7 +10,7 @@ use scwdash::api::locality::{Region, Zone};
 use scwdash::api::models::{SecurityPolicy, VolumeServerType};
 use scwdash::app::form::{Check, Field, Form, FormOutcome};
 use scwdash::app::forms::{self, FormKind, FormSubmit, network, security_group, server, volume};
-use scwdash::keymap::Key;
+use scwdash::keymap::{Key, KeyMap};
 
 fn create_server_form() -> Form {
     server::create(
@@ -25,38 +25,46 @@ fn create_server_form() -> Form {
 
 /// Opens the focused picker, filters with `filter` and takes the first match.
 fn pick(form: &mut Form, filter: &str) {
-    form.handle_key(k(KeyCode::Char(' ')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     assert!(form.picker.is_some(), "Space opens the picker");
     type_text(form, filter);
     assert_eq!(enter(form), FormOutcome::Continue);
     assert!(form.picker.is_none(), "Enter chooses and closes the picker");
 }
 
-#[test]
-fn text_editing_with_cursor_keys() {
-    let mut form = Form::new(
+/// A form of one empty text field, `name`.
+fn name_form(check: Check) -> Form {
+    Form::new(
         "t",
         FormKind::Rule,
-        vec![Field::text("name", "Name", "", Check::Name)],
-    );
+        vec![Field::text("name", "Name", "", check)],
+    )
+}
+
+#[test]
+fn text_editing_with_cursor_keys() {
+    let mut form = name_form(Check::Name);
     type_text(&mut form, "wb-1");
-    form.handle_key(k(KeyCode::Home));
-    form.handle_key(k(KeyCode::Right));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Home));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Right));
     type_text(&mut form, "e");
     assert_eq!(form.value("name"), "web-1");
-    form.handle_key(k(KeyCode::End));
-    form.handle_key(k(KeyCode::Backspace));
+    form.handle_key(&KeyMap::default(), k(KeyCode::End));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
     type_text(&mut form, "2");
     assert_eq!(form.value("name"), "web-2");
-    form.handle_key(k(KeyCode::Left));
-    form.handle_key(k(KeyCode::Delete));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Left));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Delete));
     assert_eq!(form.value("name"), "web-");
-    form.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    form.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     assert_eq!(form.value("name"), "");
     // Multi-byte characters move by character, not byte.
     type_text(&mut form, "été");
-    form.handle_key(k(KeyCode::Left));
-    form.handle_key(k(KeyCode::Backspace));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Left));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
     assert_eq!(form.value("name"), "éé");
     form.paste("x\ny");
     assert_eq!(
@@ -82,14 +90,14 @@ fn tab_and_shift_tab_wrap_and_mark_fields_touched() {
         Some("a name is required"),
         "leaving an invalid field shows why"
     );
-    form.handle_key(shift_tab());
-    form.handle_key(shift_tab());
+    form.handle_key(&KeyMap::default(), shift_tab());
+    form.handle_key(&KeyMap::default(), shift_tab());
     assert_eq!(
         form.focus,
         form.fields.len() - 1,
         "Shift-Tab wraps to the last field"
     );
-    form.handle_key(k(KeyCode::Tab));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Tab));
     assert_eq!(form.focus, 0, "Tab wraps to the first");
 }
 
@@ -97,7 +105,10 @@ fn tab_and_shift_tab_wrap_and_mark_fields_touched() {
 fn esc_cancels_and_sends_nothing() {
     let mut form = create_server_form();
     type_text(&mut form, "web-1");
-    assert_eq!(form.handle_key(k(KeyCode::Esc)), FormOutcome::Cancel);
+    assert_eq!(
+        form.handle_key(&KeyMap::default(), k(KeyCode::Esc)),
+        FormOutcome::Cancel
+    );
 }
 
 #[test]
@@ -129,7 +140,7 @@ fn enter_on_an_invalid_form_focuses_the_first_bad_field_and_keeps_input() {
 fn picker_filters_as_you_type_and_shows_availability() {
     let mut form = create_server_form();
     tab(&mut form);
-    form.handle_key(k(KeyCode::Char('p')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char('p')));
     assert_eq!(
         form.picker.as_ref().unwrap().filter,
         "p",
@@ -145,14 +156,14 @@ fn picker_filters_as_you_type_and_shows_availability() {
         options[m[0]].label,
         "PRO2-S         8 vCPU  32 GB  EUR   83.22/month  available"
     );
-    form.handle_key(k(KeyCode::Backspace));
-    form.handle_key(k(KeyCode::Backspace));
-    form.handle_key(k(KeyCode::Backspace));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
     assert!(
         form.picker_matches().len() >= 2,
         "Backspace widens the filter"
     );
-    form.handle_key(k(KeyCode::Esc));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Esc));
     assert!(form.picker.is_none(), "Esc closes only the picker");
     assert_eq!(form.value("commercial_type"), "", "nothing chosen");
 }
@@ -216,7 +227,7 @@ fn power_on_after_create_can_be_switched_off() {
     while form.fields[form.focus].key != "power_on" {
         tab(&mut form);
     }
-    form.handle_key(k(KeyCode::Char(' ')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     let FormOutcome::Submit(FormSubmit::CreateServer { power_on, .. }) = enter(&mut form) else {
         panic!("valid form submits: {:?}", form.message);
     };
@@ -250,7 +261,7 @@ fn api_error_keeps_input_and_places_messages_by_field() {
     assert!(matches!(enter(&mut form), FormOutcome::Submit(_)));
     form.mark_sending();
     assert_eq!(
-        form.handle_key(k(KeyCode::Char('x'))),
+        form.handle_key(&KeyMap::default(), k(KeyCode::Char('x'))),
         FormOutcome::Continue
     );
     assert_eq!(
@@ -322,7 +333,7 @@ fn volume_create_and_block_size_errors() {
     let mut form = volume::create(Zone::NlAms1, "proj-1".into());
     type_text(&mut form, "data");
     tab(&mut form);
-    form.handle_key(k(KeyCode::End));
+    form.handle_key(&KeyMap::default(), k(KeyCode::End));
     type_text(&mut form, "0000"); // "10" -> "100000"
     tab(&mut form);
     assert_eq!(
@@ -331,10 +342,13 @@ fn volume_create_and_block_size_errors() {
     );
     assert_eq!(enter(&mut form), FormOutcome::Continue);
     assert_eq!(form.focus, 1);
-    form.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    form.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     type_text(&mut form, "50");
     tab(&mut form);
-    form.handle_key(k(KeyCode::Right));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Right));
     assert_eq!(form.value("perf_iops"), "15K (15000 IOPS)");
     let FormOutcome::Submit(FormSubmit::CreateVolume { zone, request }) = enter(&mut form) else {
         panic!("valid: {:?}", form.message);
@@ -355,14 +369,20 @@ fn volume_edit_sends_only_what_changed_and_never_shrinks() {
     let v = volume("vol-1", "data", "available", "fr-par-1");
     let mut form = volume::edit(&v, Zone::FrPar1);
     tab(&mut form);
-    form.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    form.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     type_text(&mut form, "10");
     assert_eq!(enter(&mut form), FormOutcome::Continue);
     assert_eq!(
         form.fields[1].message(true).as_deref(),
         Some("volumes can only grow: 10 GB is less than the current 20 GB")
     );
-    form.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    form.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     type_text(&mut form, "20");
     let FormOutcome::Submit(FormSubmit::UpdateVolume { id, request, .. }) = enter(&mut form) else {
         panic!("valid");
@@ -389,7 +409,7 @@ fn server_rename_and_tags() {
         Some("Tags: tag 3 is empty (remove the extra comma)")
     );
     for _ in 0..2 {
-        form.handle_key(k(KeyCode::Backspace));
+        form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
     }
     let FormOutcome::Submit(FormSubmit::UpdateServer { id, request, .. }) = enter(&mut form) else {
         panic!("valid");
@@ -406,10 +426,10 @@ fn security_group_create_and_edit() {
     tab(&mut form);
     type_text(&mut form, "front servers");
     tab(&mut form);
-    form.handle_key(k(KeyCode::Char(' ')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     tab(&mut form);
     tab(&mut form);
-    form.handle_key(k(KeyCode::Char(' ')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     let FormOutcome::Submit(FormSubmit::CreateSecurityGroup { request, .. }) = enter(&mut form)
     else {
         panic!("valid");
@@ -453,7 +473,10 @@ fn private_network_create_with_subnets_and_vpc() {
         Some("Subnets: 172.16.32.1/22 has host bits set; the network is 172.16.32.0/22")
     );
     assert_eq!(form.value("subnets"), "172.16.32.1/22", "typed text kept");
-    form.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    form.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     type_text(&mut form, "172.16.32.0/22");
     let FormOutcome::Submit(FormSubmit::CreatePrivateNetwork { region, request }) =
         enter(&mut form)
@@ -477,7 +500,7 @@ fn attach_server_to_a_private_network_of_its_region() {
         .unwrap(),
     ];
     let mut form = network::attach_server(&s, Zone::FrPar2, &private_networks()).unwrap();
-    form.handle_key(k(KeyCode::Char(' ')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     assert_eq!(
         form.picker_matches().len(),
         1,
@@ -515,7 +538,10 @@ fn vpc_create_and_rename() {
     );
     let v = &vpcs()[1];
     let mut edit = network::edit_vpc(v, Region::FrPar);
-    edit.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    edit.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     assert_eq!(
         enter(&mut edit),
         FormOutcome::Continue,
@@ -538,7 +564,7 @@ fn attach_volume_form_builds_the_full_map() {
         server("srv-b", "far", "nl-ams-1", 1),
     ];
     let mut form = volume::attach(&v, Zone::FrPar1, &servers).unwrap();
-    form.handle_key(k(KeyCode::Char(' ')));
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     assert_eq!(
         form.picker_matches().len(),
         1,
@@ -571,4 +597,73 @@ fn attach_volume_form_builds_the_full_map() {
         .unwrap_err(),
         "volume busy is in_use; only an available volume can be attached"
     );
+}
+
+fn ctrl(c: char) -> Key {
+    Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn overridden(action: &str, keys: &[&str]) -> KeyMap {
+    let o = std::collections::HashMap::from([(
+        action.to_string(),
+        keys.iter().map(|k| k.to_string()).collect(),
+    )]);
+    KeyMap::default().with_overrides(&o).unwrap()
+}
+
+#[test]
+fn ctrl_w_deletes_the_word_before_the_cursor() {
+    let mut form = name_form(Check::None);
+    type_text(&mut form, "web server  one");
+    form.handle_key(&KeyMap::default(), ctrl('w'));
+    assert_eq!(form.value("name"), "web server  ");
+    form.handle_key(&KeyMap::default(), ctrl('w'));
+    assert_eq!(form.value("name"), "web ", "spaces then the word go");
+    // In the middle: only what is before the cursor.
+    type_text(&mut form, "one");
+    for _ in 0..3 {
+        form.handle_key(&KeyMap::default(), k(KeyCode::Left));
+    }
+    form.handle_key(&KeyMap::default(), ctrl('w'));
+    assert_eq!(form.value("name"), "one");
+}
+
+#[test]
+fn editing_keys_are_bindable_in_the_input_section() {
+    let km = overridden("input.cursor_left", &["ctrl-b"]);
+    let mut form = name_form(Check::None);
+    type_text(&mut form, "wb");
+    form.handle_key(&km, ctrl('b'));
+    type_text(&mut form, "e");
+    assert_eq!(form.value("name"), "web", "ctrl-b moved the cursor left");
+    form.handle_key(&km, k(KeyCode::Left));
+    type_text(&mut form, "!");
+    assert_eq!(form.value("name"), "we!b", "Left is no longer bound");
+    // A printable key always types, even when bound elsewhere.
+    let km = overridden("form.submit", &["x"]);
+    type_text(&mut form, "x");
+    form.handle_key(&km, k(KeyCode::Char('x')));
+    assert_eq!(form.value("name"), "we!xxb");
+}
+
+#[test]
+fn picker_keys_go_through_the_key_map() {
+    let km = overridden("picker.down", &["ctrl-n"]);
+    let mut form = create_server_form();
+    tab(&mut form);
+    form.handle_key(&km, k(KeyCode::Char(' ')));
+    assert_eq!(form.picker.as_ref().unwrap().cursor, 0);
+    form.handle_key(&km, ctrl('n'));
+    assert_eq!(form.picker.as_ref().unwrap().cursor, 1, "ctrl-n moves down");
+    form.handle_key(&km, k(KeyCode::Down));
+    assert_eq!(
+        form.picker.as_ref().unwrap().cursor,
+        1,
+        "Down was rebound away"
+    );
+    type_text(&mut form, "pro dev");
+    form.handle_key(&km, ctrl('w'));
+    assert_eq!(form.picker.as_ref().unwrap().filter, "pro ");
+    form.handle_key(&km, ctrl('u'));
+    assert_eq!(form.picker.as_ref().unwrap().filter, "");
 }

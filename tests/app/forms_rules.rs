@@ -10,14 +10,14 @@ use scwdash::api::locality::Zone;
 use scwdash::api::models::{RuleProtocol, RuleTemplate};
 use scwdash::app::forms::FormSubmit;
 use scwdash::app::rule_editor::{Change, RuleEditor, RuleEditorOutcome};
-use scwdash::keymap::Key;
+use scwdash::keymap::{Key, KeyMap};
 
 fn editor() -> RuleEditor {
     RuleEditor::new(Zone::FrPar1, "sg-web", "web", &rules())
 }
 
 fn press(e: &mut RuleEditor, c: char) -> RuleEditorOutcome {
-    e.handle_key(k(KeyCode::Char(c)))
+    e.handle_key(&KeyMap::default(), k(KeyCode::Char(c)))
 }
 
 fn ids(e: &RuleEditor) -> Vec<Option<String>> {
@@ -27,18 +27,21 @@ fn ids(e: &RuleEditor) -> Vec<Option<String>> {
 /// Types into the open sub-form's focused field.
 fn sub_type(e: &mut RuleEditor, text: &str) {
     for c in text.chars() {
-        e.handle_key(k(KeyCode::Char(c)));
+        e.handle_key(&KeyMap::default(), k(KeyCode::Char(c)));
     }
 }
 
 fn sub_tab(e: &mut RuleEditor, n: usize) {
     for _ in 0..n {
-        e.handle_key(k(KeyCode::Tab));
+        e.handle_key(&KeyMap::default(), k(KeyCode::Tab));
     }
 }
 
 fn clear(e: &mut RuleEditor) {
-    e.handle_key(Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    e.handle_key(
+        &KeyMap::default(),
+        Key::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
 }
 
 #[test]
@@ -68,7 +71,10 @@ fn nothing_staged_applies_nothing_and_esc_closes_at_once() {
     let mut e = editor();
     assert_eq!(press(&mut e, 's'), RuleEditorOutcome::Continue);
     assert_eq!(e.message.as_deref(), Some("nothing staged to apply"));
-    assert_eq!(e.handle_key(k(KeyCode::Esc)), RuleEditorOutcome::Close);
+    assert_eq!(
+        e.handle_key(&KeyMap::default(), k(KeyCode::Esc)),
+        RuleEditorOutcome::Close
+    );
 }
 
 #[test]
@@ -80,7 +86,7 @@ fn locked_rules_cannot_be_edited_deleted_or_jumped_over() {
         e.message.as_deref(),
         Some("this default rule is not editable (the API keeps it)")
     );
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     assert!(e.sub.is_none());
     e.cursor = 2;
     press(&mut e, 'K');
@@ -98,13 +104,13 @@ fn add_edit_delete_move_stage_a_diff_and_one_ordered_put() {
     e.cursor = 2;
     press(&mut e, 'a');
     assert!(e.sub.is_some());
-    e.handle_key(k(KeyCode::Right)); // TCP -> UDP
+    e.handle_key(&KeyMap::default(), k(KeyCode::Right)); // TCP -> UDP
     sub_tab(&mut e, 3);
     clear(&mut e);
     sub_type(&mut e, "10.1.2.3/32");
     sub_tab(&mut e, 1);
     sub_type(&mut e, "53");
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     assert!(e.sub.is_none(), "valid rule closes the sub-form");
     assert_eq!(e.cursor, 3);
     // Edit r-web: ports 8080-8081.
@@ -116,7 +122,7 @@ fn add_edit_delete_move_stage_a_diff_and_one_ordered_put() {
     sub_tab(&mut e, 1);
     clear(&mut e);
     sub_type(&mut e, "8081");
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     // Move r-icmp up above r-web.
     e.cursor = 5;
     press(&mut e, 'K');
@@ -235,7 +241,7 @@ fn editing_back_to_the_original_is_no_change() {
     sub_type(&mut e, "10.0.0.0/8");
     sub_tab(&mut e, 2);
     sub_type(&mut e, "22"); // 22-22 is the single port 22, as the API stores it
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     assert!(e.sub.is_none());
     assert!(!e.has_changes(), "{:?}", e.changes());
 }
@@ -245,33 +251,33 @@ fn invalid_rule_keeps_the_sub_form_open_with_a_reason() {
     let mut e = editor();
     press(&mut e, 'a');
     for _ in 0..2 {
-        e.handle_key(k(KeyCode::Right)); // TCP -> UDP -> ICMP
+        e.handle_key(&KeyMap::default(), k(KeyCode::Right)); // TCP -> UDP -> ICMP
     }
     sub_tab(&mut e, 4);
     sub_type(&mut e, "22");
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     let (_, form) = e.sub.as_ref().expect("still open");
     assert_eq!(
         form.message.as_deref(),
         Some("Port (from): ICMP rules match every port; leave ports empty")
     );
-    e.handle_key(k(KeyCode::Backspace));
-    e.handle_key(k(KeyCode::Backspace));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
     // Back to the protocol (Tab wraps): ICMP -> UDP.
     sub_tab(&mut e, 2);
-    e.handle_key(k(KeyCode::Left));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Left));
     sub_tab(&mut e, 4);
     sub_type(&mut e, "2000");
     sub_tab(&mut e, 1);
     sub_type(&mut e, "1000");
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     let (_, form) = e.sub.as_ref().expect("still open");
     assert_eq!(form.fields[0].value(), "UDP");
     assert_eq!(
         form.fields[5].error.as_deref(),
         Some("the range 2000-1000 is reversed (from must be <= to)")
     );
-    e.handle_key(k(KeyCode::Esc));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Esc));
     assert!(e.sub.is_none());
     assert!(!e.has_changes(), "a cancelled sub-form stages nothing");
 }
@@ -281,12 +287,18 @@ fn esc_with_staged_changes_asks_and_defaults_to_no() {
     let mut e = editor();
     e.cursor = 3;
     press(&mut e, 'd');
-    assert_eq!(e.handle_key(k(KeyCode::Esc)), RuleEditorOutcome::Continue);
+    assert_eq!(
+        e.handle_key(&KeyMap::default(), k(KeyCode::Esc)),
+        RuleEditorOutcome::Continue
+    );
     assert!(e.confirm_discard);
-    assert_eq!(e.handle_key(k(KeyCode::Enter)), RuleEditorOutcome::Continue);
+    assert_eq!(
+        e.handle_key(&KeyMap::default(), k(KeyCode::Enter)),
+        RuleEditorOutcome::Continue
+    );
     assert!(!e.confirm_discard, "Enter answers the default, No");
     assert!(e.has_changes(), "nothing lost");
-    e.handle_key(k(KeyCode::Esc));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Esc));
     assert_eq!(press(&mut e, 'y'), RuleEditorOutcome::Close);
 }
 

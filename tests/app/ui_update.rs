@@ -19,6 +19,19 @@ fn state() -> State {
     loaded_state(Options::default(), Instant::now())
 }
 
+/// A loaded state whose key map binds `action` to `key` instead of its default.
+fn remapped_state(action: &str, key: &str) -> State {
+    let o = HashMap::from([(action.to_string(), vec![key.to_string()])]);
+    let keymap = KeyMap::default().with_overrides(&o).unwrap();
+    loaded_state(
+        Options {
+            keymap,
+            ..Options::default()
+        },
+        Instant::now(),
+    )
+}
+
 fn selected_name(state: &State) -> String {
     state.current().selected().unwrap().name().into_owned()
 }
@@ -204,6 +217,29 @@ fn filter_as_you_type_then_escape_clears() {
     app::update(&mut s, code(KeyCode::Esc));
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(s.current().shown(), 5);
+}
+
+#[test]
+fn filter_editing_keys_come_from_the_input_section() {
+    let mut s = state();
+    app::update(&mut s, key('/'));
+    for c in "web wor".chars() {
+        app::update(&mut s, key(c));
+    }
+    app::update(&mut s, ctrl('w'));
+    assert_eq!(s.current().filter(), "web ", "Ctrl-W drops the last word");
+    app::update(&mut s, ctrl('u'));
+    assert_eq!(s.current().filter(), "", "Ctrl-U clears");
+    assert_eq!(s.mode, Mode::Filter);
+    // Rebound: the filter's Backspace is the input section's.
+    let mut s = remapped_state("input.delete_back", "ctrl-h");
+    app::update(&mut s, key('/'));
+    app::update(&mut s, key('w'));
+    app::update(&mut s, key('x'));
+    app::update(&mut s, code(KeyCode::Backspace));
+    assert_eq!(s.current().filter(), "wx");
+    app::update(&mut s, ctrl('h'));
+    assert_eq!(s.current().filter(), "w");
 }
 
 #[test]
@@ -569,16 +605,7 @@ fn missing_credentials_screen_only_quits() {
 
 #[test]
 fn remapped_keys_drive_update() {
-    let mut o = HashMap::new();
-    o.insert("quit".to_string(), vec!["x".to_string()]);
-    let keymap = KeyMap::default().with_overrides(&o).unwrap();
-    let mut s = loaded_state(
-        Options {
-            keymap,
-            ..Options::default()
-        },
-        Instant::now(),
-    );
+    let mut s = remapped_state("quit", "x");
     app::update(&mut s, key('q'));
     assert!(!s.quit);
     app::update(&mut s, key('x'));

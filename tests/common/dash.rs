@@ -325,7 +325,10 @@ pub fn loaded(options: Options, t0: Instant) -> State {
         zone: scwdash::api::locality::ZoneScope::One(Zone::FrPar1),
         ..options
     });
-    app::update(&mut state, Action::Resize(160, 48));
+    app::update(
+        &mut state,
+        Action::Resize(scwdash::ui::layout::viewport(160, 48)),
+    );
     app::update(&mut state, Action::Tick(t0));
     let effects = app::init(&mut state);
     answer(&mut state, effects);

@@ -11,7 +11,7 @@ use scwdash::api::models::{
 };
 use scwdash::app::form::{Form, FormOutcome};
 use scwdash::app::forms::FormSubmit;
-use scwdash::keymap::Key;
+use scwdash::keymap::{Key, KeyMap};
 use serde_json::{Value, json};
 
 pub fn k(code: KeyCode) -> Key {
@@ -25,16 +25,22 @@ pub fn shift_tab() -> Key {
 /// Types `text` into the focused field, one key per character.
 pub fn type_text(form: &mut Form, text: &str) {
     for c in text.chars() {
-        assert_eq!(form.handle_key(k(KeyCode::Char(c))), FormOutcome::Continue);
+        assert_eq!(
+            form.handle_key(&KeyMap::default(), k(KeyCode::Char(c))),
+            FormOutcome::Continue
+        );
     }
 }
 
 pub fn enter(form: &mut Form) -> FormOutcome<FormSubmit> {
-    form.handle_key(k(KeyCode::Enter))
+    form.handle_key(&KeyMap::default(), k(KeyCode::Enter))
 }
 
 pub fn tab(form: &mut Form) {
-    assert_eq!(form.handle_key(k(KeyCode::Tab)), FormOutcome::Continue);
+    assert_eq!(
+        form.handle_key(&KeyMap::default(), k(KeyCode::Tab)),
+        FormOutcome::Continue
+    );
 }
 
 fn parse<T: serde::de::DeserializeOwned>(v: Value) -> T {

@@ -172,7 +172,10 @@ pub fn fetches(effects: &[Effect]) -> Vec<(RequestId, Tab)> {
 /// and every other tab loaded empty, 1 s after the refresh.
 pub fn loaded_state(options: Options, t0: Instant) -> State {
     let mut state = State::new(options);
-    app::update(&mut state, Action::Resize(80, 24));
+    app::update(
+        &mut state,
+        Action::Resize(scwdash::ui::layout::viewport(80, 24)),
+    );
     app::update(&mut state, Action::Tick(t0));
     let effects = app::init(&mut state);
     for (request, tab) in fetches(&effects) {

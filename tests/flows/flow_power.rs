@@ -112,7 +112,7 @@ async fn power_off_shows_stopping_then_stopped() {
         rx,
         terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
     };
-    h.dispatch(Action::Resize(160, 48));
+    h.dispatch(Action::Resize(scwdash::ui::layout::viewport(160, 48)));
     h.dispatch(Action::Tick(Instant::now()));
     for effect in app::init(&mut h.state) {
         h.run(effect);

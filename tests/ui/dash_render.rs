@@ -13,7 +13,7 @@ use scwdash::app::{self, Action, Options, State, Tab};
 use scwdash::ui;
 
 fn screen(state: &mut State, w: u16, h: u16) -> String {
-    app::update(state, Action::Resize(w, h));
+    app::update(state, Action::Resize(scwdash::ui::layout::viewport(w, h)));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::render(f, state)).unwrap();
     let buf = terminal.backend().buffer();

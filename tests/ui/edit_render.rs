@@ -14,7 +14,7 @@ use scwdash::app::{self, Action, Effect, Mode, Options, State, Tab};
 use scwdash::ui;
 
 fn screen(state: &mut State) -> String {
-    app::update(state, Action::Resize(80, 24));
+    app::update(state, Action::Resize(scwdash::ui::layout::viewport(80, 24)));
     // A fixed spinner frame and no refresh age, so snapshots are stable.
     state.tick = 0;
     state.now = state.last_refresh;

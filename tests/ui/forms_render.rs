@@ -12,11 +12,12 @@ use scwdash::app::form::Form;
 use scwdash::app::forms::{network, security_group, server, volume};
 use scwdash::app::rule_editor::RuleEditor;
 use scwdash::app::{Mode, Options, State};
+use scwdash::keymap::KeyMap;
 use scwdash::ui;
 
 fn draw(mode: Mode, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut state = State::new(Options::default());
-    state.viewport = (w, h);
+    state.viewport = scwdash::ui::layout::viewport(w, h);
     state.mode = mode;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::render(f, &state)).unwrap();
@@ -38,7 +39,7 @@ fn filled_server_form() -> Form {
     );
     type_text(&mut f, "web-1");
     tab(&mut f);
-    f.handle_key(k(KeyCode::Char('P')));
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char('P')));
     type_text(&mut f, "RO2");
     enter(&mut f);
     tab(&mut f);
@@ -64,8 +65,8 @@ fn create_server_form_160x48() {
 #[test]
 fn type_picker_with_filter_80x24() {
     let mut f = filled_server_form();
-    f.handle_key(shift_tab());
-    f.handle_key(k(KeyCode::Char(' ')));
+    f.handle_key(&KeyMap::default(), shift_tab());
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     let t = draw(form(f.clone()), 80, 24);
     insta::assert_snapshot!("type_picker_open_80x24", t.backend());
     type_text(&mut f, "2c");
@@ -76,7 +77,7 @@ fn type_picker_with_filter_80x24() {
 #[test]
 fn image_picker_160x48() {
     let mut f = filled_server_form();
-    f.handle_key(k(KeyCode::Char('u')));
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char('u')));
     let t = draw(form(f), 160, 48);
     insta::assert_snapshot!(t.backend());
 }
@@ -125,7 +126,7 @@ fn small_forms_80x24() {
     insta::assert_snapshot!("volume_edit_80x24", t.backend());
     let servers = vec![server("srv-1", "web-1", "fr-par-1", 3)];
     let mut attach = volume::attach(&v, Zone::FrPar1, &servers).unwrap();
-    attach.handle_key(k(KeyCode::Char(' ')));
+    attach.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     let t = draw(form(attach), 80, 24);
     insta::assert_snapshot!("attach_volume_picker_80x24", t.backend());
     let s = server("srv-1", "web-1", "fr-par-1", 1);
@@ -138,21 +139,21 @@ fn small_forms_80x24() {
 fn staged_editor() -> RuleEditor {
     let mut e = RuleEditor::new(Zone::FrPar1, "sg-web", "web", &rules());
     e.cursor = 2;
-    e.handle_key(k(KeyCode::Char('a')));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Char('a')));
     for c in "".chars() {
-        e.handle_key(k(KeyCode::Char(c)));
+        e.handle_key(&KeyMap::default(), k(KeyCode::Char(c)));
     }
     for _ in 0..4 {
-        e.handle_key(k(KeyCode::Tab));
+        e.handle_key(&KeyMap::default(), k(KeyCode::Tab));
     }
     for c in "53".chars() {
-        e.handle_key(k(KeyCode::Char(c)));
+        e.handle_key(&KeyMap::default(), k(KeyCode::Char(c)));
     }
-    e.handle_key(k(KeyCode::Enter));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Enter));
     e.cursor = 5;
-    e.handle_key(k(KeyCode::Char('K')));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Char('K')));
     e.cursor = 2;
-    e.handle_key(k(KeyCode::Char('d')));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Char('d')));
     e
 }
 
@@ -190,11 +191,11 @@ fn rule_editor_diff_colours() {
 fn rule_editor_sub_form_and_discard_question() {
     let mut e = staged_editor();
     e.cursor = 3;
-    e.handle_key(k(KeyCode::Char('e')));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Char('e')));
     let t = draw(Mode::RuleEditor(Box::new(e.clone())), 80, 24);
     insta::assert_snapshot!("rule_sub_form_80x24", t.backend());
-    e.handle_key(k(KeyCode::Esc));
-    e.handle_key(k(KeyCode::Esc));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Esc));
+    e.handle_key(&KeyMap::default(), k(KeyCode::Esc));
     assert!(e.confirm_discard);
     let t = draw(Mode::RuleEditor(Box::new(e)), 80, 24);
     insta::assert_snapshot!("rule_editor_discard_80x24", t.backend());

@@ -19,7 +19,7 @@ use scwdash::ui;
 use ui_common::*;
 
 fn draw(state: &mut State, w: u16, h: u16) -> Terminal<TestBackend> {
-    app::update(state, Action::Resize(w, h));
+    app::update(state, Action::Resize(scwdash::ui::layout::viewport(w, h)));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::render(f, state)).unwrap();
     terminal
@@ -236,7 +236,10 @@ impl TableRow for Counting {
 fn rendering_touches_only_visible_rows() {
     let calls = Arc::new(AtomicUsize::new(0));
     let mut s = State::new(Options::default());
-    app::update(&mut s, Action::Resize(80, 24));
+    app::update(
+        &mut s,
+        Action::Resize(scwdash::ui::layout::viewport(80, 24)),
+    );
     let reqs = fetches(&app::init(&mut s));
     let rows: Vec<app::RowRef> = (0..10_000)
         .map(|i| {

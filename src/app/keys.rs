@@ -1,0 +1,67 @@
+//! Key routing: which key-map section has the keyboard, and which mode's
+//! handler (under `modes/`) gets the command. Every key goes through the key
+//! map; only printable characters reach text fields raw.
+
+use crate::keymap::{Command, Context, Key};
+
+use super::{Effect, Mode, Screen, State, modes};
+
+/// The key map section for what has the keyboard now.
+pub fn context(state: &State) -> Context {
+    if let Screen::MissingCredentials(_) = state.screen {
+        return Context::Global;
+    }
+    match &state.mode {
+        Mode::Normal => Context::Normal,
+        Mode::Filter | Mode::TypeToConfirm { .. } => Context::Filter,
+        Mode::Help { .. } => Context::Help,
+        Mode::Confirm(_) => Context::Confirm,
+        Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } => Context::Menu,
+        Mode::RawJson { .. } => Context::Json,
+        Mode::Form(form) => form.context(),
+        Mode::RuleEditor(editor) => editor.context(),
+    }
+}
+
+pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
+    if let Screen::MissingCredentials(_) = state.screen {
+        // Only quitting makes sense here; `q` always works on this screen.
+        if state.keymap.lookup(Context::Global, key) == Some(Command::Quit) || key == Key::char('q')
+        {
+            state.quit = true;
+        }
+        return Vec::new();
+    }
+    match state.mode {
+        Mode::Filter => {
+            let input = state.keymap.text_input(Context::Filter, key);
+            modes::filter::input(state, input)
+        }
+        Mode::TypeToConfirm { .. } => {
+            let input = state.keymap.text_input(Context::Filter, key);
+            modes::type_confirm::input(state, input)
+        }
+        Mode::Form(_) | Mode::RuleEditor(_) => {
+            let input = match &state.mode {
+                Mode::Form(form) => form.input(&state.keymap, key),
+                Mode::RuleEditor(editor) => editor.input(&state.keymap, key),
+                _ => None,
+            };
+            modes::form::input(state, input)
+        }
+        _ => {
+            let command = state.keymap.lookup(context(state), key);
+            match state.mode {
+                Mode::Confirm(_) => modes::confirm::command(state, command),
+                Mode::PowerMenu(_) => modes::power_menu::command(state, command),
+                Mode::Choose(_) => modes::choose::command(state, command),
+                Mode::ZonePicker { .. } => modes::zone_picker::command(state, command),
+                Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
+                _ => match command {
+                    Some(c) => modes::normal::command(state, c),
+                    None => Vec::new(),
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Keys while a form or the rule editor has the keyboard: the input the key
+//! map resolved goes to it; its outcome becomes a request or closes it.
+
+use crate::app::form::FormOutcome;
+use crate::app::rule_editor::RuleEditorOutcome;
+use crate::app::{Effect, Mode, Outcome, State, pending};
+use crate::keymap::{Command, Input};
+
+pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
+    let Some(input) = input else {
+        return Vec::new();
+    };
+    if input == Input::Command(Command::Quit) {
+        state.quit = true;
+        return Vec::new();
+    }
+    let read_only = state.read_only;
+    let (submit, title) = match &mut state.mode {
+        Mode::Form(form) => match form.handle(input) {
+            FormOutcome::Continue => return Vec::new(),
+            FormOutcome::Cancel => (None, form.title.clone()),
+            FormOutcome::Submit(s) if read_only => {
+                form.message = Some("read-only mode: nothing is sent".into());
+                drop(s);
+                return Vec::new();
+            }
+            FormOutcome::Submit(s) => {
+                form.mark_sending();
+                (Some(s), form.title.clone())
+            }
+        },
+        Mode::RuleEditor(editor) => match editor.handle(input) {
+            RuleEditorOutcome::Continue => return Vec::new(),
+            RuleEditorOutcome::Close => (None, format!("rules of {}", editor.group_name)),
+            RuleEditorOutcome::Apply(_) if read_only => {
+                editor.sending = false;
+                editor.message = Some("read-only mode: nothing is sent".into());
+                return Vec::new();
+            }
+            RuleEditorOutcome::Apply(s) => (Some(*s), editor.group_name.clone()),
+        },
+        _ => return Vec::new(),
+    };
+    match submit {
+        None => {
+            state.mode = Mode::Normal;
+            state.status.last_action = Some((format!("{title}: cancelled"), Outcome::Info));
+            Vec::new()
+        }
+        Some(s) => {
+            // As for actions: an older error would read as this request's.
+            state.status.last_error = None;
+            state.status.last_action = Some((pending::submit_progress(&s), Outcome::Pending));
+            pending::start(state, pending::submit_marks(&s));
+            vec![Effect::Submit(s)]
+        }
+    }
+}
