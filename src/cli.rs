@@ -76,9 +76,15 @@ pub struct SimArgs {
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
 
-    /// Fraction of requests (0.0-1.0) answered with 503 or a dropped connection.
+    /// Fraction of requests (0.0-1.0) answered with 503 or a dropped connection
+    /// before they are applied.
     #[arg(long, default_value_t = 0.0)]
     pub fail_rate: f64,
+
+    /// Fraction of requests (0.0-1.0) applied, then answered with a dropped
+    /// connection (the answer lost: a blindly retried POST is applied twice).
+    #[arg(long, default_value_t = 0.0)]
+    pub lost_answer_rate: f64,
 
     /// Requests per second allowed before answering 429 (0 = unlimited).
     #[arg(long, default_value_t = 0)]

@@ -15,7 +15,7 @@ use crate::api::reuse::{Keyed, Known};
 
 use crate::api::fanout::fan_out;
 use crate::api::instance;
-use crate::api::locality::{Zone, ZoneScope};
+use crate::api::locality::{Product, Zone, ZoneScope};
 use crate::api::models::{
     CreateServerRequest, DetachVolumeRequest, ServerAction, ServerActionRequest, ServerSummary,
     VolumeSummary,
@@ -225,12 +225,12 @@ pub async fn fetch(
     scope: ZoneScope,
     reuse: &Reuse,
 ) -> (Batch, Vec<(Locality, UserError)>) {
-    let zones = scope.zones();
-    let regions = scope.regions();
+    let instance_zones = || scope.zones(Product::Instance);
+    let regions = scope.regions(Product::Vpc);
     match tab {
         Tab::Servers => {
             let known = Reuse::get(&reuse.servers);
-            let r = fan_out(&zones, |z| {
+            let r = fan_out(&instance_zones(), |z| {
                 instance::list_server_summaries(client, z, &known)
             })
             .await;
@@ -241,6 +241,7 @@ pub async fn fetch(
         }
         Tab::Volumes => {
             let known = Reuse::get(&reuse.volumes);
+            let zones = scope.zones(Product::Block);
             let r = fan_out(&zones, |z| block::list_volume_summaries(client, z, &known)).await;
             drop(known);
             let (v, e) = collect(r, Locality::Zone);
@@ -248,7 +249,10 @@ pub async fn fetch(
             (Batch::Volumes(v), e)
         }
         Tab::SecurityGroups => {
-            let r = fan_out(&zones, |z| instance::list_security_groups(client, z)).await;
+            let r = fan_out(&instance_zones(), |z| {
+                instance::list_security_groups(client, z)
+            })
+            .await;
             let (v, e) = collect(r, Locality::Zone);
             (Batch::SecurityGroups(shared(v)), e)
         }

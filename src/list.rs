@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use crate::api::models::{Image, PrivateNetwork, SecurityGroup, Server, ServerType, Volume, Vpc};
 use crate::api::{
-    ApiError, Client, ClientConfig, Product, Region, Zone, block, fanout::fan_out, instance, vpc,
+    ApiError, Client, ClientConfig, Product, Region, Zone, ZoneScope, block, fanout::fan_out,
+    instance, vpc,
 };
 use crate::cli::{CommonArgs, ListArgs, ListKind, OutputFormat};
 use crate::logging;
@@ -110,7 +111,8 @@ fn missing_key_message(profile: &ScwProfile) -> String {
 /// The zones and regions one run covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
-    pub zones: Vec<Zone>,
+    pub zone: ZoneScope,
+    /// The regions of the regional products (VPC).
     pub regions: Vec<Region>,
 }
 
@@ -119,22 +121,19 @@ impl Scope {
     /// the zone flag's regions when given, else the profile's region.
     pub fn of(profile: &ScwProfile, flags: &CommonArgs) -> Self {
         let regions = if flags.region.is_none() && flags.zone.is_some() {
-            profile.zone.regions()
+            profile.zone.regions(Product::Vpc)
         } else {
-            profile.region.regions()
+            profile.region.regions(Product::Vpc)
         };
         Scope {
-            zones: profile.zone.zones(),
+            zone: profile.zone,
             regions,
         }
     }
 
+    /// The scope's zones where `product` is served (`--zone all` means all of those).
     fn zones_serving(&self, product: Product) -> Vec<Zone> {
-        self.zones
-            .iter()
-            .copied()
-            .filter(|z| z.serves(product))
-            .collect()
+        self.zone.zones(product)
     }
 }
 

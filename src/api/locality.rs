@@ -1,5 +1,7 @@
 //! Zones and regions as types: a typo in a zone name is caught when it is parsed,
-//! never sent to the API.
+//! never sent to the API. Which of them each product serves lives here too
+//! ([`Product::zones`], [`Product::regions`]), so the zone bar, `--zone all`,
+//! `list` and the simulator all ask one place.
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,6 +14,7 @@ pub enum Region {
     FrPar,
     NlAms,
     PlWaw,
+    ItMil,
 }
 
 /// A Scaleway availability zone (zoned APIs such as Instance and Block live here).
@@ -26,6 +29,7 @@ pub enum Zone {
     PlWaw1,
     PlWaw2,
     PlWaw3,
+    ItMil1,
 }
 
 /// The products whose availability differs by zone.
@@ -37,13 +41,15 @@ pub enum Product {
 }
 
 impl Region {
-    pub const ALL: [Region; 3] = [Region::FrPar, Region::NlAms, Region::PlWaw];
+    /// Every region the SDKs know (SDK-L), in the order the zone bar shows them.
+    pub const ALL: [Region; 4] = [Region::FrPar, Region::NlAms, Region::PlWaw, Region::ItMil];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Region::FrPar => "fr-par",
             Region::NlAms => "nl-ams",
             Region::PlWaw => "pl-waw",
+            Region::ItMil => "it-mil",
         }
     }
 
@@ -54,7 +60,8 @@ impl Region {
 }
 
 impl Zone {
-    pub const ALL: [Zone; 9] = [
+    /// Every zone the SDKs know (SDK-L), in the order the zone bar shows them.
+    pub const ALL: [Zone; 10] = [
         Zone::FrPar1,
         Zone::FrPar2,
         Zone::FrPar3,
@@ -64,6 +71,7 @@ impl Zone {
         Zone::PlWaw1,
         Zone::PlWaw2,
         Zone::PlWaw3,
+        Zone::ItMil1,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +85,7 @@ impl Zone {
             Zone::PlWaw1 => "pl-waw-1",
             Zone::PlWaw2 => "pl-waw-2",
             Zone::PlWaw3 => "pl-waw-3",
+            Zone::ItMil1 => "it-mil-1",
         }
     }
 
@@ -85,22 +94,33 @@ impl Zone {
             Zone::FrPar1 | Zone::FrPar2 | Zone::FrPar3 => Region::FrPar,
             Zone::NlAms1 | Zone::NlAms2 | Zone::NlAms3 => Region::NlAms,
             Zone::PlWaw1 | Zone::PlWaw2 | Zone::PlWaw3 => Region::PlWaw,
+            Zone::ItMil1 => Region::ItMil,
         }
     }
 
-    /// Whether `product` is served in this zone. All three products are served in
-    /// every one of the nine zones (Instance and Block SDKs list all nine; VPC is
-    /// regional and every region has it), so this is `true` today; it exists so
-    /// that a zone losing a product is one line to change, not a hunt.
+    /// Whether `product` is served in this zone.
     pub fn serves(self, product: Product) -> bool {
-        match product {
-            Product::Instance | Product::Block | Product::Vpc => true,
+        product.zones().contains(&self)
+    }
+}
+
+impl Product {
+    /// The zones this product answers in, as the real API does (API-FACTS §4):
+    /// Instance lists all ten (it-mil-1 included); Block's SDK lists nine but
+    /// the recorded Block v1 fan-out got 200 from it-mil-1 too, so ten; VPC is
+    /// regional and every zone's region has it.
+    pub fn zones(self) -> &'static [Zone] {
+        match self {
+            Product::Instance | Product::Block | Product::Vpc => &Zone::ALL,
         }
     }
 
-    /// The zones serving `product`.
-    pub fn serving(product: Product) -> impl Iterator<Item = Zone> {
-        Zone::ALL.into_iter().filter(move |z| z.serves(product))
+    /// The regions this product answers in: VPC v2 serves the four (it-mil
+    /// included); the zonal products live in the regions of their zones.
+    pub fn regions(self) -> &'static [Region] {
+        match self {
+            Product::Instance | Product::Block | Product::Vpc => &Region::ALL,
+        }
     }
 }
 
@@ -196,27 +216,35 @@ pub enum RegionScope {
 }
 
 impl ZoneScope {
-    pub fn zones(self) -> Vec<Zone> {
+    /// The zones of this choice where `product` is served: one zone, or every
+    /// zone the product serves (not every zone there is).
+    pub fn zones(self, product: Product) -> Vec<Zone> {
         match self {
-            ZoneScope::One(z) => vec![z],
-            ZoneScope::All => Zone::ALL.to_vec(),
+            ZoneScope::One(z) => vec![z].into_iter().filter(|z| z.serves(product)).collect(),
+            ZoneScope::All => product.zones().to_vec(),
         }
     }
 
-    /// The regions a regional kind shows under this zone choice.
-    pub fn regions(self) -> Vec<Region> {
+    /// The regions a regional `product` shows under this zone choice.
+    pub fn regions(self, product: Product) -> Vec<Region> {
+        let served = product.regions();
         match self {
-            ZoneScope::One(z) => vec![z.region()],
-            ZoneScope::All => Region::ALL.to_vec(),
+            ZoneScope::One(z) => [z.region()]
+                .into_iter()
+                .filter(|r| served.contains(r))
+                .collect(),
+            ZoneScope::All => served.to_vec(),
         }
     }
 }
 
 impl RegionScope {
-    pub fn regions(self) -> Vec<Region> {
+    /// The regions of this choice where `product` is served.
+    pub fn regions(self, product: Product) -> Vec<Region> {
+        let served = product.regions();
         match self {
-            RegionScope::One(r) => vec![r],
-            RegionScope::All => Region::ALL.to_vec(),
+            RegionScope::One(r) => [r].into_iter().filter(|r| served.contains(r)).collect(),
+            RegionScope::All => served.to_vec(),
         }
     }
 }
@@ -273,12 +301,39 @@ mod tests {
     }
 
     #[test]
-    fn scope_all_expands() {
-        assert_eq!("all".parse::<ZoneScope>().unwrap().zones().len(), 9);
-        assert_eq!("ALL".parse::<RegionScope>().unwrap().regions().len(), 3);
+    fn scope_all_expands_to_what_each_product_serves() {
+        let all = "all".parse::<ZoneScope>().unwrap();
+        assert_eq!(all.zones(Product::Instance).len(), 10);
+        assert!(all.zones(Product::Instance).contains(&Zone::ItMil1));
+        assert_eq!(all.zones(Product::Block).len(), 10);
+        assert_eq!(all.regions(Product::Vpc).len(), 4);
+        assert!(all.regions(Product::Vpc).contains(&Region::ItMil));
         assert_eq!(
-            "nl-ams-2".parse::<ZoneScope>().unwrap().regions(),
+            "ALL"
+                .parse::<RegionScope>()
+                .unwrap()
+                .regions(Product::Vpc)
+                .len(),
+            4
+        );
+        assert_eq!(
+            "nl-ams-2"
+                .parse::<ZoneScope>()
+                .unwrap()
+                .regions(Product::Vpc),
             vec![Region::NlAms]
         );
+    }
+
+    #[test]
+    fn it_mil_is_a_zone_and_a_region() {
+        assert_eq!("it-mil-1".parse::<Zone>(), Ok(Zone::ItMil1));
+        assert_eq!("it-mil".parse::<Region>(), Ok(Region::ItMil));
+        assert_eq!(Zone::ItMil1.region(), Region::ItMil);
+        assert_eq!(
+            Region::ItMil.zones().collect::<Vec<_>>(),
+            vec![Zone::ItMil1]
+        );
+        assert!(Zone::ItMil1.serves(Product::Instance));
     }
 }

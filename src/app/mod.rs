@@ -229,7 +229,7 @@ pub enum Mode {
     PowerMenu(PowerMenu),
     /// Delete / detach choices on one resource.
     Choose(ChoiceMenu),
-    /// The zone picker: `cursor` indexes the nine zones, then "all".
+    /// The zone picker: `cursor` indexes every zone (`Zone::ALL`), then "all".
     ZonePicker {
         cursor: usize,
     },

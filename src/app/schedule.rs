@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use crate::api::locality::Zone;
+use crate::api::locality::{Product, Zone};
 
 use super::{Effect, RequestId, Screen, State, Tab};
 
@@ -65,7 +65,7 @@ pub(super) fn maybe_fetch_rules(state: &mut State) -> Vec<Effect> {
 pub(super) fn fetch_server_types(state: &mut State) -> Vec<Effect> {
     state
         .zone
-        .zones()
+        .zones(Product::Instance)
         .into_iter()
         .filter(|z| state.server_types_requested.insert(*z))
         .map(Effect::FetchServerTypes)

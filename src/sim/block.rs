@@ -12,10 +12,10 @@ use serde_json::{Value, json};
 use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, NameTagsPatch, body, body_page, get, get_all, json_response, str_field, tags_field,
+    self, NameTagsPatch, Owner, body, body_page, get, get_all, json_response, str_field, tags_field,
 };
-use super::world::{Event, PROJECT, Volume, World, z_time};
-use crate::api::locality::Zone;
+use super::world::{Event, Volume, World, z_time};
+use crate::api::locality::{Product, Zone};
 
 const MIN_SIZE: u64 = 1_000_000_000;
 const MAX_SIZE: u64 = 10_000_000_000_000;
@@ -41,7 +41,7 @@ pub fn render_volume(v: &Volume, ver: &str) -> Value {
     let mut out = json!({
         "id": v.id, "name": v.name,
         "type": if v.perf_iops >= 15000 { "sbs_15k" } else { "sbs_5k" },
-        "size": v.size, "project_id": PROJECT,
+        "size": v.size, "project_id": v.project,
         "created_at": z_time(v.created), "updated_at": z_time(v.updated),
         "references": references, "parent_snapshot_id": null, "status": v.status, "tags": v.tags,
         "specs": {"perf_iops": v.perf_iops, "class": "sbs"},
@@ -94,17 +94,19 @@ pub async fn list_volumes(
     Query(q): Query<http::Query>,
 ) -> ApiResult<Response> {
     version(&ver)?;
-    let zone = http::zone(&zone)?;
+    let zone = http::served_zone(Product::Block, &zone)?;
     let w = app.world();
     let name = get(&q, "name");
     let product = get(&q, "product_resource_id");
     let tags = get_all(&q, "tags");
+    let owner = Owner::regional(&q);
     let mut vols: Vec<&Volume> = w
         .volumes_by_zone
         .get(&zone)
         .into_iter()
         .flatten()
         .filter_map(|id| w.volumes.get(id))
+        .filter(|v| owner.owns(&v.project))
         .filter(|v| name.is_none_or(|n| v.name.contains(n)))
         .filter(|v| product.is_none_or(|p| v.reference.as_ref().is_some_and(|r| r.server_id == p)))
         .filter(|v| tags.iter().all(|t| v.tags.iter().any(|vt| vt == t)))
@@ -136,7 +138,7 @@ pub async fn create_volume(
     raw: Bytes,
 ) -> ApiResult<Response> {
     version(&ver)?;
-    let zone = http::zone(&zone)?;
+    let zone = http::served_zone(Product::Block, &zone)?;
     let b = body(&raw)?;
     let mut w = app.world();
     if b.get("from_snapshot").is_some_and(|s| !s.is_null()) {
@@ -155,6 +157,7 @@ pub async fn create_volume(
     let id = w.uuid();
     let now = Utc::now();
     let v = Volume {
+        project: http::project_of(&b, "project_id", "organization_id"),
         id: id.clone(),
         name: str_field(&b, "name")
             .map(str::to_string)
@@ -186,7 +189,7 @@ pub async fn get_volume(
     Path((ver, zone, id)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
     version(&ver)?;
-    let zone = http::zone(&zone)?;
+    let zone = http::served_zone(Product::Block, &zone)?;
     let w = app.world();
     Ok(json_response(
         StatusCode::OK,
@@ -200,7 +203,7 @@ pub async fn update_volume(
     raw: Bytes,
 ) -> ApiResult<Response> {
     version(&ver)?;
-    let zone = http::zone(&zone)?;
+    let zone = http::served_zone(Product::Block, &zone)?;
     let b = body(&raw)?;
     let mut w = app.world();
     let v = volume_in(&w, zone, &id)?.clone();
@@ -258,7 +261,7 @@ pub async fn delete_volume(
     Path((ver, zone, id)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
     version(&ver)?;
-    let zone = http::zone(&zone)?;
+    let zone = http::served_zone(Product::Block, &zone)?;
     let mut w = app.world();
     let v = volume_in(&w, zone, &id)?;
     if v.reference.is_some() {

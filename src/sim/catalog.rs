@@ -146,13 +146,15 @@ impl Image {
             "name": self.name,
             "organization": IMAGE_ORG,
             "project": IMAGE_ORG,
-            "root_volume": {"id": self.root_id, "name": format!("{}_{}", self.label, self.arch), "volume_type": "sbs_snapshot", "size": 10_000_000_000u64},
+            // An SBS image's root is a snapshot reference: no size, no name (as recorded).
+            "root_volume": {"volume_type": "sbs_snapshot", "id": self.root_id, "size": 0, "name": ""},
             "extra_volumes": {},
             "public": true,
             "arch": self.arch,
             "creation_date": "2025-09-12T09:11:41.420846+00:00",
             "modification_date": "2025-09-12T09:11:41.420846+00:00",
             "default_bootscript": null,
+            // "" (not null) on SBS images, as every 2025-2026 recording shows.
             "from_server": "",
             "state": "available",
             "tags": [],

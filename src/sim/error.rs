@@ -69,6 +69,15 @@ impl ApiError {
         }
     }
 
+    /// Instance: deleting or terminating a protected server (400).
+    pub fn protected(help: impl Into<String>) -> Self {
+        ApiError::Precondition {
+            status: StatusCode::BAD_REQUEST,
+            precondition: "protected_resource",
+            help: help.into(),
+        }
+    }
+
     /// Instance: deleting something still used (400).
     pub fn instance_in_use(help: impl Into<String>) -> Self {
         ApiError::Precondition {

@@ -30,6 +30,11 @@ use super::error::ApiError;
 pub struct FaultKnobs {
     /// Fraction (0.0-1.0) of requests answered 503 or cut before the handler runs.
     pub fail_rate: f64,
+    /// Fraction (0.0-1.0) of requests that are applied and whose answer is
+    /// then lost (connection cut): the other half of `fail_rate`, which
+    /// catches a client that blindly retries a POST.
+    #[serde(default)]
+    pub lost_answer_rate: f64,
     /// Requests per second before 429 (0 = unlimited).
     pub rate_limit: u32,
     /// Added latency per request, in milliseconds.
@@ -62,6 +67,7 @@ fn one() -> u32 {
 #[serde(deny_unknown_fields)]
 struct KnobsPatch {
     fail_rate: Option<f64>,
+    lost_answer_rate: Option<f64>,
     rate_limit: Option<u32>,
     latency_ms: Option<u64>,
     /// `null` removes the rule.
@@ -111,6 +117,7 @@ impl Faults {
     pub fn set(&mut self, knobs: FaultKnobs) {
         self.knobs = knobs;
         self.knobs.fail_rate = self.knobs.fail_rate.clamp(0.0, 1.0);
+        self.knobs.lost_answer_rate = self.knobs.lost_answer_rate.clamp(0.0, 1.0);
         self.count = 0;
     }
 
@@ -150,9 +157,14 @@ impl Faults {
         None
     }
 
-    /// Whether the answer to this applied request is to be cut; uses up one
-    /// of the rule's `times`.
+    /// Whether the answer to this applied request is to be cut: drawn from
+    /// `lost_answer_rate`, or by the `drop_response_after_apply` rule (which
+    /// uses up one of its `times`).
     pub fn cut_after_apply(&mut self, method: &str, path: &str) -> bool {
+        let rate = self.knobs.lost_answer_rate;
+        if rate > 0.0 && self.rng.random_bool(rate) {
+            return true;
+        }
         let Some(rule) = &mut self.knobs.drop_response_after_apply else {
             return false;
         };
@@ -190,6 +202,9 @@ pub(crate) async fn set_faults(State(app): State<Arc<App>>, body: axum::body::By
     if let Some(v) = patch.fail_rate {
         knobs.fail_rate = v;
     }
+    if let Some(v) = patch.lost_answer_rate {
+        knobs.lost_answer_rate = v;
+    }
     if let Some(v) = patch.rate_limit {
         knobs.rate_limit = v;
     }
@@ -225,6 +240,30 @@ mod tests {
         assert!(!f.cut_after_apply("POST", "/x/actions"));
         assert!(f.cut_after_apply("POST", "/x/action"));
         assert!(!f.cut_after_apply("POST", "/x/action"));
+    }
+
+    #[test]
+    fn lost_answer_rate_cuts_applied_requests_at_that_rate() {
+        let mut f = Faults::new(
+            FaultKnobs {
+                lost_answer_rate: 0.5,
+                ..FaultKnobs::default()
+            },
+            3,
+        );
+        let cut = (0..1000)
+            .filter(|_| f.cut_after_apply("POST", "/x"))
+            .count();
+        assert!((350..650).contains(&cut), "{cut} of 1000 cut at rate 0.5");
+        // It never fails a request before it is applied.
+        assert!((0..100).all(|_| f.draw("POST", "/x").is_none()));
+        f.set(FaultKnobs {
+            lost_answer_rate: 1.0,
+            ..FaultKnobs::default()
+        });
+        assert!(f.cut_after_apply("GET", "/y"));
+        f.set(FaultKnobs::default());
+        assert!(!f.cut_after_apply("GET", "/y"));
     }
 
     #[test]

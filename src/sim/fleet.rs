@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use super::catalog;
 use super::vpc::allocate_subnets;
 use super::world::{
-    PrivateNetwork, PrivateNic, PublicIp, Rule, SecurityGroup, Server, ServerVolume, Volume, Vpc,
-    World,
+    PROJECT, PrivateNetwork, PrivateNic, PublicIp, Rule, SecurityGroup, Server, ServerSettings,
+    ServerVolume, Volume, Vpc, World,
 };
 use crate::api::locality::{Region, Zone};
 
@@ -202,6 +202,7 @@ fn block_volume(
 ) -> String {
     let id = w.uuid();
     w.insert_volume(Volume {
+        project: PROJECT.to_string(),
         id: id.clone(),
         name,
         zone,
@@ -289,6 +290,16 @@ fn add_server(
             ipam_id: w.uuid(),
         })
     };
+    // The public web servers also have a routed IPv6 (as recorded:
+    // `family: "inet6"`, SLAAC, listed after the IPv4).
+    let public_ipv6 = (public_ip.is_some() && name.contains("web")).then(|| {
+        let (a, b) = (w.random_u32(0xffff), w.random_u32(0xffff));
+        PublicIp {
+            id: w.uuid(),
+            address: format!("2001:bc8:710:{a:x}:dc00:ff:fe{:02x}:{b:x}", a & 0xff),
+            ipam_id: w.uuid(),
+        }
+    });
     let server = Server {
         id,
         name,
@@ -303,6 +314,9 @@ fn add_server(
         security_group: sg,
         private_nics,
         public_ip,
+        public_ipv6,
+        settings: ServerSettings::default(),
+        project: PROJECT.to_string(),
         mac_address: w.mac("de:00:00"),
         created,
         modified: created,
@@ -334,6 +348,7 @@ fn add_sg(
 ) -> String {
     let id = w.uuid();
     w.insert_sg(SecurityGroup {
+        project: PROJECT.to_string(),
         id: id.clone(),
         name: name.into(),
         description: Some(format!("{name} servers")),
@@ -363,6 +378,7 @@ fn add_pn(
     let subnets = allocate_subnets(w, &[]).unwrap_or_default();
     let id = w.uuid();
     w.insert_pn(PrivateNetwork {
+        project: PROJECT.to_string(),
         id: id.clone(),
         name: name.into(),
         region,
@@ -399,6 +415,7 @@ pub fn demo(w: &mut World) {
     let t0 = epoch();
     let prod_vpc = w.uuid();
     w.insert_vpc(Vpc {
+        project: PROJECT.to_string(),
         id: prod_vpc.clone(),
         name: "prod".into(),
         region: Region::FrPar,
@@ -479,8 +496,8 @@ pub fn demo(w: &mut World) {
     }
 }
 
-/// `n` servers spread over the nine zones, or all in `one_zone` (a large
-/// fleet in one zone is paged through by one listing, not nine in parallel);
+/// `n` servers spread over every zone (`Zone::ALL`), or all in `one_zone` (a large
+/// fleet in one zone is paged through by one listing, not ten in parallel);
 /// reproducible from the world's seed.
 pub fn generated(w: &mut World, n: usize, one_zone: Option<Zone>) {
     base(w);
@@ -580,7 +597,7 @@ mod tests {
         let mut w = World::new(7, StdDuration::from_millis(10));
         generated(&mut w, 10_000, None);
         assert_eq!(w.servers.len(), 10_000);
-        assert_eq!(w.servers_by_zone.len(), 9);
+        assert_eq!(w.servers_by_zone.len(), Zone::ALL.len());
         assert!(start.elapsed() < StdDuration::from_secs(10));
     }
 

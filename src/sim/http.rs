@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::error::{ApiError, ApiResult};
-use crate::api::locality::{Region, Zone};
+use crate::api::locality::{Product, Region, Zone};
 
 /// Query pairs as sent (repeated keys kept, order kept).
 pub type Query = Vec<(String, String)>;
@@ -22,14 +22,64 @@ pub fn get_all<'a>(q: &'a Query, key: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// An Instance zone of the path (Instance serves `Product::Instance.zones()`).
 pub fn zone(s: &str) -> ApiResult<Zone> {
-    s.parse()
-        .map_err(|_| ApiError::arg("zone", "constraint", format!("unknown zone {s}")))
+    served_zone(Product::Instance, s)
 }
 
+/// A zone of the path that `product` serves, or the API's 400.
+pub fn served_zone(product: Product, s: &str) -> ApiResult<Zone> {
+    s.parse::<Zone>()
+        .ok()
+        .filter(|z| z.serves(product))
+        .ok_or_else(|| ApiError::arg("zone", "constraint", format!("unknown zone {s}")))
+}
+
+/// A VPC region of the path (VPC serves `Product::Vpc.regions()`).
 pub fn region(s: &str) -> ApiResult<Region> {
-    s.parse()
-        .map_err(|_| ApiError::arg("region", "constraint", format!("unknown region {s}")))
+    s.parse::<Region>()
+        .ok()
+        .filter(|r| Product::Vpc.regions().contains(r))
+        .ok_or_else(|| ApiError::arg("region", "constraint", format!("unknown region {s}")))
+}
+
+/// The `project` / `organization` filters of a list. The simulator gives each
+/// resource one project and uses it as its organisation too, so both filters
+/// compare with the resource's project.
+pub struct Owner<'a> {
+    project: Option<&'a str>,
+    organization: Option<&'a str>,
+}
+
+impl<'a> Owner<'a> {
+    /// Instance lists: `project`, `organization`.
+    pub fn instance(q: &'a Query) -> Self {
+        Self {
+            project: get(q, "project"),
+            organization: get(q, "organization"),
+        }
+    }
+
+    /// Block and VPC lists: `project_id`, `organization_id`.
+    pub fn regional(q: &'a Query) -> Self {
+        Self {
+            project: get(q, "project_id"),
+            organization: get(q, "organization_id"),
+        }
+    }
+
+    pub fn owns(&self, project: &str) -> bool {
+        self.project.is_none_or(|p| p == project) && self.organization.is_none_or(|o| o == project)
+    }
+}
+
+/// The project of a create request (`project`, else `organization`, as the
+/// SDKs send one of the two), else the simulator's own project.
+pub fn project_of(b: &Value, project_key: &str, organization_key: &str) -> String {
+    str_field(b, project_key)
+        .or_else(|| str_field(b, organization_key))
+        .unwrap_or(super::PROJECT)
+        .to_string()
 }
 
 /// The JSON body, `{}` when empty; malformed JSON is an `invalid_arguments` like the API.
@@ -122,6 +172,15 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
+/// The query parameters a `Link` echoes after `page` and `per_page`: every
+/// other one sent, in order (the API keeps them all, e.g. `public=false`).
+pub fn echoed(q: &Query) -> Vec<(String, String)> {
+    q.iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page"))
+        .cloned()
+        .collect()
+}
+
 /// One page of an Instance list (`page`/`per_page`, total in headers).
 pub struct InstancePage<T> {
     pub items: Vec<T>,
@@ -167,7 +226,8 @@ impl<T> InstancePage<T> {
     /// `Link` as recorded: relative to the zone root, `page` and `per_page` first, then
     /// the other parameters (a trailing `&` when there are none).
     fn link(&self) -> String {
-        let last = self.total.div_ceil(self.per_page).max(1);
+        // An empty list's last page is 0, as recorded (instance_list_servers_empty).
+        let last = self.total.div_ceil(self.per_page);
         let url = |p: usize| {
             format!(
                 "<{}?page={p}&per_page={}&{}>",

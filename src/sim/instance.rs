@@ -14,12 +14,12 @@ use super::App;
 use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, NameTagsPatch, body, get, instance_page, json_response, str_field, tags_field,
+    self, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field, tags_field,
     with_location,
 };
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
 use super::world::{
-    BackupImage, Event, PROJECT, PublicIp, Server, ServerVolume, World, instance_time,
+    BackupImage, Event, PublicIp, Server, ServerSettings, ServerVolume, World, instance_time,
 };
 use crate::api::locality::Zone;
 
@@ -52,7 +52,7 @@ pub fn render_server(w: &World, s: &Server) -> Value {
             } else {
                 json!({
                     "boot": false, "id": v.id, "name": v.name, "volume_type": v.volume_type,
-                    "organization": PROJECT, "project": PROJECT,
+                    "export_uri": null, "organization": s.project, "project": s.project,
                     "server": {"id": s.id, "name": s.name}, "size": v.size, "state": v.state,
                     "creation_date": instance_time(v.created), "modification_date": instance_time(v.created),
                     "tags": [], "zone": zone,
@@ -61,13 +61,16 @@ pub fn render_server(w: &World, s: &Server) -> Value {
             (k.to_string(), entry)
         })
         .collect();
-    let public_ip = s.public_ip.as_ref().map(|ip| {
-        json!({
-            "id": ip.id, "address": ip.address, "dynamic": true, "gateway": "62.210.0.1", "netmask": "32",
-            "family": "inet", "provisioning_mode": "dhcp", "tags": [],
-            "state": if s.state == "running" { "attached" } else { "pending" }, "ipam_id": ip.ipam_id,
-        })
-    });
+    let public_ips: Vec<Value> = s
+        .public_ip
+        .iter()
+        .map(|ip| public_ip_json(ip, "inet", ipv4_state(s)))
+        .chain(
+            s.public_ipv6
+                .iter()
+                .map(|ip| public_ip_json(ip, "inet6", "attached")),
+        )
+        .collect();
     let sg_name = w
         .security_groups
         .get(&s.security_group)
@@ -79,30 +82,30 @@ pub fn render_server(w: &World, s: &Server) -> Value {
         "name": s.name,
         "arch": s.arch,
         "commercial_type": s.commercial_type,
-        "boot_type": "local",
-        "organization": PROJECT,
-        "project": PROJECT,
+        "boot_type": s.settings.boot_type,
+        "organization": s.project,
+        "project": s.project,
         "hostname": s.name,
         "image": image,
         "volumes": volumes,
         "tags": s.tags,
         "state": s.state,
-        "protected": false,
+        "protected": s.settings.protected,
         "state_detail": s.state_detail,
-        "public_ip": public_ip.clone().unwrap_or(Value::Null),
-        "public_ips": public_ip.into_iter().collect::<Vec<_>>(),
+        "public_ip": public_ips.first().cloned().unwrap_or(Value::Null),
+        "public_ips": public_ips,
         "mac_address": s.mac_address,
         "routed_ip_enabled": true,
         "ipv6": null,
         "extra_networks": [],
         "dynamic_ip_required": s.public_ip.is_some(),
-        "enable_ipv6": false,
+        "enable_ipv6": s.settings.enable_ipv6,
         "private_ip": null,
         "creation_date": instance_time(s.created),
         "modification_date": instance_time(s.modified),
         "bootscript": null,
         "security_group": {"id": s.security_group, "name": sg_name},
-        "location": {"zone_id": zone, "platform_id": "14", "cluster_id": "16", "hypervisor_id": (s.node / 40 + 300).to_string(), "node_id": (s.node % 40).to_string()},
+        "location": location(s),
         "maintenances": [],
         "allowed_actions": allowed_actions(s),
         "placement_group": null,
@@ -110,6 +113,44 @@ pub fn render_server(w: &World, s: &Server) -> Value {
         "zone": zone,
         "filesystems": [],
         "end_of_service": false,
+        "dns": format!("{}.pub.instances.scw.cloud", s.id),
+        "admin_password_encryption_ssh_key_id": null,
+    })
+}
+
+/// Where the server runs; `null` while it has no hypervisor (stopped, and
+/// while the node is still being allocated), as recorded.
+fn location(s: &Server) -> Value {
+    let unplaced = matches!(
+        (s.state, s.state_detail),
+        ("stopped", _) | ("starting", "allocating node")
+    );
+    if unplaced {
+        return Value::Null;
+    }
+    json!({"zone_id": s.zone.as_str(), "platform_id": "14", "cluster_id": "16",
+           "hypervisor_id": (s.node / 40 + 300).to_string(), "node_id": (s.node % 40).to_string()})
+}
+
+/// An IPv4 is `pending` while the server boots or stops and `attached` once it
+/// is settled (stopped, stopped in place, or running past `booting kernel`), as
+/// recorded; the routed IPv6 is `attached` throughout.
+fn ipv4_state(s: &Server) -> &'static str {
+    match (s.state, s.state_detail) {
+        ("stopped" | "stopped in place", _) => "attached",
+        ("running", detail) if detail != "booting kernel" => "attached",
+        _ => "pending",
+    }
+}
+
+fn public_ip_json(ip: &PublicIp, family: &str, state: &str) -> Value {
+    let v6 = family == "inet6";
+    json!({
+        "id": ip.id, "address": ip.address, "dynamic": !v6,
+        "gateway": if v6 { "fe80::dc00:ff:fe00:1" } else { "62.210.0.1" },
+        "netmask": if v6 { "64" } else { "32" },
+        "family": family, "provisioning_mode": if v6 { "slaac" } else { "dhcp" }, "tags": [],
+        "state": state, "ipam_id": ip.ipam_id,
     })
 }
 
@@ -176,12 +217,14 @@ pub async fn list_servers(
     let with_ip = get(&q, "with_ip");
     let without_ip = get(&q, "without_ip") == Some("true");
     let order = get(&q, "order").unwrap_or("creation_date_desc");
+    let owner = Owner::instance(&q);
     let mut matching: Vec<&Server> = w
         .servers_by_zone
         .get(&zone)
         .into_iter()
         .flatten()
         .filter_map(|id| w.servers.get(id))
+        .filter(|s| owner.owns(&s.project))
         .filter(|s| name.is_none_or(|n| s.name.contains(n)))
         .filter(|s| state.is_none_or(|st| s.state == st))
         .filter(|s| ctype.is_none_or(|c| s.commercial_type == c))
@@ -257,7 +300,22 @@ pub async fn create_server(
             "required key not provided",
         ));
     }
-    let (Some(ctype), Some(image)) = (ctype, image) else {
+    match b.get("volumes") {
+        // With the rest missing too, the API lists `volumes` as well (recorded
+        // error_400_invalid_arguments_create_server.json).
+        None if !missing.is_empty() => missing.push(super::error::ArgError::new(
+            "volumes",
+            "required",
+            "required key not provided",
+        )),
+        None | Some(Value::Object(_)) => {}
+        Some(_) => missing.push(super::error::ArgError::new(
+            "volumes",
+            "format",
+            "must be a map of volume templates",
+        )),
+    }
+    let (Some(ctype), Some(image), true) = (ctype, image, missing.is_empty()) else {
         return Err(ApiError::InvalidArguments(missing));
     };
     let stype = catalog::server_type(zone, ctype).ok_or_else(|| {
@@ -292,6 +350,7 @@ pub async fn create_server(
         }
         None => w.default_sg(zone),
     };
+    let project = http::project_of(&b, "project", "organization");
     let id = w.uuid();
     let name = match str_field(&b, "name") {
         Some(n) if !n.is_empty() => n.to_string(),
@@ -320,7 +379,7 @@ pub async fn create_server(
             created: now,
         }
     } else {
-        let vid = new_root_volume(&mut w, zone, &id, &name, root_size);
+        let vid = new_root_volume(&mut w, zone, (&id, &project), &name, root_size);
         ServerVolume {
             id: vid,
             volume_type: "sbs_volume",
@@ -358,6 +417,9 @@ pub async fn create_server(
         security_group: sg,
         private_nics: vec![],
         public_ip,
+        public_ipv6: None,
+        settings: ServerSettings::default(),
+        project,
         mac_address: w.mac("de:00:00"),
         created: now,
         modified: now,
@@ -393,34 +455,187 @@ pub async fn update_server(
     let zone = http::zone(&zone)?;
     let b = body(&raw)?;
     let mut w = app.world();
-    server_in(&w, zone, &id)?;
-    let sg = match b.get("security_group") {
-        None | Some(Value::Null) => None,
-        Some(v) => {
-            let sid = volume_entry_id(v).ok_or_else(|| {
-                ApiError::arg("security_group.id", "required", "required key not provided")
-            })?;
-            w.security_groups
-                .get(sid)
-                .filter(|g| g.zone == zone)
-                .ok_or_else(|| ApiError::not_found("instance_security_group", sid))?;
-            Some(sid.to_string())
-        }
-    };
-    let patch = NameTagsPatch::parse(&b)?;
-    if let Some(v) = b.get("volumes") {
-        let map = v
-            .as_object()
-            .ok_or_else(|| ApiError::arg("volumes", "format", "must be a map"))?;
-        set_volumes(&mut w, zone, &id, map)?;
-    }
-    let s = server_mut(&mut w, zone, &id)?;
-    patch.apply(&mut s.name, &mut s.tags);
-    if let Some(g) = sg {
-        s.security_group = g;
-    }
-    s.modified = Utc::now();
+    let patch = ServerPatch::parse(&w, zone, &id, &b)?;
+    patch.apply(&mut w, zone, &id)?;
     wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+/// `PUT /servers/{id}` (the SDKs' `_setServer`): the whole server is sent back,
+/// so the writable fields are replaced: `name` is required and tags left out
+/// become none; read-only fields (state, ids, dates...) are ignored.
+pub async fn set_server(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let mut b = body(&raw)?;
+    if str_field(&b, "name").is_none() {
+        return Err(ApiError::arg(
+            "name",
+            "required",
+            "required key not provided",
+        ));
+    }
+    if let Some(m) = b.as_object_mut() {
+        m.entry("tags").or_insert_with(|| json!([]));
+    }
+    let mut w = app.world();
+    let patch = ServerPatch::parse(&w, zone, &id, &b)?;
+    patch.apply(&mut w, zone, &id)?;
+    wrap_server(&w, zone, &id, StatusCode::OK)
+}
+
+/// `GET /servers/{id}/action`: the actions allowed now (the SDKs' `listServerActions`).
+pub async fn list_server_actions(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let w = app.world();
+    let s = server_in(&w, zone, &id)?;
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"actions": allowed_actions(s)}),
+    ))
+}
+
+/// A server PATCH, every field checked before anything changes.
+struct ServerPatch {
+    name_tags: NameTagsPatch,
+    security_group: Option<String>,
+    commercial_type: Option<(String, String)>,
+    protected: Option<bool>,
+    enable_ipv6: Option<bool>,
+    boot_type: Option<&'static str>,
+    volumes: Option<Map<String, Value>>,
+}
+
+fn bool_field(b: &Value, key: &str) -> ApiResult<Option<bool>> {
+    match b.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(v)) => Ok(Some(*v)),
+        Some(_) => Err(ApiError::arg(key, "format", "must be a boolean")),
+    }
+}
+
+impl ServerPatch {
+    fn parse(w: &World, zone: Zone, id: &str, b: &Value) -> ApiResult<Self> {
+        let s = server_in(w, zone, id)?;
+        let security_group = match b.get("security_group") {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let sid = volume_entry_id(v).ok_or_else(|| {
+                    ApiError::arg("security_group.id", "required", "required key not provided")
+                })?;
+                w.security_groups
+                    .get(sid)
+                    .filter(|g| g.zone == zone)
+                    .ok_or_else(|| ApiError::not_found("instance_security_group", sid))?;
+                Some(sid.to_string())
+            }
+        };
+        // The simulator has no placement groups: `null` (none) is accepted, a
+        // malformed id is the recorded 400, a well-formed one is unknown.
+        match b.get("placement_group") {
+            None | Some(Value::Null) => {}
+            Some(v) => {
+                let pid = volume_entry_id(v).unwrap_or_default();
+                if uuid::Uuid::parse_str(pid).is_err() {
+                    return Err(ApiError::arg(
+                        "placement_group",
+                        "constraint",
+                        "not a valid value",
+                    ));
+                }
+                return Err(ApiError::not_found("instance_placement_group", pid));
+            }
+        }
+        let commercial_type = match str_field(b, "commercial_type") {
+            Some(t) if t != s.commercial_type => {
+                let arch = catalog::server_type(zone, t)
+                    .and_then(|t| t.get("arch"))
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| {
+                        ApiError::arg(
+                            "commercial_type",
+                            "constraint",
+                            format!("{t} is not available in {zone}"),
+                        )
+                    })?;
+                if arch != s.arch {
+                    return Err(ApiError::arg(
+                        "commercial_type",
+                        "constraint",
+                        format!("{t} is {arch}, the server's image is {}", s.arch),
+                    ));
+                }
+                if s.state != "stopped" {
+                    return Err(ApiError::not_usable("server should be stopped"));
+                }
+                Some((t.to_string(), arch.to_string()))
+            }
+            _ => None,
+        };
+        let boot_type = match str_field(b, "boot_type") {
+            None => None,
+            Some(t) => Some(
+                ["local", "bootscript", "rescue"]
+                    .into_iter()
+                    .find(|k| *k == t)
+                    .ok_or_else(|| {
+                        ApiError::arg(
+                            "boot_type",
+                            "constraint",
+                            format!("{t} is not one of local, bootscript, rescue"),
+                        )
+                    })?,
+            ),
+        };
+        let volumes = match b.get("volumes") {
+            None => None,
+            Some(v) => Some(
+                v.as_object()
+                    .cloned()
+                    .ok_or_else(|| ApiError::arg("volumes", "format", "must be a map"))?,
+            ),
+        };
+        Ok(Self {
+            name_tags: NameTagsPatch::parse(b)?,
+            security_group,
+            commercial_type,
+            protected: bool_field(b, "protected")?,
+            enable_ipv6: bool_field(b, "enable_ipv6")?,
+            boot_type,
+            volumes,
+        })
+    }
+
+    fn apply(self, w: &mut World, zone: Zone, id: &str) -> ApiResult<()> {
+        if let Some(map) = &self.volumes {
+            set_volumes(w, zone, id, map)?;
+        }
+        let s = server_mut(w, zone, id)?;
+        self.name_tags.apply(&mut s.name, &mut s.tags);
+        if let Some(g) = self.security_group {
+            s.security_group = g;
+        }
+        if let Some((t, arch)) = self.commercial_type {
+            s.commercial_type = t;
+            s.arch = arch;
+        }
+        if let Some(p) = self.protected {
+            s.settings.protected = p;
+        }
+        if let Some(v) = self.enable_ipv6 {
+            s.settings.enable_ipv6 = v;
+        }
+        if let Some(t) = self.boot_type {
+            s.settings.boot_type = t;
+        }
+        s.modified = Utc::now();
+        Ok(())
+    }
 }
 
 pub async fn delete_server(
@@ -430,6 +645,9 @@ pub async fn delete_server(
     let zone = http::zone(&zone)?;
     let mut w = app.world();
     let s = server_in(&w, zone, &id)?;
+    if s.settings.protected {
+        return Err(ApiError::protected("server is protected"));
+    }
     if s.state != "stopped" {
         return Err(ApiError::not_usable("server should be stopped"));
     }
@@ -446,6 +664,7 @@ fn backup_image(w: &mut World, id: &str, name: Option<&str>) -> String {
             .unwrap_or_else(|| format!("{}-{}", s.name, Utc::now().format("%Y-%m-%d_%H-%M")));
         let image = BackupImage {
             id: image_id.clone(),
+            project: s.project.clone(),
             name,
             zone: s.zone,
             arch: s.arch.clone(),
@@ -549,6 +768,9 @@ pub async fn server_action(
             format!("unknown action {action}"),
         ));
     }
+    if action == "terminate" && s.settings.protected {
+        return Err(ApiError::protected("server is protected"));
+    }
     let allowed = allowed_actions(s);
     if action != "enable_routed_ip" && !allowed.contains(&action) {
         let help = if action == "poweron" {
@@ -603,6 +825,9 @@ mod tests {
             security_group: String::new(),
             private_nics: vec![],
             public_ip: None,
+            public_ipv6: None,
+            settings: ServerSettings::default(),
+            project: crate::sim::PROJECT.into(),
             mac_address: String::new(),
             created: now,
             modified: now,

@@ -9,9 +9,12 @@
 //! either the envoy 503 body or a response whose body stream fails on its first poll:
 //! hyper then closes the connection before writing the status line, so the client sees
 //! an empty reply / connection closed (curl exit 52), like an upstream reset;
+//! `lost_answer_rate` applies that fraction of requests and then cuts the
+//! connection (the answer lost after the fact, so a blind retry of a POST
+//! applies it twice);
 //! `rate_limit` answers 429 with an empty body and `X-Envoy-Ratelimited: true`;
-//! `drop_response_after_apply` applies a matching request and then cuts the
-//! connection (an answer lost after the fact). The knobs can be changed while
+//! `drop_response_after_apply` applies the next matching request(s) and then
+//! cuts the connection, deterministically. The knobs can be changed while
 //! running (see [`faults`]: `POST /_sim/faults`).
 
 mod block;
@@ -59,8 +62,10 @@ pub struct SimConfig {
     /// Duration of one state-machine step (e.g. starting -> running takes 2 steps).
     pub transition: Duration,
     pub latency: Duration,
-    /// Fraction (0.0-1.0) of requests answered 503 or cut.
+    /// Fraction (0.0-1.0) of requests answered 503 or cut before they are applied.
     pub fail_rate: f64,
+    /// Fraction (0.0-1.0) of requests applied and then answered with a cut connection.
+    pub lost_answer_rate: f64,
     /// Requests per second before 429 (0 = unlimited).
     pub rate_limit: u32,
     /// `None`: the curated demo fleet; `Some(n)`: n generated servers.
@@ -79,6 +84,7 @@ impl fmt::Debug for SimConfig {
             .field("transition", &self.transition)
             .field("latency", &self.latency)
             .field("fail_rate", &self.fail_rate)
+            .field("lost_answer_rate", &self.lost_answer_rate)
             .field("rate_limit", &self.rate_limit)
             .field("fleet", &self.fleet)
             .field("fleet_zone", &self.fleet_zone)
@@ -98,6 +104,7 @@ impl Default for SimConfig {
             transition: Duration::from_millis(3000),
             latency: Duration::ZERO,
             fail_rate: 0.0,
+            lost_answer_rate: 0.0,
             rate_limit: 0,
             fleet: None,
             fleet_zone: None,
@@ -123,6 +130,7 @@ impl SimConfig {
             latency: Duration::from_millis(args.latency_ms),
             transition: Duration::from_millis(args.transition_ms),
             fail_rate: args.fail_rate.clamp(0.0, 1.0),
+            lost_answer_rate: args.lost_answer_rate.clamp(0.0, 1.0),
             rate_limit: args.rate_limit,
             fleet: args.fleet,
             fleet_zone: args.fleet_zone,
@@ -148,6 +156,7 @@ impl App {
         }
         let knobs = FaultKnobs {
             fail_rate: config.fail_rate.clamp(0.0, 1.0),
+            lost_answer_rate: config.lost_answer_rate.clamp(0.0, 1.0),
             rate_limit: config.rate_limit,
             latency_ms: u64::try_from(config.latency.as_millis()).unwrap_or(u64::MAX),
             drop_response_after_apply: None,
@@ -256,9 +265,13 @@ fn router(app: Arc<App>) -> Router {
             &p("/servers/{id}"),
             get(i::get_server)
                 .patch(i::update_server)
+                .put(i::set_server)
                 .delete(i::delete_server),
         )
-        .route(&p("/servers/{id}/action"), post(i::server_action))
+        .route(
+            &p("/servers/{id}/action"),
+            get(i::list_server_actions).post(i::server_action),
+        )
         .route(
             &p("/servers/{id}/attach-volume"),
             post(server_volumes::attach_volume),
@@ -294,8 +307,12 @@ fn router(app: Arc<App>) -> Router {
             &p("/security_groups/{id}"),
             get(sg::get_sg)
                 .patch(sg::update_sg)
-                .put(sg::update_sg)
+                .put(sg::set_sg)
                 .delete(sg::delete_sg),
+        )
+        .route(
+            &p("/security_groups/default/rules"),
+            get(sg::list_default_rules),
         )
         .route(
             &p("/security_groups/{id}/rules"),

@@ -13,7 +13,7 @@ use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, get, instance_page, json_response};
 use super::instance::render_server;
-use super::world::{BackupImage, PROJECT, World, instance_time};
+use super::world::{BackupImage, World, instance_time};
 use crate::api::locality::Zone;
 
 pub async fn list_server_types(
@@ -56,9 +56,9 @@ fn backup_json(i: &BackupImage) -> Value {
     json!({
         "id": i.id,
         "name": i.name,
-        "organization": PROJECT,
-        "project": PROJECT,
-        "root_volume": {"id": i.root_id, "name": format!("{}-root", i.name), "volume_type": "sbs_snapshot", "size": 0},
+        "organization": i.project,
+        "project": i.project,
+        "root_volume": {"volume_type": "sbs_snapshot", "id": i.root_id, "size": 0, "name": ""},
         "extra_volumes": {},
         "public": false,
         "arch": i.arch,
@@ -103,7 +103,7 @@ pub async fn list_images(
         .filter(|i| arch.is_none_or(|a| field(i, "arch") == a))
         .filter(|i| public.is_none_or(|p| i.get("public") == Some(&Value::Bool(p))))
         .collect();
-    let page = instance_page(images, &q, "/images", &[])?;
+    let page = instance_page(images, &q, "/images", &http::echoed(&q))?;
     Ok(page.respond(json!({"images": page.items})))
 }
 

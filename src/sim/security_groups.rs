@@ -14,7 +14,7 @@ use super::App;
 use super::catalog::stable_uuid;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, get, instance_page, json_response, str_field, with_location};
-use super::world::{Event, PROJECT, Rule, SecurityGroup, World, instance_time};
+use super::world::{Event, Rule, SecurityGroup, World, instance_time};
 use crate::api::locality::Zone;
 
 /// The six non-editable outbound SMTP drop rules (ip range, port).
@@ -35,12 +35,15 @@ fn rule_json(r: &Rule, position: usize, zone: Zone) -> Value {
     })
 }
 
-/// All rules as the API lists them: defaults first (1-6), then editable ones from 1.
-fn all_rules(g: &SecurityGroup) -> Vec<Value> {
-    let defaults = g.enable_default_security.then(|| {
-        DEFAULT_RULES.iter().enumerate().map(|(i, (range, port))| {
+/// The six default drop rules, ids stable per `owner` (a group, or the zone's
+/// default rule set).
+fn default_rules(owner: &str, zone: Zone) -> impl Iterator<Item = Value> {
+    DEFAULT_RULES
+        .iter()
+        .enumerate()
+        .map(move |(i, (range, port))| {
             let r = Rule {
-                id: stable_uuid(&format!("{}/default/{i}", g.id)),
+                id: stable_uuid(&format!("{owner}/default/{i}")),
                 protocol: "TCP".into(),
                 direction: "outbound".into(),
                 action: "drop".into(),
@@ -49,9 +52,15 @@ fn all_rules(g: &SecurityGroup) -> Vec<Value> {
                 dest_port_to: None,
                 editable: false,
             };
-            rule_json(&r, i + 1, g.zone)
+            rule_json(&r, i + 1, zone)
         })
-    });
+}
+
+/// All rules as the API lists them: defaults first (1-6), then editable ones from 1.
+fn all_rules(g: &SecurityGroup) -> Vec<Value> {
+    let defaults = g
+        .enable_default_security
+        .then(|| default_rules(&g.id, g.zone));
     defaults
         .into_iter()
         .flatten()
@@ -76,7 +85,7 @@ pub fn render_sg(w: &World, g: &SecurityGroup) -> Value {
         .collect();
     json!({
         "id": g.id, "creation_date": instance_time(g.created), "modification_date": instance_time(g.modified),
-        "name": g.name, "description": g.description, "organization": PROJECT, "project": PROJECT,
+        "name": g.name, "description": g.description, "organization": g.project, "project": g.project,
         "servers": servers, "stateful": g.stateful, "inbound_default_policy": g.inbound_default_policy,
         "outbound_default_policy": g.outbound_default_policy, "organization_default": false,
         "project_default": g.project_default, "enable_default_security": g.enable_default_security,
@@ -220,12 +229,14 @@ pub async fn list_sgs(
     let zone = http::zone(&zone)?;
     let w = app.world();
     let name = get(&q, "name");
+    let owner = http::Owner::instance(&q);
     let groups: Vec<&SecurityGroup> = w
         .sgs_by_zone
         .get(&zone)
         .into_iter()
         .flatten()
         .filter_map(|id| w.security_groups.get(id))
+        .filter(|g| owner.owns(&g.project))
         .filter(|g| name.is_none_or(|n| g.name.contains(n)))
         .collect();
     let extra: Vec<(String, String)> = q
@@ -289,6 +300,7 @@ pub async fn create_sg(
     let now = Utc::now();
     let id = w.uuid();
     let mut g = SecurityGroup {
+        project: http::project_of(&b, "project", "organization"),
         id: id.clone(),
         name: format!("sg-{}", &id[..8]),
         description: None,
@@ -331,6 +343,51 @@ pub async fn update_sg(
         StatusCode::OK,
         json!({"security_group": render_sg(&w, g)}),
     ))
+}
+
+/// `PUT /security_groups/{id}` (the SDKs' `_setSecurityGroup`): the group is
+/// replaced, not patched: `name` is required, and the description, tags and
+/// policies left out go back to their defaults (none, none, accept).
+pub async fn set_sg(
+    State(app): State<Arc<App>>,
+    Path((zone, id)): Path<(String, String)>,
+    raw: Bytes,
+) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let mut b = body(&raw)?;
+    if str_field(&b, "name").is_none() {
+        return Err(ApiError::arg(
+            "name",
+            "required",
+            "required key not provided",
+        ));
+    }
+    if let Some(m) = b.as_object_mut() {
+        for (key, default) in [
+            ("description", Value::Null),
+            ("tags", json!([])),
+            ("stateful", json!(true)),
+            ("inbound_default_policy", json!("accept")),
+            ("outbound_default_policy", json!("accept")),
+        ] {
+            m.entry(key).or_insert(default);
+        }
+    }
+    let mut w = app.world();
+    apply_sg_fields(sg_mut(&mut w, zone, &id)?, &b)?;
+    let g = sg_in(&w, zone, &id)?;
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"security_group": render_sg(&w, g)}),
+    ))
+}
+
+/// `GET /security_groups/default/rules`: the rules every new group starts
+/// with (the six outbound SMTP drops), unpaginated like every rule list.
+pub async fn list_default_rules(Path(zone): Path<String>) -> ApiResult<Response> {
+    let zone = http::zone(&zone)?;
+    let rules: Vec<Value> = default_rules(&format!("{zone}/default-rules"), zone).collect();
+    Ok(json_response(StatusCode::OK, json!({"rules": rules})))
 }
 
 pub async fn delete_sg(
@@ -550,6 +607,7 @@ mod tests {
     fn a_refused_update_changes_nothing() {
         let now = Utc::now();
         let mut g = SecurityGroup {
+            project: crate::sim::PROJECT.to_string(),
             id: "sg".into(),
             name: "web".into(),
             description: None,

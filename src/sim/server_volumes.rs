@@ -21,17 +21,20 @@ use crate::api::locality::Zone;
 /// Most volumes a server may carry (the API counts the root).
 const MAX_VOLUMES: usize = 16;
 
-/// A new block volume of `size` bytes, already attached to `server`.
+/// A new block volume of `size` bytes, already attached to `server` and in
+/// the server's project (`owner` is (server id, project)).
 pub(super) fn new_root_volume(
     w: &mut World,
     zone: Zone,
-    server: &str,
+    owner: (&str, &str),
     name: &str,
     size: u64,
 ) -> String {
+    let (server, project) = owner;
     let id = w.uuid();
     let now = Utc::now();
     w.insert_volume(Volume {
+        project: project.to_string(),
         id: id.clone(),
         name: format!("{name}-root"),
         zone,
@@ -66,7 +69,10 @@ pub(super) fn extra_volumes(
         .unwrap_or_default();
     let mut map = Map::new();
     map.insert("0".into(), json!(root));
-    let name = server_in(w, zone, id)?.name.clone();
+    let (name, project) = {
+        let s = server_in(w, zone, id)?;
+        (s.name.clone(), s.project.clone())
+    };
     for (k, v) in requested.iter().filter(|(k, _)| k.as_str() != "0") {
         let vid = match volume_entry_id(v) {
             Some(vid) => vid.to_string(),
@@ -82,11 +88,10 @@ pub(super) fn extra_volumes(
                             "an id or a size is required",
                         )
                     })?;
-                let vid = new_root_volume(w, zone, id, &format!("{name}-{k}"), size);
-                w.detach_block(&vid);
+                let vid = new_root_volume(w, zone, (id, &project), &format!("{name}-{k}"), size);
+                w.release_block(&vid);
                 if let Some(v) = w.volumes.get_mut(&vid) {
                     v.name = format!("{name}-data-{k}");
-                    v.last_detached = None;
                 }
                 vid
             }

@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, NameTagsPatch, body, body_page, get, get_all, json_response, str_field, tags_field,
+    self, NameTagsPatch, Owner, body, body_page, get, get_all, json_response, str_field, tags_field,
 };
-use super::world::{PROJECT, PrivateNetwork, Subnet, Vpc, World, z_time};
+use super::world::{PrivateNetwork, Subnet, Vpc, World, z_time};
 use crate::api::locality::Region;
 
 pub fn render_pn(p: &PrivateNetwork) -> Value {
@@ -24,13 +24,13 @@ pub fn render_pn(p: &PrivateNetwork) -> Value {
         .iter()
         .map(|s| {
             json!({"id": s.id, "created_at": z_time(s.created), "updated_at": z_time(s.created), "subnet": s.cidr,
-                   "project_id": PROJECT, "private_network_id": p.id, "vpc_id": p.vpc_id})
+                   "project_id": p.project, "private_network_id": p.id, "vpc_id": p.vpc_id, "region": p.region.as_str()})
         })
         .collect();
     json!({
-        "id": p.id, "name": p.name, "tags": p.tags, "organization_id": PROJECT,
-        "created_at": z_time(p.created), "updated_at": z_time(p.updated), "project_id": PROJECT,
-        "subnets": subnets, "vpc_id": p.vpc_id, "dhcp_enabled": true,
+        "id": p.id, "name": p.name, "tags": p.tags, "organization_id": p.project,
+        "created_at": z_time(p.created), "updated_at": z_time(p.updated), "project_id": p.project,
+        "subnets": subnets, "vpc_id": p.vpc_id, "dhcp_enabled": true, "has_s3_integration": false,
         "default_route_propagation_enabled": p.default_route_propagation_enabled, "region": p.region.as_str(),
     })
 }
@@ -45,8 +45,8 @@ pub fn render_vpc(w: &World, v: &Vpc) -> Value {
         .count();
     json!({
         "created_at": z_time(v.created), "custom_routes_propagation_enabled": v.custom_routes_propagation_enabled,
-        "id": v.id, "is_default": v.is_default, "name": v.name, "organization_id": PROJECT,
-        "private_network_count": count, "project_id": PROJECT, "region": v.region.as_str(),
+        "id": v.id, "is_default": v.is_default, "name": v.name, "organization_id": v.project,
+        "private_network_count": count, "project_id": v.project, "region": v.region.as_str(),
         "routing_enabled": v.routing_enabled, "tags": v.tags, "updated_at": z_time(v.updated),
     })
 }
@@ -137,6 +137,7 @@ pub async fn list_pns(
     let name = get(&q, "name");
     let vpc = get(&q, "vpc_id");
     let tags = get_all(&q, "tags");
+    let owner = Owner::regional(&q);
     let ids: Vec<&str> = get_all(&q, "private_network_ids")
         .into_iter()
         .flat_map(|s| s.split(','))
@@ -147,6 +148,7 @@ pub async fn list_pns(
         .into_iter()
         .flatten()
         .filter_map(|id| w.private_networks.get(id))
+        .filter(|p| owner.owns(&p.project))
         .filter(|p| name.is_none_or(|n| p.name.contains(n)))
         .filter(|p| vpc.is_none_or(|v| p.vpc_id == v))
         .filter(|p| tags.iter().all(|t| p.tags.iter().any(|pt| pt == t)))
@@ -178,6 +180,7 @@ pub async fn create_pn(
     let id = w.uuid();
     let now = Utc::now();
     let pn = PrivateNetwork {
+        project: http::project_of(&b, "project_id", "organization_id"),
         id: id.clone(),
         name: str_field(&b, "name")
             .map(str::to_string)
@@ -262,12 +265,14 @@ pub async fn list_vpcs(
     let name = get(&q, "name");
     let tags = get_all(&q, "tags");
     let is_default = get(&q, "is_default").map(|d| d == "true");
+    let owner = Owner::regional(&q);
     let mut vpcs: Vec<&Vpc> = w
         .vpcs_by_region
         .get(&region)
         .into_iter()
         .flatten()
         .filter_map(|id| w.vpcs.get(id))
+        .filter(|v| owner.owns(&v.project))
         .filter(|v| name.is_none_or(|n| v.name.contains(n)))
         .filter(|v| is_default.is_none_or(|d| v.is_default == d))
         .filter(|v| tags.iter().all(|t| v.tags.iter().any(|vt| vt == t)))
@@ -292,6 +297,7 @@ pub async fn create_vpc(
     let id = w.uuid();
     let now = Utc::now();
     let v = Vpc {
+        project: http::project_of(&b, "project_id", "organization_id"),
         id: id.clone(),
         name: str_field(&b, "name")
             .map(str::to_string)

@@ -50,6 +50,25 @@ pub struct PublicIp {
     pub ipam_id: String,
 }
 
+/// The writable settings of a server besides name, tags, type, volumes and group.
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    pub protected: bool,
+    /// `local`, `bootscript` or `rescue` (SDK-I BootType).
+    pub boot_type: &'static str,
+    pub enable_ipv6: bool,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Self {
+            protected: false,
+            boot_type: "local",
+            enable_ipv6: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Server {
     pub id: String,
@@ -65,6 +84,10 @@ pub struct Server {
     pub security_group: String,
     pub private_nics: Vec<PrivateNic>,
     pub public_ip: Option<PublicIp>,
+    /// A routed IPv6 address (`family: "inet6"`, SLAAC), listed after the IPv4.
+    pub public_ipv6: Option<PublicIp>,
+    pub settings: ServerSettings,
+    pub project: String,
     pub mac_address: String,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
@@ -84,6 +107,8 @@ pub struct Reference {
 #[derive(Debug, Clone)]
 pub struct Volume {
     pub id: String,
+    /// The project it belongs to (list filters `project`/`project_id` match it).
+    pub project: String,
     pub name: String,
     pub zone: Zone,
     pub size: u64,
@@ -111,6 +136,8 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct SecurityGroup {
     pub id: String,
+    /// The project it belongs to (list filters `project`/`project_id` match it).
+    pub project: String,
     pub name: String,
     pub description: Option<String>,
     pub zone: Zone,
@@ -137,6 +164,8 @@ pub struct Subnet {
 #[derive(Debug, Clone)]
 pub struct PrivateNetwork {
     pub id: String,
+    /// The project it belongs to (list filters `project`/`project_id` match it).
+    pub project: String,
     pub name: String,
     pub region: Region,
     pub vpc_id: String,
@@ -150,6 +179,8 @@ pub struct PrivateNetwork {
 #[derive(Debug, Clone)]
 pub struct Vpc {
     pub id: String,
+    /// The project it belongs to (list filters `project`/`project_id` match it).
+    pub project: String,
     pub name: String,
     pub region: Region,
     pub tags: Vec<String>,
@@ -164,6 +195,8 @@ pub struct Vpc {
 #[derive(Debug, Clone)]
 pub struct BackupImage {
     pub id: String,
+    /// The project of the server it was made from.
+    pub project: String,
     pub name: String,
     pub zone: Zone,
     pub arch: String,
@@ -199,6 +232,11 @@ pub enum Event {
     NicAvailable {
         server: String,
         nic: String,
+    },
+    /// A detach completes, unless the volume was attached again since.
+    VolumeDetached {
+        id: String,
+        reference: String,
     },
 }
 
@@ -338,6 +376,18 @@ impl World {
                     g.state = "available";
                 }
             }
+            Event::VolumeDetached { id, reference } => {
+                if let Some(v) = self
+                    .volumes
+                    .get_mut(&id)
+                    .filter(|v| v.reference.as_ref().is_some_and(|r| r.id == reference))
+                {
+                    v.reference = None;
+                    v.status = "available";
+                    v.updated = now;
+                    v.last_detached = Some(now);
+                }
+            }
             Event::NicAvailable { server, nic } => {
                 if let Some(n) = self
                     .servers
@@ -387,12 +437,36 @@ impl World {
         }
     }
 
+    /// Start detaching a block volume: its reference shows `detaching` (the
+    /// volume stays `in_use`, `last_detached_at` still null, as recorded in
+    /// block_get_volume_in_use_detaching.json) for one step, then the volume
+    /// is `available` with `last_detached_at` set.
     pub fn detach_block(&mut self, volume: &str) {
+        let Some(r) = self
+            .volumes
+            .get_mut(volume)
+            .and_then(|v| v.reference.as_mut())
+        else {
+            return;
+        };
+        r.status = "detaching";
+        let reference = r.id.clone();
+        self.schedule(
+            1,
+            Event::VolumeDetached {
+                id: volume.to_string(),
+                reference,
+            },
+        );
+    }
+
+    /// Drop a block volume's reference at once (a volume made for a server
+    /// that is not attached after all): no detach, so no `last_detached_at`.
+    pub fn release_block(&mut self, volume: &str) {
         if let Some(v) = self.volumes.get_mut(volume) {
             v.reference = None;
             v.status = "available";
             v.updated = Utc::now();
-            v.last_detached = Some(Utc::now());
         }
     }
 
@@ -471,6 +545,7 @@ impl World {
         let id = self.uuid();
         let now = Utc::now();
         self.insert_sg(SecurityGroup {
+            project: PROJECT.to_string(),
             id: id.clone(),
             name: "Default security group".into(),
             description: Some("Auto generated security group.".into()),
@@ -501,6 +576,7 @@ impl World {
         let id = self.uuid();
         let now = Utc::now();
         self.insert_vpc(Vpc {
+            project: PROJECT.to_string(),
             id: id.clone(),
             name: "default".into(),
             region,
@@ -549,6 +625,7 @@ mod tests {
         let id = w.uuid();
         let now = Utc::now();
         w.insert_volume(Volume {
+            project: PROJECT.to_string(),
             id: id.clone(),
             name: "v".into(),
             zone: Zone::FrPar1,
@@ -598,6 +675,25 @@ mod tests {
         );
         w.tick();
         assert_eq!(w.volumes[&v].status, "available");
+    }
+
+    #[test]
+    fn a_detach_passes_through_detaching() {
+        let mut w = World::new(3, Duration::from_secs(3600));
+        let v = volume(&mut w);
+        w.attach_block(&v, "server-a", true);
+        w.detach_block(&v);
+        w.tick();
+        let vol = &w.volumes[&v];
+        assert_eq!(vol.status, "in_use");
+        assert_eq!(vol.reference.as_ref().map(|r| r.status), Some("detaching"));
+        assert!(vol.last_detached.is_none());
+        w.step = Duration::ZERO;
+        w.detach_block(&v);
+        w.tick();
+        let vol = &w.volumes[&v];
+        assert_eq!((vol.status, vol.reference.is_none()), ("available", true));
+        assert!(vol.last_detached.is_some());
     }
 
     #[test]

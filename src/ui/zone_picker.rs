@@ -1,4 +1,4 @@
-//! The zone picker (`z`): the nine zones and "all", failing ones marked.
+//! The zone picker (`z`): every zone and "all", failing ones marked.
 
 use ratatui::{
     Frame,

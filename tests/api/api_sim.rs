@@ -134,8 +134,9 @@ async fn new_volume(client: &Client, name: &str) -> Volume {
 
 #[tokio::test]
 async fn instance_lists_follow_every_page_in_every_zone() {
+    // 110 servers in each of the ten zones: three pages of 50 per zone.
     let (_sim, client) = sim(SimConfig {
-        fleet: Some(1000),
+        fleet: Some(1100),
         ..SimConfig::fast()
     })
     .await;
@@ -159,7 +160,7 @@ async fn instance_lists_follow_every_page_in_every_zone() {
         assert!(list.iter().all(|s| s.zone == zone.as_str()));
         total += list.len();
     }
-    assert!(total >= 1000, "{total} servers over all zones");
+    assert!(total >= 1100, "{total} servers over all zones");
 
     // Server-side filter: only running ones come back.
     let running = instance::list_servers(
@@ -179,7 +180,7 @@ async fn instance_lists_follow_every_page_in_every_zone() {
 #[tokio::test]
 async fn block_volumes_follow_every_page() {
     let (_sim, client) = sim(SimConfig {
-        fleet: Some(1000),
+        fleet: Some(1100),
         ..SimConfig::fast()
     })
     .await;

@@ -437,7 +437,7 @@ fn bad_zone_from_env_names_the_variable_and_the_choices() {
     assert_eq!(
         sb.err(&none()),
         "invalid zone \"fr-par-9\" from SCW_DEFAULT_ZONE; expected one of: fr-par-1, fr-par-2, \
-         fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3"
+         fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3, it-mil-1"
     );
 }
 
@@ -464,7 +464,7 @@ fn bad_region_from_the_flag_offers_all() {
     };
     assert_eq!(
         sb.err(&flags),
-        "invalid region \"us-east\" from --region; expected one of: fr-par, nl-ams, pl-waw, all"
+        "invalid region \"us-east\" from --region; expected one of: fr-par, nl-ams, pl-waw, it-mil, all"
     );
 }
 

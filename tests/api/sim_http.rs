@@ -38,6 +38,88 @@ fn same_keys(sim: &Value, fixture_name: &str, pointer: &str) {
     );
 }
 
+/// The recorded value at `pointer` of `name`.
+fn recorded(name: &str, pointer: &str) -> Value {
+    fixture(name)
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("{pointer} missing in {name}"))
+        .clone()
+}
+
+/// A recorded server as the 2026 API writes it: the fixture's `server` plus
+/// `dns` (present since 2026: instance_get_server_rebooting.json) and
+/// `admin_password_encryption_ssh_key_id: null` (instance_list_servers_1.json)
+/// where the older recording lacks them.
+fn server_recording(name: &str) -> Value {
+    let mut server = recorded(name, "/server");
+    let m = server.as_object_mut().unwrap();
+    m.entry("dns")
+        .or_insert_with(|| recorded("instance_get_server_rebooting.json", "/server/dns"));
+    m.entry("admin_password_encryption_ssh_key_id")
+        .or_insert_with(|| {
+            recorded(
+                "instance_list_servers_1.json",
+                "/servers/0/admin_password_encryption_ssh_key_id",
+            )
+        });
+    server
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Every difference in shape between a simulator value and a recorded one,
+/// key by key and null by null: a key only one side has, a null against a
+/// value, another JSON type. Arrays compare their first items; the maps keyed
+/// by data (a server's `volumes`, an image's `extra_volumes`) compare the
+/// entries both have.
+fn shape_diffs(sim: &Value, real: &Value, at: &str, out: &mut Vec<String>) {
+    match (sim, real) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keyed_by_data = at.ends_with("/volumes") || at.ends_with("/extra_volumes");
+            if !keyed_by_data {
+                for k in a.keys().filter(|k| !b.contains_key(*k)) {
+                    out.push(format!("{at}/{k}: only in the simulator"));
+                }
+                for k in b.keys().filter(|k| !a.contains_key(*k)) {
+                    out.push(format!("{at}/{k}: only in the recording"));
+                }
+            }
+            for (k, v) in a {
+                if let Some(r) = b.get(k) {
+                    shape_diffs(v, r, &format!("{at}/{k}"), out);
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if let (Some(x), Some(y)) = (a.first(), b.first()) {
+                shape_diffs(x, y, &format!("{at}/0"), out);
+            }
+        }
+        _ if kind(sim) != kind(real) => {
+            out.push(format!("{at}: simulator {sim}, recording {real}"));
+        }
+        _ => {}
+    }
+}
+
+fn same_shape(sim: &Value, real: &Value, what: &str) {
+    let mut diffs = Vec::new();
+    shape_diffs(sim, real, "", &mut diffs);
+    assert!(
+        diffs.is_empty(),
+        "{what} differs from its recording: {diffs:#?}"
+    );
+}
+
 struct Sim {
     handle: SimHandle,
     http: Client,
@@ -112,7 +194,11 @@ const I: &str = "/instance/v1/zones/fr-par-1";
 async fn every_object_has_the_recorded_shape() {
     let sim = Sim::fast().await;
     let running = sim.first_server("fr-par-1", "running").await;
-    same_keys(&running, "instance_get_server_running.json", "/server");
+    same_shape(
+        &running,
+        &server_recording("instance_get_server_running.json"),
+        "a running server",
+    );
     same_keys(
         &running["image"],
         "instance_get_server_running.json",
@@ -205,15 +291,11 @@ async fn every_object_has_the_recorded_shape() {
 
     let pns = sim.get("/vpc/v2/regions/fr-par/private-networks").await;
     same_keys(&pns, "vpc_list_private_networks.json", "");
-    same_keys(
-        &pns["private_networks"][0],
-        "vpc_get_private_network.json",
-        "",
-    );
-    same_keys(
-        &pns["private_networks"][0]["subnets"][0],
-        "vpc_get_private_network.json",
-        "/subnets/0",
+    // has_s3_integration and subnets[].region, as the Aug 2026 list shows.
+    same_shape(
+        &pns,
+        &fixture("vpc_list_private_networks.json"),
+        "private networks",
     );
     let vpcs = sim.get("/vpc/v2/regions/nl-ams/vpcs").await;
     same_keys(&vpcs, "vpc_list_vpcs.json", "");
@@ -419,10 +501,14 @@ async fn server_lifecycle_follows_the_recorded_state_machine() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     same_keys(&v, "error_404_instance_server.json", "");
     assert_eq!(v["resource"], "instance_server");
+    wait_steps(1).await;
     let vol = sim
         .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{root}"))
         .await;
-    assert_eq!(vol["status"], "available");
+    assert_eq!(
+        vol["status"], "available",
+        "detached a step after the delete"
+    );
 }
 
 trait IntoParts {
@@ -455,6 +541,18 @@ async fn terminate_removes_the_server_and_frees_its_block_volumes() {
         .call(Method::GET, &format!("{I}/servers/{id}"), None)
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let vol = sim
+        .get(&format!("/block/v1/zones/fr-par-1/volumes/{root}"))
+        .await;
+    assert_eq!(
+        (
+            vol["status"].as_str(),
+            vol["references"][0]["status"].as_str()
+        ),
+        (Some("in_use"), Some("detaching")),
+        "the root volume is being detached"
+    );
+    wait_steps(1).await;
     let vol = sim
         .get(&format!("/block/v1/zones/fr-par-1/volumes/{root}"))
         .await;
@@ -580,6 +678,7 @@ async fn volumes_attach_detach_and_their_constraints() {
         ),
         (Some("renamed"), 1)
     );
+    wait_steps(1).await;
     assert_eq!(
         sim.get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
             .await["status"],
@@ -1075,7 +1174,7 @@ async fn large_fleet_lists_fast_and_non_loopback_is_refused() {
             None,
         )
         .await;
-    assert_eq!(h["x-total-count"], "1111");
+    assert_eq!(h["x-total-count"], "1000", "10,000 servers over ten zones");
     assert_eq!(v["servers"].as_array().unwrap().len(), 100);
     assert!(start.elapsed() < Duration::from_secs(2));
     let err = spawn(SimConfig {
@@ -1158,10 +1257,14 @@ async fn create_with_extra_volumes_and_legacy_volume_lookups() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let vols = &v["server"]["volumes"];
-    same_keys(
+    // A local volume entry, `export_uri: null` included (2026 recordings).
+    same_shape(
         &vols["0"],
-        "instance_get_server_local_and_sbs_volumes.json",
-        "/server/volumes/0",
+        &recorded(
+            "instance_list_servers_3_gpu_scratch.json",
+            "/servers/0/volumes/1",
+        ),
+        "an l_ssd entry",
     );
     assert_eq!(vols["1"]["id"], free.as_str());
     let id = v["server"]["id"].as_str().unwrap();
@@ -1221,4 +1324,512 @@ async fn backup_creates_a_listed_private_image() {
     );
     let private = sim.get(&format!("{I}/images?public=false")).await;
     assert_eq!(private["images"].as_array().unwrap().len(), 1);
+}
+
+/// The shapes issue 13 lists, each against its recording.
+#[tokio::test]
+async fn server_shapes_follow_their_state_recordings() {
+    let sim = Sim::fast().await;
+    // Stopped: no location, no IP (instance_get_server_stopped.json).
+    let stopped = sim.first_server("fr-par-1", "stopped").await;
+    assert_eq!(stopped["location"], Value::Null);
+    same_shape(
+        &stopped,
+        &server_recording("instance_get_server_stopped.json"),
+        "a stopped server",
+    );
+    let id = stopped["id"].as_str().unwrap();
+    assert_eq!(
+        stopped["dns"].as_str(),
+        Some(format!("{id}.pub.instances.scw.cloud").as_str())
+    );
+    assert_eq!(stopped["admin_password_encryption_ssh_key_id"], Value::Null);
+
+    // Created (instance_create_server.json): stopped, no location.
+    let image = sim.get(&format!("{I}/images?arch=x86_64")).await["images"][0]["id"].clone();
+    let (s, _, created) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers"),
+            Some(
+                json!({"name": "shape", "commercial_type": "DEV1-S", "image": image,
+                        "dynamic_ip_required": false}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    same_shape(
+        &created["server"],
+        &server_recording("instance_create_server.json"),
+        "a created server",
+    );
+    // Allocating (instance_get_server_starting.json): still no location.
+    let cid = created["server"]["id"].as_str().unwrap();
+    action(&sim, cid, "poweron").await;
+    let starting = sim.get(&format!("{I}/servers/{cid}")).await["server"].clone();
+    assert_eq!(starting["state_detail"], "allocating node");
+    same_shape(
+        &starting,
+        &server_recording("instance_get_server_starting.json"),
+        "a server being allocated",
+    );
+    wait_steps(2).await;
+    let running = sim.get(&format!("{I}/servers/{cid}")).await["server"].clone();
+    assert_eq!(running["state"], "running");
+    assert!(
+        running["location"]["zone_id"].is_string(),
+        "placed once running"
+    );
+}
+
+#[tokio::test]
+async fn public_ips_follow_the_recorded_states_and_families() {
+    let sim = Sim::fast().await;
+    // A running web server of the demo: IPv4 `pending` while booting its
+    // kernel, and a routed IPv6 (instance_get_server_ipv4_ipv6.json).
+    let servers = sim.get(&format!("{I}/servers?name=web-")).await;
+    let web = servers["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["state"] == "running")
+        .unwrap()
+        .clone();
+    let real = server_recording("instance_get_server_ipv4_ipv6.json");
+    same_shape(&web, &real, "a running server with IPv4 and IPv6");
+    same_shape(
+        &web["public_ips"][1],
+        &real["public_ips"][1],
+        "the IPv6 entry",
+    );
+    assert_eq!(
+        (
+            web["public_ips"][0]["family"].as_str(),
+            web["public_ips"][0]["state"].as_str(),
+            web["public_ips"][1]["family"].as_str(),
+            web["public_ips"][1]["state"].as_str(),
+            web["public_ips"][1]["netmask"].as_str(),
+        ),
+        (
+            Some("inet"),
+            Some("pending"),
+            Some("inet6"),
+            Some("attached"),
+            Some("64")
+        )
+    );
+    assert_eq!(
+        web["public_ip"], web["public_ips"][0],
+        "public_ip mirrors the first"
+    );
+    // A stopped server's IP is `attached` (instance_list_servers_1.json).
+    let (id, _) = create_server(&sim, "with-ip").await;
+    let v = sim.get(&format!("{I}/servers/{id}")).await;
+    assert_eq!(v["server"]["public_ips"][0]["state"], "attached");
+    same_shape(
+        &v["server"]["public_ips"][0],
+        &recorded("instance_list_servers_1.json", "/servers/0/public_ips/0"),
+        "a stopped server's IP",
+    );
+}
+
+#[tokio::test]
+async fn a_detached_block_volume_passes_through_detaching() {
+    let sim = Sim::fast().await;
+    let (id, _) = create_server(&sim, "detach").await;
+    let vol = sim
+        .call(
+            Method::POST,
+            "/block/v1alpha1/zones/fr-par-1/volumes",
+            Some(json!({"name": "d", "from_empty": {"size": 10_000_000_000u64}})),
+        )
+        .await
+        .2;
+    let vid = vol["id"].as_str().unwrap();
+    wait_steps(1).await;
+    let (s, _, _) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers/{id}/attach-volume"),
+            Some(json!({"volume_id": vid, "volume_type": "sbs_volume"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    wait_steps(1).await;
+    sim.call(
+        Method::POST,
+        &format!("{I}/servers/{id}/detach-volume"),
+        Some(json!({"volume_id": vid})),
+    )
+    .await;
+    let detaching = sim
+        .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
+        .await;
+    assert_eq!(
+        (
+            detaching["status"].as_str(),
+            detaching["references"][0]["status"].as_str()
+        ),
+        (Some("in_use"), Some("detaching"))
+    );
+    // parent_snapshot_id is null here (an empty volume), a snapshot's id there.
+    let mut real = fixture("block_get_volume_in_use_detaching.json");
+    real["parent_snapshot_id"] = Value::Null;
+    same_shape(&detaching, &real, "a detaching volume");
+    let (s, _, _) = sim
+        .call(
+            Method::DELETE,
+            &format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::PRECONDITION_FAILED,
+        "still in use while detaching"
+    );
+    wait_steps(1).await;
+    let done = sim
+        .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
+        .await;
+    assert_eq!(
+        (done["status"].as_str(), done["references"].clone()),
+        (Some("available"), json!([]))
+    );
+    assert!(done["last_detached_at"].is_string(), "set once detached");
+}
+
+#[tokio::test]
+async fn images_and_links_keep_the_recorded_shapes() {
+    let sim = Sim::fast().await;
+    let (_, h, images) = sim
+        .call(
+            Method::GET,
+            &format!("{I}/images?public=true&arch=x86_64"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        h["link"], "</images?page=1&per_page=50&public=true&arch=x86_64>; rel=\"last\"",
+        "Link keeps every query parameter"
+    );
+    let image = &images["images"][0];
+    let mut real = recorded("instance_list_images_sbs_root.json", "/images/0");
+    real["public"] = json!(true);
+    same_shape(image, &real, "an SBS image");
+    assert_eq!(
+        (&image["root_volume"]["size"], &image["root_volume"]["name"]),
+        (&json!(0), &json!(""))
+    );
+    // An empty list's Link says page=0 and keeps the filters (recorded:
+    // instance_list_servers_empty.json, INDEX.tsv).
+    let (_, h, v) = sim
+        .call(
+            Method::GET,
+            &format!(
+                "{I}/servers?order=creation_date_desc&page=1&private_network=5eefe2f9-f3cb-46dc-80f6-f446641cc296"
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(v, json!({"servers": []}));
+    assert_eq!(h["x-total-count"], "0");
+    assert_eq!(
+        h["link"],
+        "</servers?page=0&per_page=50&order=creation_date_desc&private_network=5eefe2f9-f3cb-46dc-80f6-f446641cc296>; rel=\"last\""
+    );
+}
+
+#[tokio::test]
+async fn server_errors_are_the_recorded_bodies() {
+    let sim = Sim::fast().await;
+    let (s, _, v) = sim
+        .call(Method::POST, &format!("{I}/servers"), Some(json!({})))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v, fixture("error_400_invalid_arguments_create_server.json"));
+    let (id, _) = create_server(&sim, "pg").await;
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{id}"),
+            Some(json!({"placement_group": "invalid-pg-id", "name": "untouched?"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(v, fixture("error_400_invalid_arguments_update_server.json"));
+    let v = sim.get(&format!("{I}/servers/{id}")).await;
+    assert_eq!(v["server"]["name"], "pg", "a refused PATCH changes nothing");
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{id}"),
+            Some(json!({"placement_group": "5eefe2f9-f3cb-46dc-80f6-f446641cc296"})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["resource"].as_str()),
+        (StatusCode::NOT_FOUND, Some("instance_placement_group"))
+    );
+    let (s, _, _) = sim
+        .call(
+            Method::PATCH,
+            &format!("{I}/servers/{id}"),
+            Some(json!({"placement_group": null})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "no placement group is fine");
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/servers"),
+            Some(json!({"commercial_type": "DEV1-S", "image": "ubuntu_noble", "volumes": []})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["details"][0]["argument_name"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("volumes"))
+    );
+}
+
+#[tokio::test]
+async fn server_patch_put_and_actions_list_as_the_api() {
+    let sim = Sim::fast().await;
+    let (id, _) = create_server(&sim, "edit").await;
+    let url = format!("{I}/servers/{id}");
+    // GET .../action lists what is allowed now (SDK listServerActions).
+    let actions = sim.get(&format!("{url}/action")).await;
+    assert_eq!(actions, json!({"actions": ["poweron", "backup"]}));
+
+    // The type changes while stopped, and only to one of the same arch.
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &url,
+            Some(json!({"commercial_type": "DEV1-M", "protected": true,
+                        "boot_type": "rescue", "enable_ipv6": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let srv = &v["server"];
+    assert_eq!(
+        (
+            srv["commercial_type"].as_str(),
+            srv["protected"].as_bool(),
+            srv["boot_type"].as_str(),
+            srv["enable_ipv6"].as_bool()
+        ),
+        (Some("DEV1-M"), Some(true), Some("rescue"), Some(true))
+    );
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &url,
+            Some(json!({"commercial_type": "COPARM1-2C-8G"})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["details"][0]["argument_name"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("commercial_type")),
+        "an arm64 type for an x86_64 server"
+    );
+    let (s, _, v) = sim
+        .call(Method::PATCH, &url, Some(json!({"boot_type": "floppy"})))
+        .await;
+    assert_eq!(
+        (s, v["type"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_arguments"))
+    );
+    // A protected server is neither deleted nor terminated.
+    let (s, _, v) = sim.call(Method::DELETE, &url, None).await;
+    assert_eq!(
+        (s, v["precondition"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("protected_resource"))
+    );
+    // Running: the type cannot change any more.
+    sim.call(Method::PATCH, &url, Some(json!({"protected": false})))
+        .await;
+    action(&sim, &id, "poweron").await;
+    let (s, _, v) = sim
+        .call(
+            Method::PATCH,
+            &url,
+            Some(json!({"commercial_type": "DEV1-L"})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["precondition"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("resource_not_usable"))
+    );
+    let actions = sim.get(&format!("{url}/action")).await;
+    assert_eq!(actions["actions"], json!(["stop_in_place", "backup"]));
+
+    // PUT replaces: the name is required, tags left out are cleared.
+    sim.call(Method::PATCH, &url, Some(json!({"tags": ["a", "b"]})))
+        .await;
+    let (s, _, _) = sim.call(Method::PUT, &url, Some(json!({"tags": []}))).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "PUT without a name");
+    let (s, _, v) = sim
+        .call(Method::PUT, &url, Some(json!({"name": "replaced"})))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["server"]["name"].as_str(), v["server"]["tags"].clone()),
+        (Some("replaced"), json!([]))
+    );
+}
+
+#[tokio::test]
+async fn security_group_put_replaces_and_default_rules_are_listed() {
+    let sim = Sim::fast().await;
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            &format!("{I}/security_groups"),
+            Some(json!({"name": "put-me", "description": "d", "tags": ["x"],
+                        "inbound_default_policy": "drop"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let url = format!(
+        "{I}/security_groups/{}",
+        v["security_group"]["id"].as_str().unwrap()
+    );
+    let (s, _, v) = sim
+        .call(Method::PATCH, &url, Some(json!({"name": "patched"})))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        (
+            v["security_group"]["tags"].clone(),
+            v["security_group"]["inbound_default_policy"].as_str()
+        ),
+        (json!(["x"]), Some("drop")),
+        "a PATCH keeps what it does not name"
+    );
+    let (s, _, v) = sim
+        .call(Method::PUT, &url, Some(json!({"name": "put"})))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let g = &v["security_group"];
+    assert_eq!(
+        (
+            g["name"].as_str(),
+            g["description"].clone(),
+            g["tags"].clone(),
+            g["inbound_default_policy"].as_str()
+        ),
+        (Some("put"), Value::Null, json!([]), Some("accept")),
+        "a PUT replaces the group"
+    );
+    let rules = sim.get(&format!("{I}/security_groups/default/rules")).await;
+    let rules = rules["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 6);
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["editable"] == false && r["action"] == "drop")
+    );
+    same_keys(
+        &rules[0],
+        "instance_list_security_group_rules.json",
+        "/rules/0",
+    );
+}
+
+#[tokio::test]
+async fn project_filters_and_it_mil() {
+    let sim = Sim::fast().await;
+    let other = "0a1b2c3d-0000-4000-8000-000000000001";
+    let project = scwdash::sim::PROJECT;
+    for (list, key, field) in [
+        (format!("{I}/servers"), "project", "servers"),
+        (format!("{I}/security_groups"), "project", "security_groups"),
+        (
+            "/block/v1/zones/fr-par-1/volumes".to_string(),
+            "project_id",
+            "volumes",
+        ),
+        (
+            "/vpc/v2/regions/fr-par/private-networks".to_string(),
+            "project_id",
+            "private_networks",
+        ),
+        (
+            "/vpc/v2/regions/fr-par/vpcs".to_string(),
+            "project_id",
+            "vpcs",
+        ),
+    ] {
+        let mine = sim.get(&format!("{list}?{key}={project}")).await;
+        assert!(!mine[field].as_array().unwrap().is_empty(), "{list}");
+        let none = sim.get(&format!("{list}?{key}={other}")).await;
+        assert_eq!(none[field], json!([]), "{list}?{key}= another project");
+    }
+    // A resource created in another project is listed under it only.
+    let (s, _, v) = sim
+        .call(
+            Method::POST,
+            "/vpc/v2/regions/it-mil/private-networks",
+            Some(json!({"name": "mil", "project_id": other})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["project_id"].as_str(), v["region"].as_str()),
+        (Some(other), Some("it-mil"))
+    );
+    let mine = sim
+        .get(&format!(
+            "/vpc/v2/regions/it-mil/private-networks?project_id={other}"
+        ))
+        .await;
+    assert_eq!(mine["total_count"], 1);
+    let theirs = sim
+        .get(&format!(
+            "/vpc/v2/regions/it-mil/private-networks?project_id={project}"
+        ))
+        .await;
+    assert_eq!(theirs["total_count"], 0);
+    // it-mil-1 serves Instance and Block; it-mil serves VPC.
+    for path in [
+        "/instance/v1/zones/it-mil-1/servers",
+        "/instance/v1/zones/it-mil-1/products/servers",
+        "/block/v1/zones/it-mil-1/volumes",
+        "/vpc/v2/regions/it-mil/vpcs",
+    ] {
+        sim.get(path).await;
+    }
+    let sgs = sim.get("/instance/v1/zones/it-mil-1/security_groups").await;
+    assert_eq!(sgs["security_groups"][0]["zone"], "it-mil-1");
+}
+
+#[tokio::test]
+async fn lost_answers_are_applied() {
+    let sim = Sim::fast().await;
+    sim.handle.set_faults(scwdash::sim::faults::FaultKnobs {
+        lost_answer_rate: 1.0,
+        ..Default::default()
+    });
+    let sent = sim
+        .http
+        .post(format!("{}{I}/security_groups", sim.handle.base_url()))
+        .header("X-Auth-Token", "secret")
+        .json(&json!({"name": "lost-answer"}))
+        .send()
+        .await;
+    let lost = match sent {
+        Err(_) => true,
+        Ok(r) => r.bytes().await.is_err(),
+    };
+    assert!(lost, "the answer is cut");
+    sim.handle.set_faults(Default::default());
+    let sgs = sim
+        .get(&format!("{I}/security_groups?name=lost-answer"))
+        .await;
+    assert_eq!(
+        sgs["security_groups"].as_array().unwrap().len(),
+        1,
+        "applied although its answer was lost"
+    );
 }

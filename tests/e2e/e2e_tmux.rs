@@ -321,8 +321,8 @@ fn demo_tabs_zones_filter_help_and_quit() {
     // The zone picker: choose "all" (the last entry).
     s.text("z");
     s.wait_text("all");
-    // The picker lists the nine zones then "all"; `j` stops at the last.
-    s.text(&"j".repeat(10));
+    // The picker lists the ten zones then "all"; `j` stops at the last.
+    s.text(&"j".repeat(11));
     s.keys(&["Enter"]);
     let screen = s.wait_for("servers of every zone", |screen| {
         row(screen, "waw-dev").is_some() || row(screen, "ams-web-1").is_some()

@@ -153,7 +153,8 @@ fn zone_and_region_flags_narrow_the_listing() {
     );
     assert_eq!(
         zones_of(&["vpcs", "--region", "all", "-o", "json"], "region").len(),
-        3
+        4,
+        "VPC v2 serves four regions, it-mil included"
     );
 }
 
@@ -234,7 +235,9 @@ fn one_failing_zone_is_reported_and_the_rest_listed() {
     assert!(stderr.starts_with("scwdash: fr-par-2: "), "{stderr}");
     assert!(stderr.contains("503"), "{stderr}");
     let stdout = text(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1 + 8, "{stdout}");
+    // A header, then one server in each of the nine other zones (it-mil-1 included).
+    assert_eq!(stdout.lines().count(), 1 + 9, "{stdout}");
+    assert!(stdout.contains("srv-it-mil-1"));
     assert!(stdout.contains("srv-nl-ams-1"));
     assert!(stdout.contains("a,b"));
     assert!(!stdout.contains("srv-fr-par-2"));

@@ -131,7 +131,7 @@ fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
 }
 
 fn step_zone(scope: ZoneScope, step: isize) -> ZoneScope {
-    // The bar is the nine zones then "all", cyclic.
+    // The bar is every zone (`Zone::ALL`) then "all", cyclic.
     let n = Zone::ALL.len() as isize + 1;
     let pos = match scope {
         ZoneScope::One(z) => Zone::ALL.iter().position(|x| *x == z).unwrap_or(0) as isize,

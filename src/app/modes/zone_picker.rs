@@ -1,10 +1,10 @@
-//! The zone picker: the nine zones, then all of them.
+//! The zone picker: every zone (`Zone::ALL`, it-mil-1 included), then all of them.
 
 use crate::api::locality::{Zone, ZoneScope};
 use crate::app::{Effect, Mode, State};
 use crate::keymap::Command;
 
-/// The zone picker's entries: the nine zones, then all of them.
+/// The zone picker's entries: every zone, then all of them.
 pub fn zone_choices() -> impl Iterator<Item = ZoneScope> {
     Zone::ALL
         .into_iter()
