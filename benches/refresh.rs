@@ -16,7 +16,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scwdash::api::locality::{Zone, ZoneScope};
-use scwdash::app::{Action, RequestId, Tab, update};
+use scwdash::app::{Action, Locality, RequestId, Tab, update};
 use scwdash::exec;
 
 use common::{Live, key, live};
@@ -34,7 +34,10 @@ fn refresh(c: &mut Criterion, name: &str, mut l: Live, scope: ZoneScope) {
         b.iter(|| {
             next += 1;
             let request = RequestId(next);
-            l.state.in_flight[Tab::Servers.index()] = Some(request);
+            // The whole fleet's batch, answering one slot (each zone has its own).
+            l.state
+                .fetches
+                .start(Tab::Servers, Locality::Zone(Zone::FrPar1), request, None);
             let (batch, errors) =
                 l.rt.block_on(exec::fetch(&l.client, Tab::Servers, scope, &reuse));
             assert!(errors.is_empty(), "{errors:?}");

@@ -12,8 +12,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scwdash::api::locality::ZoneScope;
-use scwdash::app::{Action, Batch, RequestId, State, Tab, update};
+use scwdash::api::locality::{Zone, ZoneScope};
+use scwdash::app::{Action, Batch, Locality, RequestId, State, Tab, update};
 
 use common::{key, loaded};
 
@@ -77,7 +77,10 @@ fn table_work(c: &mut Criterion) {
             for _ in 0..iters {
                 next += 1;
                 let request = RequestId(next);
-                state.in_flight[Tab::Servers.index()] = Some(request);
+                // The whole fleet's batch, answering one slot (each zone has its own).
+                state
+                    .fetches
+                    .start(Tab::Servers, Locality::Zone(Zone::FrPar1), request, None);
                 let batch: Batch = batch.clone();
                 let start = Instant::now();
                 let effects = update(

@@ -4,6 +4,7 @@
 //! over the scope's zones (or regions) concurrently; a failing locality is
 //! reported next to the data of the others.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,7 +16,7 @@ use crate::api::reuse::{Keyed, Known};
 
 use crate::api::fanout::fan_out;
 use crate::api::instance;
-use crate::api::locality::{Product, Zone, ZoneScope};
+use crate::api::locality::{Region, Zone, ZoneScope};
 use crate::api::models::{
     CreateServerRequest, DetachVolumeRequest, ServerAction, ServerActionRequest, ServerSummary,
     VolumeSummary,
@@ -67,31 +68,38 @@ pub fn terminal_clipboard() -> Clipboard {
 pub struct ApiExecutor {
     client: Client,
     clipboard: Clipboard,
-    /// The fetch in flight for each tab. A newer fetch of the same tab aborts
-    /// it: its answer would be dropped as stale anyway, and with 10,000
-    /// servers an abandoned fetch still holds megabytes while it runs.
-    fetches: [Option<AbortHandle>; Tab::ALL.len()],
+    /// The fetch in flight for each tab in each zone (or region). A newer
+    /// fetch of the same aborts it: its answer would be dropped as stale
+    /// anyway, and with 10,000 servers an abandoned fetch still holds
+    /// megabytes while it runs.
+    fetches: HashMap<(Tab, Locality), AbortHandle>,
     reuse: Reuse,
 }
 
-/// What the last fetch of servers and volumes decoded, for the next one to
-/// reuse item by item (`api::reuse`): a refresh of an unchanged fleet then
-/// allocates a page at a time instead of a second fleet.
+/// What the last fetch of servers and volumes decoded, zone by zone, for the
+/// next one to reuse item by item (`api::reuse`): a refresh of an unchanged
+/// fleet then allocates a page at a time instead of a second fleet. Per zone,
+/// because each zone is fetched on its own schedule.
 #[derive(Default, Clone)]
 pub struct Reuse {
-    servers: Arc<Mutex<Arc<Known<ServerSummary>>>>,
-    volumes: Arc<Mutex<Arc<Known<VolumeSummary>>>>,
+    servers: Arc<Mutex<HashMap<Zone, Arc<Known<ServerSummary>>>>>,
+    volumes: Arc<Mutex<HashMap<Zone, Arc<Known<VolumeSummary>>>>>,
 }
 
+type ByZone<T> = Mutex<HashMap<Zone, Arc<Known<T>>>>;
+
 impl Reuse {
-    fn get<T>(slot: &Mutex<Arc<Known<T>>>) -> Arc<Known<T>> {
+    fn get<T>(slot: &ByZone<T>, zone: Zone) -> Arc<Known<T>> {
         // A poisoned slot only lost a reuse set; what it holds is still valid.
-        slot.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        let map = slot.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&zone).cloned().unwrap_or_default()
     }
 
-    fn set<T: Keyed + PartialEq>(slot: &Mutex<Arc<Known<T>>>, items: &[Arc<T>]) {
+    fn set<T: Keyed + PartialEq>(slot: &ByZone<T>, zone: Zone, items: &[Arc<T>]) {
         let known = Arc::new(Known::new(items));
-        *slot.lock().unwrap_or_else(|e| e.into_inner()) = known;
+        slot.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(zone, known);
     }
 }
 
@@ -117,8 +125,8 @@ impl Executor for ApiExecutor {
             let _ = tx.send(notice);
             return;
         }
-        let fetched_tab = match &effect {
-            Effect::Fetch { tab, .. } => Some(*tab),
+        let fetched = match &effect {
+            Effect::Fetch { tab, at, .. } => Some((*tab, *at)),
             _ => None,
         };
         let client = self.client.clone();
@@ -130,8 +138,8 @@ impl Executor for ApiExecutor {
                 let _ = tx.send(action);
             }
         });
-        if let Some(tab) = fetched_tab
-            && let Some(superseded) = self.fetches[tab.index()].replace(task.abort_handle())
+        if let Some(key) = fetched
+            && let Some(superseded) = self.fetches.insert(key, task.abort_handle())
         {
             // Only reads are ever aborted: a list in flight has no side effect.
             superseded.abort();
@@ -147,12 +155,8 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
 /// [`perform`], with fetches reusing what earlier fetches decoded.
 pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> Option<Action> {
     match effect {
-        Effect::Fetch {
-            request,
-            tab,
-            scope,
-        } => {
-            let (batch, errors) = fetch(client, tab, scope, reuse).await;
+        Effect::Fetch { request, tab, at } => {
+            let (batch, errors) = fetch_at(client, tab, at, reuse).await;
             Some(Action::Fetched {
                 request,
                 batch,
@@ -225,44 +229,82 @@ pub async fn fetch(
     scope: ZoneScope,
     reuse: &Reuse,
 ) -> (Batch, Vec<(Locality, UserError)>) {
-    let instance_zones = || scope.zones(Product::Instance);
-    let regions = scope.regions(Product::Vpc);
+    let product = tab.product();
+    fetch_in(
+        client,
+        tab,
+        &scope.zones(product),
+        &scope.regions(product),
+        reuse,
+    )
+    .await
+}
+
+/// Lists `tab`'s kind in one zone or region (the dashboard's unit of
+/// refresh: a slow zone delays only itself). A zoned kind in a region is
+/// listed in the region's zones; a regional kind in a zone, in its region.
+pub async fn fetch_at(
+    client: &Client,
+    tab: Tab,
+    at: Locality,
+    reuse: &Reuse,
+) -> (Batch, Vec<(Locality, UserError)>) {
+    let product = tab.product();
+    let (zones, regions): (Vec<Zone>, Vec<Region>) = match at {
+        Locality::Zone(z) => (vec![z], vec![z.region()]),
+        Locality::Region(r) => (r.zones().filter(|z| z.serves(product)).collect(), vec![r]),
+    };
+    fetch_in(client, tab, &zones, &regions, reuse).await
+}
+
+async fn fetch_in(
+    client: &Client,
+    tab: Tab,
+    zones: &[Zone],
+    regions: &[Region],
+    reuse: &Reuse,
+) -> (Batch, Vec<(Locality, UserError)>) {
     match tab {
         Tab::Servers => {
-            let known = Reuse::get(&reuse.servers);
-            let r = fan_out(&instance_zones(), |z| {
-                instance::list_server_summaries(client, z, &known)
+            let r = fan_out(zones, |z| {
+                let known = Reuse::get(&reuse.servers, z);
+                async move { instance::list_server_summaries(client, z, &known).await }
             })
             .await;
-            drop(known);
+            for (z, v) in &r {
+                if let Ok(v) = v {
+                    Reuse::set(&reuse.servers, *z, v);
+                }
+            }
             let (v, e) = collect(r, Locality::Zone);
-            Reuse::set(&reuse.servers, &v);
             (Batch::Servers(v), e)
         }
         Tab::Volumes => {
-            let known = Reuse::get(&reuse.volumes);
-            let zones = scope.zones(Product::Block);
-            let r = fan_out(&zones, |z| block::list_volume_summaries(client, z, &known)).await;
-            drop(known);
+            let r = fan_out(zones, |z| {
+                let known = Reuse::get(&reuse.volumes, z);
+                async move { block::list_volume_summaries(client, z, &known).await }
+            })
+            .await;
+            for (z, v) in &r {
+                if let Ok(v) = v {
+                    Reuse::set(&reuse.volumes, *z, v);
+                }
+            }
             let (v, e) = collect(r, Locality::Zone);
-            Reuse::set(&reuse.volumes, &v);
             (Batch::Volumes(v), e)
         }
         Tab::SecurityGroups => {
-            let r = fan_out(&instance_zones(), |z| {
-                instance::list_security_groups(client, z)
-            })
-            .await;
+            let r = fan_out(zones, |z| instance::list_security_groups(client, z)).await;
             let (v, e) = collect(r, Locality::Zone);
             (Batch::SecurityGroups(shared(v)), e)
         }
         Tab::PrivateNetworks => {
-            let r = fan_out(&regions, |r| vpc::list_private_networks(client, r)).await;
+            let r = fan_out(regions, |r| vpc::list_private_networks(client, r)).await;
             let (v, e) = collect(r, Locality::Region);
             (Batch::PrivateNetworks(shared(v)), e)
         }
         Tab::Vpcs => {
-            let r = fan_out(&regions, |r| vpc::list_vpcs(client, r)).await;
+            let r = fan_out(regions, |r| vpc::list_vpcs(client, r)).await;
             let (v, e) = collect(r, Locality::Region);
             (Batch::Vpcs(shared(v)), e)
         }

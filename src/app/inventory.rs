@@ -124,32 +124,33 @@ pub fn region_of(s: &str) -> Option<Locality> {
     s.parse::<Region>().ok().map(Locality::Region)
 }
 
-/// Whether a failure of one of `failed` covers a resource in `at` (a region's
-/// failure covers its zones).
-pub fn covered(failed: &[Locality], at: Option<Locality>) -> bool {
+/// Whether one of `localities` covers a resource in `at` (a region covers
+/// its zones).
+pub fn covered(localities: &[Locality], at: Option<Locality>) -> bool {
     let Some(at) = at else { return false };
-    failed.iter().any(|f| match (*f, at) {
+    localities.iter().any(|f| match (*f, at) {
         (f, at) if f == at => true,
         (Locality::Region(r), Locality::Zone(z)) => z.region() == r,
         _ => false,
     })
 }
 
-/// Replaces `map` by `fresh`, keeping entries whose locality failed this time
-/// (their last known state beats an empty zone).
+/// Replaces the entries of `map` that live in the `fetched` localities by
+/// `fresh`; the others stay (another zone's fetch, or one that failed this
+/// time: their last known state beats an empty zone). An entry whose
+/// locality is unknown is replaced by any fetch.
 fn merge<T>(
     map: &mut Models<T>,
     fresh: Vec<Arc<T>>,
-    failed: &[Locality],
+    fetched: &[Locality],
     id: impl Fn(&T) -> &str,
     locality: impl Fn(&T) -> Option<Locality>,
 ) {
-    let mut next: HashMap<String, Arc<T>> = HashMap::with_capacity(fresh.len());
-    if !failed.is_empty() {
-        for (k, v) in map.iter() {
-            if covered(failed, locality(v)) {
-                next.insert(k.clone(), v.clone());
-            }
+    let mut next: HashMap<String, Arc<T>> = HashMap::with_capacity(map.len().max(fresh.len()));
+    for (k, v) in map.iter() {
+        let at = locality(v);
+        if at.is_some() && !covered(fetched, at) {
+            next.insert(k.clone(), v.clone());
         }
     }
     for item in fresh {
@@ -159,41 +160,42 @@ fn merge<T>(
 }
 
 impl Inventory {
-    /// Takes in a fetch result; `failed` are the localities whose part failed.
-    pub fn apply(&mut self, batch: Batch, failed: &[Locality]) {
+    /// Takes in a fetch result: what it holds replaces what the `fetched`
+    /// localities held (a failed locality is not among them).
+    pub fn apply(&mut self, batch: Batch, fetched: &[Locality]) {
         match batch {
             Batch::Servers(v) => merge(
                 &mut self.servers,
                 v,
-                failed,
+                fetched,
                 |s| &s.id,
                 |s| zone_of(&s.zone),
             ),
             Batch::Volumes(v) => merge(
                 &mut self.volumes,
                 v,
-                failed,
+                fetched,
                 |s| &s.id,
                 |s| zone_of(&s.zone),
             ),
             Batch::SecurityGroups(v) => merge(
                 &mut self.security_groups,
                 v,
-                failed,
+                fetched,
                 |s| &s.id,
                 |s| zone_of(&s.zone),
             ),
             Batch::PrivateNetworks(v) => merge(
                 &mut self.private_networks,
                 v,
-                failed,
+                fetched,
                 |s| &s.id,
                 |s| region_of(&s.region),
             ),
             Batch::Vpcs(v) => merge(
                 &mut self.vpcs,
                 v,
-                failed,
+                fetched,
                 |s| &s.id,
                 |s| region_of(&s.region),
             ),

@@ -15,6 +15,7 @@ mod results;
 pub mod rows;
 pub mod rule_editor;
 mod schedule;
+pub mod slots;
 pub mod table;
 pub mod tabs;
 mod update;
@@ -361,7 +362,8 @@ pub struct State {
     pub tick: u64,
     /// Terminal size and table page sizes, from `Resize`.
     pub viewport: Viewport,
-    pub in_flight: [Option<RequestId>; 5],
+    /// Each tab's fetch in each zone or region (see `slots`).
+    pub fetches: slots::Fetches,
     /// Resources with a mutation in flight (an action or a form's request),
     /// by id, so their row shows it at once (see `pending`).
     pub busy: HashMap<String, pending::Mark>,
@@ -404,7 +406,7 @@ impl State {
             last_refresh: None,
             tick: 0,
             viewport: Viewport::default(),
-            in_flight: [None; 5],
+            fetches: slots::Fetches::default(),
             busy: HashMap::new(),
             accepted: HashMap::new(),
             next_request: 1,
@@ -461,6 +463,15 @@ impl State {
         } else {
             self.refresh_every
         }
+    }
+
+    /// Zones and regions whose fetch has been out too long, slowest first.
+    pub fn slow_localities(&self) -> Vec<Locality> {
+        self.fetches
+            .slow(self.now)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
     }
 
     /// The spinner glyph for this tick.
@@ -566,12 +577,12 @@ pub enum Action {
 /// I/O for the executor to perform; results come back as `Action`s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// List `tab`'s resources in `scope` (regional kinds: the scope's regions),
-    /// answering with `Action::Loaded { request, .. }`.
+    /// List `tab`'s resources in one zone (regional kinds: one region),
+    /// answering with `Action::Fetched { request, .. }`.
     Fetch {
         request: RequestId,
         tab: Tab,
-        scope: ZoneScope,
+        at: Locality,
     },
     /// Perform a confirmed action, answering with `Action::Done`.
     Run(PendingAction),

@@ -2,39 +2,38 @@
 //! and the tables, answers to actions and forms settle their rows.
 
 use super::inventory::covered;
-use super::{Action, Effect, Locality, Mode, Outcome, State, Tab, UserError, Verb, schedule};
+use super::{
+    Action, Effect, Locality, Mode, Outcome, RequestId, State, Tab, UserError, Verb, schedule,
+};
 
 /// Applies a result action (anything but keys, paste, resize and ticks).
 pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Loaded {
             request,
-            tab,
+            tab: _,
             rows,
             errors,
         } => {
-            if state.in_flight[tab.index()] != Some(request) {
+            let Some((tab, at)) = finish_slot(state, request, &errors) else {
                 // Superseded by a zone change or a newer refresh.
                 return Vec::new();
-            }
-            let all_failed = rows.is_empty() && !errors.is_empty();
-            if !all_failed {
+            };
+            let fetched = fetched_localities(at, &errors);
+            if !fetched.is_empty() {
                 let mut rows = rows;
-                // A zone that failed keeps its last known rows rather than
-                // looking empty.
-                let failed: Vec<Locality> = errors.iter().map(|(l, _)| *l).collect();
-                if !failed.is_empty() {
-                    let kept = state
-                        .table(tab)
-                        .rows()
-                        .filter(|r| covered(&failed, r.locality()))
-                        .cloned()
-                        .collect::<Vec<_>>();
-                    rows.extend(kept);
-                }
+                // Other zones keep their rows; so does a zone that failed,
+                // rather than looking empty.
+                let kept = state
+                    .table(tab)
+                    .rows()
+                    .filter(|r| r.locality().is_some() && !covered(&fetched, r.locality()))
+                    .cloned()
+                    .collect::<Vec<_>>();
+                rows.extend(kept);
                 state.table_mut(tab).set_rows(rows);
             }
-            finish_fetch(state, tab, errors);
+            finish_fetch(state, errors);
             Vec::new()
         }
         Action::Fetched {
@@ -42,12 +41,11 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             batch,
             errors,
         } => {
-            let tab = batch.tab();
-            if state.in_flight[tab.index()] != Some(request) {
+            let Some((tab, at)) = finish_slot(state, request, &errors) else {
                 return Vec::new();
-            }
-            let failed: Vec<Locality> = errors.iter().map(|(l, _)| *l).collect();
-            state.inventory.apply(batch, &failed);
+            };
+            let fetched = fetched_localities(at, &errors);
+            state.inventory.apply(batch, &fetched);
             let mut rebuild = state.inventory.refresh_joins();
             if !rebuild.contains(&tab) {
                 rebuild.push(tab);
@@ -61,7 +59,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
             // The API answered: a back-off in progress is over.
             state.status.backoff = None;
-            finish_fetch(state, tab, errors);
+            finish_fetch(state, errors);
             schedule::maybe_fetch_rules(state)
         }
         Action::ServerTypes { zone, result } => {
@@ -139,10 +137,10 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
             state.dirty = true;
             // See the transition right away; the fast refresh follows it.
-            let mut effects = vec![schedule::fetch(state, action.tab)];
+            let mut effects = schedule::fetch(state, action.tab, action.locality);
             if matches!(action.verb, Verb::DetachVolume { .. }) {
                 // The server's volume map changed too.
-                effects.push(schedule::fetch(state, Tab::Servers));
+                effects.extend(schedule::fetch(state, Tab::Servers, action.locality));
             }
             effects
         }
@@ -163,10 +161,11 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Submitted { submit, result } => {
             state.dirty = true;
             if super::editing::submitted(state, &submit, result) {
-                let mut effects = vec![schedule::fetch(state, submit.tab())];
+                let near = submit.locality();
+                let mut effects = schedule::fetch(state, submit.tab(), near);
                 match &submit {
                     super::forms::FormSubmit::AttachVolume { .. } => {
-                        effects.push(schedule::fetch(state, Tab::Servers));
+                        effects.extend(schedule::fetch(state, Tab::Servers, near));
                     }
                     super::forms::FormSubmit::SetRules {
                         security_group_id, ..
@@ -211,23 +210,39 @@ fn awaited_data<T, R>(
     }
 }
 
-/// Records a finished fetch: zone errors for the zone bar, and the refresh
-/// time once nothing is in flight.
-fn finish_fetch(state: &mut State, tab: Tab, errors: Vec<(Locality, UserError)>) {
-    state.in_flight[tab.index()] = None;
+/// Ends the slot of the fetch `request` with how it went: its (tab,
+/// locality), or `None` when the answer is stale.
+fn finish_slot(
+    state: &mut State,
+    request: RequestId,
+    errors: &[(Locality, UserError)],
+) -> Option<(Tab, Locality)> {
+    let error = errors.first().map(|(_, e)| e.clone());
+    let (tab, at) = state.fetches.finish(request, state.now, error)?;
     // Rows of accepted mutations now show what the API says.
     super::pending::settle(state, tab);
+    Some((tab, at))
+}
+
+/// The localities a fetch of `at` brought fresh data for (none if it failed).
+fn fetched_localities(at: Locality, errors: &[(Locality, UserError)]) -> Vec<Locality> {
+    if errors
+        .iter()
+        .any(|(l, _)| *l == at || covered(&[*l], Some(at)))
+    {
+        Vec::new()
+    } else {
+        vec![at]
+    }
+}
+
+/// Records a finished fetch: zone errors for the zone bar, and the refresh
+/// time once nothing but slow zones is in flight.
+fn finish_fetch(state: &mut State, errors: Vec<(Locality, UserError)>) {
     for (locality, err) in errors {
-        state.status.last_error = Some(err.clone().about(&locality.to_string()));
-        state.locality_errors.insert(locality, err);
+        state.status.last_error = Some(err.about(&locality.to_string()));
     }
-    if state.in_flight.iter().all(Option::is_none) {
-        state.last_refresh = state.now.or(state.last_refresh);
-        if let Some((text, outcome @ Outcome::Pending)) = &mut state.status.last_action
-            && text == "refresh"
-        {
-            *outcome = Outcome::Succeeded;
-        }
-    }
+    state.locality_errors = state.fetches.errors();
+    schedule::note_refreshed(state);
     state.dirty = true;
 }

@@ -1,12 +1,15 @@
 //! When to fetch: the start-up load, the auto-refresh on ticks, and the
-//! fetches a tab, zone or selection change asks for. Every fetch gets a new
-//! request id; a result whose id is no longer its tab's latest is dropped.
+//! fetches a tab, zone or selection change asks for. Each tab is fetched zone
+//! by zone (region by region), each on its own schedule (`slots`). Every
+//! fetch gets a new request id; a result whose id is no longer its slot's
+//! latest is dropped.
 
 use std::time::Instant;
 
 use crate::api::locality::{Product, Zone};
 
-use super::{Effect, RequestId, Screen, State, Tab};
+use super::slots::localities;
+use super::{Effect, Locality, Outcome, RequestId, Screen, State, Tab};
 
 /// The first effects at start-up: load every tab (counts show on all tabs).
 pub fn init(state: &mut State) -> Vec<Effect> {
@@ -25,16 +28,38 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
     if state.animating() || state.refreshed_ago() != before {
         state.dirty = true;
     }
-    let idle = state.in_flight.iter().all(Option::is_none);
-    let due = match state.last_refresh {
-        // The first load comes from `init`.
-        None => false,
-        Some(at) => now.saturating_duration_since(at) >= state.refresh_interval(),
-    };
-    if state.screen == Screen::Dashboard && !state.paused && idle && due {
-        fetch_all(state)
-    } else {
-        Vec::new()
+    note_refreshed(state);
+    if state.screen != Screen::Dashboard || state.paused {
+        return Vec::new();
+    }
+    // Each tab and zone on its own schedule: a slow zone delays only itself.
+    let every = state.refresh_interval();
+    let mut effects = Vec::new();
+    for tab in Tab::ALL {
+        for at in localities(tab, state.zone) {
+            if state.fetches.due(tab, at, now, every) {
+                effects.push(fetch_at(state, tab, at));
+            }
+        }
+    }
+    effects
+}
+
+/// The refresh is done once only slow zones (named on the status line) are
+/// still out: the header's "refreshed N s ago" and a pending `r` say so.
+pub(super) fn note_refreshed(state: &mut State) {
+    if state.fetches.any_prompt_in_flight(state.now) {
+        return;
+    }
+    let done = state.fetches.last_done();
+    if done.is_some() && done != state.last_refresh {
+        state.last_refresh = done;
+        if let Some((text, outcome @ Outcome::Pending)) = &mut state.status.last_action
+            && text == "refresh"
+        {
+            *outcome = Outcome::Succeeded;
+        }
+        state.dirty = true;
     }
 }
 
@@ -72,19 +97,35 @@ pub(super) fn fetch_server_types(state: &mut State) -> Vec<Effect> {
         .collect()
 }
 
-/// Starts a fetch of every tab; earlier fetches become stale.
+/// Starts a fetch of every tab in every zone; earlier fetches become stale.
 pub(super) fn fetch_all(state: &mut State) -> Vec<Effect> {
-    state.locality_errors.clear();
-    Tab::ALL.iter().map(|t| fetch(state, *t)).collect()
+    Tab::ALL
+        .iter()
+        .flat_map(|t| fetch(state, *t, None))
+        .collect()
 }
 
-pub(super) fn fetch(state: &mut State, tab: Tab) -> Effect {
+/// Fetches `tab` where `near` is (its zone, or its region for a regional
+/// kind) when that is in scope, else in every locality of the scope.
+pub(super) fn fetch(state: &mut State, tab: Tab, near: Option<Locality>) -> Vec<Effect> {
+    let all = localities(tab, state.zone);
+    let only = near.map(|l| match (l, tab.is_regional()) {
+        (Locality::Zone(z), true) => Locality::Region(z.region()),
+        (l, _) => l,
+    });
+    let chosen: Vec<Locality> = match only {
+        Some(l) if all.contains(&l) => vec![l],
+        _ => all,
+    };
+    chosen
+        .into_iter()
+        .map(|at| fetch_at(state, tab, at))
+        .collect()
+}
+
+fn fetch_at(state: &mut State, tab: Tab, at: Locality) -> Effect {
     let request = RequestId(state.next_request);
     state.next_request += 1;
-    state.in_flight[tab.index()] = Some(request);
-    Effect::Fetch {
-        request,
-        tab,
-        scope: state.zone,
-    }
+    state.fetches.start(tab, at, request, state.now);
+    Effect::Fetch { request, tab, at }
 }

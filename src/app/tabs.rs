@@ -55,6 +55,17 @@ impl Tab {
         matches!(self, Tab::PrivateNetworks | Tab::Vpcs)
     }
 
+    /// The product whose API lists this kind (which zones or regions it
+    /// serves).
+    pub fn product(self) -> crate::api::locality::Product {
+        use crate::api::locality::Product;
+        match self {
+            Tab::Servers | Tab::SecurityGroups => Product::Instance,
+            Tab::Volumes => Product::Block,
+            Tab::PrivateNetworks | Tab::Vpcs => Product::Vpc,
+        }
+    }
+
     /// Every column the tab can show (`[columns]` in config.toml picks from
     /// these ids; `settings::SERVER_COLUMNS` etc. list the same ids).
     pub fn catalogue(self) -> Vec<Column> {

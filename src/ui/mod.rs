@@ -14,7 +14,7 @@ mod picker;
 mod power_menu;
 mod raw_json;
 mod rule_editor;
-mod status;
+pub mod status;
 mod table;
 mod tabs;
 mod zone_picker;

@@ -1,5 +1,6 @@
 //! The status line: the filter being typed, the last action and its outcome,
-//! back-off in progress, the last error in plain words; key hints on the right.
+//! back-off in progress, zones whose fetch is slow, the last error in plain
+//! words; key hints on the right.
 
 use ratatui::{
     Frame,
@@ -32,6 +33,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     if let Some(msg) = &state.status.backoff {
         spans.push(Span::styled(
             format!("⏳ {msg}"),
+            Style::new().fg(theme.transitional),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    if let Some(words) = slow_words(state) {
+        spans.push(Span::styled(
+            format!("⏳ {words}"),
             Style::new().fg(theme.transitional),
         ));
         spans.push(Span::raw("  "));
@@ -83,4 +91,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_w)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
     frame.render_widget(Paragraph::new(Line::styled(hint, theme.muted())), right);
+}
+
+/// "fr-par-2 slow (12 s)": the zones (or regions) whose fetch has been out
+/// too long; the others refresh meanwhile.
+pub fn slow_words(state: &State) -> Option<String> {
+    let slow = state.fetches.slow(state.now);
+    if slow.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = slow
+        .iter()
+        .map(|(at, waited)| format!("{at} ({} s)", waited.as_secs()))
+        .collect();
+    Some(format!("slow to answer: {}", names.join(", ")))
 }

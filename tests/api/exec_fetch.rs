@@ -139,7 +139,7 @@ async fn a_fetch_answers_with_its_request_id() {
     let effect = Effect::Fetch {
         request: RequestId(7),
         tab: Tab::Servers,
-        scope: ZoneScope::One(Zone::NlAms1),
+        at: Locality::Zone(Zone::NlAms1),
     };
     let Some(Action::Fetched {
         request,
@@ -154,9 +154,9 @@ async fn a_fetch_answers_with_its_request_id() {
     assert!(errors.is_empty());
 }
 
-/// A newer fetch of the same tab aborts the older one: its answer would be
-/// stale, and with a large fleet it would hold memory while it runs. A fetch
-/// of another tab is left alone.
+/// A newer fetch of the same tab in the same zone aborts the older one: its
+/// answer would be stale, and with a large fleet it would hold memory while
+/// it runs. A fetch of another tab, or of another zone, is left alone.
 #[tokio::test]
 async fn a_newer_fetch_of_a_tab_aborts_the_older_one() {
     use scwdash::event::Executor;
@@ -181,14 +181,15 @@ async fn a_newer_fetch_of_a_tab_aborts_the_older_one() {
     let mut executor =
         exec::ApiExecutor::new(client(format!("http://{addr}")), Box::new(|_| Ok(())));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let fetch = |n, tab| Effect::Fetch {
+    let fetch = |n, tab, zone| Effect::Fetch {
         request: RequestId(n),
         tab,
-        scope: ZoneScope::One(Zone::FrPar1),
+        at: Locality::Zone(zone),
     };
-    executor.execute(fetch(1, Tab::Servers), &tx);
-    executor.execute(fetch(2, Tab::SecurityGroups), &tx);
-    executor.execute(fetch(3, Tab::Servers), &tx);
+    executor.execute(fetch(1, Tab::Servers, Zone::FrPar1), &tx);
+    executor.execute(fetch(2, Tab::SecurityGroups, Zone::FrPar1), &tx);
+    executor.execute(fetch(4, Tab::Servers, Zone::FrPar2), &tx);
+    executor.execute(fetch(3, Tab::Servers, Zone::FrPar1), &tx);
     drop(tx);
     let mut answered = Vec::new();
     // The channel closes once every task has ended (sent or been aborted).
@@ -200,5 +201,5 @@ async fn a_newer_fetch_of_a_tab_aborts_the_older_one() {
         }
     }
     answered.sort_unstable();
-    assert_eq!(answered, [2, 3], "request 1 was superseded by 3");
+    assert_eq!(answered, [2, 3, 4], "request 1 was superseded by 3");
 }

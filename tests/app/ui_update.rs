@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
-use scwdash::api::locality::{Zone, ZoneScope};
+use scwdash::api::locality::{Region, Zone, ZoneScope};
 use scwdash::app::{
     self, Action, Effect, Locality, Mode, Options, Outcome, Screen, State, Tab, UserError, Verb,
 };
@@ -44,10 +44,11 @@ fn init_fetches_every_tab_in_the_start_zone() {
         .iter()
         .partition(|e| matches!(e, Effect::Fetch { .. }));
     assert_eq!(fetches.len(), 5);
+    // Zoned kinds in the zone, regional ones in its region.
     assert!(fetches.iter().all(|e| matches!(
         e,
         Effect::Fetch {
-            scope: ZoneScope::One(Zone::FrPar1),
+            at: Locality::Zone(Zone::FrPar1) | Locality::Region(Region::FrPar),
             ..
         }
     )));

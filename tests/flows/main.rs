@@ -4,3 +4,4 @@
 mod faults_mutations;
 mod flow_edit;
 mod flow_power;
+mod slow_zone;

@@ -318,6 +318,27 @@ impl SubmitError {
 }
 
 impl FormSubmit {
+    /// Where the request goes: the zone or region refreshed after it.
+    pub fn locality(&self) -> Option<crate::app::Locality> {
+        use crate::app::Locality;
+        use FormSubmit as F;
+        Some(match self {
+            F::CreateServer { zone, .. }
+            | F::UpdateServer { zone, .. }
+            | F::AttachVolume { zone, .. }
+            | F::CreateVolume { zone, .. }
+            | F::UpdateVolume { zone, .. }
+            | F::CreateSecurityGroup { zone, .. }
+            | F::UpdateSecurityGroup { zone, .. }
+            | F::SetRules { zone, .. }
+            | F::CreatePrivateNic { zone, .. } => Locality::Zone(*zone),
+            F::CreatePrivateNetwork { region, .. }
+            | F::UpdatePrivateNetwork { region, .. }
+            | F::CreateVpc { region, .. }
+            | F::UpdateVpc { region, .. } => Locality::Region(*region),
+        })
+    }
+
     /// The tab whose rows the request changes (refreshed after success).
     pub fn tab(&self) -> crate::app::Tab {
         use crate::app::Tab;

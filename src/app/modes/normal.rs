@@ -124,8 +124,8 @@ fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
     if state.mode == Mode::Filter {
         state.mode = Mode::Normal;
     }
-    if !state.table(tab).is_loaded() && state.in_flight[tab.index()].is_none() {
-        return vec![schedule::fetch(state, tab)];
+    if !state.table(tab).is_loaded() && !state.fetches.in_flight(tab) {
+        return schedule::fetch(state, tab, None);
     }
     Vec::new()
 }
@@ -150,6 +150,7 @@ pub fn set_zone(state: &mut State, scope: ZoneScope) -> Vec<Effect> {
     }
     state.zone = scope;
     state.locality_errors.clear();
+    state.fetches.clear();
     for t in &mut state.tables {
         t.clear();
     }
