@@ -439,162 +439,180 @@ pub struct KeyMap {
     sections: Vec<(Context, Vec<KeyBinding>)>,
 }
 
-fn b(keys: &[Key], command: Command, description: &'static str) -> KeyBinding {
-    KeyBinding {
-        keys: keys.to_vec(),
-        command,
-        description,
-    }
+/// What each mode's section offers, in help order: the commands with the
+/// sentence the help shows. Their keys are not written here: they come from
+/// `[keys]` in the embedded assets/config.toml (`KeyMap::default`).
+const SECTIONS: &[(Context, &[(Command, &str)])] = {
+    use Command as C;
+    &[
+        (
+            Context::Normal,
+            &[
+                (C::Tab(1), "servers"),
+                (C::Tab(2), "volumes"),
+                (C::Tab(3), "security groups"),
+                (C::Tab(4), "private networks"),
+                (C::Tab(5), "VPCs"),
+                (C::NextTab, "next tab"),
+                (C::PrevTab, "previous tab"),
+                (C::PickZone, "pick a zone (or all)"),
+                (C::PrevZone, "previous zone"),
+                (C::NextZone, "next zone"),
+                (C::Up, "move up"),
+                (C::Down, "move down"),
+                (C::Top, "first row"),
+                (C::Bottom, "last row"),
+                (C::PageUp, "page up"),
+                (C::PageDown, "page down"),
+                (C::Filter, "filter as you type"),
+                (C::Back, "clear the filter"),
+                (C::SortNext, "cycle the sort column"),
+                (C::SortReverse, "reverse the sort"),
+                (C::Details, "show / hide details"),
+                (C::RawJson, "raw JSON of the row"),
+                (C::CopyId, "copy the id"),
+                (C::Refresh, "refresh now"),
+                (C::TogglePause, "pause / resume auto-refresh"),
+                (C::PowerMenu, "power menu (servers)"),
+                (C::New, "new"),
+                (C::Edit, "edit"),
+                (C::Attach, "attach to server / network; rules"),
+                (C::Delete, "delete / detach (menu on servers)"),
+                (C::Help, "help"),
+                (C::Quit, "quit"),
+            ],
+        ),
+        (
+            Context::Filter,
+            &[
+                (C::Accept, "keep the filter"),
+                (C::Back, "clear the filter"),
+                (C::Up, "move up"),
+                (C::Down, "move down"),
+            ],
+        ),
+        (
+            Context::Confirm,
+            &[(C::Yes, "yes, do it"), (C::No, "no (the default)")],
+        ),
+        (
+            Context::Menu,
+            &[
+                (C::Up, "move up"),
+                (C::Down, "move down"),
+                (C::Accept, "choose"),
+                (C::Back, "close"),
+            ],
+        ),
+        (
+            Context::Form,
+            &[
+                (C::NextField, "next field"),
+                (C::PrevField, "previous field"),
+                (C::Submit, "submit (only when valid)"),
+                (C::Back, "cancel, send nothing"),
+            ],
+        ),
+        (
+            Context::Picker,
+            &[
+                (C::Up, "previous option"),
+                (C::Down, "next option"),
+                (C::PageUp, "ten options up"),
+                (C::PageDown, "ten options down"),
+                (C::Accept, "choose"),
+                (C::Back, "close the list"),
+            ],
+        ),
+        (
+            Context::Input,
+            &[
+                (C::CursorLeft, "cursor left / previous choice"),
+                (C::CursorRight, "cursor right / next choice"),
+                (C::LineStart, "start of the text"),
+                (C::LineEnd, "end of the text"),
+                (C::DeleteBack, "delete before the cursor"),
+                (C::DeleteForward, "delete under the cursor"),
+                (C::DeleteWord, "delete the word before"),
+                (C::ClearLine, "clear the text"),
+            ],
+        ),
+        (
+            Context::Rules,
+            &[
+                (C::Up, "previous rule"),
+                (C::Down, "next rule"),
+                (C::New, "add a rule"),
+                (C::Edit, "edit the rule"),
+                (C::Delete, "delete the rule"),
+                (C::MoveUp, "move the rule up"),
+                (C::MoveDown, "move the rule down"),
+                (C::Apply, "apply the staged changes"),
+                (C::Back, "close (asks if changes are staged)"),
+            ],
+        ),
+        (
+            Context::Json,
+            &[
+                (C::Up, "scroll up"),
+                (C::Down, "scroll down"),
+                (C::Top, "top"),
+                (C::Bottom, "bottom"),
+                (C::PageUp, "page up"),
+                (C::PageDown, "page down"),
+                (C::Back, "close"),
+            ],
+        ),
+        (
+            Context::Help,
+            &[
+                (C::Up, "scroll up"),
+                (C::Down, "scroll down"),
+                (C::PageUp, "page up"),
+                (C::PageDown, "page down"),
+                (C::Back, "close the help"),
+            ],
+        ),
+        (Context::Global, &[(C::Quit, "quit")]),
+    ]
+};
+
+/// The `[keys]` entry holding `command`'s default keys in `context`
+/// (`normal.refresh`, `json.down`).
+fn default_entry(context: Context, command: Command) -> String {
+    format!("{}.{}", context.name(), command.name())
 }
 
 impl Default for KeyMap {
+    /// The commands of [`SECTIONS`] with the keys of the embedded
+    /// assets/config.toml (a test proves they all parse).
     fn default() -> Self {
-        use Command as C;
-        use KeyCode as K;
-        let p = Key::plain;
-        let c = Key::char;
-        let normal = vec![
-            b(&[c('1')], C::Tab(1), "servers"),
-            b(&[c('2')], C::Tab(2), "volumes"),
-            b(&[c('3')], C::Tab(3), "security groups"),
-            b(&[c('4')], C::Tab(4), "private networks"),
-            b(&[c('5')], C::Tab(5), "VPCs"),
-            b(&[p(K::Tab)], C::NextTab, "next tab"),
-            b(&[p(K::BackTab)], C::PrevTab, "previous tab"),
-            b(&[c('z')], C::PickZone, "pick a zone (or all)"),
-            b(&[c('[')], C::PrevZone, "previous zone"),
-            b(&[c(']')], C::NextZone, "next zone"),
-            b(&[c('k'), p(K::Up)], C::Up, "move up"),
-            b(&[c('j'), p(K::Down)], C::Down, "move down"),
-            b(&[c('g'), p(K::Home)], C::Top, "first row"),
-            b(&[c('G'), p(K::End)], C::Bottom, "last row"),
-            b(&[p(K::PageUp)], C::PageUp, "page up"),
-            b(&[p(K::PageDown)], C::PageDown, "page down"),
-            b(&[c('/')], C::Filter, "filter as you type"),
-            b(&[p(K::Esc)], C::Back, "clear the filter"),
-            b(&[c('s')], C::SortNext, "cycle the sort column"),
-            b(&[c('S')], C::SortReverse, "reverse the sort"),
-            b(&[p(K::Enter)], C::Details, "show / hide details"),
-            b(&[c('y')], C::RawJson, "raw JSON of the row"),
-            b(&[c('c')], C::CopyId, "copy the id"),
-            b(&[c('r'), p(K::F(5))], C::Refresh, "refresh now"),
-            b(&[c('P')], C::TogglePause, "pause / resume auto-refresh"),
-            b(&[c('p')], C::PowerMenu, "power menu (servers)"),
-            b(&[c('n')], C::New, "new"),
-            b(&[c('e')], C::Edit, "edit"),
-            b(&[c('a')], C::Attach, "attach to server / network; rules"),
-            b(&[c('d')], C::Delete, "delete / detach (menu on servers)"),
-            b(&[c('?')], C::Help, "help"),
-            b(&[c('q')], C::Quit, "quit"),
-        ];
-        let filter = vec![
-            b(&[p(K::Enter)], C::Accept, "keep the filter"),
-            b(&[p(K::Esc)], C::Back, "clear the filter"),
-            b(&[p(K::Up)], C::Up, "move up"),
-            b(&[p(K::Down)], C::Down, "move down"),
-        ];
-        let confirm = vec![
-            b(&[c('y'), c('Y')], C::Yes, "yes, do it"),
-            b(
-                &[c('n'), c('N'), p(K::Esc), p(K::Enter)],
-                C::No,
-                "no (the default)",
-            ),
-        ];
-        let menu = vec![
-            b(&[c('k'), p(K::Up)], C::Up, "move up"),
-            b(&[c('j'), p(K::Down)], C::Down, "move down"),
-            b(&[p(K::Enter)], C::Accept, "choose"),
-            b(&[p(K::Esc), c('q')], C::Back, "close"),
-        ];
-        let form = vec![
-            b(&[p(K::Tab), p(K::Down)], C::NextField, "next field"),
-            b(
-                &[Key::new(K::BackTab, KeyModifiers::SHIFT), p(K::Up)],
-                C::PrevField,
-                "previous field",
-            ),
-            b(&[p(K::Enter)], C::Submit, "submit (only when valid)"),
-            b(&[p(K::Esc)], C::Back, "cancel, send nothing"),
-        ];
-        let picker = vec![
-            b(&[p(K::Up)], C::Up, "previous option"),
-            b(&[p(K::Down), p(K::Tab)], C::Down, "next option"),
-            b(&[p(K::PageUp)], C::PageUp, "ten options up"),
-            b(&[p(K::PageDown)], C::PageDown, "ten options down"),
-            b(&[p(K::Enter)], C::Accept, "choose"),
-            b(&[p(K::Esc)], C::Back, "close the list"),
-        ];
-        let ctrl = Key::ctrl;
-        let input = vec![
-            b(
-                &[p(K::Left)],
-                C::CursorLeft,
-                "cursor left / previous choice",
-            ),
-            b(&[p(K::Right)], C::CursorRight, "cursor right / next choice"),
-            b(&[p(K::Home), ctrl('a')], C::LineStart, "start of the text"),
-            b(&[p(K::End), ctrl('e')], C::LineEnd, "end of the text"),
-            b(
-                &[p(K::Backspace)],
-                C::DeleteBack,
-                "delete before the cursor",
-            ),
-            b(&[p(K::Delete)], C::DeleteForward, "delete under the cursor"),
-            b(&[ctrl('w')], C::DeleteWord, "delete the word before"),
-            b(&[ctrl('u')], C::ClearLine, "clear the text"),
-        ];
-        let rules = vec![
-            b(&[c('k'), p(K::Up)], C::Up, "previous rule"),
-            b(&[c('j'), p(K::Down)], C::Down, "next rule"),
-            b(&[c('a'), p(K::Insert)], C::New, "add a rule"),
-            b(&[c('e'), p(K::Enter)], C::Edit, "edit the rule"),
-            b(&[c('d'), p(K::Delete)], C::Delete, "delete the rule"),
-            b(
-                &[c('K'), Key::new(K::Up, KeyModifiers::SHIFT)],
-                C::MoveUp,
-                "move the rule up",
-            ),
-            b(
-                &[c('J'), Key::new(K::Down, KeyModifiers::SHIFT)],
-                C::MoveDown,
-                "move the rule down",
-            ),
-            b(&[c('s')], C::Apply, "apply the staged changes"),
-            b(&[p(K::Esc)], C::Back, "close (asks if changes are staged)"),
-        ];
-        let json = vec![
-            b(&[c('k'), p(K::Up)], C::Up, "scroll up"),
-            b(&[c('j'), p(K::Down)], C::Down, "scroll down"),
-            b(&[c('g'), p(K::Home)], C::Top, "top"),
-            b(&[c('G'), p(K::End)], C::Bottom, "bottom"),
-            b(&[p(K::PageUp)], C::PageUp, "page up"),
-            b(&[p(K::PageDown)], C::PageDown, "page down"),
-            b(&[p(K::Esc), c('q'), c('y')], C::Back, "close"),
-        ];
-        let help = vec![
-            b(&[c('k'), p(K::Up)], C::Up, "scroll up"),
-            b(&[c('j'), p(K::Down)], C::Down, "scroll down"),
-            b(&[p(K::PageUp)], C::PageUp, "page up"),
-            b(&[p(K::PageDown)], C::PageDown, "page down"),
-            b(&[p(K::Esc), c('?'), c('q')], C::Back, "close the help"),
-        ];
-        let global = vec![b(&[Key::ctrl('c')], C::Quit, "quit")];
-        KeyMap {
-            sections: vec![
-                (Context::Normal, normal),
-                (Context::Filter, filter),
-                (Context::Confirm, confirm),
-                (Context::Menu, menu),
-                (Context::Form, form),
-                (Context::Picker, picker),
-                (Context::Input, input),
-                (Context::Rules, rules),
-                (Context::Json, json),
-                (Context::Help, help),
-                (Context::Global, global),
-            ],
-        }
+        static DEFAULT: std::sync::OnceLock<KeyMap> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                let keys = &crate::settings::defaults().keys;
+                let sections = SECTIONS
+                    .iter()
+                    .map(|(ctx, commands)| {
+                        let bindings = commands
+                            .iter()
+                            .map(|&(command, description)| KeyBinding {
+                                keys: keys
+                                    .get(&default_entry(*ctx, command))
+                                    .into_iter()
+                                    .flat_map(|list| list.keys())
+                                    .filter_map(|k| parse_key(k).ok())
+                                    .collect(),
+                                command,
+                                description,
+                            })
+                            .collect();
+                        (*ctx, bindings)
+                    })
+                    .collect();
+                KeyMap { sections }
+            })
+            .clone()
     }
 }
 
@@ -602,7 +620,6 @@ impl Default for KeyMap {
 /// some mode (`refresh`), or `mode.command` (`json.down`). The key map is the
 /// one list of actions; the settings validate against it.
 pub fn is_action(name: &str) -> bool {
-    let km = KeyMap::default();
     let (ctx, name) = match name.split_once('.') {
         Some((m, n)) => match Context::ALL.into_iter().find(|c| c.name() == m) {
             Some(c) => (Some(c), n),
@@ -610,10 +627,10 @@ pub fn is_action(name: &str) -> bool {
         },
         None => (None, name),
     };
-    km.sections
+    SECTIONS
         .iter()
         .filter(|(c, _)| ctx.is_none_or(|want| want == *c))
-        .any(|(_, bindings)| bindings.iter().any(|b| b.command.name() == name))
+        .any(|(_, commands)| commands.iter().any(|(c, _)| c.name() == name))
 }
 
 impl KeyMap {
@@ -873,37 +890,23 @@ mod tests {
     }
 
     #[test]
-    fn settings_default_keys_are_the_key_maps_defaults() {
-        let km = KeyMap::default();
-        for (action, keys) in crate::settings::DEFAULT_KEYS {
-            assert!(
-                is_action(action),
-                "{action} is not an action of the key map"
-            );
-            let bound: Vec<Key> = km
-                .bindings(Context::Normal)
-                .iter()
-                .chain(km.bindings(Context::Global))
-                .filter(|b| b.command.name() == *action)
-                .flat_map(|b| b.keys.iter().copied())
-                .collect();
-            let listed: Vec<Key> = keys.iter().map(|k| parse_key(k).unwrap()).collect();
-            let mut a = bound.clone();
-            let mut b = listed.clone();
-            a.sort_by_key(|k| k.to_string());
-            b.sort_by_key(|k| k.to_string());
-            a.dedup();
-            assert_eq!(a, b, "{action}");
+    fn every_default_key_parses_and_names_an_action() {
+        for (action, keys) in &crate::settings::defaults().keys {
+            assert!(is_action(action), "[keys] {action} is not an action");
+            for key in keys.keys() {
+                assert!(parse_key(key).is_ok(), "[keys] {action}: {key:?}");
+            }
         }
-        // Every command of the tables' mode is configurable by its name.
-        for b in km.bindings(Context::Normal) {
-            assert!(
-                crate::settings::DEFAULT_KEYS
-                    .iter()
-                    .any(|(a, _)| *a == b.command.name()),
-                "{} missing from settings::DEFAULT_KEYS",
-                b.command.name()
-            );
+        // Every command the sections offer has a default key.
+        let km = KeyMap::default();
+        for ctx in Context::ALL {
+            for b in km.bindings(ctx) {
+                assert!(
+                    !b.keys.is_empty(),
+                    "{} has no default key",
+                    default_entry(ctx, b.command)
+                );
+            }
         }
         assert!(is_action("json.down"));
         assert!(!is_action("cancel"));

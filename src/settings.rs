@@ -17,104 +17,20 @@ use crate::profile::{ConfigError, EnvFn, Source, home_dir, real_env};
 /// The documented defaults, embedded so the binary needs no file to run.
 pub const DEFAULTS_TOML: &str = include_str!("../assets/config.toml");
 
-/// The tables' actions with their default keys, as `KeyMap::default()` binds
-/// them (a test keeps the two equal). Action names are checked against the key
-/// map (`keymap::is_action`), which also accepts `mode.action` and the dialog
-/// actions (`accept`, `yes`, `no`).
-pub const DEFAULT_KEYS: &[(&str, &[&str])] = &[
-    ("quit", &["q", "ctrl-c"]),
-    ("help", &["?"]),
-    ("pause", &["P"]),
-    ("tab_1", &["1"]),
-    ("tab_2", &["2"]),
-    ("tab_3", &["3"]),
-    ("tab_4", &["4"]),
-    ("tab_5", &["5"]),
-    ("next_tab", &["tab"]),
-    ("prev_tab", &["backtab"]),
-    ("pick_zone", &["z"]),
-    ("prev_zone", &["["]),
-    ("next_zone", &["]"]),
-    ("down", &["j", "down"]),
-    ("up", &["k", "up"]),
-    ("top", &["g", "home"]),
-    ("bottom", &["G", "end"]),
-    ("page_up", &["pageup"]),
-    ("page_down", &["pagedown"]),
-    ("filter", &["/"]),
-    ("back", &["esc"]),
-    ("sort_next", &["s"]),
-    ("sort_reverse", &["S"]),
-    ("details", &["enter"]),
-    ("raw_json", &["y"]),
-    ("copy_id", &["c"]),
-    ("refresh", &["r", "f5"]),
-    ("power", &["p"]),
-    ("new", &["n"]),
-    ("edit", &["e"]),
-    ("attach", &["a"]),
-    ("delete", &["d"]),
-];
-
-/// The columns each tab can show; the defaults are a subset.
-pub const SERVER_COLUMNS: &[&str] = &[
-    "name",
-    "id",
-    "state",
-    "type",
-    "zone",
-    "public_ip",
-    "private_ip",
-    "private_nets",
-    "volumes",
-    "security_group",
-    "image",
-    "arch",
-    "tags",
-    "project",
-    "created",
-    "price",
-];
-pub const VOLUME_COLUMNS: &[&str] = &[
-    "name", "id", "status", "size", "iops", "zone", "server", "tags", "project", "created",
-];
-pub const SECURITY_GROUP_COLUMNS: &[&str] = &[
-    "name",
-    "id",
-    "zone",
-    "inbound_default",
-    "outbound_default",
-    "stateful",
-    "rules",
-    "servers",
-    "tags",
-    "project",
-    "created",
-];
-pub const PRIVATE_NETWORK_COLUMNS: &[&str] = &[
-    "name", "id", "region", "vpc", "subnets", "servers", "tags", "project", "created",
-];
-pub const VPC_COLUMNS: &[&str] = &[
-    "name",
-    "id",
-    "region",
-    "default",
-    "private_networks",
-    "routing",
-    "tags",
-    "project",
-    "created",
-];
-
 /// The dashboard's settings, after the user's file and `--refresh` are applied.
+/// No field has a default in code: the embedded `assets/config.toml` names
+/// every one, and user files are laid over it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct DashboardSettings {
     /// Seconds between automatic refreshes.
     pub refresh: f64,
     /// Seconds between refreshes while something is changing state.
     pub fast_refresh: f64,
-    /// Action name -> keys, as written (parsed by the key map).
+    /// Action -> keys, as written (parsed by the key map): a bare action
+    /// (`refresh`) as `[keys]` writes it, a mode's as `mode.action`
+    /// (`[keys.json] down` and `"json.down"` are both `json.down`).
+    #[serde(deserialize_with = "flat_keys")]
     pub keys: BTreeMap<String, KeyList>,
     pub theme: Theme,
     pub columns: Columns,
@@ -127,7 +43,7 @@ pub struct KeyList(pub Vec<String>);
 
 /// Colour names (as ratatui parses them) for the things whose colour carries meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Theme {
     pub running: String,
     pub stopped: String,
@@ -138,11 +54,15 @@ pub struct Theme {
     pub selection: String,
     pub destructive: String,
     pub demo_badge: String,
+    /// Ordinary text.
+    pub text: String,
+    /// Text on badges (DEMO, READ-ONLY, zone errors).
+    pub badge_text: String,
 }
 
 /// The columns each tab shows, left to right.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Columns {
     pub servers: Vec<String>,
     pub volumes: Vec<String>,
@@ -151,89 +71,114 @@ pub struct Columns {
     pub vpcs: Vec<String>,
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 impl Default for DashboardSettings {
+    /// The embedded `assets/config.toml`, parsed once.
     fn default() -> Self {
-        DashboardSettings {
-            refresh: 5.0,
-            fast_refresh: 1.0,
-            keys: DEFAULT_KEYS
-                .iter()
-                .map(|(action, keys)| (action.to_string(), KeyList(strings(keys))))
-                .collect(),
-            theme: Theme::default(),
-            columns: Columns::default(),
-        }
+        defaults().clone()
     }
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme {
-            running: "green".into(),
-            stopped: "gray".into(),
-            transitional: "yellow".into(),
-            error: "red".into(),
-            accent: "cyan".into(),
-            muted: "darkgray".into(),
-            selection: "blue".into(),
-            destructive: "lightred".into(),
-            demo_badge: "magenta".into(),
-        }
+        defaults().theme.clone()
     }
 }
 
 impl Default for Columns {
     fn default() -> Self {
-        Columns {
-            servers: strings(&[
-                "name",
-                "state",
-                "type",
-                "zone",
-                "public_ip",
-                "private_nets",
-                "tags",
-            ]),
-            volumes: strings(&["name", "status", "size", "iops", "zone", "server", "tags"]),
-            security_groups: strings(&[
-                "name",
-                "zone",
-                "inbound_default",
-                "outbound_default",
-                "stateful",
-                "rules",
-                "tags",
-            ]),
-            private_networks: strings(&["name", "region", "vpc", "subnets", "servers", "tags"]),
-            vpcs: strings(&["name", "region", "default", "private_networks", "tags"]),
-        }
+        defaults().columns.clone()
     }
 }
 
-impl<'de> Deserialize<'de> for KeyList {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyListVisitor;
-        impl<'de> Visitor<'de> for KeyListVisitor {
-            type Value = KeyList;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key such as \"q\" or a list of keys such as [\"q\", \"ctrl-c\"]")
+/// The built-in settings: `assets/config.toml` alone. It is part of the
+/// binary and a test proves it parses and validates, so failing here is a
+/// build defect, not a user error.
+pub fn defaults() -> &'static DashboardSettings {
+    static DEFAULTS: std::sync::OnceLock<DashboardSettings> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        Config::builder()
+            .add_source(File::from_str(DEFAULTS_TOML, FileFormat::Toml))
+            .build()
+            .and_then(Config::try_deserialize)
+            .expect("the embedded assets/config.toml is valid settings")
+    })
+}
+
+/// `[keys]` flattened: `action = keys` stays `action`, a `[keys.mode]`
+/// table's `action = keys` becomes `mode.action`.
+fn flat_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, KeyList>, D::Error> {
+    let entries = BTreeMap::<String, KeyEntry>::deserialize(d)?;
+    let mut flat = BTreeMap::new();
+    for (name, entry) in entries {
+        match entry {
+            KeyEntry::Keys(keys) => {
+                flat.insert(name, keys);
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyList, E> {
-                Ok(KeyList(vec![v.to_string()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyList, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(key) = seq.next_element::<String>()? {
-                    keys.push(key);
+            KeyEntry::Mode(actions) => {
+                for (action, keys) in actions {
+                    flat.insert(format!("{name}.{action}"), keys);
                 }
-                Ok(KeyList(keys))
             }
         }
+    }
+    Ok(flat)
+}
+
+/// One entry of `[keys]`: an action's keys, or a mode's table of them.
+enum KeyEntry {
+    Keys(KeyList),
+    Mode(BTreeMap<String, KeyList>),
+}
+
+impl<'de> Deserialize<'de> for KeyEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = KeyEntry;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a key such as \"q\" or a list of keys such as [\"q\", \"ctrl-c\"] \
+                     (or a mode's table of them)",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyEntry, E> {
+                KeyListVisitor.visit_str(v).map(KeyEntry::Keys)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<KeyEntry, A::Error> {
+                KeyListVisitor.visit_seq(seq).map(KeyEntry::Keys)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<KeyEntry, A::Error> {
+                let actions = BTreeMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(KeyEntry::Mode(actions))
+            }
+        }
+        d.deserialize_any(EntryVisitor)
+    }
+}
+
+/// Reads `"q"` or `["q", "ctrl-c"]`.
+struct KeyListVisitor;
+
+impl<'de> Deserialize<'de> for KeyList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(KeyListVisitor)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyListVisitor {
+    type Value = KeyList;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key such as \"q\" or a list of keys such as [\"q\", \"ctrl-c\"]")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyList, E> {
+        Ok(KeyList(vec![v.to_string()]))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyList, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = seq.next_element::<String>()? {
+            keys.push(key);
+        }
+        Ok(KeyList(keys))
     }
 }
 
@@ -242,14 +187,10 @@ impl DashboardSettings {
     /// must override (passing the defaults again would rebind `back` in every
     /// mode to the tables' keys).
     pub fn key_overrides(&self) -> std::collections::HashMap<String, Vec<String>> {
+        let defaults = &defaults().keys;
         self.keys
             .iter()
-            .filter(|(action, keys)| {
-                DEFAULT_KEYS
-                    .iter()
-                    .find(|(a, _)| a == action)
-                    .is_none_or(|(_, d)| keys.0.iter().map(String::as_str).ne(d.iter().copied()))
-            })
+            .filter(|(action, keys)| defaults.get(*action) != Some(keys))
             .map(|(a, k)| (a.clone(), k.0.clone()))
             .collect()
     }
@@ -263,7 +204,7 @@ impl KeyList {
 
 impl Theme {
     /// Every role with its colour name, for validation and the help overlay.
-    pub fn roles(&self) -> [(&'static str, &str); 9] {
+    pub fn roles(&self) -> [(&'static str, &str); 11] {
         [
             ("running", &self.running),
             ("stopped", &self.stopped),
@@ -274,6 +215,8 @@ impl Theme {
             ("selection", &self.selection),
             ("destructive", &self.destructive),
             ("demo_badge", &self.demo_badge),
+            ("text", &self.text),
+            ("badge_text", &self.badge_text),
         ]
     }
 }
@@ -292,21 +235,22 @@ impl Columns {
     }
 
     /// Every tab with its chosen and its available columns.
-    pub fn tabs(&self) -> [(&'static str, &[String], &'static [&'static str]); 5] {
+    pub fn tabs(&self) -> [(&'static str, &[String], Vec<crate::app::Column>); 5] {
+        use crate::app::Tab;
         [
-            ("servers", &self.servers, SERVER_COLUMNS),
-            ("volumes", &self.volumes, VOLUME_COLUMNS),
+            ("servers", &self.servers, Tab::Servers.catalogue()),
+            ("volumes", &self.volumes, Tab::Volumes.catalogue()),
             (
                 "security_groups",
                 &self.security_groups,
-                SECURITY_GROUP_COLUMNS,
+                Tab::SecurityGroups.catalogue(),
             ),
             (
                 "private_networks",
                 &self.private_networks,
-                PRIVATE_NETWORK_COLUMNS,
+                Tab::PrivateNetworks.catalogue(),
             ),
-            ("vpcs", &self.vpcs, VPC_COLUMNS),
+            ("vpcs", &self.vpcs, Tab::Vpcs.catalogue()),
         ]
     }
 }
@@ -387,7 +331,12 @@ impl DashboardSettings {
         }
         for (action, keys) in &self.keys {
             if !crate::keymap::is_action(action) {
-                let known: Vec<&str> = DEFAULT_KEYS.iter().map(|(a, _)| *a).collect();
+                let keymap = crate::keymap::KeyMap::default();
+                let known: Vec<&str> = keymap
+                    .bindings(crate::keymap::Context::Normal)
+                    .iter()
+                    .map(|b| b.command.name())
+                    .collect();
                 return Err(format!(
                     "unknown action {action:?} in [keys]; actions are: {}",
                     known.join(", ")
@@ -413,6 +362,7 @@ impl DashboardSettings {
             }
         }
         for (tab, chosen, available) in self.columns.tabs() {
+            let available: Vec<&str> = available.iter().map(|c| c.id).collect();
             if chosen.is_empty() {
                 return Err(format!("[columns] {tab}: expected at least one column"));
             }

@@ -1,8 +1,6 @@
 //! Colours that carry meaning, in one place, overridable by name from the
 //! settings (`[theme]` in config.toml: `running = "#00ff00"`, `error = "red"`).
 
-use std::collections::HashMap;
-
 use ratatui::style::{Color, Modifier, Style};
 
 /// What a row's state means to the user; the theme turns it into a colour.
@@ -39,103 +37,47 @@ pub struct Theme {
 }
 
 impl Default for Theme {
+    /// The colours of `[theme]` in the embedded assets/config.toml: the
+    /// theme users get when their file names none.
     fn default() -> Self {
-        Theme {
-            running: Color::Green,
-            stopped: Color::DarkGray,
-            transitional: Color::Yellow,
-            error: Color::Red,
-            accent: Color::Cyan,
-            muted: Color::DarkGray,
-            text: Color::Reset,
-            selected_bg: Color::Indexed(236),
-            badge_fg: Color::Black,
-            destructive: Color::LightRed,
-            demo: Color::Magenta,
-        }
+        Theme::from_settings(&crate::settings::defaults().theme)
+            .expect("the embedded [theme] is made of colours")
     }
 }
 
-/// Why a theme override was rejected.
+/// Why a `[theme]` colour was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ThemeError {
-    #[error("unknown theme colour name {0:?}; known: {known}", known = Theme::NAMES.join(", "))]
-    UnknownName(String),
-    #[error(
-        "theme colour {name:?}: {value:?} is not a colour (use a name like \"green\" or \"#rrggbb\")"
-    )]
-    BadColor { name: String, value: String },
+#[error(
+    "theme colour {name:?}: {value:?} is not a colour (use a name like \"green\" or \"#rrggbb\")"
+)]
+pub struct ThemeError {
+    pub name: String,
+    pub value: String,
 }
 
 impl Theme {
-    pub const NAMES: [&'static str; 11] = [
-        "running",
-        "stopped",
-        "transitional",
-        "error",
-        "accent",
-        "muted",
-        "text",
-        "selected_bg",
-        "badge_fg",
-        "destructive",
-        "demo",
-    ];
-
-    fn slot(&mut self, name: &str) -> Option<&mut Color> {
-        Some(match name {
-            "running" => &mut self.running,
-            "stopped" => &mut self.stopped,
-            "transitional" => &mut self.transitional,
-            "error" => &mut self.error,
-            "accent" => &mut self.accent,
-            "muted" => &mut self.muted,
-            "text" => &mut self.text,
-            "selected_bg" => &mut self.selected_bg,
-            "badge_fg" => &mut self.badge_fg,
-            "destructive" => &mut self.destructive,
-            "demo" => &mut self.demo,
-            _ => return None,
-        })
-    }
-
-    /// Applies overrides by name; only the names given change.
-    pub fn with_overrides(
-        mut self,
-        overrides: &HashMap<String, String>,
-    ) -> Result<Self, ThemeError> {
-        for (name, value) in overrides {
-            let color = value
-                .trim()
-                .parse::<Color>()
-                .map_err(|_| ThemeError::BadColor {
-                    name: name.clone(),
-                    value: value.clone(),
-                })?;
-            let slot = self
-                .slot(name.trim())
-                .ok_or_else(|| ThemeError::UnknownName(name.clone()))?;
-            *slot = color;
-        }
-        Ok(self)
-    }
-
-    /// The theme with the colours of `[theme]` in config.toml (whose role
-    /// names are the settings' own: `selection`, `demo_badge`).
+    /// The theme with the colours of `[theme]` (the user's file laid over
+    /// the defaults).
     pub fn from_settings(settings: &crate::settings::Theme) -> Result<Self, ThemeError> {
-        let overrides: HashMap<String, String> = settings
-            .roles()
-            .into_iter()
-            .map(|(role, colour)| {
-                let name = match role {
-                    "selection" => "selected_bg",
-                    "demo_badge" => "demo",
-                    other => other,
-                };
-                (name.to_string(), colour.to_string())
+        let colour = |name: &str, value: &str| {
+            value.trim().parse::<Color>().map_err(|_| ThemeError {
+                name: name.to_string(),
+                value: value.to_string(),
             })
-            .collect();
-        Theme::default().with_overrides(&overrides)
+        };
+        Ok(Theme {
+            running: colour("running", &settings.running)?,
+            stopped: colour("stopped", &settings.stopped)?,
+            transitional: colour("transitional", &settings.transitional)?,
+            error: colour("error", &settings.error)?,
+            accent: colour("accent", &settings.accent)?,
+            muted: colour("muted", &settings.muted)?,
+            text: colour("text", &settings.text)?,
+            selected_bg: colour("selection", &settings.selection)?,
+            badge_fg: colour("badge_text", &settings.badge_text)?,
+            destructive: colour("destructive", &settings.destructive)?,
+            demo: colour("demo_badge", &settings.demo_badge)?,
+        })
     }
 
     pub fn class_color(&self, class: RowClass) -> Color {
@@ -187,38 +129,27 @@ mod tests {
     }
 
     #[test]
-    fn overrides_by_name_and_hex() {
-        let mut o = HashMap::new();
-        o.insert("running".to_string(), "#00ff00".to_string());
-        o.insert("error".to_string(), "magenta".to_string());
-        let t = Theme::default().with_overrides(&o).unwrap();
-        assert_eq!(t.running, Color::Rgb(0, 255, 0));
-        assert_eq!(t.error, Color::Magenta);
-        assert_eq!(t.stopped, Theme::default().stopped);
-    }
-
-    #[test]
     fn settings_roles_all_map_to_theme_slots() {
         let s = crate::settings::Theme {
             selection: "#010203".into(),
             demo_badge: "cyan".into(),
+            badge_text: "white".into(),
             ..Default::default()
         };
         let t = Theme::from_settings(&s).unwrap();
         assert_eq!(t.selected_bg, Color::Rgb(1, 2, 3));
         assert_eq!(t.demo, Color::Cyan);
+        assert_eq!(t.badge_fg, Color::White);
         assert_eq!(t.running, Color::Green);
     }
 
     #[test]
-    fn bad_overrides_are_explained() {
-        let mut o = HashMap::new();
-        o.insert("runing".to_string(), "red".to_string());
-        let e = Theme::default().with_overrides(&o).unwrap_err().to_string();
-        assert!(e.contains("\"runing\"") && e.contains("running"), "{e}");
-        let mut o = HashMap::new();
-        o.insert("running".to_string(), "#zz".to_string());
-        let e = Theme::default().with_overrides(&o).unwrap_err().to_string();
-        assert!(e.contains("\"#zz\""), "{e}");
+    fn bad_colours_are_explained() {
+        let s = crate::settings::Theme {
+            running: "#zz".into(),
+            ..Default::default()
+        };
+        let e = Theme::from_settings(&s).unwrap_err().to_string();
+        assert!(e.contains("\"#zz\"") && e.contains("running"), "{e}");
     }
 }

@@ -303,25 +303,24 @@ pub struct Options {
 }
 
 impl Default for Options {
+    /// The built-in settings (assets/config.toml).
     fn default() -> Self {
+        let settings = crate::settings::defaults();
         Options {
             profile: "default".to_string(),
             zone: ZoneScope::One(Zone::FrPar1),
             demo: false,
             read_only: false,
-            refresh_every: Duration::from_secs(10),
-            fast_refresh: FAST_REFRESH,
+            refresh_every: Duration::from_secs_f64(settings.refresh),
+            fast_refresh: Duration::from_secs_f64(settings.fast_refresh),
             keymap: KeyMap::default(),
             theme: Theme::default(),
-            columns: crate::settings::Columns::default(),
+            columns: settings.columns.clone(),
             log_path: None,
             project: None,
         }
     }
 }
-
-/// While something is changing, refresh this often so transitions are seen.
-pub const FAST_REFRESH: Duration = Duration::from_secs(2);
 
 #[derive(Debug)]
 pub struct State {

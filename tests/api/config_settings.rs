@@ -31,9 +31,23 @@ fn fixtures(kind: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_embedded_defaults_are_the_serde_defaults() {
+fn the_embedded_defaults_pass_the_checks_user_files_get() {
+    // The defaults are this file alone; it must pass what a user file passes.
     let parsed = DashboardSettings::from_toml(Path::new("assets/config.toml"), DEFAULTS_TOML);
     assert_eq!(parsed.unwrap(), DashboardSettings::default());
+}
+
+#[test]
+fn a_mode_key_is_written_as_a_table_or_a_dotted_name() {
+    let table = "[keys.json]\ndown = \"J\"\n";
+    let dotted = "[keys]\n\"json.down\" = \"J\"\n";
+    for text in [table, dotted] {
+        let s = DashboardSettings::from_toml(Path::new("k.toml"), text).unwrap();
+        assert_eq!(s.keys["json.down"], KeyList(vec!["J".into()]), "{text}");
+        let o = s.key_overrides();
+        assert_eq!(o.len(), 1, "only what the file names: {o:?}");
+        assert_eq!(o["json.down"], ["J"]);
+    }
 }
 
 #[test]
@@ -56,8 +70,12 @@ fn a_partial_file_overrides_only_what_it_names() {
         s.keys["down"],
         KeyList(vec!["j".into(), "down".into(), "ctrl-n".into()])
     );
-    assert_eq!(s.keys["help"], d.keys["help"]);
-    assert_eq!(s.keys.len(), d.keys.len());
+    assert_eq!(s.keys["normal.help"], d.keys["normal.help"]);
+    // The two bare actions come on top of the defaults, which stay.
+    assert_eq!(s.keys.len(), d.keys.len() + 2);
+    let mut overridden: Vec<String> = s.key_overrides().into_keys().collect();
+    overridden.sort();
+    assert_eq!(overridden, ["down", "quit"]);
     assert_eq!(s.theme.running, "#00ff00");
     assert_eq!(s.theme.error, d.theme.error);
     assert_eq!(s.columns.servers, ["name", "id", "state", "zone"]);
@@ -93,7 +111,7 @@ const INVALID: &[(&str, &str)] = &[
     ("syntax_error.toml", "invalid TOML at line 3, column 6: "),
     (
         "unknown_action.toml",
-        "unknown action \"quitt\" in [keys]; actions are: quit, help,",
+        "unknown action \"quitt\" in [keys]; actions are: tab_1, tab_2,",
     ),
     (
         "unknown_column.toml",

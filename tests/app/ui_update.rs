@@ -555,6 +555,7 @@ fn auto_refresh_follows_the_clock_and_pauses() {
     let mut s = loaded_state(
         Options {
             refresh_every: Duration::from_secs(10),
+            fast_refresh: Duration::from_secs(2),
             ..Options::default()
         },
         t0,

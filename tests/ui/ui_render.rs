@@ -206,6 +206,19 @@ fn state_cells_carry_their_colour() {
 }
 
 #[test]
+fn tests_render_the_theme_users_get() {
+    // What the dashboard builds when the user's file names no colour.
+    let settings =
+        scwdash::settings::DashboardSettings::from_toml(std::path::Path::new("empty.toml"), "")
+            .unwrap();
+    let users = scwdash::theme::Theme::from_settings(&settings.theme).unwrap();
+    assert_eq!(demo_state().theme, users);
+    // As assets/config.toml writes them.
+    assert_eq!(users.stopped, Color::Gray);
+    assert_eq!(users.selected_bg, Color::Blue);
+}
+
+#[test]
 fn spinner_advances_with_ticks() {
     let mut s = demo_state();
     let before = s.spinner();
