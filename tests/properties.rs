@@ -9,7 +9,7 @@
 #[path = "common/fixtures.rs"]
 mod fixtures_common;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -1401,7 +1401,12 @@ fn all_forms() -> &'static [Form] {
                 .iter()
                 .map(|g| security_group::edit(g, zone)),
         );
-        forms.extend(servers.servers.iter().map(|s| server::edit(s, zone)));
+        forms.extend(
+            servers
+                .servers
+                .iter()
+                .map(|s| server::edit(s, zone, &BTreeMap::new(), &BTreeMap::new(), &[])),
+        );
         forms
     })
 }

@@ -79,7 +79,13 @@ pub fn open(
             &groups_of(catalog.security_groups, zone()?),
             project,
         )),
-        (Tab::Servers, Command::Edit, Selected::Server(s)) => form(server::edit(s, zone()?)),
+        (Tab::Servers, Command::Edit, Selected::Server(s)) => form(server::edit(
+            s,
+            zone()?,
+            catalog.server_types,
+            catalog.availability,
+            &groups_of(catalog.security_groups, zone()?),
+        )),
         (Tab::Servers, Command::Attach, Selected::Server(s)) => form(network::attach_server(
             s,
             zone()?,

@@ -48,6 +48,19 @@ pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
             }
         }
     }
+    // Editing a stopped server offers its zone's types: fetch them first.
+    if tab == Tab::Servers
+        && command == Command::Edit
+        && let Some(s) = id.as_ref().and_then(|i| state.inventory.servers.get(i))
+        && s.state == ServerState::Stopped
+        && let Ok(z) = s.zone.parse::<Zone>()
+        && !state.inventory.server_types.contains_key(&z)
+    {
+        waiting.push(format!("server types of {z}"));
+        if state.server_types_requested.insert(z) {
+            effects.push(Effect::FetchServerTypes(z));
+        }
+    }
     if tab == Tab::SecurityGroups
         && command == Command::Attach
         && let Some(gid) = &id

@@ -398,7 +398,13 @@ fn volume_edit_sends_only_what_changed_and_never_shrinks() {
 #[test]
 fn server_rename_and_tags() {
     let s = server("srv-1", "web-1", "fr-par-1", 1);
-    let mut form = server::edit(&s, Zone::FrPar1);
+    let mut form = server::edit(
+        &s,
+        Zone::FrPar1,
+        &server_types(),
+        &availability(),
+        &security_groups(),
+    );
     assert_eq!(form.value("tags"), "web, prod");
     type_text(&mut form, "b");
     tab(&mut form);
@@ -417,6 +423,73 @@ fn server_rename_and_tags() {
     assert_eq!(id, "srv-1");
     assert_eq!(request.name.as_deref(), Some("web-1b"));
     assert_eq!(request.tags, Some(vec!["web".into(), "prod".into()]));
+}
+
+#[test]
+fn a_stopped_server_changes_type_and_group_from_its_edit_form() {
+    let s = stopped_server("srv-2", "worker");
+    let mut form = server::edit(
+        &s,
+        Zone::FrPar1,
+        &server_types(),
+        &availability(),
+        &security_groups(),
+    );
+    assert_eq!(
+        form.value("commercial_type"),
+        "DEV1-S",
+        "the current type first"
+    );
+    assert_eq!(form.value("security_group"), "sg-default");
+    // Unchanged: only name and tags are sent.
+    let FormOutcome::Submit(FormSubmit::UpdateServer { request, .. }) = enter(&mut form) else {
+        panic!("valid");
+    };
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({"name": "worker", "tags": []})
+    );
+    // Name, tags, then the type picker: an arm64 type is not offered to an
+    // x86_64 server, PRO2-S is.
+    tab(&mut form);
+    tab(&mut form);
+    form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
+    type_text(&mut form, "COPARM");
+    assert!(
+        form.picker_matches().is_empty(),
+        "arm64 types are not offered"
+    );
+    form.handle_key(&KeyMap::default(), k(KeyCode::Esc));
+    pick(&mut form, "PRO2-S");
+    tab(&mut form);
+    pick(&mut form, "web");
+    let FormOutcome::Submit(FormSubmit::UpdateServer { id, request, .. }) = enter(&mut form) else {
+        panic!("valid");
+    };
+    assert_eq!(id, "srv-2");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({"name": "worker", "tags": [], "commercial_type": "PRO2-S",
+                           "security_group": {"id": "sg-web"}})
+    );
+}
+
+#[test]
+fn a_running_server_keeps_its_type_but_can_change_group() {
+    let s = server("srv-1", "web-1", "fr-par-1", 1);
+    let form = server::edit(
+        &s,
+        Zone::FrPar1,
+        &server_types(),
+        &availability(),
+        &security_groups(),
+    );
+    let keys: Vec<&str> = form.fields.iter().map(|f| f.key).collect();
+    assert_eq!(
+        keys,
+        vec!["name", "tags", "security_group"],
+        "no type while running"
+    );
 }
 
 #[test]

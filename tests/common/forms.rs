@@ -130,6 +130,17 @@ pub fn server(id: &str, name: &str, zone: &str, n: usize) -> Arc<ServerSummary> 
     }))
 }
 
+/// A stopped x86_64 DEV1-S in the default group: its type can change.
+pub fn stopped_server(id: &str, name: &str) -> Arc<ServerSummary> {
+    shared(json!({
+        "id": id, "name": name, "state": "stopped", "commercial_type": "DEV1-S",
+        "arch": "x86_64", "zone": "fr-par-1", "tags": [],
+        "security_group": {"id": "sg-default", "name": "Default security group"},
+        "volumes": {"0": {"id": format!("{id}-vol0"), "volume_type": "sbs_volume",
+                          "boot": true, "state": "available", "zone": "fr-par-1"}},
+    }))
+}
+
 pub fn volume(id: &str, name: &str, status: &str, zone: &str) -> Arc<VolumeSummary> {
     shared(json!({
         "id": id, "name": name, "type": "sbs_5k", "size": 20_000_000_000_u64,

@@ -690,3 +690,42 @@ async fn a_form_refused_by_the_api_keeps_its_input() {
     assert_eq!(v.name, "slow-vol");
     h.sim.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_server_changes_type_and_group_from_e() {
+    let mut h = Harness::start(false).await;
+    let web = h
+        .state
+        .inventory
+        .security_groups
+        .values()
+        .find(|g| g.name == "web" && g.zone == "fr-par-1")
+        .unwrap()
+        .id
+        .clone();
+    let id = h.select(Tab::Servers, "old-wordpress");
+    h.ch('e');
+    h.wait("the edit form (after the zone's types)", is_form)
+        .await;
+    // Name, tags, then the type picker and the group picker.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("DEV1-M ");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    h.type_text("web");
+    h.key(KeyCode::Enter);
+    submit_form(&mut h);
+    h.wait("the new type and group on the row", |s| {
+        s.inventory.servers.get(&id).is_some_and(|x| {
+            &*x.commercial_type == "DEV1-M"
+                && x.security_group.as_ref().is_some_and(|g| *g.id == *web)
+        })
+    })
+    .await;
+    let s = instance::get_server(&h.client, PAR1, &id).await.unwrap();
+    assert_eq!(s.commercial_type, "DEV1-M");
+    assert_eq!(s.security_group.map(|g| g.id), Some(web));
+    assert_eq!(s.state, ServerState::Stopped);
+    h.sim.shutdown();
+}

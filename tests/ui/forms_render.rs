@@ -130,7 +130,17 @@ fn small_forms_80x24() {
     let t = draw(form(attach), 80, 24);
     insta::assert_snapshot!("attach_volume_picker_80x24", t.backend());
     let s = server("srv-1", "web-1", "fr-par-1", 1);
-    let t = draw(form(server::edit(&s, Zone::FrPar1)), 80, 24);
+    let t = draw(
+        form(server::edit(
+            &s,
+            Zone::FrPar1,
+            &server_types(),
+            &availability(),
+            &security_groups(),
+        )),
+        80,
+        24,
+    );
     insta::assert_snapshot!("server_edit_80x24", t.backend());
     let t = draw(form(network::create_vpc(Region::FrPar, None)), 80, 24);
     insta::assert_snapshot!("vpc_create_80x24", t.backend());

@@ -31,7 +31,8 @@ pub enum FormSubmit {
         request: CreateServerRequest,
         power_on: bool,
     },
-    /// `PATCH /instance/v1/zones/{zone}/servers/{id}` (name, tags).
+    /// `PATCH /instance/v1/zones/{zone}/servers/{id}` (name, tags, and the
+    /// type or security group when changed).
     UpdateServer {
         zone: Zone,
         id: String,
@@ -179,6 +180,9 @@ pub enum FormKind {
     UpdateServer {
         zone: Zone,
         id: String,
+        /// What the server had when the form opened: only changes are sent.
+        current_type: String,
+        current_group: Option<String>,
     },
     CreateVolume {
         zone: Zone,
@@ -232,7 +236,7 @@ pub enum FormKind {
 pub fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
     match &form.kind {
         FormKind::CreateServer { .. } => server::build_create(form),
-        FormKind::UpdateServer { zone, id } => server::build_update(form, *zone, id),
+        FormKind::UpdateServer { .. } => server::build_update(form),
         FormKind::CreateVolume { zone, project_id } => {
             volume::build_create(form, *zone, project_id)
         }

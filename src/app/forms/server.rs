@@ -1,4 +1,6 @@
-//! Server forms: create (type, image, security group pickers) and rename/tags.
+//! Server forms: create (type, image, security group pickers) and edit (name,
+//! tags, security group, and the type while the server is stopped: the API
+//! refuses a type change otherwise).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -6,8 +8,8 @@ use std::sync::Arc;
 use super::{FormKind, FormSubmit, parse, picked, tags};
 use crate::api::locality::Zone;
 use crate::api::models::{
-    Availability, CreateServerRequest, Image, SecurityGroup, ServerSummary, ServerType,
-    ServerTypeAvailability, UpdateServerRequest,
+    Availability, CreateServerRequest, Image, SecurityGroup, SecurityGroupTemplate, ServerState,
+    ServerSummary, ServerType, ServerTypeAvailability, UpdateServerRequest,
 };
 use crate::app::form::{Check, Field, Form, PickOption};
 use crate::app::validate;
@@ -176,33 +178,86 @@ pub(super) fn build_create(form: &Form) -> Result<FormSubmit, (String, String)> 
     })
 }
 
-/// Rename / retag a server.
-pub fn edit(server: &ServerSummary, zone: Zone) -> Form {
+/// Edit a server: name, tags, security group (groups of its zone), and its
+/// type (the zone's types of the server's architecture) when it is stopped.
+pub fn edit(
+    server: &ServerSummary,
+    zone: Zone,
+    types: &BTreeMap<String, ServerType>,
+    availability: &BTreeMap<String, ServerTypeAvailability>,
+    groups: &[Arc<SecurityGroup>],
+) -> Form {
+    let stopped = server.state == ServerState::Stopped;
+    let current_type = server.commercial_type.to_string();
+    let current_group = server.security_group.as_ref().map(|g| g.id.to_string());
+    let mut fields = vec![
+        Field::text("name", "Name", &server.name, Check::Name),
+        Field::text("tags", "Tags", &server.tags.join(", "), Check::Tags).hint("comma-separated"),
+    ];
+    if stopped {
+        let same_arch: BTreeMap<String, ServerType> = types
+            .iter()
+            .filter(|(_, t)| t.arch.as_str() == &*server.arch)
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect();
+        fields.push(
+            Field::picker(
+                "commercial_type",
+                "Type",
+                type_options(&same_arch, availability),
+                Some(&current_type),
+                true,
+            )
+            .hint("stopped: the type can change"),
+        );
+    }
+    fields.push(
+        Field::picker(
+            "security_group",
+            "Security group",
+            security_group_options(groups),
+            current_group.as_deref(),
+            false,
+        )
+        .hint("empty: unchanged"),
+    );
     Form::new(
         format!("Edit server {}", server.name),
         FormKind::UpdateServer {
             zone,
             id: server.id.clone(),
+            current_type,
+            current_group,
         },
-        vec![
-            Field::text("name", "Name", &server.name, Check::Name),
-            Field::text("tags", "Tags", &server.tags.join(", "), Check::Tags)
-                .hint("comma-separated"),
-        ],
+        fields,
     )
 }
 
-pub(super) fn build_update(
-    form: &Form,
-    zone: Zone,
-    id: &str,
-) -> Result<FormSubmit, (String, String)> {
-    Ok(FormSubmit::UpdateServer {
+/// The PATCH of an edit: name and tags always; the type and the group only
+/// when changed (an unchanged type is not sent, so a server that started
+/// meanwhile is not refused for it).
+pub(super) fn build_update(form: &Form) -> Result<FormSubmit, (String, String)> {
+    let FormKind::UpdateServer {
         zone,
+        id,
+        current_type,
+        current_group,
+    } = &form.kind
+    else {
+        return Err((String::new(), "not an edit-server form".into()));
+    };
+    let commercial_type = picked(form, "commercial_type").filter(|t| t != current_type);
+    let security_group = picked(form, "security_group")
+        .filter(|g| Some(g) != current_group.as_ref())
+        .map(|id| SecurityGroupTemplate { id, name: None });
+    Ok(FormSubmit::UpdateServer {
+        zone: *zone,
         id: id.to_string(),
         request: UpdateServerRequest {
             name: Some(parse(form, "name", validate::name)?),
             tags: Some(tags(form)?),
+            commercial_type,
+            security_group,
             ..Default::default()
         },
     })
