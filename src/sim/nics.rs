@@ -36,7 +36,12 @@ pub async fn list_nics(
     let w = app.world();
     let s = server_in(&w, zone, &id)?;
     let nics: Vec<Value> = s.private_nics.iter().map(|n| render_nic(s, n)).collect();
-    let page = instance_page(nics, &q, &format!("/servers/{id}/private_nics"), &[])?;
+    let page = instance_page(
+        nics,
+        &q,
+        &format!("/servers/{id}/private_nics"),
+        &http::echoed(&q),
+    )?;
     Ok(page.respond(json!({"private_nics": page.items})))
 }
 

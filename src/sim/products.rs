@@ -155,7 +155,7 @@ pub async fn list_instance_volumes(
     if get(&q, "per_page").is_none() {
         q.push(("per_page".into(), "100".into()));
     }
-    let page = instance_page(local_volumes(&w, zone), &q, "/volumes", &[])?;
+    let page = instance_page(local_volumes(&w, zone), &q, "/volumes", &http::echoed(&q))?;
     Ok(page.respond(json!({"volumes": page.items})))
 }
 

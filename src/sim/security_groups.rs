@@ -239,12 +239,7 @@ pub async fn list_sgs(
         .filter(|g| owner.owns(&g.project))
         .filter(|g| name.is_none_or(|n| g.name.contains(n)))
         .collect();
-    let extra: Vec<(String, String)> = q
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page"))
-        .cloned()
-        .collect();
-    let page = instance_page(groups, &q, "/security_groups", &extra)?;
+    let page = instance_page(groups, &q, "/security_groups", &http::echoed(&q))?;
     let items: Vec<Value> = page.items.iter().map(|g| render_sg(&w, g)).collect();
     Ok(page.respond(json!({"security_groups": items})))
 }

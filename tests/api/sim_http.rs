@@ -1521,6 +1521,27 @@ async fn images_and_links_keep_the_recorded_shapes() {
         (&image["root_volume"]["size"], &image["root_volume"]["name"]),
         (&json!(0), &json!(""))
     );
+    // Every Instance list keeps its parameters in Link (NICs, legacy volumes).
+    let web = sim.first_server("fr-par-1", "running").await;
+    let sid = web["id"].as_str().unwrap();
+    let (_, h, _) = sim
+        .call(
+            Method::GET,
+            &format!("{I}/servers/{sid}/private_nics?per_page=10&tags=a"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        h["link"],
+        format!("</servers/{sid}/private_nics?page=1&per_page=10&tags=a>; rel=\"last\"").as_str()
+    );
+    let (_, h, _) = sim
+        .call(Method::GET, &format!("{I}/volumes?volume_type=l_ssd"), None)
+        .await;
+    assert_eq!(
+        h["link"],
+        "</volumes?page=0&per_page=100&volume_type=l_ssd>; rel=\"last\""
+    );
     // An empty list's Link says page=0 and keeps the filters (recorded:
     // instance_list_servers_empty.json, INDEX.tsv).
     let (_, h, v) = sim
