@@ -91,6 +91,25 @@ pub fn body(bytes: &Bytes) -> ApiResult<Value> {
         .map_err(|e| ApiError::arg("body", "format", format!("invalid JSON: {e}")))
 }
 
+/// The body of a PUT, which replaces a resource: `name` is required, and the
+/// writable fields left out take their `defaults`; it then applies like a PATCH.
+pub fn replacement(bytes: &Bytes, defaults: &[(&str, Value)]) -> ApiResult<Value> {
+    let mut b = body(bytes)?;
+    if str_field(&b, "name").is_none() {
+        return Err(ApiError::arg(
+            "name",
+            "required",
+            "required key not provided",
+        ));
+    }
+    if let Some(m) = b.as_object_mut() {
+        for (key, default) in defaults {
+            m.entry(key.to_string()).or_insert_with(|| default.clone());
+        }
+    }
+    Ok(b)
+}
+
 pub fn str_field<'a>(b: &'a Value, key: &str) -> Option<&'a str> {
     b.get(key).and_then(Value::as_str)
 }

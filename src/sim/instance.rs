@@ -469,17 +469,7 @@ pub async fn set_server(
     raw: Bytes,
 ) -> ApiResult<Response> {
     let zone = http::zone(&zone)?;
-    let mut b = body(&raw)?;
-    if str_field(&b, "name").is_none() {
-        return Err(ApiError::arg(
-            "name",
-            "required",
-            "required key not provided",
-        ));
-    }
-    if let Some(m) = b.as_object_mut() {
-        m.entry("tags").or_insert_with(|| json!([]));
-    }
+    let b = http::replacement(&raw, &[("tags", json!([]))])?;
     let mut w = app.world();
     let patch = ServerPatch::parse(&w, zone, &id, &b)?;
     patch.apply(&mut w, zone, &id)?;

@@ -330,10 +330,14 @@ pub async fn update_sg(
     raw: Bytes,
 ) -> ApiResult<Response> {
     let zone = http::zone(&zone)?;
-    let b = body(&raw)?;
+    apply_and_render(&app, zone, &id, &body(&raw)?)
+}
+
+/// Applies a PATCH (or a PUT's completed body) and answers the group.
+fn apply_and_render(app: &App, zone: Zone, id: &str, b: &Value) -> ApiResult<Response> {
     let mut w = app.world();
-    apply_sg_fields(sg_mut(&mut w, zone, &id)?, &b)?;
-    let g = sg_in(&w, zone, &id)?;
+    apply_sg_fields(sg_mut(&mut w, zone, id)?, b)?;
+    let g = sg_in(&w, zone, id)?;
     Ok(json_response(
         StatusCode::OK,
         json!({"security_group": render_sg(&w, g)}),
@@ -349,32 +353,17 @@ pub async fn set_sg(
     raw: Bytes,
 ) -> ApiResult<Response> {
     let zone = http::zone(&zone)?;
-    let mut b = body(&raw)?;
-    if str_field(&b, "name").is_none() {
-        return Err(ApiError::arg(
-            "name",
-            "required",
-            "required key not provided",
-        ));
-    }
-    if let Some(m) = b.as_object_mut() {
-        for (key, default) in [
+    let b = http::replacement(
+        &raw,
+        &[
             ("description", Value::Null),
             ("tags", json!([])),
             ("stateful", json!(true)),
             ("inbound_default_policy", json!("accept")),
             ("outbound_default_policy", json!("accept")),
-        ] {
-            m.entry(key).or_insert(default);
-        }
-    }
-    let mut w = app.world();
-    apply_sg_fields(sg_mut(&mut w, zone, &id)?, &b)?;
-    let g = sg_in(&w, zone, &id)?;
-    Ok(json_response(
-        StatusCode::OK,
-        json!({"security_group": render_sg(&w, g)}),
-    ))
+        ],
+    )?;
+    apply_and_render(&app, zone, &id, &b)
 }
 
 /// `GET /security_groups/default/rules`: the rules every new group starts
