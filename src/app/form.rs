@@ -9,6 +9,7 @@
 //! toggle, Space or typing opens a picker's filter list, submit only when valid.
 
 use super::forms::{self, FormKind, FormSubmit};
+use super::paste;
 use crate::keymap::{Command, Context, Input, Key, KeyMap};
 
 /// One entry of a picker: the value sent, the label shown, and why it cannot be
@@ -52,6 +53,24 @@ pub enum Check {
 }
 
 impl Check {
+    /// Most characters a field with this check holds: what the API allows
+    /// (names 255, see `validate`), or a little more than any valid value.
+    /// Typing and pasting stop there (a 1 MB paste is clipped, not typed).
+    pub fn max_chars(self) -> usize {
+        use super::validate as v;
+        match self {
+            Check::Name => v::NAME_MAX,
+            Check::Description => v::DESCRIPTION_MAX,
+            // Every tag at its longest, with ", " between them.
+            Check::Tags => v::TAGS_MAX * (v::TAG_MAX + 2),
+            Check::SizeGb | Check::GrowFromGb(_) | Check::Port => 16,
+            // The longest IPv6 CIDR is 43 characters.
+            Check::IpRange => 64,
+            Check::Subnets => 1024,
+            Check::None => 1024,
+        }
+    }
+
     fn run(self, text: &str) -> Result<(), String> {
         use super::validate as v;
         match self {
@@ -373,15 +392,41 @@ impl Form {
     }
 
     /// Inserts pasted text into the focused text field (or the picker filter).
+    /// Inserts pasted text into the focused text field (or the picker
+    /// filter) in one step, clipped to the field's limit with a message; a
+    /// paste into a closed picker opens it filtered by the text. Its cost is
+    /// bounded by the field, however large the paste (see `paste`).
     pub fn paste(&mut self, text: &str) {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
         if let Some(p) = &mut self.picker {
-            p.filter.push_str(&clean);
+            let mut at = p.filter.chars().count();
+            paste::insert(&mut p.filter, &mut at, text.chars(), paste::FILTER_MAX);
             p.cursor = 0;
             return;
         }
-        for c in clean.chars() {
-            self.edit(Input::Char(c));
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match &mut field.kind {
+            FieldKind::Text {
+                value,
+                cursor,
+                check,
+            } => {
+                let max = check.max_chars();
+                let pasted = paste::insert(value, cursor, text.chars(), max);
+                if pasted.inserted > 0 {
+                    field.error = None;
+                }
+                self.message = pasted
+                    .clipped
+                    .then(|| paste::clipped_message(field.label, max));
+            }
+            FieldKind::Picker { .. } => {
+                let mut filter = String::new();
+                paste::insert(&mut filter, &mut 0, text.chars(), paste::FILTER_MAX);
+                self.picker = Some(PickerState { filter, cursor: 0 });
+            }
+            FieldKind::Choice { .. } | FieldKind::Toggle(_) => {}
         }
     }
 
@@ -405,8 +450,23 @@ impl Form {
         let next = Input::Command(Command::CursorRight);
         let prev = Input::Command(Command::CursorLeft);
         match &mut field.kind {
-            FieldKind::Text { value, cursor, .. } => {
-                changed = edit_text(value, cursor, input);
+            FieldKind::Text {
+                value,
+                cursor,
+                check,
+            } => {
+                if let Input::Char(c) = input {
+                    // Typing stops at the field's limit, as a paste does.
+                    let max = check.max_chars();
+                    let typed = paste::insert(value, cursor, [c], max);
+                    changed = typed.inserted > 0;
+                    if typed.clipped {
+                        self.message = Some(paste::clipped_message(field.label, max));
+                        return;
+                    }
+                } else {
+                    changed = edit_text(value, cursor, input);
+                }
             }
             FieldKind::Choice { options, index } => {
                 let n = options.len().max(1);

@@ -10,6 +10,7 @@ pub mod inventory;
 pub mod keys;
 pub mod modes;
 mod mutate;
+pub mod paste;
 pub mod pending;
 mod results;
 pub mod rows;

@@ -20,6 +20,18 @@ pub struct Mark {
     pub tab: Tab,
     /// The API refused the request (shown in red until the next refresh).
     pub failed: bool,
+    /// The action sent, for an action (not a form's request): the same one
+    /// again is refused while this one is pending.
+    pub verb: Option<Verb>,
+}
+
+/// Why `verb` on `id` must not be sent now: the same action is already
+/// pending on it (sent, or accepted and not yet seen by a refresh). Sending
+/// it twice fails as "precondition failed" at best.
+pub fn duplicate(state: &State, id: &str, verb: &Verb, describe: &str) -> Option<String> {
+    let mark = state.busy.get(id)?;
+    (!mark.failed && mark.verb.as_ref() == Some(verb))
+        .then(|| format!("{describe}: already in progress, nothing sent"))
 }
 
 /// The word a row shows while `verb` runs on it.
@@ -48,6 +60,7 @@ pub fn submit_marks(submit: &FormSubmit) -> Vec<(String, Mark)> {
                 label,
                 tab,
                 failed: false,
+                verb: None,
             },
         )
     };
@@ -156,6 +169,7 @@ mod tests {
             label: "updating",
             tab: Tab::Vpcs,
             failed: false,
+            verb: None,
         };
         start(&mut state, vec![("vpc-1".into(), mark)]);
         assert_eq!(state.refresh_interval(), state.fast_refresh);
@@ -174,6 +188,7 @@ mod tests {
             label: "deleting",
             tab: Tab::Volumes,
             failed: false,
+            verb: Some(Verb::Delete),
         };
         start(&mut state, vec![("vol-1".into(), mark)]);
         fail(&mut state, ["vol-1".to_string()]);

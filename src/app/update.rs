@@ -6,6 +6,7 @@ use crossterm::event::KeyEventKind;
 
 use crate::keymap::Key;
 
+use super::paste::FILTER_MAX;
 use super::{Action, Effect, Mode, State};
 
 /// The first effects at start-up: load every tab (counts show on all tabs).
@@ -27,16 +28,30 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::Paste(text) => {
-            if let Mode::Form(form) = &mut state.mode {
-                form.paste(&text);
-                state.dirty = true;
-            } else if state.mode == Mode::Filter {
-                let table = state.table_mut(state.tab);
-                let mut f = table.filter().to_string();
-                f.extend(text.chars().filter(|c| !c.is_control()));
-                table.set_filter(&f);
-                state.dirty = true;
+            // Bounded work whatever the paste's size (see `paste`).
+            match &mut state.mode {
+                Mode::Form(form) => form.paste(&text),
+                Mode::RuleEditor(editor) => {
+                    if let Some((_, form)) = &mut editor.sub {
+                        form.paste(&text);
+                    }
+                }
+                Mode::Filter => {
+                    let table = state.table_mut(state.tab);
+                    let mut f = table.filter().to_string();
+                    let mut at = f.chars().count();
+                    let pasted = super::paste::insert(&mut f, &mut at, text.chars(), FILTER_MAX);
+                    table.set_filter(&f);
+                    if pasted.clipped {
+                        state.status.last_action = Some((
+                            super::paste::clipped_message("the filter", FILTER_MAX),
+                            super::Outcome::Refused,
+                        ));
+                    }
+                }
+                _ => return Vec::new(),
             }
+            state.dirty = true;
             Vec::new()
         }
         Action::Resize(viewport) => {

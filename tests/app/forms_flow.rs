@@ -13,6 +13,8 @@ use forms_common::*;
 use scwdash::api::locality::{Region, Zone};
 use scwdash::app::editing::{Catalog, Selected, open};
 use scwdash::app::forms::{Applied, FormSubmit, SubmitError};
+use scwdash::app::paste::FILTER_MAX;
+use scwdash::app::validate::NAME_MAX;
 use scwdash::app::{self, Action, Effect, Locality, Mode, Options, Outcome, State, Tab};
 use scwdash::keymap::Command;
 
@@ -325,6 +327,38 @@ fn paste_goes_into_the_focused_field() {
         panic!("open");
     };
     assert_eq!(form.value("name"), "pasted-name");
+}
+
+#[test]
+fn a_megabyte_paste_is_clipped_to_the_field_and_keys_still_work() {
+    let mut state = state_with_vpc_form();
+    let megabyte = "x".repeat(1 << 20);
+    app::update(&mut state, Action::Paste(megabyte.clone()));
+    let Mode::Form(form) = &state.mode else {
+        panic!("open");
+    };
+    assert_eq!(form.value("name").chars().count(), NAME_MAX);
+    let message = form.message.clone().unwrap_or_default();
+    assert!(message.contains("the rest was left out"), "{message}");
+    assert!(message.contains(&NAME_MAX.to_string()), "{message}");
+    // Typing more into the full field is refused the same way.
+    press(&mut state, KeyCode::Char('y'));
+    let Mode::Form(form) = &state.mode else {
+        panic!("open");
+    };
+    assert_eq!(form.value("name").chars().count(), NAME_MAX);
+    // The next key is answered: Esc closes the form, nothing sent.
+    assert!(press(&mut state, KeyCode::Esc).is_empty());
+    assert_eq!(state.mode, Mode::Normal);
+    // The table filter takes a bounded paste too.
+    app::update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)),
+    );
+    app::update(&mut state, Action::Paste(megabyte));
+    assert_eq!(state.current().filter().chars().count(), FILTER_MAX);
+    let (text, _) = state.status.last_action.clone().unwrap();
+    assert!(text.contains("the filter holds at most"), "{text}");
 }
 
 #[test]

@@ -518,7 +518,17 @@ fn security_group_create_and_edit() {
     let g = &security_groups()[1];
     let mut edit = security_group::edit(g, Zone::FrPar1);
     tab(&mut edit);
+    // Typing stops at the API's limit and says so.
     type_text(&mut edit, &"d".repeat(300));
+    assert_eq!(edit.value("description").chars().count(), 255);
+    assert_eq!(
+        edit.message.as_deref(),
+        Some("Description holds at most 255 characters: the rest was left out")
+    );
+    // A longer value that came from the API is refused on submit.
+    let mut long = (*security_groups()[1]).clone();
+    long.description = Some("d".repeat(300));
+    let mut edit = security_group::edit(&long, Zone::FrPar1);
     assert_eq!(enter(&mut edit), FormOutcome::Continue);
     assert_eq!(edit.focus, 1);
     assert_eq!(

@@ -449,6 +449,52 @@ fn power_on_runs_without_asking() {
 }
 
 #[test]
+fn the_same_power_action_twice_is_refused_while_the_first_is_pending() {
+    let mut s = state();
+    app::update(&mut s, key('j')); // db-1, stopped
+    app::update(&mut s, key('p'));
+    let first = app::update(&mut s, code(KeyCode::Enter));
+    let [Effect::Run(action)] = &first[..] else {
+        panic!("{first:?}")
+    };
+    // p Enter again before any refresh: the menu still offers power on.
+    app::update(&mut s, key('p'));
+    let second = app::update(&mut s, code(KeyCode::Enter));
+    assert!(second.is_empty(), "sent twice: {second:?}");
+    assert_eq!(s.mode, Mode::Normal);
+    let (text, outcome) = s.status.last_action.clone().unwrap();
+    assert_eq!(outcome, Outcome::Refused);
+    assert!(text.contains("already in progress"), "{text}");
+    // Still refused once accepted, until a refresh shows the API's state.
+    app::update(
+        &mut s,
+        Action::Done {
+            action: action.clone(),
+            result: Ok(()),
+        },
+    );
+    app::update(&mut s, key('p'));
+    assert!(app::update(&mut s, code(KeyCode::Enter)).is_empty());
+    // A refused one may be tried again.
+    let mut s = state();
+    app::update(&mut s, key('j'));
+    app::update(&mut s, key('p'));
+    let Effect::Run(action) = app::update(&mut s, code(KeyCode::Enter)).remove(0) else {
+        panic!()
+    };
+    app::update(
+        &mut s,
+        Action::Done {
+            action,
+            result: Err(UserError::new("boom")),
+        },
+    );
+    app::update(&mut s, key('p'));
+    let again = app::update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(&again[..], [Effect::Run(_)]), "{again:?}");
+}
+
+#[test]
 fn power_menu_is_only_for_servers() {
     let mut s = state();
     app::update(&mut s, key('2'));

@@ -40,13 +40,31 @@ pub fn ask_or_run(state: &mut State, action: PendingAction) -> Vec<Effect> {
     }
 }
 
-/// Sends `action`: its row shows the request at once.
+/// Says so and returns `true` when the same action is already pending on
+/// the resource (`p Enter p Enter` must not send it twice).
+pub fn refuse_duplicate(state: &mut State, action: &PendingAction) -> bool {
+    match pending::duplicate(state, &action.id, &action.verb, &action.describe()) {
+        Some(why) => {
+            state.mode = Mode::Normal;
+            state.status.last_action = Some((why, Outcome::Refused));
+            true
+        }
+        None => false,
+    }
+}
+
+/// Sends `action`: its row shows the request at once. The same action
+/// still pending on the resource is refused instead.
 pub fn run(state: &mut State, action: PendingAction) -> Vec<Effect> {
+    if refuse_duplicate(state, &action) {
+        return Vec::new();
+    }
     state.status.last_error = None;
     let mark = pending::Mark {
         label: pending::verb_label(&action.verb),
         tab: action.tab,
         failed: false,
+        verb: Some(action.verb.clone()),
     };
     pending::start(state, vec![(action.id.clone(), mark)]);
     state.status.last_action = Some((action.describe(), Outcome::Pending));

@@ -30,6 +30,10 @@ pub fn command(state: &mut State, command: Option<Command>) -> Vec<Effect> {
         name: menu.name,
         locality: menu.locality,
     };
+    // Before any confirmation: answering it would send nothing anyway.
+    if super::confirm::refuse_duplicate(state, &action) {
+        return Vec::new();
+    }
     if verb == "terminate" {
         state.mode = Mode::TypeToConfirm {
             action,
