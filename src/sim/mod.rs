@@ -403,6 +403,13 @@ impl SimHandle {
         self.app.faults().seen(method, path)
     }
 
+    /// Moves the simulator's clock `steps` transition steps ahead: every
+    /// transition due by then happens now. Tests use it with a long step so
+    /// state machines move exactly when told, however loaded the machine is.
+    pub fn advance_steps(&self, steps: u32) {
+        self.app.world().advance(steps);
+    }
+
     /// Stop accepting connections and let in-flight requests finish.
     pub fn shutdown(mut self) {
         if let Some(tx) = self.stop.take() {

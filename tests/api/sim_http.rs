@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 /// Copies of the recorded bodies this test compares with (from fixtures/scaleway/real).
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scaleway/real");
 /// Long enough that a busy CI machine does not skip a state between two requests.
-const STEP_MS: u64 = 200;
+/// One transition step: far longer than any test, so states move only when a
+/// test advances the simulator's clock (`Sim::steps`), never by the load.
+const STEP: Duration = Duration::from_secs(3600);
 
 fn fixture(name: &str) -> Value {
     let text = std::fs::read_to_string(format!("{FIXTURES}/{name}"))
@@ -136,7 +138,7 @@ impl Sim {
 
     async fn fast() -> Self {
         Self::start(SimConfig {
-            transition: Duration::from_millis(STEP_MS),
+            transition: STEP,
             ..SimConfig::fast()
         })
         .await
@@ -167,6 +169,11 @@ impl Sim {
         (status, headers, value)
     }
 
+    /// Lets `n` transition steps pass on the simulator's clock.
+    fn steps(&self, n: u32) {
+        self.handle.advance_steps(n);
+    }
+
     async fn get(&self, path: &str) -> Value {
         let (status, _, v) = self.call(Method::GET, path, None).await;
         assert_eq!(status, StatusCode::OK, "GET {path}: {v}");
@@ -182,10 +189,6 @@ impl Sim {
             .await;
         v["servers"][0].clone()
     }
-}
-
-async fn wait_steps(n: u64) {
-    tokio::time::sleep(Duration::from_millis(STEP_MS * n + STEP_MS / 2)).await;
 }
 
 const I: &str = "/instance/v1/zones/fr-par-1";
@@ -431,12 +434,12 @@ async fn server_lifecycle_follows_the_recorded_state_machine() {
         (s, v["precondition"].as_str()),
         (StatusCode::BAD_REQUEST, Some("resource_not_usable"))
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         state(&sim, &id).await,
         ("starting".into(), "provisioning node".into())
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         state(&sim, &id).await,
         ("running".into(), "booting kernel".into())
@@ -453,12 +456,12 @@ async fn server_lifecycle_follows_the_recorded_state_machine() {
         state(&sim, &id).await,
         ("stopping".into(), "rebooting".into())
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         state(&sim, &id).await,
         ("starting".into(), "rebooting".into())
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(state(&sim, &id).await.0, "running");
 
     action(&sim, &id, "stop_in_place").await;
@@ -466,7 +469,7 @@ async fn server_lifecycle_follows_the_recorded_state_machine() {
         state(&sim, &id).await,
         ("stopping".into(), "stopping in place".into())
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         state(&sim, &id).await,
         ("stopped in place".into(), "stopped in place".into())
@@ -476,13 +479,13 @@ async fn server_lifecycle_follows_the_recorded_state_machine() {
         state(&sim, &id).await,
         ("starting".into(), "stopped in place".into())
     );
-    wait_steps(1).await;
+    sim.steps(1);
     action(&sim, &id, "poweroff").await;
     assert_eq!(
         state(&sim, &id).await,
         ("stopping".into(), "stopping".into())
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(state(&sim, &id).await, ("stopped".into(), String::new()));
     let (s, _) = action(&sim, &id, "terminate").await;
     assert_eq!(
@@ -501,7 +504,7 @@ async fn server_lifecycle_follows_the_recorded_state_machine() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     same_keys(&v, "error_404_instance_server.json", "");
     assert_eq!(v["resource"], "instance_server");
-    wait_steps(1).await;
+    sim.steps(1);
     let vol = sim
         .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{root}"))
         .await;
@@ -536,7 +539,7 @@ async fn terminate_removes_the_server_and_frees_its_block_volumes() {
         ),
         (Some("terminating"), json!([]))
     );
-    wait_steps(1).await;
+    sim.steps(1);
     let (status, _, _) = sim
         .call(Method::GET, &format!("{I}/servers/{id}"), None)
         .await;
@@ -552,7 +555,7 @@ async fn terminate_removes_the_server_and_frees_its_block_volumes() {
         (Some("in_use"), Some("detaching")),
         "the root volume is being detached"
     );
-    wait_steps(1).await;
+    sim.steps(1);
     let vol = sim
         .get(&format!("/block/v1/zones/fr-par-1/volumes/{root}"))
         .await;
@@ -575,7 +578,7 @@ async fn volumes_attach_detach_and_their_constraints() {
     );
     same_keys(&vol, "block_create_volume.json", "");
     let vid = vol["id"].as_str().unwrap();
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         sim.get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
             .await["status"],
@@ -599,7 +602,7 @@ async fn volumes_attach_detach_and_their_constraints() {
         (b["status"].as_str(), b["references"][0]["status"].as_str()),
         (Some("in_use"), Some("attaching"))
     );
-    wait_steps(1).await;
+    sim.steps(1);
     let b = sim
         .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
         .await;
@@ -678,7 +681,7 @@ async fn volumes_attach_detach_and_their_constraints() {
         ),
         (Some("renamed"), 1)
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         sim.get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
             .await["status"],
@@ -774,7 +777,7 @@ async fn security_groups_and_rules_are_normalised() {
         sim.get(&format!("{I}/security_groups/{sg}")).await["security_group"]["state"],
         "syncing"
     );
-    wait_steps(1).await;
+    sim.steps(1);
     assert_eq!(
         sim.get(&format!("{I}/security_groups/{sg}")).await["security_group"]["state"],
         "available"
@@ -919,7 +922,7 @@ async fn private_networks_nics_and_vpcs() {
         (Some("syncing"), 2)
     );
     let nic_id = nic["private_nic"]["id"].as_str().unwrap();
-    wait_steps(1).await;
+    sim.steps(1);
     let srv = sim.get(&format!("{I}/servers/{id}")).await;
     assert_eq!(srv["server"]["private_nics"][0]["state"], "available");
 
@@ -1197,7 +1200,7 @@ async fn a_superseding_action_cancels_the_pending_steps() {
         StatusCode::ACCEPTED,
         "stop_in_place is allowed while starting"
     );
-    wait_steps(3).await;
+    sim.steps(3);
     assert_eq!(
         state(&sim, &id).await.0,
         "stopped in place",
@@ -1373,7 +1376,7 @@ async fn server_shapes_follow_their_state_recordings() {
         &server_recording("instance_get_server_starting.json"),
         "a server being allocated",
     );
-    wait_steps(2).await;
+    sim.steps(2);
     let running = sim.get(&format!("{I}/servers/{cid}")).await["server"].clone();
     assert_eq!(running["state"], "running");
     assert!(
@@ -1446,7 +1449,7 @@ async fn a_detached_block_volume_passes_through_detaching() {
         .await
         .2;
     let vid = vol["id"].as_str().unwrap();
-    wait_steps(1).await;
+    sim.steps(1);
     let (s, _, _) = sim
         .call(
             Method::POST,
@@ -1455,7 +1458,7 @@ async fn a_detached_block_volume_passes_through_detaching() {
         )
         .await;
     assert_eq!(s, StatusCode::OK);
-    wait_steps(1).await;
+    sim.steps(1);
     sim.call(
         Method::POST,
         &format!("{I}/servers/{id}/detach-volume"),
@@ -1488,7 +1491,7 @@ async fn a_detached_block_volume_passes_through_detaching() {
         StatusCode::PRECONDITION_FAILED,
         "still in use while detaching"
     );
-    wait_steps(1).await;
+    sim.steps(1);
     let done = sim
         .get(&format!("/block/v1alpha1/zones/fr-par-1/volumes/{vid}"))
         .await;
