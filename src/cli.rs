@@ -41,6 +41,11 @@ pub struct CommonArgs {
     #[arg(long, global = true)]
     pub api_url: Option<String>,
 
+    /// Allow a plain http:// API URL to a host that is not loopback (the
+    /// secret key then travels in clear; a warning says so).
+    #[arg(long, global = true)]
+    pub insecure_http: bool,
+
     /// Disable every key that would change anything.
     #[arg(long, global = true)]
     pub read_only: bool,

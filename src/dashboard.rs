@@ -3,9 +3,12 @@
 //! configuration mistake is one line on stderr and exit code 2, before the
 //! terminal is touched.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use crossterm::event::EventStream;
+use futures::StreamExt;
 use tokio::sync::mpsc::unbounded_channel;
 
 use crate::api::locality::ZoneScope;
@@ -35,6 +38,9 @@ pub enum Backend {
 pub struct Setup {
     pub profile: ScwProfile,
     pub options: Options,
+    /// Printed on stderr before the terminal is taken (insecure URL, a
+    /// config file others can read).
+    pub warnings: Vec<String>,
 }
 
 /// Reads the profile and the settings; `Err` is the one-line message.
@@ -58,13 +64,26 @@ pub fn setup(cli: &Cli) -> Result<Setup, String> {
         log_path: None,
         project: profile.project_id.clone(),
     };
-    Ok(Setup { profile, options })
+    let warnings = profile.warnings.clone();
+    Ok(Setup {
+        profile,
+        options,
+        warnings,
+    })
 }
 
 /// The state to start with: the MissingCredentials screen when the API
 /// cannot be called (and this is not the demo).
 pub fn initial_state(setup: &Setup, demo: bool) -> State {
     let mut state = State::new(setup.options.clone());
+    if !setup.warnings.is_empty() {
+        let words: Vec<&str> = setup
+            .warnings
+            .iter()
+            .map(|w| w.trim_start_matches("warning: "))
+            .collect();
+        state.status.warning = Some(words.join("; "));
+    }
     if demo {
         // New resources go to the simulator's own project.
         state.project = Some(crate::sim::PROJECT.to_string());
@@ -125,7 +144,8 @@ pub fn client(profile: &ScwProfile, backend: &Backend) -> Result<Client, String>
 
 /// Runs the dashboard in the terminal until the user quits or a signal
 /// arrives. The terminal is restored on every path (guard, panic hook).
-pub async fn run(mut state: State, client: Client) -> color_eyre::Result<()> {
+/// Returns the exit code: 0 after `q`, 128 + n after signal n.
+pub async fn run(mut state: State, client: Client) -> color_eyre::Result<i32> {
     let (tx, rx) = unbounded_channel();
     let (backoff_tx, backoff_rx) = unbounded_channel();
     let client = client.with_backoff_events(backoff_tx);
@@ -133,20 +153,33 @@ pub async fn run(mut state: State, client: Client) -> color_eyre::Result<()> {
     let mut executor = ApiExecutor::new(client, exec::terminal_clipboard());
     terminal::install_hooks()?;
     let mut guard = TerminalGuard::enter()?;
+    // SIGTSTP joins the terminal's events as the Ctrl-Z key: one suspend path.
+    let events = futures::stream::select(
+        EventStream::new(),
+        terminal::suspend_signals()?.map(|()| Ok(event::suspend_key())),
+    );
+    let signal = Arc::new(AtomicI32::new(0));
+    let caught = Arc::clone(&signal);
     let inputs = Inputs {
-        events: EventStream::new(),
+        events,
         tx,
         rx,
-        shutdown: async {
-            if terminal::shutdown_signal().await.is_err() {
+        shutdown: async move {
+            match terminal::shutdown_signal().await {
+                Ok(n) => caught.store(n, Ordering::SeqCst),
                 // No signal handling available: never resolve.
-                std::future::pending::<()>().await;
+                Err(_) => std::future::pending::<()>().await,
             }
         },
+        suspend: Some(terminal::suspend),
     };
     let result = event::run(&mut guard.terminal, &mut state, &mut executor, inputs).await;
     drop(guard);
-    result
+    result?;
+    Ok(match signal.load(Ordering::SeqCst) {
+        0 => 0,
+        n => 128 + n,
+    })
 }
 
 /// Whether the scope is a single zone (for messages).

@@ -9,7 +9,7 @@ use std::io;
 use std::task::Poll;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use futures::{Stream, StreamExt};
 use ratatui::{Terminal, backend::Backend};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
@@ -67,6 +67,43 @@ pub fn translate(event: Event) -> Option<Action> {
     }
 }
 
+/// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping us,
+/// and SIGTSTP from outside arrives as this key too (see `dashboard::run`).
+pub fn is_suspend_key(event: &Event) -> bool {
+    matches!(event, Event::Key(k)
+        if k.kind == KeyEventKind::Press
+            && k.code == KeyCode::Char('z')
+            && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// The Ctrl-Z key, as SIGTSTP is turned into.
+pub fn suspend_key() -> Event {
+    Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('z'),
+        KeyModifiers::CONTROL,
+    ))
+}
+
+/// Suspends with `suspend` (the terminal is handed back, the process stops
+/// until continued), then repaints everything: the alternate screen is blank
+/// when we come back, so a diff against the last frame would draw almost
+/// nothing. An empty frame first makes "the last frame" blank too (not
+/// `Terminal::clear`, which asks the terminal for the cursor position and
+/// races the event reader for the answer).
+fn suspend_and_resume<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    suspend: fn() -> io::Result<()>,
+) -> color_eyre::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    suspend()?;
+    terminal.draw(|_| {})?;
+    state.dirty = true;
+    Ok(())
+}
+
 /// `SCWDASH_TEST_PANIC=1` (hidden, for tests/e2e/e2e_tmux.rs) makes the loop
 /// panic right after its first frame, so a test can prove from outside that
 /// the panic hook restores the terminal. Read once, before the loop.
@@ -87,13 +124,15 @@ fn dispatch<E: Executor>(
 
 /// Where the loop's inputs come from: the terminal's events (crossterm's
 /// `EventStream` in the app, a plain stream in tests), the channel that
-/// spawned tasks answer on, and a future that resolves on SIGTERM/SIGHUP
-/// (`terminal::shutdown_signal`).
+/// spawned tasks answer on, a future that resolves on SIGTERM/SIGHUP/...
+/// (`terminal::shutdown_signal`), and what Ctrl-Z does (`terminal::suspend`;
+/// `None` where there is no terminal to hand back, e.g. in tests).
 pub struct Inputs<S, F> {
     pub events: S,
     pub tx: UnboundedSender<Action>,
     pub rx: UnboundedReceiver<Action>,
     pub shutdown: F,
+    pub suspend: Option<fn() -> io::Result<()>>,
 }
 
 /// One poll of `stream` with the calling task's waker: `Some(item)` when an
@@ -132,6 +171,7 @@ where
         tx,
         mut rx,
         shutdown,
+        suspend,
     } = inputs;
     tokio::pin!(shutdown);
     let size = terminal.size()?;
@@ -169,6 +209,12 @@ where
             biased;
             () = &mut shutdown => Some(Action::Shutdown),
             ev = events.next() => match ev {
+                Some(Ok(ev)) if is_suspend_key(&ev) && suspend.is_some() => {
+                    if let Some(f) = suspend {
+                        suspend_and_resume(terminal, state, f)?;
+                    }
+                    None
+                }
                 Some(Ok(ev)) => translate(ev),
                 Some(Err(e)) => return Err(e.into()),
                 None => Some(Action::Shutdown),
@@ -192,7 +238,10 @@ where
             dispatch(state, executor, &tx, a);
         }
         while let Some(Some(ev)) = poll_once(&mut events).await {
-            if let Some(a) = translate(ev?) {
+            let ev = ev?;
+            if let Some(f) = suspend.filter(|_| is_suspend_key(&ev)) {
+                suspend_and_resume(terminal, state, f)?;
+            } else if let Some(a) = translate(ev) {
                 dispatch(state, executor, &tx, a);
             }
         }
@@ -256,6 +305,7 @@ mod tests {
             tx,
             rx,
             shutdown: std::future::pending(),
+            suspend: None,
         };
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
@@ -305,6 +355,7 @@ mod tests {
             tx,
             rx,
             shutdown: std::future::pending(),
+            suspend: None,
         };
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
@@ -383,6 +434,7 @@ mod tests {
             tx,
             rx,
             shutdown: std::future::pending(),
+            suspend: None,
         };
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
@@ -407,10 +459,52 @@ mod tests {
             tx,
             rx,
             shutdown: tokio::time::sleep(Duration::from_millis(20)),
+            suspend: None,
         };
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
             .unwrap();
         assert!(state.quit);
+    }
+
+    static SUSPENDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    fn count_suspend() -> io::Result<()> {
+        SUSPENDED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn ctrl_z_suspends_then_repaints_and_keys_still_work() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = State::new(Options::default());
+        let mut exec = Answering { fetched: vec![] };
+        let (tx, rx) = unbounded_channel();
+        let key = |c| {
+            Ok(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+        };
+        let events = futures::stream::iter([Ok(suspend_key()), key('3'), key('q')])
+            .then(|e| async move {
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                e
+            })
+            .chain(futures::stream::pending())
+            .boxed();
+        let inputs = Inputs {
+            events,
+            tx,
+            rx,
+            shutdown: std::future::pending(),
+            suspend: Some(count_suspend),
+        };
+        run(&mut terminal, &mut state, &mut exec, inputs)
+            .await
+            .unwrap();
+        assert_eq!(SUSPENDED.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(state.quit, "q after the resume is handled");
+        assert_eq!(state.tab, crate::app::Tab::SecurityGroups);
     }
 }

@@ -17,5 +17,6 @@ pub mod profile;
 pub mod settings;
 pub mod sim;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 pub mod ui;

@@ -21,6 +21,7 @@ use crate::api::{
 use crate::cli::{CommonArgs, ListArgs, ListKind, OutputFormat};
 use crate::logging;
 use crate::profile::ScwProfile;
+use crate::text::{display_width, eprint_error, sanitize, to_safe_json_pretty};
 
 /// Exit code when some locality was listed.
 pub const EXIT_OK: i32 = 0;
@@ -36,12 +37,12 @@ pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
     let profile = match ScwProfile::load(common) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("scwdash: {e}");
+            eprint_error(e);
             return EXIT_CONFIG;
         }
     };
     let Some(secret_key) = profile.secret_key.clone() else {
-        eprintln!("scwdash: {}", missing_key_message(&profile));
+        eprint_error(missing_key_message(&profile));
         return EXIT_CONFIG;
     };
     let mut config = ClientConfig::new(secret_key);
@@ -49,7 +50,7 @@ pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
     let client = match Client::new(config) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("scwdash: {e}");
+            eprint_error(e);
             return EXIT_CONFIG;
         }
     };
@@ -59,7 +60,7 @@ pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("scwdash: cannot start the async runtime: {e}");
+            eprint_error(format!("cannot start the async runtime: {e}"));
             return EXIT_NOTHING_LISTED;
         }
     };
@@ -72,7 +73,7 @@ pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
         "list done"
     );
     for (locality, error) in &listing.failures {
-        eprintln!("scwdash: {locality}: {error}");
+        eprint_error(format!("{locality}: {error}"));
     }
     let out = match args.output {
         OutputFormat::Table => render_table(listing.header, &listing.rows),
@@ -372,37 +373,43 @@ fn format_gib(bytes: u64) -> String {
 }
 
 /// Columns padded to their widest cell, two spaces apart; the last column is
-/// not padded so lines carry no trailing blanks.
+/// not padded so lines carry no trailing blanks. Cells are sanitised (names and
+/// tags come from the network) and measured in terminal columns, so CJK names
+/// and emoji keep the columns aligned.
 pub fn render_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| sanitize(cell)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(display_width(cell));
         }
     }
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         let cells: Vec<&str> = cells.collect();
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                out.push_str(cell);
-            } else {
-                let pad = widths[i] - cell.chars().count();
-                out.push_str(cell);
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                let pad = widths[i].saturating_sub(display_width(cell));
                 out.push_str(&" ".repeat(pad + 2));
             }
         }
         out.push('\n');
     };
     line(&mut header.iter().copied());
-    for row in rows {
-        line(&mut row.iter().map(String::as_str));
+    for row in &rows {
+        line(&mut row.iter().map(|c| c.as_ref()));
     }
     out
 }
 
+/// The objects as pretty JSON, with terminal-dangerous characters escaped as
+/// `\uXXXX` (still valid JSON, the same values once parsed).
 fn render_json(objects: &[Value]) -> String {
-    let mut s = serde_json::to_string_pretty(objects).unwrap_or_else(|_| "[]".to_string());
+    let mut s = to_safe_json_pretty(objects).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     s
 }
@@ -424,6 +431,24 @@ mod tests {
         assert_eq!(lines[0], "ID    NAME       ZONE");
         assert_eq!(lines[1], "a     long-name  fr-par-1");
         assert_eq!(lines[2], "bbbb  x          nl-ams-1");
+    }
+
+    #[test]
+    fn table_aligns_wide_characters_and_escapes_controls() {
+        let out = render_table(
+            &["NAME", "ZONE"],
+            &[
+                vec!["数据库".into(), "fr-par-1".into()],
+                vec!["🚀x".into(), "nl-ams-1".into()],
+                vec!["a\x1b]0;t\x07".into(), "pl-waw-1".into()],
+            ],
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "NAME          ZONE");
+        assert_eq!(lines[1], "数据库        fr-par-1");
+        assert_eq!(lines[2], "🚀x           nl-ams-1");
+        assert_eq!(lines[3], "a\\e]0;t\\u{7}  pl-waw-1");
+        assert!(!out.contains('\x1b') && !out.contains('\x07'));
     }
 
     #[test]

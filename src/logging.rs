@@ -1,8 +1,15 @@
 //! Logging to a file only: anything written to stdout or stderr would corrupt the
 //! terminal UI. Writes go through a background thread so a slow disk never stalls
 //! a frame; the returned handle must be kept alive to flush them at exit.
+//!
+//! Every line passes through [`crate::text`]'s sanitiser on its way to the file
+//! (the writer does it, so no call site can forget): a server name carrying
+//! escape sequences must not retitle the terminal of whoever greps the log.
+//! The file is private (0600, in a 0700 directory): it names servers, IPs and
+//! API errors.
 
 use std::fs::OpenOptions;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use tracing_appender::non_blocking::WorkerGuard;
@@ -84,13 +91,9 @@ pub fn init_with(log_file: Option<&Path>, env: EnvFn<'_>) -> Result<LogHandle, L
         source,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(open_err)?;
+        create_private_dir(dir, log_file.is_none()).map_err(open_err)?;
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(open_err)?;
+    let file = open_private(&path).map_err(open_err)?;
 
     // The default queue preallocates room for 128,000 lines (4 MB); a
     // dashboard logs a few lines a second. When the queue is full, lines are
@@ -98,7 +101,7 @@ pub fn init_with(log_file: Option<&Path>, env: EnvFn<'_>) -> Result<LogHandle, L
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .buffered_lines_limit(LOG_QUEUE_LINES)
         .lossy(true)
-        .finish(file);
+        .finish(Sanitizing(file));
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
@@ -109,4 +112,84 @@ pub fn init_with(log_file: Option<&Path>, env: EnvFn<'_>) -> Result<LogHandle, L
         path,
         _guard: guard,
     })
+}
+
+/// Creates `dir` (and missing parents) as 0700. The default directory is ours
+/// alone, so an existing one is tightened too; a directory the user named
+/// with `--log-file` (say `/tmp`) is left as it is.
+fn create_private_dir(dir: &Path, ours: bool) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        if ours {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ours;
+        std::fs::create_dir_all(dir)
+    }
+}
+
+/// Opens the log for appending, created 0600; an older, wider file is
+/// tightened to 0600.
+fn open_private(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)
+    }
+}
+
+/// A writer that sanitises what passes through. The fmt layer writes each
+/// event as one buffer ending in a newline: that last newline is kept, any
+/// other line break or control character is escaped, so a value cannot forge
+/// a second log line either.
+pub struct Sanitizing<W>(pub W);
+
+impl<W: Write> Write for Sanitizing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let (body, end) = match buf.strip_suffix(b"\n") {
+            Some(body) => (body, "\n"),
+            None => (buf, ""),
+        };
+        let mut line = crate::text::sanitize_bytes(body);
+        line.push_str(end);
+        self.0.write_all(line.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_escapes_everything_but_the_final_newline() {
+        let mut w = Sanitizing(Vec::new());
+        w.write_all(b"name=\x1b]0;pwned\x07 x\ny\n").expect("write");
+        assert_eq!(
+            String::from_utf8(w.0).expect("utf8"),
+            "name=\\e]0;pwned\\u{7} x\\ny\n"
+        );
+    }
 }

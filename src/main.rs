@@ -1,48 +1,90 @@
 //! scwdash: a terminal dashboard for the Scaleway cloud.
+//!
+//! Every expected failure is one sanitised line on stderr and an exit code
+//! (2 for what the user must fix): no backtrace reaches a user. A bug (panic)
+//! still gets color-eyre's report; `RUST_BACKTRACE=1` adds the error chain to
+//! the one line for developers.
+
+use std::io::IsTerminal;
 
 use clap::Parser;
 use scwdash::cli;
 use scwdash::dashboard::{self, Backend, EXIT_CONFIG};
 use scwdash::sim::{self, SimConfig};
+use scwdash::text::eprint_error;
 
-fn main() -> color_eyre::Result<()> {
+/// Exit code for a failure at run time (not the user's configuration).
+const EXIT_FAILURE: i32 = 1;
+
+fn main() {
     let cli = cli::Cli::parse();
-    match &cli.command {
-        Some(cli::Command::Sim(args)) => {
-            let rt = tokio::runtime::Runtime::new()?;
-            if let Err(e) = rt.block_on(sim::serve(args)) {
-                eprintln!("scwdash sim: {e}");
-                std::process::exit(1);
+    let code = match &cli.command {
+        Some(cli::Command::Sim(args)) => match tokio::runtime::Runtime::new() {
+            Ok(rt) => match rt.block_on(sim::serve(args)) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprint_error(format!("sim: {e}"));
+                    EXIT_FAILURE
+                }
+            },
+            Err(e) => {
+                eprint_error(format!("cannot start the async runtime: {e}"));
+                EXIT_FAILURE
             }
-        }
-        Some(cli::Command::List(args)) => {
-            std::process::exit(scwdash::list::run(&cli.common, args));
-        }
-        None => std::process::exit(dashboard_main(&cli)?),
+        },
+        Some(cli::Command::List(args)) => scwdash::list::run(&cli.common, args),
+        None => dashboard_main(&cli),
+    };
+    std::process::exit(code);
+}
+
+/// Whether a developer asked for details (`RUST_BACKTRACE` set, not `0`).
+fn developer_details() -> bool {
+    std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0")
+}
+
+/// One line for a run-time error; with `RUST_BACKTRACE`, the whole report.
+fn report(e: &color_eyre::Report) {
+    if developer_details() {
+        eprint_error(format!("{e:?}"));
+    } else {
+        eprint_error(e);
     }
-    Ok(())
 }
 
 /// The dashboard: a config mistake is one line naming it and exit code 2.
-fn dashboard_main(cli: &cli::Cli) -> color_eyre::Result<i32> {
+fn dashboard_main(cli: &cli::Cli) -> i32 {
     let mut setup = match dashboard::setup(cli) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("scwdash: {e}");
-            return Ok(EXIT_CONFIG);
+            eprint_error(e);
+            return EXIT_CONFIG;
         }
     };
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!("scwdash needs a terminal; try `scwdash list …` for scripts");
+        return EXIT_CONFIG;
+    }
+    for warning in &setup.warnings {
+        eprint_error(warning);
+    }
     // Logs go to a file: the terminal belongs to the dashboard.
     let log = match scwdash::logging::init(cli.common.log_file.as_deref()) {
         Ok(handle) => Some(handle),
         Err(e) => {
-            eprintln!("scwdash: logging disabled: {e}");
+            eprint_error(format!("logging disabled: {e}"));
             None
         }
     };
     setup.options.log_path = log.as_ref().map(|l| l.path.display().to_string());
-    let runtime = tokio::runtime::Runtime::new()?;
-    let result = runtime.block_on(async {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprint_error(format!("cannot start the async runtime: {e}"));
+            return EXIT_FAILURE;
+        }
+    };
+    let result: color_eyre::Result<i32> = runtime.block_on(async {
         // `--demo`: the simulator in this process, on a free loopback port,
         // with its demo fleet and realistic transition times.
         let sim = if cli.demo {
@@ -59,7 +101,7 @@ fn dashboard_main(cli: &cli::Cli) -> color_eyre::Result<i32> {
         let client = match dashboard::client(&setup.profile, &backend) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("scwdash: {e}");
+                eprint_error(e);
                 return Ok(EXIT_CONFIG);
             }
         };
@@ -70,14 +112,20 @@ fn dashboard_main(cli: &cli::Cli) -> color_eyre::Result<i32> {
             demo = cli.demo,
             "dashboard start"
         );
-        let result = dashboard::run(state, client).await.map(|()| 0);
+        let code = dashboard::run(state, client).await?;
         if let Some(handle) = sim {
             handle.shutdown();
         }
-        result
+        Ok(code)
     });
     if let Some(log) = &log {
-        eprintln!("scwdash: log in {}", log.path.display());
+        eprint_error(format!("log in {}", log.path.display()));
     }
-    result
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            report(&e);
+            EXIT_FAILURE
+        }
+    }
 }

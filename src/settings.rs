@@ -323,9 +323,10 @@ impl DashboardSettings {
             ("refresh", self.refresh),
             ("fast_refresh", self.fast_refresh),
         ] {
-            if !(secs.is_finite() && secs > 0.0) {
+            if !valid_interval(secs) {
                 return Err(format!(
-                    "{name} = {secs}: expected a number of seconds above 0"
+                    "{name} = {}: expected {INTERVAL_RANGE}",
+                    shown_seconds(secs)
                 ));
             }
         }
@@ -384,15 +385,34 @@ impl DashboardSettings {
     }
 }
 
+/// The longest refresh interval accepted: a day. Far beyond any use, and well
+/// inside what a `Duration` holds (`1e20` seconds would panic converting).
+const MAX_INTERVAL_SECS: f64 = 86_400.0;
+
+const INTERVAL_RANGE: &str = "a number of seconds above 0 and at most 86400 (a day)";
+
+fn valid_interval(secs: f64) -> bool {
+    secs.is_finite() && secs > 0.0 && secs <= MAX_INTERVAL_SECS
+}
+
+/// A number of seconds as written, but `1e308` rather than its 309 digits.
+fn shown_seconds(secs: f64) -> String {
+    if secs.abs() >= 1e16 {
+        format!("{secs:e}")
+    } else {
+        secs.to_string()
+    }
+}
+
 fn check_seconds(secs: f64, from: Source) -> Result<f64, ConfigError> {
-    if secs.is_finite() && secs > 0.0 {
+    if valid_interval(secs) {
         Ok(secs)
     } else {
         Err(ConfigError::InvalidValue {
             what: "refresh interval",
-            value: secs.to_string(),
+            value: shown_seconds(secs),
             from,
-            expected: "a number of seconds above 0",
+            expected: INTERVAL_RANGE,
         })
     }
 }

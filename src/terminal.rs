@@ -1,6 +1,8 @@
 //! Terminal set-up and restoration on every exit path: normal return (the guard's
-//! `Drop`), panic (the hook restores first, then prints eyre's report), and
-//! SIGTERM/SIGHUP (`shutdown_signal` ends the loop, which drops the guard).
+//! `Drop`), panic (the hook restores first, then prints eyre's report), and the
+//! signals that would kill the process (`shutdown_signal` ends the loop, which
+//! drops the guard; the process then exits 128+n). Ctrl-Z and SIGTSTP suspend
+//! through [`released`]: the shell gets its terminal back while we are stopped.
 
 use std::io::{self, Stdout, Write, stdout};
 
@@ -75,20 +77,78 @@ pub fn install_hooks() -> color_eyre::Result<()> {
     Ok(())
 }
 
-/// Resolves when the process is asked to stop (SIGTERM, SIGHUP or SIGINT from
-/// outside the raw-mode terminal). The loop selects on it and returns normally,
-/// so the guard restores the terminal.
-pub async fn shutdown_signal() -> io::Result<()> {
+/// The signals whose default action ends the process and that can be caught:
+/// each ends the loop instead, so the terminal is restored before exit.
+/// (SIGKILL cannot be caught; SIGSEGV and friends are bugs, not requests.)
+pub const FATAL_SIGNALS: [i32; 7] = [
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+];
+
+/// Resolves with the signal number when the process is asked to end by one of
+/// [`FATAL_SIGNALS`]. The loop selects on it and returns normally, so the guard
+/// restores the terminal; the caller exits with 128 + the number, as a shell
+/// reports a process killed by it.
+pub async fn shutdown_signal() -> io::Result<i32> {
+    use futures::future::select_all;
     use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate())?;
-    let mut hup = signal(SignalKind::hangup())?;
-    let mut int = signal(SignalKind::interrupt())?;
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = hup.recv() => {}
-        _ = int.recv() => {}
+    let mut streams = Vec::with_capacity(FATAL_SIGNALS.len());
+    for n in FATAL_SIGNALS {
+        streams.push((n, signal(SignalKind::from_raw(n))?));
     }
-    Ok(())
+    let waits = streams
+        .iter_mut()
+        .map(|(n, s)| Box::pin(async move { s.recv().await.map(|()| *n) }));
+    let (got, _, _) = select_all(waits).await;
+    // A stream only ends when the runtime shuts down: treat it as SIGTERM.
+    Ok(got.unwrap_or(libc::SIGTERM))
+}
+
+/// Every SIGTSTP, as a stream the event loop merges with the terminal's
+/// events (it arrives there as the Ctrl-Z key, the one suspend path).
+pub fn suspend_signals() -> io::Result<impl futures::Stream<Item = ()> + Unpin> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let tstp = signal(SignalKind::from_raw(libc::SIGTSTP))?;
+    Ok(Box::pin(futures::stream::unfold(
+        tstp,
+        |mut s| async move { s.recv().await.map(|()| ((), s)) },
+    )))
+}
+
+/// Gives the terminal back to the shell (cooked mode, main screen, cursor),
+/// runs `f`, and takes it again. The reusable routine behind suspending (and
+/// running any program that needs the terminal). The caller must redraw the
+/// whole screen afterwards (`Terminal::clear`).
+pub fn released<T>(f: impl FnOnce() -> T) -> io::Result<T> {
+    restore();
+    let value = f();
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    Ok(value)
+}
+
+/// Stops the process (as Ctrl-Z in a shell would) with the terminal restored,
+/// and returns once it is continued (SIGCONT, `fg`), in the dashboard again.
+pub fn suspend() -> io::Result<()> {
+    released(stop_self)
+}
+
+/// SIGSTOP to ourselves: it cannot be caught, so this returns only on SIGCONT.
+fn stop_self() {
+    // SAFETY: raise has no preconditions; SIGSTOP stops the calling process.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
 }
 
 /// The OSC 52 escape sequence that asks the terminal to put `text` on the

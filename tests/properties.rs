@@ -1488,3 +1488,65 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// The sanitiser (src/text.rs): nothing a terminal obeys survives it, printable
+// text goes through unchanged, and `list -o json` stays the same JSON.
+// ---------------------------------------------------------------------------
+
+/// Strings rich in what terminals obey: ESC sequences, C0/C1, DEL, bidi and
+/// zero-width characters, mixed with printable text of every width.
+fn hostile_string() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<char>().prop_map(|c| c.to_string()),
+        select(vec![
+            "\x1b]52;c;aGk=\x07",
+            "\x1b]0;title\x07",
+            "\x1b[2J",
+            "\u{9b}31m",
+            "\u{7f}",
+            "\r\n\t",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{200b}",
+            "\u{feff}",
+            "日本",
+            "🦀",
+            "plain",
+            "\\e",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+}
+
+proptest! {
+    /// No dangerous character survives, whatever the input.
+    #[test]
+    fn sanitised_text_holds_nothing_a_terminal_obeys(s in hostile_string(), bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        for out in [scwdash::text::sanitize(&s).into_owned(), scwdash::text::sanitize_bytes(&bytes)] {
+            prop_assert!(!out.chars().any(scwdash::text::is_dangerous), "{:?}", out);
+        }
+        let kept = scwdash::text::sanitize_keep_newlines(&s);
+        prop_assert!(!kept.chars().any(|c| c != '\n' && scwdash::text::is_dangerous(c)));
+    }
+
+    /// Printable text is returned exactly as it was.
+    #[test]
+    fn printable_text_is_unchanged(s in "\\PC*") {
+        let printable: String = s.chars().filter(|c| !scwdash::text::is_dangerous(*c)).collect();
+        let out = scwdash::text::sanitize(&printable);
+        prop_assert_eq!(out.as_ref(), printable.as_str());
+    }
+
+    /// Safe JSON parses back to the same value and holds no raw dangerous
+    /// character outside the layout's own newlines.
+    #[test]
+    fn safe_json_is_the_same_json(s in hostile_string(), k in hostile_string()) {
+        let v = serde_json::json!([{ "name": s, k: [1, null, "x"] }]);
+        let out = scwdash::text::to_safe_json_pretty(&v).expect("json");
+        prop_assert!(!out.chars().any(|c| c != '\n' && scwdash::text::is_dangerous(c)), "{:?}", out);
+        let back: Value = serde_json::from_str(&out).expect("valid JSON");
+        prop_assert_eq!(back, v);
+    }
+}

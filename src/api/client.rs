@@ -12,10 +12,11 @@
 //! - A DELETE whose answer was lost (timeout, dropped connection, 502/503/504)
 //!   and whose retry gets 404 succeeded: the lost attempt deleted it.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures::stream::{self, StreamExt, TryStreamExt};
+use futures::stream::{self, StreamExt};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
@@ -50,6 +51,10 @@ const IDLE_CONNECTIONS: usize = 8;
 /// A list never follows more pages than this (100,000 items), so a server that
 /// keeps answering full pages cannot loop us forever.
 const MAX_PAGES: usize = 1000;
+/// The largest response body read (32 MiB): a page of 100 servers with every
+/// field is well under 1 MiB, so this is only ever hit by a broken or hostile
+/// server, and then it is an error instead of all the memory we can get.
+pub const MAX_BODY_BYTES: usize = 32 << 20;
 const AUTH_HEADER: &str = "X-Auth-Token";
 const TOTAL_COUNT_HEADER: &str = "x-total-count";
 
@@ -61,6 +66,9 @@ pub struct ClientConfig {
     pub secret_key: SecretKey,
     /// Per attempt, from sending to the end of the body.
     pub timeout: Duration,
+    /// Longest silence while reading an answer: a server that stalls (or
+    /// trickles a byte now and then) is given up on early.
+    pub read_timeout: Duration,
     pub retry: RetryPolicy,
     pub user_agent: String,
     /// Pages fetched concurrently after the first one.
@@ -76,6 +84,7 @@ impl ClientConfig {
             api_url: DEFAULT_API_URL.to_string(),
             secret_key,
             timeout: Duration::from_secs(20),
+            read_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             user_agent: default_user_agent(),
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
@@ -123,6 +132,12 @@ enum Resend {
     OnlyUnseen,
 }
 
+/// How many items a page held, and how many of them were new.
+struct PageCount {
+    len: usize,
+    new: usize,
+}
+
 /// A raw success answer.
 struct Answer {
     headers: HeaderMap,
@@ -153,7 +168,11 @@ impl Client {
             .default_headers(headers)
             .user_agent(config.user_agent)
             .timeout(config.timeout)
+            .read_timeout(config.read_timeout.min(config.timeout))
             .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+            // The API never redirects, and reqwest would re-send X-Auth-Token
+            // to wherever a redirect points (it strips only Authorization).
+            .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(IDLE_CONNECTIONS)
             .build()
             .map_err(|e| ApiError::Request {
@@ -342,44 +361,77 @@ impl Client {
         C: DeserializeOwned + Into<Vec<X>> + Send,
     {
         // Applied page by page, so a caller can swap an item for a copy it
-        // already holds before the next pages arrive.
-        let items = |c: C| -> Vec<Y> { c.into().into_iter().map(&each).collect() };
+        // already holds before the next pages arrive. Items whose id was
+        // already listed are dropped: a server that ignores `page` or shifts
+        // under us must not list a resource twice.
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut all: Vec<Y> = Vec::new();
+        let mut absorb = |page: Page<C>, all: &mut Vec<Y>| -> PageCount {
+            let items: Vec<X> = page.items.into();
+            let len = items.len();
+            let before = all.len();
+            match page.ids {
+                Some(ids) if ids.len() == len => {
+                    for (item, id) in items.into_iter().zip(ids) {
+                        if id.is_none_or(|id| seen.insert(id)) {
+                            all.push(each(item));
+                        }
+                    }
+                }
+                _ => all.extend(items.into_iter().map(&each)),
+            }
+            PageCount {
+                len,
+                new: all.len() - before,
+            }
+        };
         let fetch = |page: usize| self.fetch_page::<C>(style, path, query, key, page);
-        let first = fetch(1).await?;
-        let mut all: Vec<Y> = items(first.items);
-        let first_len = all.len();
+        let mut first = fetch(1).await?;
+        let total = first.total;
+        let mut previous = std::mem::take(&mut first.body);
+        let first_len = absorb(first, &mut all).len;
         if first_len == 0 {
             return Ok(all);
         }
-        match first.total {
+        match total {
             Some(total) if total > first_len => {
-                // The first page tells the page size the server really uses.
+                // The first page tells the page size the server really uses;
+                // the total only bounds the count. Paging stops at the first
+                // page that is empty, short, repeats the previous one or
+                // brings nothing new: a total of 10^12 costs at most the
+                // requests already in flight, not a thousand.
                 let pages = total.div_ceil(first_len).min(MAX_PAGES);
-                let rest: Vec<Vec<Y>> = stream::iter(2..=pages)
-                    .map(|page| async move { fetch(page).await.map(|p| items(p.items)) })
-                    .buffered(self.inner.page_concurrency)
-                    .try_collect()
-                    .await?;
-                all.reserve_exact(rest.iter().map(Vec::len).sum());
-                all.extend(rest.into_iter().flatten());
+                let mut rest = stream::iter(2..=pages)
+                    .map(fetch)
+                    .buffered(self.inner.page_concurrency);
+                while let Some(page) = rest.next().await {
+                    let mut page = page?;
+                    let repeated = page.body == previous;
+                    previous = std::mem::take(&mut page.body);
+                    let count = absorb(page, &mut all);
+                    if repeated || count.len < first_len || count.new == 0 {
+                        break;
+                    }
+                }
             }
             Some(_) => {}
             // No total (security group rules): a full page means there may be
-            // more. A page equal to the previous one means the server ignores
-            // paging and has already given everything.
+            // more. A page equal to the previous one, or with nothing new,
+            // means the server ignores paging and has already given everything.
             None => {
-                let mut previous = first.body;
                 let mut last_len = first_len;
                 let mut page = 2;
                 while last_len >= PAGE_SIZE && page <= MAX_PAGES {
-                    let next = fetch(page).await?;
+                    let mut next = fetch(page).await?;
                     if next.body == previous {
                         break;
                     }
-                    let page_items = items(next.items);
-                    last_len = page_items.len();
-                    all.extend(page_items);
-                    previous = next.body;
+                    previous = std::mem::take(&mut next.body);
+                    let count = absorb(next, &mut all);
+                    if count.new == 0 {
+                        break;
+                    }
+                    last_len = count.len;
                     page += 1;
                 }
             }
@@ -426,6 +478,7 @@ impl Client {
         Ok(Page {
             items,
             total,
+            ids: page_ids(&answer.body, key),
             body: answer.body,
         })
     }
@@ -471,6 +524,13 @@ impl Client {
                     {
                         return Ok(Answer { headers, body });
                     }
+                    if status.is_redirection() {
+                        return Err(ApiError::Redirect {
+                            endpoint,
+                            status: status.as_u16(),
+                            target: redirect_target(&url, &headers),
+                        });
+                    }
                     Failure::from_answer(status, &headers, &body, resend)
                 }
                 Err(error) => {
@@ -507,22 +567,38 @@ impl Client {
     }
 }
 
-/// Sends one attempt and reads the whole body.
+/// Sends one attempt and reads the body, chunk by chunk, up to
+/// [`MAX_BODY_BYTES`]: a larger one is an error, never held whole.
 async fn send(
     request: reqwest::RequestBuilder,
     endpoint: &str,
 ) -> Result<(StatusCode, HeaderMap, Vec<u8>), ApiError> {
-    let response = request
+    let mut response = request
         .send()
         .await
         .map_err(|e| transport_error(endpoint, &e))?;
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response
-        .bytes()
+    let too_large = || ApiError::TooLarge {
+        endpoint: endpoint.to_string(),
+        limit: MAX_BODY_BYTES,
+    };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > MAX_BODY_BYTES as u64 {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response
+        .chunk()
         .await
-        .map_err(|e| transport_error(endpoint, &e))?;
-    Ok((status, headers, body.to_vec()))
+        .map_err(|e| transport_error(endpoint, &e))?
+    {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((status, headers, body))
 }
 
 /// An attempt that did not succeed, and what it allows next.
@@ -608,6 +684,23 @@ fn root_cause(error: &reqwest::Error) -> String {
     source.to_string()
 }
 
+/// Where a redirect points, as `host[:port]` (never the path or query, which
+/// could carry anything): resolved against the request URL when relative.
+fn redirect_target(url: &str, headers: &HeaderMap) -> String {
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok());
+    let resolved = location.and_then(|loc| reqwest::Url::parse(url).ok()?.join(loc).ok());
+    match resolved {
+        Some(u) => match (u.host_str(), u.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_string(),
+            (None, _) => "an address without a host".to_string(),
+        },
+        None => "no usable Location".to_string(),
+    }
+}
+
 fn retry_after_header(headers: &HeaderMap) -> Option<Duration> {
     headers
         .get(RETRY_AFTER)?
@@ -631,6 +724,21 @@ fn decode<T: DeserializeOwned>(method: &Method, path: &str, body: &[u8]) -> Resu
         endpoint: format!("{method} {path}"),
         detail: e.to_string(),
     })
+}
+
+/// The `id` of each item of a page whose `key` holds an array of objects
+/// (`None` for a map-keyed list, or an item without an id), read from the
+/// body a second time with everything but the ids skipped.
+fn page_ids(body: &[u8], key: &str) -> Option<Vec<Option<String>>> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        #[serde(default)]
+        id: Option<String>,
+    }
+    let decoded = PageSeed::<Vec<IdOnly>>::new(key)
+        .deserialize(&mut serde_json::Deserializer::from_slice(body))
+        .ok()?;
+    Some(decoded.items?.into_iter().map(|i| i.id).collect())
 }
 
 fn decode_error(path: &str, key: &str, error: serde_json::Error) -> ApiError {

@@ -25,6 +25,15 @@ pub enum ApiError {
         /// The first characters of the body, trimmed; empty if there was none.
         body: String,
     },
+    /// A 3xx: the API never redirects, so it is not followed (the token would
+    /// go along). `target` is the host (and port) it pointed to.
+    Redirect {
+        endpoint: String,
+        status: u16,
+        target: String,
+    },
+    /// The answer was larger than the client reads (`limit` bytes).
+    TooLarge { endpoint: String, limit: usize },
     /// No answer within the configured timeout.
     Timeout { endpoint: String },
     /// The connection failed. `before_send` is true when it failed while
@@ -113,7 +122,7 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Api(body) => Some(body.status),
-            ApiError::Http { status, .. } => Some(*status),
+            ApiError::Http { status, .. } | ApiError::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -179,7 +188,10 @@ impl ApiError {
             ApiError::Api(body) => is_retryable_status(body.status) && body.kind != "out_of_stock",
             ApiError::Http { status, .. } => is_retryable_status(*status),
             ApiError::Timeout { .. } | ApiError::Connection { .. } => true,
-            ApiError::Decode { .. } | ApiError::Request { .. } => false,
+            ApiError::Decode { .. }
+            | ApiError::Request { .. }
+            | ApiError::Redirect { .. }
+            | ApiError::TooLarge { .. } => false,
         }
     }
 
@@ -194,7 +206,10 @@ impl ApiError {
             ApiError::Http { status, .. } => matches!(status, 502..=504),
             // A typed error (`out_of_stock`, ...) is the service's own "no".
             ApiError::Api(body) => matches!(body.status, 502..=504) && body.kind.is_empty(),
-            ApiError::Decode { .. } | ApiError::Request { .. } => false,
+            ApiError::Decode { .. }
+            | ApiError::Request { .. }
+            | ApiError::Redirect { .. }
+            | ApiError::TooLarge { .. } => false,
         }
     }
 
@@ -220,6 +235,21 @@ fn snippet(body: &[u8]) -> String {
         out.push('…');
     }
     out
+}
+
+/// The zone or region a call went to, from its path
+/// (`/instance/v1/zones/fr-par-1/servers` is `zone fr-par-1`).
+fn locality_of(endpoint: &str) -> Option<String> {
+    let mut parts = endpoint.split('/');
+    while let Some(part) = parts.next() {
+        let kind = match part {
+            "zones" => "zone",
+            "regions" => "region",
+            _ => continue,
+        };
+        return parts.next().map(|name| format!("{kind} {name}"));
+    }
+    None
 }
 
 /// Plain words for a bare status, used when the body says nothing better.
@@ -254,7 +284,26 @@ impl fmt::Display for ApiError {
             ApiError::Http { status, body } => {
                 write!(f, "{} ({status}): {body}", status_words(*status))
             }
-            ApiError::Timeout { endpoint } => write!(f, "no answer in time from {endpoint}"),
+            ApiError::Redirect {
+                endpoint,
+                status,
+                target,
+            } => write!(
+                f,
+                "{endpoint} was redirected ({status}) to {target}: not followed, the API never redirects (check the API URL)"
+            ),
+            ApiError::TooLarge { endpoint, limit } => write!(
+                f,
+                "the answer to {endpoint} is larger than {} MiB; not read",
+                limit >> 20
+            ),
+            ApiError::Timeout { endpoint } => match locality_of(endpoint) {
+                Some(place) => write!(
+                    f,
+                    "{place} is not answering: no answer in time from {endpoint}"
+                ),
+                None => write!(f, "no answer in time from {endpoint}"),
+            },
             ApiError::Connection {
                 endpoint,
                 detail,

@@ -14,6 +14,8 @@ pub(crate) struct Page<C> {
     pub items: C,
     pub total: Option<usize>,
     pub body: Vec<u8>,
+    /// Each item's `id`, when the items are objects in an array.
+    pub ids: Option<Vec<Option<String>>>,
 }
 
 /// What a page's body holds, before the total is chosen by page style.

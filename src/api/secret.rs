@@ -77,6 +77,15 @@ impl AccessKey {
     }
 }
 
+/// Reads as the full value where a `&str` is wanted (`access_key.as_deref()`);
+/// formatting still shows only the prefix.
+impl std::ops::Deref for AccessKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Debug for AccessKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "AccessKey({})", self.prefix())

@@ -280,6 +280,9 @@ pub struct Status {
     pub last_error: Option<UserError>,
     /// Rate-limit back-off in progress, in words ("rate limited, retrying in 4 s").
     pub backoff: Option<String>,
+    /// Shown for the whole session: the set-up is unsafe (plain http to a
+    /// remote API, a config file others can read).
+    pub warning: Option<String>,
 }
 
 /// Start-up options for the state.

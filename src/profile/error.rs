@@ -67,6 +67,16 @@ pub enum ConfigError {
         expected: String,
     },
 
+    /// A plain-http API URL to a host that is not loopback, without `--insecure-http`.
+    #[error(
+        "refusing the API URL {url} from {from}: plain http would send the secret key in clear; use https, or pass --insecure-http if you must"
+    )]
+    Cleartext { url: String, from: Source },
+
+    /// An `SCW_*` variable whose value is not UTF-8.
+    #[error("the environment variable {var} is not valid UTF-8; fix or unset it")]
+    NotUnicode { var: String },
+
     /// A value of the wrong shape for its setting (a boolean, a URL, a duration).
     #[error("invalid {what} {value:?} from {from}; expected {expected}")]
     InvalidValue {

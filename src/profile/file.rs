@@ -10,6 +10,7 @@ use config::{Config, File, FileFormat};
 use serde::Deserialize;
 
 use super::error::ConfigError;
+use super::yaml_guard::{self, MAX_YAML_VALUES, Refused};
 
 /// One set of scw settings, as written at the top level or under `profiles.NAME`.
 /// Unknown keys are ignored, as scw does, so newer scw files still load.
@@ -83,17 +84,81 @@ pub fn read_first(candidates: &[PathBuf]) -> Result<Option<(PathBuf, RawConfig)>
 }
 
 /// Parses the text of a scw config file; `path` is only used in errors.
+/// Aliases are bounded before the loader expands them, and no error message
+/// carries a credential's value (see [`yaml_guard`]).
 pub fn parse(path: &Path, text: &str) -> Result<RawConfig, ConfigError> {
+    let sensitive = match yaml_guard::scan(text) {
+        Ok(scan) => scan.sensitive,
+        Err(Refused::TooBig) => {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: format!(
+                    "its aliases expand to more than {MAX_YAML_VALUES} values (an alias bomb?); not loaded"
+                ),
+            });
+        }
+        // The loader below reports it with its line and column.
+        Err(Refused::Syntax) => Vec::new(),
+    };
+    let redact = |message: String| redacted(message, &sensitive);
     let built = Config::builder()
         .add_source(File::from_str(text, FileFormat::Yaml))
         .build()
-        .map_err(|e| yaml_error(path, e))?;
+        .map_err(|e| match yaml_error(path, e) {
+            ConfigError::Syntax {
+                path,
+                format,
+                line,
+                column,
+                message,
+            } => ConfigError::Syntax {
+                path,
+                format,
+                line,
+                column,
+                message: redact(message),
+            },
+            ConfigError::Invalid { path, message } => ConfigError::Invalid {
+                path,
+                message: redact(message),
+            },
+            other => other,
+        })?;
     built
         .try_deserialize::<RawConfig>()
         .map_err(|e| ConfigError::Invalid {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            message: redact(e.to_string()),
         })
+}
+
+/// `message` with every sensitive value replaced, longest first (so a value
+/// that contains another is not half shown). Quoted, as serde quotes values,
+/// always; bare only from a few characters on, so that a short test value
+/// does not eat letters out of the words.
+fn redacted(mut message: String, sensitive: &[String]) -> String {
+    const BARE_FROM: usize = 6;
+    let mut values: Vec<&str> = sensitive
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    for value in values {
+        message = message.replace(&format!("{value:?}"), "\"<redacted>\"");
+        if value.chars().count() >= BARE_FROM {
+            message = message.replace(value, "<redacted>");
+        }
+    }
+    message
+}
+
+impl RawConfig {
+    /// Whether any layer of the file sets a non-blank secret key.
+    pub fn holds_secret(&self) -> bool {
+        let set = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+        set(&self.secret_key) || self.profiles.values().flatten().any(|p| set(&p.secret_key))
+    }
 }
 
 /// Turns the `config` crate's parse error into one that names the line, using the

@@ -8,10 +8,12 @@ mod env;
 mod error;
 mod file;
 mod paths;
+mod safety;
+mod yaml_guard;
 
 use std::path::PathBuf;
 
-use crate::api::{Region, RegionScope, SecretKey, Zone, ZoneScope};
+use crate::api::{AccessKey, Region, RegionScope, SecretKey, Zone, ZoneScope};
 use crate::cli::CommonArgs;
 
 pub use env::{EnvFn, real_env};
@@ -30,12 +32,13 @@ pub const DEFAULT_PROFILE: &str = "default";
 /// The zone scw falls back to when none is configured anywhere.
 pub const DEFAULT_ZONE: Zone = Zone::FrPar1;
 
-/// The resolved scw settings the dashboard and `list` run with.
+/// The resolved scw settings the dashboard and `list` run with. Its `Debug`
+/// shows neither key: the secret is redacted, the access key only a prefix.
 #[derive(Debug, Clone)]
 pub struct ScwProfile {
     /// The profile in use; [`DEFAULT_PROFILE`] for the file's top level.
     pub profile: String,
-    pub access_key: Option<String>,
+    pub access_key: Option<AccessKey>,
     pub secret_key: Option<SecretKey>,
     pub organization_id: Option<String>,
     pub project_id: Option<String>,
@@ -49,12 +52,17 @@ pub struct ScwProfile {
     pub region: RegionScope,
     /// The config file that was read, if one exists.
     pub config_file: Option<PathBuf>,
+    /// Worth telling before starting: plain http allowed by `--insecure-http`,
+    /// a config file with a secret that others can read.
+    pub warnings: Vec<String>,
     searched: Vec<PathBuf>,
 }
 
 impl ScwProfile {
-    /// Loads from the real process environment.
+    /// Loads from the real process environment; an `SCW_*` variable that is
+    /// not UTF-8 is an error rather than silently unset.
     pub fn load(flags: &CommonArgs) -> Result<Self, ConfigError> {
+        safety::check_env_unicode(std::env::vars_os())?;
         Self::load_with(flags, &real_env)
     }
 
@@ -74,20 +82,30 @@ impl ScwProfile {
             merged.apply(layer)?;
         }
         let (zone, region) = merged.locality();
+        let mut warnings = Vec::new();
+        let api_url = match merged.api_url {
+            Some((url, from)) => {
+                warnings.extend(safety::check_cleartext(&url, &from, flags.insecure_http)?);
+                url
+            }
+            None => DEFAULT_API_URL.to_string(),
+        };
+        if let Some(path) = &config_file {
+            warnings.extend(safety::check_file_mode(path, raw.holds_secret()));
+        }
         Ok(ScwProfile {
             profile,
-            access_key: merged.access_key,
+            access_key: merged.access_key.map(AccessKey::new),
             secret_key: merged.secret_key,
             organization_id: merged.organization_id,
             project_id: merged.project_id,
-            api_url: merged
-                .api_url
-                .unwrap_or_else(|| DEFAULT_API_URL.to_string()),
+            api_url,
             insecure: merged.insecure.unwrap_or(false),
             send_telemetry: merged.send_telemetry,
             zone,
             region,
             config_file,
+            warnings,
             searched,
         })
     }
@@ -195,9 +213,12 @@ fn raw_layer(raw: &RawProfile, prefix: &str, path: Option<&PathBuf>) -> Layer {
         key: format!("{prefix}{key}"),
         path: path.cloned().unwrap_or_default(),
     };
+    // A blank key in the file is unset, like an empty variable: the help
+    // screen, not a request with an empty token.
+    let credential = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
     Layer {
-        access_key: raw.access_key.clone(),
-        secret_key: raw.secret_key.clone().map(SecretKey::new),
+        access_key: credential(&raw.access_key),
+        secret_key: credential(&raw.secret_key).map(SecretKey::new),
         api_url: raw.api_url.clone().map(|v| (v, source("api_url"))),
         insecure: raw.insecure,
         insecure_text: None,
@@ -259,7 +280,7 @@ fn parse_go_bool(text: &str) -> Option<bool> {
 struct Merged {
     access_key: Option<String>,
     secret_key: Option<SecretKey>,
-    api_url: Option<String>,
+    api_url: Option<(String, Source)>,
     insecure: Option<bool>,
     organization_id: Option<String>,
     project_id: Option<String>,
@@ -291,7 +312,7 @@ impl Merged {
             self.insecure = Some(parsed);
         }
         if let Some((value, from)) = layer.api_url {
-            self.api_url = Some(parse_api_url(value, from)?);
+            self.api_url = Some((parse_api_url(value, from.clone())?, from));
         }
         let zone = layer
             .zone

@@ -30,6 +30,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         ));
         spans.push(Span::raw("  "));
     }
+    if let Some(warning) = &state.status.warning {
+        spans.push(Span::styled(
+            format!("⚠ {warning}"),
+            Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw("  "));
+    }
     if let Some(msg) = &state.status.backoff {
         spans.push(Span::styled(
             format!("⏳ {msg}"),

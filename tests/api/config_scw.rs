@@ -187,13 +187,13 @@ fn default_names_the_top_level_even_when_active_profile_is_set() {
 fn env_overrides_the_file_and_flags_override_env() {
     let mut sb = Sandbox::new();
     sb.default_file(&format!(
-        "active_profile: prod\napi_url: http://file.example\n{PROFILES}"
+        "active_profile: prod\napi_url: https://file.example\n{PROFILES}"
     ));
     sb.set("SCW_SECRET_KEY", "44444444-4444-4444-4444-444444444444")
         .set("SCW_DEFAULT_PROJECT_ID", "env-project")
         .set("SCW_DEFAULT_ORGANIZATION_ID", "env-org")
         .set("SCW_DEFAULT_ZONE", "pl-waw-2")
-        .set("SCW_API_URL", "http://env.example/")
+        .set("SCW_API_URL", "https://env.example/")
         .set("SCW_INSECURE", "true");
     let p = sb.ok(&none());
     assert_eq!(
@@ -204,7 +204,7 @@ fn env_overrides_the_file_and_flags_override_env() {
     assert_eq!(p.organization_id.as_deref(), Some("env-org"));
     assert_eq!(p.zone, ZoneScope::One(Zone::PlWaw2));
     assert_eq!(p.region, RegionScope::One(Region::PlWaw));
-    assert_eq!(p.api_url, "http://env.example");
+    assert_eq!(p.api_url, "https://env.example");
     assert!(p.insecure);
 
     let flags = CommonArgs {
@@ -510,4 +510,133 @@ fn an_unreadable_path_names_it() {
         )),
         "{err}"
     );
+}
+
+// ---- hostile or careless configuration ----
+
+#[test]
+fn a_blank_secret_key_in_the_file_counts_as_missing() {
+    let sb = Sandbox::new();
+    sb.default_file("access_key: \"  \"\nsecret_key: \"\"\n");
+    let p = sb.ok(&none());
+    assert!(!p.can_authenticate());
+    assert_eq!(p.missing_credentials(), vec!["access_key", "secret_key"]);
+}
+
+#[test]
+fn debug_shows_only_an_access_key_prefix() {
+    let sb = Sandbox::new();
+    sb.default_file(PROFILES);
+    let p = sb.ok(&none());
+    let debug = format!("{p:?}");
+    assert!(!debug.contains("SCWTOPTOPTOPTOPTOPTO"), "{debug}");
+    assert!(debug.contains("SCWTOPT…"), "{debug}");
+    assert_eq!(p.access_key.as_deref(), Some("SCWTOPTOPTOPTOPTOPTO"));
+}
+
+#[test]
+fn plain_http_off_loopback_is_refused_without_insecure_http() {
+    let mut sb = Sandbox::new();
+    sb.set("SCW_API_URL", "http://api.example.com");
+    let err = sb.err(&none());
+    assert_eq!(
+        err,
+        "refusing the API URL http://api.example.com from SCW_API_URL: plain http would send the \
+         secret key in clear; use https, or pass --insecure-http if you must"
+    );
+    let file = sb.default_file("api_url: http://10.1.2.3:8080\n");
+    let err = sb.err(&CommonArgs {
+        api_url: Some("http://10.1.2.3:8080".into()),
+        ..none()
+    });
+    assert!(err.contains("from --api-url"), "{err}");
+    sb.vars.remove("SCW_API_URL");
+    let err = sb.err(&none());
+    assert!(
+        err.contains(&format!("from api_url in {}", file.display())),
+        "{err}"
+    );
+
+    let p = sb.ok(&CommonArgs {
+        insecure_http: true,
+        ..none()
+    });
+    assert_eq!(p.api_url, "http://10.1.2.3:8080");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("in clear to 10.1.2.3")),
+        "{:?}",
+        p.warnings
+    );
+    // Loopback (a simulator) needs no flag and gives no warning.
+    sb.set("SCW_API_URL", "http://127.0.0.1:4010");
+    assert!(sb.ok(&none()).warnings.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_readable_config_with_a_secret_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let path = sb.default_file(PROFILES);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let warnings = sb.ok(&none()).warnings;
+    assert_eq!(
+        warnings,
+        [format!(
+            "warning: {} holds a secret key and is readable by others (mode 644); run chmod 600 {}",
+            path.display(),
+            path.display()
+        )]
+    );
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(sb.ok(&none()).warnings.is_empty());
+    // Readable but without a secret: nothing to protect.
+    sb.default_file("default_zone: fr-par-2\n");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(sb.ok(&none()).warnings.is_empty());
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_one_line_and_bounded() {
+    let sb = Sandbox::new();
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    assert!(bomb.len() < 1024, "{} bytes", bomb.len());
+    let path = sb.default_file(&bomb);
+    let err = sb.err(&none());
+    assert_eq!(
+        err,
+        format!(
+            "{}: its aliases expand to more than 10000 values (an alias bomb?); not loaded",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn config_errors_never_echo_a_credential() {
+    let sb = Sandbox::new();
+    for text in [
+        // A profile that is a bare string: a pasted key, probably.
+        "profiles:\n  prod: 99999999-8888-7777-6666-555555555555\n",
+        "profiles:\n  prod: [99999999-8888-7777-6666-555555555555]\n",
+        "profiles: 99999999-8888-7777-6666-555555555555\n",
+        "secret_key: [99999999-8888-7777-6666-555555555555]\n",
+        "profiles:\n  p:\n    access_key: {k: SCW99999999999999999}\n",
+    ] {
+        sb.default_file(text);
+        let err = sb.err(&none());
+        assert!(!err.contains("99999999"), "{text:?} gave: {err}");
+        assert!(!err.contains('\n'), "{err}");
+    }
 }

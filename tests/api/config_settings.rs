@@ -100,6 +100,11 @@ const INVALID: &[(&str, &str)] = &[
         "[keys] quit: expected at least one non-empty key",
     ),
     (
+        "huge_fast_refresh.toml",
+        "fast_refresh = 1e300: expected a number of seconds above 0 and at most 86400",
+    ),
+    ("huge_refresh.toml", "refresh = 1e308: expected"),
+    (
         "key_wrong_type.toml",
         "expected a key such as \"q\" or a list of keys",
     ),
@@ -125,7 +130,7 @@ const INVALID: &[(&str, &str)] = &[
     ("unknown_top_level_key.toml", "unknown field `refreh`"),
     (
         "zero_refresh.toml",
-        "refresh = 0: expected a number of seconds above 0",
+        "refresh = 0: expected a number of seconds above 0 and at most 86400 (a day)",
     ),
 ];
 
@@ -178,8 +183,16 @@ fn the_refresh_flag_overrides_the_file_and_is_checked() {
         DashboardSettings::load_with(&flags, &env)
             .unwrap_err()
             .to_string(),
-        "invalid refresh interval \"-1\" from --refresh; expected a number of seconds above 0"
+        "invalid refresh interval \"-1\" from --refresh; expected a number of seconds above 0 and at most 86400 (a day)"
     );
+    for huge in [1e20, 1e308, f64::INFINITY] {
+        let flags = CommonArgs {
+            refresh: Some(huge),
+            ..CommonArgs::default()
+        };
+        let err = DashboardSettings::load_with(&flags, &env).unwrap_err();
+        assert!(err.to_string().contains("at most 86400"), "{err}");
+    }
 }
 
 #[test]

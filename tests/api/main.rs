@@ -11,4 +11,5 @@ mod config_settings;
 mod error_fixtures;
 mod exec_fetch;
 mod fixtures_parse;
+mod hostile_api;
 mod sim_http;

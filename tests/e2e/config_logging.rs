@@ -28,6 +28,8 @@ fn logs_go_to_the_file_with_the_filter_from_scwdash_log() {
     assert_eq!(handle.path, path);
     tracing::info!("quiet-info-line");
     tracing::warn!("loud-warn-line");
+    // A name from the API with a title-setting sequence and a forged line.
+    tracing::warn!(name = %"web\u{1b}]0;pwned\u{7}\nFAKE line", "hostile-name");
 
     let again = init_with(Some(&path), &|k| vars.get(k).cloned())
         .err()
@@ -42,6 +44,27 @@ fn logs_go_to_the_file_with_the_filter_from_scwdash_log() {
         !text.contains("\u{1b}["),
         "no colour codes in the file: {text}"
     );
+    assert!(
+        !text.contains(['\u{1b}', '\u{7}']),
+        "no raw escape in the file: {text:?}"
+    );
+    assert!(text.contains("web\\e]0;pwned\\u{7}\\nFAKE line"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("FAKE")),
+        "a value cannot forge a line: {text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600, "log file mode");
+        assert_eq!(mode(path.parent().unwrap()), 0o700, "log directory mode");
+        assert_eq!(
+            mode(&dir.path().join("nested")),
+            0o700,
+            "created parents too"
+        );
+    }
 }
 
 #[test]

@@ -420,24 +420,109 @@ fn power_off_a_running_server() {
     assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
 }
 
+/// `kill -SIG` the dashboard: the terminal is restored and the exit status
+/// is 128 + the signal's number, as for a process the signal killed.
+fn signal_restores(signal: &str, number: i32) {
+    let s = start_demo(100, 30);
+    let pid = s.pid();
+    let out = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(s.assert_restored(), 128 + number, "stderr: {}", s.stderr());
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     require_tmux!();
-    let s = start_demo(100, 30);
-    let pid = s.pid();
-    let out = Command::new("kill").args(["-TERM", &pid]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+    signal_restores("TERM", 15);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
     require_tmux!();
-    let s = start_demo(100, 30);
+    signal_restores("HUP", 1);
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    require_tmux!();
+    signal_restores("QUIT", 3);
+}
+
+/// The state letter of `pid` in /proc (`T` when stopped), if Linux.
+fn proc_state(pid: &str) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit(") ").next()?.chars().next()
+}
+
+/// Ctrl-Z and SIGTSTP: the shell's screen comes back and the process stops;
+/// SIGCONT brings the dashboard back, redrawn, and keys work at once.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_sigcont_resumes() {
+    require_tmux!();
+    if !Path::new("/proc/self/stat").exists() {
+        eprintln!("skipped: needs /proc to see that the process is stopped");
+        return;
+    }
+    let s = Session::start(100, 30);
+    s.type_line(&format!("clear; echo {MARKER}"));
+    s.wait_for("the marker", |sc| sc.lines().any(|l| l.trim() == MARKER));
+    // A non-interactive sh in between waits without job control, so the
+    // pane's shell does not take the terminal while we are stopped.
+    let pid = s.home().join("pid");
+    s.type_line(&format!(
+        "sh -c 'sh -c \"echo \\$\\$ > {pid}; exec {BIN} --demo --log-file {log}\"; echo EX\"\"IT=$?'",
+        pid = pid.display(),
+        log = s.log_file().display(),
+    ));
+    s.wait_for("the demo servers", |sc| row(sc, "web-1").is_some());
     let pid = s.pid();
-    let out = Command::new("kill").args(["-HUP", &pid]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+    for how in ["ctrl-z", "sigtstp"] {
+        match how {
+            "ctrl-z" => s.keys(&["C-z"]),
+            _ => {
+                let out = Command::new("kill").args(["-TSTP", &pid]).output().unwrap();
+                assert!(out.status.success(), "{out:?}");
+            }
+        }
+        let start = Instant::now();
+        while proc_state(&pid) != Some('T') {
+            assert!(start.elapsed() < WAIT, "{how}: not stopped");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            !s.alternate_on(),
+            "{how}: the shell's screen is back while stopped"
+        );
+        let screen = s.screen();
+        assert!(
+            screen.lines().any(|l| l.trim() == MARKER),
+            "{how}: the pre-launch screen:\n{screen}"
+        );
+        let out = Command::new("kill").args(["-CONT", &pid]).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        s.wait_for(&format!("{how}: the dashboard redrawn"), |sc| {
+            row(sc, "web-1").is_some()
+        });
+        assert!(s.alternate_on());
+        // A key works at once: the Volumes tab.
+        s.text("2");
+        s.wait_for(&format!("{how}: the volumes tab"), |sc| {
+            row(sc, "backup-2025").is_some()
+        });
+        s.text("1");
+        s.wait_for("the servers tab", |sc| row(sc, "web-1").is_some());
+    }
+    s.text("q");
+    let screen = s.wait_text("EXIT=");
+    let exit = screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("EXIT="))
+        .unwrap();
+    assert_eq!(exit.trim(), "0", "q after a resume exits 0:\n{screen}");
+    assert!(!s.alternate_on());
 }
 
 #[test]

@@ -4,5 +4,6 @@
 mod config_cli;
 mod config_logging;
 mod e2e_tmux;
+mod hostile_cli;
 mod list_cmd;
 mod secrets;
