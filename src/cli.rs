@@ -6,61 +6,116 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::locality::Zone;
+use crate::profile::ConnectionFlags;
+use crate::sim::SimConfig;
 
 /// A fast, safe terminal dashboard for the Scaleway cloud.
+///
+/// Each command takes only its own flags: the dashboard's (`--demo`,
+/// `--read-only`, `--refresh`) before no subcommand, the connection flags
+/// where a connection is made (the dashboard, `list`), `--log-file` wherever
+/// something logs.
 #[derive(Debug, Parser)]
-#[command(name = "scwdash", version, about, propagate_version = true)]
+#[command(
+    name = "scwdash",
+    version,
+    about,
+    propagate_version = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(flatten)]
-    pub common: CommonArgs,
-
-    /// Run the dashboard against a built-in simulated Scaleway (no account needed).
-    #[arg(long)]
-    pub demo: bool,
+    pub dashboard: DashboardArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Flags every command understands; they override the scw config and `SCW_*` variables.
+/// The dashboard's flags.
 #[derive(Debug, Clone, Default, Args)]
-pub struct CommonArgs {
-    /// scw config profile to use (overrides SCW_PROFILE and active_profile).
-    #[arg(long, global = true)]
-    pub profile: Option<String>,
+pub struct DashboardArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 
-    /// Zone to start in (e.g. fr-par-1), or `all`.
-    #[arg(long, global = true)]
-    pub zone: Option<String>,
-
-    /// Region for regional kinds (e.g. nl-ams), or `all`.
-    #[arg(long, global = true)]
-    pub region: Option<String>,
-
-    /// Base URL of the API (default https://api.scaleway.com).
-    #[arg(long, global = true)]
-    pub api_url: Option<String>,
-
-    /// Allow a plain http:// API URL to a host that is not loopback (the
-    /// secret key then travels in clear; a warning says so).
-    #[arg(long, global = true)]
-    pub insecure_http: bool,
+    /// Run the dashboard against a built-in simulated Scaleway (no account needed).
+    #[arg(long)]
+    pub demo: bool,
 
     /// Disable every key that would change anything.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub read_only: bool,
 
     /// Auto-refresh interval in seconds.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub refresh: Option<f64>,
 
+    #[command(flatten)]
+    pub log: LogArgs,
+}
+
+/// Flags that choose what to connect to; they override the scw config and
+/// `SCW_*` variables.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConnectionArgs {
+    /// scw config profile to use (overrides SCW_PROFILE and active_profile).
+    #[arg(long)]
+    pub profile: Option<String>,
+
+    /// Zone to start in (e.g. fr-par-1), or `all`.
+    #[arg(long)]
+    pub zone: Option<String>,
+
+    /// Region for regional kinds (e.g. nl-ams), or `all`.
+    #[arg(long)]
+    pub region: Option<String>,
+
+    /// Base URL of the API (default https://api.scaleway.com).
+    #[arg(long)]
+    pub api_url: Option<String>,
+
     /// Path of the scw config file (overrides SCW_CONFIG_PATH).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub config: Option<PathBuf>,
 
+    /// Allow a plain http:// API URL to a host that is not loopback (the
+    /// secret key then travels in clear; a warning says so).
+    #[arg(long)]
+    pub insecure_http: bool,
+}
+
+/// Where a command that logs writes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LogArgs {
     /// Where to write the log file.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub log_file: Option<PathBuf>,
+}
+
+impl DashboardArgs {
+    /// The flags as the dashboard takes them.
+    pub fn launch(&self) -> crate::dashboard::Launch {
+        crate::dashboard::Launch {
+            connection: self.connection.flags(),
+            demo: self.demo,
+            read_only: self.read_only,
+            refresh: self.refresh,
+            log_file: self.log.log_file.clone(),
+        }
+    }
+}
+
+impl ConnectionArgs {
+    /// The flags as the scw profile loader takes them.
+    pub fn flags(&self) -> ConnectionFlags {
+        ConnectionFlags {
+            profile: self.profile.clone(),
+            zone: self.zone.clone(),
+            region: self.region.clone(),
+            api_url: self.api_url.clone(),
+            config: self.config.clone(),
+            insecure_http: self.insecure_http,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +169,27 @@ pub struct SimArgs {
     /// Accept only this token in X-Auth-Token (default: any non-empty token).
     #[arg(long)]
     pub secret_key: Option<String>,
+
+    #[command(flatten)]
+    pub log: LogArgs,
+}
+
+impl SimArgs {
+    /// The configuration `scwdash sim` runs with.
+    pub fn config(&self) -> SimConfig {
+        SimConfig {
+            listen: self.listen,
+            latency: std::time::Duration::from_millis(self.latency_ms),
+            transition: std::time::Duration::from_millis(self.transition_ms),
+            fail_rate: self.fail_rate.clamp(0.0, 1.0),
+            lost_answer_rate: self.lost_answer_rate.clamp(0.0, 1.0),
+            rate_limit: self.rate_limit,
+            fleet: self.fleet,
+            fleet_zone: self.fleet_zone,
+            seed: self.seed,
+            secret_key: self.secret_key.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,6 +218,12 @@ pub struct ListArgs {
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 #[cfg(test)]
@@ -181,11 +263,60 @@ mod tests {
         let cli =
             Cli::try_parse_from(["scwdash", "list", "servers", "--zone", "all", "-o", "json"])
                 .unwrap();
-        assert_eq!(cli.common.zone.as_deref(), Some("all"));
         match cli.command {
             Some(Command::List(args)) => {
+                assert_eq!(args.connection.zone.as_deref(), Some("all"));
                 assert_eq!(args.kind, ListKind::Servers);
                 assert_eq!(args.output, OutputFormat::Json);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    /// The help of `command`, as `scwdash <command> --help` prints it.
+    fn help_of(command: &str) -> String {
+        let mut cli = Cli::command();
+        let sub = cli.find_subcommand_mut(command).unwrap();
+        sub.render_long_help().to_string()
+    }
+
+    #[test]
+    fn each_command_takes_only_its_own_flags() {
+        let sim = help_of("sim");
+        for foreign in ["--read-only", "--refresh", "--profile", "--zone", "--demo"] {
+            assert!(!sim.contains(foreign), "sim --help lists {foreign}:\n{sim}");
+        }
+        assert!(
+            sim.contains("--log-file") && sim.contains("--fail-rate"),
+            "{sim}"
+        );
+        let list = help_of("list");
+        for foreign in ["--read-only", "--refresh", "--demo", "--fail-rate"] {
+            assert!(
+                !list.contains(foreign),
+                "list --help lists {foreign}:\n{list}"
+            );
+        }
+        assert!(
+            list.contains("--zone") && list.contains("--log-file"),
+            "{list}"
+        );
+        // Dashboard flags do not silently apply to a subcommand.
+        assert!(Cli::try_parse_from(["scwdash", "sim", "--read-only"]).is_err());
+        assert!(Cli::try_parse_from(["scwdash", "--read-only", "sim"]).is_err());
+        assert!(Cli::try_parse_from(["scwdash", "list", "vpcs", "--refresh", "2"]).is_err());
+        let cli =
+            Cli::try_parse_from(["scwdash", "--demo", "--read-only", "--zone", "all"]).unwrap();
+        assert!(cli.dashboard.demo && cli.dashboard.read_only);
+        assert_eq!(cli.dashboard.connection.zone.as_deref(), Some("all"));
+    }
+
+    #[test]
+    fn sim_takes_a_log_file() {
+        let cli = Cli::try_parse_from(["scwdash", "sim", "--log-file", "/tmp/x.log"]).unwrap();
+        match cli.command {
+            Some(Command::Sim(args)) => {
+                assert_eq!(args.log.log_file, Some(PathBuf::from("/tmp/x.log")));
             }
             other => panic!("unexpected {other:?}"),
         }

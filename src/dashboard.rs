@@ -14,11 +14,10 @@ use tokio::sync::mpsc::unbounded_channel;
 use crate::api::locality::ZoneScope;
 use crate::api::{Client, ClientConfig, SecretKey};
 use crate::app::{MissingCredentials, Options, Screen, State};
-use crate::cli::Cli;
 use crate::event::{self, Inputs};
 use crate::exec::{self, ApiExecutor};
 use crate::keymap::KeyMap;
-use crate::profile::ScwProfile;
+use crate::profile::{ConnectionFlags, ScwProfile};
 use crate::settings::DashboardSettings;
 use crate::terminal::{self, TerminalGuard};
 use crate::theme::Theme;
@@ -43,10 +42,21 @@ pub struct Setup {
     pub warnings: Vec<String>,
 }
 
+/// What the command line asks of the dashboard (from `cli::DashboardArgs`).
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub connection: ConnectionFlags,
+    pub demo: bool,
+    pub read_only: bool,
+    /// `--refresh`, which wins over the settings file.
+    pub refresh: Option<f64>,
+    pub log_file: Option<std::path::PathBuf>,
+}
+
 /// Reads the profile and the settings; `Err` is the one-line message.
-pub fn setup(cli: &Cli) -> Result<Setup, String> {
-    let profile = ScwProfile::load(&cli.common).map_err(|e| e.to_string())?;
-    let settings = DashboardSettings::load(&cli.common).map_err(|e| e.to_string())?;
+pub fn setup(launch: &Launch) -> Result<Setup, String> {
+    let profile = ScwProfile::load(&launch.connection).map_err(|e| e.to_string())?;
+    let settings = DashboardSettings::load(launch.refresh).map_err(|e| e.to_string())?;
     let keymap = KeyMap::default()
         .with_overrides(&settings.key_overrides())
         .map_err(|e| format!("[keys]: {e}"))?;
@@ -54,8 +64,8 @@ pub fn setup(cli: &Cli) -> Result<Setup, String> {
     let options = Options {
         profile: profile.profile.clone(),
         zone: profile.zone,
-        demo: cli.demo,
-        read_only: cli.common.read_only,
+        demo: launch.demo,
+        read_only: launch.read_only,
         refresh_every: Duration::from_secs_f64(settings.refresh),
         fast_refresh: Duration::from_secs_f64(settings.fast_refresh),
         keymap,

@@ -18,8 +18,9 @@ use crate::api::{
     ApiError, Client, ClientConfig, Product, Region, Zone, ZoneScope, block, fanout::fan_out,
     instance, vpc,
 };
-use crate::cli::{CommonArgs, ListArgs, ListKind, OutputFormat};
+use crate::cli::{ListArgs, ListKind, OutputFormat};
 use crate::logging;
+use crate::profile::ConnectionFlags;
 use crate::profile::ScwProfile;
 use crate::text::{display_width, eprint_error, sanitize, to_safe_json_pretty};
 
@@ -31,10 +32,11 @@ pub const EXIT_NOTHING_LISTED: i32 = 1;
 pub const EXIT_CONFIG: i32 = 2;
 
 /// Runs the command and returns the process exit code.
-pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
+pub fn run(args: &ListArgs) -> i32 {
     // Logs go to a file only; without one, `list` still works.
-    let _log = logging::init(common.log_file.as_deref()).ok();
-    let profile = match ScwProfile::load(common) {
+    let _log = logging::init(args.log.log_file.as_deref()).ok();
+    let flags = args.connection.flags();
+    let profile = match ScwProfile::load(&flags) {
         Ok(p) => p,
         Err(e) => {
             eprint_error(e);
@@ -64,7 +66,7 @@ pub fn run(common: &CommonArgs, args: &ListArgs) -> i32 {
             return EXIT_NOTHING_LISTED;
         }
     };
-    let scope = Scope::of(&profile, common);
+    let scope = Scope::of(&profile, &flags);
     let listing = runtime.block_on(collect(&client, args.kind, &scope));
     tracing::info!(
         kind = ?args.kind,
@@ -120,7 +122,7 @@ pub struct Scope {
 impl Scope {
     /// Zones from the zone scope; regions from `--region` when given, else from
     /// the zone flag's regions when given, else the profile's region.
-    pub fn of(profile: &ScwProfile, flags: &CommonArgs) -> Self {
+    pub fn of(profile: &ScwProfile, flags: &ConnectionFlags) -> Self {
         let regions = if flags.region.is_none() && flags.zone.is_some() {
             profile.zone.regions(Product::Vpc)
         } else {

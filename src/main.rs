@@ -19,23 +19,41 @@ const EXIT_FAILURE: i32 = 1;
 fn main() {
     let cli = cli::Cli::parse();
     let code = match &cli.command {
-        Some(cli::Command::Sim(args)) => match tokio::runtime::Runtime::new() {
-            Ok(rt) => match rt.block_on(sim::serve(args)) {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprint_error(format!("sim: {e}"));
-                    EXIT_FAILURE
-                }
-            },
+        Some(cli::Command::Sim(args)) => {
+            // The simulator logs its requests and faults to the file, if asked.
+            let _log = match &args.log.log_file {
+                Some(path) => match scwdash::logging::init(Some(path)) {
+                    Ok(handle) => Some(handle),
+                    Err(e) => {
+                        eprint_error(format!("sim: {e}"));
+                        std::process::exit(EXIT_CONFIG);
+                    }
+                },
+                None => None,
+            };
+            run_sim(args.config())
+        }
+        Some(cli::Command::List(args)) => scwdash::list::run(args),
+        None => dashboard_main(&cli.dashboard.launch()),
+    };
+    std::process::exit(code);
+}
+
+/// `scwdash sim` in the foreground until Ctrl-C.
+fn run_sim(config: SimConfig) -> i32 {
+    match tokio::runtime::Runtime::new() {
+        Ok(rt) => match rt.block_on(sim::serve(config)) {
+            Ok(()) => 0,
             Err(e) => {
-                eprint_error(format!("cannot start the async runtime: {e}"));
+                eprint_error(format!("sim: {e}"));
                 EXIT_FAILURE
             }
         },
-        Some(cli::Command::List(args)) => scwdash::list::run(&cli.common, args),
-        None => dashboard_main(&cli),
-    };
-    std::process::exit(code);
+        Err(e) => {
+            eprint_error(format!("cannot start the async runtime: {e}"));
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// Whether a developer asked for details (`RUST_BACKTRACE` set, not `0`).
@@ -53,8 +71,8 @@ fn report(e: &color_eyre::Report) {
 }
 
 /// The dashboard: a config mistake is one line naming it and exit code 2.
-fn dashboard_main(cli: &cli::Cli) -> i32 {
-    let mut setup = match dashboard::setup(cli) {
+fn dashboard_main(launch: &dashboard::Launch) -> i32 {
+    let mut setup = match dashboard::setup(launch) {
         Ok(s) => s,
         Err(e) => {
             eprint_error(e);
@@ -69,7 +87,7 @@ fn dashboard_main(cli: &cli::Cli) -> i32 {
         eprint_error(warning);
     }
     // Logs go to a file: the terminal belongs to the dashboard.
-    let log = match scwdash::logging::init(cli.common.log_file.as_deref()) {
+    let log = match scwdash::logging::init(launch.log_file.as_deref()) {
         Ok(handle) => Some(handle),
         Err(e) => {
             eprint_error(format!("logging disabled: {e}"));
@@ -87,7 +105,7 @@ fn dashboard_main(cli: &cli::Cli) -> i32 {
     let result: color_eyre::Result<i32> = runtime.block_on(async {
         // `--demo`: the simulator in this process, on a free loopback port,
         // with its demo fleet and realistic transition times.
-        let sim = if cli.demo {
+        let sim = if launch.demo {
             Some(sim::spawn(SimConfig::default()).await?)
         } else {
             None
@@ -105,11 +123,11 @@ fn dashboard_main(cli: &cli::Cli) -> i32 {
                 return Ok(EXIT_CONFIG);
             }
         };
-        let state = dashboard::initial_state(&setup, cli.demo);
+        let state = dashboard::initial_state(&setup, launch.demo);
         tracing::info!(
             profile = %setup.profile.profile,
             zone = %dashboard::scope_words(setup.options.zone),
-            demo = cli.demo,
+            demo = launch.demo,
             "dashboard start"
         );
         let code = dashboard::run(state, client).await?;

@@ -11,7 +11,6 @@ use config::{Config, File, FileFormat};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::cli::CommonArgs;
 use crate::profile::{ConfigError, EnvFn, Source, home_dir, real_env};
 
 /// The documented defaults, embedded so the binary needs no file to run.
@@ -271,17 +270,18 @@ pub fn settings_path(env: EnvFn<'_>) -> Option<PathBuf> {
 
 impl DashboardSettings {
     /// Loads the user's file (if any) from the real environment's config dir.
-    pub fn load(flags: &CommonArgs) -> Result<Self, ConfigError> {
-        Self::load_with(flags, &real_env)
+    pub fn load(refresh: Option<f64>) -> Result<Self, ConfigError> {
+        Self::load_with(refresh, &real_env)
     }
 
     /// Loads with an injected environment; a missing file means the defaults.
-    pub fn load_with(flags: &CommonArgs, env: EnvFn<'_>) -> Result<Self, ConfigError> {
+    /// `refresh` is the `--refresh` flag, which wins over the file.
+    pub fn load_with(refresh: Option<f64>, env: EnvFn<'_>) -> Result<Self, ConfigError> {
         let mut settings = match settings_path(env) {
             Some(path) => Self::from_file(&path)?,
             None => Self::default(),
         };
-        if let Some(secs) = flags.refresh {
+        if let Some(secs) = refresh {
             settings.refresh = check_seconds(secs, Source::Flag("--refresh"))?;
         }
         Ok(settings)

@@ -30,8 +30,8 @@ use scwdash::app::form::{Form, FormOutcome};
 use scwdash::app::rule_editor::{RuleDraft, RuleEditor, build_draft, rule_form};
 use scwdash::app::table::{Column, RowRef, SortKey, TableModel, TableRow};
 use scwdash::app::validate;
-use scwdash::cli::CommonArgs;
 use scwdash::keymap::{Context, Key, KeyMap, parse_key};
+use scwdash::profile::ConnectionFlags;
 use scwdash::profile::ScwProfile;
 use scwdash::settings::DashboardSettings;
 
@@ -788,10 +788,10 @@ proptest! {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("config.yaml");
         std::fs::write(&path, &text).expect("write");
-        let flags = CommonArgs {
+        let flags = ConnectionFlags {
             config: Some(path.clone()),
             profile: profile.map(str::to_string),
-            ..CommonArgs::default()
+            ..ConnectionFlags::default()
         };
         let env = |_: &str| None::<String>;
         // The secret must not leak where it is the secret key (elsewhere, as a

@@ -14,7 +14,6 @@ mod yaml_guard;
 use std::path::PathBuf;
 
 use crate::api::{AccessKey, Region, RegionScope, SecretKey, Zone, ZoneScope};
-use crate::cli::CommonArgs;
 
 pub use env::{EnvFn, real_env};
 pub use error::{ConfigError, Source};
@@ -22,6 +21,20 @@ pub use paths::{candidate_paths, home_dir};
 
 use env::non_empty;
 use file::{RawConfig, RawProfile};
+
+/// The command line's say over the profile (`--profile`, `--zone`,
+/// `--region`, `--api-url`, `--config`), as plain data: the clap types stay
+/// in `cli`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConnectionFlags {
+    pub profile: Option<String>,
+    pub zone: Option<String>,
+    pub region: Option<String>,
+    pub api_url: Option<String>,
+    pub config: Option<std::path::PathBuf>,
+    /// `--insecure-http`: plain http to a host that is not loopback.
+    pub insecure_http: bool,
+}
 
 /// The API endpoint used when nothing else is configured.
 pub const DEFAULT_API_URL: &str = "https://api.scaleway.com";
@@ -61,13 +74,13 @@ pub struct ScwProfile {
 impl ScwProfile {
     /// Loads from the real process environment; an `SCW_*` variable that is
     /// not UTF-8 is an error rather than silently unset.
-    pub fn load(flags: &CommonArgs) -> Result<Self, ConfigError> {
+    pub fn load(flags: &ConnectionFlags) -> Result<Self, ConfigError> {
         safety::check_env_unicode(std::env::vars_os())?;
         Self::load_with(flags, &real_env)
     }
 
     /// Loads with an injected environment (tests, or a caller with its own).
-    pub fn load_with(flags: &CommonArgs, env: EnvFn<'_>) -> Result<Self, ConfigError> {
+    pub fn load_with(flags: &ConnectionFlags, env: EnvFn<'_>) -> Result<Self, ConfigError> {
         let searched = candidate_paths(flags.config.as_deref(), env);
         let (config_file, raw) = match file::read_first(&searched)? {
             Some((path, raw)) => (Some(path), raw),
@@ -158,7 +171,7 @@ struct Layer {
 fn file_layers(
     raw: &RawConfig,
     path: Option<&PathBuf>,
-    flags: &CommonArgs,
+    flags: &ConnectionFlags,
     env: EnvFn<'_>,
 ) -> Result<(String, Vec<Layer>), ConfigError> {
     let file_source = |key: &str| Source::File {
@@ -252,7 +265,7 @@ fn env_layer(env: EnvFn<'_>) -> Layer {
     }
 }
 
-fn flag_layer(flags: &CommonArgs) -> Layer {
+fn flag_layer(flags: &ConnectionFlags) -> Layer {
     let with = |v: &Option<String>, flag: &'static str| {
         v.clone()
             .filter(|v| !v.trim().is_empty())

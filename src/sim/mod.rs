@@ -49,7 +49,6 @@ use serde_json::json;
 use tokio::sync::oneshot;
 
 use crate::api::locality::Zone;
-use crate::cli::SimArgs;
 use error::ApiError;
 use faults::{Fault, FaultKnobs, Faults};
 use world::World;
@@ -120,22 +119,6 @@ impl SimConfig {
         Self {
             transition: Duration::from_millis(50),
             ..Self::default()
-        }
-    }
-
-    /// The configuration `scwdash sim` runs with.
-    pub fn from_args(args: &SimArgs) -> Self {
-        Self {
-            listen: args.listen,
-            latency: Duration::from_millis(args.latency_ms),
-            transition: Duration::from_millis(args.transition_ms),
-            fail_rate: args.fail_rate.clamp(0.0, 1.0),
-            lost_answer_rate: args.lost_answer_rate.clamp(0.0, 1.0),
-            rate_limit: args.rate_limit,
-            fleet: args.fleet,
-            fleet_zone: args.fleet_zone,
-            seed: args.seed,
-            secret_key: args.secret_key.clone(),
         }
     }
 }
@@ -453,14 +436,24 @@ pub async fn spawn(config: SimConfig) -> std::io::Result<SimHandle> {
 }
 
 /// `scwdash sim`: serve in the foreground until Ctrl-C.
-pub async fn serve(args: &SimArgs) -> std::io::Result<()> {
-    let handle = spawn(SimConfig::from_args(args)).await?;
+pub async fn serve(config: SimConfig) -> std::io::Result<()> {
+    let handle = spawn(config).await?;
+    // Ctrl-C is caught from before the first line out, so a Ctrl-C right
+    // after it still stops the simulator cleanly (and flushes the log).
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    if let std::task::Poll::Ready(caught) = futures::poll!(&mut stop) {
+        caught?;
+        handle.shutdown();
+        return Ok(());
+    }
     let url = handle.base_url();
+    tracing::info!(%url, "simulator listening");
     println!(
         "scwdash simulator listening on {url} — try: SCW_API_URL={url} SCW_SECRET_KEY=any scwdash list servers --zone all"
     );
     println!("fault knobs: GET/POST {url}/_sim/faults (e.g. {{\"fail_rate\":0,\"rate_limit\":0}})");
-    tokio::signal::ctrl_c().await?;
+    stop.await?;
     handle.shutdown();
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use scwdash::api::{Region, RegionScope, Zone, ZoneScope};
-use scwdash::cli::CommonArgs;
+use scwdash::profile::ConnectionFlags;
 use scwdash::profile::{ConfigError, ScwProfile};
 use tempfile::TempDir;
 
@@ -48,22 +48,22 @@ impl Sandbox {
         self.write(".config/scw/config.yaml", text)
     }
 
-    fn load(&self, flags: &CommonArgs) -> Result<ScwProfile, ConfigError> {
+    fn load(&self, flags: &ConnectionFlags) -> Result<ScwProfile, ConfigError> {
         let env = |k: &str| self.vars.get(k).cloned();
         ScwProfile::load_with(flags, &env)
     }
 
-    fn ok(&self, flags: &CommonArgs) -> ScwProfile {
+    fn ok(&self, flags: &ConnectionFlags) -> ScwProfile {
         self.load(flags).unwrap()
     }
 
-    fn err(&self, flags: &CommonArgs) -> String {
+    fn err(&self, flags: &ConnectionFlags) -> String {
         self.load(flags).unwrap_err().to_string()
     }
 }
 
-fn none() -> CommonArgs {
-    CommonArgs::default()
+fn none() -> ConnectionFlags {
+    ConnectionFlags::default()
 }
 
 const PROFILES: &str = "\
@@ -161,7 +161,7 @@ fn scw_profile_beats_active_profile_and_flag_beats_both() {
     assert_eq!(p.profile, "staging");
     assert_eq!(p.project_id.as_deref(), Some("staging-project"));
 
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         profile: Some("prod".into()),
         ..none()
     };
@@ -174,7 +174,7 @@ fn scw_profile_beats_active_profile_and_flag_beats_both() {
 fn default_names_the_top_level_even_when_active_profile_is_set() {
     let sb = Sandbox::new();
     sb.default_file(&format!("active_profile: prod\n{PROFILES}"));
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         profile: Some("default".into()),
         ..none()
     };
@@ -207,7 +207,7 @@ fn env_overrides_the_file_and_flags_override_env() {
     assert_eq!(p.api_url, "https://env.example");
     assert!(p.insecure);
 
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         zone: Some("nl-ams-3".into()),
         api_url: Some("http://127.0.0.1:4010".into()),
         ..none()
@@ -245,7 +245,7 @@ fn region_follows_the_zone_unless_set_as_strongly() {
     assert_eq!(sb.ok(&none()).region, RegionScope::One(Region::FrPar));
 
     // ... and an explicit region from a stronger layer still wins.
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         region: Some("nl-ams".into()),
         ..none()
     };
@@ -266,7 +266,7 @@ fn a_region_alone_starts_in_its_first_zone() {
 #[test]
 fn all_is_accepted_from_flags() {
     let sb = Sandbox::new();
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         zone: Some("all".into()),
         ..none()
     };
@@ -317,7 +317,7 @@ fn scw_config_path_beats_xdg_and_the_flag_beats_both() {
         .set("XDG_CONFIG_HOME", xdg);
     assert_eq!(sb.ok(&none()).zone, ZoneScope::One(Zone::NlAms2));
 
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         config: Some(flagged.clone()),
         ..none()
     };
@@ -407,7 +407,7 @@ fn unknown_profile_lists_the_profiles_there() {
 #[test]
 fn unknown_profile_from_the_flag_without_any_file() {
     let sb = Sandbox::new();
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         profile: Some("prod".into()),
         ..none()
     };
@@ -458,7 +458,7 @@ fn bad_zone_in_a_profile_names_the_key_and_file() {
 #[test]
 fn bad_region_from_the_flag_offers_all() {
     let sb = Sandbox::new();
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         region: Some("us-east".into()),
         ..none()
     };
@@ -486,7 +486,7 @@ fn bad_insecure_and_api_url_are_errors() {
         sb.err(&none()),
         "invalid boolean \"yes please\" from SCW_INSECURE; expected true or false"
     );
-    let flags = CommonArgs {
+    let flags = ConnectionFlags {
         api_url: Some("api.scaleway.com".into()),
         ..none()
     };
@@ -545,7 +545,7 @@ fn plain_http_off_loopback_is_refused_without_insecure_http() {
          secret key in clear; use https, or pass --insecure-http if you must"
     );
     let file = sb.default_file("api_url: http://10.1.2.3:8080\n");
-    let err = sb.err(&CommonArgs {
+    let err = sb.err(&ConnectionFlags {
         api_url: Some("http://10.1.2.3:8080".into()),
         ..none()
     });
@@ -557,7 +557,7 @@ fn plain_http_off_loopback_is_refused_without_insecure_http() {
         "{err}"
     );
 
-    let p = sb.ok(&CommonArgs {
+    let p = sb.ok(&ConnectionFlags {
         insecure_http: true,
         ..none()
     });

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use scwdash::cli::CommonArgs;
 use scwdash::settings::{DEFAULTS_TOML, DashboardSettings, KeyList, settings_path};
 
 fn fixture(kind: &str, name: &str) -> PathBuf {
@@ -163,34 +162,24 @@ fn the_refresh_flag_overrides_the_file_and_is_checked() {
     let env = |k: &str| vars.get(k).cloned();
     assert_eq!(settings_path(&env), Some(file));
 
-    let s = DashboardSettings::load_with(&CommonArgs::default(), &env).unwrap();
+    let s = DashboardSettings::load_with(None, &env).unwrap();
     assert_eq!((s.refresh, s.fast_refresh), (30.0, 2.0));
 
-    let flags = CommonArgs {
-        refresh: Some(0.5),
-        ..CommonArgs::default()
-    };
     assert_eq!(
-        DashboardSettings::load_with(&flags, &env).unwrap().refresh,
+        DashboardSettings::load_with(Some(0.5), &env)
+            .unwrap()
+            .refresh,
         0.5
     );
 
-    let flags = CommonArgs {
-        refresh: Some(-1.0),
-        ..CommonArgs::default()
-    };
     assert_eq!(
-        DashboardSettings::load_with(&flags, &env)
+        DashboardSettings::load_with(Some(-1.0), &env)
             .unwrap_err()
             .to_string(),
         "invalid refresh interval \"-1\" from --refresh; expected a number of seconds above 0 and at most 86400 (a day)"
     );
     for huge in [1e20, 1e308, f64::INFINITY] {
-        let flags = CommonArgs {
-            refresh: Some(huge),
-            ..CommonArgs::default()
-        };
-        let err = DashboardSettings::load_with(&flags, &env).unwrap_err();
+        let err = DashboardSettings::load_with(Some(huge), &env).unwrap_err();
         assert!(err.to_string().contains("at most 86400"), "{err}");
     }
 }

@@ -85,3 +85,36 @@ fn the_default_log_path_follows_xdg_state_home_then_home() {
         );
     }
 }
+
+/// `scwdash sim --log-file X` writes its log to X (it used to write none).
+#[test]
+fn sim_writes_its_log_where_log_file_says() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("sim.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scwdash"))
+        .args(["sim", "--listen", "127.0.0.1:0", "--log-file"])
+        .arg(&log)
+        .env_remove("SCWDASH_LOG")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    // Kept open until the end: the simulator prints more lines.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("listening on"), "{first}");
+    // Ctrl-C: the simulator stops and the log is flushed.
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(child.wait().unwrap().success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("simulator listening"), "{text}");
+}
