@@ -11,24 +11,13 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 [ -n "${NO_BUILD:-}" ] || cargo build --release --quiet
 BIN="$(realpath "$CARGO_TARGET_DIR/release/scwdash")"
-TMP="$(mktemp -d)"
-SOCK="scwdash-idle-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$TMP"' EXIT
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+lib_init idle
 HZ="$(getconf CLK_TCK)"
 
 # utime + stime of PID, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-# Waits until the pane shows TEXT (max 30 s).
-wait_for() {
-  for _ in $(seq 300); do
-    tmux -L "$SOCK" capture-pane -p -t bench 2>/dev/null | grep -q -- "$1" && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for '$1'" >&2
-  tmux -L "$SOCK" capture-pane -p -t bench >&2 || true
-  return 1
-}
 
 # Prints "LABEL: X% CPU (T s of CPU over W s)" for an idle window of SECS.
 measure() {
@@ -40,15 +29,15 @@ measure() {
     'BEGIN { w = ns / 1e9; printf "%s: %.2f%% CPU (%.2f s of CPU over %.1f s)\n", l, 100 * c / hz / w, c / hz, w }'
 }
 
-mkdir -p "$TMP/home"
-tmux -L "$SOCK" -f /dev/null new-session -d -s bench -x 160 -y 48 \
-  "exec env HOME=$TMP/home XDG_CONFIG_HOME=$TMP/home/.config SCW_CONFIG_PATH=$TMP/none.yaml $BIN --demo --log-file $TMP/dash.log"
-PID="$(tmux -L "$SOCK" display-message -p -t bench '#{pane_pid}')"
-wait_for "api-gateway"
+mkdir -p "$WORK/home"
+tmux -L "$SOCK" -f /dev/null new-session -d -s dash -x 160 -y 48 \
+  "exec env HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config SCW_CONFIG_PATH=$WORK/none.yaml $BIN --demo --log-file $WORK/dash.log"
+PID="$(tmux -L "$SOCK" display-message -p -t dash '#{pane_pid}')"
+wait_for "api-gateway" 30000 >/dev/null || { echo "timed out waiting for the demo data" >&2; cap >&2; exit 1; }
 sleep 2 # let the first server-types / rules fetches settle
 echo "scwdash --demo (pid $PID), 160x48, idle for ${SECS} s per window, $(nproc) cores"
 measure "auto-refresh on (every 5 s)" "$PID"
-tmux -L "$SOCK" send-keys -t bench P
+keys P
 sleep 1
 measure "auto-refresh paused (P)" "$PID"
 echo "peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$PID/status")"

@@ -1,5 +1,5 @@
 # Shared by the scripts that drive the real dashboard in tmux (soak.sh,
-# fleet_interactivity.sh, memory.sh): the binary, a simulator on a free port,
+# fleet_interactivity.sh, memory.sh, idle_cpu.sh): the binary, a simulator on a free port,
 # the dashboard in a private tmux server (own -L socket, clean environment,
 # temporary HOME), and polling of the screen. Source it from the repository
 # root; it only defines functions (state goes in BIN, WORK, SOCK, URL,
