@@ -323,14 +323,15 @@ pub enum Command {
     ClearLine,
 }
 
+/// `[keys]` names of the tab commands, `tab_1` for `Tab(1)` (index 0 unused).
+const TAB_NAMES: [&str; 10] = [
+    "tab", "tab_1", "tab_2", "tab_3", "tab_4", "tab_5", "tab_6", "tab_7", "tab_8", "tab_9",
+];
+
 impl Command {
     pub fn name(self) -> &'static str {
         match self {
-            Command::Tab(1) => "tab_1",
-            Command::Tab(2) => "tab_2",
-            Command::Tab(3) => "tab_3",
-            Command::Tab(4) => "tab_4",
-            Command::Tab(_) => "tab_5",
+            Command::Tab(n) => TAB_NAMES.get(usize::from(n)).copied().unwrap_or("tab"),
             Command::NextTab => "next_tab",
             Command::PrevTab => "prev_tab",
             Command::PickZone => "pick_zone",
@@ -887,6 +888,13 @@ mod tests {
                 .any(|l| l.keys == "F1" && l.description == "help")
         );
         assert!(!tables.iter().any(|l| l.keys == "?"));
+    }
+
+    #[test]
+    fn each_tab_command_has_its_own_name() {
+        assert_eq!(Command::Tab(1).name(), "tab_1");
+        assert_eq!(Command::Tab(5).name(), "tab_5");
+        assert_eq!(Command::Tab(6).name(), "tab_6", "a sixth tab is not tab_5");
     }
 
     #[test]

@@ -332,7 +332,8 @@ pub struct State {
     pub screen: Screen,
     pub tab: Tab,
     pub zone: ZoneScope,
-    pub tables: [TableModel; 5],
+    /// One table per tab, in `Tab::ALL` order (indexed by `Tab::index`).
+    pub tables: Vec<TableModel>,
     pub mode: Mode,
     pub keymap: KeyMap,
     pub theme: Theme,
@@ -386,7 +387,10 @@ impl State {
             screen: Screen::Dashboard,
             tab: Tab::Servers,
             zone: options.zone,
-            tables: Tab::ALL.map(|t| TableModel::new(t.columns_for(options.columns.for_tab(t)))),
+            tables: Tab::ALL
+                .iter()
+                .map(|t| TableModel::new(t.columns_for(options.columns.for_tab(*t))))
+                .collect(),
             mode: Mode::Normal,
             keymap: options.keymap,
             theme: options.theme,
