@@ -15,6 +15,7 @@ pub mod pending;
 mod results;
 pub mod rows;
 pub mod rule_editor;
+pub mod rule_sync;
 mod schedule;
 pub mod slots;
 pub mod table;

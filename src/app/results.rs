@@ -89,22 +89,19 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             let result = result.map_err(|e| e.about(&format!("images of {zone}")));
             awaited_data(state, result, store, forget)
         }
-        Action::Rules { group, result } => awaited_data(
-            state,
-            result,
-            |state, rules| {
-                state.inventory.rules.insert(group.clone(), rules);
-                if state
-                    .inventory
-                    .refresh_joins()
-                    .contains(&Tab::SecurityGroups)
-                {
-                    let rows = state.inventory.rows(Tab::SecurityGroups);
-                    state.table_mut(Tab::SecurityGroups).set_rows(rows);
+        Action::Rules { group, result } => {
+            // The rule editor's apply waits for these to review its PUT.
+            if let Mode::RuleEditor(editor) = &mut state.mode
+                && editor.group_id == group
+            {
+                match &result {
+                    Ok(rules) => editor.reviewed(rules.as_ref().clone()),
+                    Err(e) => editor.review_failed(&e.message),
                 }
-            },
-            |state| state.rules_requested.remove(&group),
-        ),
+            }
+            rules_arrived(state, group, result)
+        }
+
         Action::Raw { title, result } => {
             if let Mode::RawJson {
                 title: shown, text, ..
@@ -245,4 +242,29 @@ fn finish_fetch(state: &mut State, errors: Vec<(Locality, UserError)>) {
     state.locality_errors = state.fetches.errors();
     schedule::note_refreshed(state);
     state.dirty = true;
+}
+
+/// A group's rules arrived: the inventory keeps them, the group's row counts
+/// them.
+fn rules_arrived(
+    state: &mut State,
+    group: String,
+    result: Result<std::sync::Arc<Vec<crate::api::models::SecurityGroupRule>>, UserError>,
+) -> Vec<Effect> {
+    awaited_data(
+        state,
+        result,
+        |state, rules| {
+            state.inventory.rules.insert(group.clone(), rules);
+            if state
+                .inventory
+                .refresh_joins()
+                .contains(&Tab::SecurityGroups)
+            {
+                let rows = state.inventory.rows(Tab::SecurityGroups);
+                state.table_mut(Tab::SecurityGroups).set_rows(rows);
+            }
+        },
+        |state| state.rules_requested.remove(&group),
+    )
 }

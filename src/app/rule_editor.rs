@@ -10,6 +10,7 @@
 
 use super::form::{Check, Field, Form, FormOutcome};
 use super::forms::{FormKind, FormSubmit};
+use super::rule_sync::RuleDiff;
 use super::validate;
 use crate::api::locality::Zone;
 use crate::api::models::{
@@ -96,6 +97,9 @@ pub enum RuleEditorOutcome {
     Close,
     /// The staged rules, to send (`FormSubmit::SetRules`).
     Apply(Box<FormSubmit>),
+    /// Read the group's rules again before anything is sent
+    /// (`Effect::FetchRules`; the answer goes to [`RuleEditor::reviewed`]).
+    Recheck,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +117,21 @@ pub struct RuleEditor {
     pub confirm_discard: bool,
     pub message: Option<String>,
     pub sending: bool,
+    /// The apply's review: the rules are read again first (see `rule_sync`).
+    pub review: Option<Review>,
+}
+
+/// Where an apply stands before its PUT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Review {
+    /// The group's rules are being read again.
+    Checking,
+    /// They were: the dialog shows the staged diff and, when `api` is not
+    /// empty, what changed on the API since the editor opened.
+    Ready {
+        fresh: Vec<SecurityGroupRule>,
+        api: RuleDiff,
+    },
 }
 
 impl RuleEditor {
@@ -139,6 +158,7 @@ impl RuleEditor {
             confirm_discard: false,
             message: None,
             sending: false,
+            review: None,
         }
     }
 
@@ -227,9 +247,84 @@ impl RuleEditor {
     /// keys while a rule is edited, the confirmation's while asking to
     /// discard, else the `rules` section.
     pub fn input(&self, keymap: &KeyMap, key: Key) -> Option<Input> {
+        if let Some(Review::Ready { api, .. }) = &self.review {
+            // yes / no, and with API changes also apply (overwrite).
+            let overwrite = keymap
+                .lookup(Context::Rules, key)
+                .filter(|c| *c == Command::Apply && !api.is_empty());
+            return keymap
+                .lookup(Context::Confirm, key)
+                .or(overwrite)
+                .map(Input::Command);
+        }
         match &self.sub {
             Some((_, form)) => form.input(keymap, key),
             None => keymap.lookup(self.context(), key).map(Input::Command),
+        }
+    }
+
+    /// The rules as the API has them now arrived: the review dialog opens.
+    pub fn reviewed(&mut self, fresh: Vec<SecurityGroupRule>) {
+        if self.review == Some(Review::Checking) {
+            let api = super::rule_sync::diff(&self.original, &fresh);
+            self.review = Some(Review::Ready { fresh, api });
+        }
+    }
+
+    /// The rules could not be read again: nothing is sent.
+    pub fn review_failed(&mut self, why: &str) {
+        if self.review == Some(Review::Checking) {
+            self.review = None;
+            self.message = Some(format!(
+                "could not read the rules again ({why}): nothing sent"
+            ));
+        }
+    }
+
+    fn set_rules(&self, request: SetRulesRequest) -> RuleEditorOutcome {
+        RuleEditorOutcome::Apply(Box::new(FormSubmit::SetRules {
+            zone: self.zone,
+            security_group_id: self.group_id.clone(),
+            request,
+        }))
+    }
+
+    /// Keys of the review: yes applies (or, with API changes, rebases onto
+    /// them and returns to the editor), apply overwrites, no cancels.
+    fn review_command(&mut self, command: Command) -> RuleEditorOutcome {
+        let Some(Review::Ready { fresh, api }) = self.review.clone() else {
+            if command == Command::Back {
+                self.review = None;
+                self.message = Some("apply cancelled: nothing sent".into());
+            }
+            return RuleEditorOutcome::Continue;
+        };
+        match command {
+            Command::Yes if api.is_empty() => {
+                self.review = None;
+                self.sending = true;
+                self.set_rules(self.request())
+            }
+            Command::Yes => {
+                self.review = None;
+                self.rebase(&fresh);
+                self.message = Some(format!(
+                    "rebased onto the API's rules ({} change(s) there): review, then apply",
+                    api.lines().len()
+                ));
+                RuleEditorOutcome::Continue
+            }
+            Command::Apply => {
+                self.review = None;
+                self.sending = true;
+                self.set_rules(self.overwrite_request(&fresh))
+            }
+            Command::No | Command::Back => {
+                self.review = None;
+                self.message = Some("apply cancelled: nothing sent".into());
+                RuleEditorOutcome::Continue
+            }
+            _ => RuleEditorOutcome::Continue,
         }
     }
 
@@ -237,7 +332,7 @@ impl RuleEditor {
     pub fn context(&self) -> Context {
         match &self.sub {
             Some((_, form)) => form.context(),
-            None if self.confirm_discard => Context::Confirm,
+            None if self.confirm_discard || self.review.is_some() => Context::Confirm,
             None => Context::Rules,
         }
     }
@@ -273,6 +368,9 @@ impl RuleEditor {
         let Input::Command(command) = input else {
             return RuleEditorOutcome::Continue;
         };
+        if self.review.is_some() {
+            return self.review_command(command);
+        }
         if self.confirm_discard {
             match command {
                 Command::Yes => return RuleEditorOutcome::Close,
@@ -318,12 +416,10 @@ impl RuleEditor {
                 if !self.has_changes() {
                     self.message = Some("nothing staged to apply".into());
                 } else {
-                    self.sending = true;
-                    return RuleEditorOutcome::Apply(Box::new(FormSubmit::SetRules {
-                        zone: self.zone,
-                        security_group_id: self.group_id.clone(),
-                        request: self.request(),
-                    }));
+                    // The PUT replaces every rule: read them again first, so
+                    // a rule added elsewhere meanwhile is not deleted unseen.
+                    self.review = Some(Review::Checking);
+                    return RuleEditorOutcome::Recheck;
                 }
             }
             _ => {}

@@ -11,7 +11,7 @@ use ratatui::{
 
 use super::form::truncate;
 use super::layout::centered;
-use crate::app::rule_editor::{Change, RuleDraft, RuleEditor};
+use crate::app::rule_editor::{Change, Review, RuleDraft, RuleEditor};
 use crate::theme::Theme;
 
 const HINT: &str = "a add · Enter edit · d delete · K/J move · s apply · Esc close";
@@ -126,7 +126,83 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, editor: &RuleEditor)
         super::form::render(frame, area, theme, form);
     } else if editor.confirm_discard {
         render_discard(frame, area, theme);
+    } else if let Some(review) = &editor.review {
+        render_review(frame, area, theme, editor, review);
     }
+}
+
+/// The confirmation before the PUT: the staged diff, and what changed on the
+/// API since the editor opened with the choice to rebase, overwrite or cancel.
+fn render_review(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    editor: &RuleEditor,
+    review: &Review,
+) {
+    let Review::Ready { api, .. } = review else {
+        let popup = centered(area, 44, 3);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new("reading the rules again…")
+                .block(Block::bordered().border_style(Style::new().fg(theme.accent))),
+            popup,
+        );
+        return;
+    };
+    let diff_style = |line: &str| match line.chars().next() {
+        Some('+') => Style::new().fg(theme.running),
+        Some('-') => Style::new().fg(theme.error),
+        Some('~') => Style::new().fg(theme.transitional),
+        _ => Style::new().fg(theme.accent),
+    };
+    let mut lines = vec![Line::styled("Staged here:", theme.header())];
+    lines.extend(
+        editor
+            .staged()
+            .lines()
+            .into_iter()
+            .map(|l| Line::styled(format!("  {l}"), diff_style(&l))),
+    );
+    let color = if api.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("[y] apply", Style::new().fg(theme.accent)),
+            Span::raw("     "),
+            Span::styled("[n] NO (default)", theme.selected()),
+        ]));
+        theme.accent
+    } else {
+        lines.push(Line::styled(
+            "Changed on the API since the editor opened:",
+            Style::new().fg(theme.error),
+        ));
+        lines.extend(
+            api.lines()
+                .into_iter()
+                .map(|l| Line::styled(format!("  {l}"), diff_style(&l))),
+        );
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("[y] rebase (keep both)", Style::new().fg(theme.accent)),
+            Span::raw("  "),
+            Span::styled("[s] overwrite", Style::new().fg(theme.error)),
+            Span::raw("  "),
+            Span::styled("[n] cancel (default)", theme.selected()),
+        ]));
+        theme.error
+    };
+    let width = 90.min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_style(Style::new().fg(color))
+        .title(Span::styled(
+            format!(" Apply to {}? ", editor.group_name),
+            Style::new().fg(color),
+        ));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 /// "2 added · 1 changed · 1 moved · 1 removed", or "no staged changes".

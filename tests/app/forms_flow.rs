@@ -14,6 +14,7 @@ use scwdash::api::locality::{Region, Zone};
 use scwdash::app::editing::{Catalog, Selected, open};
 use scwdash::app::forms::{Applied, FormSubmit, SubmitError};
 use scwdash::app::paste::FILTER_MAX;
+use scwdash::app::rule_editor::Review;
 use scwdash::app::validate::NAME_MAX;
 use scwdash::app::{self, Action, Effect, Locality, Mode, Options, Outcome, State, Tab};
 use scwdash::keymap::Command;
@@ -378,11 +379,116 @@ fn rule_editor_apply_goes_out_as_set_rules() {
     press(&mut state, KeyCode::Down);
     press(&mut state, KeyCode::Char('d'));
     let effects = press(&mut state, KeyCode::Char('s'));
+    let effects = reread_rules(&mut state, effects, rules.clone());
+    assert!(
+        effects.is_empty(),
+        "nothing sent before the review: {effects:?}"
+    );
+    let effects = press(&mut state, KeyCode::Char('y'));
     let [Effect::Submit(FormSubmit::SetRules { request, .. })] = effects.as_slice() else {
         panic!("{effects:?}");
     };
     assert_eq!(request.rules.len(), 2);
     assert_eq!(request.rules[0].position, 1);
+}
+
+/// Answers the rule editor's re-read (`effects` must be that one fetch) with
+/// `now`, as the API has the rules.
+fn reread_rules(
+    state: &mut State,
+    effects: Vec<Effect>,
+    now: Vec<scwdash::api::models::SecurityGroupRule>,
+) -> Vec<Effect> {
+    let [Effect::FetchRules { group, .. }] = effects.as_slice() else {
+        panic!("the rules are read again first: {effects:?}");
+    };
+    app::update(
+        state,
+        Action::Rules {
+            group: group.clone(),
+            result: Ok(Arc::new(now)),
+        },
+    )
+}
+
+#[test]
+fn a_rule_added_elsewhere_is_shown_and_kept_by_a_rebase_or_dropped_by_an_overwrite() {
+    let d = data();
+    let rules = rules();
+    let open_editor = |state: &mut State| {
+        state.mode = open(
+            Tab::SecurityGroups,
+            Command::Attach,
+            Selected::SecurityGroup(&d.groups[1], Some(&rules)),
+            PAR1,
+            &catalog(&d, None),
+        )
+        .unwrap();
+        press(state, KeyCode::Down);
+        press(state, KeyCode::Down);
+        press(state, KeyCode::Char('d'));
+    };
+    // Meanwhile someone adds a rule (curl, the console).
+    let mut elsewhere = rules.clone();
+    let mut added = rules[rules.len() - 1].clone();
+    added.id = "r-added-elsewhere".into();
+    added.dest_port_from = Some(5432);
+    added.dest_port_to = None;
+    added.position = 99;
+    elsewhere.push(added);
+
+    let mut state = State::new(Options::default());
+    open_editor(&mut state);
+    let effects = press(&mut state, KeyCode::Char('s'));
+    assert!(reread_rules(&mut state, effects, elsewhere.clone()).is_empty());
+    let Mode::RuleEditor(editor) = &state.mode else {
+        panic!("open")
+    };
+    let Some(Review::Ready { api, .. }) = &editor.review else {
+        panic!("{:?}", editor.review)
+    };
+    assert_eq!(api.lines(), ["+ inbound accept TCP 5432 from 0.0.0.0/0"]);
+    assert_eq!(
+        editor.staged().removed.len(),
+        1,
+        "the staged delete is shown"
+    );
+    // y rebases: back in the editor with both, nothing sent yet.
+    assert!(press(&mut state, KeyCode::Char('y')).is_empty());
+    let effects = press(&mut state, KeyCode::Char('s'));
+    assert!(reread_rules(&mut state, effects, elsewhere.clone()).is_empty());
+    let effects = press(&mut state, KeyCode::Char('y'));
+    let [Effect::Submit(FormSubmit::SetRules { request, .. })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    let ids: Vec<Option<String>> = request.rules.iter().map(|r| r.id.clone()).collect();
+    assert!(ids.contains(&Some("r-added-elsewhere".into())), "{ids:?}");
+    assert_eq!(
+        request.rules.len(),
+        3,
+        "the delete is still applied: {ids:?}"
+    );
+
+    // s overwrites: the rule added elsewhere goes.
+    let mut state = State::new(Options::default());
+    open_editor(&mut state);
+    let effects = press(&mut state, KeyCode::Char('s'));
+    reread_rules(&mut state, effects, elsewhere);
+    let effects = press(&mut state, KeyCode::Char('s'));
+    let [Effect::Submit(FormSubmit::SetRules { request, .. })] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(request.rules.len(), 2);
+    // n cancels: nothing sent, the staging kept.
+    let mut state = State::new(Options::default());
+    open_editor(&mut state);
+    let effects = press(&mut state, KeyCode::Char('s'));
+    reread_rules(&mut state, effects, rules.clone());
+    assert!(press(&mut state, KeyCode::Char('n')).is_empty());
+    let Mode::RuleEditor(editor) = &state.mode else {
+        panic!("open")
+    };
+    assert!(editor.review.is_none() && editor.has_changes());
 }
 
 #[test]
@@ -434,8 +540,10 @@ fn key_map_overrides_apply_in_forms_and_ctrl_c_still_quits() {
         press(&mut state, KeyCode::Char('s')).is_empty(),
         "s was rebound away"
     );
+    let effects = press(&mut state, KeyCode::Char('A'));
+    reread_rules(&mut state, effects, rules.clone());
     assert!(matches!(
-        press(&mut state, KeyCode::Char('A')).as_slice(),
+        press(&mut state, KeyCode::Char('y')).as_slice(),
         [Effect::Submit(FormSubmit::SetRules { .. })]
     ));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);

@@ -20,6 +20,14 @@ fn press(e: &mut RuleEditor, c: char) -> RuleEditorOutcome {
     e.handle_key(&KeyMap::default(), k(KeyCode::Char(c)))
 }
 
+/// `s`, the rules read again unchanged, then `y` in the review.
+fn apply(e: &mut RuleEditor) -> RuleEditorOutcome {
+    assert_eq!(press(e, 's'), RuleEditorOutcome::Recheck);
+    let fresh = e.original.clone();
+    e.reviewed(fresh);
+    press(e, 'y')
+}
+
 fn ids(e: &RuleEditor) -> Vec<Option<String>> {
     e.request().rules.into_iter().map(|r| r.id).collect()
 }
@@ -191,7 +199,7 @@ fn add_edit_delete_move_stage_a_diff_and_one_ordered_put() {
     ];
     assert_eq!(request.rules, expected, "locked defaults are left out");
 
-    let RuleEditorOutcome::Apply(submit) = press(&mut e, 's') else {
+    let RuleEditorOutcome::Apply(submit) = apply(&mut e) else {
         panic!("staged changes apply");
     };
     let FormSubmit::SetRules {
@@ -307,7 +315,7 @@ fn api_error_points_at_the_rule_and_keeps_the_staging() {
     let mut e = editor();
     e.cursor = 2;
     press(&mut e, 'd');
-    assert!(matches!(press(&mut e, 's'), RuleEditorOutcome::Apply(_)));
+    assert!(matches!(apply(&mut e), RuleEditorOutcome::Apply(_)));
     e.apply_error(
         "Validation Error",
         &[(

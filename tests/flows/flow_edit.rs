@@ -457,7 +457,14 @@ async fn rules_edited_and_applied_in_order() {
     h.type_text("8443");
     h.key(KeyCode::Enter);
     h.ch('K');
-    let sent = h.ch('s');
+    // Apply reads the rules again, then asks with the staged diff.
+    h.ch('s');
+    h.wait("the review", |s| {
+        matches!(&s.mode, Mode::RuleEditor(e)
+            if matches!(e.review, Some(scwdash::app::rule_editor::Review::Ready { .. })))
+    })
+    .await;
+    let sent = h.ch('y');
     let puts = sent
         .iter()
         .filter(|e| matches!(e, Effect::Submit(_)))

@@ -168,6 +168,37 @@ fn staged_editor() -> RuleEditor {
 }
 
 #[test]
+fn rule_editor_review_shows_the_staged_diff_and_the_api_changes() {
+    let mut e = staged_editor();
+    e.handle_key(&KeyMap::default(), k(KeyCode::Char('s')));
+    let unchanged = e.original.clone();
+    let mut plain = e.clone();
+    plain.reviewed(unchanged);
+    let t = draw(Mode::RuleEditor(Box::new(plain)), 100, 30);
+    insta::assert_snapshot!("rule_editor_review_100x30", t.backend());
+    let mut elsewhere = e.original.clone();
+    let mut added = elsewhere
+        .iter()
+        .find(|r| r.is_editable() && r.protocol.as_str() == "TCP")
+        .unwrap()
+        .clone();
+    added.id = "r-new".into();
+    added.dest_port_from = Some(5432);
+    added.dest_port_to = None;
+    added.position = 99;
+    elsewhere.push(added);
+    e.reviewed(elsewhere);
+    let t = draw(Mode::RuleEditor(Box::new(e)), 100, 30);
+    insta::assert_snapshot!("rule_editor_review_api_changed_100x30", t.backend());
+    let text = text_of(&t);
+    assert!(
+        text.contains("Changed on the API since the editor opened"),
+        "{text}"
+    );
+    assert!(text.contains("rebase (keep both)"), "{text}");
+}
+
+#[test]
 fn rule_editor_unchanged_80x24() {
     let e = RuleEditor::new(Zone::FrPar1, "sg-web", "web", &rules());
     let t = draw(Mode::RuleEditor(Box::new(e)), 80, 24);

@@ -31,6 +31,12 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
         },
         Mode::RuleEditor(editor) => match editor.handle(input) {
             RuleEditorOutcome::Continue => return Vec::new(),
+            RuleEditorOutcome::Recheck => {
+                return vec![Effect::FetchRules {
+                    group: editor.group_id.clone(),
+                    zone: editor.zone,
+                }];
+            }
             RuleEditorOutcome::Close => (None, format!("rules of {}", editor.group_name)),
             RuleEditorOutcome::Apply(_) if read_only => {
                 editor.sending = false;
