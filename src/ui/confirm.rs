@@ -38,7 +38,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     if !action.id.is_empty() {
         question.push_str(&format!("\nid {}", action.id));
     }
-    let mut lines: Vec<Line> = question.lines().map(|l| Line::raw(l.to_string())).collect();
+    let mut lines: Vec<Line> = question
+        .lines()
+        .map(|l| Line::raw(crate::text::sanitize(l).into_owned()))
+        .collect();
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled(
@@ -84,19 +87,24 @@ pub fn render_typed(
             " Confirm (destructive, cannot be undone) ",
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ));
-    let mut lines = vec![Line::raw(format!("{}?", action.describe()))];
+    let mut lines = vec![Line::raw(
+        crate::text::sanitize(&format!("{}?", action.describe())).into_owned(),
+    )];
     lines.push(Line::raw("The server is stopped and deleted. Its volumes:"));
     for c in consequences {
-        lines.push(Line::styled(format!("  • {c}"), Style::new().fg(color)));
+        lines.push(Line::styled(
+            crate::text::sanitize(&format!("  • {c}")).into_owned(),
+            Style::new().fg(color),
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(format!(
         "Type the server's name ({}) and press Enter; Esc cancels:",
-        action.name
+        crate::text::sanitize(&action.name)
     )));
     let matches = typed == action.name;
     lines.push(Line::styled(
-        format!("> {typed}▏"),
+        format!("> {}▏", crate::text::sanitize(typed)),
         if matches {
             Style::new().fg(color).add_modifier(Modifier::BOLD)
         } else {

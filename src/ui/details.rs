@@ -17,7 +17,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     let row = state.current().selected();
     let title = match row {
-        Some(r) => format!(" {} {} ", state.tab.noun(), r.name()),
+        Some(r) => format!(
+            " {} {} ",
+            state.tab.noun(),
+            crate::text::sanitize(&r.name())
+        ),
         None => " details ".to_string(),
     };
     let block = Block::new()
@@ -41,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
                 .map(|(label, value)| {
                     Line::from(vec![
                         Span::styled(format!(" {label:<label_w$}  "), theme.muted()),
-                        Span::raw(value),
+                        Span::raw(crate::text::sanitize(&value).into_owned()),
                     ])
                 })
                 .collect()

@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, form: &Form) {
         let focused = i == form.focus && !form.sending;
         lines.push(field_line(theme, field, focused, label_w, input_w));
         if let Some(msg) = field.message(form.submitted) {
-            let text = truncate(&format!("✗ {msg}"), input_w);
+            let text = truncate(&crate::text::sanitize(&format!("✗ {msg}")), input_w);
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(label_w)),
                 Span::styled(text, Style::new().fg(theme.error)),
@@ -169,9 +169,10 @@ fn text_input<'a>(
     let before: String = chars[start.min(end)..cursor.min(end).max(start.min(end))]
         .iter()
         .collect();
+    let safe = |s: String| crate::text::sanitize(&s).into_owned();
     if !focused {
         let shown: String = chars[start.min(end)..end].iter().collect();
-        return vec![Span::styled(shown, Style::new().fg(theme.text))];
+        return vec![Span::styled(safe(shown), Style::new().fg(theme.text))];
     }
     let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
     let after: String = if cursor < end {
@@ -180,9 +181,9 @@ fn text_input<'a>(
         String::new()
     };
     vec![
-        Span::styled(before, style),
-        Span::styled(at, style.add_modifier(Modifier::REVERSED)),
-        Span::styled(after, style),
+        Span::styled(safe(before), style),
+        Span::styled(safe(at), style.add_modifier(Modifier::REVERSED)),
+        Span::styled(safe(after), style),
     ]
 }
 

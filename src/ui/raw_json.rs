@@ -26,6 +26,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, title: &str, text: &
     let total = text.lines().count();
     let max = u16::try_from(total.saturating_sub(usize::from(inner_h))).unwrap_or(u16::MAX);
     let body = if text.is_empty() { "loading…" } else { text };
+    // serde_json leaves bidi and zero-width characters (and DEL, C1) raw.
+    let body = crate::text::sanitize_keep_newlines(body).into_owned();
     frame.render_widget(
         Paragraph::new(body)
             .block(block)

@@ -32,14 +32,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     }
     if let Some(warning) = &state.status.warning {
         spans.push(Span::styled(
-            format!("⚠ {warning}"),
+            format!("⚠ {}", crate::text::sanitize(warning)),
             Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
         ));
         spans.push(Span::raw("  "));
     }
     if let Some(msg) = &state.status.backoff {
         spans.push(Span::styled(
-            format!("⏳ {msg}"),
+            format!("⏳ {}", crate::text::sanitize(msg)),
             Style::new().fg(theme.transitional),
         ));
         spans.push(Span::raw("  "));
@@ -60,14 +60,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             Outcome::Refused => ("⊘", theme.error),
         };
         spans.push(Span::styled(
-            format!("{mark} {text}"),
+            format!("{mark} {}", crate::text::sanitize(text)),
             Style::new().fg(color),
         ));
         spans.push(Span::raw("  "));
     }
     if let Some(err) = &state.status.last_error {
         spans.push(Span::styled(
-            format!("error: {err}"),
+            format!("error: {}", crate::text::sanitize(&err.to_string())),
             Style::new().fg(theme.error),
         ));
     }

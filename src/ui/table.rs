@@ -95,7 +95,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         };
         Row::new(shown.iter().map(|&i| {
             let c = &columns[i];
-            let text = row.cell(c.id);
+            // Names and tags come from the network: shown escaped.
+            let cell = row.cell(c.id);
+            let text = crate::text::sanitize(&cell);
             if c.is_state {
                 let text = if let Some(mark) = busy {
                     if mark.failed {

@@ -283,3 +283,49 @@ fn rendering_touches_only_visible_rows() {
     );
     assert!(format!("{}", t.backend()).contains("srv-00013"));
 }
+
+/// A server named by a hostile API: its escapes show as text in the table and
+/// the details, and nothing a terminal obeys reaches the buffer (ratatui alone
+/// drops C0/C1 but passes bidi overrides and zero-width characters).
+#[test]
+fn hostile_names_are_shown_escaped_everywhere() {
+    let name = "evil\u{1b}]0;pwned\u{7}\u{202e}gpj.exe\u{200b}";
+    let mut state = State::new(Options::default());
+    app::update(
+        &mut state,
+        Action::Resize(scwdash::ui::layout::viewport(140, 30)),
+    );
+    app::update(&mut state, Action::Tick(Instant::now()));
+    for (request, tab) in fetches(&app::init(&mut state)) {
+        let rows = if tab == app::Tab::Servers {
+            vec![server("srv-1", name, "running", Zone::FrPar1)]
+        } else {
+            Vec::new()
+        };
+        app::update(
+            &mut state,
+            Action::Loaded {
+                request,
+                tab,
+                rows,
+                errors: Vec::new(),
+            },
+        );
+    }
+    state.status.warning = Some("plain http to \u{1b}[2Jhost".into());
+    let terminal = draw(&mut state, 140, 30);
+    let buf = terminal.backend().buffer();
+    let screen: String = buf.content().iter().map(|c| c.symbol()).collect();
+    let bad: Vec<(usize, char)> = screen
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| scwdash::text::is_dangerous(*c))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "reached the screen: {bad:?} (width {})",
+        buf.area.width
+    );
+    find(buf, "evil\\e]0;pwned\\u{7}\\u{202e}gpj.exe");
+    find(buf, "plain http to \\e[2Jhost");
+}
