@@ -41,10 +41,28 @@ pub fn name(input: &str) -> Result<String, String> {
     if n > NAME_MAX {
         return Err(format!("too long: {n} characters (at most {NAME_MAX})"));
     }
-    if s.chars().any(char::is_control) {
-        return Err("control characters are not allowed".into());
+    if let Some(why) = hidden_characters(s) {
+        return Err(why);
     }
     Ok(s.to_string())
+}
+
+/// Control, bidi and invisible characters in `s`, named visibly ("\e",
+/// "\u{202e}") so the form shows what it refuses.
+fn hidden_characters(s: &str) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for c in s.chars().filter(|c| crate::text::is_dangerous(*c)) {
+        let shown = crate::text::sanitize(c.encode_utf8(&mut [0; 4])).into_owned();
+        if !found.contains(&shown) {
+            found.push(shown);
+        }
+    }
+    (!found.is_empty()).then(|| {
+        format!(
+            "control or hidden characters are not allowed: {}",
+            found.join(" ")
+        )
+    })
 }
 
 /// An optional free-text description: `None` when blank.
@@ -59,8 +77,8 @@ pub fn description(input: &str) -> Result<Option<String>, String> {
             "too long: {n} characters (at most {DESCRIPTION_MAX})"
         ));
     }
-    if s.chars().any(char::is_control) {
-        return Err("control characters are not allowed".into());
+    if let Some(why) = hidden_characters(s) {
+        return Err(why);
     }
     Ok(Some(s.to_string()))
 }
@@ -307,6 +325,12 @@ mod tests {
             "counts characters, not bytes"
         );
         assert!(name("a\tb").is_err());
+        // What is refused is named visibly, as the screen shows it.
+        assert_eq!(
+            name("web\u{1b}[2J\u{202e}1\u{202e}"),
+            Err("control or hidden characters are not allowed: \\e \\u{202e}".into())
+        );
+        assert!(description("x\u{200b}y").is_err());
     }
 
     #[test]

@@ -495,6 +495,48 @@ fn the_same_power_action_twice_is_refused_while_the_first_is_pending() {
 }
 
 #[test]
+fn a_name_with_hidden_characters_is_confirmed_as_displayed() {
+    let mut s = State::new(Options::default());
+    let effects = app::init(&mut s);
+    let hidden = "web\u{1b}[2J\u{202e}1";
+    for (request, tab) in fetches(&effects) {
+        let rows = if tab == Tab::Servers {
+            vec![server("s-1", hidden, "running", Zone::FrPar1)]
+        } else {
+            Vec::new()
+        };
+        app::update(
+            &mut s,
+            Action::Loaded {
+                request,
+                tab,
+                rows,
+                errors: Vec::new(),
+            },
+        );
+    }
+    app::update(&mut s, key('p'));
+    app::update(&mut s, code(KeyCode::Up));
+    for _ in 0..4 {
+        app::update(&mut s, code(KeyCode::Down)); // terminate, last
+    }
+    app::update(&mut s, code(KeyCode::Enter));
+    assert!(matches!(s.mode, Mode::TypeToConfirm { .. }), "{:?}", s.mode);
+    // The screen shows web\e[2J\u{202e}1: that is what the user types.
+    let shown = scwdash::text::sanitize(hidden).into_owned();
+    assert_eq!(shown, "web\\e[2J\\u{202e}1");
+    for c in shown.chars() {
+        app::update(&mut s, key(c));
+    }
+    let effects = app::update(&mut s, code(KeyCode::Enter));
+    assert!(
+        matches!(&effects[..], [Effect::Run(a)] if a.verb == Verb::Power("terminate".into())),
+        "{effects:?} {:?}",
+        s.status.last_action
+    );
+}
+
+#[test]
 fn power_menu_is_only_for_servers() {
     let mut s = state();
     app::update(&mut s, key('2'));

@@ -1,5 +1,5 @@
 //! Confirmation by typing the resource's name (terminate): Enter runs the
-//! action only when the typed text is exactly the name.
+//! action only when the typed text is exactly the name as displayed.
 
 use crate::app::form::drop_last_word;
 use crate::app::{Effect, Mode, Outcome, State};
@@ -12,14 +12,17 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
     match input {
         Some(Input::Char(c)) => typed.push(c),
         Some(Input::Command(Command::Accept)) => {
-            if *typed == action.name {
+            // The name as the screen shows it (hidden characters as visible
+            // escapes) is what can be typed; the raw name works too.
+            let shown = crate::text::sanitize(&action.name);
+            if *typed == shown || *typed == action.name {
                 let Mode::TypeToConfirm { action, .. } = std::mem::take(&mut state.mode) else {
                     return Vec::new();
                 };
                 return super::confirm::run(state, action);
             }
             state.status.last_action = Some((
-                format!("type the name \"{}\" exactly to confirm", action.name),
+                format!("type the name \"{shown}\" exactly to confirm"),
                 Outcome::Refused,
             ));
         }
