@@ -1,14 +1,12 @@
 //! Deterministic fleets: the curated demo fleet, or N generated servers from a seed.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::catalog;
 use super::vpc::allocate_subnets;
 use super::world::{
     PROJECT, PrivateNetwork, PrivateNic, PublicIp, Rule, SecurityGroup, Server, ServerSettings,
-    ServerVolume, Volume, Vpc, World,
+    ServerVolume, Volume, VolumeSlots, Vpc, World,
 };
 use crate::api::locality::{Region, Zone};
 
@@ -238,7 +236,7 @@ fn add_server(
         .map(|i| i.id.clone())
         .unwrap_or_default();
     let id = w.uuid();
-    let mut volumes = BTreeMap::new();
+    let mut volumes = VolumeSlots::new();
     let root = block_volume(w, zone, format!("{name}-root"), 20, created, 5000);
     w.attach_block(&root, &id, true);
     volumes.insert(

@@ -1,6 +1,5 @@
 //! Instance v1: servers, actions, volumes on servers, server types and images.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -19,7 +18,8 @@ use super::http::{
 };
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
 use super::world::{
-    BackupImage, Event, PublicIp, Server, ServerSettings, ServerVolume, World, instance_time,
+    BackupImage, Event, PublicIp, Server, ServerSettings, ServerVolume, VolumeSlots, World,
+    instance_time,
 };
 use crate::api::locality::Zone;
 
@@ -413,7 +413,7 @@ pub async fn create_server(
         state: "stopped",
         state_detail: "",
         tags,
-        volumes: BTreeMap::from([(0, vol)]),
+        volumes: VolumeSlots::from([(0, vol)]),
         security_group: sg,
         private_nics: vec![],
         public_ip,
@@ -811,7 +811,7 @@ mod tests {
             state: "stopped",
             state_detail: "",
             tags: vec![],
-            volumes: BTreeMap::new(),
+            volumes: VolumeSlots::new(),
             security_group: String::new(),
             private_nics: vec![],
             public_ip: None,

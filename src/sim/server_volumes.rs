@@ -15,7 +15,7 @@ use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, str_field};
 use super::instance::{server_in, server_mut, wrap_server};
-use super::world::{Event, ServerVolume, Volume, World};
+use super::world::{Event, ServerVolume, Volume, VolumeSlots, World};
 use crate::api::locality::Zone;
 
 /// Most volumes a server may carry (the API counts the root).
@@ -191,7 +191,7 @@ pub(super) fn set_volumes(
     for vid in wanted.values().filter(|v| !known.contains(&v.as_str())) {
         check_attachable(w, zone, id, vid)?;
     }
-    let mut next = BTreeMap::new();
+    let mut next = VolumeSlots::new();
     let mut attached = Vec::new();
     for (idx, vid) in &wanted {
         let entry = match current.volumes.values().find(|v| v.id == *vid) {

@@ -5,7 +5,7 @@
 //! `n * transition` sees exactly the states the recorded API showed, deterministically.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -29,6 +29,57 @@ pub struct ServerVolume {
     pub size: u64,
     pub state: &'static str,
     pub created: DateTime<Utc>,
+}
+
+/// A server's volume slots, in index order. A sorted `Vec` rather than a
+/// `BTreeMap`: servers have one or two volumes, and a map's first leaf node
+/// reserves room for eleven (1.2 KB a server, 12 MB of a 10,000-server fleet).
+#[derive(Debug, Clone, Default)]
+pub struct VolumeSlots(Vec<(u32, ServerVolume)>);
+
+impl VolumeSlots {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Put `volume` in slot `index`, replacing what was there.
+    pub fn insert(&mut self, index: u32, volume: ServerVolume) {
+        match self.0.binary_search_by_key(&index, |(k, _)| *k) {
+            Ok(at) => self.0[at].1 = volume,
+            Err(at) => self.0.insert(at, (index, volume)),
+        }
+    }
+
+    pub fn get(&self, index: &u32) -> Option<&ServerVolume> {
+        self.0.iter().find(|(k, _)| k == index).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, index: &u32) -> bool {
+        self.get(index).is_some()
+    }
+
+    /// `(index, volume)` in index order, like a map's `iter()`.
+    pub fn iter(&self) -> impl Iterator<Item = (&u32, &ServerVolume)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &ServerVolume> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ServerVolume> {
+        self.0.iter_mut().map(|(_, v)| v)
+    }
+}
+
+impl<const N: usize> From<[(u32, ServerVolume); N]> for VolumeSlots {
+    fn from(slots: [(u32, ServerVolume); N]) -> Self {
+        let mut out = Self::new();
+        for (k, v) in slots {
+            out.insert(k, v);
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +131,7 @@ pub struct Server {
     pub state: &'static str,
     pub state_detail: &'static str,
     pub tags: Vec<String>,
-    pub volumes: BTreeMap<u32, ServerVolume>,
+    pub volumes: VolumeSlots,
     pub security_group: String,
     pub private_nics: Vec<PrivateNic>,
     pub public_ip: Option<PublicIp>,
@@ -635,6 +686,37 @@ pub fn z_time(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn slot(id: &str) -> ServerVolume {
+        ServerVolume {
+            id: id.into(),
+            volume_type: "sbs_volume",
+            name: String::new(),
+            size: 0,
+            state: "available",
+            created: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn volume_slots_iterate_in_index_order_and_insert_replaces() {
+        let mut slots = VolumeSlots::new();
+        slots.insert(2, slot("c"));
+        slots.insert(0, slot("a"));
+        slots.insert(1, slot("b"));
+        slots.insert(0, slot("root"));
+        let seen: Vec<(u32, &str)> = slots.iter().map(|(k, v)| (*k, v.id.as_str())).collect();
+        assert_eq!(seen, [(0, "root"), (1, "b"), (2, "c")]);
+        assert_eq!(slots.get(&1).map(|v| v.id.as_str()), Some("b"));
+        assert!(!slots.contains_key(&3));
+        for v in slots.values_mut() {
+            v.state = "attaching";
+        }
+        assert!(slots.values().all(|v| v.state == "attaching"));
+        let from = VolumeSlots::from([(1, slot("y")), (0, slot("x"))]);
+        let ids: Vec<&str> = from.values().map(|v| v.id.as_str()).collect();
+        assert_eq!(ids, ["x", "y"]);
+    }
 
     fn volume(w: &mut World) -> String {
         let id = w.uuid();
