@@ -40,7 +40,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
 
     let mut left = vec![
         Span::styled(" scwdash ", theme.header()),
-        Span::styled(format!(" profile:{} ", state.profile), theme.muted()),
+        Span::styled(
+            format!(" profile:{} ", crate::text::sanitize(&state.profile)),
+            theme.muted(),
+        ),
     ];
     let fixed: u16 = left.iter().map(|s| s.width() as u16).sum();
     left.extend(zone_bar(state, left_area.width.saturating_sub(fixed)));

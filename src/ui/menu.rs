@@ -27,7 +27,10 @@ pub fn render(
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(title, theme.header()))
+        .title(Span::styled(
+            crate::text::sanitize(&title).into_owned(),
+            theme.header(),
+        ))
         .title_bottom(Line::styled(" Enter choose · Esc close ", theme.muted()));
     let items: Vec<ListItem> = entries.into_iter().map(ListItem::new).collect();
     let list = List::new(items)

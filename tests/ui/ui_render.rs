@@ -328,4 +328,27 @@ fn hostile_names_are_shown_escaped_everywhere() {
     );
     find(buf, "evil\\e]0;pwned\\u{7}\\u{202e}gpj.exe");
     find(buf, "plain http to \\e[2Jhost");
+    // Menu titles name the resource too (one popup draws every menu).
+    app::update(&mut state, key('p'));
+    let terminal = draw(&mut state, 140, 30);
+    find(terminal.backend().buffer(), "Power: evil\\e]0;pwned\\u{7}");
+}
+
+#[test]
+fn the_profile_name_is_shown_with_visible_escapes() {
+    // The profile name comes from a file: ratatui would drop its ESC and bidi
+    // override silently, hiding them; the header shows them escaped instead.
+    let mut state = State::new(Options {
+        profile: "p\u{1b}]52;c;aGk=\u{7}\u{202e}x".into(),
+        ..Options::default()
+    });
+    app::update(
+        &mut state,
+        Action::Resize(scwdash::ui::layout::viewport(100, 30)),
+    );
+    let terminal = draw(&mut state, 100, 30);
+    find(
+        terminal.backend().buffer(),
+        "profile:p\\e]52;c;aGk=\\u{7}\\u{202e}x",
+    );
 }
