@@ -264,6 +264,22 @@ mod tests {
     use std::pin::Pin;
     use std::sync::{Arc, Mutex};
     use std::task::{Context, Waker};
+
+    /// The loop's inputs in a test: these events and channel, no shutdown
+    /// signal, no terminal to hand back on Ctrl-Z.
+    fn test_inputs<S>(
+        events: S,
+        tx: UnboundedSender<Action>,
+        rx: UnboundedReceiver<Action>,
+    ) -> Inputs<S, std::future::Pending<()>> {
+        Inputs {
+            events,
+            tx,
+            rx,
+            shutdown: std::future::pending(),
+            suspend: None,
+        }
+    }
     use tokio::sync::mpsc::unbounded_channel;
 
     /// Answers every fetch at once with an empty list, as a real executor
@@ -300,13 +316,7 @@ mod tests {
         })
         .chain(futures::stream::pending())
         .boxed();
-        let inputs = Inputs {
-            events,
-            tx,
-            rx,
-            shutdown: std::future::pending(),
-            suspend: None,
-        };
+        let inputs = test_inputs(events, tx, rx);
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
             .unwrap();
@@ -350,13 +360,7 @@ mod tests {
             .chain(futures::stream::pending())
             .boxed();
         let started = Instant::now();
-        let inputs = Inputs {
-            events,
-            tx,
-            rx,
-            shutdown: std::future::pending(),
-            suspend: None,
-        };
+        let inputs = test_inputs(events, tx, rx);
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
             .unwrap();
@@ -429,13 +433,7 @@ mod tests {
             typist.press('q');
             Instant::now()
         });
-        let inputs = Inputs {
-            events: keys,
-            tx,
-            rx,
-            shutdown: std::future::pending(),
-            suspend: None,
-        };
+        let inputs = test_inputs(keys, tx, rx);
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
             .unwrap();
@@ -494,11 +492,8 @@ mod tests {
             .chain(futures::stream::pending())
             .boxed();
         let inputs = Inputs {
-            events,
-            tx,
-            rx,
-            shutdown: std::future::pending(),
             suspend: Some(count_suspend),
+            ..test_inputs(events, tx, rx)
         };
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
