@@ -52,6 +52,14 @@ impl Key {
     pub fn ctrl(c: char) -> Self {
         Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
+
+    /// A key that types a character where text is typed (no Ctrl/Alt).
+    pub fn is_printable(&self) -> bool {
+        matches!(self.code, KeyCode::Char(c) if !c.is_control())
+            && !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
 }
 
 impl From<KeyEvent> for Key {
@@ -256,6 +264,14 @@ impl Context {
         }
     }
 
+    /// Modes where printable keys type text rather than run commands.
+    pub fn types_text(self) -> bool {
+        matches!(
+            self,
+            Context::Filter | Context::Form | Context::Picker | Context::Input
+        )
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -432,6 +448,27 @@ pub enum KeymapError {
     },
     #[error("unknown action {0:?} in [keys]; the help overlay (?) lists the action names")]
     UnknownAction(String),
+    /// One key, two actions where both would be looked up: one of them
+    /// would silently never run.
+    #[error(
+        "key {key} is bound to both {first:?} and {second:?} in {place}; give one of them another key"
+    )]
+    Conflict {
+        key: String,
+        first: String,
+        second: String,
+        place: String,
+    },
+    /// A printable key bound where text is typed: it would type, never run.
+    #[error(
+        "[keys.{context}] {action} = {key:?}: printable keys type text in the {context} mode; \
+         bind a key such as \"ctrl-x\", \"f2\" or an arrow"
+    )]
+    TypesText {
+        key: String,
+        action: String,
+        context: &'static str,
+    },
 }
 
 /// The live key map: sections per mode, looked up in order.
@@ -651,10 +688,7 @@ impl KeyMap {
     /// global section, then `[input]` (cursor moves, deletions).
     pub fn text_input(&self, context: Context, key: Key) -> Option<Input> {
         if let KeyCode::Char(c) = key.code
-            && !key
-                .mods
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            && !c.is_control()
+            && key.is_printable()
         {
             return Some(Input::Char(c));
         }
@@ -707,9 +741,11 @@ impl KeyMap {
     }
 
     /// Applies user overrides: `action -> keys`. A bare action name (`"refresh"`)
-    /// rebinds that action in every mode it appears in; `"mode.action"`
-    /// (`"json.down"`) only in one mode. A key taken from another binding of the
-    /// same mode moves to the new one, so one key never means two things.
+    /// rebinds that action in every mode it appears in (printable keys are left
+    /// out of the modes where they type text, which keep their own keys when
+    /// nothing else is left); `"mode.action"` (`"json.down"`)
+    /// only in one mode. A key that would then mean two things where it is
+    /// looked up is an error naming both actions: nothing silently wins.
     pub fn with_overrides(
         mut self,
         overrides: &HashMap<String, Vec<String>>,
@@ -730,11 +766,13 @@ impl KeyMap {
             let keys = overrides[action]
                 .iter()
                 .map(|k| {
-                    parse_key(k).map_err(|e| KeymapError::BadKey {
-                        key: k.clone(),
-                        action: action.clone(),
-                        reason: e.reason,
-                    })
+                    parse_key(k)
+                        .map(|key| (k, key))
+                        .map_err(|e| KeymapError::BadKey {
+                            key: k.clone(),
+                            action: action.clone(),
+                            reason: e.reason,
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let mut found = false;
@@ -742,22 +780,78 @@ impl KeyMap {
                 if ctx.is_some_and(|want| want != *c) {
                     continue;
                 }
-                let Some(target) = bindings.iter().position(|b| b.command.name() == name) else {
+                let Some(target) = bindings.iter_mut().find(|b| b.command.name() == name) else {
                     continue;
                 };
                 found = true;
-                for (i, other) in bindings.iter_mut().enumerate() {
-                    if i != target {
-                        other.keys.retain(|k| !keys.contains(k));
+                let mut mine = Vec::new();
+                for (written, key) in &keys {
+                    if c.types_text() && key.is_printable() {
+                        if ctx.is_some() {
+                            return Err(KeymapError::TypesText {
+                                key: (*written).clone(),
+                                action: name.to_string(),
+                                context: c.name(),
+                            });
+                        }
+                        continue;
                     }
+                    mine.push(*key);
                 }
-                bindings[target].keys = keys.clone();
+                // Only letters for a mode that types them: it keeps its own keys.
+                if !mine.is_empty() || keys.is_empty() {
+                    target.keys = mine;
+                }
             }
             if !found {
                 return Err(KeymapError::UnknownAction(action.clone()));
             }
         }
+        self.check_conflicts()?;
         Ok(self)
+    }
+
+    /// Every pair of bindings that share a key where a lookup would see both:
+    /// within one mode, a mode and the global section after it, and a text
+    /// mode and the `[input]` editing keys after it.
+    fn check_conflicts(&self) -> Result<(), KeymapError> {
+        let mut layers: Vec<(Context, Context)> = Context::ALL
+            .into_iter()
+            .flat_map(|c| [(c, c), (c, Context::Global)])
+            .filter(|(c, other)| !(c != other && *c == Context::Global))
+            .collect();
+        for c in Context::ALL.into_iter().filter(|c| c.types_text()) {
+            if c != Context::Input {
+                layers.push((c, Context::Input));
+            }
+        }
+        for (ctx, other) in layers {
+            let first = self.bindings(ctx);
+            let second = self.bindings(other);
+            for (i, a) in first.iter().enumerate() {
+                let rest: &[KeyBinding] = if ctx == other {
+                    &first[i + 1..]
+                } else {
+                    second
+                };
+                for b in rest.iter().filter(|b| b.command != a.command) {
+                    if let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                        let place = if ctx == other {
+                            format!("[keys.{}]", ctx.name())
+                        } else {
+                            format!("[keys.{}] and [keys.{}]", ctx.name(), other.name())
+                        };
+                        return Err(KeymapError::Conflict {
+                            key: format!("{:?}", key.to_string()),
+                            first: a.command.name().to_string(),
+                            second: b.command.name().to_string(),
+                            place,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -842,16 +936,61 @@ mod tests {
         );
     }
 
+    fn overridden(pairs: &[(&str, &str)]) -> Result<KeyMap, KeymapError> {
+        let o = pairs
+            .iter()
+            .map(|(a, k)| (a.to_string(), vec![k.to_string()]))
+            .collect();
+        KeyMap::default().with_overrides(&o)
+    }
+
     #[test]
-    fn an_override_steals_a_key_from_its_old_binding() {
-        let mut o = HashMap::new();
-        o.insert("refresh".to_string(), vec!["q".to_string()]);
-        let km = KeyMap::default().with_overrides(&o).unwrap();
+    fn two_actions_on_one_key_is_an_error_naming_both() {
+        let err = overridden(&[("quit", "j")]).unwrap_err().to_string();
+        assert!(
+            err.contains("\"j\"") && err.contains("\"quit\"") && err.contains("\"down\""),
+            "{err}"
+        );
+        let err = overridden(&[("refresh", "q")]).unwrap_err().to_string();
+        assert!(
+            err.contains("\"refresh\"")
+                && err.contains("\"quit\"")
+                && err.contains("[keys.normal]"),
+            "{err}"
+        );
+        // A mode's key that the global section also has.
+        let err = overridden(&[("normal.refresh", "ctrl-c")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[keys.normal] and [keys.global]"), "{err}");
+        // A form key that the editing keys also have.
+        let err = overridden(&[("form.submit", "ctrl-w")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"submit\"") && err.contains("\"delete_word\""),
+            "{err}"
+        );
+        // Moving both is fine.
+        let km = overridden(&[("refresh", "q"), ("quit", "x")]).unwrap();
         assert_eq!(
             km.lookup(Context::Normal, Key::char('q')),
             Some(Command::Refresh)
         );
-        assert_eq!(km.keys_for(Context::Normal, Command::Quit), "");
+    }
+
+    #[test]
+    fn letters_are_refused_where_they_type_and_skipped_for_bare_actions() {
+        let err = overridden(&[("picker.down", "j")]).unwrap_err().to_string();
+        assert!(err.contains("[keys.picker] down"), "{err}");
+        // `down = "x"` rebinds the tables and menus; filters and pickers keep
+        // their arrows (x would type there).
+        let km = overridden(&[("down", "x")]).unwrap();
+        assert_eq!(
+            km.lookup(Context::Menu, Key::char('x')),
+            Some(Command::Down)
+        );
+        assert_eq!(km.keys_for(Context::Picker, Command::Down), "↓/Tab");
     }
 
     #[test]

@@ -354,6 +354,10 @@ impl DashboardSettings {
                 }
             }
         }
+        // Two actions on one key in one mode: named here, with the file.
+        if let Err(e) = crate::keymap::KeyMap::default().with_overrides(&self.key_overrides()) {
+            return Err(e.to_string());
+        }
         for (role, colour) in self.theme.roles() {
             if ratatui::style::Color::from_str(colour).is_err() {
                 return Err(format!(

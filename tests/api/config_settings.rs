@@ -104,6 +104,10 @@ const INVALID: &[(&str, &str)] = &[
     ),
     ("huge_refresh.toml", "refresh = 1e308: expected"),
     (
+        "key_conflict.toml",
+        "key \"j\" is bound to both \"down\" and \"quit\" in [keys.normal]",
+    ),
+    (
         "key_wrong_type.toml",
         "expected a key such as \"q\" or a list of keys",
     ),

@@ -722,8 +722,13 @@ fn editing_keys_are_bindable_in_the_input_section() {
     form.handle_key(&km, k(KeyCode::Left));
     type_text(&mut form, "!");
     assert_eq!(form.value("name"), "we!b", "Left is no longer bound");
-    // A printable key always types, even when bound elsewhere.
-    let km = overridden("form.submit", &["x"]);
+    // A printable key always types: binding one in a form is refused, named.
+    let o = std::collections::HashMap::from([("form.submit".to_string(), vec!["x".to_string()])]);
+    let err = KeyMap::default()
+        .with_overrides(&o)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("[keys.form] submit = \"x\""), "{err}");
     type_text(&mut form, "x");
     form.handle_key(&km, k(KeyCode::Char('x')));
     assert_eq!(form.value("name"), "we!xxb");
