@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::forms::{self, Applied, FormSubmit, SubmitError};
 use super::rule_editor::RuleEditor;
+use super::unknown_create::UnknownCreate;
 use super::{Locality, Mode, Outcome, State, Tab, UserError};
 use crate::api::locality::Zone;
 use crate::api::models::{
@@ -173,7 +174,8 @@ fn groups_of(groups: &[Arc<SecurityGroup>], zone: Zone) -> Vec<Arc<SecurityGroup
 
 /// The API answered a form's request. Success closes the form (if it is still
 /// the one waiting) and returns `true` so the caller refreshes `submit.tab()`;
-/// failure keeps the form open with the messages placed by the fields. A
+/// failure keeps the form open with the messages placed by the fields (and
+/// returns `true` too when a create's outcome is unknown, to find out). A
 /// follow-up step that failed after the request was applied (power-on after
 /// create) still closes the form, so the resource is not created twice.
 pub(super) fn submitted(
@@ -203,8 +205,30 @@ pub(super) fn submitted(
         }
         Err(e) => {
             super::pending::fail(state, marked);
+            // A lost create may have made the resource: the refresh asked
+            // for below tells, and the form asks before sending it again.
+            let unknown = e
+                .outcome_unknown
+                .then(|| UnknownCreate::new(submit, state.table(submit.tab()).rows()))
+                .flatten();
+            let refresh = unknown.is_some();
             match &mut state.mode {
-                Mode::Form(f) if f.sending => f.apply_error(&e.message, &e.fields),
+                Mode::Form(f) if f.sending => {
+                    f.apply_error(&e.message, &e.fields);
+                    match unknown {
+                        Some(u) => {
+                            f.message = Some(format!("{} — {}", e.message, u.status()));
+                            f.unknown = Some(u);
+                        }
+                        // A plain "no" to a resend: an earlier lost create
+                        // is still unknown, so the next Enter asks again.
+                        None => {
+                            if let Some(u) = &mut f.unknown {
+                                u.asked = false;
+                            }
+                        }
+                    }
+                }
                 Mode::RuleEditor(r) if r.sending => r.apply_error(&e.message, &e.fields),
                 _ => {}
             }
@@ -213,7 +237,7 @@ pub(super) fn submitted(
                 message: e.message,
                 fields: e.fields.into_iter().map(|(f, _)| f).collect(),
             });
-            false
+            refresh
         }
     }
 }
@@ -229,4 +253,25 @@ fn partly_done(submit: &FormSubmit, error: &str) -> String {
         }
         other => format!("{} done, but: {error}", other.describe()),
     }
+}
+
+/// A refresh of `tab` came: a form whose create's outcome is unknown now
+/// says whether the resource is there.
+pub(super) fn refreshed(state: &mut State, tab: Tab) {
+    let Mode::Form(form) = &mut state.mode else {
+        return;
+    };
+    let Some(unknown) = form.unknown.as_mut().filter(|u| u.tab == tab) else {
+        return;
+    };
+    if form.sending {
+        return;
+    }
+    unknown.refreshed(state.tables[tab.index()].rows());
+    form.message = Some(if unknown.asked {
+        unknown.question()
+    } else {
+        unknown.status()
+    });
+    state.dirty = true;
 }

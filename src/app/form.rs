@@ -10,6 +10,7 @@
 
 use super::forms::{self, FormKind, FormSubmit};
 use super::paste;
+use super::unknown_create::UnknownCreate;
 use crate::keymap::{Command, Context, Input, Key, KeyMap};
 
 /// One entry of a picker: the value sent, the label shown, and why it cannot be
@@ -307,6 +308,8 @@ pub struct Form {
     pub submitted: bool,
     /// The request is with the API; keys other than Esc are ignored.
     pub sending: bool,
+    /// The last create's answer was lost: Enter asks before sending again.
+    pub unknown: Option<UnknownCreate>,
 }
 
 impl Form {
@@ -320,6 +323,7 @@ impl Form {
             message: None,
             submitted: false,
             sending: false,
+            unknown: None,
         }
     }
 
@@ -592,6 +596,19 @@ impl Form {
             return FormOutcome::Continue;
         }
         match build(self) {
+            Ok(_)
+                if self
+                    .unknown
+                    .as_ref()
+                    .is_some_and(|u| !u.asked && u.name == self.value("name").trim()) =>
+            {
+                // The lost create may have made the resource: ask first.
+                if let Some(u) = &mut self.unknown {
+                    u.asked = true;
+                    self.message = Some(u.question());
+                }
+                FormOutcome::Continue
+            }
             Ok(t) => {
                 self.message = None;
                 FormOutcome::Submit(t)

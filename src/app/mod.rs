@@ -20,6 +20,7 @@ mod schedule;
 pub mod slots;
 pub mod table;
 pub mod tabs;
+pub mod unknown_create;
 mod update;
 pub mod validate;
 

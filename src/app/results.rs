@@ -32,6 +32,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                     .collect::<Vec<_>>();
                 rows.extend(kept);
                 state.table_mut(tab).set_rows(rows);
+                super::editing::refreshed(state, tab);
             }
             finish_fetch(state, errors);
             Vec::new()
@@ -56,6 +57,9 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                     let rows = state.inventory.rows(t);
                     state.table_mut(t).set_rows(rows);
                 }
+            }
+            if !fetched.is_empty() {
+                super::editing::refreshed(state, tab);
             }
             // The API answered: a back-off in progress is over.
             state.status.backoff = None;

@@ -102,8 +102,10 @@ pub fn tags(input: &str) -> Result<Vec<String>, String> {
                 i + 1
             ));
         }
-        if tag.chars().any(char::is_control) {
-            return Err(format!("tag {} has a control character", i + 1));
+        // The same check as names: bidi and zero-width characters hide in a
+        // tag as well as in a name.
+        if let Some(why) = hidden_characters(tag) {
+            return Err(format!("tag {}: {why}", i + 1));
         }
         if out.iter().any(|t| t == tag) {
             return Err(format!("tag {tag:?} is repeated"));
@@ -352,6 +354,13 @@ mod tests {
         assert!(tags(&"t".repeat(TAG_MAX + 1)).is_err());
         let many: Vec<String> = (0..=TAGS_MAX).map(|i| format!("t{i}")).collect();
         assert_eq!(tags(&many.join(",")), Err("51 tags (at most 50)".into()));
+        // Bidi and zero-width characters are refused as in names, and named.
+        assert_eq!(
+            tags("ok,evil\u{202e}txt"),
+            Err("tag 2: control or hidden characters are not allowed: \\u{202e}".into())
+        );
+        assert!(tags("we\u{200b}b").is_err());
+        assert!(tags("a\u{1b}[2J").is_err());
     }
 
     #[test]

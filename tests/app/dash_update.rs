@@ -576,6 +576,7 @@ fn a_refused_submit_marks_its_row_failed_until_the_next_refresh() {
     let error = scwdash::app::forms::SubmitError {
         message: "volume is busy".into(),
         fields: Vec::new(),
+        outcome_unknown: false,
     };
     let effects = app::update(
         &mut state,

@@ -271,6 +271,7 @@ fn failure_keeps_the_form_open_with_the_message_by_the_field() {
     let error = SubmitError {
         message: "invalid argument(s): name".into(),
         fields: vec![("name".into(), "already used".into())],
+        outcome_unknown: false,
     };
     let effects = app::update(
         &mut state,
@@ -581,5 +582,115 @@ fn open_for_uses_the_zone_in_scope_and_reports_refusals() {
     assert_eq!(
         state.status.last_action.as_ref().unwrap().0,
         "pick a single zone first (z)"
+    );
+}
+
+fn form_message(state: &State) -> String {
+    match &state.mode {
+        Mode::Form(f) => f.message.clone().unwrap_or_default(),
+        other => panic!("no form: {other:?}"),
+    }
+}
+
+/// Submits the VPC form for `prod` and answers that the answer was lost:
+/// returns the refresh the dashboard asked for to find out.
+fn lose_the_create_of_prod(state: &mut State) -> scwdash::app::RequestId {
+    type_in(state, "prod");
+    let Some(Effect::Submit(submit)) = press(state, KeyCode::Enter).pop() else {
+        panic!("submit");
+    };
+    let lost = SubmitError {
+        message: "outcome unknown, it may have been applied (the next refresh shows): timed out"
+            .into(),
+        fields: Vec::new(),
+        outcome_unknown: true,
+    };
+    let effects = app::update(
+        state,
+        Action::Submitted {
+            submit,
+            result: Err(lost),
+        },
+    );
+    let [
+        Effect::Fetch {
+            request,
+            tab: Tab::Vpcs,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("a refresh to find out: {effects:?}");
+    };
+    let msg = form_message(state);
+    assert!(
+        msg.contains("checking whether a VPC named prod in fr-par was created"),
+        "{msg}"
+    );
+    *request
+}
+
+#[test]
+fn a_lost_create_found_by_the_refresh_is_named_and_a_resubmit_asks_first() {
+    let mut state = state_with_vpc_form();
+    let request = lose_the_create_of_prod(&mut state);
+    app::update(
+        &mut state,
+        Action::Fetched {
+            request,
+            batch: scwdash::app::Batch::Vpcs(vpcs()),
+            errors: Vec::new(),
+        },
+    );
+    let msg = form_message(&state);
+    assert!(
+        msg.contains("the refresh shows a new VPC named prod in fr-par (vpc-prod): it was created"),
+        "{msg}"
+    );
+    // Enter asks and sends nothing; Enter again sends.
+    assert!(press(&mut state, KeyCode::Enter).is_empty());
+    let msg = form_message(&state);
+    assert!(
+        msg.contains("was already created by the lost request: Enter again creates a second one"),
+        "{msg}"
+    );
+    let effects = press(&mut state, KeyCode::Enter);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Submit(FormSubmit::CreateVpc { .. })]
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_lost_create_the_refresh_does_not_show_is_said_so_and_a_new_name_sends_at_once() {
+    let mut state = state_with_vpc_form();
+    let request = lose_the_create_of_prod(&mut state);
+    app::update(
+        &mut state,
+        Action::Fetched {
+            request,
+            batch: scwdash::app::Batch::Vpcs(Vec::new()),
+            errors: Vec::new(),
+        },
+    );
+    let msg = form_message(&state);
+    assert!(
+        msg.contains("the refresh shows no new VPC named prod in fr-par"),
+        "{msg}"
+    );
+    assert!(press(&mut state, KeyCode::Enter).is_empty(), "asks first");
+    assert!(form_message(&state).contains("shows no result: Enter again sends it again"));
+    // Another name is another resource: nothing to ask.
+    let mut state = state_with_vpc_form();
+    lose_the_create_of_prod(&mut state);
+    press(&mut state, KeyCode::Backspace);
+    type_in(&mut state, "d2");
+    let effects = press(&mut state, KeyCode::Enter);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Submit(_)]),
+        "{effects:?}"
     );
 }

@@ -736,3 +736,51 @@ async fn a_stopped_server_changes_type_and_group_from_e() {
     assert_eq!(s.state, ServerState::Stopped);
     h.sim.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_create_is_found_by_the_refresh_and_a_resubmit_asks_first() {
+    let mut h = Harness::start(false).await;
+    h.sim.set_faults(FaultKnobs {
+        drop_response_after_apply: Some(DropAfterApply {
+            method: "POST".into(),
+            path_suffix: "/volumes".into(),
+            times: 1,
+        }),
+        ..FaultKnobs::default()
+    });
+    h.ch('2');
+    h.ch('n');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("lost-vol");
+    submit_form(&mut h);
+    let message = |s: &State| match &s.mode {
+        Mode::Form(f) => f.message.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    h.wait("the refresh's verdict", |s| {
+        message(s).contains("the refresh shows a new volume named lost-vol in fr-par-1")
+    })
+    .await;
+    let path = format!("/block/v1/zones/{PAR1}/volumes");
+    assert_eq!(h.sim.requests_seen("POST", &path), 1);
+    // Enter asks before creating a second one; the user says so with Enter.
+    assert!(sends_nothing(&h.key(KeyCode::Enter)));
+    assert!(
+        message(&h.state).contains("Enter again creates a second one"),
+        "{}",
+        message(&h.state)
+    );
+    assert_eq!(h.sim.requests_seen("POST", &path), 1);
+    submit_form(&mut h);
+    h.wait("the second volume", |s| {
+        s.mode == Mode::Normal
+            && s.table(Tab::Volumes)
+                .rows()
+                .filter(|r| r.name() == "lost-vol")
+                .count()
+                == 2
+    })
+    .await;
+    assert_eq!(h.sim.requests_seen("POST", &path), 2);
+    h.sim.shutdown();
+}

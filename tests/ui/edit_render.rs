@@ -138,6 +138,7 @@ fn a_refused_request_shows_failed_on_its_row() {
             result: Err(scwdash::app::forms::SubmitError {
                 message: "volume is busy".into(),
                 fields: Vec::new(),
+                outcome_unknown: false,
             }),
         },
     );

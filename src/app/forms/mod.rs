@@ -310,6 +310,8 @@ pub struct SubmitError {
     pub message: String,
     /// `(argument name, message)` per blamed field, as the API named them.
     pub fields: Vec<(String, String)>,
+    /// The answer was lost: the request may have been applied.
+    pub outcome_unknown: bool,
 }
 
 impl SubmitError {
@@ -317,6 +319,7 @@ impl SubmitError {
         SubmitError {
             message: err.to_string(),
             fields: err.field_messages(),
+            outcome_unknown: err.outcome_unknown(),
         }
     }
 }
