@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use crate::theme::RowClass;
@@ -25,9 +26,10 @@ pub trait TableRow: Send + Sync {
     fn class(&self) -> RowClass {
         RowClass::Neutral
     }
-    /// The key the column sorts by; text cells sort case-insensitively by default.
+    /// The key the column sorts by; text cells sort case-insensitively by
+    /// default. Rows with equal keys sort by zone (or region), then id.
     fn sort_key(&self, column: &str) -> SortKey {
-        SortKey::Text(self.cell(column).to_lowercase())
+        SortKey::text(&self.cell(column))
     }
     /// Where the resource lives, named in confirmations and used by actions.
     fn locality(&self) -> Option<Locality> {
@@ -65,25 +67,51 @@ pub type RowRef = Arc<dyn TableRow>;
 /// (control characters are dropped), a needle holding it is matched cell by cell.
 const SEP: char = '\0';
 
-/// A sort key: numbers sort as numbers (sizes, prices), text as text, empty last.
+/// A sort key: numbers sort as numbers (sizes, prices, counts), addresses
+/// by value (`9.9.9.9` before `10.0.0.1`, IPv4 before IPv6), text as text,
+/// empty last.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SortKey {
     Number(f64),
+    Ip(IpAddr),
     Text(String),
     Missing,
 }
 
 impl SortKey {
+    /// A text key, case-insensitive; an empty cell is `Missing` (sorts last).
+    pub fn text(cell: &str) -> SortKey {
+        if cell.is_empty() {
+            SortKey::Missing
+        } else {
+            SortKey::Text(cell.to_lowercase())
+        }
+    }
+
+    /// The address at the start of `text` (`172.16.8.0/22,fd46::/64` sorts by
+    /// `172.16.8.0`), or `Missing` when there is none.
+    pub fn ip(text: &str) -> SortKey {
+        let first = text.split([',', '/', ' ']).next().unwrap_or("");
+        first.parse().map_or(SortKey::Missing, SortKey::Ip)
+    }
+
+    /// Kinds of key in the order they sort among each other.
+    fn rank(&self) -> u8 {
+        match self {
+            SortKey::Number(_) => 0,
+            SortKey::Ip(_) => 1,
+            SortKey::Text(_) => 2,
+            SortKey::Missing => 3,
+        }
+    }
+
     fn compare(&self, other: &SortKey) -> Ordering {
         use SortKey::*;
         match (self, other) {
             (Number(a), Number(b)) => a.total_cmp(b),
+            (Ip(a), Ip(b)) => a.cmp(b),
             (Text(a), Text(b)) => a.cmp(b),
-            (Missing, Missing) => Ordering::Equal,
-            (Missing, _) => Ordering::Greater,
-            (_, Missing) => Ordering::Less,
-            (Number(_), Text(_)) => Ordering::Less,
-            (Text(_), Number(_)) => Ordering::Greater,
+            _ => self.rank().cmp(&other.rank()),
         }
     }
 }
@@ -94,9 +122,11 @@ pub struct Column {
     /// Stable id passed to `TableRow::cell` and `sort_key`.
     pub id: &'static str,
     pub title: &'static str,
-    /// Preferred width in cells; the last shown column takes what is left.
+    /// The narrowest the column is shown at (its cells cut to it with `…`)
+    /// before a narrow screen drops it; otherwise its content sets its width.
     pub width: u16,
-    /// 0 is always shown; higher numbers are dropped first on narrow screens.
+    /// 0 is always shown; higher numbers are dropped first on narrow screens
+    /// (the least useful columns, tags first, carry the highest).
     pub priority: u8,
     /// The state column gets the state colour and the spinner.
     pub is_state: bool,
@@ -365,26 +395,46 @@ impl TableModel {
         self.offset = self.offset.min(max_offset);
     }
 
+    /// Sorts again, keeping the selected row on the screen line it was on
+    /// (reversing a long list must not leave the user looking elsewhere).
     fn resort(&mut self) {
+        let line = self.cursor.saturating_sub(self.offset);
+        self.sort_rows();
+        self.refilter();
+        self.offset = self.cursor.saturating_sub(line);
+        self.scroll_into_view();
+    }
+
+    fn sort_rows(&mut self) {
         let Some(column) = self.columns.get(self.sort.column) else {
             self.sorted = (0..self.rows.len()).collect();
-            self.refilter();
             return;
         };
-        let mut keyed: Vec<(SortKey, usize)> = self
+        let mut keyed: Vec<(SortKey, String, usize)> = self
             .rows
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.sort_key(column.id), i))
+            .map(|(i, r)| {
+                let at = r.locality().map(|l| l.to_string()).unwrap_or_default();
+                (r.sort_key(column.id), at, i)
+            })
             .collect();
         let descending = self.sort.descending;
-        // Stable: equal keys keep the API's order (and id breaks no ties needlessly).
+        let rows = &self.rows;
+        // Ties read the same way in both directions: by zone, then id.
         keyed.sort_by(|a, b| {
             let o = a.0.compare(&b.0);
-            if descending { o.reverse() } else { o }
+            // Empty cells stay last whichever way the column sorts.
+            let either_missing = a.0 == SortKey::Missing || b.0 == SortKey::Missing;
+            let o = if descending && !either_missing {
+                o.reverse()
+            } else {
+                o
+            };
+            o.then_with(|| a.1.cmp(&b.1))
+                .then_with(|| rows[a.2].id().cmp(rows[b.2].id()))
         });
-        self.sorted = keyed.into_iter().map(|(_, i)| i).collect();
-        self.refilter();
+        self.sorted = keyed.into_iter().map(|(_, _, i)| i).collect();
     }
 
     fn refilter(&mut self) {
@@ -583,5 +633,106 @@ pub(crate) mod tests {
         assert_eq!(t.offset(), 0);
         t.move_by(15);
         assert_eq!(t.offset(), 6);
+    }
+
+    /// A row with a zone and a sort key of its own.
+    struct Keyed {
+        id: &'static str,
+        zone: crate::api::locality::Zone,
+        key: SortKey,
+    }
+
+    impl TableRow for Keyed {
+        fn id(&self) -> &str {
+            self.id
+        }
+        fn name(&self) -> Cow<'_, str> {
+            Cow::Borrowed(self.id)
+        }
+        fn cell(&self, _column: &str) -> Cow<'_, str> {
+            Cow::Borrowed(self.id)
+        }
+        fn sort_key(&self, _column: &str) -> SortKey {
+            self.key.clone()
+        }
+        fn locality(&self) -> Option<Locality> {
+            Some(Locality::Zone(self.zone))
+        }
+    }
+
+    fn ids(t: &TableModel) -> Vec<String> {
+        t.window(0, 100).map(|r| r.id().to_string()).collect()
+    }
+
+    #[test]
+    fn ties_sort_by_zone_then_id_in_both_directions() {
+        use crate::api::locality::Zone;
+        let keyed = |id, zone, n: f64| -> RowRef {
+            Arc::new(Keyed {
+                id,
+                zone,
+                key: SortKey::Number(n),
+            })
+        };
+        let mut t = TableModel::new(vec![Column::new("size", "SIZE", 5, 0)]);
+        t.set_rows(vec![
+            keyed("b", Zone::FrPar2, 20.0),
+            keyed("c", Zone::FrPar1, 20.0),
+            keyed("a", Zone::FrPar2, 20.0),
+            keyed("big", Zone::NlAms1, 500.0),
+        ]);
+        assert_eq!(ids(&t), ["c", "a", "b", "big"]);
+        t.reverse_sort();
+        assert_eq!(ids(&t), ["big", "c", "a", "b"]);
+    }
+
+    #[test]
+    fn addresses_sort_by_value_and_empty_cells_last() {
+        use crate::api::locality::Zone;
+        let ip = |id, text: &str| -> RowRef {
+            Arc::new(Keyed {
+                id,
+                zone: Zone::FrPar1,
+                key: SortKey::ip(text),
+            })
+        };
+        let mut t = TableModel::new(vec![Column::new("ip", "IP", 5, 0)]);
+        t.set_rows(vec![
+            ip("ten", "10.0.0.1"),
+            ip("none", ""),
+            ip("v6", "2001:db8::1"),
+            ip("nine", "9.9.9.9"),
+            ip("subnet", "172.16.8.0/22,fd46:78ab::/64"),
+        ]);
+        assert_eq!(ids(&t), ["nine", "ten", "subnet", "v6", "none"]);
+        t.reverse_sort();
+        assert_eq!(ids(&t), ["v6", "subnet", "ten", "nine", "none"]);
+        assert_eq!(SortKey::text(""), SortKey::Missing);
+    }
+
+    #[test]
+    fn reversing_keeps_the_selected_row_on_its_screen_line() {
+        // 43 volumes, a 13-row page: the selected row is the 11th on screen.
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)]);
+        t.set_rows(
+            (0..43)
+                .map(|i| row(&i.to_string(), &format!("{i:02}"), ""))
+                .collect(),
+        );
+        t.set_page(13);
+        t.move_by(10);
+        assert_eq!((t.cursor(), t.offset()), (10, 0));
+        t.reverse_sort();
+        assert_eq!(t.selected_id(), Some("10"));
+        assert_eq!((t.cursor(), t.offset()), (32, 22), "still the 11th line");
+        t.reverse_sort();
+        assert_eq!((t.cursor(), t.offset()), (10, 0), "back where it was");
+        // At the end, the line is kept as far as the rows allow.
+        t.bottom();
+        t.move_by(-1);
+        assert_eq!((t.cursor(), t.offset()), (41, 30));
+        t.reverse_sort();
+        assert_eq!((t.cursor(), t.offset()), (1, 0));
+        assert!(t.cursor() >= t.offset() && t.cursor() < t.offset() + t.page());
     }
 }

@@ -24,6 +24,18 @@ pub(crate) fn date(ts: &str) -> Cow<'_, str> {
     Cow::Borrowed(ts.get(..10).unwrap_or(ts))
 }
 
+/// An RFC 3339 timestamp as a sort key: by the instant, whatever its offset
+/// or precision (text when it does not parse).
+pub(crate) fn instant(ts: &str) -> crate::app::SortKey {
+    use crate::app::SortKey;
+    match chrono::DateTime::parse_from_rfc3339(ts) {
+        Ok(t) => {
+            SortKey::Number(t.timestamp() as f64 + f64::from(t.timestamp_subsec_nanos()) / 1e9)
+        }
+        Err(_) => SortKey::text(ts),
+    }
+}
+
 pub(crate) fn yes_no(b: bool) -> Cow<'static, str> {
     Cow::Borrowed(if b { "yes" } else { "no" })
 }

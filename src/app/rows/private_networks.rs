@@ -9,7 +9,7 @@ use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, region_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 
-use super::{date, tags};
+use super::{date, instant, tags};
 
 pub struct PrivateNetworkRow {
     pub network: Arc<PrivateNetwork>,
@@ -64,7 +64,9 @@ impl TableRow for PrivateNetworkRow {
     fn sort_key(&self, column: &str) -> SortKey {
         match column {
             "servers" => SortKey::Number(self.nics() as f64),
-            _ => SortKey::Text(self.cell(column).to_lowercase()),
+            "subnets" => SortKey::ip(&self.cell(column)),
+            "created" => instant(&self.network.created_at),
+            _ => SortKey::text(&self.cell(column)),
         }
     }
 

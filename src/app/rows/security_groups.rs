@@ -10,7 +10,7 @@ use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
 
-use super::{date, tags, yes_no};
+use super::{date, instant, tags, yes_no};
 
 pub struct SecurityGroupRow {
     pub group: Arc<SecurityGroup>,
@@ -66,12 +66,13 @@ impl TableRow for SecurityGroupRow {
     fn sort_key(&self, column: &str) -> SortKey {
         match column {
             "servers" => SortKey::Number(self.group.servers.len() as f64),
+            "created" => instant(&self.group.creation_date),
             "rules" => self
                 .joins
                 .rules_per_group
                 .get(&self.group.id)
                 .map_or(SortKey::Missing, |n| SortKey::Number(*n as f64)),
-            _ => SortKey::Text(self.cell(column).to_lowercase()),
+            _ => SortKey::text(&self.cell(column)),
         }
     }
 

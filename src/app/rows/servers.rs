@@ -10,7 +10,7 @@ use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
 
-use super::{date, tags};
+use super::{date, instant, tags};
 
 pub struct ServerRow {
     pub server: Arc<ServerSummary>,
@@ -121,7 +121,9 @@ impl TableRow for ServerRow {
                 .hourly_price()
                 .map_or(SortKey::Missing, SortKey::Number),
             "volumes" => SortKey::Number(self.server.volumes.len() as f64),
-            _ => SortKey::Text(self.cell(column).to_lowercase()),
+            "public_ip" | "private_ip" => SortKey::ip(&self.cell(column)),
+            "created" => instant(&self.server.creation_date),
+            _ => SortKey::text(&self.cell(column)),
         }
     }
 

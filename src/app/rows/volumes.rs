@@ -10,7 +10,7 @@ use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
 
-use super::{date, gb, iops, tags};
+use super::{date, gb, instant, iops, tags};
 
 pub struct VolumeRow {
     pub volume: Arc<VolumeSummary>,
@@ -67,11 +67,12 @@ impl TableRow for VolumeRow {
     fn sort_key(&self, column: &str) -> SortKey {
         match column {
             "size" => SortKey::Number(self.volume.size as f64),
+            "created" => instant(&self.volume.created_at),
             "iops" => self
                 .volume
                 .iops_class()
                 .map_or(SortKey::Missing, |i| SortKey::Number(f64::from(i))),
-            _ => SortKey::Text(self.cell(column).to_lowercase()),
+            _ => SortKey::text(&self.cell(column)),
         }
     }
 

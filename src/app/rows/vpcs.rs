@@ -8,7 +8,7 @@ use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, region_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 
-use super::{date, tags, yes_no};
+use super::{date, instant, tags, yes_no};
 
 pub struct VpcRow {
     pub vpc: Arc<Vpc>,
@@ -47,7 +47,8 @@ impl TableRow for VpcRow {
     fn sort_key(&self, column: &str) -> SortKey {
         match column {
             "private_networks" => SortKey::Number(f64::from(self.vpc.private_network_count)),
-            _ => SortKey::Text(self.cell(column).to_lowercase()),
+            "created" => instant(&self.vpc.created_at),
+            _ => SortKey::text(&self.cell(column)),
         }
     }
 
