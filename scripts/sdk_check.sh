@@ -15,7 +15,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check scaleway
 fi
-if [ ! -d scripts/node_modules/@scaleway/sdk-instance ]; then
+# Installed again whenever a pinned package is missing (one added to package.json).
+if [ ! -d scripts/node_modules/@scaleway/sdk-instance ] || [ ! -d scripts/node_modules/@scaleway/sdk-ipam ]; then
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Drive `scwdash sim` with the official Scaleway TypeScript SDK
-// (@scaleway/sdk-client, -instance, -block, -vpc; versions pinned in
+// (@scaleway/sdk-client, -instance, -block, -vpc, -ipam; versions pinned in
 // scripts/package.json). Every endpoint the simulator serves is called through
 // the SDK's own methods and waiters, in every zone and region the real API
 // serves (it-mil-1 / it-mil included, although the SDK's own locality lists
@@ -14,6 +14,7 @@
 import { createClient, Errors } from '@scaleway/sdk-client'
 import { Blockv1 } from '@scaleway/sdk-block'
 import { Instancev1 } from '@scaleway/sdk-instance'
+import { Ipamv1 } from '@scaleway/sdk-ipam'
 import { Vpcv2 } from '@scaleway/sdk-vpc'
 
 const API_URL = process.env.SCW_API_URL ?? 'http://127.0.0.1:4010'
@@ -33,6 +34,7 @@ const client = createClient({
 const instance = new Instancev1.API(client)
 const block = new Blockv1.API(client)
 const vpc = new Vpcv2.API(client)
+const ipam = new Ipamv1.API(client)
 
 // The real API serves it-mil-1 (Instance, Block) and it-mil (VPC v2); the
 // SDK's LOCALITY lists stop at pl-waw-3 / pl-waw.
@@ -377,6 +379,35 @@ await step('createPrivateNIC + waitForPrivateNIC', async () => {
   check(r.body.private_nic.ipam_ip_ids.length === 2, 'raw: two IPAM ids filled automatically')
   return nic.state
 })
+let nicIps
+await step('IPAM listIPs of the NIC (resourceId, privateNetworkId, resourceIds + isIpv6) + getIP', async () => {
+  // The NIC's private addresses live in IPAM, under the ids it lists.
+  const r = await raw('GET', `/instance/v1/zones/fr-par-1/servers/${srv.id}/private_nics/${nic.id}`)
+  nicIps = await ipam.listIPs({ region: 'fr-par', resourceType: 'instance_private_nic', resourceId: nic.id }).all()
+  check(JSON.stringify(nicIps.map((i) => i.id).sort()) === JSON.stringify([...r.body.private_nic.ipam_ip_ids].sort()), 'the ipam_ip_ids')
+  const v4 = nicIps.find((i) => !i.isIpv6)
+  check(v4.address.startsWith('10.42.0.') && v4.address.endsWith('/24'), `IPv4 from the subnet asked for: ${v4.address}`)
+  check(v4.resource.type === 'instance_private_nic' && v4.resource.macAddress === nic.macAddress, 'resource: the NIC and its MAC')
+  // The DNS name is the server's current name (renamed above).
+  const { name } = (await instance.getServer({ zone: 'fr-par-1', serverId: srv.id })).server
+  check(v4.resource.name === name && v4.source.subnetId && v4.zone === null && v4.createdAt instanceof Date,
+    `name, source, zone, dates: ${JSON.stringify(v4)}`)
+  const byPn = await ipam.listIPs({ region: 'fr-par', privateNetworkId: pn.id }).all()
+  check(byPn.length === nicIps.length, 'by private network')
+  const v6 = await ipam.listIPs({ region: 'fr-par', resourceIds: [nic.id], isIpv6: true }).all()
+  check(v6.length === 1 && v6[0].isIpv6, 'one IPv6')
+  check((await ipam.getIP({ region: 'fr-par', ipId: v4.id })).address === v4.address, 'getIP')
+  return nicIps.map((i) => i.address).join(' ')
+})
+for (const region of REGIONS) {
+  await step(`IPAM listIPs instance_private_nic (all pages, page size 1) ${region}`, async () => {
+    const all = await ipam.listIPs({ region, resourceType: 'instance_private_nic', pageSize: 1 }).all()
+    const page = await ipam.listIPs({ region, resourceType: 'instance_private_nic' })
+    check(all.length === page.totalCount, `every page: ${all.length} of ${page.totalCount}`)
+    check((await ipam.listIPs({ region, projectId: OTHER_PROJECT }).all()).length === 0, 'nothing in another project')
+    return `${all.length}`
+  })
+}
 await step('listPrivateNICs + getPrivateNIC', async () => {
   const nics = await instance.listPrivateNICs({ zone: 'fr-par-1', serverId: srv.id }).all()
   check(nics.length === 1, 'one NIC')
@@ -397,7 +428,11 @@ await step('updatePrivateNIC', async () => {
 })
 await refused('deletePrivateNetwork while a NIC uses it', () => vpc.deletePrivateNetwork({ region: 'fr-par', privateNetworkId: pn.id }),
   Errors.PreconditionFailedError)
-await step('deletePrivateNIC', () => instance.deletePrivateNIC({ zone: 'fr-par-1', serverId: srv.id, privateNicId: nic.id }))
+await step('deletePrivateNIC, and its IPs are released', async () => {
+  await instance.deletePrivateNIC({ zone: 'fr-par-1', serverId: srv.id, privateNicId: nic.id })
+  check((await ipam.listIPs({ region: 'fr-par', resourceId: nic.id }).all()).length === 0, 'no IP left for the NIC')
+})
+await refused('getIP of a released IP', () => ipam.getIP({ region: 'fr-par', ipId: nicIps[0].id }), Errors.ResourceNotFoundError)
 await step('deletePrivateNetwork x2 + deleteVPC', async () => {
   await vpc.deletePrivateNetwork({ region: 'fr-par', privateNetworkId: pn.id })
   await vpc.deletePrivateNetwork({ region: 'it-mil', privateNetworkId: milPn.id })

@@ -17,6 +17,7 @@ import urllib.request
 from scaleway import Client
 from scaleway.block.v1 import BlockV1API
 from scaleway.instance.v1.custom_api import InstanceUtilsV1API
+from scaleway.ipam.v1 import IpamV1API
 from scaleway.vpc.v2 import VpcV2API
 
 os.environ.setdefault("SCW_API_URL", "http://127.0.0.1:4010")
@@ -54,6 +55,7 @@ client = Client.from_env()
 instance = InstanceUtilsV1API(client)
 block = BlockV1API(client)
 vpc = VpcV2API(client)
+ipam = IpamV1API(client)
 
 servers = [s for z in ZONES for s in instance.list_servers_all(zone=z)]
 print(f"servers in all zones: {len(servers)}")
@@ -158,6 +160,23 @@ vpc.delete_private_network(region="it-mil", private_network_id=mil.id)
 print("it-mil private network created, filtered by project, deleted")
 nic = instance.create_private_nic(zone="fr-par-1", server_id=created.id, private_network_id=pn.id).private_nic
 print(f"nic: {nic.state} ipam={len(nic.ipam_ip_ids)}")
+# The NIC's addresses live in IPAM: one IPv4 from the subnet asked for, one IPv6.
+ips = ipam.list_i_ps_all(region="fr-par", resource_type="instance_private_nic", resource_id=nic.id)
+assert sorted(i.id for i in ips) == sorted(nic.ipam_ip_ids), (ips, nic.ipam_ip_ids)
+v4 = next(i for i in ips if not i.is_ipv6)
+assert v4.address.startswith("10.42.0.") and v4.address.endswith("/24"), v4
+assert v4.resource.type_ == "instance_private_nic" and v4.resource.mac_address == nic.mac_address, v4.resource
+# The name is the server's current one (it was renamed above).
+now_named = instance.get_server(zone="fr-par-1", server_id=created.id).server.name
+assert v4.resource.name == now_named and v4.source.subnet_id and v4.zone is None, v4
+assert [i.id for i in ipam.list_i_ps_all(region="fr-par", private_network_id=pn.id)] == [i.id for i in ips]
+assert ipam.list_i_ps_all(region="fr-par", resource_ids=[nic.id], is_ipv6=True)[0].is_ipv6
+assert ipam.get_ip(region="fr-par", ip_id=v4.id).address == v4.address
+page = ipam.list_i_ps(region="fr-par", resource_type="instance_private_nic", page_size=1)
+assert len(page.ips) == 1 and page.total_count > 1, page
+every = [i for r in REGIONS for i in ipam.list_i_ps_all(region=r, resource_type="instance_private_nic")]
+assert not ipam.list_i_ps_all(region="fr-par", project_id=OTHER_PROJECT)
+print(f"ipam: nic {[i.address for i in ips]}; {len(every)} private NIC IPs in all regions, every page")
 try:
     updated = instance.update_private_nic(zone="fr-par-1", server_id=created.id, private_nic_id=nic.id, tags=["py"])
     assert updated.tags == ["py"], updated
@@ -172,6 +191,8 @@ try:
 except Exception as e:  # the SDK raises its own error type
     print(f"delete PN in use refused: {type(e).__name__}: {e}")
 instance.delete_private_nic(zone="fr-par-1", server_id=created.id, private_nic_id=nic.id)
+assert not ipam.list_i_ps_all(region="fr-par", resource_id=nic.id), "a deleted NIC's IPs are released"
+refused("get_ip of a released IP", lambda: ipam.get_ip(region="fr-par", ip_id=v4.id))
 vpc.delete_private_network(region="fr-par", private_network_id=pn.id)
 instance.server_action(zone="fr-par-1", server_id=created.id, action="poweron")
 srv = instance.wait_instance_server(server_id=created.id, zone="fr-par-1").server

@@ -6,6 +6,7 @@ pub mod client;
 pub mod error;
 pub mod fanout;
 pub mod instance;
+pub mod ipam;
 pub mod locality;
 pub mod models;
 mod page;

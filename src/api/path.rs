@@ -37,6 +37,11 @@ pub fn vpc_root(region: Region) -> String {
     format!("/vpc/v2/regions/{region}")
 }
 
+/// `/ipam/v1/regions/{region}`.
+pub fn ipam_root(region: Region) -> String {
+    format!("/ipam/v1/regions/{region}")
+}
+
 /// Where a resource lives, for the raw JSON view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceKind {

@@ -266,16 +266,25 @@ fn add_server(
         );
     }
     let private_nics = match pn {
-        Some(pn) => vec![PrivateNic {
-            id: w.uuid(),
-            private_network_id: pn,
-            mac_address: w.mac("02:00:00"),
-            state: "available",
-            created,
-            modified: created,
-            tags: vec![],
-            ipam_ip_ids: vec![w.uuid(), w.uuid()],
-        }],
+        Some(pn) => {
+            let nic_id = w.uuid();
+            let mac_address = w.mac("02:00:00");
+            // A full subnet leaves the NIC without addresses rather than
+            // failing the fleet.
+            let ipam_ip_ids = w
+                .book_nic_ips(&pn, &id, &nic_id, &mac_address, created)
+                .unwrap_or_default();
+            vec![PrivateNic {
+                id: nic_id,
+                private_network_id: pn,
+                mac_address,
+                state: "available",
+                created,
+                modified: created,
+                tags: vec![],
+                ipam_ip_ids,
+            }]
+        }
         None => vec![],
     };
     let public_ip = if state == "stopped" {

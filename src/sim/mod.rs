@@ -1,4 +1,4 @@
-//! A faithful Scaleway API simulator (Instance v1, Block v1/v1alpha1, VPC v2) on loopback.
+//! A faithful Scaleway API simulator (Instance v1, Block v1/v1alpha1, VPC v2, IPAM v1) on loopback.
 //!
 //! Shapes, status codes and headers follow the recorded fixtures
 //! (`fixtures/scaleway/API-FACTS.md`). State lives in one [`world::World`] behind a
@@ -24,6 +24,7 @@ pub mod faults;
 mod fleet;
 mod http;
 mod instance;
+mod ipam;
 mod nics;
 mod products;
 mod security_groups;
@@ -338,6 +339,8 @@ fn router(app: Arc<App>) -> Router {
                 .patch(vpc::update_vpc)
                 .delete(vpc::delete_vpc),
         )
+        .route("/ipam/v1/regions/{region}/ips", get(ipam::list_ips))
+        .route("/ipam/v1/regions/{region}/ips/{id}", get(ipam::get_ip))
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(app.clone(), gate))
         // Added after the gate: the admin endpoint is never faulted.

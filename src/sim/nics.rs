@@ -95,15 +95,23 @@ pub async fn create_nic(
     }
     let tags = tags_field(&b, "tags")?.unwrap_or_default();
     let pn_id = pn_id.to_string();
+    let (nic_id, mac_address) = (w.uuid(), w.mac("02:00:00"));
+    let ipam_ip_ids = w
+        .book_nic_ips(&pn_id, &id, &nic_id, &mac_address, Utc::now())
+        .ok_or_else(|| {
+            ApiError::not_usable(format!(
+                "no free IPv4 address left in the subnets of private network {pn_id}"
+            ))
+        })?;
     let nic = PrivateNic {
-        id: w.uuid(),
+        id: nic_id,
         private_network_id: pn_id,
-        mac_address: w.mac("02:00:00"),
+        mac_address,
         state: "syncing",
         created: Utc::now(),
         modified: Utc::now(),
         tags,
-        ipam_ip_ids: vec![w.uuid(), w.uuid()],
+        ipam_ip_ids,
     };
     let nic_id = nic.id.clone();
     if let Some(s) = w.servers.get_mut(&id) {
@@ -165,9 +173,17 @@ pub async fn delete_nic(
     let zone = http::zone(&zone)?;
     let mut w = app.world();
     nic_json(&w, zone, &id, &nic)?;
+    let mut released = Vec::new();
     if let Some(s) = w.servers.get_mut(&id) {
-        s.private_nics.retain(|n| n.id != nic);
+        s.private_nics.retain(|n| {
+            if n.id == nic {
+                released.extend(n.ipam_ip_ids.iter().cloned());
+            }
+            n.id != nic
+        });
         s.modified = Utc::now();
     }
+    // Its addresses go back to the network's pool.
+    w.release_ips(&released);
     Ok(http::no_content())
 }

@@ -5,7 +5,8 @@
 //! `n * transition` sees exactly the states the recorded API showed, deterministically.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -92,6 +93,23 @@ pub struct PrivateNic {
     pub modified: DateTime<Utc>,
     pub tags: Vec<String>,
     pub ipam_ip_ids: Vec<String>,
+}
+
+/// An IPAM address booked for a private NIC from its network's subnet.
+#[derive(Debug, Clone)]
+pub struct IpamIp {
+    pub id: String,
+    pub address: IpAddr,
+    /// The subnet's prefix length (`address` is shown in CIDR notation).
+    pub prefix: u8,
+    pub subnet_id: String,
+    pub private_network_id: String,
+    pub region: Region,
+    pub project: String,
+    /// The NIC it is attached to, and that NIC's server.
+    pub server_id: String,
+    pub nic_id: String,
+    pub created: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
@@ -305,6 +323,11 @@ pub struct World {
     pub pns_by_region: HashMap<Region, Vec<String>>,
     pub vpcs: HashMap<String, Vpc>,
     pub vpcs_by_region: HashMap<Region, Vec<String>>,
+    /// IPAM addresses of private NICs, and their ids per region in booking order.
+    pub ips: HashMap<String, IpamIp>,
+    pub ips_by_region: HashMap<Region, Vec<String>>,
+    /// Addresses booked in each subnet (by subnet id).
+    ips_used: HashMap<String, HashSet<IpAddr>>,
     /// Backups, in creation order (few, so a plain list).
     pub images: Vec<BackupImage>,
     timers: BinaryHeap<Reverse<(Instant, u64, Event)>>,
@@ -485,6 +508,105 @@ impl World {
         }
         for v in s.volumes.values().filter(|v| v.volume_type == "sbs_volume") {
             self.detach_block(&v.id);
+        }
+        // Its NICs go with it, and their addresses back to the pools.
+        for nic in &s.private_nics {
+            self.release_ips(&nic.ipam_ip_ids);
+        }
+    }
+
+    /// Books a NIC's addresses in its private network (as the API does when
+    /// the NIC is created): the next free IPv4 of the first IPv4 subnet (after
+    /// the network address and the gateway's `.1`), and an IPv6 of the first
+    /// IPv6 subnet derived from the NIC's MAC (EUI-64, no random draw, so the
+    /// fleets stay what their seed makes them). Returns the IPs' ids, IPv4
+    /// first, or `None` (nothing booked) when the IPv4 subnet is full.
+    pub fn book_nic_ips(
+        &mut self,
+        pn_id: &str,
+        server_id: &str,
+        nic_id: &str,
+        mac: &str,
+        created: DateTime<Utc>,
+    ) -> Option<Vec<String>> {
+        let pn = self.private_networks.get(pn_id)?;
+        let (region, project) = (pn.region, pn.project.clone());
+        let subnets: Vec<(String, ipnet::IpNet)> = pn
+            .subnets
+            .iter()
+            .filter_map(|s| Some((s.id.clone(), s.cidr.parse::<ipnet::IpNet>().ok()?)))
+            .collect();
+        let v4 = subnets
+            .iter()
+            .find(|(_, n)| matches!(n, ipnet::IpNet::V4(_)));
+        let v6 = subnets
+            .iter()
+            .find(|(_, n)| matches!(n, ipnet::IpNet::V6(_)));
+        let mut picks = Vec::new();
+        if let Some((id, ipnet::IpNet::V4(net))) = v4 {
+            let used = self.ips_used.get(id);
+            let free = net
+                .hosts()
+                .skip(1)
+                .map(IpAddr::V4)
+                .find(|a| used.is_none_or(|u| !u.contains(a)))?;
+            picks.push((id.clone(), free, net.prefix_len()));
+        }
+        if let Some((id, ipnet::IpNet::V6(net))) = v6 {
+            let used = self.ips_used.get(id);
+            let base = u128::from(net.network()) | (eui64(mac) & u128::from(net.hostmask()));
+            let free = (0..u128::from(u16::MAX))
+                .map(|i| std::net::Ipv6Addr::from(base ^ i))
+                .filter(|a| net.contains(a) && *a != net.network())
+                .map(IpAddr::V6)
+                .find(|a| used.is_none_or(|u| !u.contains(a)));
+            if let Some(free) = free {
+                picks.push((id.clone(), free, net.prefix_len()));
+            }
+        }
+        let mut ids = Vec::new();
+        for (subnet_id, address, prefix) in picks {
+            let id = self.uuid();
+            self.ips_used
+                .entry(subnet_id.clone())
+                .or_default()
+                .insert(address);
+            self.ips_by_region
+                .entry(region)
+                .or_default()
+                .push(id.clone());
+            self.ips.insert(
+                id.clone(),
+                IpamIp {
+                    id: id.clone(),
+                    address,
+                    prefix,
+                    subnet_id,
+                    private_network_id: pn_id.to_string(),
+                    region,
+                    project: project.clone(),
+                    server_id: server_id.to_string(),
+                    nic_id: nic_id.to_string(),
+                    created,
+                },
+            );
+            ids.push(id);
+        }
+        Some(ids)
+    }
+
+    /// Gives the addresses `ids` back to their subnets (the NIC is gone).
+    pub fn release_ips(&mut self, ids: &[String]) {
+        for id in ids {
+            let Some(ip) = self.ips.remove(id) else {
+                continue;
+            };
+            if let Some(used) = self.ips_used.get_mut(&ip.subnet_id) {
+                used.remove(&ip.address);
+            }
+            if let Some(ids) = self.ips_by_region.get_mut(&ip.region) {
+                ids.retain(|x| x != id);
+            }
         }
     }
 
@@ -671,6 +793,20 @@ impl World {
             })
             .sum()
     }
+}
+
+/// The interface id a MAC gives under EUI-64 (`02:00:00:1a:8a:06` ->
+/// `::ff:fe1a:8a06` with the universal/local bit flipped).
+fn eui64(mac: &str) -> u128 {
+    let b: Vec<u8> = mac
+        .split(':')
+        .filter_map(|h| u8::from_str_radix(h, 16).ok())
+        .collect();
+    let [b0, b1, b2, b3, b4, b5] = b[..] else {
+        return 2;
+    };
+    let id = [b0 ^ 0x02, b1, b2, 0xff, 0xfe, b3, b4, b5];
+    u128::from(u64::from_be_bytes(id))
 }
 
 /// Time format of the Instance API (`+00:00`, microseconds).

@@ -12,4 +12,5 @@ mod error_fixtures;
 mod exec_fetch;
 mod fixtures_parse;
 mod hostile_api;
+mod ipam_sim;
 mod sim_http;

@@ -8,6 +8,7 @@
 mod common;
 mod enums;
 mod image;
+mod ipam;
 mod private_nic;
 mod requests;
 mod security_group;
@@ -21,6 +22,7 @@ mod vpc;
 
 pub use common::{Arch, ResourceRef};
 pub use image::{Image, ImageResponse, ImageState, ImageVolume, ImageVolumeType, ImagesList};
+pub use ipam::{IpamIp, IpamIpsList, IpamResource, IpamResourceType, IpamReverse, IpamSource};
 pub use private_nic::{PrivateNic, PrivateNicResponse, PrivateNicState, PrivateNicsList};
 pub use requests::*;
 pub use security_group::{

@@ -1,0 +1,170 @@
+//! IPAM v1 (regional): the addresses booked for private NICs
+//! (`GET /ipam/v1/regions/{region}/ips[/{id}]`). Shapes follow the SDKs'
+//! `IP` type key by key (the Python SDK's `unmarshal_IP`, the TypeScript
+//! `unmarshalIP`): `source` names the subnet, `resource` the NIC with its
+//! MAC and its server's name, `zone` is null (the IPs of a private network
+//! are regional). Only private-NIC addresses live here: public flexible IPs
+//! are not simulated in IPAM.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::App;
+use super::error::{ApiError, ApiResult};
+use super::http::{self, Owner, body_page, get, get_all, json_response};
+use super::world::{IpamIp, World, z_time};
+
+const NIC: &str = "instance_private_nic";
+
+/// The NIC's MAC and its server's name, read at render time so a renamed
+/// server shows its new name (the API's DNS record follows it too).
+fn nic_of<'a>(w: &'a World, ip: &IpamIp) -> (Option<&'a str>, Option<&'a str>) {
+    let Some(s) = w.servers.get(&ip.server_id) else {
+        return (None, None);
+    };
+    let mac = s
+        .private_nics
+        .iter()
+        .find(|n| n.id == ip.nic_id)
+        .map(|n| n.mac_address.as_str());
+    (mac, Some(s.name.as_str()))
+}
+
+pub fn render_ip(w: &World, ip: &IpamIp) -> Value {
+    let (mac, name) = nic_of(w, ip);
+    json!({
+        "id": ip.id,
+        "address": format!("{}/{}", ip.address, ip.prefix),
+        "project_id": ip.project,
+        "is_ipv6": ip.address.is_ipv6(),
+        "created_at": z_time(ip.created),
+        "updated_at": z_time(ip.created),
+        "source": {"subnet_id": ip.subnet_id},
+        "resource": {"type": NIC, "id": ip.nic_id, "mac_address": mac, "name": name},
+        "tags": [],
+        "reverses": [],
+        "region": ip.region.as_str(),
+        "zone": null,
+    })
+}
+
+/// Every value of a list filter, sent as repeated keys (the SDKs) or
+/// comma-separated.
+fn all_of<'a>(q: &'a http::Query, key: &str) -> Vec<&'a str> {
+    get_all(q, key)
+        .into_iter()
+        .flat_map(|v| v.split(','))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// A boolean filter, spelled any way Go's `strconv.ParseBool` reads (the
+/// Python SDK sends `True` / `False`).
+fn flag(q: &http::Query, key: &str) -> ApiResult<Option<bool>> {
+    match get(q, key) {
+        None => Ok(None),
+        Some("1" | "t" | "T" | "true" | "True" | "TRUE") => Ok(Some(true)),
+        Some("0" | "f" | "F" | "false" | "False" | "FALSE") => Ok(Some(false)),
+        Some(other) => Err(ApiError::arg(
+            key,
+            "format",
+            format!("{other} is not a boolean"),
+        )),
+    }
+}
+
+pub async fn list_ips(
+    State(app): State<Arc<App>>,
+    Path(region): Path<String>,
+    Query(q): Query<http::Query>,
+) -> ApiResult<Response> {
+    let region = http::region(&region)?;
+    let w = app.world();
+    let owner = Owner::regional(&q);
+    let types: Vec<&str> = all_of(&q, "resource_type")
+        .into_iter()
+        .chain(all_of(&q, "resource_types"))
+        // The SDKs' default, meaning "any type".
+        .filter(|t| *t != "unknown_type")
+        .collect();
+    let resources: Vec<&str> = all_of(&q, "resource_id")
+        .into_iter()
+        .chain(all_of(&q, "resource_ids"))
+        .collect();
+    let ip_ids = all_of(&q, "ip_ids");
+    let tags = all_of(&q, "tags");
+    let (pn, subnet) = (get(&q, "private_network_id"), get(&q, "subnet_id"));
+    let vpc = get(&q, "vpc_id").or_else(|| get(&q, "source_vpc_id"));
+    let (name, mac) = (get(&q, "resource_name"), get(&q, "mac_address"));
+    let (is_ipv6, attached) = (flag(&q, "is_ipv6")?, flag(&q, "attached")?);
+    // Private-network addresses are regional: a `zonal` source holds none.
+    let zonal = get(&q, "zonal").is_some();
+    let mut ips: Vec<&IpamIp> = w
+        .ips_by_region
+        .get(&region)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| w.ips.get(id))
+        .filter(|ip| !zonal && owner.owns(&ip.project))
+        .filter(|_| types.is_empty() || types.contains(&NIC))
+        .filter(|ip| resources.is_empty() || resources.contains(&ip.nic_id.as_str()))
+        .filter(|ip| ip_ids.is_empty() || ip_ids.contains(&ip.id.as_str()))
+        .filter(|_| tags.is_empty())
+        .filter(|ip| pn.is_none_or(|p| ip.private_network_id == p))
+        .filter(|ip| subnet.is_none_or(|s| ip.subnet_id == s))
+        .filter(|ip| {
+            vpc.is_none_or(|v| {
+                w.private_networks
+                    .get(&ip.private_network_id)
+                    .is_some_and(|p| p.vpc_id == v)
+            })
+        })
+        .filter(|ip| is_ipv6.is_none_or(|v6| ip.address.is_ipv6() == v6))
+        // Every booked address is attached to its NIC.
+        .filter(|_| attached != Some(false))
+        .filter(|ip| {
+            let (m, n) = nic_of(&w, ip);
+            mac.is_none_or(|want| m.is_some_and(|m| m.eq_ignore_ascii_case(want)))
+                && name.is_none_or(|want| n == Some(want))
+        })
+        .collect();
+    match get(&q, "order_by").unwrap_or("created_at_asc") {
+        "created_at_asc" | "updated_at_asc" | "attached_at_asc" => {}
+        "created_at_desc" | "updated_at_desc" | "attached_at_desc" => ips.reverse(),
+        "ip_address_asc" => ips.sort_by_key(|ip| ip.address),
+        "ip_address_desc" => ips.sort_by_key(|ip| std::cmp::Reverse(ip.address)),
+        "mac_address_asc" => ips.sort_by_key(|ip| nic_of(&w, ip).0),
+        "mac_address_desc" => ips.sort_by_key(|ip| std::cmp::Reverse(nic_of(&w, ip).0)),
+        other => {
+            return Err(ApiError::arg(
+                "order_by",
+                "constraint",
+                format!("unknown order {other}"),
+            ));
+        }
+    }
+    let (page, total) = body_page(ips, &q)?;
+    let items: Vec<Value> = page.into_iter().map(|ip| render_ip(&w, ip)).collect();
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"total_count": total, "ips": items}),
+    ))
+}
+
+pub async fn get_ip(
+    State(app): State<Arc<App>>,
+    Path((region, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let region = http::region(&region)?;
+    let w = app.world();
+    let ip = w
+        .ips
+        .get(&id)
+        .filter(|ip| ip.region == region)
+        .ok_or_else(|| ApiError::not_found("ip", &id))?;
+    Ok(json_response(StatusCode::OK, render_ip(&w, ip)))
+}
