@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod event;
 pub mod exec;
 pub mod keymap;
+pub mod kinds;
 pub mod list;
 pub mod logging;
 pub mod memory;

@@ -59,16 +59,11 @@ pub struct Theme {
     pub badge_text: String,
 }
 
-/// The columns each tab shows, left to right.
+/// The columns each tab shows, left to right, by the kind's key
+/// (`[columns] servers = [...]`; the keys come from the kinds registry).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Columns {
-    pub servers: Vec<String>,
-    pub volumes: Vec<String>,
-    pub security_groups: Vec<String>,
-    pub private_networks: Vec<String>,
-    pub vpcs: Vec<String>,
-}
+#[serde(transparent)]
+pub struct Columns(BTreeMap<String, Vec<String>>);
 
 impl Default for DashboardSettings {
     /// The embedded `assets/config.toml`, parsed once.
@@ -223,34 +218,58 @@ impl Theme {
 impl Columns {
     /// The chosen column ids of `tab`.
     pub fn for_tab(&self, tab: crate::app::Tab) -> &[String] {
-        use crate::app::Tab;
-        match tab {
-            Tab::Servers => &self.servers,
-            Tab::Volumes => &self.volumes,
-            Tab::SecurityGroups => &self.security_groups,
-            Tab::PrivateNetworks => &self.private_networks,
-            Tab::Vpcs => &self.vpcs,
-        }
+        self.0
+            .get(tab.kind().about().key)
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// Every tab with its chosen and its available columns.
-    pub fn tabs(&self) -> [(&'static str, &[String], Vec<crate::app::Column>); 5] {
+    /// These settings with `tab` showing `ids`.
+    pub fn with<S: Into<String>>(
+        mut self,
+        tab: crate::app::Tab,
+        ids: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let ids = ids.into_iter().map(Into::into).collect();
+        self.0.insert(tab.kind().about().key.to_string(), ids);
+        self
+    }
+
+    /// Checks every tab's choice against its kind's catalogue, and that
+    /// every table names a kind.
+    fn validate(&self) -> Result<(), String> {
         use crate::app::Tab;
-        [
-            ("servers", &self.servers, Tab::Servers.catalogue()),
-            ("volumes", &self.volumes, Tab::Volumes.catalogue()),
-            (
-                "security_groups",
-                &self.security_groups,
-                Tab::SecurityGroups.catalogue(),
-            ),
-            (
-                "private_networks",
-                &self.private_networks,
-                Tab::PrivateNetworks.catalogue(),
-            ),
-            ("vpcs", &self.vpcs, Tab::Vpcs.catalogue()),
-        ]
+        for name in self.0.keys() {
+            if Tab::from_key(name).is_none() {
+                let keys: Vec<&str> = Tab::ALL.iter().map(|t| t.kind().about().key).collect();
+                return Err(format!(
+                    "[columns] {name}: not a tab; tabs are: {}",
+                    keys.join(", ")
+                ));
+            }
+        }
+        for tab in Tab::ALL {
+            let name = tab.kind().about().key;
+            let chosen = self.for_tab(tab);
+            let catalogue = tab.catalogue();
+            let available: Vec<&str> = catalogue.iter().map(|c| c.id).collect();
+            if chosen.is_empty() {
+                return Err(format!("[columns] {name}: expected at least one column"));
+            }
+            for (i, column) in chosen.iter().enumerate() {
+                if !available.contains(&column.as_str()) {
+                    return Err(format!(
+                        "[columns] {name}: unknown column {column:?}; columns are: {}",
+                        available.join(", ")
+                    ));
+                }
+                if chosen[..i].contains(column) {
+                    return Err(format!(
+                        "[columns] {name}: column {column:?} is listed twice"
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -366,26 +385,7 @@ impl DashboardSettings {
                 ));
             }
         }
-        for (tab, chosen, available) in self.columns.tabs() {
-            let available: Vec<&str> = available.iter().map(|c| c.id).collect();
-            if chosen.is_empty() {
-                return Err(format!("[columns] {tab}: expected at least one column"));
-            }
-            for (i, column) in chosen.iter().enumerate() {
-                if !available.contains(&column.as_str()) {
-                    return Err(format!(
-                        "[columns] {tab}: unknown column {column:?}; columns are: {}",
-                        available.join(", ")
-                    ));
-                }
-                if chosen[..i].contains(column) {
-                    return Err(format!(
-                        "[columns] {tab}: column {column:?} is listed twice"
-                    ));
-                }
-            }
-        }
-        Ok(())
+        self.columns.validate()
     }
 }
 
@@ -442,5 +442,22 @@ fn toml_error(path: &Path, text: &str, err: config::ConfigError) -> ConfigError 
     ConfigError::Invalid {
         path: path.to_path_buf(),
         message: err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_columns_table_must_name_a_tab() {
+        let e =
+            DashboardSettings::from_toml(Path::new("c.toml"), "[columns]\nservres = [\"name\"]\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            e.contains("[columns] servres: not a tab; tabs are: servers, volumes,"),
+            "{e}"
+        );
     }
 }

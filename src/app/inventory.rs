@@ -12,44 +12,9 @@ use crate::api::models::{
     ServerTypeAvailability, Shared, VolumeSummary, Vpc,
 };
 
-use super::rows;
+pub use crate::kinds::Batch;
+
 use super::{Locality, RowRef, Tab};
-
-/// One fetch's typed result: what `Action::Fetched` carries.
-#[derive(Debug, Clone)]
-pub enum Batch {
-    Servers(Vec<Arc<ServerSummary>>),
-    Volumes(Vec<Arc<VolumeSummary>>),
-    SecurityGroups(Vec<Arc<SecurityGroup>>),
-    PrivateNetworks(Vec<Arc<PrivateNetwork>>),
-    Vpcs(Vec<Arc<Vpc>>),
-}
-
-impl Batch {
-    pub fn tab(&self) -> Tab {
-        match self {
-            Batch::Servers(_) => Tab::Servers,
-            Batch::Volumes(_) => Tab::Volumes,
-            Batch::SecurityGroups(_) => Tab::SecurityGroups,
-            Batch::PrivateNetworks(_) => Tab::PrivateNetworks,
-            Batch::Vpcs(_) => Tab::Vpcs,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        match self {
-            Batch::Servers(v) => v.len(),
-            Batch::Volumes(v) => v.len(),
-            Batch::SecurityGroups(v) => v.len(),
-            Batch::PrivateNetworks(v) => v.len(),
-            Batch::Vpcs(v) => v.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
 
 /// Server types of one zone, by commercial type (`DEV1-S`).
 pub type ServerTypes = BTreeMap<String, ServerType>;
@@ -139,7 +104,7 @@ pub fn covered(localities: &[Locality], at: Option<Locality>) -> bool {
 /// `fresh`; the others stay (another zone's fetch, or one that failed this
 /// time: their last known state beats an empty zone). An entry whose
 /// locality is unknown is replaced by any fetch.
-fn merge<T>(
+pub(crate) fn merge<T>(
     map: &mut Models<T>,
     fresh: Vec<Arc<T>>,
     fetched: &[Locality],
@@ -163,43 +128,7 @@ impl Inventory {
     /// Takes in a fetch result: what it holds replaces what the `fetched`
     /// localities held (a failed locality is not among them).
     pub fn apply(&mut self, batch: Batch, fetched: &[Locality]) {
-        match batch {
-            Batch::Servers(v) => merge(
-                &mut self.servers,
-                v,
-                fetched,
-                |s| &s.id,
-                |s| zone_of(&s.zone),
-            ),
-            Batch::Volumes(v) => merge(
-                &mut self.volumes,
-                v,
-                fetched,
-                |s| &s.id,
-                |s| zone_of(&s.zone),
-            ),
-            Batch::SecurityGroups(v) => merge(
-                &mut self.security_groups,
-                v,
-                fetched,
-                |s| &s.id,
-                |s| zone_of(&s.zone),
-            ),
-            Batch::PrivateNetworks(v) => merge(
-                &mut self.private_networks,
-                v,
-                fetched,
-                |s| &s.id,
-                |s| region_of(&s.region),
-            ),
-            Batch::Vpcs(v) => merge(
-                &mut self.vpcs,
-                v,
-                fetched,
-                |s| &s.id,
-                |s| region_of(&s.region),
-            ),
-        }
+        batch.tab().kind().merge(self, batch, fetched);
     }
 
     /// Forgets every resource (the scope changed); server types stay cached.
@@ -266,23 +195,10 @@ impl Inventory {
     pub fn refresh_joins(&mut self) -> Vec<Tab> {
         let new = self.build_joins();
         let old = &self.joins;
-        let mut tabs = Vec::new();
-        let networks_renamed =
-            !same_names(&old.private_networks, &new.private_networks, |p| &p.name);
-        if networks_renamed || new.prices != old.prices {
-            tabs.push(Tab::Servers);
-        }
-        if !same_names(&old.servers, &new.servers, |s| &s.name) {
-            tabs.push(Tab::Volumes);
-        }
-        if new.rules_per_group != old.rules_per_group {
-            tabs.push(Tab::SecurityGroups);
-        }
-        if !same_names(&old.vpcs, &new.vpcs, |v| &v.name)
-            || new.nics_per_network != old.nics_per_network
-        {
-            tabs.push(Tab::PrivateNetworks);
-        }
+        let tabs = Tab::ALL
+            .into_iter()
+            .filter(|t| t.kind().joins_changed(old, &new))
+            .collect();
         self.joins = Arc::new(new);
         tabs
     }
@@ -297,34 +213,7 @@ impl Inventory {
     }
 
     fn unordered_rows(&self, tab: Tab) -> Vec<RowRef> {
-        let j = &self.joins;
-        match tab {
-            Tab::Servers => self
-                .servers
-                .values()
-                .map(|s| rows::servers::row(s.clone(), j.clone()))
-                .collect(),
-            Tab::Volumes => self
-                .volumes
-                .values()
-                .map(|v| rows::volumes::row(v.clone(), j.clone()))
-                .collect(),
-            Tab::SecurityGroups => self
-                .security_groups
-                .values()
-                .map(|g| rows::security_groups::row(g.clone(), j.clone()))
-                .collect(),
-            Tab::PrivateNetworks => self
-                .private_networks
-                .values()
-                .map(|p| rows::private_networks::row(p.clone(), j.clone()))
-                .collect(),
-            Tab::Vpcs => self
-                .vpcs
-                .values()
-                .map(|v| rows::vpcs::row(v.clone(), j.clone()))
-                .collect(),
-        }
+        tab.kind().rows(self)
     }
 
     /// The server type of `server`, when its zone's types are known.
@@ -337,7 +226,7 @@ impl Inventory {
 }
 
 /// Whether both maps hold the same ids with the same names.
-fn same_names<T>(a: &Models<T>, b: &Models<T>, name: impl Fn(&T) -> &str) -> bool {
+pub(crate) fn same_names<T>(a: &Models<T>, b: &Models<T>, name: impl Fn(&T) -> &str) -> bool {
     Arc::ptr_eq(a, b)
         || (a.len() == b.len()
             && a.iter().all(|(k, v)| {

@@ -19,7 +19,6 @@ pub mod rule_sync;
 mod schedule;
 pub mod slots;
 pub mod table;
-pub mod tabs;
 pub mod unknown_create;
 mod update;
 pub mod validate;
@@ -35,10 +34,10 @@ use crate::api::locality::{Region, Zone, ZoneScope};
 use crate::keymap::KeyMap;
 use crate::theme::Theme;
 
+pub use crate::kinds::Tab;
 pub use inventory::{Batch, Inventory, ServerTypes};
 pub use modes::zone_picker::zone_choices;
 pub use table::{Column, RowRef, SortKey, SortState, TableModel, TableRow};
-pub use tabs::Tab;
 pub use update::{init, update};
 
 /// Where a resource lives: zoned kinds in a zone, regional kinds in a region.

@@ -11,16 +11,6 @@ use ratatui::{
 
 use crate::app::{State, Tab};
 
-fn short_title(tab: Tab) -> &'static str {
-    match tab {
-        Tab::Servers => "Servers",
-        Tab::Volumes => "Volumes",
-        Tab::SecurityGroups => "SGs",
-        Tab::PrivateNetworks => "PNs",
-        Tab::Vpcs => "VPCs",
-    }
-}
-
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     for short in [false, true] {
@@ -34,10 +24,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             } else {
                 t.total().to_string()
             };
+            let kind = tab.kind();
             let title = if short {
-                short_title(*tab)
+                kind.about().short_title
             } else {
-                tab.title()
+                kind.about().title
             };
             let style = if *tab == state.tab {
                 theme.badge(theme.accent)

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use scwdash::app::Tab;
 use scwdash::settings::{DEFAULTS_TOML, DashboardSettings, KeyList, settings_path};
 
 fn fixture(kind: &str, name: &str) -> PathBuf {
@@ -77,8 +78,14 @@ fn a_partial_file_overrides_only_what_it_names() {
     assert_eq!(overridden, ["down", "quit"]);
     assert_eq!(s.theme.running, "#00ff00");
     assert_eq!(s.theme.error, d.theme.error);
-    assert_eq!(s.columns.servers, ["name", "id", "state", "zone"]);
-    assert_eq!(s.columns.volumes, d.columns.volumes);
+    assert_eq!(
+        s.columns.for_tab(Tab::Servers),
+        ["name", "id", "state", "zone"]
+    );
+    assert_eq!(
+        s.columns.for_tab(Tab::Volumes),
+        d.columns.for_tab(Tab::Volumes)
+    );
 }
 
 #[test]

@@ -449,10 +449,8 @@ fn server_types_are_fetched_once_per_zone() {
 
 #[test]
 fn configured_columns_are_the_tables_columns() {
-    let columns = scwdash::settings::Columns {
-        servers: vec!["name".into(), "price".into(), "state".into()],
-        ..Default::default()
-    };
+    let columns =
+        scwdash::settings::Columns::default().with(Tab::Servers, ["name", "price", "state"]);
     let state = loaded(
         Options {
             columns,

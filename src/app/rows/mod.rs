@@ -1,12 +1,5 @@
-//! The resource views: `TableRow` for each API model. A row is the model's
-//! `Arc` plus the shared joins (names from other APIs), so a refresh builds rows
-//! without copying any model.
-
-pub mod private_networks;
-pub mod security_groups;
-pub mod servers;
-pub mod volumes;
-pub mod vpcs;
+//! Cell formatting shared by the kinds' rows (`src/kinds/<kind>/row.rs`) and
+//! their detail lines: sizes, prices, tags, dates.
 
 use std::borrow::Cow;
 

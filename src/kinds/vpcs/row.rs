@@ -8,7 +8,7 @@ use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, region_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 
-use super::{date, instant, tags, yes_no};
+use crate::app::rows::{date, instant, tags, yes_no};
 
 pub struct VpcRow {
     pub vpc: Arc<Vpc>,

@@ -10,7 +10,7 @@ use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
 
-use super::{date, gb, instant, iops, tags};
+use crate::app::rows::{date, gb, instant, iops, tags};
 
 pub struct VolumeRow {
     pub volume: Arc<VolumeSummary>,

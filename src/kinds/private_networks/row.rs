@@ -9,7 +9,7 @@ use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
 use crate::app::inventory::{Joins, region_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 
-use super::{date, instant, tags};
+use crate::app::rows::{date, instant, tags};
 
 pub struct PrivateNetworkRow {
     pub network: Arc<PrivateNetwork>,

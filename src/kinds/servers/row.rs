@@ -10,7 +10,7 @@ use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
 
-use super::{date, instant, tags};
+use crate::app::rows::{date, instant, tags};
 
 pub struct ServerRow {
     pub server: Arc<ServerSummary>,

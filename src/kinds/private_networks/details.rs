@@ -1,0 +1,42 @@
+//! A private network's detail lines: its VPC, subnets and attached servers.
+
+use crate::app::State;
+use crate::app::details::{Lines, push, push_list};
+
+pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
+    let inv = &state.inventory;
+    let p = inv.private_networks.get(id)?;
+    let mut l = Lines::new();
+    push(&mut l, "region", p.region.clone());
+    let vpc = inv
+        .vpcs
+        .get(&p.vpc_id)
+        .map_or_else(|| p.vpc_id.clone(), |v| v.name.clone());
+    push(&mut l, "vpc", vpc);
+    push_list(
+        &mut l,
+        "subnets",
+        p.subnets.iter().map(|s| s.subnet.clone()).collect(),
+        "none",
+    );
+    push(&mut l, "dhcp", if p.dhcp_enabled { "on" } else { "off" });
+    let mut attached: Vec<String> = inv
+        .joins
+        .network_servers
+        .get(&p.id)
+        .into_iter()
+        .flatten()
+        .flat_map(|s| {
+            s.private_nics
+                .iter()
+                .filter(|n| n.private_network_id == p.id)
+                .map(move |n| format!("{} · {} · {}", s.name, n.mac_address, n.state.as_str()))
+        })
+        .collect();
+    attached.sort();
+    push_list(&mut l, "servers", attached, "none");
+    if !p.tags.is_empty() {
+        push(&mut l, "tags", p.tags.join(", "));
+    }
+    Some(l)
+}

@@ -1,0 +1,68 @@
+//! Security groups (Instance API): zoned, with rules fetched per group.
+
+pub mod details;
+pub mod row;
+
+use crate::api::locality::Product;
+use crate::app::details::Lines;
+use crate::app::inventory::{Inventory, Joins, merge, zone_of};
+use crate::app::table::Column;
+use crate::app::{Locality, RowRef, State};
+
+use super::{About, Batch, Kind, rows_of};
+
+pub struct SecurityGroups;
+
+const ABOUT: About = About::zoned(
+    [
+        "security_groups",
+        "Security groups",
+        "SGs",
+        "security group",
+    ],
+    Product::Instance,
+    &[
+        Column::new("name", "NAME", 20, 0),
+        Column::new("id", "ID", 36, 6),
+        Column::new("zone", "ZONE", 9, 2),
+        Column::new("inbound_default", "INBOUND", 8, 1),
+        Column::new("outbound_default", "OUTBOUND", 9, 1),
+        Column::new("stateful", "STATEFUL", 8, 3),
+        Column::new("rules", "RULES", 5, 3),
+        Column::new("servers", "SERVERS", 8, 2),
+        Column::new("tags", "TAGS", 16, 5),
+        Column::new("project", "PROJECT", 36, 6),
+        Column::new("created", "CREATED", 10, 6),
+    ],
+);
+
+impl Kind for SecurityGroups {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn rows(&self, inventory: &Inventory) -> Vec<RowRef> {
+        rows_of(&inventory.security_groups, &inventory.joins, row::row)
+    }
+
+    fn details(&self, state: &State, id: &str) -> Option<Lines> {
+        details::lines(state, id)
+    }
+
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+        if let Batch::SecurityGroups(fresh) = batch {
+            merge(
+                &mut inventory.security_groups,
+                fresh,
+                fetched,
+                |s| &s.id,
+                |s| zone_of(&s.zone),
+            );
+        }
+    }
+
+    /// Rule counts (RULES), known once a group's rules were fetched.
+    fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
+        new.rules_per_group != old.rules_per_group
+    }
+}

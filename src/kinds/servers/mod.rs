@@ -1,0 +1,70 @@
+//! Servers (Instance API): the zoned kind with power actions, volumes and
+//! private NICs.
+
+pub mod details;
+pub mod row;
+
+use crate::api::locality::Product;
+use crate::app::details::Lines;
+use crate::app::inventory::{Inventory, Joins, merge, same_names, zone_of};
+use crate::app::table::Column;
+use crate::app::{Locality, RowRef, State};
+
+use super::{About, Batch, Kind, rows_of};
+
+pub struct Servers;
+
+const ABOUT: About = About::zoned(
+    ["servers", "Servers", "Servers", "server"],
+    Product::Instance,
+    &[
+        Column::new("name", "NAME", 18, 0),
+        Column::new("id", "ID", 36, 6),
+        Column::state("state", "STATE", 14),
+        Column::new("type", "TYPE", 14, 1),
+        Column::new("zone", "ZONE", 9, 2),
+        Column::new("public_ip", "PUBLIC IP", 15, 3),
+        Column::new("private_ip", "PRIVATE IP", 15, 5),
+        Column::new("private_nets", "PRIVATE NETS", 14, 4),
+        Column::new("volumes", "VOLS", 4, 5),
+        Column::new("security_group", "SECURITY GROUP", 16, 5),
+        Column::new("image", "IMAGE", 16, 5),
+        Column::new("arch", "ARCH", 6, 6),
+        Column::new("tags", "TAGS", 16, 5),
+        Column::new("project", "PROJECT", 36, 6),
+        Column::new("created", "CREATED", 10, 6),
+        Column::new("price", "PRICE", 11, 4),
+    ],
+);
+
+impl Kind for Servers {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn rows(&self, inventory: &Inventory) -> Vec<RowRef> {
+        rows_of(&inventory.servers, &inventory.joins, row::row)
+    }
+
+    fn details(&self, state: &State, id: &str) -> Option<Lines> {
+        details::lines(state, id)
+    }
+
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+        if let Batch::Servers(fresh) = batch {
+            merge(
+                &mut inventory.servers,
+                fresh,
+                fetched,
+                |s| &s.id,
+                |s| zone_of(&s.zone),
+            );
+        }
+    }
+
+    /// Network names (PRIVATE NETS) and prices (PRICE).
+    fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
+        !same_names(&old.private_networks, &new.private_networks, |p| &p.name)
+            || new.prices != old.prices
+    }
+}
