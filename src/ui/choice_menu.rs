@@ -1,7 +1,9 @@
 //! The delete/detach menu of one resource; refused entries are greyed and
 //! say why when chosen.
 
-use ratatui::{Frame, layout::Rect, style::Style, text::Line};
+use ratatui::{Frame, layout::Rect, style::Style};
+
+use super::safe;
 
 use crate::app::{ChoiceMenu, State};
 
@@ -24,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
             } else {
                 theme.muted()
             };
-            Line::styled(format!(" {}", i.label), style)
+            safe::line_styled(format!(" {}", i.label), style)
         })
         .collect();
     let title = format!(" {} ", menu.title);

@@ -5,9 +5,11 @@ use ratatui::{
     Frame,
     layout::{Alignment, Rect},
     style::{Modifier, Style},
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Clear, Paragraph, Wrap},
 };
+
+use super::safe;
 
 use super::layout::centered;
 use crate::app::{PendingAction, State};
@@ -29,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     };
     let block = Block::bordered()
         .border_style(Style::new().fg(color))
-        .title(Span::styled(
+        .title(safe::styled(
             title,
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ));
@@ -38,18 +40,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     if !action.id.is_empty() {
         question.push_str(&format!("\nid {}", action.id));
     }
-    let mut lines: Vec<Line> = question
-        .lines()
-        .map(|l| Line::raw(crate::text::sanitize(l).into_owned()))
-        .collect();
-    lines.push(Line::raw(""));
+    let mut lines: Vec<Line> = question.lines().map(safe::line).collect();
+    lines.push(safe::line(""));
     lines.push(Line::from(vec![
-        Span::styled(
+        safe::styled(
             format!("[{}] yes", km.keys_for(Context::Confirm, Command::Yes)),
             Style::new().fg(color),
         ),
-        Span::raw("     "),
-        Span::styled(
+        safe::raw("     "),
+        safe::styled(
             format!(
                 "[{}] NO (default)",
                 km.keys_for(Context::Confirm, Command::No)
@@ -83,27 +82,27 @@ pub fn render_typed(
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(color))
-        .title(Span::styled(
+        .title(safe::styled(
             " Confirm (destructive, cannot be undone) ",
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ));
-    let mut lines = vec![Line::raw(
-        crate::text::sanitize(&format!("{}?", action.describe())).into_owned(),
-    )];
-    lines.push(Line::raw("The server is stopped and deleted. Its volumes:"));
+    let mut lines = vec![safe::line(format!("{}?", action.describe()))];
+    lines.push(safe::line(
+        "The server is stopped and deleted. Its volumes:",
+    ));
     for c in consequences {
-        lines.push(Line::styled(
-            crate::text::sanitize(&format!("  • {c}")).into_owned(),
+        lines.push(safe::line_styled(
+            format!("  • {c}"),
             Style::new().fg(color),
         ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(format!(
+    lines.push(safe::line(""));
+    lines.push(safe::line(format!(
         "Type the server's name ({}) and press Enter; Esc cancels:",
         crate::text::sanitize(&action.name)
     )));
     let matches = typed == action.name;
-    lines.push(Line::styled(
+    lines.push(safe::line_styled(
         format!("> {}▏", crate::text::sanitize(typed)),
         if matches {
             Style::new().fg(color).add_modifier(Modifier::BOLD)

@@ -4,9 +4,11 @@
 use ratatui::{
     Frame,
     layout::Rect,
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Borders, Paragraph},
 };
+
+use super::safe;
 
 use crate::app::State;
 
@@ -27,7 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.muted())
-        .title(Span::styled(title, theme.header()));
+        .title(safe::styled(title, theme.header()));
     let lines: Vec<Line> = match row {
         Some(r) => {
             let mut details = vec![("id".to_string(), r.id().to_string())];
@@ -44,13 +46,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
                 .into_iter()
                 .map(|(label, value)| {
                     Line::from(vec![
-                        Span::styled(format!(" {label:<label_w$}  "), theme.muted()),
-                        Span::raw(crate::text::sanitize(&value).into_owned()),
+                        safe::styled(format!(" {label:<label_w$}  "), theme.muted()),
+                        safe::raw(value),
                     ])
                 })
                 .collect()
         }
-        None => vec![Line::styled(" nothing selected", theme.muted())],
+        None => vec![safe::line_styled(" nothing selected", theme.muted())],
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

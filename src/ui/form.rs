@@ -8,6 +8,8 @@ use ratatui::{
     text::{Line, Span},
     widgets::{Block, Clear, Paragraph},
 };
+
+use super::safe;
 use unicode_width::UnicodeWidthStr;
 
 use super::layout::centered;
@@ -39,27 +41,27 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, form: &Form) {
         if let Some(msg) = field.message(form.submitted) {
             let text = truncate(&crate::text::sanitize(&format!("✗ {msg}")), input_w);
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_w)),
-                Span::styled(text, Style::new().fg(theme.error)),
+                safe::raw(" ".repeat(label_w)),
+                safe::styled(text, Style::new().fg(theme.error)),
             ]));
         }
     }
-    lines.push(Line::raw(""));
+    lines.push(safe::line(""));
     if form.sending {
-        lines.push(Line::styled("sending…", Style::new().fg(theme.accent)));
+        lines.push(safe::line_styled("sending…", Style::new().fg(theme.accent)));
     } else if let Some(msg) = &form.message {
-        lines.push(Line::styled(
-            truncate(msg, inner_w),
+        lines.push(safe::line_styled(
+            truncate(&crate::text::sanitize(msg), inner_w),
             Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
         ));
     }
-    lines.push(Line::styled(truncate(HINT, inner_w), theme.muted()));
+    lines.push(safe::line_styled(truncate(HINT, inner_w), theme.muted()));
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(format!(" {} ", form.title), theme.header()))
+        .title(safe::styled(format!(" {} ", form.title), theme.header()))
         .padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
     if form.picker.is_some() {
@@ -80,7 +82,7 @@ fn field_line<'a>(
     } else {
         Style::new()
     };
-    let mut spans = vec![Span::styled(
+    let mut spans = vec![safe::styled(
         format!("{marker}{:<w$}", field.label, w = label_w - 2),
         label_style,
     )];
@@ -107,14 +109,14 @@ fn field_line<'a>(
                 String::new()
             };
             if shown.is_empty() {
-                spans.push(Span::styled(
+                spans.push(safe::styled(
                     truncate("(Space: choose from list)", input_w),
                     if focused { input_style } else { theme.muted() },
                 ));
             } else if shown.width() + 2 <= input_w {
-                spans.push(Span::styled(format!("{shown} ▾"), input_style));
+                spans.push(safe::styled(format!("{shown} ▾"), input_style));
             } else {
-                spans.push(Span::styled(truncate(&shown, input_w), input_style));
+                spans.push(safe::styled(truncate(&shown, input_w), input_style));
             }
         }
         FieldKind::Choice { options, index } => {
@@ -129,11 +131,11 @@ fn field_line<'a>(
                 } else {
                     format!(" {o} ")
                 };
-                spans.push(Span::styled(text, style));
+                spans.push(safe::styled(text, style));
             }
         }
         FieldKind::Toggle(on) => {
-            spans.push(Span::styled(
+            spans.push(safe::styled(
                 if *on { "[x] yes" } else { "[ ] no" },
                 input_style,
             ));
@@ -143,7 +145,7 @@ fn field_line<'a>(
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         let room = (label_w + input_w).saturating_sub(used + 2);
         if room > 4 {
-            spans.push(Span::styled(
+            spans.push(safe::styled(
                 format!("  {}", truncate(hint, room)),
                 theme.muted(),
             ));
@@ -172,7 +174,7 @@ fn text_input<'a>(
     let safe = |s: String| crate::text::sanitize(&s).into_owned();
     if !focused {
         let shown: String = chars[start.min(end)..end].iter().collect();
-        return vec![Span::styled(safe(shown), Style::new().fg(theme.text))];
+        return vec![safe::styled(safe(shown), Style::new().fg(theme.text))];
     }
     let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
     let after: String = if cursor < end {
@@ -181,9 +183,9 @@ fn text_input<'a>(
         String::new()
     };
     vec![
-        Span::styled(safe(before), style),
-        Span::styled(safe(at), style.add_modifier(Modifier::REVERSED)),
-        Span::styled(safe(after), style),
+        safe::styled(safe(before), style),
+        safe::styled(safe(at), style.add_modifier(Modifier::REVERSED)),
+        safe::styled(safe(after), style),
     ]
 }
 

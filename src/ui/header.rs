@@ -9,46 +9,45 @@ use ratatui::{
     widgets::Paragraph,
 };
 
+use super::safe;
+
 use crate::api::locality::{Zone, ZoneScope};
 use crate::app::{Locality, State};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
-    let mut right: Vec<Span> = Vec::new();
+    let mut right_spans: Vec<Span> = Vec::new();
     if state.demo {
-        right.push(Span::styled(" DEMO ", theme.badge(theme.demo)));
-        right.push(Span::raw(" "));
+        right_spans.push(safe::styled(" DEMO ", theme.badge(theme.demo)));
+        right_spans.push(safe::raw(" "));
     }
     if state.read_only {
-        right.push(Span::styled(" READ-ONLY ", theme.badge(theme.accent)));
-        right.push(Span::raw(" "));
+        right_spans.push(safe::styled(" READ-ONLY ", theme.badge(theme.accent)));
+        right_spans.push(safe::raw(" "));
     }
     if state.paused {
-        right.push(Span::styled(" PAUSED ", theme.badge(theme.stopped)));
-        right.push(Span::raw(" "));
+        right_spans.push(safe::styled(" PAUSED ", theme.badge(theme.stopped)));
+        right_spans.push(safe::raw(" "));
     }
     let age = match state.refreshed_ago() {
         Some(s) if s < 120 => format!("refreshed {s}s ago "),
         Some(s) => format!("refreshed {}m ago ", s / 60),
         None => "loading… ".to_string(),
     };
-    right.push(Span::styled(age, theme.muted()));
-    let right_width: u16 = right.iter().map(|s| s.width() as u16).sum();
+    right_spans.push(safe::styled(age, theme.muted()));
+    let right_width: u16 = right_spans.iter().map(|s| s.width() as u16).sum();
 
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
 
-    let mut left = vec![
-        Span::styled(" scwdash ", theme.header()),
-        Span::styled(
-            format!(" profile:{} ", crate::text::sanitize(&state.profile)),
-            theme.muted(),
-        ),
+    let mut left_spans = vec![
+        safe::styled(" scwdash ", theme.header()),
+        safe::styled(format!(" profile:{} ", state.profile), theme.muted()),
     ];
-    let fixed: u16 = left.iter().map(|s| s.width() as u16).sum();
-    left.extend(zone_bar(state, left_area.width.saturating_sub(fixed)));
-    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
-    frame.render_widget(Paragraph::new(Line::from(right)), right_area);
+    let fixed: u16 = left_spans.iter().map(|s| s.width() as u16).sum();
+    left_spans.extend(zone_bar(state, left_area.width.saturating_sub(fixed)));
+    frame.render_widget(Paragraph::new(Line::from(left_spans)), left_area);
+    frame.render_widget(Paragraph::new(Line::from(right_spans)), right_area);
 }
 
 /// The zone bar in the widest form that fits: full names, short names, or
@@ -72,7 +71,7 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
         format!("{}{}", &s[3..6], &s[7..])
     };
     for namer in [0, 1] {
-        let mut spans = vec![Span::styled("zone:", theme.muted())];
+        let mut spans = vec![safe::styled("zone:", theme.muted())];
         for (zone, selected) in &entries {
             let mut name = match zone {
                 Some(z) if namer == 0 => z.as_str().to_string(),
@@ -90,7 +89,7 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
             } else {
                 Style::new()
             };
-            spans.push(Span::styled(format!(" {name} "), style));
+            spans.push(safe::styled(format!(" {name} "), style));
         }
         let w: usize = spans.iter().map(Span::width).sum();
         if w <= usize::from(width) {
@@ -99,19 +98,19 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
     }
     let errors = Zone::ALL.iter().filter(|z| failing(**z)).count();
     let mut spans = vec![
-        Span::styled("zone:", theme.muted()),
-        Span::styled(
+        safe::styled("zone:", theme.muted()),
+        safe::styled(
             format!(" {} ", state.zone),
             theme.badge(theme.accent).add_modifier(Modifier::BOLD),
         ),
     ];
     if errors > 0 {
-        spans.push(Span::styled(
+        spans.push(safe::styled(
             format!(" {errors} failing "),
             Style::new().fg(theme.error),
         ));
     } else {
-        spans.push(Span::styled(" [ ] ", theme.muted()));
+        spans.push(safe::styled(" [ ] ", theme.muted()));
     }
     spans
 }

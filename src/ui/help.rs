@@ -5,9 +5,11 @@ use ratatui::{
     Frame,
     layout::{Constraint, Layout, Rect},
     style::{Modifier, Style},
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Clear, Paragraph},
 };
+
+use super::safe;
 
 use super::layout::centered;
 use crate::app::State;
@@ -25,8 +27,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(" Keys (from your key map) ", theme.header()))
-        .title_bottom(Line::styled(
+        .title(safe::styled(" Keys (from your key map) ", theme.header()))
+        .title_bottom(safe::line_styled(
             match &state.log_path {
                 Some(path) => format!(" j/k scroll · Esc closes · log: {path} "),
                 None => " j/k scroll · Esc closes ".to_string(),
@@ -48,19 +50,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let mut lines: Vec<Line> = Vec::new();
     for section in sections {
         if !lines.is_empty() {
-            lines.push(Line::raw(""));
+            lines.push(safe::line(""));
         }
-        lines.push(Line::styled(
+        lines.push(safe::line_styled(
             section.title,
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
         ));
         for line in section.lines {
             lines.push(Line::from(vec![
-                Span::styled(
+                safe::styled(
                     format!(" {:<keys_width$}", line.keys),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(line.description),
+                safe::raw(line.description),
             ]));
         }
     }
@@ -74,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
         Layout::horizontal(vec![Constraint::Length(column_width); usize::from(ncols)]).split(inner);
     for (n, col) in cols.iter().enumerate() {
         let from = start + n * height;
-        let chunk: Vec<Line> = lines.iter().skip(from).take(height).cloned().collect();
-        frame.render_widget(Paragraph::new(chunk), *col);
+        let lines: Vec<Line> = lines.iter().skip(from).take(height).cloned().collect();
+        frame.render_widget(Paragraph::new(lines), *col);
     }
 }

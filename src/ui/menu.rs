@@ -5,9 +5,11 @@ use ratatui::{
     Frame,
     layout::Rect,
     style::Style,
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Clear, List, ListItem, ListState},
 };
+
+use super::safe;
 
 use super::layout::centered;
 use crate::theme::Theme;
@@ -27,11 +29,11 @@ pub fn render(
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(
-            crate::text::sanitize(&title).into_owned(),
-            theme.header(),
-        ))
-        .title_bottom(Line::styled(" Enter choose · Esc close ", theme.muted()));
+        .title(safe::styled(title, theme.header()))
+        .title_bottom(safe::line_styled(
+            " Enter choose · Esc close ",
+            theme.muted(),
+        ));
     let items: Vec<ListItem> = entries.into_iter().map(ListItem::new).collect();
     let list = List::new(items)
         .block(block)

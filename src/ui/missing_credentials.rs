@@ -5,9 +5,11 @@ use ratatui::{
     Frame,
     layout::Rect,
     style::{Modifier, Style},
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Paragraph, Wrap},
 };
+
+use super::safe;
 
 use super::layout::centered;
 use crate::app::{MissingCredentials, State};
@@ -16,48 +18,48 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, missing: &MissingCre
     let theme = &state.theme;
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![
-        Line::styled(
+        safe::line_styled(
             format!(
                 "No usable Scaleway credentials for profile \"{}\".",
                 missing.profile
             ),
             bold,
         ),
-        Line::raw(""),
-        Line::raw("Missing:"),
+        safe::line(""),
+        safe::line("Missing:"),
     ];
     for m in &missing.missing {
-        lines.push(Line::styled(
+        lines.push(safe::line_styled(
             format!("  • {m}"),
             Style::new().fg(theme.error),
         ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(
+    lines.push(safe::line(""));
+    lines.push(safe::line(
         "Looked for the scw config in (first found wins):",
     ));
     for p in &missing.searched {
-        lines.push(Line::raw(format!("  {p}")));
+        lines.push(safe::line(format!("  {p}")));
     }
-    lines.push(Line::raw(
+    lines.push(safe::line(
         "The SCW_ACCESS_KEY, SCW_SECRET_KEY and SCW_DEFAULT_PROJECT_ID environment variables override it.",
     ));
-    lines.push(Line::raw(""));
+    lines.push(safe::line(""));
     lines.push(Line::from(vec![
-        Span::raw("Run "),
-        Span::styled("scw init", bold),
-        Span::raw(" to create the config, or try the dashboard without an account: "),
-        Span::styled(
+        safe::raw("Run "),
+        safe::styled("scw init", bold),
+        safe::raw(" to create the config, or try the dashboard without an account: "),
+        safe::styled(
             "scwdash --demo",
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
         ),
     ]));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Press q to quit.", theme.muted()));
+    lines.push(safe::line(""));
+    lines.push(safe::line_styled("Press q to quit.", theme.muted()));
     let popup = centered(area, 100, area.height);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.error))
-        .title(Span::styled(
+        .title(safe::styled(
             " scwdash: credentials needed ",
             theme.header(),
         ));

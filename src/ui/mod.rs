@@ -14,6 +14,7 @@ mod picker;
 mod power_menu;
 mod raw_json;
 mod rule_editor;
+pub mod safe;
 pub mod status;
 mod table;
 mod tabs;

@@ -4,9 +4,11 @@ use ratatui::{
     Frame,
     layout::Rect,
     style::{Modifier, Style},
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Clear, List, ListItem, ListState},
 };
+
+use super::safe;
 
 use super::form::truncate;
 use super::layout::centered;
@@ -29,29 +31,29 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, form: &Form) {
     let rows = (matches.len().max(1) as u16).min(area.height.saturating_sub(5));
     let popup = centered(area, width, rows + 3);
     frame.render_widget(Clear, popup);
-    let title = Line::from(vec![
-        Span::styled(format!(" {} ", field.label), theme.header()),
-        Span::styled(
+    let line_title = Line::from(vec![
+        safe::styled(format!(" {} ", field.label), theme.header()),
+        safe::styled(
             format!("{}/{} ", matches.len(), options.len()),
             theme.muted(),
         ),
     ]);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(title)
-        .title_bottom(Line::styled(
+        .title(line_title)
+        .title_bottom(safe::line_styled(
             " type to filter · ↑↓ move · Enter choose · Esc back ",
             theme.muted(),
         ));
     let inner_area = block.inner(popup);
     frame.render_widget(block, popup);
-    let filter = Line::from(vec![
-        Span::styled(" Filter: ", theme.muted()),
-        Span::raw(picker.filter.clone()),
-        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+    let line = Line::from(vec![
+        safe::styled(" Filter: ", theme.muted()),
+        safe::raw(picker.filter.clone()),
+        safe::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
     ]);
     frame.render_widget(
-        ratatui::widgets::Paragraph::new(filter),
+        ratatui::widgets::Paragraph::new(line),
         Rect {
             height: 1,
             ..inner_area
@@ -63,7 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, form: &Form) {
         ..inner_area
     };
     let items: Vec<ListItem> = if matches.is_empty() {
-        vec![ListItem::new(Line::styled(
+        vec![ListItem::new(safe::line_styled(
             "  no match; Backspace to widen the filter",
             theme.muted(),
         ))]
@@ -81,7 +83,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, form: &Form) {
                     }
                     None => Style::new(),
                 };
-                ListItem::new(Line::styled(
+                ListItem::new(safe::line_styled(
                     truncate(&text, inner.saturating_sub(2)),
                     style,
                 ))

@@ -1,6 +1,8 @@
 //! The power menu: the actions the API allows on this server right now.
 
-use ratatui::{Frame, layout::Rect, style::Style, text::Line};
+use ratatui::{Frame, layout::Rect, style::Style};
+
+use super::safe;
 
 use crate::app::{PowerMenu, State, power_label};
 
@@ -20,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &PowerMenu) {
             } else {
                 Style::new().fg(theme.running)
             };
-            Line::styled(format!(" {}", power_label(a)), style)
+            safe::line_styled(format!(" {}", power_label(a)), style)
         })
         .collect();
     super::menu::render(frame, area, theme, 40, title, entries, menu.cursor);

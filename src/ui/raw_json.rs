@@ -4,9 +4,10 @@ use ratatui::{
     Frame,
     layout::Rect,
     style::Style,
-    text::{Line, Span},
     widgets::{Block, Paragraph},
 };
+
+use super::safe;
 
 use crate::app::State;
 
@@ -14,11 +15,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, title: &str, text: &
     let theme = &state.theme;
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(
+        .title(safe::styled(
             format!(" {title} (raw JSON) "),
             theme.header(),
         ))
-        .title_bottom(Line::styled(
+        .title_bottom(safe::line_styled(
             " j/k PgUp/PgDn scroll · Esc closes ",
             theme.muted(),
         ));
@@ -27,9 +28,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, title: &str, text: &
     let max = u16::try_from(total.saturating_sub(usize::from(inner_h))).unwrap_or(u16::MAX);
     let body = if text.is_empty() { "loading…" } else { text };
     // serde_json leaves bidi and zero-width characters (and DEL, C1) raw.
-    let body = crate::text::sanitize_keep_newlines(body).into_owned();
     frame.render_widget(
-        Paragraph::new(body)
+        Paragraph::new(safe::text(body))
             .block(block)
             .scroll((scroll.min(max), 0)),
         area,

@@ -5,9 +5,11 @@ use ratatui::{
     Frame,
     layout::{Constraint, Rect},
     style::{Modifier, Style},
-    text::{Line, Span},
+    text::Line,
     widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState},
 };
+
+use super::safe;
 
 use super::form::truncate;
 use super::layout::centered;
@@ -28,13 +30,14 @@ fn change_style(theme: &Theme, change: Change) -> Style {
 
 fn cells(marker: &str, n: String, d: &RuleDraft) -> Vec<Cell<'static>> {
     vec![
-        Cell::from(marker.to_string()),
-        Cell::from(n),
-        Cell::from(d.direction.to_string()),
-        Cell::from(d.action.to_string()),
-        Cell::from(d.protocol.to_string()),
-        Cell::from(d.ports()),
-        Cell::from(d.ip_range.clone()),
+        Cell::from(safe::raw(marker)),
+        Cell::from(safe::raw(n)),
+        Cell::from(safe::raw(d.direction.to_string())),
+        Cell::from(safe::raw(d.action.to_string())),
+        Cell::from(safe::raw(d.protocol.to_string())),
+        Cell::from(safe::raw(d.ports())),
+        // The range came from the API (a string, never parsed there).
+        Cell::from(safe::raw(&d.ip_range)),
     ]
 }
 
@@ -51,11 +54,11 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, editor: &RuleEditor)
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(
+        .title(safe::styled(
             format!(" Rules of {} ({}) ", editor.group_name, editor.zone),
             theme.header(),
         ))
-        .title_bottom(Line::styled(format!(" {HINT} "), theme.muted()));
+        .title_bottom(safe::line_styled(format!(" {HINT} "), theme.muted()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let changes = editor.changes();
@@ -106,16 +109,16 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, editor: &RuleEditor)
         TableState::default().with_selected((!editor.rows.is_empty()).then_some(editor.cursor));
     frame.render_stateful_widget(table, table_area, &mut state);
     let summary = summary(&changes, removed.len());
-    let footer = match &editor.message {
-        Some(m) => Line::styled(
+    let line = match &editor.message {
+        Some(m) => safe::line_styled(
             truncate(m, usize::from(inner.width)),
             Style::new().fg(theme.error),
         ),
-        None if editor.sending => Line::styled("applying…", Style::new().fg(theme.accent)),
-        None => Line::styled(summary, theme.muted()),
+        None if editor.sending => safe::line_styled("applying…", Style::new().fg(theme.accent)),
+        None => safe::line_styled(summary, theme.muted()),
     };
     frame.render_widget(
-        Paragraph::new(footer),
+        Paragraph::new(line),
         Rect {
             y: inner.y + inner.height.saturating_sub(1),
             height: 1,
@@ -156,39 +159,39 @@ fn render_review(
         Some('~') => Style::new().fg(theme.transitional),
         _ => Style::new().fg(theme.accent),
     };
-    let mut lines = vec![Line::styled("Staged here:", theme.header())];
+    let mut lines = vec![safe::line_styled("Staged here:", theme.header())];
     lines.extend(
         editor
             .staged()
             .lines()
             .into_iter()
-            .map(|l| Line::styled(format!("  {l}"), diff_style(&l))),
+            .map(|l| safe::line_styled(format!("  {l}"), diff_style(&l))),
     );
     let color = if api.is_empty() {
-        lines.push(Line::raw(""));
+        lines.push(safe::line(""));
         lines.push(Line::from(vec![
-            Span::styled("[y] apply", Style::new().fg(theme.accent)),
-            Span::raw("     "),
-            Span::styled("[n] NO (default)", theme.selected()),
+            safe::styled("[y] apply", Style::new().fg(theme.accent)),
+            safe::raw("     "),
+            safe::styled("[n] NO (default)", theme.selected()),
         ]));
         theme.accent
     } else {
-        lines.push(Line::styled(
+        lines.push(safe::line_styled(
             "Changed on the API since the editor opened:",
             Style::new().fg(theme.error),
         ));
         lines.extend(
             api.lines()
                 .into_iter()
-                .map(|l| Line::styled(format!("  {l}"), diff_style(&l))),
+                .map(|l| safe::line_styled(format!("  {l}"), diff_style(&l))),
         );
-        lines.push(Line::raw(""));
+        lines.push(safe::line(""));
         lines.push(Line::from(vec![
-            Span::styled("[y] rebase (keep both)", Style::new().fg(theme.accent)),
-            Span::raw("  "),
-            Span::styled("[s] overwrite", Style::new().fg(theme.error)),
-            Span::raw("  "),
-            Span::styled("[n] cancel (default)", theme.selected()),
+            safe::styled("[y] rebase (keep both)", Style::new().fg(theme.accent)),
+            safe::raw("  "),
+            safe::styled("[s] overwrite", Style::new().fg(theme.error)),
+            safe::raw("  "),
+            safe::styled("[n] cancel (default)", theme.selected()),
         ]));
         theme.error
     };
@@ -198,7 +201,7 @@ fn render_review(
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(color))
-        .title(Span::styled(
+        .title(safe::styled(
             format!(" Apply to {}? ", editor.group_name),
             Style::new().fg(color),
         ));
@@ -236,16 +239,16 @@ fn render_discard(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.error))
-        .title(Span::styled(
+        .title(safe::styled(
             " Discard changes? ",
             Style::new().fg(theme.error),
         ));
     let lines = vec![
-        Line::raw("The staged rule changes will be lost."),
+        safe::line("The staged rule changes will be lost."),
         Line::from(vec![
-            Span::styled("[y] discard", Style::new().fg(theme.error)),
-            Span::raw("     "),
-            Span::styled("[n] NO (default)", theme.selected()),
+            safe::styled("[y] discard", Style::new().fg(theme.error)),
+            safe::raw("     "),
+            safe::styled("[n] NO (default)", theme.selected()),
         ]),
     ];
     frame.render_widget(

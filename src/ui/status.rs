@@ -10,46 +10,48 @@ use ratatui::{
     widgets::Paragraph,
 };
 
+use super::safe;
+
 use crate::app::{Mode, Outcome, State};
 use crate::keymap::{Command, Context};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
-    let mut spans: Vec<Span> = vec![Span::raw(" ")];
+    let mut spans: Vec<Span> = vec![safe::raw(" ")];
     let filter = state.current().filter();
     if state.mode == Mode::Filter {
-        spans.push(Span::styled(
+        spans.push(safe::styled(
             format!("/{filter}▏"),
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::raw("  "));
+        spans.push(safe::raw("  "));
     } else if !filter.is_empty() {
-        spans.push(Span::styled(
+        spans.push(safe::styled(
             format!("filter:{filter}"),
             Style::new().fg(theme.accent),
         ));
-        spans.push(Span::raw("  "));
+        spans.push(safe::raw("  "));
     }
     if let Some(warning) = &state.status.warning {
-        spans.push(Span::styled(
-            format!("⚠ {}", crate::text::sanitize(warning)),
+        spans.push(safe::styled(
+            format!("⚠ {warning}"),
             Style::new().fg(theme.error).add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::raw("  "));
+        spans.push(safe::raw("  "));
     }
     if let Some(msg) = &state.status.backoff {
-        spans.push(Span::styled(
-            format!("⏳ {}", crate::text::sanitize(msg)),
+        spans.push(safe::styled(
+            format!("⏳ {msg}"),
             Style::new().fg(theme.transitional),
         ));
-        spans.push(Span::raw("  "));
+        spans.push(safe::raw("  "));
     }
     if let Some(words) = slow_words(state) {
-        spans.push(Span::styled(
+        spans.push(safe::styled(
             format!("⏳ {words}"),
             Style::new().fg(theme.transitional),
         ));
-        spans.push(Span::raw("  "));
+        spans.push(safe::raw("  "));
     }
     if let Some((text, outcome)) = &state.status.last_action {
         let (mark, color) = match outcome {
@@ -59,15 +61,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             Outcome::Info => ("·", theme.text),
             Outcome::Refused => ("⊘", theme.error),
         };
-        spans.push(Span::styled(
-            format!("{mark} {}", crate::text::sanitize(text)),
+        spans.push(safe::styled(
+            format!("{mark} {text}"),
             Style::new().fg(color),
         ));
-        spans.push(Span::raw("  "));
+        spans.push(safe::raw("  "));
     }
     if let Some(err) = &state.status.last_error {
-        spans.push(Span::styled(
-            format!("error: {}", crate::text::sanitize(&err.to_string())),
+        spans.push(safe::styled(
+            format!("error: {err}"),
             Style::new().fg(theme.error),
         ));
     }
@@ -84,7 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         for (command, word) in hints {
             let keys = km.keys_for(Context::Normal, command);
             if !keys.is_empty() {
-                spans.push(Span::styled(format!("{keys} {word}  "), theme.muted()));
+                spans.push(safe::styled(format!("{keys} {word}  "), theme.muted()));
             }
         }
     }
@@ -97,7 +99,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_w)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
-    frame.render_widget(Paragraph::new(Line::styled(hint, theme.muted())), right);
+    frame.render_widget(
+        Paragraph::new(safe::line_styled(hint, theme.muted())),
+        right,
+    );
 }
 
 /// "fr-par-2 slow (12 s)": the zones (or regions) whose fetch has been out

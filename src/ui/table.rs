@@ -10,11 +10,11 @@ use ratatui::{
     Frame,
     layout::{Constraint, Rect},
     style::Style,
-    text::{Line, Span},
     widgets::{Cell, Paragraph, Row, Table, TableState},
 };
 use unicode_width::UnicodeWidthChar;
 
+use super::safe;
 use crate::app::{Column, State, TableModel};
 use crate::text::display_width;
 use crate::theme::RowClass;
@@ -225,7 +225,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         } else {
             format!("no {} in {}", state.tab.title().to_lowercase(), state.zone)
         };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.muted())), area);
+        frame.render_widget(Paragraph::new(safe::line_styled(text, theme.muted())), area);
         return;
     }
     let columns = model.columns();
@@ -328,7 +328,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         fit.shown
             .iter()
             .enumerate()
-            .map(|(n, &i)| Cell::from(clip(&titles[i], width_of(n)).into_owned())),
+            .map(|(n, &i)| Cell::from(safe::raw(clip(&titles[i], width_of(n))))),
     )
     .style(theme.header());
     let rows = cells.iter().map(|row| {
@@ -336,8 +336,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             let (text, class) = &row[i];
             let text = clip(text, width_of(n)).into_owned();
             match class {
-                Some(class) => Cell::from(Span::styled(text, theme.class_style(*class))),
-                None => Cell::from(text),
+                Some(class) => Cell::from(safe::styled(text, theme.class_style(*class))),
+                None => Cell::from(safe::raw(text)),
             }
         }))
     });
@@ -363,7 +363,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     if !note.is_empty() {
         let w = (note.chars().count() as u16).min(area.width);
         let at = Rect::new(area.x + area.width - w, area.y, w, 1);
-        frame.render_widget(Paragraph::new(Line::styled(note, theme.muted())), at);
+        frame.render_widget(Paragraph::new(safe::line_styled(note, theme.muted())), at);
     }
 }
 

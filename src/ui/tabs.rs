@@ -9,12 +9,14 @@ use ratatui::{
     widgets::Paragraph,
 };
 
+use super::safe;
+
 use crate::app::{State, Tab};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     for short in [false, true] {
-        let mut spans = vec![Span::raw(" ")];
+        let mut spans = vec![safe::raw(" ")];
         for (i, tab) in Tab::ALL.iter().enumerate() {
             let t = state.table(*tab);
             let count = if !t.is_loaded() {
@@ -35,8 +37,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
             } else {
                 Style::new()
             };
-            spans.push(Span::styled(format!(" {} {title} {count} ", i + 1), style));
-            spans.push(Span::raw(" "));
+            spans.push(safe::styled(format!(" {} {title} {count} ", i + 1), style));
+            spans.push(safe::raw(" "));
         }
         let w: usize = spans.iter().map(Span::width).sum();
         if short || w <= usize::from(area.width) {

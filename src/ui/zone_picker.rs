@@ -1,11 +1,8 @@
 //! The zone picker (`z`): every zone and "all", failing ones marked.
 
-use ratatui::{
-    Frame,
-    layout::Rect,
-    style::Style,
-    text::{Line, Span},
-};
+use ratatui::{Frame, layout::Rect, style::Style, text::Line};
+
+use super::safe;
 
 use crate::api::locality::ZoneScope;
 use crate::app::{Locality, State, zone_choices};
@@ -26,9 +23,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
             } else {
                 ""
             };
-            let mut spans = vec![Span::raw(format!(" {scope}{current}"))];
+            let mut spans = vec![safe::raw(format!(" {scope}{current}"))];
             if let Some(err) = failing {
-                spans.push(Span::styled(
+                spans.push(safe::styled(
                     format!("  ! {err}"),
                     Style::new().fg(theme.error),
                 ));

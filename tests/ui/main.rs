@@ -11,4 +11,5 @@ mod ui_common;
 mod dash_render;
 mod edit_render;
 mod forms_render;
+mod hostile_walk;
 mod ui_render;
