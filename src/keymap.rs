@@ -222,6 +222,8 @@ pub enum Context {
     Menu,
     Help,
     Json,
+    /// The details full screen.
+    Details,
     /// An open form (printable keys always type into it).
     Form,
     /// The rule editor of a security group.
@@ -234,7 +236,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Normal,
         Context::Filter,
         Context::Confirm,
@@ -244,6 +246,7 @@ impl Context {
         Context::Input,
         Context::Rules,
         Context::Json,
+        Context::Details,
         Context::Help,
         Context::Global,
     ];
@@ -257,6 +260,7 @@ impl Context {
             Context::Menu => "menu",
             Context::Help => "help",
             Context::Json => "json",
+            Context::Details => "details",
             Context::Form => "form",
             Context::Rules => "rules",
             Context::Picker => "picker",
@@ -281,6 +285,7 @@ impl Context {
             Context::Menu => "Menus",
             Context::Help => "Help",
             Context::Json => "Raw JSON",
+            Context::Details => "Details (full screen)",
             Context::Form => "Forms",
             Context::Rules => "Rule editor",
             Context::Picker => "Pickers",
@@ -309,6 +314,11 @@ pub enum Command {
     SortNext,
     SortReverse,
     Details,
+    /// The details pane over the whole screen, and back.
+    DetailsFull,
+    /// Scroll the details pane (it may hold more lines than it shows).
+    DetailsUp,
+    DetailsDown,
     RawJson,
     CopyId,
     Refresh,
@@ -364,6 +374,9 @@ impl Command {
             Command::SortNext => "sort_next",
             Command::SortReverse => "sort_reverse",
             Command::Details => "details",
+            Command::DetailsFull => "details_full",
+            Command::DetailsUp => "details_up",
+            Command::DetailsDown => "details_down",
             Command::RawJson => "raw_json",
             Command::CopyId => "copy_id",
             Command::Refresh => "refresh",
@@ -507,6 +520,9 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::SortNext, "cycle the sort column"),
                 (C::SortReverse, "reverse the sort"),
                 (C::Details, "show / hide details"),
+                (C::DetailsFull, "details full screen"),
+                (C::DetailsUp, "scroll the details up"),
+                (C::DetailsDown, "scroll the details down"),
                 (C::RawJson, "raw JSON of the row"),
                 (C::CopyId, "copy the id"),
                 (C::Refresh, "refresh now"),
@@ -599,6 +615,19 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::PageUp, "page up"),
                 (C::PageDown, "page down"),
                 (C::Back, "close"),
+            ],
+        ),
+        (
+            Context::Details,
+            &[
+                (C::Up, "scroll up"),
+                (C::Down, "scroll down"),
+                (C::Top, "top"),
+                (C::Bottom, "bottom"),
+                (C::PageUp, "page up"),
+                (C::PageDown, "page down"),
+                (C::DetailsFull, "back to the table"),
+                (C::Back, "back to the table"),
             ],
         ),
         (

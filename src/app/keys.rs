@@ -18,6 +18,7 @@ pub fn context(state: &State) -> Context {
         Mode::Confirm(_) => Context::Confirm,
         Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } => Context::Menu,
         Mode::RawJson { .. } => Context::Json,
+        Mode::Details => Context::Details,
         Mode::Form(form) => form.context(),
         Mode::RuleEditor(editor) => editor.context(),
     }
@@ -57,6 +58,7 @@ pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
                 Mode::Choose(_) => modes::choose::command(state, command),
                 Mode::ZonePicker { .. } => modes::zone_picker::command(state, command),
                 Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
+                Mode::Details => modes::details::command(state, command),
                 _ => match command {
                     Some(c) => modes::normal::command(state, c),
                     None => Vec::new(),

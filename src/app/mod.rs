@@ -3,6 +3,7 @@
 //! `Action::Loaded`, so every transition is a plain unit test.
 
 pub mod details;
+pub mod details_view;
 pub mod editing;
 pub mod form;
 pub mod forms;
@@ -241,6 +242,9 @@ pub enum Mode {
         text: String,
         scroll: u16,
     },
+    /// The selected row's details over the whole screen (`f`); the scroll
+    /// is `State::details`, shared with the pane.
+    Details,
     /// A create/edit/attach form (see `form.rs`, opened by `forms::*`).
     Form(Box<form::Form>),
     /// The rule editor of one security group.
@@ -343,6 +347,8 @@ pub struct State {
     pub read_only: bool,
     pub paused: bool,
     pub show_details: bool,
+    /// How far the details of the selected row are scrolled.
+    pub details: details_view::DetailsScroll,
     /// Errors of the last refresh, per zone or region, shown in the zone bar.
     pub locality_errors: HashMap<Locality, UserError>,
     pub refresh_every: Duration,
@@ -400,6 +406,7 @@ impl State {
             read_only: options.read_only,
             paused: false,
             show_details: true,
+            details: details_view::DetailsScroll::default(),
             locality_errors: HashMap::new(),
             refresh_every: options.refresh_every,
             fast_refresh: options.fast_refresh,
@@ -516,6 +523,23 @@ impl Viewport {
     pub fn table_rows(&self, show_details: bool) -> Option<usize> {
         self.table_rows
             .map(|(with, without)| if show_details { with } else { without })
+    }
+
+    /// The heights of the table (its header included) and of the details
+    /// pane when the table has `rows` rows to show: the pane takes what the
+    /// rows leave free, never less than its smallest size; without the pane
+    /// the table takes it all. The ui lays the screen out by this.
+    pub fn split(&self, rows: usize, show_details: bool) -> (u16, u16) {
+        let (with, without) = self.table_rows.unwrap_or((10, 10));
+        let body = u16::try_from(without + 1).unwrap_or(u16::MAX);
+        if !show_details {
+            return (body, 0);
+        }
+        let most = u16::try_from(with + 1).unwrap_or(u16::MAX);
+        let table = u16::try_from(rows.saturating_add(1))
+            .unwrap_or(u16::MAX)
+            .clamp(2, most.max(2));
+        (table, body.saturating_sub(table))
     }
 }
 

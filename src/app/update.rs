@@ -24,6 +24,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             state.dirty = true;
             let mut effects = super::keys::on_key(state, Key::from(ev));
+            super::details_view::follow_selection(state);
             effects.extend(super::schedule::maybe_fetch_rules(state));
             effects
         }

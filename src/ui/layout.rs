@@ -1,5 +1,7 @@
 //! Screen geometry: the main screen's areas, and the table's page size that
-//! `update` pages by (sent to it in `Action::Resize`).
+//! `update` pages by (sent to it in `Action::Resize`). The split between the
+//! table and the details pane is `Viewport::split`, so `update` scrolls the
+//! pane by the same numbers the screen shows.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -14,8 +16,12 @@ pub struct Areas {
     pub status: Rect,
 }
 
-/// Height of the detail pane for a terminal `height` rows tall.
-fn details_height(height: u16, show_details: bool) -> u16 {
+/// The header, the tab bar and the status line.
+const CHROME: u16 = 3;
+
+/// The smallest height of the detail pane for a terminal `height` rows tall
+/// (it grows into what the table's rows leave free).
+fn details_min(height: u16, show_details: bool) -> u16 {
     match (show_details, height) {
         (false, _) => 0,
         (true, h) if h >= 40 => 12,
@@ -24,12 +30,14 @@ fn details_height(height: u16, show_details: bool) -> u16 {
     }
 }
 
-pub fn areas(area: Rect, show_details: bool) -> Areas {
+/// The areas of a `area`-sized screen whose table has `rows` rows to show.
+pub fn areas(area: Rect, show_details: bool, rows: usize) -> Areas {
+    let (table_h, details_h) = viewport(area.width, area.height).split(rows, show_details);
     let [header, tabs, table, details, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Min(2),
-        Constraint::Length(details_height(area.height, show_details)),
+        Constraint::Length(table_h),
+        Constraint::Length(details_h),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -42,11 +50,14 @@ pub fn areas(area: Rect, show_details: bool) -> Areas {
     }
 }
 
-/// How many data rows the table shows on a `width` x `height` terminal (the
-/// table's own header row excluded).
-fn table_page(width: u16, height: u16, show_details: bool) -> usize {
-    let a = areas(Rect::new(0, 0, width, height), show_details);
-    usize::from(a.table.height.saturating_sub(1)).max(1)
+/// How many data rows the table shows at most on a terminal `height` rows
+/// tall (the table's own header row excluded).
+fn table_page(height: u16, show_details: bool) -> usize {
+    let body = height.saturating_sub(CHROME);
+    let table = body
+        .saturating_sub(details_min(height, show_details))
+        .max(2);
+    usize::from(table - 1)
 }
 
 /// A `width` x `height` terminal, measured for `Action::Resize`.
@@ -54,10 +65,7 @@ pub fn viewport(width: u16, height: u16) -> Viewport {
     Viewport {
         width,
         height,
-        table_rows: Some((
-            table_page(width, height, true),
-            table_page(width, height, false),
-        )),
+        table_rows: Some((table_page(height, true), table_page(height, false))),
     }
 }
 
@@ -71,4 +79,27 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_details_pane_takes_the_height_the_rows_leave() {
+        let screen = Rect::new(0, 0, 160, 48);
+        // 5 rows: the table is 6 lines, the pane the other 39.
+        let a = areas(screen, true, 5);
+        assert_eq!((a.table.height, a.details.height), (6, 39));
+        // Many rows: the pane keeps its smallest size, the table pages.
+        let a = areas(screen, true, 500);
+        assert_eq!((a.table.height, a.details.height), (33, 12));
+        assert_eq!(viewport(160, 48).table_rows, Some((32, 44)));
+        // Hidden pane: the table takes it all.
+        let a = areas(screen, false, 5);
+        assert_eq!((a.table.height, a.details.height), (45, 0));
+        // Loading (no rows): the table keeps a line for its message.
+        let a = areas(Rect::new(0, 0, 80, 24), true, 0);
+        assert_eq!((a.table.height, a.details.height), (2, 19));
+    }
 }

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, state: &State) {
         missing_credentials::render(frame, area, state, missing);
         return;
     }
-    let a = layout::areas(area, state.show_details);
+    let a = layout::areas(area, state.show_details, state.current().shown());
     header::render(frame, a.header, state);
     tabs::render(frame, a.tabs, state);
     match &state.mode {
@@ -45,6 +45,13 @@ pub fn render(frame: &mut Frame, state: &State) {
                 ..a.table
             };
             raw_json::render(frame, body, state, title, text, *scroll);
+        }
+        Mode::Details => {
+            let body = ratatui::layout::Rect {
+                height: a.table.height + a.details.height,
+                ..a.table
+            };
+            details::render_full(frame, body, state);
         }
         _ => {
             table::render(frame, a.table, state);
@@ -63,6 +70,6 @@ pub fn render(frame: &mut Frame, state: &State) {
         Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
         Mode::Form(f) => form::render(frame, area, &state.theme, f),
         Mode::RuleEditor(e) => rule_editor::render(frame, area, &state.theme, e),
-        Mode::Normal | Mode::Filter | Mode::RawJson { .. } => {}
+        Mode::Normal | Mode::Filter | Mode::RawJson { .. } | Mode::Details => {}
     }
 }

@@ -8,6 +8,7 @@ mod forms_common;
 #[path = "../common/ui.rs"]
 mod ui_common;
 
+mod browse_update;
 mod dash_update;
 mod forms_attach;
 mod forms_flow;

@@ -3,6 +3,7 @@
 
 pub mod choose;
 pub mod confirm;
+pub mod details;
 pub mod filter;
 pub mod form;
 pub mod normal;

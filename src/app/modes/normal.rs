@@ -53,6 +53,13 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             state.show_details = !state.show_details;
             apply_page(state);
         }
+        Command::DetailsFull => {
+            if state.current().selected().is_some() {
+                state.mode = Mode::Details;
+            }
+        }
+        Command::DetailsUp => super::super::details_view::scroll_by(state, -1),
+        Command::DetailsDown => super::super::details_view::scroll_by(state, 1),
         Command::RawJson => {
             if let Some(row) = state.current().selected() {
                 let title = format!("{} {}", tab.noun(), row.name());

@@ -35,6 +35,14 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
         .collect();
     attached.sort();
     push_list(&mut l, "servers", attached, "none");
+    // A network spans its region's zones; only the zone in view was listed.
+    if let crate::api::locality::ZoneScope::One(zone) = state.zone {
+        push(
+            &mut l,
+            "",
+            format!("(servers in {zone} only; zone \"all\" lists every zone)"),
+        );
+    }
     if !p.tags.is_empty() {
         push(&mut l, "tags", p.tags.join(", "));
     }
