@@ -6,16 +6,15 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scwdash::api::locality::{Zone, ZoneScope};
-use scwdash::app::{Action, Batch, Locality, RequestId, State, Tab, update};
+use scwdash::api::locality::ZoneScope;
+use scwdash::app::{Action, State, Tab, update};
 
-use common::{key, loaded};
+use common::{apply_servers, key, loaded};
 
 const FLEETS: [usize; 3] = [100, 1_000, 10_000];
 const SIZES: [(u16, u16); 2] = [(160, 48), (80, 24)];
@@ -67,34 +66,16 @@ fn frames(c: &mut Criterion) {
 /// filter keystroke and a sort change, each on 10,000 rows.
 fn table_work(c: &mut Criterion) {
     let mut group = c.benchmark_group("servers_10000");
-    let (mut state, batch) = loaded(10_000, ZoneScope::All);
+    let (mut state, batches) = loaded(10_000, ZoneScope::All);
     let _terminal = resize(&mut state, (160, 48));
 
     let mut next = 1_000_000u64;
+    // Every zone's answer, each into its own slot, as one refresh brings them.
     group.bench_function("apply_refresh", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                next += 1;
-                let request = RequestId(next);
-                // The whole fleet's batch, answering one slot (each zone has its own).
-                state
-                    .fetches
-                    .start(Tab::Servers, Locality::Zone(Zone::FrPar1), request, None);
-                let batch: Batch = batch.clone();
-                let start = Instant::now();
-                let effects = update(
-                    &mut state,
-                    Action::Fetched {
-                        request,
-                        batch,
-                        errors: Vec::new(),
-                    },
-                );
-                total += start.elapsed();
-                black_box(effects);
-            }
-            total
+            (0..iters)
+                .map(|_| apply_servers(&mut state, &batches, &mut next))
+                .sum()
         })
     });
 

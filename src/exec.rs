@@ -126,7 +126,11 @@ impl Executor for ApiExecutor {
             return;
         }
         let fetched = match &effect {
-            Effect::Fetch { tab, at, .. } => Some((*tab, *at)),
+            Effect::Fetch { request, tab, at } => {
+                // With the answer's, the events scripts/bench_startup.sh times.
+                tracing::debug!(request = request.0, tab = ?tab, at = %at, "fetch sent");
+                Some((*tab, *at))
+            }
             _ => None,
         };
         let client = self.client.clone();
@@ -134,6 +138,9 @@ impl Executor for ApiExecutor {
         let tx = tx.clone();
         let task = tokio::spawn(async move {
             if let Some(action) = perform_reusing(&client, effect, &reuse).await {
+                if let Action::Fetched { request, batch, .. } = &action {
+                    tracing::debug!(request = request.0, tab = ?batch.tab(), items = batch.len(), "fetch answered");
+                }
                 // The loop has ended when the receiver is gone; nothing to tell.
                 let _ = tx.send(action);
             }

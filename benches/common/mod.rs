@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 use std::collections::VecDeque;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use scwdash::api::locality::ZoneScope;
 use scwdash::api::{Client, ClientConfig, SecretKey};
-use scwdash::app::{Action, Batch, Options, State, init, update};
+use scwdash::app::{Action, Batch, Effect, Locality, Options, RequestId, State, Tab, init, update};
 use scwdash::exec;
 use scwdash::sim::{self, SimConfig, SimHandle};
 
@@ -28,28 +28,58 @@ pub async fn simulator(fleet: usize) -> (SimHandle, Client) {
 }
 
 /// Performs `effects` (and whatever they lead to) until none are left;
-/// returns the last servers batch seen, for refresh benches.
+/// returns the last servers batch of each zone, for refresh benches (the
+/// app fetches and applies each zone on its own).
 pub async fn settle(
     state: &mut State,
     client: &Client,
     effects: Vec<scwdash::app::Effect>,
-) -> Option<Batch> {
+) -> Vec<(Locality, Batch)> {
     let mut queue: VecDeque<_> = effects.into();
-    let mut servers = None;
+    let mut servers: Vec<(Locality, Batch)> = Vec::new();
     while let Some(effect) = queue.pop_front() {
+        let at = match &effect {
+            Effect::Fetch {
+                tab: Tab::Servers,
+                at,
+                ..
+            } => Some(*at),
+            _ => None,
+        };
         let Some(action) = exec::perform(client, effect).await else {
             continue;
         };
-        if let Action::Fetched {
-            batch: b @ Batch::Servers(_),
-            ..
-        } = &action
-        {
-            servers = Some(b.clone());
+        if let (Some(at), Action::Fetched { batch, .. }) = (at, &action) {
+            servers.retain(|(l, _)| *l != at);
+            servers.push((at, batch.clone()));
         }
         queue.extend(update(state, action));
     }
     servers
+}
+
+/// Answers every zone's servers slot with its batch, as one refresh does:
+/// returns the time spent in `update`.
+pub fn apply_servers(state: &mut State, batches: &[(Locality, Batch)], next: &mut u64) -> Duration {
+    let mut total = Duration::ZERO;
+    for (at, batch) in batches {
+        *next += 1;
+        let request = RequestId(*next);
+        state.fetches.start(Tab::Servers, *at, request, None);
+        let batch = batch.clone();
+        let start = Instant::now();
+        let effects = update(
+            state,
+            Action::Fetched {
+                request,
+                batch,
+                errors: Vec::new(),
+            },
+        );
+        total += start.elapsed();
+        std::hint::black_box(effects);
+    }
+    total
 }
 
 /// A dashboard loaded from a live in-process simulator, kept running so
@@ -59,8 +89,8 @@ pub struct Live {
     pub sim: SimHandle,
     pub client: Client,
     pub state: State,
-    /// The servers batch the state was built from.
-    pub batch: Batch,
+    /// The servers batch of each zone the state was built from.
+    pub batches: Vec<(Locality, Batch)>,
 }
 
 /// A state showing the servers tab of a simulator with `fleet` servers in
@@ -70,7 +100,7 @@ pub fn live(fleet: usize, scope: ZoneScope) -> Live {
         .enable_all()
         .build()
         .expect("runtime");
-    let (sim, client, state, batch) = rt.block_on(async {
+    let (sim, client, state, batches) = rt.block_on(async {
         let (sim, client) = simulator(fleet).await;
         let mut state = State::new(Options {
             zone: scope,
@@ -78,26 +108,25 @@ pub fn live(fleet: usize, scope: ZoneScope) -> Live {
         });
         update(&mut state, Action::Tick(Instant::now()));
         let effects = init(&mut state);
-        let batch = settle(&mut state, &client, effects)
-            .await
-            .expect("servers were fetched");
-        (sim, client, state, batch)
+        let batches = settle(&mut state, &client, effects).await;
+        assert!(!batches.is_empty(), "servers were fetched");
+        (sim, client, state, batches)
     });
     Live {
         rt,
         sim,
         client,
         state,
-        batch,
+        batches,
     }
 }
 
 /// Like [`live`], without the simulator once loaded.
-pub fn loaded(fleet: usize, scope: ZoneScope) -> (State, Batch) {
+pub fn loaded(fleet: usize, scope: ZoneScope) -> (State, Vec<(Locality, Batch)>) {
     let l = live(fleet, scope);
     let _guard = l.rt.enter();
     l.sim.shutdown();
-    (l.state, l.batch)
+    (l.state, l.batches)
 }
 
 pub fn key(code: KeyCode) -> Action {

@@ -42,6 +42,16 @@ pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
 /// HTTP attempts in flight at once over all calls of one client (and its
 /// clones), so a fan-out over ten zones with many pages never floods the API.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 32;
+/// Bytes of answers expected in flight at once over the whole client: a big
+/// page holds a read buffer of its size while it arrives, so memory is
+/// bounded by bytes, not requests. 32 pages of 100 servers (about 256 KB each).
+pub const DEFAULT_MAX_BYTES_IN_FLIGHT: usize = 32 * PAGE_BYTES_GUESS_LARGE;
+/// What a request whose answer size is not known yet (a first page, one
+/// object, an action) is counted for: first pages are mostly small, so many
+/// go out together and a start-up is one round trip, not five.
+pub const UNKNOWN_ANSWER_BYTES: usize = 32 << 10;
+/// A full page of 100 servers, the largest page the dashboard lists.
+const PAGE_BYTES_GUESS_LARGE: usize = 256 << 10;
 
 /// Connections kept open between refreshes. Each idle connection keeps its
 /// read buffer (a few hundred KB after a page of 100 servers), so the burst of
@@ -75,6 +85,10 @@ pub struct ClientConfig {
     pub page_concurrency: usize,
     /// HTTP attempts in flight at once over the whole client (at least 1).
     pub max_in_flight: usize,
+    /// Answer bytes expected in flight at once over the whole client: a later
+    /// page counts for the size of its list's first page, anything else for
+    /// [`UNKNOWN_ANSWER_BYTES`]; one request always fits.
+    pub max_bytes_in_flight: usize,
 }
 
 impl ClientConfig {
@@ -89,6 +103,7 @@ impl ClientConfig {
             user_agent: default_user_agent(),
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            max_bytes_in_flight: DEFAULT_MAX_BYTES_IN_FLIGHT,
         }
     }
 }
@@ -112,6 +127,10 @@ struct Inner {
     page_concurrency: usize,
     /// Held for the duration of each attempt (not during back-off sleeps).
     in_flight: Semaphore,
+    /// KiB of expected answers, held like `in_flight`.
+    kib_in_flight: Semaphore,
+    /// The most KiB one attempt may ask for (the whole budget).
+    max_kib: u32,
 }
 
 impl std::fmt::Debug for Client {
@@ -155,6 +174,9 @@ enum PageStyle {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let max_kib = u32::try_from(config.max_bytes_in_flight >> 10)
+            .unwrap_or(u32::MAX >> 4)
+            .max(1);
         let mut token =
             HeaderValue::from_str(config.secret_key.expose()).map_err(|_| ApiError::Request {
                 detail: "the secret key contains characters not allowed in an HTTP header"
@@ -185,6 +207,8 @@ impl Client {
                 retry: config.retry,
                 page_concurrency: config.page_concurrency.max(1),
                 in_flight: Semaphore::new(config.max_in_flight.max(1)),
+                kib_in_flight: Semaphore::new(max_kib as usize),
+                max_kib,
             }),
             backoff: None,
         })
@@ -385,9 +409,13 @@ impl Client {
                 new: all.len() - before,
             }
         };
-        let fetch = |page: usize| self.fetch_page::<C>(style, path, query, key, page);
-        let mut first = fetch(1).await?;
+        let fetch = |page: usize, answer_bytes: usize| {
+            self.fetch_page::<C>(style, path, query, key, page, answer_bytes)
+        };
+        let mut first = fetch(1, UNKNOWN_ANSWER_BYTES).await?;
         let total = first.total;
+        // Later pages are about as big as the first one.
+        let page_bytes = first.body.len();
         let mut previous = std::mem::take(&mut first.body);
         let first_len = absorb(first, &mut all).len;
         if first_len == 0 {
@@ -402,7 +430,7 @@ impl Client {
                 // requests already in flight, not a thousand.
                 let pages = total.div_ceil(first_len).min(MAX_PAGES);
                 let mut rest = stream::iter(2..=pages)
-                    .map(fetch)
+                    .map(|page| fetch(page, page_bytes))
                     .buffered(self.inner.page_concurrency);
                 while let Some(page) = rest.next().await {
                     let mut page = page?;
@@ -422,7 +450,7 @@ impl Client {
                 let mut last_len = first_len;
                 let mut page = 2;
                 while last_len >= PAGE_SIZE && page <= MAX_PAGES {
-                    let mut next = fetch(page).await?;
+                    let mut next = fetch(page, page_bytes).await?;
                     if next.body == previous {
                         break;
                     }
@@ -449,6 +477,7 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
         page: usize,
+        answer_bytes: usize,
     ) -> Result<Page<C>, ApiError> {
         let size_param = match style {
             PageStyle::Instance => "per_page",
@@ -457,9 +486,13 @@ impl Client {
         let mut q: Vec<(&str, String)> = query.to_vec();
         q.push(("page", page.to_string()));
         q.push((size_param, PAGE_SIZE.to_string()));
-        let answer = self
-            .execute(Method::GET, path, &q, None, Resend::Idempotent, false)
-            .await?;
+        let answer = {
+            // Held while the answer arrives (retries included): pages are
+            // bounded by the bytes they bring, not by their number.
+            let _budget = self.reserve(answer_bytes).await;
+            self.execute(Method::GET, path, &q, None, Resend::Idempotent, false)
+                .await?
+        };
         let decoded = PageSeed::<C>::new(key)
             .deserialize(&mut serde_json::Deserializer::from_slice(&answer.body))
             .map_err(|e| decode_error(path, key, e))?;
@@ -481,6 +514,16 @@ impl Client {
             ids: page_ids(&answer.body, key),
             body: answer.body,
         })
+    }
+
+    /// Waits until `answer_bytes` more fit in the client's byte budget (a
+    /// request bigger than the whole budget waits for all of it).
+    async fn reserve(&self, answer_bytes: usize) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        let kib = u32::try_from(answer_bytes.div_ceil(1 << 10))
+            .unwrap_or(u32::MAX)
+            .clamp(1, self.inner.max_kib);
+        // The semaphore is never closed, so acquiring cannot fail.
+        self.inner.kib_in_flight.acquire_many(kib).await.ok()
     }
 
     /// Sends one request, with retries as the resend rules allow.

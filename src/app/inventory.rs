@@ -103,14 +103,30 @@ pub fn covered(localities: &[Locality], at: Option<Locality>) -> bool {
 /// Replaces the entries of `map` that live in the `fetched` localities by
 /// `fresh`; the others stay (another zone's fetch, or one that failed this
 /// time: their last known state beats an empty zone). An entry whose
-/// locality is unknown is replaced by any fetch.
-pub(crate) fn merge<T>(
+/// locality is unknown is replaced by any fetch. Returns whether anything
+/// changed: when `fresh` holds exactly what those localities held (the same
+/// `Arc`s, or equal values), the map is left as it is, so an unchanged
+/// refresh rebuilds no rows and allocates no second map.
+pub(crate) fn merge<T: PartialEq>(
     map: &mut Models<T>,
     fresh: Vec<Arc<T>>,
     fetched: &[Locality],
     id: impl Fn(&T) -> &str,
     locality: impl Fn(&T) -> Option<Locality>,
-) {
+) -> bool {
+    let replaced = |v: &T| {
+        let at = locality(v);
+        at.is_none() || covered(fetched, at)
+    };
+    let held_there = map.values().filter(|v| replaced(v)).count();
+    let unchanged = held_there == fresh.len()
+        && fresh.iter().all(|f| {
+            map.get(id(f))
+                .is_some_and(|held| replaced(held) && (Arc::ptr_eq(held, f) || **held == **f))
+        });
+    if unchanged {
+        return false;
+    }
     let mut next: HashMap<String, Arc<T>> = HashMap::with_capacity(map.len().max(fresh.len()));
     for (k, v) in map.iter() {
         let at = locality(v);
@@ -122,13 +138,15 @@ pub(crate) fn merge<T>(
         next.insert(id(&item).to_string(), item);
     }
     *map = Arc::new(next);
+    true
 }
 
 impl Inventory {
     /// Takes in a fetch result: what it holds replaces what the `fetched`
-    /// localities held (a failed locality is not among them).
-    pub fn apply(&mut self, batch: Batch, fetched: &[Locality]) {
-        batch.tab().kind().merge(self, batch, fetched);
+    /// localities held (a failed locality is not among them). Returns whether
+    /// the kind's models changed.
+    pub fn apply(&mut self, batch: Batch, fetched: &[Locality]) -> bool {
+        batch.tab().kind().merge(self, batch, fetched)
     }
 
     /// Forgets every resource (the scope changed); server types stay cached.

@@ -46,16 +46,19 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let fetched = fetched_localities(at, &errors);
-            state.inventory.apply(batch, &fetched);
-            let mut rebuild = state.inventory.refresh_joins();
-            if !rebuild.contains(&tab) {
-                rebuild.push(tab);
-            }
-            for t in rebuild {
-                // Tabs never loaded stay "loading" until their own data comes.
-                if t == tab || state.table(t).is_loaded() {
-                    let rows = state.inventory.rows(t);
-                    state.table_mut(t).set_rows(rows);
+            // An unchanged answer (most refreshes) leaves the joins and every
+            // row as they are: no rebuild, no re-sort, nothing allocated.
+            if state.inventory.apply(batch, &fetched) || !state.table(tab).is_loaded() {
+                let mut rebuild = state.inventory.refresh_joins();
+                if !rebuild.contains(&tab) {
+                    rebuild.push(tab);
+                }
+                for t in rebuild {
+                    // Tabs never loaded stay "loading" until their own data comes.
+                    if t == tab || state.table(t).is_loaded() {
+                        let rows = state.inventory.rows(t);
+                        state.table_mut(t).set_rows(rows);
+                    }
                 }
             }
             if !fetched.is_empty() {

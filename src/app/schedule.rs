@@ -97,12 +97,13 @@ pub(super) fn fetch_server_types(state: &mut State) -> Vec<Effect> {
         .collect()
 }
 
-/// Starts a fetch of every tab in every zone; earlier fetches become stale.
+/// Starts a fetch of every tab in every zone, the visible tab first (its
+/// requests queue first for the client's bounds); earlier fetches become
+/// stale.
 pub(super) fn fetch_all(state: &mut State) -> Vec<Effect> {
-    Tab::ALL
-        .iter()
-        .flat_map(|t| fetch(state, *t, None))
-        .collect()
+    let visible = state.tab;
+    let order = std::iter::once(visible).chain(Tab::ALL.into_iter().filter(|t| *t != visible));
+    order.flat_map(|t| fetch(state, t, None)).collect()
 }
 
 /// Fetches `tab` where `near` is (its zone, or its region for a regional

@@ -107,8 +107,9 @@ pub trait Kind: Sync {
     fn details(&self, state: &State, id: &str) -> Option<Lines>;
 
     /// Takes in a fetch result of this kind: what it holds replaces what the
-    /// `fetched` localities held. A batch of another kind is ignored.
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]);
+    /// `fetched` localities held. A batch of another kind is ignored. Returns
+    /// whether the models changed (an unchanged answer rebuilds nothing).
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool;
 
     /// Whether the cells of this kind read a part of the joins that differs
     /// between `old` and `new` (its rows must then be rebuilt).

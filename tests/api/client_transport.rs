@@ -380,6 +380,42 @@ async fn page_concurrency_is_bounded() {
     assert!((2..=4).contains(&max), "max in flight {max}");
 }
 
+/// Later pages count for the size of the first: with room for two pages of
+/// answers, two are in flight however many requests the client allows.
+#[tokio::test]
+async fn later_pages_are_bounded_by_bytes_in_flight() {
+    let (url, seen) = serve().await;
+    let mut cfg = config(&url);
+    cfg.page_concurrency = 8;
+    cfg.max_in_flight = 32;
+    // The first page (100 `{"id":N}`, N < 100) is under 1 KiB: one KiB
+    // each, two in all.
+    cfg.max_bytes_in_flight = 2 << 10;
+    let client = Client::new(cfg).expect("client");
+    let items: Vec<Item> = client
+        .list_instance("/instance/items/1000", &[], "servers")
+        .await
+        .expect("list");
+    assert_eq!(ids(&items), (0..1000).collect::<Vec<_>>());
+    assert_eq!(seen.max_in_flight.load(Ordering::SeqCst), 2);
+}
+
+/// First pages are counted small: many lists start together within the
+/// byte budget that bounds big later pages.
+#[tokio::test]
+async fn first_pages_of_many_lists_go_out_together() {
+    let (url, seen) = serve().await;
+    let mut cfg = config(&url);
+    cfg.max_in_flight = 64;
+    cfg.max_bytes_in_flight = 2 << 20;
+    let client = Client::new(cfg).expect("client");
+    let lists = (0..24).map(|_| client.list_instance::<Item>("/instance/items/50", &[], "servers"));
+    for list in futures::future::join_all(lists).await {
+        assert_eq!(list.expect("list").len(), 50);
+    }
+    assert_eq!(seen.max_in_flight.load(Ordering::SeqCst), 24);
+}
+
 #[tokio::test]
 async fn empty_and_single_page_lists() {
     let (url, seen) = serve().await;

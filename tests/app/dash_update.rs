@@ -729,3 +729,45 @@ fn the_loading_notice_of_a_form_goes_when_the_form_opens() {
         state.status.last_action
     );
 }
+
+/// A refresh that brings what is already held (equal models, new
+/// allocations) keeps the held maps and joins: no rows are rebuilt, no second
+/// map allocated. A changed answer is still applied.
+#[test]
+fn an_unchanged_refresh_keeps_the_held_models() {
+    let t0 = Instant::now();
+    let mut state = loaded(options(), t0);
+    let held = state.inventory.servers.clone();
+    let joins = state.inventory.joins.clone();
+    let effects = app::update(&mut state, key('r'));
+    answer(&mut state, effects);
+    assert!(std::sync::Arc::ptr_eq(&held, &state.inventory.servers));
+    assert!(std::sync::Arc::ptr_eq(&joins, &state.inventory.joins));
+
+    let mut renamed = servers();
+    let mut web = (*renamed[0]).clone();
+    web.name = "renamed-web".into();
+    renamed[0] = std::sync::Arc::new(web);
+    let effects = app::update(&mut state, key('r'));
+    for (request, tab) in fetches(&effects) {
+        let batch = match tab {
+            Tab::Servers => Batch::Servers(renamed.clone()),
+            other => batch(other),
+        };
+        app::update(
+            &mut state,
+            Action::Fetched {
+                request,
+                batch,
+                errors: vec![],
+            },
+        );
+    }
+    assert!(!std::sync::Arc::ptr_eq(&held, &state.inventory.servers));
+    assert!(
+        state
+            .table(Tab::Servers)
+            .rows()
+            .any(|r| r.name() == "renamed-web")
+    );
+}

@@ -48,7 +48,7 @@ impl Kind for PrivateNetworks {
         details::lines(state, id)
     }
 
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool {
         if let Batch::PrivateNetworks(fresh) = batch {
             merge(
                 &mut inventory.private_networks,
@@ -56,7 +56,9 @@ impl Kind for PrivateNetworks {
                 fetched,
                 |s| &s.id,
                 |s| region_of(&s.region),
-            );
+            )
+        } else {
+            false
         }
     }
 

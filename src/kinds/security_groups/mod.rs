@@ -49,7 +49,7 @@ impl Kind for SecurityGroups {
         details::lines(state, id)
     }
 
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool {
         if let Batch::SecurityGroups(fresh) = batch {
             merge(
                 &mut inventory.security_groups,
@@ -57,7 +57,9 @@ impl Kind for SecurityGroups {
                 fetched,
                 |s| &s.id,
                 |s| zone_of(&s.zone),
-            );
+            )
+        } else {
+            false
         }
     }
 

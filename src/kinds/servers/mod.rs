@@ -50,7 +50,7 @@ impl Kind for Servers {
         details::lines(state, id)
     }
 
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool {
         if let Batch::Servers(fresh) = batch {
             merge(
                 &mut inventory.servers,
@@ -58,7 +58,9 @@ impl Kind for Servers {
                 fetched,
                 |s| &s.id,
                 |s| zone_of(&s.zone),
-            );
+            )
+        } else {
+            false
         }
     }
 

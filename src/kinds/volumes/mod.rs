@@ -43,7 +43,7 @@ impl Kind for Volumes {
         details::lines(state, id)
     }
 
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool {
         if let Batch::Volumes(fresh) = batch {
             merge(
                 &mut inventory.volumes,
@@ -51,7 +51,9 @@ impl Kind for Volumes {
                 fetched,
                 |s| &s.id,
                 |s| zone_of(&s.zone),
-            );
+            )
+        } else {
+            false
         }
     }
 

@@ -42,7 +42,7 @@ impl Kind for Vpcs {
         details::lines(state, id)
     }
 
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) {
+    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool {
         if let Batch::Vpcs(fresh) = batch {
             merge(
                 &mut inventory.vpcs,
@@ -50,7 +50,9 @@ impl Kind for Vpcs {
                 fetched,
                 |s| &s.id,
                 |s| region_of(&s.region),
-            );
+            )
+        } else {
+            false
         }
     }
 

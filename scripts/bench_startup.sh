@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Round trips of the dashboard's start-up and of a manual refresh (`r`):
+# runs the dashboard in a private tmux server against `scwdash sim` at
+# `--latency-ms 0` and at `--latency-ms L` (default 100), under `--zone all`
+# and one zone, and times from its log (debug events "fetch sent" / "fetch
+# answered" of src/exec.rs) how long after the first fetch went out
+#   - the visible tab (servers) had every zone's answer,
+#   - all five tabs had every answer,
+#   - the same for the fetches of one `r`.
+# Round trips = (t at L ms - t at 0 ms) / L ms: what the latency adds, in
+# units of one request's latency, whatever the machine's own speed.
+#
+# Usage: scripts/bench_startup.sh [--ci]
+#   --ci       only `--zone all`; fails when start-up of all tabs takes more
+#              than MAX_ROUND_TRIPS (default 4) round trips (a gross regression)
+# Each figure is the fastest of REPEAT runs (default 3): on a
+# shared machine the noise only ever adds time.
+# Knobs: LATENCY=ms, REPEAT=n, SCOPES="all fr-par-1", FLEET=N (sim --fleet N;
+#        default the demo fleet), BIN=path (a built scwdash; default a
+#        release build), NO_BUILD=1.
+set -euo pipefail
+
+CI_MODE=""
+[[ "${1:-}" == "--ci" ]] && CI_MODE=1
+LATENCY="${LATENCY:-100}"
+REPEAT="${REPEAT:-3}"
+MAX_ROUND_TRIPS="${MAX_ROUND_TRIPS:-4}"
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
+lib_init startup
+export SCWDASH_LOG="info,scwdash::exec=debug"
+
+# count WORD FILE: lines of FILE holding WORD.
+count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
+
+# settle LOG BEFORE: waits until every fetch sent after line BEFORE of LOG
+# was answered (and nothing new for 0.5 s); 60 s at most.
+settle() {
+  local log=$1 before=$2 start sent answered last="" stable=0
+  start=$(ms)
+  while (($(ms) - start < 60000)); do
+    sent=$(tail -n +"$((before + 1))" "$log" | grep -c "fetch sent" || true)
+    answered=$(tail -n +"$((before + 1))" "$log" | grep -c "fetch answered" || true)
+    if ((sent > 0 && sent == answered)); then
+      if [[ "$last" == "$sent" ]]; then
+        stable=$((stable + 1))
+        ((stable >= 5)) && return 0
+      else
+        stable=0
+      fi
+      last=$sent
+    fi
+    sleep 0.1
+  done
+  echo "fetches did not settle in $log" >&2
+  return 1
+}
+
+# run SCOPE LATENCY: prints "visible all refresh_visible refresh_all" in ms.
+run() {
+  local scope=$1 latency=$2 log marks
+  log=$(mktemp "$WORK/dash-$1-$2-XXXXXX.log")
+  local fleet=()
+  [[ -n "${FLEET:-}" ]] && fleet=(--fleet "$FLEET")
+  start_sim --latency-ms "$latency" "${fleet[@]}"
+  start_dash 160 48 --zone "$scope" --refresh 600 --log-file "$log"
+  until [[ -s "$log" ]]; do sleep 0.05; done
+  settle "$log" 0
+  marks=$(wc -l <"$log")
+  keys r
+  settle "$log" "$marks"
+  tmux -L "$SOCK" kill-server 2>/dev/null || true
+  kill "$SIM_PID" 2>/dev/null || true
+  wait "$SIM_PID" 2>/dev/null || true
+  SIM_PID=""
+  python3 - "$log" "$marks" <<'EOF'
+import re, sys
+from datetime import datetime
+path, mark = sys.argv[1], int(sys.argv[2])
+waves = [dict(), dict()]  # request -> [tab, sent, answered]
+pat = re.compile(r'^(\S+) .*fetch (sent|answered) request=(\d+) tab=(\w+)')
+for n, line in enumerate(open(path, encoding="utf-8", errors="replace"), 1):
+    m = pat.search(line)
+    if not m:
+        continue
+    t = datetime.fromisoformat(m.group(1).replace("Z", "+00:00")).timestamp() * 1000
+    w = waves[0 if n <= mark else 1]
+    r = w.setdefault(m.group(3), [m.group(4), None, None])
+    r[1 if m.group(2) == "sent" else 2] = t
+out = []
+for w in waves:
+    reqs = [r for r in w.values() if r[1] is not None and r[2] is not None]
+    t0 = min(r[1] for r in reqs)
+    visible = max(r[2] for r in reqs if r[0] == "Servers") - t0
+    every = max(r[2] for r in reqs) - t0
+    out += [f"{visible:.1f}", f"{every:.1f}"]
+print(" ".join(out))
+EOF
+}
+
+# best SCOPE LATENCY: the fastest of REPEAT runs, figure by figure.
+best() {
+  for _ in $(seq "$REPEAT"); do run "$1" "$2"; done |
+    awk '{for (i = 1; i <= NF; i++) if (NR == 1 || $i < m[i]) m[i] = $i}
+         END {for (i = 1; i <= 4; i++) printf "%s%s", m[i], (i < 4 ? " " : "\n")}'
+}
+
+echo "$BIN against sim ${FLEET:+--fleet $FLEET }at --latency-ms 0 and $LATENCY, best of $REPEAT; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s %-22s %8s %8s %12s\n' scope measure "t0 ms" "t$LATENCY ms" "round trips"
+read -r -a scopes <<<"${SCOPES:-all fr-par-1}"
+[[ -n "$CI_MODE" ]] && scopes=(all)
+worst=0
+for scope in "${scopes[@]}"; do
+  read -r -a fast <<<"$(best "$scope" 0)"
+  read -r -a slow <<<"$(best "$scope" "$LATENCY")"
+  names=("start-up: visible tab" "start-up: all tabs" "refresh r: visible tab" "refresh r: all tabs")
+  for i in 0 1 2 3; do
+    trips=$(awk -v a="${fast[$i]}" -v b="${slow[$i]}" -v l="$LATENCY" 'BEGIN {printf "%.2f", (b - a) / l}')
+    printf '%-10s %-22s %8s %8s %12s\n' "$scope" "${names[$i]}" "${fast[$i]}" "${slow[$i]}" "$trips"
+    if [[ "$scope" == all && $i == 1 ]]; then worst=$trips; fi
+  done
+done
+if [[ -n "$CI_MODE" ]] && awk -v w="$worst" -v m="$MAX_ROUND_TRIPS" 'BEGIN {exit !(w > m)}'; then
+  echo "start-up under --zone all took $worst round trips (more than $MAX_ROUND_TRIPS)" >&2
+  exit 1
+fi
