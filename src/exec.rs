@@ -21,7 +21,7 @@ use crate::api::models::{
     CreateServerRequest, DetachVolumeRequest, ServerAction, ServerActionRequest, ServerSummary,
     VolumeSummary,
 };
-use crate::api::{ApiError, BackoffEvent, Client, block, vpc};
+use crate::api::{ApiError, BackoffEvent, Client, block, ipam, vpc};
 use crate::app::forms::{Applied, FormSubmit, SubmitError};
 use crate::app::inventory::ZoneCatalog;
 use crate::app::{Action, Batch, Effect, Locality, Outcome, PendingAction, Tab, UserError, Verb};
@@ -217,6 +217,17 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
                 }
             }
             Some(Action::Submitted { submit, result })
+        }
+        Effect::FetchPrivateIps { request, region } => {
+            let result = ipam::list_private_nic_ips(client, region)
+                .await
+                .map(ipam::addresses_by_nic)
+                .map_err(|e| user_error(&e));
+            Some(Action::PrivateIps {
+                request,
+                region,
+                result,
+            })
         }
         Effect::FetchRaw { title, path } => {
             let result = client

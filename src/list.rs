@@ -7,6 +7,7 @@
 //! single zones go to stderr and the rest is still printed; the exit code is 1
 //! only when no locality could be listed, 2 for configuration problems.
 
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::Write;
 
@@ -16,7 +17,7 @@ use serde_json::Value;
 use crate::api::models::{Image, PrivateNetwork, SecurityGroup, Server, ServerType, Volume, Vpc};
 use crate::api::{
     ApiError, Client, ClientConfig, Product, Region, Zone, ZoneScope, block, fanout::fan_out,
-    instance, vpc,
+    instance, ipam, vpc,
 };
 use crate::cli::{ListArgs, ListKind, OutputFormat};
 use crate::logging;
@@ -74,7 +75,7 @@ pub fn run(args: &ListArgs) -> i32 {
         failures = listing.failures.len(),
         "list done"
     );
-    for (locality, error) in &listing.failures {
+    for (locality, error) in listing.failures.iter().chain(&listing.notes) {
         eprint_error(format!("{locality}: {error}"));
     }
     let out = match args.output {
@@ -147,6 +148,9 @@ pub struct Listing {
     pub rows: Vec<Vec<String>>,
     pub objects: Vec<Value>,
     pub failures: Vec<(String, ApiError)>,
+    /// Failures of a secondary call (a region's private IPs): reported on
+    /// stderr like the others, but the rows were listed.
+    pub notes: Vec<(String, ApiError)>,
     /// Localities asked.
     pub attempted: usize,
 }
@@ -158,6 +162,7 @@ impl Listing {
             rows: Vec::new(),
             objects: Vec::new(),
             failures: Vec::new(),
+            notes: Vec::new(),
             attempted: 0,
         }
     }
@@ -189,15 +194,36 @@ impl Listing {
 pub async fn collect(client: &Client, kind: ListKind, scope: &Scope) -> Listing {
     match kind {
         ListKind::Servers => {
-            let mut l = Listing::new(&["ID", "NAME", "STATE", "TYPE", "ZONE", "PUBLIC IP", "TAGS"]);
+            let mut l = Listing::new(&[
+                "ID",
+                "NAME",
+                "STATE",
+                "TYPE",
+                "ZONE",
+                "PUBLIC IP",
+                "PRIVATE IP",
+                "TAGS",
+            ]);
             let zones = scope.zones_serving(Product::Instance);
+            let mut regions: Vec<Region> = zones.iter().map(|z| z.region()).collect();
+            regions.dedup();
             let filters = instance::ServerFilters::default();
-            let results = fan_out(&zones, |z| {
-                let filters = &filters;
-                async move { instance::list_servers(client, z, filters).await }
-            })
-            .await;
-            l.absorb(results, server_row);
+            // The NICs' addresses live in IPAM: listed per region, alongside.
+            let (results, ips) = tokio::join!(
+                fan_out(&zones, |z| {
+                    let filters = &filters;
+                    async move { instance::list_servers(client, z, filters).await }
+                }),
+                fan_out(&regions, |r| ipam::list_private_nic_ips(client, r)),
+            );
+            let mut by_nic = HashMap::new();
+            for (region, result) in ips {
+                match result {
+                    Ok(ips) => by_nic.extend(ipam::addresses_by_nic(ips)),
+                    Err(e) => l.notes.push((format!("{region} (private IPs)"), e)),
+                }
+            }
+            l.absorb(results, |z, s| server_row(z, s, &by_nic));
             l
         }
         ListKind::Volumes => {
@@ -277,7 +303,19 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
-fn server_row(_: Zone, s: &Server) -> Vec<String> {
+/// `ips`: each NIC's addresses (IPAM), IPv4 first; the cell shows the first
+/// IPv4 of any NIC.
+fn server_row(_: Zone, s: &Server, ips: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let addresses = || {
+        s.private_nics
+            .iter()
+            .filter_map(|n| ips.get(&n.id))
+            .flatten()
+    };
+    let private = addresses()
+        .find(|a| !a.contains(':'))
+        .or_else(|| addresses().next())
+        .map_or("-", String::as_str);
     vec![
         s.id.clone(),
         s.name.clone(),
@@ -285,6 +323,7 @@ fn server_row(_: Zone, s: &Server) -> Vec<String> {
         s.commercial_type.clone(),
         s.zone.clone(),
         s.public_address().unwrap_or("-").to_string(),
+        private.to_string(),
         dash_if_empty(s.tags.join(",")),
     ]
 }

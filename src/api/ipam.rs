@@ -3,6 +3,8 @@
 //! `ipam_ip_ids`). Bare objects, `page_size` paging with `total_count` in
 //! the body, like VPC.
 
+use std::collections::HashMap;
+
 use super::client::Client;
 use super::error::ApiError;
 use super::locality::Region;
@@ -78,4 +80,56 @@ pub async fn list_private_nic_ips(
 pub async fn get_ip(client: &Client, region: Region, id: &str) -> Result<IpamIp, ApiError> {
     let path = format!("{}/ips/{}", ipam_root(region), segment(id)?);
     client.get(&path, &[]).await
+}
+
+/// The addresses of each private NIC (by NIC id), without prefix length,
+/// IPv4 before IPv6 and otherwise in the API's order: what a dashboard keeps
+/// of a region's IPAM list.
+pub fn addresses_by_nic(ips: Vec<IpamIp>) -> HashMap<String, Vec<String>> {
+    let mut by_nic: HashMap<String, Vec<(bool, String)>> = HashMap::new();
+    for ip in ips {
+        let Some(nic) = ip.attached_to(&IpamResourceType::InstancePrivateNic) else {
+            continue;
+        };
+        by_nic
+            .entry(nic.to_string())
+            .or_default()
+            .push((ip.is_ipv6, ip.bare_address().to_string()));
+    }
+    by_nic
+        .into_iter()
+        .map(|(nic, mut v)| {
+            // Stable: each family keeps the API's order.
+            v.sort_by_key(|(v6, _)| *v6);
+            (nic, v.into_iter().map(|(_, a)| a).collect())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(nic: &str, address: &str, v6: bool) -> IpamIp {
+        serde_json::from_value(serde_json::json!({
+            "id": address, "address": address, "is_ipv6": v6,
+            "resource": {"type": "instance_private_nic", "id": nic}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn addresses_group_by_nic_ipv4_first_without_prefix() {
+        let mut lb = ip("lb", "10.0.0.9/24", false);
+        lb.resource.as_mut().unwrap().kind = IpamResourceType::LbServer;
+        let got = addresses_by_nic(vec![
+            ip("a", "fd00::2/64", true),
+            ip("a", "10.0.0.2/24", false),
+            ip("b", "10.0.0.3/24", false),
+            lb,
+        ]);
+        assert_eq!(got["a"], ["10.0.0.2", "fd00::2"]);
+        assert_eq!(got["b"], ["10.0.0.3"]);
+        assert!(!got.contains_key("lb"));
+    }
 }

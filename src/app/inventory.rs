@@ -14,6 +14,7 @@ use crate::api::models::{
 
 pub use crate::kinds::Batch;
 
+use super::private_ips::PrivateIps;
 use super::{Locality, RowRef, Tab};
 
 /// Server types of one zone, by commercial type (`DEV1-S`).
@@ -41,6 +42,8 @@ pub struct Joins {
     /// Servers with a NIC on each private network, so the network's detail
     /// pane reads only its own servers (rendering stays O(what is shown)).
     pub network_servers: HashMap<String, Vec<Arc<ServerSummary>>>,
+    /// Private NIC addresses (IPAM), shared with the inventory.
+    pub private_ips: Arc<PrivateIps>,
     /// Rules per security group, for groups whose rules were fetched.
     pub rules_per_group: HashMap<String, usize>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
@@ -75,6 +78,8 @@ pub struct Inventory {
     pub server_types: HashMap<Zone, Arc<ServerTypes>>,
     /// Images and availability per zone, fetched when a server form needs them.
     pub zone_catalogs: HashMap<Zone, Arc<ZoneCatalog>>,
+    /// Private NIC addresses, listed region by region (IPAM).
+    pub private_ips: Arc<PrivateIps>,
     /// A group's rules, fetched when the group is looked at.
     pub rules: HashMap<String, Arc<Vec<SecurityGroupRule>>>,
     pub joins: Arc<Joins>,
@@ -157,6 +162,7 @@ impl Inventory {
         self.private_networks = Models::default();
         self.vpcs = Models::default();
         self.rules.clear();
+        self.private_ips = Arc::default();
         self.joins = Arc::new(Joins::default());
     }
 
@@ -186,6 +192,7 @@ impl Inventory {
             servers: self.servers.clone(),
             private_networks: self.private_networks.clone(),
             vpcs: self.vpcs.clone(),
+            private_ips: self.private_ips.clone(),
             nics_per_network,
             network_servers,
             rules_per_group: self

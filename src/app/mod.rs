@@ -13,6 +13,7 @@ pub mod modes;
 mod mutate;
 pub mod paste;
 pub mod pending;
+pub mod private_ips;
 mod results;
 pub mod rows;
 pub mod rule_editor;
@@ -359,6 +360,8 @@ pub struct State {
     pub server_types_requested: HashSet<crate::api::locality::Zone>,
     /// Security groups whose rules were asked for.
     pub rules_requested: HashSet<String>,
+    /// The latest list of each region's NIC addresses (IPAM) still out.
+    pub private_ip_requests: HashMap<Region, RequestId>,
     /// Zones whose images and server availability were asked for.
     pub catalog_requested: HashSet<crate::api::locality::Zone>,
     /// A form waiting for its data (see `PendingOpen`).
@@ -413,6 +416,7 @@ impl State {
             inventory: Inventory::default(),
             server_types_requested: HashSet::new(),
             rules_requested: HashSet::new(),
+            private_ip_requests: HashMap::new(),
             catalog_requested: HashSet::new(),
             pending_open: None,
             project: options.project,
@@ -582,6 +586,12 @@ pub enum Action {
         group: String,
         result: Result<Arc<Vec<crate::api::models::SecurityGroupRule>>, UserError>,
     },
+    /// A region's private NIC addresses arrived (IPAM), by NIC id.
+    PrivateIps {
+        request: RequestId,
+        region: Region,
+        result: Result<HashMap<String, Vec<String>>, UserError>,
+    },
     /// The raw JSON of an object arrived (for the view titled `title`).
     Raw {
         title: String,
@@ -629,6 +639,9 @@ pub enum Effect {
         group: String,
         zone: crate::api::locality::Zone,
     },
+    /// List a region's private NIC addresses (IPAM), answering with
+    /// `Action::PrivateIps`.
+    FetchPrivateIps { request: RequestId, region: Region },
     /// GET an object as raw JSON, answering with `Action::Raw`.
     FetchRaw { title: String, path: String },
     /// Send a form's request, answering with `Action::Submitted`.

@@ -109,6 +109,14 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             rules_arrived(state, group, result)
         }
 
+        Action::PrivateIps {
+            request,
+            region,
+            result,
+        } => {
+            super::private_ips::arrived(state, request, region, result);
+            Vec::new()
+        }
         Action::Raw { title, result } => {
             if let Mode::RawJson {
                 title: shown, text, ..
@@ -170,6 +178,10 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 match &submit {
                     super::forms::FormSubmit::AttachVolume { .. } => {
                         effects.extend(schedule::fetch(state, Tab::Servers, near));
+                    }
+                    super::forms::FormSubmit::CreatePrivateNic { zone, .. } => {
+                        // The NIC's addresses were booked with it (IPAM).
+                        effects.push(super::private_ips::fetch(state, zone.region()));
                     }
                     super::forms::FormSubmit::SetRules {
                         security_group_id, ..

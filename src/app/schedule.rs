@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::api::locality::{Product, Zone};
 
+use super::private_ips;
 use super::slots::localities;
 use super::{Effect, Locality, Outcome, RequestId, Screen, State, Tab};
 
@@ -39,6 +40,7 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
         for at in localities(tab, state.zone) {
             if state.fetches.due(tab, at, now, every) {
                 effects.push(fetch_at(state, tab, at));
+                effects.extend(private_ips::along(state, tab, at));
             }
         }
     }
@@ -118,10 +120,12 @@ pub(super) fn fetch(state: &mut State, tab: Tab, near: Option<Locality>) -> Vec<
         Some(l) if all.contains(&l) => vec![l],
         _ => all,
     };
-    chosen
-        .into_iter()
-        .map(|at| fetch_at(state, tab, at))
-        .collect()
+    let mut effects = Vec::new();
+    for at in chosen {
+        effects.push(fetch_at(state, tab, at));
+        effects.extend(private_ips::along(state, tab, at));
+    }
+    effects
 }
 
 fn fetch_at(state: &mut State, tab: Tab, at: Locality) -> Effect {

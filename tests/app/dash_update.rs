@@ -265,6 +265,20 @@ fn an_action_result_reports_and_refreshes() {
 }
 
 #[test]
+fn the_private_ip_column_shows_the_first_ipv4_ipam_lists() {
+    let state = loaded(options(), Instant::now());
+    let cell = |id: &str| {
+        let row = state.table(Tab::Servers).rows().find(|r| r.id() == id);
+        row.unwrap().cell("private_ip").into_owned()
+    };
+    // Not the IPv6 IPAM lists beside it, not the network's subnet.
+    assert_eq!(cell(DB), "172.16.8.2");
+    assert_eq!(cell(WORKER), "172.16.8.3");
+    // No NIC, no address.
+    assert_eq!(cell(BATCH), "");
+}
+
+#[test]
 fn details_join_across_apis() {
     let mut state = loaded(options(), Instant::now());
     select(&mut state, "db-1");
@@ -280,7 +294,13 @@ fn details_join_across_apis() {
         text.contains("1: db-data 100 GB sbs_15k 15K IOPS"),
         "{text}"
     );
-    assert!(text.contains("backend 172.16.8.0/22"), "{text}");
+    // The NIC's addresses from IPAM, not its network's subnet.
+    assert!(
+        text.contains(
+            "private nics: backend · available · 02:00:00:10:aa:02\n:   172.16.8.2, fd46:"
+        ),
+        "{text}"
+    );
     let vol = app::details::lines(&state, Tab::Volumes, DB_DATA).unwrap();
     assert!(
         vol.iter()

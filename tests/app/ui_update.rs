@@ -52,8 +52,18 @@ fn init_fetches_every_tab_in_the_start_zone() {
             ..
         }
     )));
-    // Plus the zone's server types (prices), fetched once.
-    assert_eq!(others, [&Effect::FetchServerTypes(Zone::FrPar1)]);
+    // Plus the region's NIC addresses (IPAM) with its private networks, and
+    // the zone's server types (prices), fetched once.
+    assert!(matches!(
+        others[..],
+        [
+            Effect::FetchPrivateIps {
+                region: Region::FrPar,
+                ..
+            },
+            Effect::FetchServerTypes(Zone::FrPar1)
+        ]
+    ));
 }
 
 #[test]

@@ -235,6 +235,25 @@ pub fn private_networks() -> Vec<Arc<PrivateNetwork>> {
     ]
 }
 
+/// The NICs' addresses IPAM lists in fr-par (by NIC id, IPv4 first); the
+/// worker's NIC has only an IPv4.
+pub fn private_ips() -> std::collections::HashMap<String, Vec<String>> {
+    [
+        (
+            "nic-web",
+            &["172.16.12.2", "fd46:78ab:30b8:83ca:0:ff:fe10:aa01"][..],
+        ),
+        (
+            "nic-db",
+            &["172.16.8.2", "fd46:78ab:30b8:177c:0:ff:fe10:aa02"][..],
+        ),
+        ("nic-worker", &["172.16.8.3"][..]),
+    ]
+    .into_iter()
+    .map(|(nic, a)| (nic.to_string(), a.iter().map(|s| s.to_string()).collect()))
+    .collect()
+}
+
 pub fn vpcs() -> Vec<Arc<Vpc>> {
     vec![
         parse(
@@ -304,6 +323,14 @@ pub fn answer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
                     request,
                     batch: batch(tab),
                     errors: Vec::new(),
+                },
+            )),
+            Effect::FetchPrivateIps { request, region } => more.extend(app::update(
+                state,
+                Action::PrivateIps {
+                    request,
+                    region,
+                    result: Ok(private_ips()),
                 },
             )),
             Effect::FetchServerTypes(zone) => more.extend(app::update(

@@ -61,7 +61,16 @@ fn text(b: &[u8]) -> String {
 
 fn header_of(kind: &str) -> &'static [&'static str] {
     match kind {
-        "servers" => &["ID", "NAME", "STATE", "TYPE", "ZONE", "PUBLIC IP", "TAGS"],
+        "servers" => &[
+            "ID",
+            "NAME",
+            "STATE",
+            "TYPE",
+            "ZONE",
+            "PUBLIC IP",
+            "PRIVATE IP",
+            "TAGS",
+        ],
         "volumes" => &[
             "ID",
             "NAME",
@@ -196,7 +205,9 @@ fn missing_secret_key_names_the_config_and_exits_2() {
     assert!(out.stdout.is_empty());
 }
 
-/// A stub API where fr-par-2 is down (503) and other zones have one server.
+/// A stub API where fr-par-2 is down (503) and other zones have one server;
+/// srv-fr-par-1 has a private NIC whose address IPAM gives, and IPAM is down
+/// in nl-ams.
 async fn stub() -> String {
     async fn servers(UrlPath(zone): UrlPath<String>) -> impl IntoResponse {
         if zone == "fr-par-2" {
@@ -210,11 +221,36 @@ async fn stub() -> String {
             "id": format!("11111111-1111-4111-8111-{:012}", zone.len()),
             "name": format!("srv-{zone}"), "state": "running",
             "commercial_type": "DEV1-S", "zone": zone, "tags": ["a", "b"],
-            "volumes": {}, "allowed_actions": []
+            "volumes": {}, "allowed_actions": [],
+            "private_nics": if zone == "fr-par-1" {
+                serde_json::json!([{"id": "nic-1", "private_network_id": "pn", "server_id": "s",
+                                    "mac_address": "02:00:00:00:00:01", "state": "available"}])
+            } else {
+                serde_json::json!([])
+            }
         }]});
         (StatusCode::OK, [("x-total-count", "1")], body.to_string())
     }
-    let app = Router::new().route("/instance/v1/zones/{zone}/servers", get(servers));
+    async fn ips(UrlPath(region): UrlPath<String>) -> impl IntoResponse {
+        let ips = match region.as_str() {
+            "nl-ams" => return (StatusCode::SERVICE_UNAVAILABLE, "{}".to_string()),
+            "fr-par" => serde_json::json!([
+                {"id": "ip6", "address": "fd00::5/64", "is_ipv6": true,
+                 "resource": {"type": "instance_private_nic", "id": "nic-1"}},
+                {"id": "ip4", "address": "10.0.0.5/22", "is_ipv6": false,
+                 "resource": {"type": "instance_private_nic", "id": "nic-1"}}
+            ]),
+            _ => serde_json::json!([]),
+        };
+        let n = ips.as_array().map_or(0, Vec::len);
+        (
+            StatusCode::OK,
+            serde_json::json!({"ips": ips, "total_count": n}).to_string(),
+        )
+    }
+    let app = Router::new()
+        .route("/instance/v1/zones/{zone}/servers", get(servers))
+        .route("/ipam/v1/regions/{region}/ips", get(ips));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -231,10 +267,23 @@ fn one_failing_zone_is_reported_and_the_rest_listed() {
     let out = scwdash(&url, Some("k"), dir.path(), &["servers", "--zone", "all"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // The zone that failed, and the region whose private IPs failed (its
+    // servers are still listed).
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
     assert!(stderr.starts_with("scwdash: fr-par-2: "), "{stderr}");
     assert!(stderr.contains("503"), "{stderr}");
+    assert!(
+        stderr.contains("scwdash: nl-ams (private IPs): "),
+        "{stderr}"
+    );
     let stdout = text(&out.stdout);
+    // The NIC's IPv4 from IPAM, not its IPv6, in the PRIVATE IP column.
+    let fr_par_1 = stdout
+        .lines()
+        .find(|l| l.contains("srv-fr-par-1 "))
+        .unwrap();
+    assert!(fr_par_1.contains(" 10.0.0.5 "), "{fr_par_1}");
+    assert!(!fr_par_1.contains("fd00::5"), "{fr_par_1}");
     // A header, then one server in each of the nine other zones (it-mil-1 included).
     assert_eq!(stdout.lines().count(), 1 + 9, "{stdout}");
     assert!(stdout.contains("srv-it-mil-1"));

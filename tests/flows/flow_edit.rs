@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
+use scwdash::api::ipam::{self, IpFilters};
 use scwdash::api::locality::{Region, Zone, ZoneScope};
 use scwdash::api::models::ServerState;
 use scwdash::api::{Client, ClientConfig, SecretKey, block, instance, vpc};
@@ -509,6 +510,46 @@ async fn server_joins_then_leaves_a_private_network() {
         .unwrap();
     let nic = nics.iter().find(|n| n.private_network_id == pn).unwrap();
     assert_eq!(nic.state.as_str(), "available");
+
+    // Its addresses come from IPAM: the server's details show them under
+    // the network, and the network's details by the server.
+    let filters = IpFilters {
+        resource_id: Some(nic.id.clone()),
+        ..IpFilters::private_nics()
+    };
+    let ips = ipam::list_ips(&h.client, Region::FrPar, &filters)
+        .await
+        .unwrap();
+    let v4 = ips
+        .iter()
+        .find(|i| !i.is_ipv6)
+        .unwrap()
+        .bare_address()
+        .to_string();
+    let v6 = ips
+        .iter()
+        .find(|i| i.is_ipv6)
+        .unwrap()
+        .bare_address()
+        .to_string();
+    h.wait("the NIC's addresses in the details", |s| {
+        app::details::lines(s, Tab::Servers, &server)
+            .is_some_and(|l| l.iter().any(|(_, v)| v.contains(&v4)))
+    })
+    .await;
+    let lines = app::details::lines(&h.state, Tab::Servers, &server).unwrap();
+    let at = lines
+        .iter()
+        .position(|(_, v)| v.starts_with("sandbox · available · "))
+        .unwrap();
+    assert_eq!(lines[at + 1].1, format!("  {v4}, {v6}"));
+    let pn_lines = app::details::lines(&h.state, Tab::PrivateNetworks, &pn).unwrap();
+    assert!(
+        pn_lines
+            .iter()
+            .any(|(_, v)| v == &format!("worker-2 · {v4}, {v6} · available")),
+        "{pn_lines:?}"
+    );
 
     // `d` on the server: a menu (delete / leave each network).
     h.select(Tab::Servers, "worker-2");

@@ -1,7 +1,10 @@
-//! A private network's detail lines: its VPC, subnets and attached servers.
+//! A private network's detail lines: its VPC, subnets and attached servers
+//! with their NICs' addresses (IPAM).
 
+use crate::api::locality::Region;
 use crate::app::State;
 use crate::app::details::{Lines, push, push_list};
+use crate::app::private_ips::describe as describe_ips;
 
 pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
     let inv = &state.inventory;
@@ -20,6 +23,7 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
         "none",
     );
     push(&mut l, "dhcp", if p.dhcp_enabled { "on" } else { "off" });
+    let region = p.region.parse::<Region>().ok();
     let mut attached: Vec<String> = inv
         .joins
         .network_servers
@@ -30,7 +34,10 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
             s.private_nics
                 .iter()
                 .filter(|n| n.private_network_id == p.id)
-                .map(move |n| format!("{} · {} · {}", s.name, n.mac_address, n.state.as_str()))
+                .map(move |n| {
+                    let ips = describe_ips(&inv.private_ips, &n.id, region);
+                    format!("{} · {ips} · {}", s.name, n.state.as_str())
+                })
         })
         .collect();
     attached.sort();

@@ -1,9 +1,11 @@
 //! A server's detail lines: its type with the catalogue's price, its Block
 //! volumes and its NICs' network names, joined from the inventory.
 
+use crate::api::locality::Zone;
 use crate::api::models::{ServerSummary, VolumeServerType};
 use crate::app::State;
 use crate::app::details::{Lines, push, push_list};
+use crate::app::private_ips::describe as describe_ips;
 use crate::app::rows::{euros, gb, iops, ram};
 
 pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
@@ -45,17 +47,20 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
         push(&mut l, "security group", g.name.to_string());
     }
     push_list(&mut l, "volumes", server_volumes(state, s), "none");
+    // Each NIC on two lines: its network, then its addresses (IPAM).
+    let region = s.zone.parse::<Zone>().ok().map(Zone::region);
     let nics = s
         .private_nics
         .iter()
-        .map(|n| {
-            let net = inv.private_networks.get(n.private_network_id.as_str());
-            let name = net.map_or(n.private_network_id.as_str(), |p| p.name.as_str());
-            let subnet = net
-                .and_then(|p| p.ipv4_subnet())
-                .map(|s| format!(" {s}"))
-                .unwrap_or_default();
-            format!("{name}{subnet} · {} · {}", n.mac_address, n.state.as_str())
+        .flat_map(|n| {
+            let name = inv
+                .private_networks
+                .get(n.private_network_id.as_str())
+                .map_or(n.private_network_id.as_str(), |p| p.name.as_str());
+            [
+                format!("{name} · {} · {}", n.state.as_str(), n.mac_address),
+                format!("  {}", describe_ips(&inv.private_ips, &n.id, region)),
+            ]
         })
         .collect();
     push_list(&mut l, "private nics", nics, "none");

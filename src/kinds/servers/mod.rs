@@ -4,6 +4,8 @@
 pub mod details;
 pub mod row;
 
+use std::sync::Arc;
+
 use crate::api::locality::Product;
 use crate::app::details::Lines;
 use crate::app::inventory::{Inventory, Joins, merge, same_names, zone_of};
@@ -64,9 +66,12 @@ impl Kind for Servers {
         }
     }
 
-    /// Network names (PRIVATE NETS) and prices (PRICE).
+    /// Network names (PRIVATE NETS), prices (PRICE) and the NICs'
+    /// addresses (PRIVATE IP).
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         !same_names(&old.private_networks, &new.private_networks, |p| &p.name)
             || new.prices != old.prices
+            || (!Arc::ptr_eq(&old.private_ips, &new.private_ips)
+                && old.private_ips != new.private_ips)
     }
 }

@@ -51,6 +51,16 @@ impl ServerRow {
             .join(",")
     }
 
+    /// The first private IPv4 of its NICs (IPAM), else the legacy
+    /// `private_ip` older bodies carry.
+    fn private_address(&self) -> Option<&str> {
+        let nics = self.server.private_nics.iter().map(|n| n.id.as_str());
+        self.joins
+            .private_ips
+            .first_of(nics)
+            .or(self.server.private_ip.as_deref())
+    }
+
     fn hourly_price(&self) -> Option<f64> {
         self.joins
             .prices
@@ -86,7 +96,7 @@ impl TableRow for ServerRow {
             "type" => Cow::Borrowed(&s.commercial_type),
             "zone" => Cow::Borrowed(&s.zone),
             "public_ip" => Cow::Borrowed(s.public_address().unwrap_or("")),
-            "private_ip" => Cow::Borrowed(s.private_ip.as_deref().unwrap_or("")),
+            "private_ip" => Cow::Borrowed(self.private_address().unwrap_or("")),
             "private_nets" => Cow::Owned(self.network_names()),
             "volumes" => Cow::Owned(s.volumes.len().to_string()),
             "security_group" => {

@@ -1,0 +1,251 @@
+//! The private addresses of Instance NICs, from IPAM (the NIC object only
+//! lists their ids). Listed region by region, with each fetch of the
+//! region's private networks (the regional lists) and after a NIC is
+//! created; a region that fails keeps its last known addresses and says so
+//! where they are shown. Rows and details read them through the joins.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::api::locality::{Product, Region};
+
+use super::{Effect, Locality, RequestId, State, Tab, UserError};
+
+/// Every NIC address the dashboard knows, with how each region's list went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrivateIps {
+    /// NIC id -> (its region, its addresses: bare, IPv4 first).
+    by_nic: HashMap<String, (Region, Vec<String>)>,
+    /// Regions listed at least once.
+    loaded: HashSet<Region>,
+    /// The last list of a region failed (its older addresses stay).
+    failed: HashMap<Region, String>,
+}
+
+/// Where a region's addresses stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing<'a> {
+    Loading,
+    Loaded,
+    Failed(&'a str),
+}
+
+impl PrivateIps {
+    /// A NIC's addresses, IPv4 first, when its region's list holds it.
+    pub fn of(&self, nic: &str) -> Option<&[String]> {
+        self.by_nic.get(nic).map(|(_, a)| a.as_slice())
+    }
+
+    /// How the last list of `region` went.
+    pub fn listing(&self, region: Region) -> Listing<'_> {
+        match self.failed.get(&region) {
+            Some(e) => Listing::Failed(e),
+            None if self.loaded.contains(&region) => Listing::Loaded,
+            None => Listing::Loading,
+        }
+    }
+
+    /// Takes in one region's list: it replaces what the region held; a
+    /// failure keeps it and is remembered.
+    pub fn apply(&mut self, region: Region, result: Result<HashMap<String, Vec<String>>, String>) {
+        match result {
+            Ok(fresh) => {
+                self.by_nic.retain(|_, (r, _)| *r != region);
+                self.by_nic
+                    .extend(fresh.into_iter().map(|(nic, a)| (nic, (region, a))));
+                self.loaded.insert(region);
+                self.failed.remove(&region);
+            }
+            Err(e) => {
+                self.failed.insert(region, e);
+            }
+        }
+    }
+
+    /// The address a table cell shows for NICs `nics`: the first IPv4 of
+    /// any of them, else the first address.
+    pub fn first_of<'a>(&self, nics: impl Iterator<Item = &'a str> + Clone) -> Option<&str> {
+        let all = || nics.clone().filter_map(|n| self.of(n)).flatten();
+        all()
+            .find(|a| !a.contains(':'))
+            .or_else(|| all().next())
+            .map(String::as_str)
+    }
+}
+
+/// A NIC's addresses in words for the details: "172.16.24.2, fd46::2", or
+/// why there are none to show.
+pub fn describe(ips: &PrivateIps, nic: &str, region: Option<Region>) -> String {
+    if let Some(addresses) = ips.of(nic).filter(|a| !a.is_empty()) {
+        return addresses.join(", ");
+    }
+    match region.map(|r| ips.listing(r)) {
+        Some(Listing::Failed(e)) => format!("addresses unavailable ({e})"),
+        Some(Listing::Loaded) => "no address in IPAM".to_string(),
+        Some(Listing::Loading) | None => "addresses loading…".to_string(),
+    }
+}
+
+/// Lists `region`'s NIC addresses; an earlier list still out becomes stale.
+pub(super) fn fetch(state: &mut State, region: Region) -> Effect {
+    let request = RequestId(state.next_request);
+    state.next_request += 1;
+    state.private_ip_requests.insert(region, request);
+    Effect::FetchPrivateIps { request, region }
+}
+
+/// The addresses' fetch that goes with a fetch of `tab` at `at`: the
+/// private networks of a region bring its NIC addresses along.
+pub(super) fn along(state: &mut State, tab: Tab, at: Locality) -> Option<Effect> {
+    match (tab, at) {
+        (Tab::PrivateNetworks, Locality::Region(r)) => Some(fetch(state, r)),
+        _ => None,
+    }
+}
+
+/// A region's addresses arrived: kept unless superseded or out of scope,
+/// and the server rows show them.
+pub(super) fn arrived(
+    state: &mut State,
+    request: RequestId,
+    region: Region,
+    result: Result<HashMap<String, Vec<String>>, UserError>,
+) {
+    let in_scope = state.zone.regions(Product::Vpc).contains(&region);
+    if state.private_ip_requests.get(&region) != Some(&request) || !in_scope {
+        return;
+    }
+    state.private_ip_requests.remove(&region);
+    let result = result.map_err(|e| {
+        let e = e.about(&format!("private IPs of {region}"));
+        let message = e.message.clone();
+        state.status.last_error = Some(e);
+        message
+    });
+    let mut ips = state.inventory.private_ips.as_ref().clone();
+    ips.apply(region, result);
+    state.inventory.private_ips = Arc::new(ips);
+    if state.inventory.refresh_joins().contains(&Tab::Servers)
+        && state.table(Tab::Servers).is_loaded()
+    {
+        let rows = state.inventory.rows(Tab::Servers);
+        state.table_mut(Tab::Servers).set_rows(rows);
+    }
+    state.dirty = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &[&str])]) -> HashMap<String, Vec<String>> {
+        pairs
+            .iter()
+            .map(|(n, a)| (n.to_string(), a.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_region_replaces_only_its_own_addresses_and_a_failure_keeps_them() {
+        let mut ips = PrivateIps::default();
+        assert_eq!(ips.listing(Region::FrPar), Listing::Loading);
+        assert_eq!(
+            describe(&ips, "a", Some(Region::FrPar)),
+            "addresses loading…"
+        );
+        ips.apply(Region::FrPar, Ok(map(&[("a", &["10.0.0.2", "fd00::2"])])));
+        ips.apply(Region::NlAms, Ok(map(&[("b", &["10.1.0.2"])])));
+        assert_eq!(
+            describe(&ips, "a", Some(Region::FrPar)),
+            "10.0.0.2, fd00::2"
+        );
+        ips.apply(Region::FrPar, Ok(map(&[("c", &["fd00::3"])])));
+        assert_eq!(ips.of("a"), None);
+        assert_eq!(ips.of("b").map(<[String]>::len), Some(1));
+        assert_eq!(
+            describe(&ips, "a", Some(Region::FrPar)),
+            "no address in IPAM"
+        );
+        ips.apply(Region::FrPar, Err("service unavailable".into()));
+        assert_eq!(ips.of("c").map(<[String]>::len), Some(1));
+        assert_eq!(
+            describe(&ips, "z", Some(Region::FrPar)),
+            "addresses unavailable (service unavailable)"
+        );
+        ips.apply(Region::FrPar, Ok(HashMap::new()));
+        assert_eq!(ips.listing(Region::FrPar), Listing::Loaded);
+    }
+
+    fn request(effect: &Effect) -> RequestId {
+        match effect {
+            Effect::FetchPrivateIps { request, .. } => *request,
+            other => panic!("not an IPAM fetch: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_private_networks_bring_the_addresses_and_only_the_latest_in_scope_is_kept() {
+        let mut state = State::new(super::super::Options::default());
+        let start = super::super::init(&mut state);
+        assert!(start.iter().any(|e| matches!(
+            e,
+            Effect::FetchPrivateIps {
+                region: Region::FrPar,
+                ..
+            }
+        )));
+        let old = request(&fetch(&mut state, Region::FrPar));
+        let new = request(&fetch(&mut state, Region::FrPar));
+        arrived(
+            &mut state,
+            old,
+            Region::FrPar,
+            Ok(map(&[("a", &["10.0.0.9"])])),
+        );
+        assert_eq!(state.inventory.private_ips.of("a"), None, "stale");
+        arrived(
+            &mut state,
+            new,
+            Region::FrPar,
+            Ok(map(&[("a", &["10.0.0.2"])])),
+        );
+        assert_eq!(
+            state.inventory.private_ips.of("a").map(|a| a[0].as_str()),
+            Some("10.0.0.2")
+        );
+        // The joins the rows read see them too.
+        assert!(state.inventory.joins.private_ips.of("a").is_some());
+        // A region outside the scope (fr-par-1) is not kept.
+        let ams = request(&fetch(&mut state, Region::NlAms));
+        arrived(
+            &mut state,
+            ams,
+            Region::NlAms,
+            Ok(map(&[("b", &["10.1.0.2"])])),
+        );
+        assert_eq!(state.inventory.private_ips.of("b"), None);
+        // A failure is on the status line; the addresses stay.
+        let again = request(&fetch(&mut state, Region::FrPar));
+        arrived(
+            &mut state,
+            again,
+            Region::FrPar,
+            Err(UserError::new("boom")),
+        );
+        assert!(state.inventory.private_ips.of("a").is_some());
+        let error = state.status.last_error.as_ref().map(|e| e.message.as_str());
+        assert_eq!(error, Some("private IPs of fr-par: boom"));
+    }
+
+    #[test]
+    fn the_cell_prefers_an_ipv4_of_any_nic() {
+        let mut ips = PrivateIps::default();
+        ips.apply(
+            Region::FrPar,
+            Ok(map(&[("a", &["fd00::2"]), ("b", &["10.0.0.3", "fd00::3"])])),
+        );
+        assert_eq!(ips.first_of(["a", "b"].into_iter()), Some("10.0.0.3"));
+        assert_eq!(ips.first_of(["a"].into_iter()), Some("fd00::2"));
+        assert_eq!(ips.first_of(["x"].into_iter()), None);
+    }
+}
