@@ -124,6 +124,10 @@ pub(super) fn arrived(
     });
     let mut ips = state.inventory.private_ips.as_ref().clone();
     ips.apply(region, result);
+    if ips == *state.inventory.private_ips {
+        // An unchanged list (most refreshes) leaves the joins and rows be.
+        return;
+    }
     state.inventory.private_ips = Arc::new(ips);
     if state.inventory.refresh_joins().contains(&Tab::Servers)
         && state.table(Tab::Servers).is_loaded()
