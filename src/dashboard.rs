@@ -60,7 +60,21 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
     let keymap = KeyMap::default()
         .with_overrides(&settings.key_overrides())
         .map_err(|e| format!("[keys]: {e}"))?;
-    let theme = Theme::from_settings(&settings.theme).map_err(|e| format!("[theme]: {e}"))?;
+    // NO_COLOR wins over any preset; `auto` asks the terminal before it is
+    // put in raw mode (the answer would otherwise arrive as keys).
+    let no_color = Theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let background = settings.theme.background(|| {
+        if no_color {
+            None
+        } else {
+            terminal::background()
+        }
+    });
+    let mut theme =
+        Theme::from_settings(&settings.theme, background).map_err(|e| format!("[theme]: {e}"))?;
+    if no_color {
+        theme = theme.without_colour();
+    }
     let options = Options {
         profile: profile.profile.clone(),
         zone: profile.zone,

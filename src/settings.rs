@@ -40,10 +40,65 @@ pub struct DashboardSettings {
 #[serde(transparent)]
 pub struct KeyList(pub Vec<String>);
 
-/// Colour names (as ratatui parses them) for the things whose colour carries meaning.
+/// `[theme]`: which preset to use, the presets' colours, and the user's own
+/// colours laid over whichever preset is in use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
+    pub preset: Preset,
+    /// For terminals with a dark background.
+    pub dark: Palette,
+    /// For terminals with a light background.
+    pub light: Palette,
+    /// `[theme] running = "..."` and friends: override the preset in use.
+    pub running: Option<String>,
+    pub stopped: Option<String>,
+    pub transitional: Option<String>,
+    pub error: Option<String>,
+    pub accent: Option<String>,
+    pub muted: Option<String>,
+    pub selection: Option<String>,
+    pub destructive: Option<String>,
+    pub demo_badge: Option<String>,
+    pub text: Option<String>,
+    pub badge_text: Option<String>,
+}
+
+/// `[theme] preset`: a palette by name, or the one matching the terminal's
+/// background (asked with OSC 11 at start-up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", try_from = "String")]
+pub enum Preset {
+    Dark,
+    Light,
+    Auto,
+}
+
+impl TryFrom<String> for Preset {
+    type Error = String;
+    fn try_from(name: String) -> Result<Self, String> {
+        match name.as_str() {
+            "dark" => Ok(Preset::Dark),
+            "light" => Ok(Preset::Light),
+            "auto" => Ok(Preset::Auto),
+            _ => Err(format!(
+                "[theme] preset = {name:?}: expected \"dark\", \"light\" or \"auto\""
+            )),
+        }
+    }
+}
+
+/// Which of the two palettes a terminal needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    Dark,
+    Light,
+}
+
+/// Colour names (as ratatui parses them) for the things whose colour carries meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Palette {
     pub running: String,
     pub stopped: String,
     pub transitional: String,
@@ -55,7 +110,7 @@ pub struct Theme {
     pub demo_badge: String,
     /// Ordinary text.
     pub text: String,
-    /// Text on badges (DEMO, READ-ONLY, zone errors).
+    /// Text on badges (DEMO, READ-ONLY, the current tab and zone).
     pub badge_text: String,
 }
 
@@ -197,6 +252,41 @@ impl KeyList {
 }
 
 impl Theme {
+    /// The background the palette is for: the preset's, or for `auto` what
+    /// `detect` finds (dark when the terminal does not say).
+    pub fn background(&self, detect: impl FnOnce() -> Option<Background>) -> Background {
+        match self.preset {
+            Preset::Dark => Background::Dark,
+            Preset::Light => Background::Light,
+            Preset::Auto => detect().unwrap_or(Background::Dark),
+        }
+    }
+
+    /// The colours for `background`: its preset with the user's `[theme]`
+    /// colours laid over.
+    pub fn palette(&self, background: Background) -> Palette {
+        let base = match background {
+            Background::Dark => &self.dark,
+            Background::Light => &self.light,
+        };
+        let pick = |own: &Option<String>, preset: &String| own.clone().unwrap_or(preset.clone());
+        Palette {
+            running: pick(&self.running, &base.running),
+            stopped: pick(&self.stopped, &base.stopped),
+            transitional: pick(&self.transitional, &base.transitional),
+            error: pick(&self.error, &base.error),
+            accent: pick(&self.accent, &base.accent),
+            muted: pick(&self.muted, &base.muted),
+            selection: pick(&self.selection, &base.selection),
+            destructive: pick(&self.destructive, &base.destructive),
+            demo_badge: pick(&self.demo_badge, &base.demo_badge),
+            text: pick(&self.text, &base.text),
+            badge_text: pick(&self.badge_text, &base.badge_text),
+        }
+    }
+}
+
+impl Palette {
     /// Every role with its colour name, for validation and the help overlay.
     pub fn roles(&self) -> [(&'static str, &str); 11] {
         [
@@ -377,12 +467,20 @@ impl DashboardSettings {
         if let Err(e) = crate::keymap::KeyMap::default().with_overrides(&self.key_overrides()) {
             return Err(e.to_string());
         }
-        for (role, colour) in self.theme.roles() {
-            if ratatui::style::Color::from_str(colour).is_err() {
-                return Err(format!(
-                    "[theme] {role} = {colour:?}: not a colour; use a name such as \"green\", \
-                     a 256-colour index such as \"208\", or \"#rrggbb\""
-                ));
+        // The presets first: once they are colours, a fault in the merged
+        // palette is in the user's own `[theme]` colours.
+        for (table, palette) in [
+            ("[theme.dark]", self.theme.dark.clone()),
+            ("[theme.light]", self.theme.light.clone()),
+            ("[theme]", self.theme.palette(Background::Dark)),
+        ] {
+            for (role, colour) in palette.roles() {
+                if ratatui::style::Color::from_str(colour).is_err() {
+                    return Err(format!(
+                        "{table} {role} = {colour:?}: not a colour; use a name such as \"green\", \
+                         a 256-colour index such as \"208\", or \"#rrggbb\""
+                    ));
+                }
             }
         }
         self.columns.validate()

@@ -151,6 +151,29 @@ fn stop_self() {
     }
 }
 
+/// How long `theme = "auto"` waits for the terminal to tell its background:
+/// long enough for a local terminal or a near SSH host, short enough not to
+/// be noticed at start-up when a terminal stays silent.
+const BACKGROUND_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// The terminal's background, asked with OSC 11 (terminal-colorsaurus: it
+/// also sends a DA1 query, which every terminal answers, so a terminal that
+/// ignores OSC 11 is known at once rather than after the timeout). `None`
+/// when stdout is not a terminal or it does not say. Call it before raw
+/// mode, never while the event reader runs.
+pub fn background() -> Option<crate::settings::Background> {
+    use terminal_colorsaurus::{QueryOptions, ThemeMode, theme_mode};
+    if !std::io::IsTerminal::is_terminal(&stdout()) {
+        return None;
+    }
+    let mut options = QueryOptions::default();
+    options.timeout = BACKGROUND_QUERY_TIMEOUT;
+    match theme_mode(options).ok()? {
+        ThemeMode::Dark => Some(crate::settings::Background::Dark),
+        ThemeMode::Light => Some(crate::settings::Background::Light),
+    }
+}
+
 /// The OSC 52 escape sequence that asks the terminal to put `text` on the
 /// system clipboard (works over SSH, no clipboard daemon needed). The executor
 /// writes it to the terminal for `Effect::Copy`.

@@ -1,7 +1,7 @@
 //! The delete/detach menu of one resource; refused entries are greyed and
 //! say why when chosen.
 
-use ratatui::{Frame, layout::Rect, style::Style};
+use ratatui::{Frame, layout::Rect};
 
 use super::safe;
 
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
         .iter()
         .map(|i| {
             let style = if i.action.is_ok() {
-                Style::new().fg(theme.error)
+                theme.error_text()
             } else {
                 theme.muted()
             };

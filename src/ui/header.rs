@@ -85,7 +85,7 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
             let style = if *selected {
                 theme.badge(theme.accent)
             } else if bad {
-                Style::new().fg(theme.error)
+                theme.error_text()
             } else {
                 Style::new()
             };
@@ -107,7 +107,7 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
     if errors > 0 {
         spans.push(safe::styled(
             format!(" {errors} failing "),
-            Style::new().fg(theme.error),
+            theme.error_text(),
         ));
     } else {
         spans.push(safe::styled(" [ ] ", theme.muted()));

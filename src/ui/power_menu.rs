@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &PowerMenu) {
         .map(|a| {
             let destructive = a != "poweron";
             let style = if destructive {
-                Style::new().fg(theme.error)
+                theme.error_text()
             } else {
                 Style::new().fg(theme.running)
             };

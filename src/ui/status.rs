@@ -70,7 +70,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     if let Some(err) = &state.status.last_error {
         spans.push(safe::styled(
             format!("error: {err}"),
-            Style::new().fg(theme.error),
+            theme.error_text(),
         ));
     }
     let km = &state.keymap;

@@ -1,6 +1,6 @@
 //! The zone picker (`z`): every zone and "all", failing ones marked.
 
-use ratatui::{Frame, layout::Rect, style::Style, text::Line};
+use ratatui::{Frame, layout::Rect, text::Line};
 
 use super::safe;
 
@@ -25,10 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
             };
             let mut spans = vec![safe::raw(format!(" {scope}{current}"))];
             if let Some(err) = failing {
-                spans.push(safe::styled(
-                    format!("  ! {err}"),
-                    Style::new().fg(theme.error),
-                ));
+                spans.push(safe::styled(format!("  ! {err}"), theme.error_text()));
             }
             Line::from(spans)
         })

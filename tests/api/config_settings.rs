@@ -76,8 +76,10 @@ fn a_partial_file_overrides_only_what_it_names() {
     let mut overridden: Vec<String> = s.key_overrides().into_keys().collect();
     overridden.sort();
     assert_eq!(overridden, ["down", "quit"]);
-    assert_eq!(s.theme.running, "#00ff00");
-    assert_eq!(s.theme.error, d.theme.error);
+    assert_eq!(s.theme.running.as_deref(), Some("#00ff00"));
+    assert_eq!(s.theme.error, None);
+    assert_eq!(s.theme.dark, d.theme.dark, "the presets stay");
+    assert_eq!(s.theme.preset, d.theme.preset);
     assert_eq!(
         s.columns.for_tab(Tab::Servers),
         ["name", "id", "state", "zone"]
@@ -97,6 +99,10 @@ fn a_missing_file_gives_the_defaults() {
 /// Each invalid fixture, with what its message must say after the file name.
 const INVALID: &[(&str, &str)] = &[
     ("bad_colour.toml", "[theme] error = \"blood\": not a colour"),
+    (
+        "bad_preset_colour.toml",
+        "[theme.light] accent = \"ink\": not a colour",
+    ),
     (
         "duplicate_column.toml",
         "[columns] vpcs: column \"name\" is listed twice",
@@ -135,6 +141,10 @@ const INVALID: &[(&str, &str)] = &[
     (
         "unknown_key_name.toml",
         "[keys] refresh: unknown key \"ctrl-ß\"",
+    ),
+    (
+        "unknown_theme_preset.toml",
+        "[theme] preset = \"sepia\": expected \"dark\", \"light\" or \"auto\"",
     ),
     ("unknown_theme_role.toml", "unknown field `runing`"),
     ("unknown_top_level_key.toml", "unknown field `refreh`"),
@@ -205,4 +215,34 @@ fn settings_live_under_home_config_without_xdg_on_linux() {
         settings_path(&env),
         Some(PathBuf::from("/home/u/.config/scwdash/config.toml"))
     );
+}
+
+#[test]
+fn the_theme_preset_and_its_palettes_are_read() {
+    use scwdash::settings::{Background, Preset};
+    let d = DashboardSettings::default();
+    assert_eq!(d.theme.preset, Preset::Auto);
+    let s = DashboardSettings::from_toml(
+        std::path::Path::new("light.toml"),
+        "[theme]\npreset = \"light\"\nerror = \"#ff0000\"\n[theme.light]\naccent = \"21\"\n",
+    )
+    .unwrap();
+    assert_eq!(s.theme.background(|| None), Background::Light);
+    let light = s.theme.palette(Background::Light);
+    assert_eq!(light.accent, "21");
+    assert_eq!(
+        light.error, "#ff0000",
+        "[theme] colours override the preset"
+    );
+    assert_eq!(light.running, d.theme.light.running);
+    assert_eq!(
+        s.theme.palette(Background::Dark).accent,
+        d.theme.dark.accent
+    );
+    // auto follows the terminal, dark when it does not say.
+    assert_eq!(
+        d.theme.background(|| Some(Background::Light)),
+        Background::Light
+    );
+    assert_eq!(d.theme.background(|| None), Background::Dark);
 }

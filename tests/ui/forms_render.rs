@@ -6,7 +6,7 @@ use crate::forms_common;
 
 use crossterm::event::KeyCode;
 use forms_common::*;
-use ratatui::{Terminal, backend::TestBackend, style::Color};
+use ratatui::{Terminal, backend::TestBackend};
 use scwdash::api::locality::{Region, Zone};
 use scwdash::app::form::Form;
 use scwdash::app::forms::{network, security_group, server, volume};
@@ -99,7 +99,10 @@ fn invalid_submit_shows_errors_in_red() {
     let col = text.lines().nth(line).unwrap().find('✗').unwrap();
     let col = text.lines().nth(line).unwrap()[..col].chars().count();
     // The snapshot's lines are quoted: one leading quote character.
-    assert_eq!(buf[(col as u16 - 1, line as u16)].fg, Color::Red);
+    assert_eq!(
+        buf[(col as u16 - 1, line as u16)].fg,
+        scwdash::theme::Theme::default().error
+    );
 }
 
 #[test]
@@ -223,9 +226,10 @@ fn rule_editor_diff_colours() {
         let x = line[..line.find(needle).unwrap()].chars().count() as u16 - 1;
         buf[(x, y as u16)].fg
     };
-    assert_eq!(colour_of("+ "), Color::Green, "added");
-    assert_eq!(colour_of("^ "), Color::Cyan, "moved");
-    assert_eq!(colour_of("10.0.0.0/8"), Color::Red, "removed");
+    let theme = scwdash::theme::Theme::default();
+    assert_eq!(colour_of("+ "), theme.running, "added");
+    assert_eq!(colour_of("^ "), theme.accent, "moved");
+    assert_eq!(colour_of("10.0.0.0/8"), theme.error, "removed");
 }
 
 #[test]

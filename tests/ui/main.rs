@@ -12,4 +12,5 @@ mod dash_render;
 mod edit_render;
 mod forms_render;
 mod hostile_walk;
+mod themes_render;
 mod ui_render;

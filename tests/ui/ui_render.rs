@@ -114,7 +114,7 @@ fn confirm_dialog_is_red_and_defaults_to_no() {
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "Confirm (destructive)");
     assert_eq!(buf[(x, y)].fg, s.theme.destructive);
-    assert_eq!(s.theme.destructive, Color::LightRed);
+    assert_ne!(s.theme.destructive, Color::Reset);
     let (x, y) = find(buf, "Delete server db-1 in fr-par-1?");
     let _ = (x, y);
 }
@@ -195,7 +195,7 @@ fn state_cells_carry_their_colour() {
         let (x, y) = find(buf, text);
         assert_eq!(buf[(x, y)].fg, color, "{text}");
     }
-    assert_eq!(theme.running, Color::Green);
+    assert_eq!(theme.running, Color::Indexed(77));
     // The spinner precedes a transitional state, in the same colour.
     let (x, y) = find(buf, "starting");
     assert_eq!(buf[(x - 2, y)].fg, theme.transitional);
@@ -211,11 +211,13 @@ fn tests_render_the_theme_users_get() {
     let settings =
         scwdash::settings::DashboardSettings::from_toml(std::path::Path::new("empty.toml"), "")
             .unwrap();
-    let users = scwdash::theme::Theme::from_settings(&settings.theme).unwrap();
+    let users =
+        scwdash::theme::Theme::from_settings(&settings.theme, scwdash::settings::Background::Dark)
+            .unwrap();
     assert_eq!(demo_state().theme, users);
-    // As assets/config.toml writes them.
-    assert_eq!(users.stopped, Color::Gray);
-    assert_eq!(users.selected_bg, Color::Blue);
+    // As assets/config.toml writes them ([theme.dark]).
+    assert_eq!(users.stopped, Color::Indexed(250));
+    assert_eq!(users.selected_bg, Color::Indexed(237));
 }
 
 #[test]
