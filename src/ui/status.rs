@@ -68,10 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         spans.push(safe::raw("  "));
     }
     if let Some(err) = &state.status.last_error {
-        spans.push(safe::styled(
-            format!("error: {err}"),
-            theme.error_text(),
-        ));
+        spans.push(safe::styled(format!("error: {err}"), theme.error_text()));
     }
     let km = &state.keymap;
     if spans.len() == 1 {
