@@ -229,6 +229,10 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
                 result,
             })
         }
+        Effect::Recheck(submit) => {
+            let result = reread(client, &submit).await.map_err(|e| user_error(&e));
+            Some(Action::Rechecked { submit, result })
+        }
         Effect::FetchRaw { title, path } => {
             let result = client
                 .get_raw(&path)
@@ -238,6 +242,32 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
             Some(Action::Raw { title, result })
         }
     }
+}
+
+/// The resource an edit form's request changes, as the API has it now (one
+/// item); an empty batch for a request that edits nothing.
+async fn reread(client: &Client, submit: &FormSubmit) -> Result<Batch, ApiError> {
+    Ok(match submit {
+        FormSubmit::UpdateServer { zone, id, .. } => Batch::Servers(vec![Arc::new(
+            instance::get_server_summary(client, *zone, id).await?,
+        )]),
+        FormSubmit::UpdateVolume { zone, id, .. } => Batch::Volumes(vec![Arc::new(
+            block::get_volume_summary(client, *zone, id).await?,
+        )]),
+        FormSubmit::UpdateSecurityGroup { zone, id, .. } => Batch::SecurityGroups(vec![Arc::new(
+            instance::get_security_group(client, *zone, id).await?,
+        )]),
+        FormSubmit::UpdatePrivateNetwork { region, id, .. } => {
+            Batch::PrivateNetworks(vec![Arc::new(
+                vpc::get_private_network(client, *region, id).await?,
+            )])
+        }
+        FormSubmit::UpdateVpc { region, id, .. } => {
+            Batch::Vpcs(vec![Arc::new(vpc::get_vpc(client, *region, id).await?)])
+        }
+        // Not an edit (`FormSubmit::is_edit`): nothing to compare with.
+        _ => Batch::Servers(Vec::new()),
+    })
 }
 
 /// Lists `tab`'s kind in every zone (or region) of `scope` concurrently.

@@ -38,6 +38,15 @@ pub async fn get_volume(client: &Client, zone: Zone, id: &str) -> Result<Volume,
     client.get(&volume_path(zone, id)?, &[]).await
 }
 
+/// One volume as a [`VolumeSummary`], the dashboard's view.
+pub async fn get_volume_summary(
+    client: &Client,
+    zone: Zone,
+    id: &str,
+) -> Result<VolumeSummary, ApiError> {
+    client.get(&volume_path(zone, id)?, &[]).await
+}
+
 /// Creates a volume (200, not 201, on this API).
 pub async fn create_volume(
     client: &Client,

@@ -112,6 +112,21 @@ pub async fn get_server(client: &Client, zone: Zone, id: &str) -> Result<Server,
     Ok(r.server)
 }
 
+/// One server as a [`ServerSummary`], the dashboard's view (an edit form
+/// reads it again before sending, to show what changed meanwhile).
+pub async fn get_server_summary(
+    client: &Client,
+    zone: Zone,
+    id: &str,
+) -> Result<ServerSummary, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct One {
+        server: ServerSummary,
+    }
+    let r: One = client.get(&server_path(zone, id)?, &[]).await?;
+    Ok(r.server)
+}
+
 /// Creates a server (201); it starts `stopped`.
 pub async fn create_server(
     client: &Client,

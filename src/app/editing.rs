@@ -275,3 +275,53 @@ pub(super) fn refreshed(state: &mut State, tab: Tab) {
     });
     state.dirty = true;
 }
+
+/// The resource an edit form changes was read again (`Effect::Recheck`):
+/// unchanged on the API, the request goes out; changed, the form shows which
+/// fields and the next Enter sends. If it could not be read, the form says so
+/// and the next Enter sends without the check.
+pub(super) fn rechecked(
+    state: &mut State,
+    submit: FormSubmit,
+    result: Result<crate::app::Batch, UserError>,
+) -> Vec<super::Effect> {
+    state.dirty = true;
+    let fresh = match &result {
+        Ok(batch) => super::mutate::fresh_form(state, &submit, batch),
+        Err(_) => None,
+    };
+    let Mode::Form(form) = &mut state.mode else {
+        return Vec::new();
+    };
+    if !form.sending {
+        // Cancelled meanwhile.
+        return Vec::new();
+    }
+    let drift = match (&fresh, &result) {
+        (Some(fresh), _) => form.drift(fresh),
+        (None, Err(e)) => {
+            form.sending = false;
+            form.rechecked = true;
+            form.message = Some(format!(
+                "could not read it again to check for changes made elsewhere ({}); \
+                 Enter sends without the check",
+                e.message
+            ));
+            state.status.last_action = Some((submit.describe(), Outcome::Failed));
+            return Vec::new();
+        }
+        // Read, but gone or not a form any more: the API will say.
+        (None, Ok(_)) => Vec::new(),
+    };
+    if drift.is_empty() {
+        return super::modes::form::send(state, submit);
+    }
+    if let Some(fresh) = &fresh {
+        form.rechecked(fresh, &drift);
+    }
+    state.status.last_action = Some((
+        format!("{}: changed elsewhere, not sent", submit.describe()),
+        Outcome::Refused,
+    ));
+    Vec::new()
+}

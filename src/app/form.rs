@@ -310,6 +310,20 @@ pub struct Form {
     pub sending: bool,
     /// The last create's answer was lost: Enter asks before sending again.
     pub unknown: Option<UnknownCreate>,
+    /// `(key, value, as shown)` of every field when the form opened: what
+    /// the resource had then, to tell what changed on the API meanwhile.
+    pub opened: Vec<(&'static str, String, String)>,
+    /// The resource was read again since Enter and its changes shown: the
+    /// next Enter sends without reading it again.
+    pub rechecked: bool,
+}
+
+/// A field the API changed between opening an edit form and submitting it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drift {
+    pub label: &'static str,
+    pub was: String,
+    pub now: String,
 }
 
 impl Form {
@@ -317,13 +331,18 @@ impl Form {
         Form {
             title: title.into(),
             kind,
-            fields,
             focus: 0,
             picker: None,
             message: None,
             submitted: false,
             sending: false,
             unknown: None,
+            opened: fields
+                .iter()
+                .map(|f| (f.key, f.value().to_string(), f.display()))
+                .collect(),
+            rechecked: false,
+            fields,
         }
     }
 
@@ -661,6 +680,40 @@ impl Form {
             text.push(')');
         }
         self.message = Some(text);
+    }
+
+    /// The fields whose value the API changed since the form opened: `fresh`
+    /// is the same form opened on the resource as read again.
+    pub fn drift(&self, fresh: &Form) -> Vec<Drift> {
+        fresh
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let (_, was, shown) = self.opened.iter().find(|(k, ..)| *k == f.key)?;
+                (was != f.value()).then(|| Drift {
+                    label: f.label,
+                    was: shown.clone(),
+                    now: f.display(),
+                })
+            })
+            .collect()
+    }
+
+    /// The resource was read again before sending: `drift` (if any) is shown
+    /// and becomes the new baseline, and the next Enter sends.
+    pub fn rechecked(&mut self, fresh: &Form, drift: &[Drift]) {
+        self.sending = false;
+        self.rechecked = true;
+        self.opened = fresh.opened.clone();
+        let changes: Vec<String> = drift
+            .iter()
+            .map(|d| format!("{} \"{}\" → \"{}\"", d.label, d.was, d.now))
+            .collect();
+        self.message = Some(format!(
+            "changed on the API since this form opened: {}. Enter sends yours anyway \
+             (overwriting that), Esc cancels",
+            changes.join(", ")
+        ));
     }
 
     /// The form's request went out; it waits for the answer.

@@ -614,6 +614,12 @@ pub enum Action {
         submit: forms::FormSubmit,
         result: Result<forms::Applied, forms::SubmitError>,
     },
+    /// The resource an edit form changes, read again (`Effect::Recheck`):
+    /// one item, or why it could not be read.
+    Rechecked {
+        submit: forms::FormSubmit,
+        result: Result<Batch, UserError>,
+    },
 }
 
 /// I/O for the executor to perform; results come back as `Action`s.
@@ -646,4 +652,7 @@ pub enum Effect {
     FetchRaw { title: String, path: String },
     /// Send a form's request, answering with `Action::Submitted`.
     Submit(forms::FormSubmit),
+    /// Read again the resource an edit form's request changes, before
+    /// sending it, answering with `Action::Rechecked`.
+    Recheck(forms::FormSubmit),
 }

@@ -12,6 +12,9 @@ use crate::api::models::{ServerState, ServerSummary};
 use crate::keymap::Command;
 
 use super::editing::{self, Catalog, Selected};
+use super::form::Form;
+use super::forms::FormSubmit;
+use super::inventory::Batch;
 use super::inventory::{ServerTypes, ZoneCatalog};
 use super::{
     Choice, ChoiceMenu, Effect, Locality, Mode, Outcome, PendingAction, PendingOpen, State, Tab,
@@ -116,9 +119,52 @@ pub(super) fn retry_pending(state: &mut State) -> Vec<Effect> {
     open(state, p.command)
 }
 
+/// What a form chooses from, owned (shared models), for [`Catalog`].
+struct Parts {
+    types: Arc<ServerTypes>,
+    zone_catalog: Arc<ZoneCatalog>,
+    groups: Vec<Arc<crate::api::models::SecurityGroup>>,
+    servers: Vec<Arc<ServerSummary>>,
+    networks: Vec<Arc<crate::api::models::PrivateNetwork>>,
+    vpcs: Vec<Arc<crate::api::models::Vpc>>,
+    project: Option<String>,
+}
+
+impl Parts {
+    /// From the inventory, with `zone`'s server types and images.
+    fn new(state: &State, zone: Option<Zone>) -> Self {
+        let inv = &state.inventory;
+        Parts {
+            types: zone
+                .and_then(|z| inv.server_types.get(&z).cloned())
+                .unwrap_or_default(),
+            zone_catalog: zone
+                .and_then(|z| inv.zone_catalogs.get(&z).cloned())
+                .unwrap_or_default(),
+            groups: sorted(inv.security_groups.values(), |g| &g.name),
+            servers: sorted(inv.servers.values(), |s| &s.name),
+            networks: sorted(inv.private_networks.values(), |p| &p.name),
+            vpcs: sorted(inv.vpcs.values(), |v| &v.name),
+            project: state.project.clone(),
+        }
+    }
+
+    fn catalog(&self) -> Catalog<'_> {
+        Catalog {
+            server_types: &self.types,
+            availability: &self.zone_catalog.availability,
+            images: &self.zone_catalog.images,
+            security_groups: &self.groups,
+            servers: &self.servers,
+            private_networks: &self.networks,
+            vpcs: &self.vpcs,
+            project: self.project.as_deref(),
+        }
+    }
+}
+
 /// Builds the catalog and the typed selection from the inventory and opens.
 fn open_now(state: &mut State, command: Command) {
-    let inv = &state.inventory;
     let zone = match state.zone {
         ZoneScope::One(z) => Some(z),
         ZoneScope::All => state.current().selected().and_then(|r| match r.locality() {
@@ -126,17 +172,8 @@ fn open_now(state: &mut State, command: Command) {
             _ => None,
         }),
     };
-    let types: Arc<ServerTypes> = zone
-        .and_then(|z| inv.server_types.get(&z).cloned())
-        .unwrap_or_default();
-    let zc: Arc<ZoneCatalog> = zone
-        .and_then(|z| inv.zone_catalogs.get(&z).cloned())
-        .unwrap_or_default();
-    let groups = sorted(inv.security_groups.values(), |g| &g.name);
-    let servers = sorted(inv.servers.values(), |s| &s.name);
-    let networks = sorted(inv.private_networks.values(), |p| &p.name);
-    let vpcs = sorted(inv.vpcs.values(), |v| &v.name);
-    let project = state.project.clone();
+    let parts = Parts::new(state, zone);
+    let inv = &state.inventory;
     let id = state
         .current()
         .selected_id()
@@ -158,17 +195,30 @@ fn open_now(state: &mut State, command: Command) {
         Tab::Vpcs => vpc.as_deref().map(Selected::Vpc),
     }
     .unwrap_or(Selected::None);
-    let catalog = Catalog {
-        server_types: &types,
-        availability: &zc.availability,
-        images: &zc.images,
-        security_groups: &groups,
-        servers: &servers,
-        private_networks: &networks,
-        vpcs: &vpcs,
-        project: project.as_deref(),
+    editing::open_for(state, command, selected, &parts.catalog());
+}
+
+/// The edit form `submit` came from, opened on `fresh` (its resource read
+/// again) with the same catalog: compared field by field with what the open
+/// form started from. `None` if `fresh` holds nothing.
+pub(super) fn fresh_form(state: &State, submit: &FormSubmit, fresh: &Batch) -> Option<Form> {
+    let at = submit.locality();
+    let zone = match at {
+        Some(Locality::Zone(z)) => Some(z),
+        _ => None,
     };
-    editing::open_for(state, command, selected, &catalog);
+    let parts = Parts::new(state, zone);
+    let selected = match fresh {
+        Batch::Servers(v) => Selected::Server(v.first()?),
+        Batch::Volumes(v) => Selected::Volume(v.first()?),
+        Batch::SecurityGroups(v) => Selected::SecurityGroup(v.first()?, None),
+        Batch::PrivateNetworks(v) => Selected::PrivateNetwork(v.first()?),
+        Batch::Vpcs(v) => Selected::Vpc(v.first()?),
+    };
+    match editing::open(submit.tab(), Command::Edit, selected, at, &parts.catalog()) {
+        Ok(Mode::Form(form)) => Some(*form),
+        _ => None,
+    }
 }
 
 /// The models in name order, shared (a form over 10,000 servers copies none).

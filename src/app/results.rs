@@ -198,6 +198,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Action::Rechecked { submit, result } => super::editing::rechecked(state, submit, result),
         Action::Key(_) | Action::Paste(_) | Action::Resize(_) | Action::Tick(_) => Vec::new(),
     }
 }

@@ -11,6 +11,7 @@ mod ui_common;
 mod browse_update;
 mod dash_update;
 mod forms_attach;
+mod forms_drift;
 mod forms_flow;
 mod forms_keys;
 mod forms_rules;

@@ -193,11 +193,12 @@ async fn fill_server_form(h: &mut Harness, name: &str) {
     h.key(KeyCode::Enter);
 }
 
-/// Enter on the form: exactly one request goes out.
+/// Enter on the form: exactly one request goes out (an edit form first
+/// reads its resource again, then sends).
 fn submit_form(h: &mut Harness) {
     let sent = h.key(KeyCode::Enter);
     assert!(
-        matches!(sent.as_slice(), [Effect::Submit(_)]),
+        matches!(sent.as_slice(), [Effect::Submit(_) | Effect::Recheck(_)]),
         "{sent:?} {:?}",
         h.state.mode
     );
@@ -823,5 +824,48 @@ async fn a_lost_create_is_found_by_the_refresh_and_a_resubmit_asks_first() {
     })
     .await;
     assert_eq!(h.sim.requests_seen("POST", &path), 2);
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_shows_what_changed_elsewhere_before_overwriting_it() {
+    let mut h = Harness::start(false).await;
+    let id = h.create_named(Tab::Volumes, "drift-vol").await;
+    h.ch('e');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    // Meanwhile someone else tags the volume.
+    let elsewhere = scwdash::api::models::UpdateVolumeRequest {
+        tags: Some(vec!["set-elsewhere".into()]),
+        ..Default::default()
+    };
+    block::update_volume(&h.client, PAR1, &id, &elsewhere)
+        .await
+        .unwrap();
+    // The user presses Enter on the form: the volume is read again and
+    // the change shown; nothing is sent.
+    let effects = h.key(KeyCode::Enter);
+    assert!(sends_nothing(&effects), "{effects:?}");
+    let message = |s: &State| match &s.mode {
+        Mode::Form(f) => f.message.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    h.wait("the change made elsewhere", |s| {
+        message(s).contains("Tags \"\" → \"set-elsewhere\"")
+    })
+    .await;
+    let path = format!("/block/v1/zones/{PAR1}/volumes/{id}");
+    assert_eq!(
+        h.sim.requests_seen("PATCH", &path),
+        1,
+        "only the other PATCH"
+    );
+    // Enter again overwrites, as the user chose.
+    submit_form(&mut h);
+    h.wait("the form closed", |s| s.mode == Mode::Normal).await;
+    assert_eq!(h.sim.requests_seen("PATCH", &path), 2);
+    let volume = block::get_volume(&h.client, PAR1, &id).await.unwrap();
+    assert!(volume.tags.is_empty(), "{:?}", volume.tags);
     h.sim.shutdown();
 }

@@ -294,8 +294,23 @@ fn forms_pickers_and_their_messages_show_hostile_text_escaped() {
     press(&mut state, KeyCode::Tab);
     app::update(&mut state, ctrl('u'));
     let effects = press(&mut state, KeyCode::Enter);
-    let Some(Effect::Submit(submit)) = effects.into_iter().next() else {
+    let Some(Effect::Recheck(submit)) = effects.into_iter().next() else {
         panic!("the edit form did not submit: {:?}", state.mode);
+    };
+    // It is read again unchanged, then sent.
+    let fresh = match hostile_batch(Tab::Servers) {
+        Batch::Servers(s) => Batch::Servers(s.into_iter().filter(|s| s.id == WEB).collect()),
+        _ => unreachable!(),
+    };
+    let effects = app::update(
+        &mut state,
+        Action::Rechecked {
+            submit,
+            result: Ok(fresh),
+        },
+    );
+    let Some(Effect::Submit(submit)) = effects.into_iter().next() else {
+        panic!("not sent after the re-read: {:?}", state.mode);
     };
     app::update(
         &mut state,

@@ -325,6 +325,19 @@ impl SubmitError {
 }
 
 impl FormSubmit {
+    /// Whether this edits an existing resource (its fields were prefilled
+    /// from it): read again before sending, to show what changed meanwhile.
+    pub fn is_edit(&self) -> bool {
+        matches!(
+            self,
+            FormSubmit::UpdateServer { .. }
+                | FormSubmit::UpdateVolume { .. }
+                | FormSubmit::UpdateSecurityGroup { .. }
+                | FormSubmit::UpdatePrivateNetwork { .. }
+                | FormSubmit::UpdateVpc { .. }
+        )
+    }
+
     /// Where the request goes: the zone or region refreshed after it.
     pub fn locality(&self) -> Option<crate::app::Locality> {
         use crate::app::Locality;

@@ -24,6 +24,17 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
                 drop(s);
                 return Vec::new();
             }
+            FormOutcome::Submit(s) if s.is_edit() && !form.rechecked => {
+                // Read the resource again first: a change made elsewhere
+                // since the form opened is shown before it is overwritten.
+                form.mark_sending();
+                state.status.last_error = None;
+                state.status.last_action = Some((
+                    format!("{}: checking for changes made elsewhere…", s.describe()),
+                    Outcome::Pending,
+                ));
+                return vec![Effect::Recheck(s)];
+            }
             FormOutcome::Submit(s) => {
                 form.mark_sending();
                 (Some(s), form.title.clone())
@@ -53,12 +64,15 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
             state.status.last_action = Some((format!("{title}: cancelled"), Outcome::Info));
             Vec::new()
         }
-        Some(s) => {
-            // As for actions: an older error would read as this request's.
-            state.status.last_error = None;
-            state.status.last_action = Some((pending::submit_progress(&s), Outcome::Pending));
-            pending::start(state, pending::submit_marks(&s));
-            vec![Effect::Submit(s)]
-        }
+        Some(s) => send(state, s),
     }
+}
+
+/// Sends a form's request: its rows show progress until the answer.
+pub(crate) fn send(state: &mut State, s: crate::app::forms::FormSubmit) -> Vec<Effect> {
+    // As for actions: an older error would read as this request's.
+    state.status.last_error = None;
+    state.status.last_action = Some((pending::submit_progress(&s), Outcome::Pending));
+    pending::start(state, pending::submit_marks(&s));
+    vec![Effect::Submit(s)]
 }
