@@ -5,5 +5,6 @@ mod config_cli;
 mod config_logging;
 mod e2e_tmux;
 mod hostile_cli;
+mod hostile_world;
 mod list_cmd;
 mod secrets;
