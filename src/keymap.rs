@@ -554,6 +554,8 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
             &[
                 (C::Up, "move up"),
                 (C::Down, "move down"),
+                (C::Top, "first entry"),
+                (C::Bottom, "last entry"),
                 (C::Accept, "choose"),
                 (C::Back, "close"),
             ],
@@ -635,6 +637,8 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
             &[
                 (C::Up, "scroll up"),
                 (C::Down, "scroll down"),
+                (C::Top, "top"),
+                (C::Bottom, "bottom"),
                 (C::PageUp, "page up"),
                 (C::PageDown, "page down"),
                 (C::Back, "close the help"),

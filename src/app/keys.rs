@@ -56,7 +56,13 @@ pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
                 Mode::Confirm(_) => modes::confirm::command(state, command),
                 Mode::PowerMenu(_) => modes::power_menu::command(state, command),
                 Mode::Choose(_) => modes::choose::command(state, command),
-                Mode::ZonePicker { .. } => modes::zone_picker::command(state, command),
+                Mode::ZonePicker { .. } => match (command, key.code) {
+                    (None, crossterm::event::KeyCode::Char(c)) if key.is_printable() => {
+                        modes::zone_picker::jump(state, c);
+                        Vec::new()
+                    }
+                    _ => modes::zone_picker::command(state, command),
+                },
                 Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
                 Mode::Details => modes::details::command(state, command),
                 _ => match command {

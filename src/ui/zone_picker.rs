@@ -30,6 +30,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
             Line::from(spans)
         })
         .collect();
-    let title = " Zone ".to_string();
+    let title = " Zone · a letter jumps ".to_string();
     super::menu::render(frame, area, theme, 44, title, entries, cursor);
 }

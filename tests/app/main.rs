@@ -15,4 +15,5 @@ mod forms_drift;
 mod forms_flow;
 mod forms_keys;
 mod forms_rules;
+mod list_keys;
 mod ui_update;

@@ -15,7 +15,7 @@ pub mod zone_picker;
 use crate::app::{Mode, State};
 use crate::keymap::Command;
 
-/// Up, Down, Back and Quit in the menus (power, delete/detach, zones); the
+/// Up, Down, Top, Bottom, Back and Quit in the menus (power, delete/detach, zones); the
 /// menus handle `Accept` themselves.
 fn navigate_menu(state: &mut State, command: Option<Command>) {
     let (cursor, len) = match &mut state.mode {
@@ -27,6 +27,8 @@ fn navigate_menu(state: &mut State, command: Option<Command>) {
     match command {
         Some(Command::Up) => *cursor = cursor.saturating_sub(1),
         Some(Command::Down) => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
+        Some(Command::Top) => *cursor = 0,
+        Some(Command::Bottom) => *cursor = len.saturating_sub(1),
         Some(Command::Back) => state.mode = Mode::Normal,
         Some(Command::Quit) => state.quit = true,
         _ => {}

@@ -25,3 +25,20 @@ pub fn command(state: &mut State, command: Option<Command>) -> Vec<Effect> {
         None => Vec::new(),
     }
 }
+
+/// A letter no menu key uses: the cursor jumps to the next zone whose name
+/// starts with it, after the cursor and round ("a" is all, "n" nl-ams-1,
+/// then nl-ams-2...). Other letters change nothing.
+pub fn jump(state: &mut State, letter: char) {
+    let Mode::ZonePicker { cursor } = &mut state.mode else {
+        return;
+    };
+    let names: Vec<String> = zone_choices().map(|z| z.to_string()).collect();
+    let letter = letter.to_ascii_lowercase();
+    let next = (1..=names.len())
+        .map(|step| (*cursor + step) % names.len())
+        .find(|&i| names[i].starts_with(letter));
+    if let Some(i) = next {
+        *cursor = i;
+    }
+}
