@@ -3,9 +3,13 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use std::sync::OnceLock;
+
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::locality::Zone;
+use crate::app::Tab;
 use crate::profile::ConnectionFlags;
 use crate::sim::SimConfig;
 
@@ -192,15 +196,42 @@ impl SimArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What `scwdash list` lists: every kind of the registry (`security-groups`
+/// for the `security_groups` tab), then the catalogues that are no tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
-    Servers,
-    Volumes,
-    SecurityGroups,
-    PrivateNetworks,
-    Vpcs,
+    Tab(Tab),
     ServerTypes,
     Images,
+}
+
+impl ListKind {
+    /// The CLI's names, in `ListKind::value_variants` order.
+    fn names() -> &'static [(ListKind, String)] {
+        static NAMES: OnceLock<Vec<(ListKind, String)>> = OnceLock::new();
+        NAMES.get_or_init(|| {
+            let tabs = Tab::ALL
+                .into_iter()
+                .map(|t| (ListKind::Tab(t), t.kind().about().key.replace('_', "-")));
+            let catalogues = [
+                (ListKind::ServerTypes, "server-types".to_string()),
+                (ListKind::Images, "images".to_string()),
+            ];
+            tabs.chain(catalogues).collect()
+        })
+    }
+}
+
+impl ValueEnum for ListKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: OnceLock<Vec<ListKind>> = OnceLock::new();
+        VARIANTS.get_or_init(|| ListKind::names().iter().map(|(k, _)| *k).collect())
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let (_, name) = ListKind::names().iter().find(|(k, _)| k == self)?;
+        Some(PossibleValue::new(name.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -266,7 +297,7 @@ mod tests {
         match cli.command {
             Some(Command::List(args)) => {
                 assert_eq!(args.connection.zone.as_deref(), Some("all"));
-                assert_eq!(args.kind, ListKind::Servers);
+                assert_eq!(args.kind, ListKind::Tab(Tab::Servers));
                 assert_eq!(args.output, OutputFormat::Json);
             }
             other => panic!("unexpected {other:?}"),

@@ -14,7 +14,6 @@ use tokio::task::AbortHandle;
 
 use crate::api::reuse::{Keyed, Known};
 
-use crate::api::fanout::fan_out;
 use crate::api::instance;
 use crate::api::locality::{Region, Zone, ZoneScope};
 use crate::api::models::{
@@ -82,20 +81,20 @@ pub struct ApiExecutor {
 /// because each zone is fetched on its own schedule.
 #[derive(Default, Clone)]
 pub struct Reuse {
-    servers: Arc<Mutex<HashMap<Zone, Arc<Known<ServerSummary>>>>>,
-    volumes: Arc<Mutex<HashMap<Zone, Arc<Known<VolumeSummary>>>>>,
+    pub(crate) servers: Arc<Mutex<HashMap<Zone, Arc<Known<ServerSummary>>>>>,
+    pub(crate) volumes: Arc<Mutex<HashMap<Zone, Arc<Known<VolumeSummary>>>>>,
 }
 
 type ByZone<T> = Mutex<HashMap<Zone, Arc<Known<T>>>>;
 
 impl Reuse {
-    fn get<T>(slot: &ByZone<T>, zone: Zone) -> Arc<Known<T>> {
+    pub(crate) fn get<T>(slot: &ByZone<T>, zone: Zone) -> Arc<Known<T>> {
         // A poisoned slot only lost a reuse set; what it holds is still valid.
         let map = slot.lock().unwrap_or_else(|e| e.into_inner());
         map.get(&zone).cloned().unwrap_or_default()
     }
 
-    fn set<T: Keyed + PartialEq>(slot: &ByZone<T>, zone: Zone, items: &[Arc<T>]) {
+    pub(crate) fn set<T: Keyed + PartialEq>(slot: &ByZone<T>, zone: Zone, items: &[Arc<T>]) {
         let known = Arc::new(Known::new(items));
         slot.lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -312,76 +311,7 @@ async fn fetch_in(
     regions: &[Region],
     reuse: &Reuse,
 ) -> (Batch, Vec<(Locality, UserError)>) {
-    match tab {
-        Tab::Servers => {
-            let r = fan_out(zones, |z| {
-                let known = Reuse::get(&reuse.servers, z);
-                async move { instance::list_server_summaries(client, z, &known).await }
-            })
-            .await;
-            for (z, v) in &r {
-                if let Ok(v) = v {
-                    Reuse::set(&reuse.servers, *z, v);
-                }
-            }
-            let (v, e) = collect(r, Locality::Zone);
-            (Batch::Servers(v), e)
-        }
-        Tab::Volumes => {
-            let r = fan_out(zones, |z| {
-                let known = Reuse::get(&reuse.volumes, z);
-                async move { block::list_volume_summaries(client, z, &known).await }
-            })
-            .await;
-            for (z, v) in &r {
-                if let Ok(v) = v {
-                    Reuse::set(&reuse.volumes, *z, v);
-                }
-            }
-            let (v, e) = collect(r, Locality::Zone);
-            (Batch::Volumes(v), e)
-        }
-        Tab::SecurityGroups => {
-            let r = fan_out(zones, |z| instance::list_security_groups(client, z)).await;
-            let (v, e) = collect(r, Locality::Zone);
-            (Batch::SecurityGroups(shared(v)), e)
-        }
-        Tab::PrivateNetworks => {
-            let r = fan_out(regions, |r| vpc::list_private_networks(client, r)).await;
-            let (v, e) = collect(r, Locality::Region);
-            (Batch::PrivateNetworks(shared(v)), e)
-        }
-        Tab::Vpcs => {
-            let r = fan_out(regions, |r| vpc::list_vpcs(client, r)).await;
-            let (v, e) = collect(r, Locality::Region);
-            (Batch::Vpcs(shared(v)), e)
-        }
-    }
-}
-
-/// Each model in its own `Arc`, shared by the table row and the inventory.
-fn shared<T>(items: Vec<T>) -> Vec<Arc<T>> {
-    items.into_iter().map(Arc::new).collect()
-}
-
-/// Every zone's (or region's) items in one list, and the errors by locality.
-fn collect<L: Copy, T>(
-    results: Vec<(L, Result<Vec<T>, ApiError>)>,
-    locality: impl Fn(L) -> Locality,
-) -> (Vec<T>, Vec<(Locality, UserError)>) {
-    let mut items = Vec::new();
-    let mut errors = Vec::new();
-    for (at, result) in results {
-        let at = locality(at);
-        match result {
-            Ok(mut v) => items.append(&mut v),
-            Err(e) => {
-                tracing::warn!(locality = %at, error = %e, "list failed");
-                errors.push((at, user_error(&e)));
-            }
-        }
-    }
-    (items, errors)
+    tab.kind().fetch(client, zones, regions, reuse).await
 }
 
 /// Performs a confirmed action: a server action, or a delete.
@@ -392,11 +322,6 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
     let zone = || match action.locality {
         Some(Locality::Zone(z)) => Ok(z),
         _ => Err(missing()),
-    };
-    let region = || match action.locality {
-        Some(Locality::Region(r)) => Ok(r),
-        Some(Locality::Zone(z)) => Ok(z.region()),
-        None => Err(missing()),
     };
     let id = action.id.as_str();
     match (&action.verb, action.tab) {
@@ -425,15 +350,10 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
         (Verb::LeaveNetwork { nic_id, .. }, _) => {
             instance::delete_private_nic(client, zone()?, id, nic_id).await
         }
-        (Verb::Delete, Tab::Servers) => instance::delete_server(client, zone()?, id).await,
-        (Verb::Delete, Tab::Volumes) => block::delete_volume(client, zone()?, id).await,
-        (Verb::Delete, Tab::SecurityGroups) => {
-            instance::delete_security_group(client, zone()?, id).await
+        (Verb::Delete, tab) => {
+            let at = action.locality.ok_or_else(missing)?;
+            tab.kind().delete(client, at, id).ok_or_else(missing)?.await
         }
-        (Verb::Delete, Tab::PrivateNetworks) => {
-            vpc::delete_private_network(client, region()?, id).await
-        }
-        (Verb::Delete, Tab::Vpcs) => vpc::delete_vpc(client, region()?, id).await,
     }
 }
 

@@ -7,17 +7,15 @@
 //! single zones go to stderr and the rest is still printed; the exit code is 1
 //! only when no locality could be listed, 2 for configuration problems.
 
-use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::Write;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::models::{Image, PrivateNetwork, SecurityGroup, Server, ServerType, Volume, Vpc};
+use crate::api::models::{Image, ServerType};
 use crate::api::{
-    ApiError, Client, ClientConfig, Product, Region, Zone, ZoneScope, block, fanout::fan_out,
-    instance, ipam, vpc,
+    ApiError, Client, ClientConfig, Product, Region, Zone, ZoneScope, fanout::fan_out, instance,
 };
 use crate::cli::{ListArgs, ListKind, OutputFormat};
 use crate::logging;
@@ -136,7 +134,7 @@ impl Scope {
     }
 
     /// The scope's zones where `product` is served (`--zone all` means all of those).
-    fn zones_serving(&self, product: Product) -> Vec<Zone> {
+    pub(crate) fn zones_serving(&self, product: Product) -> Vec<Zone> {
         self.zone.zones(product)
     }
 }
@@ -156,7 +154,7 @@ pub struct Listing {
 }
 
 impl Listing {
-    fn new(header: &'static [&'static str]) -> Self {
+    pub(crate) fn new(header: &'static [&'static str]) -> Self {
         Listing {
             header,
             rows: Vec::new(),
@@ -169,7 +167,7 @@ impl Listing {
 
     /// Adds one fan-out's results: rows and objects from successes, the rest
     /// as failures.
-    fn absorb<L: Display + Copy, T: Serialize>(
+    pub(crate) fn absorb<L: Display + Copy, T: Serialize>(
         &mut self,
         results: Vec<(L, Result<Vec<T>, ApiError>)>,
         row: impl Fn(L, &T) -> Vec<String>,
@@ -193,63 +191,7 @@ impl Listing {
 /// Lists `kind` over the scope, all localities concurrently.
 pub async fn collect(client: &Client, kind: ListKind, scope: &Scope) -> Listing {
     match kind {
-        ListKind::Servers => {
-            let mut l = Listing::new(&[
-                "ID",
-                "NAME",
-                "STATE",
-                "TYPE",
-                "ZONE",
-                "PUBLIC IP",
-                "PRIVATE IP",
-                "TAGS",
-            ]);
-            let zones = scope.zones_serving(Product::Instance);
-            let mut regions: Vec<Region> = zones.iter().map(|z| z.region()).collect();
-            regions.dedup();
-            let filters = instance::ServerFilters::default();
-            // The NICs' addresses live in IPAM: listed per region, alongside.
-            let (results, ips) = tokio::join!(
-                fan_out(&zones, |z| {
-                    let filters = &filters;
-                    async move { instance::list_servers(client, z, filters).await }
-                }),
-                fan_out(&regions, |r| ipam::list_private_nic_ips(client, r)),
-            );
-            let mut by_nic = HashMap::new();
-            for (region, result) in ips {
-                match result {
-                    Ok(ips) => by_nic.extend(ipam::addresses_by_nic(ips)),
-                    Err(e) => l.notes.push((format!("{region} (private IPs)"), e)),
-                }
-            }
-            l.absorb(results, |z, s| server_row(z, s, &by_nic));
-            l
-        }
-        ListKind::Volumes => {
-            let mut l = Listing::new(&[
-                "ID",
-                "NAME",
-                "STATUS",
-                "SIZE (GB)",
-                "IOPS",
-                "SERVER",
-                "ZONE",
-            ]);
-            let zones = scope.zones_serving(Product::Block);
-            let results = fan_out(&zones, |z| block::list_volumes(client, z)).await;
-            l.absorb(results, volume_row);
-            l
-        }
-        ListKind::SecurityGroups => {
-            let mut l = Listing::new(&[
-                "ID", "NAME", "INBOUND", "OUTBOUND", "STATEFUL", "SERVERS", "ZONE",
-            ]);
-            let zones = scope.zones_serving(Product::Instance);
-            let results = fan_out(&zones, |z| instance::list_security_groups(client, z)).await;
-            l.absorb(results, security_group_row);
-            l
-        }
+        ListKind::Tab(tab) => tab.kind().list(client, scope).await,
         ListKind::Images => {
             let mut l = Listing::new(&["ID", "NAME", "ARCH", "ZONE"]);
             let zones = scope.zones_serving(Product::Instance);
@@ -271,18 +213,6 @@ pub async fn collect(client: &Client, kind: ListKind, scope: &Scope) -> Listing 
             l.absorb(results, |_, n: &NamedType| server_type_row(n));
             l
         }
-        ListKind::PrivateNetworks => {
-            let mut l = Listing::new(&["ID", "NAME", "SUBNETS", "VPC", "REGION"]);
-            let results = fan_out(&scope.regions, |r| vpc::list_private_networks(client, r)).await;
-            l.absorb(results, pn_row);
-            l
-        }
-        ListKind::Vpcs => {
-            let mut l = Listing::new(&["ID", "NAME", "DEFAULT", "PNS", "REGION"]);
-            let results = fan_out(&scope.regions, |r| vpc::list_vpcs(client, r)).await;
-            l.absorb(results, vpc_row);
-            l
-        }
     }
 }
 
@@ -295,61 +225,12 @@ struct NamedType {
     t: ServerType,
 }
 
-fn dash_if_empty(s: String) -> String {
+pub(crate) fn dash_if_empty(s: String) -> String {
     if s.is_empty() { "-".to_string() } else { s }
 }
 
-fn yes_no(b: bool) -> String {
+pub(crate) fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
-}
-
-/// `ips`: each NIC's addresses (IPAM), IPv4 first; the cell shows the first
-/// IPv4 of any NIC.
-fn server_row(_: Zone, s: &Server, ips: &HashMap<String, Vec<String>>) -> Vec<String> {
-    let addresses = || {
-        s.private_nics
-            .iter()
-            .filter_map(|n| ips.get(&n.id))
-            .flatten()
-    };
-    let private = addresses()
-        .find(|a| !a.contains(':'))
-        .or_else(|| addresses().next())
-        .map_or("-", String::as_str);
-    vec![
-        s.id.clone(),
-        s.name.clone(),
-        s.state.to_string(),
-        s.commercial_type.clone(),
-        s.zone.clone(),
-        s.public_address().unwrap_or("-").to_string(),
-        private.to_string(),
-        dash_if_empty(s.tags.join(",")),
-    ]
-}
-
-fn volume_row(_: Zone, v: &Volume) -> Vec<String> {
-    vec![
-        v.id.clone(),
-        v.name.clone(),
-        v.status.to_string(),
-        format_gb(v.size),
-        v.iops_class().map_or("-".to_string(), |i| i.to_string()),
-        v.attached_server_id().unwrap_or("-").to_string(),
-        v.zone.clone(),
-    ]
-}
-
-fn security_group_row(_: Zone, g: &SecurityGroup) -> Vec<String> {
-    vec![
-        g.id.clone(),
-        g.name.clone(),
-        g.inbound_default_policy.to_string(),
-        g.outbound_default_policy.to_string(),
-        yes_no(g.stateful),
-        g.servers.len().to_string(),
-        g.zone.clone(),
-    ]
 }
 
 fn image_row(_: Zone, i: &Image) -> Vec<String> {
@@ -372,29 +253,8 @@ fn server_type_row(n: &NamedType) -> Vec<String> {
     ]
 }
 
-fn pn_row(_: Region, p: &PrivateNetwork) -> Vec<String> {
-    let subnets: Vec<&str> = p.subnets.iter().map(|s| s.subnet.as_str()).collect();
-    vec![
-        p.id.clone(),
-        p.name.clone(),
-        dash_if_empty(subnets.join(",")),
-        p.vpc_id.clone(),
-        p.region.clone(),
-    ]
-}
-
-fn vpc_row(_: Region, v: &Vpc) -> Vec<String> {
-    vec![
-        v.id.clone(),
-        v.name.clone(),
-        yes_no(v.is_default),
-        v.private_network_count.to_string(),
-        v.region.clone(),
-    ]
-}
-
 /// Block sizes are decimal gigabytes (10^9 bytes).
-fn format_gb(bytes: u64) -> String {
+pub(crate) fn format_gb(bytes: u64) -> String {
     let gb = bytes as f64 / 1e9;
     if gb.fract() == 0.0 {
         format!("{gb:.0}")

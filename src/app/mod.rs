@@ -49,6 +49,24 @@ pub enum Locality {
     Region(Region),
 }
 
+impl Locality {
+    /// The zone, for a zoned resource.
+    pub fn zone(self) -> Option<Zone> {
+        match self {
+            Locality::Zone(z) => Some(z),
+            Locality::Region(_) => None,
+        }
+    }
+
+    /// The region, or the zone's region.
+    pub fn region(self) -> Region {
+        match self {
+            Locality::Zone(z) => z.region(),
+            Locality::Region(r) => r,
+        }
+    }
+}
+
 impl fmt::Display for Locality {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -22,12 +22,17 @@ pub mod vpcs;
 
 use std::sync::Arc;
 
-use crate::api::locality::Product;
+use futures::future::BoxFuture;
+
+use crate::api::locality::{Product, Region, Zone};
 use crate::api::models::{PrivateNetwork, SecurityGroup, ServerSummary, VolumeSummary, Vpc};
+use crate::api::{ApiError, Client};
 use crate::app::details::Lines;
 use crate::app::inventory::{Inventory, Joins, Models};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State};
+use crate::app::{Locality, RowRef, State, UserError};
+use crate::exec::{Reuse, user_error};
+use crate::list::{Listing, Scope};
 
 /// One tab of the dashboard, in tab-bar order: the key that identifies a kind
 /// in the state (tables, fetch slots, marks). What the kind *is* lives behind
@@ -114,6 +119,55 @@ pub trait Kind: Sync {
     /// Whether the cells of this kind read a part of the joins that differs
     /// between `old` and `new` (its rows must then be rebuilt).
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool;
+
+    /// Lists this kind in `zones` (a zoned kind) or `regions` (a regional
+    /// one), all concurrently: the dashboard's fetch.
+    fn fetch<'a>(
+        &'a self,
+        client: &'a Client,
+        zones: &'a [Zone],
+        regions: &'a [Region],
+        reuse: &'a Reuse,
+    ) -> BoxFuture<'a, Fetched>;
+
+    /// `scwdash list KIND` over the scope: the full models, as table rows and
+    /// JSON objects.
+    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing>;
+
+    /// Deletes the resource `id` living in `at`; `None` when `at` is not
+    /// where this kind lives (a region for a zoned kind).
+    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>>;
+}
+
+/// A fetch's models and the localities that failed.
+pub type Fetched = (Batch, Vec<(Locality, UserError)>);
+
+/// A delete in flight.
+pub type Deleting<'a> = BoxFuture<'a, Result<(), ApiError>>;
+
+/// Each model in its own `Arc`, shared by the table row and the inventory.
+pub(crate) fn shared<T>(items: Vec<T>) -> Vec<Arc<T>> {
+    items.into_iter().map(Arc::new).collect()
+}
+
+/// Every zone's (or region's) items in one list, and the errors by locality.
+pub(crate) fn collect<L: Copy, T>(
+    results: Vec<(L, Result<Vec<T>, ApiError>)>,
+    locality: impl Fn(L) -> Locality,
+) -> (Vec<T>, Vec<(Locality, UserError)>) {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    for (at, result) in results {
+        let at = locality(at);
+        match result {
+            Ok(mut v) => items.append(&mut v),
+            Err(e) => {
+                tracing::warn!(locality = %at, error = %e, "list failed");
+                errors.push((at, user_error(&e)));
+            }
+        }
+    }
+    (items, errors)
 }
 
 /// The rows of one kind's models, each sharing its model and the joins.

@@ -1,16 +1,23 @@
 //! Private networks (VPC API): regional, inside a VPC, joined by servers'
 //! private NICs.
 
+mod api;
 pub mod details;
 pub mod row;
 
-use crate::api::locality::Product;
+use futures::future::BoxFuture;
+
+use crate::api::Client;
+use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
 use crate::app::inventory::{Inventory, Joins, merge, region_of, same_names};
 use crate::app::table::Column;
 use crate::app::{Locality, RowRef, State};
 
-use super::{About, Batch, Kind, rows_of};
+use crate::exec::Reuse;
+use crate::list::{Listing, Scope};
+
+use super::{About, Batch, Deleting, Fetched, Kind, rows_of};
 
 pub struct PrivateNetworks;
 
@@ -66,5 +73,23 @@ impl Kind for PrivateNetworks {
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         !same_names(&old.vpcs, &new.vpcs, |v| &v.name)
             || new.nics_per_network != old.nics_per_network
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        client: &'a Client,
+        _zones: &'a [Zone],
+        regions: &'a [Region],
+        _reuse: &'a Reuse,
+    ) -> BoxFuture<'a, Fetched> {
+        Box::pin(api::fetch(client, regions))
+    }
+
+    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing> {
+        Box::pin(api::list(client, scope))
+    }
+
+    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>> {
+        Some(Box::pin(api::delete(client, at.region(), id)))
     }
 }

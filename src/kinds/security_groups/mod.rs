@@ -1,15 +1,22 @@
 //! Security groups (Instance API): zoned, with rules fetched per group.
 
+mod api;
 pub mod details;
 pub mod row;
 
-use crate::api::locality::Product;
+use futures::future::BoxFuture;
+
+use crate::api::Client;
+use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
 use crate::app::inventory::{Inventory, Joins, merge, zone_of};
 use crate::app::table::Column;
 use crate::app::{Locality, RowRef, State};
 
-use super::{About, Batch, Kind, rows_of};
+use crate::exec::Reuse;
+use crate::list::{Listing, Scope};
+
+use super::{About, Batch, Deleting, Fetched, Kind, rows_of};
 
 pub struct SecurityGroups;
 
@@ -66,5 +73,23 @@ impl Kind for SecurityGroups {
     /// Rule counts (RULES), known once a group's rules were fetched.
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         new.rules_per_group != old.rules_per_group
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        client: &'a Client,
+        zones: &'a [Zone],
+        _regions: &'a [Region],
+        _reuse: &'a Reuse,
+    ) -> BoxFuture<'a, Fetched> {
+        Box::pin(api::fetch(client, zones))
+    }
+
+    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing> {
+        Box::pin(api::list(client, scope))
+    }
+
+    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>> {
+        Some(Box::pin(api::delete(client, at.zone()?, id)))
     }
 }

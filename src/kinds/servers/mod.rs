@@ -1,18 +1,25 @@
 //! Servers (Instance API): the zoned kind with power actions, volumes and
 //! private NICs.
 
+mod api;
 pub mod details;
 pub mod row;
 
 use std::sync::Arc;
 
-use crate::api::locality::Product;
+use futures::future::BoxFuture;
+
+use crate::api::Client;
+use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
 use crate::app::inventory::{Inventory, Joins, merge, same_names, zone_of};
 use crate::app::table::Column;
 use crate::app::{Locality, RowRef, State};
 
-use super::{About, Batch, Kind, rows_of};
+use crate::exec::Reuse;
+use crate::list::{Listing, Scope};
+
+use super::{About, Batch, Deleting, Fetched, Kind, rows_of};
 
 pub struct Servers;
 
@@ -73,5 +80,23 @@ impl Kind for Servers {
             || new.prices != old.prices
             || (!Arc::ptr_eq(&old.private_ips, &new.private_ips)
                 && old.private_ips != new.private_ips)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        client: &'a Client,
+        zones: &'a [Zone],
+        _regions: &'a [Region],
+        reuse: &'a Reuse,
+    ) -> BoxFuture<'a, Fetched> {
+        Box::pin(api::fetch(client, zones, reuse))
+    }
+
+    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing> {
+        Box::pin(api::list(client, scope))
+    }
+
+    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>> {
+        Some(Box::pin(api::delete(client, at.zone()?, id)))
     }
 }

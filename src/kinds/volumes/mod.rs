@@ -1,15 +1,22 @@
 //! Block volumes (Block API): zoned, attached to at most one server.
 
+mod api;
 pub mod details;
 pub mod row;
 
-use crate::api::locality::Product;
+use futures::future::BoxFuture;
+
+use crate::api::Client;
+use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
 use crate::app::inventory::{Inventory, Joins, merge, same_names, zone_of};
 use crate::app::table::Column;
 use crate::app::{Locality, RowRef, State};
 
-use super::{About, Batch, Kind, rows_of};
+use crate::exec::Reuse;
+use crate::list::{Listing, Scope};
+
+use super::{About, Batch, Deleting, Fetched, Kind, rows_of};
 
 pub struct Volumes;
 
@@ -60,5 +67,23 @@ impl Kind for Volumes {
     /// Server names (SERVER).
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         !same_names(&old.servers, &new.servers, |s| &s.name)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        client: &'a Client,
+        zones: &'a [Zone],
+        _regions: &'a [Region],
+        reuse: &'a Reuse,
+    ) -> BoxFuture<'a, Fetched> {
+        Box::pin(api::fetch(client, zones, reuse))
+    }
+
+    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing> {
+        Box::pin(api::list(client, scope))
+    }
+
+    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>> {
+        Some(Box::pin(api::delete(client, at.zone()?, id)))
     }
 }

@@ -1,0 +1,93 @@
+//! The servers' calls: the dashboard's fetch (summaries, each reusing what
+//! the last fetch decoded), `scwdash list servers` and delete.
+
+use crate::api::fanout::fan_out;
+use std::collections::HashMap;
+
+use crate::api::locality::{Product, Region, Zone};
+use crate::api::models::Server;
+use crate::api::{ApiError, Client, instance, ipam};
+use crate::app::{Batch, Locality};
+use crate::exec::Reuse;
+use crate::kinds::{Fetched, collect};
+use crate::list::{Listing, Scope, dash_if_empty};
+
+/// Lists the servers of `zones`, reusing what the last fetch of each decoded.
+pub(super) async fn fetch(client: &Client, zones: &[Zone], reuse: &Reuse) -> Fetched {
+    let r = fan_out(zones, |z| {
+        let known = Reuse::get(&reuse.servers, z);
+        async move { instance::list_server_summaries(client, z, &known).await }
+    })
+    .await;
+    for (z, v) in &r {
+        if let Ok(v) = v {
+            Reuse::set(&reuse.servers, *z, v);
+        }
+    }
+    let (v, e) = collect(r, Locality::Zone);
+    (Batch::Servers(v), e)
+}
+
+/// `scwdash list servers`: the full models, for JSON.
+pub(super) async fn list(client: &Client, scope: &Scope) -> Listing {
+    let mut l = Listing::new(&[
+        "ID",
+        "NAME",
+        "STATE",
+        "TYPE",
+        "ZONE",
+        "PUBLIC IP",
+        "PRIVATE IP",
+        "TAGS",
+    ]);
+    let zones = scope.zones_serving(Product::Instance);
+    let mut regions: Vec<Region> = zones.iter().map(|z| z.region()).collect();
+    regions.dedup();
+    let filters = instance::ServerFilters::default();
+    // The NICs' addresses live in IPAM: listed per region, alongside.
+    let (results, ips) = tokio::join!(
+        fan_out(&zones, |z| {
+            let filters = &filters;
+            async move { instance::list_servers(client, z, filters).await }
+        }),
+        fan_out(&regions, |r| ipam::list_private_nic_ips(client, r)),
+    );
+    let mut by_nic = HashMap::new();
+    for (region, result) in ips {
+        match result {
+            Ok(ips) => by_nic.extend(ipam::addresses_by_nic(ips)),
+            Err(e) => l.notes.push((format!("{region} (private IPs)"), e)),
+        }
+    }
+    l.absorb(results, |z, s| server_row(z, s, &by_nic));
+    l
+}
+
+/// `ips`: each NIC's addresses (IPAM), IPv4 first; the cell shows the first
+/// IPv4 of any NIC.
+fn server_row(_: Zone, s: &Server, ips: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let addresses = || {
+        s.private_nics
+            .iter()
+            .filter_map(|n| ips.get(&n.id))
+            .flatten()
+    };
+    let private = addresses()
+        .find(|a| !a.contains(':'))
+        .or_else(|| addresses().next())
+        .map_or("-", String::as_str);
+    vec![
+        s.id.clone(),
+        s.name.clone(),
+        s.state.to_string(),
+        s.commercial_type.clone(),
+        s.zone.clone(),
+        s.public_address().unwrap_or("-").to_string(),
+        private.to_string(),
+        dash_if_empty(s.tags.join(",")),
+    ]
+}
+
+pub(super) async fn delete(client: &Client, zone: Zone, id: &str) -> Result<(), ApiError> {
+    instance::delete_server(client, zone, id).await
+}
