@@ -85,6 +85,7 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
         keymap,
         theme,
         columns: settings.columns.clone(),
+        mouse: settings.mouse,
         log_path: None,
         project: profile.project_id.clone(),
     };
@@ -182,7 +183,7 @@ pub async fn run(mut state: State, client: Client) -> color_eyre::Result<i32> {
     tokio::spawn(exec::forward_backoff(backoff_rx, tx.clone()));
     let mut executor = ApiExecutor::new(client, exec::terminal_clipboard());
     terminal::install_hooks()?;
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(state.mouse)?;
     // SIGTSTP joins the terminal's events as the Ctrl-Z key: one suspend path.
     let events = futures::stream::select(
         EventStream::new(),

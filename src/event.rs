@@ -9,11 +9,12 @@ use std::io;
 use std::task::Poll;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use futures::{Stream, StreamExt};
 use ratatui::{Terminal, backend::Backend};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
+use crate::app::mouse::{Gesture, Hits};
 use crate::app::{self, Action, Effect, State};
 use crate::ui;
 
@@ -56,11 +57,25 @@ where
     }
 }
 
-/// Turns a terminal event into an action (key releases and focus changes are
-/// dropped).
-pub fn translate(event: Event) -> Option<Action> {
+/// Turns a terminal event into an action (key releases, focus changes and
+/// mouse moves are dropped). A mouse gesture is named by what the last
+/// frame drew under it (`hits`).
+pub fn translate(event: Event, hits: &Hits, now: Instant) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
+        Event::Mouse(m) => {
+            let gesture = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Gesture::Click,
+                MouseEventKind::ScrollUp => Gesture::WheelUp,
+                MouseEventKind::ScrollDown => Gesture::WheelDown,
+                _ => return None,
+            };
+            Some(Action::Mouse {
+                gesture,
+                target: hits.at(m.column, m.row),
+                at: now,
+            })
+        }
         Event::Resize(w, h) => Some(Action::Resize(ui::layout::viewport(w, h))),
         Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
@@ -189,11 +204,13 @@ where
     let mut last_tick = Instant::now();
     let mut last_draw: Option<Instant> = None;
     let mut refreshed = state.last_refresh;
+    // What the last frame drew where, for the mouse.
+    let mut hits = Hits::default();
     while !state.quit {
         let now = Instant::now();
         let frame_due = last_draw.is_none_or(|t| now >= t + FRAME);
         if state.dirty && frame_due {
-            terminal.draw(|f| ui::render(f, state))?;
+            terminal.draw(|f| hits = ui::render_with_hits(f, state))?;
             state.dirty = false;
             last_draw = Some(Instant::now());
             if panic_after_first_frame {
@@ -215,7 +232,7 @@ where
                     }
                     None
                 }
-                Some(Ok(ev)) => translate(ev),
+                Some(Ok(ev)) => translate(ev, &hits, Instant::now()),
                 Some(Err(e)) => return Err(e.into()),
                 None => Some(Action::Shutdown),
             },
@@ -241,7 +258,7 @@ where
             let ev = ev?;
             if let Some(f) = suspend.filter(|_| is_suspend_key(&ev)) {
                 suspend_and_resume(terminal, state, f)?;
-            } else if let Some(a) = translate(ev) {
+            } else if let Some(a) = translate(ev, &hits, Instant::now()) {
                 dispatch(state, executor, &tx, a);
             }
         }

@@ -26,6 +26,9 @@ pub struct DashboardSettings {
     pub refresh: f64,
     /// Seconds between refreshes while something is changing state.
     pub fast_refresh: f64,
+    /// Clicks and the wheel act on the dashboard (false: the terminal's own
+    /// selection works instead).
+    pub mouse: bool,
     /// Action -> keys, as written (parsed by the key map): a bare action
     /// (`refresh`) as `[keys]` writes it, a mode's as `mode.action`
     /// (`[keys.json] down` and `"json.down"` are both `json.down`).

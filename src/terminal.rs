@@ -5,10 +5,11 @@
 //! through [`released`]: the shell gets its terminal back while we are stopped.
 
 use std::io::{self, Stdout, Write, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::{
     cursor,
-    event::{DisableBracketedPaste, EnableBracketedPaste},
+    event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture},
     execute,
     terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode},
 };
@@ -22,17 +23,13 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Enters raw mode and the alternate screen. If any step fails, what was
-    /// already changed is undone before the error is returned.
-    pub fn enter() -> io::Result<Self> {
+    /// Enters raw mode and the alternate screen, with mouse capture when
+    /// `mouse` (the `mouse` setting). If any step fails, what was already
+    /// changed is undone before the error is returned.
+    pub fn enter(mouse: bool) -> io::Result<Self> {
+        MOUSE.store(mouse, Ordering::SeqCst);
         enable_raw_mode()?;
-        let setup = execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            cursor::Hide
-        )
-        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        let setup = take_screen().and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
         match setup {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
@@ -49,13 +46,34 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Whether the dashboard captures the mouse, for every place that takes the
+/// terminal again (after Ctrl-Z).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// The alternate screen, bracketed paste, no cursor, and the mouse if asked.
+fn take_screen() -> io::Result<()> {
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// Puts the terminal back the way the shell expects it. Safe to call more than
 /// once and from a panic hook: every error is ignored, nothing here panics.
+/// Mouse capture is always turned off (harmless when it was not on): left
+/// on, every click would type escape sequences into the shell.
 pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = stdout();
     let _ = execute!(
         out,
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -128,12 +146,7 @@ pub fn released<T>(f: impl FnOnce() -> T) -> io::Result<T> {
     restore();
     let value = f();
     enable_raw_mode()?;
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        cursor::Hide
-    )?;
+    take_screen()?;
     Ok(value)
 }
 

@@ -2,6 +2,8 @@
 //! handler (under `modes/`) gets the command. Every key goes through the key
 //! map; only printable characters reach text fields raw.
 
+use crossterm::event::KeyCode;
+
 use crate::keymap::{Command, Context, Key};
 
 use super::{Effect, Mode, Screen, State, modes};
@@ -52,24 +54,36 @@ pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         _ => {
             let command = state.keymap.lookup(context(state), key);
-            match state.mode {
-                Mode::Confirm(_) => modes::confirm::command(state, command),
-                Mode::PowerMenu(_) => modes::power_menu::command(state, command),
-                Mode::Choose(_) => modes::choose::command(state, command),
-                Mode::ZonePicker { .. } => match (command, key.code) {
-                    (None, crossterm::event::KeyCode::Char(c)) if key.is_printable() => {
-                        modes::zone_picker::jump(state, c);
-                        Vec::new()
-                    }
-                    _ => modes::zone_picker::command(state, command),
-                },
-                Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
-                Mode::Details => modes::details::command(state, command),
-                _ => match command {
-                    Some(c) => modes::normal::command(state, c),
-                    None => Vec::new(),
-                },
+            if let (Mode::ZonePicker { .. }, None, KeyCode::Char(c)) =
+                (&state.mode, command, key.code)
+                && key.is_printable()
+            {
+                modes::zone_picker::jump(state, c);
+                return Vec::new();
             }
+            command_in_mode(state, command)
+        }
+    }
+}
+
+/// Runs `command` in a mode without text input (the tables, menus,
+/// confirmations, scrolling views): what a key bound to it does, and what a
+/// mouse gesture does (`mouse`).
+pub(super) fn command_in_mode(state: &mut State, command: Option<Command>) -> Vec<Effect> {
+    match state.mode {
+        Mode::Confirm(_) => modes::confirm::command(state, command),
+        Mode::PowerMenu(_) => modes::power_menu::command(state, command),
+        Mode::Choose(_) => modes::choose::command(state, command),
+        Mode::ZonePicker { .. } => modes::zone_picker::command(state, command),
+        Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
+        Mode::Details => modes::details::command(state, command),
+        Mode::Normal => match command {
+            Some(c) => modes::normal::command(state, c),
+            None => Vec::new(),
+        },
+        // Text modes take their keys through `on_key` only.
+        Mode::Filter | Mode::TypeToConfirm { .. } | Mode::Form(_) | Mode::RuleEditor(_) => {
+            Vec::new()
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod inventory;
 pub mod keys;
 pub mod modes;
+pub mod mouse;
 mod mutate;
 pub mod paste;
 pub mod pending;
@@ -325,6 +326,8 @@ pub struct Options {
     pub columns: crate::settings::Columns,
     /// Where the log goes, shown in the help.
     pub log_path: Option<String>,
+    /// Whether the dashboard takes the mouse (`mouse` in config.toml).
+    pub mouse: bool,
     /// The project new resources go to (`default_project_id`; the
     /// simulator's project in the demo).
     pub project: Option<String>,
@@ -345,6 +348,7 @@ impl Default for Options {
             theme: Theme::default(),
             columns: settings.columns.clone(),
             log_path: None,
+            mouse: settings.mouse,
             project: None,
         }
     }
@@ -403,6 +407,10 @@ pub struct State {
     /// tab's next fetch shows the API's own state (no flash of the old state).
     pub accepted: HashMap<String, Tab>,
     pub next_request: u64,
+    /// Whether the terminal's mouse is captured (clicks and the wheel act).
+    pub mouse: bool,
+    /// The last click, to tell a double click (see `mouse`).
+    pub last_click: Option<mouse::LastClick>,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
     pub quit: bool,
@@ -447,6 +455,8 @@ impl State {
             busy: HashMap::new(),
             accepted: HashMap::new(),
             next_request: 1,
+            mouse: options.mouse,
+            last_click: None,
             dirty: true,
             quit: false,
         }
@@ -569,6 +579,12 @@ impl Viewport {
 #[derive(Debug)]
 pub enum Action {
     Key(KeyEvent),
+    /// A mouse gesture on what the last frame drew there (`mouse::Hits`).
+    Mouse {
+        gesture: mouse::Gesture,
+        target: Option<mouse::Target>,
+        at: Instant,
+    },
     Paste(String),
     /// The terminal's new size, measured by the ui (`ui::layout::viewport`).
     Resize(Viewport),

@@ -199,7 +199,11 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Rechecked { submit, result } => super::editing::rechecked(state, submit, result),
-        Action::Key(_) | Action::Paste(_) | Action::Resize(_) | Action::Tick(_) => Vec::new(),
+        Action::Key(_)
+        | Action::Mouse { .. }
+        | Action::Paste(_)
+        | Action::Resize(_)
+        | Action::Tick(_) => Vec::new(),
     }
 }
 

@@ -28,6 +28,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects.extend(super::schedule::maybe_fetch_rules(state));
             effects
         }
+        Action::Mouse {
+            gesture,
+            target,
+            at,
+        } => {
+            state.dirty = true;
+            let mut effects = super::mouse::on_mouse(state, gesture, target, at);
+            effects.extend(super::schedule::maybe_fetch_rules(state));
+            effects
+        }
         Action::Paste(text) => {
             // Bounded work whatever the paste's size (see `paste`).
             match &mut state.mode {

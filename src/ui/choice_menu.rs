@@ -7,7 +7,13 @@ use super::safe;
 
 use crate::app::{ChoiceMenu, State};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    menu: &ChoiceMenu,
+    hits: &mut crate::app::mouse::Hits,
+) {
     let theme = &state.theme;
     let width = menu
         .items
@@ -30,5 +36,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &ChoiceMenu) {
         })
         .collect();
     let title = format!(" {} ", menu.title);
-    super::menu::render(frame, area, theme, width, title, entries, menu.cursor);
+    super::menu::render(
+        frame,
+        area,
+        theme,
+        super::menu::MenuView {
+            title,
+            width,
+            entries,
+            cursor: menu.cursor,
+        },
+        hits,
+    );
 }

@@ -12,9 +12,10 @@ use ratatui::{
 use super::safe;
 
 use crate::api::locality::{Zone, ZoneScope};
+use crate::app::mouse::{Hits, Target};
 use crate::app::{Locality, State};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = &state.theme;
     let mut right_spans: Vec<Span> = Vec::new();
     if state.demo {
@@ -45,14 +46,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         safe::styled(format!(" profile:{} ", state.profile), theme.muted()),
     ];
     let fixed: u16 = left_spans.iter().map(|s| s.width() as u16).sum();
-    left_spans.extend(zone_bar(state, left_area.width.saturating_sub(fixed)));
+    let mut x = left_area.x + fixed;
+    for (span, target) in zone_bar(state, left_area.width.saturating_sub(fixed)) {
+        let w = span.width() as u16;
+        if let Some(target) = target {
+            let cell = Rect::new(x, left_area.y, w, 1).intersection(left_area);
+            hits.record(cell, target);
+        }
+        x = x.saturating_add(w);
+        left_spans.push(span);
+    }
     frame.render_widget(Paragraph::new(Line::from(left_spans)), left_area);
     frame.render_widget(Paragraph::new(Line::from(right_spans)), right_area);
 }
 
 /// The zone bar in the widest form that fits: full names, short names, or
-/// only the chosen zone with its position.
-fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
+/// only the chosen zone with its position; each span with what a click on
+/// it chooses.
+fn zone_bar(state: &State, width: u16) -> Vec<(Span<'static>, Option<Target>)> {
     let theme = &state.theme;
     let failing = |z: Zone| {
         state.locality_errors.contains_key(&Locality::Zone(z))
@@ -71,7 +82,7 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
         format!("{}{}", &s[3..6], &s[7..])
     };
     for namer in [0, 1] {
-        let mut spans = vec![safe::styled("zone:", theme.muted())];
+        let mut spans = vec![(safe::styled("zone:", theme.muted()), None)];
         for (zone, selected) in &entries {
             let mut name = match zone {
                 Some(z) if namer == 0 => z.as_str().to_string(),
@@ -89,28 +100,36 @@ fn zone_bar(state: &State, width: u16) -> Vec<Span<'static>> {
             } else {
                 Style::new()
             };
-            spans.push(safe::styled(format!(" {name} "), style));
+            let scope = zone.map_or(ZoneScope::All, ZoneScope::One);
+            spans.push((
+                safe::styled(format!(" {name} "), style),
+                Some(Target::Zone(scope)),
+            ));
         }
-        let w: usize = spans.iter().map(Span::width).sum();
+        let w: usize = spans.iter().map(|(s, _)| s.width()).sum();
         if w <= usize::from(width) {
             return spans;
         }
     }
     let errors = Zone::ALL.iter().filter(|z| failing(**z)).count();
+    let bar = Some(Target::ZoneBar);
     let mut spans = vec![
-        safe::styled("zone:", theme.muted()),
-        safe::styled(
-            format!(" {} ", state.zone),
-            theme.badge(theme.accent).add_modifier(Modifier::BOLD),
+        (safe::styled("zone:", theme.muted()), bar),
+        (
+            safe::styled(
+                format!(" {} ", state.zone),
+                theme.badge(theme.accent).add_modifier(Modifier::BOLD),
+            ),
+            bar,
         ),
     ];
     if errors > 0 {
-        spans.push(safe::styled(
-            format!(" {errors} failing "),
-            theme.error_text(),
+        spans.push((
+            safe::styled(format!(" {errors} failing "), theme.error_text()),
+            bar,
         ));
     } else {
-        spans.push(safe::styled(" [ ] ", theme.muted()));
+        spans.push((safe::styled(" [ ] ", theme.muted()), bar));
     }
     spans
 }

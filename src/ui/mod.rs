@@ -22,18 +22,26 @@ mod zone_picker;
 
 use ratatui::Frame;
 
+use crate::app::mouse::{Hits, Target};
 use crate::app::{Mode, Screen, State};
 
 /// Draws the whole screen for `state`.
 pub fn render(frame: &mut Frame, state: &State) {
+    render_with_hits(frame, state);
+}
+
+/// Draws the whole screen and tells what a click lands on where (the event
+/// loop keeps it for the next mouse event).
+pub fn render_with_hits(frame: &mut Frame, state: &State) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if let Screen::MissingCredentials(missing) = &state.screen {
         missing_credentials::render(frame, area, state, missing);
-        return;
+        return hits;
     }
     let a = layout::areas(area, state.show_details, state.current().shown());
-    header::render(frame, a.header, state);
-    tabs::render(frame, a.tabs, state);
+    header::render(frame, a.header, state, &mut hits);
+    tabs::render(frame, a.tabs, state, &mut hits);
     match &state.mode {
         Mode::RawJson {
             title,
@@ -54,7 +62,8 @@ pub fn render(frame: &mut Frame, state: &State) {
             details::render_full(frame, body, state);
         }
         _ => {
-            table::render(frame, a.table, state);
+            table::render(frame, a.table, state, &mut hits);
+            hits.record(a.details, Target::Details);
             details::render(frame, a.details, state);
         }
     }
@@ -65,11 +74,12 @@ pub fn render(frame: &mut Frame, state: &State) {
         Mode::TypeToConfirm { action, typed } => {
             confirm::render_typed(frame, area, state, action, typed)
         }
-        Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu),
-        Mode::Choose(menu) => choice_menu::render(frame, area, state, menu),
-        Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor),
+        Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu, &mut hits),
+        Mode::Choose(menu) => choice_menu::render(frame, area, state, menu, &mut hits),
+        Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor, &mut hits),
         Mode::Form(f) => form::render(frame, area, &state.theme, f),
         Mode::RuleEditor(e) => rule_editor::render(frame, area, &state.theme, e),
         Mode::Normal | Mode::Filter | Mode::RawJson { .. } | Mode::Details => {}
     }
+    hits
 }

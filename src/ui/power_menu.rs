@@ -6,7 +6,13 @@ use super::safe;
 
 use crate::app::{PowerMenu, State, power_label};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &PowerMenu) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    menu: &PowerMenu,
+    hits: &mut crate::app::mouse::Hits,
+) {
     let theme = &state.theme;
     let mut title = format!(" Power: {} ", menu.name);
     if let Some(l) = menu.locality {
@@ -25,5 +31,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, menu: &PowerMenu) {
             safe::line_styled(format!(" {}", power_label(a)), style)
         })
         .collect();
-    super::menu::render(frame, area, theme, 40, title, entries, menu.cursor);
+    super::menu::render(
+        frame,
+        area,
+        theme,
+        super::menu::MenuView {
+            title,
+            width: 40,
+            entries,
+            cursor: menu.cursor,
+        },
+        hits,
+    );
 }

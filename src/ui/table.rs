@@ -15,6 +15,7 @@ use ratatui::{
 use unicode_width::UnicodeWidthChar;
 
 use super::safe;
+use crate::app::mouse::{Hits, Target};
 use crate::app::{Column, State, TableModel};
 use crate::text::display_width;
 use crate::theme::RowClass;
@@ -207,7 +208,7 @@ pub fn header_note(hidden: usize, rows: Option<(usize, usize, usize)>) -> String
     parts.join(" · ")
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let model: &TableModel = state.current();
     let theme = &state.theme;
     if !model.is_loaded() || model.shown() == 0 {
@@ -237,6 +238,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let mut offset = model.offset().min(cursor);
     if cursor >= offset + page {
         offset = cursor + 1 - page;
+    }
+    // Under the header line, one line per visible row: a click selects it.
+    let visible = page.min(model.shown().saturating_sub(offset));
+    for (i, y) in (area.y + 1..area.bottom()).take(visible).enumerate() {
+        hits.record(Rect::new(area.x, y, area.width, 1), Target::Row(offset + i));
     }
     let spinner = state.spinner();
     // Every cell of the visible rows, once: widths and the rows come from these.

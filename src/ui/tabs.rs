@@ -11,9 +11,10 @@ use ratatui::{
 
 use super::safe;
 
+use crate::app::mouse::{Hits, Target};
 use crate::app::{State, Tab};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State) {
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let theme = &state.theme;
     for short in [false, true] {
         let mut spans = vec![safe::raw(" ")];
@@ -42,6 +43,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         }
         let w: usize = spans.iter().map(Span::width).sum();
         if short || w <= usize::from(area.width) {
+            // Each tab's span (after the leading space, then tab, gap...).
+            let mut x = area.x;
+            for (i, span) in spans.iter().enumerate() {
+                let width = span.width() as u16;
+                if i % 2 == 1
+                    && let Some(tab) = Tab::ALL.get(i / 2)
+                {
+                    hits.record(
+                        Rect::new(x, area.y, width, 1).intersection(area),
+                        Target::Tab(*tab),
+                    );
+                }
+                x = x.saturating_add(width);
+            }
             frame.render_widget(Paragraph::new(Line::from(spans)), area);
             return;
         }

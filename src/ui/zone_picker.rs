@@ -7,7 +7,13 @@ use super::safe;
 use crate::api::locality::ZoneScope;
 use crate::app::{Locality, State, zone_choices};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    cursor: usize,
+    hits: &mut crate::app::mouse::Hits,
+) {
     let theme = &state.theme;
     let entries: Vec<Line> = zone_choices()
         .map(|scope| {
@@ -31,5 +37,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, cursor: usize) {
         })
         .collect();
     let title = " Zone · a letter jumps ".to_string();
-    super::menu::render(frame, area, theme, 44, title, entries, cursor);
+    super::menu::render(
+        frame,
+        area,
+        theme,
+        super::menu::MenuView {
+            title,
+            width: 44,
+            entries,
+            cursor,
+        },
+        hits,
+    );
 }

@@ -16,4 +16,5 @@ mod forms_flow;
 mod forms_keys;
 mod forms_rules;
 mod list_keys;
+mod mouse_update;
 mod ui_update;
