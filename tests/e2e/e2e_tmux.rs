@@ -212,6 +212,11 @@ impl Session {
         let screen = self.wait_text("STTY-DONE");
         assert!(!self.alternate_on(), "still on the alternate screen");
         assert_eq!(self.format("#{cursor_flag}"), "1", "cursor hidden");
+        assert_eq!(
+            self.format("#{mouse_any_flag}"),
+            "0",
+            "mouse capture left on"
+        );
         assert!(
             screen.lines().any(|l| l.trim() == MARKER),
             "the pre-launch screen is not back:\n{screen}"
@@ -416,6 +421,75 @@ fn power_off_a_running_server() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    s.text("q");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+}
+
+/// Where `text` starts on `screen`, as 1-based (column, row) for SGR mouse.
+fn cell_of(screen: &str, text: &str) -> (usize, usize) {
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(byte) = line.find(text) {
+            return (line[..byte].chars().count() + 1, y + 1);
+        }
+    }
+    panic!("{text:?} not on screen:\n{screen}");
+}
+
+impl Session {
+    /// Sends an SGR mouse report (`button` 0 = left, 64/65 = wheel up/down)
+    /// at 1-based `(x, y)`, as a terminal would, press then release.
+    fn mouse(&self, button: u8, (x, y): (usize, usize)) {
+        for end in ["M", "m"] {
+            if end == "m" && button >= 64 {
+                break;
+            }
+            let report = format!("\x1b[<{button};{x};{y}{end}");
+            let hex: Vec<String> = report.bytes().map(|b| format!("{b:02x}")).collect();
+            let mut args = vec!["send-keys", "-t", "e2e", "-H"];
+            args.extend(hex.iter().map(String::as_str));
+            self.tmux(&args);
+        }
+    }
+}
+
+#[test]
+fn mouse_clicks_tabs_rows_zones_menus_and_wheel_scrolls() {
+    require_tmux!();
+    let s = start_demo(120, 40);
+    assert_eq!(s.format("#{mouse_any_flag}"), "1", "mouse captured");
+    // A tab.
+    let screen = s.screen();
+    s.mouse(0, cell_of(&screen, "2 Volumes"));
+    let screen = s.wait_for("the volumes tab", |screen| {
+        row(screen, "backup-2025").is_some()
+    });
+    // A row: the click moves the selection marker onto it.
+    let (_, y) = cell_of(&screen, "backup-2025");
+    s.mouse(0, (10, y));
+    s.wait_for("backup-2025 selected", |screen| {
+        row(screen, "backup-2025").is_some_and(|r| r.trim_start().starts_with('>'))
+    });
+    // The wheel moves the selection three rows.
+    s.mouse(65, (10, y));
+    let screen = s.wait_for("the selection moved by the wheel", |screen| {
+        row(screen, "backup-2025").is_some_and(|r| !r.trim_start().starts_with('>'))
+    });
+    // A zone in the bar (short names at 120 columns).
+    assert!(!screen.contains("nl-ams-1"), "{screen}");
+    s.mouse(0, cell_of(&screen, " ams1 "));
+    s.wait_for("zone nl-ams-1", |screen| {
+        screen.contains("nl-ams-1") && row(screen, "backup-2025").is_none()
+    });
+    // A menu entry: "all" in the zone picker.
+    s.text("z");
+    let screen = s.wait_for("the zone picker", |screen| {
+        screen.contains("a letter jumps")
+    });
+    let (x, y) = cell_of(&screen, "│  all ");
+    s.mouse(0, (x + 3, y));
+    s.wait_for("zone all", |screen| {
+        !screen.contains("a letter jumps") && row(screen, "backup-2025").is_some()
+    });
     s.text("q");
     assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
 }
