@@ -188,22 +188,27 @@ pub(super) fn submitted(
         Mode::RuleEditor(e) => e.sending,
         _ => false,
     };
-    let marked = super::pending::submit_marks(submit)
+    let marked: Vec<String> = super::pending::submit_marks(submit)
         .into_iter()
-        .map(|(id, _)| id);
+        .map(|(id, _)| id)
+        .collect();
     match result {
         Ok(applied) => {
             if waiting {
                 state.mode = Mode::Normal;
             }
+            for id in &marked {
+                super::status::succeeded(state, id);
+            }
             super::pending::accept(state, marked);
             state.status.last_action = Some(match applied.follow_up_error {
-                None => (submit.describe(), Outcome::Succeeded),
+                None => (super::status::describe(state, submit), Outcome::Succeeded),
                 Some(e) => (partly_done(submit, &e), Outcome::Failed),
             });
             true
         }
         Err(e) => {
+            let about = marked.first().cloned();
             super::pending::fail(state, marked);
             // A lost create may have made the resource: the refresh asked
             // for below tells, and the form asks before sending it again.
@@ -232,11 +237,13 @@ pub(super) fn submitted(
                 Mode::RuleEditor(r) if r.sending => r.apply_error(&e.message, &e.fields),
                 _ => {}
             }
-            state.status.last_action = Some((submit.describe(), Outcome::Failed));
+            state.status.last_action =
+                Some((super::status::describe(state, submit), Outcome::Failed));
             state.status.last_error = Some(UserError {
                 message: e.message,
                 fields: e.fields.into_iter().map(|(f, _)| f).collect(),
             });
+            state.status.error_about = about.map(super::status::About::Resource);
             refresh
         }
     }

@@ -21,6 +21,7 @@ pub mod rule_editor;
 pub mod rule_sync;
 mod schedule;
 pub mod slots;
+pub mod status;
 pub mod table;
 pub mod unknown_create;
 mod update;
@@ -297,12 +298,16 @@ pub enum Outcome {
     Refused,
 }
 
-/// The status line's memory.
+/// The status line's memory (`status` expires it).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Status {
     /// The last thing the user did and how it went.
     pub last_action: Option<(String, Outcome)>,
     pub last_error: Option<UserError>,
+    /// What `last_error` is about: it goes once that succeeds.
+    pub error_about: Option<status::About>,
+    /// The message as last seen by a tick, and since when it shows.
+    pub shown: Option<((String, Outcome), Instant)>,
     /// Rate-limit back-off in progress, in words ("rate limited, retrying in 4 s").
     pub backoff: Option<String>,
     /// Shown for the whole session: the set-up is unsafe (plain http to a
@@ -479,6 +484,16 @@ impl State {
         Some(
             self.now?
                 .saturating_duration_since(self.last_refresh?)
+                .as_secs(),
+        )
+    }
+
+    /// Seconds the fetches have been failing, while some fail (the header
+    /// then says so instead of how old the last success is).
+    pub fn refresh_failing_for(&self) -> Option<u64> {
+        Some(
+            self.now?
+                .saturating_duration_since(self.fetches.failing_since()?)
                 .as_secs(),
         )
     }

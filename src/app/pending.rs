@@ -85,8 +85,8 @@ pub fn submit_marks(submit: &FormSubmit) -> Vec<(String, Mark)> {
 
 /// The status line while a form's request is out: "creating server web-1 in
 /// fr-par-1…" rather than the imperative of `FormSubmit::describe`.
-pub fn submit_progress(submit: &FormSubmit) -> String {
-    let what = submit.describe();
+pub fn submit_progress(state: &State, submit: &FormSubmit) -> String {
+    let what = super::status::describe(state, submit);
     let (verb, rest) = what.split_once(' ').unwrap_or((what.as_str(), ""));
     let ing = match verb {
         "create" => "creating",

@@ -140,11 +140,14 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 Ok(()) => {
                     super::pending::accept(state, [action.id.clone()]);
                     state.status.last_action = Some((what, Outcome::Succeeded));
+                    super::status::succeeded(state, &action.id);
                 }
                 Err(e) => {
                     super::pending::fail(state, [action.id.clone()]);
                     state.status.last_action = Some((what, Outcome::Failed));
                     state.status.last_error = Some(e);
+                    state.status.error_about =
+                        Some(super::status::About::Resource(action.id.clone()));
                 }
             }
             state.dirty = true;
@@ -262,6 +265,7 @@ fn fetched_localities(at: Locality, errors: &[(Locality, UserError)]) -> Vec<Loc
 fn finish_fetch(state: &mut State, errors: Vec<(Locality, UserError)>) {
     for (locality, err) in errors {
         state.status.last_error = Some(err.about(&locality.to_string()));
+        state.status.error_about = Some(super::status::About::Locality(locality));
     }
     state.locality_errors = state.fetches.errors();
     schedule::note_refreshed(state);

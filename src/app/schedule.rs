@@ -53,6 +53,17 @@ pub(super) fn note_refreshed(state: &mut State) {
     if state.fetches.any_prompt_in_flight(state.now) {
         return;
     }
+    // A refresh with a failed fetch is no refresh: "refreshed N s ago"
+    // counts from the last one that succeeded, and a pending `r` failed.
+    if state.fetches.failing_since().is_some() {
+        if let Some((text, outcome @ Outcome::Pending)) = &mut state.status.last_action
+            && text == "refresh"
+        {
+            *outcome = Outcome::Failed;
+            state.dirty = true;
+        }
+        return;
+    }
     let done = state.fetches.last_done();
     if done.is_some() && done != state.last_refresh {
         state.last_refresh = done;

@@ -37,6 +37,8 @@ struct Slot {
     done_at: Option<Instant>,
     /// How the last fetch ended, when it failed.
     error: Option<UserError>,
+    /// When the fetches started failing, while they fail.
+    failing_since: Option<Instant>,
 }
 
 /// Every slot, by (tab, locality).
@@ -65,6 +67,11 @@ impl Fetches {
             .find(|(_, s)| s.in_flight.is_some_and(|(r, _)| r == request))?;
         slot.in_flight = None;
         slot.done_at = now.or(slot.done_at);
+        if error.is_none() {
+            slot.failing_since = None;
+        } else {
+            slot.failing_since = slot.failing_since.or(now);
+        }
         slot.error = error;
         Some(*key)
     }
@@ -101,6 +108,12 @@ impl Fetches {
     /// The latest time any fetch finished.
     pub fn last_done(&self) -> Option<Instant> {
         self.slots.values().filter_map(|s| s.done_at).max()
+    }
+
+    /// Since when fetches fail, while some still do (the earliest failure
+    /// of those not answered since).
+    pub fn failing_since(&self) -> Option<Instant> {
+        self.slots.values().filter_map(|s| s.failing_since).min()
     }
 
     /// Localities with a fetch out for longer than [`SLOW_FETCH`], with the

@@ -23,7 +23,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             state.dirty = true;
-            let mut effects = super::keys::on_key(state, Key::from(ev));
+            let key = Key::from(ev);
+            if state.mode == Mode::Normal
+                && let Some(command) = state.keymap.lookup(super::keys::context(state), key)
+            {
+                super::status::on_command(state, command);
+            }
+            let mut effects = super::keys::on_key(state, key);
             super::details_view::follow_selection(state);
             effects.extend(super::schedule::maybe_fetch_rules(state));
             effects
@@ -71,7 +77,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.dirty = true;
             Vec::new()
         }
-        Action::Tick(now) => super::schedule::on_tick(state, now),
+        Action::Tick(now) => {
+            let effects = super::schedule::on_tick(state, now);
+            super::status::on_tick(state, now);
+            effects
+        }
         other => super::results::on_result(state, other),
     }
 }

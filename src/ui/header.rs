@@ -30,12 +30,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         right_spans.push(safe::styled(" PAUSED ", theme.badge(theme.stopped)));
         right_spans.push(safe::raw(" "));
     }
-    let age = match state.refreshed_ago() {
-        Some(s) if s < 120 => format!("refreshed {s}s ago "),
-        Some(s) => format!("refreshed {}m ago ", s / 60),
-        None => "loading… ".to_string(),
-    };
-    right_spans.push(safe::styled(age, theme.muted()));
+    match state.refresh_failing_for() {
+        Some(s) => right_spans.push(safe::styled(
+            format!("refresh failing since {} ago ", ago(s)),
+            Style::new().fg(theme.error),
+        )),
+        None => {
+            let age = match state.refreshed_ago() {
+                Some(s) => format!("refreshed {} ago ", ago(s)),
+                None => "loading… ".to_string(),
+            };
+            right_spans.push(safe::styled(age, theme.muted()));
+        }
+    }
     let right_width: u16 = right_spans.iter().map(|s| s.width() as u16).sum();
 
     let [left_area, right_area] =
@@ -132,4 +139,13 @@ fn zone_bar(state: &State, width: u16) -> Vec<(Span<'static>, Option<Target>)> {
         spans.push((safe::styled(" [ ] ", theme.muted()), bar));
     }
     spans
+}
+
+/// "12s", "3m": the header's ages.
+fn ago(seconds: u64) -> String {
+    if seconds < 120 {
+        format!("{seconds}s")
+    } else {
+        format!("{}m", seconds / 60)
+    }
 }

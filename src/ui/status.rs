@@ -95,11 +95,45 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let hint_w = hint.chars().count() as u16;
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_w)]).areas(area);
+    let spans = fit(spans, left.width);
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
     frame.render_widget(
         Paragraph::new(safe::line_styled(hint, theme.muted())),
         right,
     );
+}
+
+/// `spans` cut to `width` columns, the cut marked with `…`: a long message
+/// stops short of the key hints, visibly.
+fn fit(mut spans: Vec<Span<'static>>, width: u16) -> Vec<Span<'static>> {
+    // Trailing spacing is no message: never a reason to cut.
+    while spans.len() > 1 && spans.last().is_some_and(|s| s.content.trim().is_empty()) {
+        spans.pop();
+    }
+    let total: usize = spans.iter().map(Span::width).sum();
+    if total <= usize::from(width) {
+        return spans;
+    }
+    let mut left = usize::from(width);
+    let mut out = Vec::new();
+    for span in spans {
+        let w = span.width();
+        if w < left {
+            left -= w;
+            out.push(span);
+            continue;
+        }
+        // The last span that fits, at least partly, ends in `…`.
+        let room = u16::try_from(left).unwrap_or(u16::MAX);
+        let mut cut = super::table::clip(&span.content, room).into_owned();
+        if !cut.ends_with('…') {
+            // It fits exactly, but more follows.
+            cut = super::table::clip(&cut, room.saturating_sub(1)).into_owned();
+        }
+        out.push(safe::styled(cut, span.style));
+        break;
+    }
+    out
 }
 
 /// "fr-par-2 slow (12 s)": the zones (or regions) whose fetch has been out

@@ -4,11 +4,15 @@
 
 use crate::dash_common;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
 use dash_common::*;
-use scwdash::app::{self, Action, Mode, Options, State, Tab, details_view};
+use scwdash::api::locality::Zone;
+use scwdash::app::{
+    self, Action, Effect, Locality, Mode, Options, Outcome, State, Tab, UserError, details_view,
+    status,
+};
 
 /// Everything loaded, the default group's rules too, on a `w` x `h` terminal.
 fn browsing(w: u16, h: u16) -> State {
@@ -82,4 +86,118 @@ fn f_shows_the_details_full_screen_and_scrolls_them_there() {
     app::update(&mut state, key('f'));
     app::update(&mut state, code(KeyCode::Esc));
     assert_eq!(state.mode, Mode::Normal);
+}
+
+/// Answers every fetch in `effects`, failing those of `failing` with a timeout.
+fn answer_failing(state: &mut State, effects: Vec<Effect>, failing: Locality) {
+    for e in effects {
+        if let Effect::Fetch { request, tab, at } = e {
+            let errors = if at == failing {
+                vec![(at, UserError::new("timeout"))]
+            } else {
+                Vec::new()
+            };
+            app::update(
+                state,
+                Action::Fetched {
+                    request,
+                    batch: batch(tab),
+                    errors,
+                },
+            );
+        }
+    }
+}
+
+#[test]
+fn a_success_goes_after_a_few_seconds_of_ticks() {
+    let t0 = Instant::now();
+    let mut state = loaded(Options::default(), t0);
+    let t = |s: u64| Action::Tick(t0 + Duration::from_secs(s));
+    let effects = app::update(&mut state, t(2));
+    answer(&mut state, effects);
+    let effects = app::update(&mut state, key('r'));
+    let more = app::update(&mut state, t(3));
+    answer(&mut state, effects);
+    answer(&mut state, more);
+    assert_eq!(
+        state.status.last_action,
+        Some(("refresh".into(), Outcome::Succeeded))
+    );
+    // Shown from the tick that first saw it (4 s) for SHOWN_FOR.
+    let shown = status::SHOWN_FOR.as_secs();
+    for s in 4..4 + shown {
+        let effects = app::update(&mut state, t(s));
+        answer(&mut state, effects);
+        assert!(state.status.last_action.is_some(), "still shown at {s} s");
+    }
+    app::update(&mut state, t(4 + shown));
+    assert_eq!(state.status.last_action, None);
+}
+
+#[test]
+fn a_refusal_stays_until_the_user_acts_again() {
+    let t0 = Instant::now();
+    let mut state = loaded(
+        Options {
+            read_only: true,
+            ..Options::default()
+        },
+        t0,
+    );
+    app::update(&mut state, key('d'));
+    assert!(matches!(
+        state.status.last_action,
+        Some((_, Outcome::Refused))
+    ));
+    app::update(&mut state, Action::Tick(t0 + Duration::from_secs(60)));
+    assert!(
+        state.status.last_action.is_some(),
+        "time does not dismiss it"
+    );
+    app::update(&mut state, key('j'));
+    assert!(state.status.last_action.is_some(), "moving does not either");
+    app::update(&mut state, key('s'));
+    assert_eq!(state.status.last_action, None, "acting again does");
+}
+
+#[test]
+fn a_zone_error_goes_once_the_zone_answers_and_the_age_counts_from_success() {
+    let t0 = Instant::now();
+    let mut state = loaded(Options::default(), t0);
+    let zone = Locality::Zone(Zone::FrPar1);
+    let ok_at = state.last_refresh.unwrap();
+    // Two refreshes fail: the age keeps counting from the last success and
+    // the failure is dated from the first one.
+    for s in [10, 20] {
+        let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(s)));
+        let effects = if effects.is_empty() {
+            app::update(&mut state, key('r'))
+        } else {
+            effects
+        };
+        answer_failing(&mut state, effects, zone);
+    }
+    app::update(&mut state, Action::Tick(t0 + Duration::from_secs(25)));
+    assert_eq!(state.last_refresh, Some(ok_at), "no success since");
+    assert!(state.status.last_error.is_some());
+    assert_eq!(state.refresh_failing_for(), Some(15));
+    let header = render_header(&mut state);
+    assert!(header.contains("refresh failing since 15s ago"), "{header}");
+    // The zone answers: its error goes, the age starts over.
+    let effects = app::update(&mut state, key('r'));
+    answer(&mut state, effects);
+    app::update(&mut state, Action::Tick(t0 + Duration::from_secs(26)));
+    assert_eq!(state.status.last_error, None);
+    assert_eq!(state.refresh_failing_for(), None);
+    assert_eq!(state.refreshed_ago(), Some(1));
+    assert!(render_header(&mut state).contains("refreshed 1s ago"));
+}
+
+fn render_header(state: &mut State) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(120, 10)).unwrap();
+    terminal.draw(|f| scwdash::ui::render(f, state)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..120).map(|x| buf[(x, 0)].symbol().to_string()).collect()
 }

@@ -105,55 +105,73 @@ pub enum FormSubmit {
 }
 
 impl FormSubmit {
-    /// For the status line: "create server web-1 in fr-par-1".
+    /// For the log: "update server <id> in fr-par-1" (ids, which the log
+    /// keeps exact); the status line names them (`status::describe`).
     pub fn describe(&self) -> String {
+        self.describe_named(|id| id.to_string())
+    }
+
+    /// "update server web-1 in fr-par-1", each id written by `name`.
+    pub fn describe_named(&self, name: impl Fn(&str) -> String) -> String {
         match self {
             FormSubmit::CreateServer { zone, request, .. } => {
                 format!("create server {} in {zone}", request.name)
             }
-            FormSubmit::UpdateServer { zone, id, .. } => format!("update server {id} in {zone}"),
+            FormSubmit::UpdateServer { zone, id, .. } => {
+                format!("update server {} in {zone}", name(id))
+            }
             FormSubmit::AttachVolume {
                 zone,
                 server_id,
                 volume_id,
                 ..
-            } => format!("attach volume {volume_id} to server {server_id} in {zone}"),
+            } => format!(
+                "attach volume {} to server {} in {zone}",
+                name(volume_id),
+                name(server_id)
+            ),
             FormSubmit::CreateVolume { zone, request } => {
                 format!("create volume {} in {zone}", request.name)
             }
-            FormSubmit::UpdateVolume { zone, id, .. } => format!("update volume {id} in {zone}"),
+            FormSubmit::UpdateVolume { zone, id, .. } => {
+                format!("update volume {} in {zone}", name(id))
+            }
             FormSubmit::CreateSecurityGroup { zone, request } => {
                 format!("create security group {} in {zone}", request.name)
             }
             FormSubmit::UpdateSecurityGroup { zone, id, .. } => {
-                format!("update security group {id} in {zone}")
+                format!("update security group {} in {zone}", name(id))
             }
             FormSubmit::SetRules {
                 zone,
                 security_group_id,
                 request,
             } => format!(
-                "set {} rules of security group {security_group_id} in {zone}",
-                request.rules.len()
+                "set {} of security group {} in {zone}",
+                super::status::count(request.rules.len(), "rule"),
+                name(security_group_id)
             ),
             FormSubmit::CreatePrivateNic {
                 zone,
                 server_id,
                 request,
             } => format!(
-                "attach server {server_id} in {zone} to private network {}",
-                request.private_network_id
+                "attach server {} in {zone} to private network {}",
+                name(server_id),
+                name(&request.private_network_id)
             ),
             FormSubmit::CreatePrivateNetwork { region, request } => {
                 format!("create private network {} in {region}", request.name)
             }
             FormSubmit::UpdatePrivateNetwork { region, id, .. } => {
-                format!("update private network {id} in {region}")
+                format!("update private network {} in {region}", name(id))
             }
             FormSubmit::CreateVpc { region, request } => {
                 format!("create VPC {} in {region}", request.name)
             }
-            FormSubmit::UpdateVpc { region, id, .. } => format!("update VPC {id} in {region}"),
+            FormSubmit::UpdateVpc { region, id, .. } => {
+                format!("update VPC {} in {region}", name(id))
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
 pub(crate) fn send(state: &mut State, s: crate::app::forms::FormSubmit) -> Vec<Effect> {
     // As for actions: an older error would read as this request's.
     state.status.last_error = None;
-    state.status.last_action = Some((pending::submit_progress(&s), Outcome::Pending));
+    state.status.last_action = Some((pending::submit_progress(state, &s), Outcome::Pending));
     pending::start(state, pending::submit_marks(&s));
     vec![Effect::Submit(s)]
 }
