@@ -12,7 +12,8 @@
 //! Views that are not API kinds (the cost, topology and events views) plug in
 //! the same way: a `Tab` variant whose [`Kind`] builds its rows and details
 //! from what the other kinds put in the inventory (`Inventory::joins`) and
-//! whose `merge` ignores every batch (no fetch of its own answers it).
+//! whose `merge` ignores every batch; `fetch` is then to become optional (the
+//! scheduler skipping a tab without one), which is not built yet.
 
 pub mod private_networks;
 pub mod security_groups;
