@@ -5,11 +5,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::forms::{self, Applied, FormSubmit, SubmitError};
-use super::rule_editor::RuleEditor;
+use super::forms::{Applied, FormSubmit, SubmitError};
 use super::unknown_create::UnknownCreate;
 use super::{Locality, Mode, Outcome, State, Tab, UserError};
-use crate::api::locality::Zone;
+use crate::api::locality::{Region, Zone};
 use crate::api::models::{
     Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
     ServerTypeAvailability, VolumeSummary, Vpc,
@@ -58,118 +57,74 @@ pub fn open(
     at: Option<Locality>,
     catalog: &Catalog<'_>,
 ) -> Result<Mode, String> {
-    let zone = || match at {
-        Some(Locality::Zone(z)) => Ok(z),
-        _ => Err("pick a single zone first (z)".to_string()),
-    };
-    let region = || match at {
-        Some(Locality::Region(r)) => Ok(r),
-        Some(Locality::Zone(z)) => Ok(z.region()),
-        None => Err("pick a single zone first (z)".to_string()),
-    };
-    let project = catalog.project.map(str::to_string);
     let need_row = || format!("select a {} first", tab.noun());
-    let form = |f: super::form::Form| Ok(Mode::Form(Box::new(f)));
-    use forms::{network, security_group as sg, server, volume};
-    match (tab, command, selected) {
-        (Tab::Servers, Command::New, _) => form(server::create(
-            zone()?,
-            catalog.server_types,
-            catalog.availability,
-            &images_of(catalog.images, zone()?),
-            &groups_of(catalog.security_groups, zone()?),
-            project,
-        )),
-        (Tab::Servers, Command::Edit, Selected::Server(s)) => form(server::edit(
-            s,
-            zone()?,
-            catalog.server_types,
-            catalog.availability,
-            &groups_of(catalog.security_groups, zone()?),
-        )),
-        (Tab::Servers, Command::Attach, Selected::Server(s)) => form(network::attach_server(
-            s,
-            zone()?,
-            catalog.private_networks,
-        )?),
-        (Tab::Volumes, Command::New, _) => {
-            let project = project.ok_or(
-                "no default project configured (default_project_id); Block volumes need one",
-            )?;
-            form(volume::create(zone()?, project))
-        }
-        (Tab::Volumes, Command::Edit, Selected::Volume(v)) => form(volume::edit(v, zone()?)),
-        (Tab::Volumes, Command::Attach, Selected::Volume(v)) => {
-            form(volume::attach(v, zone()?, catalog.servers)?)
-        }
-        (Tab::SecurityGroups, Command::New, _) => form(sg::create(zone()?, project)),
-        (Tab::SecurityGroups, Command::Edit, Selected::SecurityGroup(g, _)) => {
-            form(sg::edit(g, zone()?))
-        }
-        (Tab::SecurityGroups, Command::Attach, Selected::SecurityGroup(g, rules)) => {
-            let rules = rules.ok_or("the rules of this group are not loaded yet")?;
-            Ok(Mode::RuleEditor(Box::new(RuleEditor::new(
-                zone()?,
-                &g.id,
-                &g.name,
-                rules,
-            ))))
-        }
-        (Tab::PrivateNetworks, Command::New, _) => form(network::create_private_network(
-            region()?,
-            catalog.vpcs,
-            project,
-        )),
-        (Tab::PrivateNetworks, Command::Edit, Selected::PrivateNetwork(pn)) => {
-            form(network::edit_private_network(pn, region()?))
-        }
-        (Tab::PrivateNetworks, Command::Attach, _) => {
-            Err("select a server and press a to attach it to a private network".into())
-        }
-        (Tab::Vpcs, Command::New, _) => form(network::create_vpc(region()?, project)),
-        (Tab::Vpcs, Command::Edit, Selected::Vpc(v)) => form(network::edit_vpc(v, region()?)),
-        (Tab::Vpcs, Command::Attach, _) => Err("nothing attaches to a VPC".into()),
-        (_, Command::Edit | Command::Attach, _) => Err(need_row()),
-        (_, other, _) => Err(format!("{} opens no form", other.name())),
+    match tab.kind().open(command, selected, FormAt(at), catalog) {
+        Some(opened) => opened,
+        None if matches!(command, Command::Edit | Command::Attach) => Err(need_row()),
+        None => Err(format!("{} opens no form", command.name())),
     }
 }
 
-/// Opens the form for `command` on the current tab (the executor-side key
-/// handler calls this from its `New | Edit | Attach` arm), or says on the
-/// status line why there is none. `New` works in the single zone in scope (or
-/// the selected row's); `Edit`/`Attach` where the selected row lives.
+/// Where a form works: the selected row's zone or region, or the single zone
+/// in scope for `New`.
+#[derive(Debug, Clone, Copy)]
+pub struct FormAt(pub Option<Locality>);
+
+impl FormAt {
+    pub fn zone(self) -> Result<Zone, String> {
+        match self.0 {
+            Some(Locality::Zone(z)) => Ok(z),
+            _ => Err("pick a single zone first (z)".to_string()),
+        }
+    }
+
+    pub fn region(self) -> Result<Region, String> {
+        self.0
+            .map(Locality::region)
+            .ok_or_else(|| "pick a single zone first (z)".to_string())
+    }
+}
+
+/// A form as the mode to enter.
+pub fn form(f: super::form::Form) -> Result<Mode, String> {
+    Ok(Mode::Form(Box::new(f)))
+}
+
+/// Where `command` opens its form: `New` in the single zone in scope (or the
+/// selected row's), `Edit`/`Attach` where the selected row lives.
+pub fn form_at(state: &State, command: Command) -> Option<Locality> {
+    let row_at = state.current().selected().and_then(|r| r.locality());
+    match (command, state.zone) {
+        (Command::New, crate::api::locality::ZoneScope::One(z)) => Some(Locality::Zone(z)),
+        _ => row_at,
+    }
+}
+
+/// Opens the form for `command` on the current tab, or says on the status
+/// line why there is none.
 pub fn open_for(
     state: &mut State,
     command: Command,
     selected: Selected<'_>,
     catalog: &Catalog<'_>,
 ) {
-    let row_at = state.current().selected().and_then(|r| r.locality());
-    let at = match (command, state.zone) {
-        (Command::New, crate::api::locality::ZoneScope::One(z)) => Some(Locality::Zone(z)),
-        _ => row_at,
-    };
-    match open(state.tab, command, selected, at, catalog) {
+    let opened = open(
+        state.tab,
+        command,
+        selected,
+        form_at(state, command),
+        catalog,
+    );
+    show(state, opened);
+}
+
+/// Enters the opened mode, or says on the status line why there is none.
+pub fn show(state: &mut State, opened: Result<Mode, String>) {
+    match opened {
         Ok(mode) => state.mode = mode,
         Err(why) => state.status.last_action = Some((why, Outcome::Refused)),
     }
     state.dirty = true;
-}
-
-fn images_of(images: &[Image], zone: Zone) -> Vec<Image> {
-    images
-        .iter()
-        .filter(|i| i.zone.is_empty() || i.zone == zone.as_str())
-        .cloned()
-        .collect()
-}
-
-fn groups_of(groups: &[Arc<SecurityGroup>], zone: Zone) -> Vec<Arc<SecurityGroup>> {
-    groups
-        .iter()
-        .filter(|g| g.zone.is_empty() || g.zone == zone.as_str())
-        .cloned()
-        .collect()
 }
 
 /// The API answered a form's request. Success closes the form (if it is still

@@ -11,7 +11,7 @@ pub mod inventory;
 pub mod keys;
 pub mod modes;
 pub mod mouse;
-mod mutate;
+pub(crate) mod mutate;
 pub mod paste;
 pub mod pending;
 pub mod private_ips;

@@ -179,23 +179,10 @@ fn open_now(state: &mut State, command: Command) {
         .selected_id()
         .unwrap_or_default()
         .to_string();
-    let server = inv.servers.get(&id).cloned();
-    let volume = inv.volumes.get(&id).cloned();
-    let group = inv.security_groups.get(&id).cloned();
-    let rules = inv.rules.get(&id).cloned();
-    let network = inv.private_networks.get(&id).cloned();
-    let vpc = inv.vpcs.get(&id).cloned();
-    let selected = match state.tab {
-        Tab::Servers => server.as_deref().map(Selected::Server),
-        Tab::Volumes => volume.as_deref().map(Selected::Volume),
-        Tab::SecurityGroups => group
-            .as_deref()
-            .map(|g| Selected::SecurityGroup(g, rules.as_deref().map(Vec::as_slice))),
-        Tab::PrivateNetworks => network.as_deref().map(Selected::PrivateNetwork),
-        Tab::Vpcs => vpc.as_deref().map(Selected::Vpc),
-    }
-    .unwrap_or(Selected::None);
-    editing::open_for(state, command, selected, &parts.catalog());
+    let selected = state.tab.kind().selected(inv, &id);
+    let at = editing::form_at(state, command);
+    let opened = editing::open(state.tab, command, selected, at, &parts.catalog());
+    editing::show(state, opened);
 }
 
 /// The edit form `submit` came from, opened on `fresh` (its resource read
@@ -240,110 +227,14 @@ pub(super) fn delete(state: &mut State) {
     let id = row.id().to_string();
     let name = row.name().into_owned();
     let locality = row.locality();
-    let action = |verb: Verb, tab: Tab, id: &str, name: &str| PendingAction {
-        verb,
+    let plain = PendingAction {
+        verb: Verb::Delete,
         tab,
-        id: id.to_string(),
-        name: name.to_string(),
+        id: id.clone(),
+        name: name.clone(),
         locality,
     };
-    let plain = action(Verb::Delete, tab, &id, &name);
-    let inv = &state.inventory;
-    let choices: Vec<Choice> = match tab {
-        Tab::Servers => match inv.servers.get(&id) {
-            Some(s) => server_choices(state, s, locality),
-            None => vec![choice(&plain, Ok(plain.clone()))],
-        },
-        Tab::Volumes => {
-            let verdict = match inv.volumes.get(&id).and_then(|v| v.attached_server_id()) {
-                None => Ok(plain.clone()),
-                Some(sid) => {
-                    let server = inv.servers.get(sid);
-                    let server_name = server.map_or(sid, |s| s.name.as_str());
-                    let root = server.is_some_and(|s| {
-                        s.volumes
-                            .iter()
-                            .any(|(k, v)| v.id == id && (v.boot || k == "0"))
-                    });
-                    if root {
-                        Err(format!(
-                            "{name} is in use by {server_name} (its root volume)"
-                        ))
-                    } else {
-                        Ok(action(
-                            Verb::DetachVolume {
-                                server_id: sid.to_string(),
-                                server_name: server_name.to_string(),
-                            },
-                            Tab::Volumes,
-                            &id,
-                            &name,
-                        ))
-                    }
-                }
-            };
-            vec![Choice {
-                label: String::new(),
-                action: verdict,
-            }]
-        }
-        Tab::SecurityGroups => {
-            let users = names(
-                inv.servers
-                    .values()
-                    .filter(|s| s.security_group.as_ref().is_some_and(|g| g.id == id))
-                    .map(|s| s.name.as_str()),
-            );
-            let default = inv
-                .security_groups
-                .get(&id)
-                .is_some_and(|g| g.project_default);
-            let verdict = if !users.is_empty() {
-                Err(format!("{name} is in use by {users}"))
-            } else if default {
-                Err(format!(
-                    "{name} is the project's default group: it cannot be deleted"
-                ))
-            } else {
-                Ok(plain.clone())
-            };
-            vec![choice(&plain, verdict)]
-        }
-        Tab::PrivateNetworks => {
-            let users = names(
-                inv.joins
-                    .network_servers
-                    .get(&id)
-                    .into_iter()
-                    .flatten()
-                    .map(|s| s.name.as_str()),
-            );
-            let verdict = if users.is_empty() {
-                Ok(plain.clone())
-            } else {
-                Err(format!(
-                    "{name} has private NICs of {users}: detach them first"
-                ))
-            };
-            vec![choice(&plain, verdict)]
-        }
-        Tab::Vpcs => {
-            let held = names(
-                inv.private_networks
-                    .values()
-                    .filter(|p| p.vpc_id == id)
-                    .map(|p| p.name.as_str()),
-            );
-            let verdict = if held.is_empty() {
-                Ok(plain.clone())
-            } else {
-                Err(format!(
-                    "{name} holds private networks {held}: delete them first"
-                ))
-            };
-            vec![choice(&plain, verdict)]
-        }
-    };
+    let choices = tab.kind().delete_choices(state, &plain);
     match <[Choice; 1]>::try_from(choices) {
         Ok([only]) => decide(state, only.action),
         Err(items) => {
@@ -371,84 +262,15 @@ pub(super) fn decide(state: &mut State, verdict: Result<PendingAction, String>) 
     }
 }
 
-fn choice(action: &PendingAction, verdict: Result<PendingAction, String>) -> Choice {
+pub(crate) fn choice(action: &PendingAction, verdict: Result<PendingAction, String>) -> Choice {
     Choice {
         label: format!("{} {}", action.verb.label(), action.tab.noun()),
         action: verdict,
     }
 }
 
-/// Delete the server, detach each data volume, leave each private network.
-fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) -> Vec<Choice> {
-    let inv = &state.inventory;
-    let delete = if s.state == ServerState::Stopped {
-        Ok(PendingAction {
-            verb: Verb::Delete,
-            tab: Tab::Servers,
-            id: s.id.clone(),
-            name: s.name.clone(),
-            locality,
-        })
-    } else {
-        Err(format!(
-            "{} is {}: power it off first (p)",
-            s.name,
-            s.state.as_str()
-        ))
-    };
-    let mut items = vec![Choice {
-        label: format!("Delete server {}", s.name),
-        action: delete,
-    }];
-    for (key, v) in &s.volumes {
-        if v.boot || key == "0" {
-            continue;
-        }
-        let name = inv
-            .volumes
-            .get(&v.id)
-            .map(|x| x.name.clone())
-            .or_else(|| v.name.clone())
-            .unwrap_or_else(|| v.id.clone());
-        items.push(Choice {
-            label: format!("Detach volume {name}"),
-            action: Ok(PendingAction {
-                verb: Verb::DetachVolume {
-                    server_id: s.id.clone(),
-                    server_name: s.name.clone(),
-                },
-                tab: Tab::Volumes,
-                id: v.id.clone(),
-                name,
-                locality,
-            }),
-        });
-    }
-    for nic in &s.private_nics {
-        let network = inv
-            .joins
-            .network_name(&nic.private_network_id)
-            .unwrap_or(&nic.private_network_id)
-            .to_string();
-        items.push(Choice {
-            label: format!("Leave network {network}"),
-            action: Ok(PendingAction {
-                verb: Verb::LeaveNetwork {
-                    nic_id: nic.id.clone(),
-                    network_name: network,
-                },
-                tab: Tab::Servers,
-                id: s.id.clone(),
-                name: s.name.clone(),
-                locality,
-            }),
-        });
-    }
-    items
-}
-
 /// "a, b, c" in name order.
-fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let mut v: Vec<&str> = items.collect();
     v.sort_unstable();
     v.dedup();

@@ -29,10 +29,12 @@ use crate::api::locality::{Product, Region, Zone};
 use crate::api::models::{PrivateNetwork, SecurityGroup, ServerSummary, VolumeSummary, Vpc};
 use crate::api::{ApiError, Client};
 use crate::app::details::Lines;
+use crate::app::editing::{Catalog, FormAt, Selected};
 use crate::app::inventory::{Inventory, Joins, Models};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State, UserError};
+use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State, UserError};
 use crate::exec::{Reuse, user_error};
+use crate::keymap::Command;
 use crate::list::{Listing, Scope};
 
 /// One tab of the dashboard, in tab-bar order: the key that identifies a kind
@@ -120,6 +122,24 @@ pub trait Kind: Sync {
     /// Whether the cells of this kind read a part of the joins that differs
     /// between `old` and `new` (its rows must then be rebuilt).
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool;
+
+    /// The model of the row `id`, typed, for the forms.
+    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a>;
+
+    /// The mode `command` (`New`, `Edit`, `Attach`) opens for `selected` (a
+    /// form, the rule editor) or why it cannot; `None` when this kind offers
+    /// no such form.
+    fn open(
+        &self,
+        command: Command,
+        selected: Selected<'_>,
+        at: FormAt,
+        catalog: &Catalog<'_>,
+    ) -> Option<Result<Mode, String>>;
+
+    /// What `d` offers on the row `plain` deletes: one verdict (the
+    /// confirmation, or why not), or a menu of choices.
+    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice>;
 
     /// Lists this kind in `zones` (a zoned kind) or `regions` (a regional
     /// one), all concurrently: the dashboard's fetch.

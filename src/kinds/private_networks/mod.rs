@@ -1,6 +1,7 @@
 //! Private networks (VPC API): regional, inside a VPC, joined by servers'
 //! private NICs.
 
+mod actions;
 mod api;
 pub mod details;
 pub mod row;
@@ -10,9 +11,11 @@ use futures::future::BoxFuture;
 use crate::api::Client;
 use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
+use crate::app::editing::{Catalog, FormAt, Selected};
 use crate::app::inventory::{Inventory, Joins, merge, region_of, same_names};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State};
+use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State};
+use crate::keymap::Command;
 
 use crate::exec::Reuse;
 use crate::list::{Listing, Scope};
@@ -73,6 +76,27 @@ impl Kind for PrivateNetworks {
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         !same_names(&old.vpcs, &new.vpcs, |v| &v.name)
             || new.nics_per_network != old.nics_per_network
+    }
+
+    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {
+        inventory
+            .private_networks
+            .get(id)
+            .map_or(Selected::None, |p| Selected::PrivateNetwork(p))
+    }
+
+    fn open(
+        &self,
+        command: Command,
+        selected: Selected<'_>,
+        at: FormAt,
+        catalog: &Catalog<'_>,
+    ) -> Option<Result<Mode, String>> {
+        actions::open(command, selected, at, catalog)
+    }
+
+    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice> {
+        actions::delete_choices(state, plain)
     }
 
     fn fetch<'a>(

@@ -1,5 +1,6 @@
 //! Security groups (Instance API): zoned, with rules fetched per group.
 
+mod actions;
 mod api;
 pub mod details;
 pub mod row;
@@ -9,9 +10,11 @@ use futures::future::BoxFuture;
 use crate::api::Client;
 use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
+use crate::app::editing::{Catalog, FormAt, Selected};
 use crate::app::inventory::{Inventory, Joins, merge, zone_of};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State};
+use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State};
+use crate::keymap::Command;
 
 use crate::exec::Reuse;
 use crate::list::{Listing, Scope};
@@ -73,6 +76,27 @@ impl Kind for SecurityGroups {
     /// Rule counts (RULES), known once a group's rules were fetched.
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         new.rules_per_group != old.rules_per_group
+    }
+
+    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {
+        match inventory.security_groups.get(id) {
+            Some(g) => Selected::SecurityGroup(g, inventory.rules.get(id).map(|r| r.as_slice())),
+            None => Selected::None,
+        }
+    }
+
+    fn open(
+        &self,
+        command: Command,
+        selected: Selected<'_>,
+        at: FormAt,
+        catalog: &Catalog<'_>,
+    ) -> Option<Result<Mode, String>> {
+        actions::open(command, selected, at, catalog)
+    }
+
+    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice> {
+        actions::delete_choices(state, plain)
     }
 
     fn fetch<'a>(

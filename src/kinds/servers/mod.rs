@@ -1,6 +1,7 @@
 //! Servers (Instance API): the zoned kind with power actions, volumes and
 //! private NICs.
 
+mod actions;
 mod api;
 pub mod details;
 pub mod row;
@@ -12,9 +13,11 @@ use futures::future::BoxFuture;
 use crate::api::Client;
 use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
+use crate::app::editing::{Catalog, FormAt, Selected};
 use crate::app::inventory::{Inventory, Joins, merge, same_names, zone_of};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State};
+use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State};
+use crate::keymap::Command;
 
 use crate::exec::Reuse;
 use crate::list::{Listing, Scope};
@@ -80,6 +83,27 @@ impl Kind for Servers {
             || new.prices != old.prices
             || (!Arc::ptr_eq(&old.private_ips, &new.private_ips)
                 && old.private_ips != new.private_ips)
+    }
+
+    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {
+        inventory
+            .servers
+            .get(id)
+            .map_or(Selected::None, |s| Selected::Server(s))
+    }
+
+    fn open(
+        &self,
+        command: Command,
+        selected: Selected<'_>,
+        at: FormAt,
+        catalog: &Catalog<'_>,
+    ) -> Option<Result<Mode, String>> {
+        actions::open(command, selected, at, catalog)
+    }
+
+    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice> {
+        actions::delete_choices(state, plain)
     }
 
     fn fetch<'a>(

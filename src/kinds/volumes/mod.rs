@@ -1,5 +1,6 @@
 //! Block volumes (Block API): zoned, attached to at most one server.
 
+mod actions;
 mod api;
 pub mod details;
 pub mod row;
@@ -9,9 +10,11 @@ use futures::future::BoxFuture;
 use crate::api::Client;
 use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
+use crate::app::editing::{Catalog, FormAt, Selected};
 use crate::app::inventory::{Inventory, Joins, merge, same_names, zone_of};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State};
+use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State};
+use crate::keymap::Command;
 
 use crate::exec::Reuse;
 use crate::list::{Listing, Scope};
@@ -67,6 +70,27 @@ impl Kind for Volumes {
     /// Server names (SERVER).
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
         !same_names(&old.servers, &new.servers, |s| &s.name)
+    }
+
+    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {
+        inventory
+            .volumes
+            .get(id)
+            .map_or(Selected::None, |v| Selected::Volume(v))
+    }
+
+    fn open(
+        &self,
+        command: Command,
+        selected: Selected<'_>,
+        at: FormAt,
+        catalog: &Catalog<'_>,
+    ) -> Option<Result<Mode, String>> {
+        actions::open(command, selected, at, catalog)
+    }
+
+    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice> {
+        actions::delete_choices(state, plain)
     }
 
     fn fetch<'a>(

@@ -1,5 +1,6 @@
 //! VPCs (VPC API): regional containers of private networks.
 
+mod actions;
 mod api;
 pub mod details;
 pub mod row;
@@ -9,9 +10,11 @@ use futures::future::BoxFuture;
 use crate::api::Client;
 use crate::api::locality::{Product, Region, Zone};
 use crate::app::details::Lines;
+use crate::app::editing::{Catalog, FormAt, Selected};
 use crate::app::inventory::{Inventory, Joins, merge, region_of};
 use crate::app::table::Column;
-use crate::app::{Locality, RowRef, State};
+use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State};
+use crate::keymap::Command;
 
 use crate::exec::Reuse;
 use crate::list::{Listing, Scope};
@@ -66,6 +69,27 @@ impl Kind for Vpcs {
     /// VPC cells read nothing from other kinds.
     fn joins_changed(&self, _old: &Joins, _new: &Joins) -> bool {
         false
+    }
+
+    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {
+        inventory
+            .vpcs
+            .get(id)
+            .map_or(Selected::None, |v| Selected::Vpc(v))
+    }
+
+    fn open(
+        &self,
+        command: Command,
+        selected: Selected<'_>,
+        at: FormAt,
+        catalog: &Catalog<'_>,
+    ) -> Option<Result<Mode, String>> {
+        actions::open(command, selected, at, catalog)
+    }
+
+    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice> {
+        actions::delete_choices(state, plain)
     }
 
     fn fetch<'a>(

@@ -1,0 +1,51 @@
+//! What a private network offers: `d` (delete when no server has a NIC on
+//! it), `n` (create in a VPC), `e` (edit); servers attach from their own tab.
+
+use crate::app::editing::{Catalog, FormAt, Selected, form};
+use crate::app::forms::network;
+use crate::app::mutate::{choice, names};
+use crate::app::{Choice, Mode, PendingAction, State};
+use crate::keymap::Command;
+
+pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
+    let (id, name) = (&plain.id, &plain.name);
+    let users = names(
+        state
+            .inventory
+            .joins
+            .network_servers
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|s| s.name.as_str()),
+    );
+    let verdict = if users.is_empty() {
+        Ok(plain.clone())
+    } else {
+        Err(format!(
+            "{name} has private NICs of {users}: detach them first"
+        ))
+    };
+    vec![choice(plain, verdict)]
+}
+
+pub(super) fn open(
+    command: Command,
+    selected: Selected<'_>,
+    at: FormAt,
+    catalog: &Catalog<'_>,
+) -> Option<Result<Mode, String>> {
+    let project = catalog.project.map(str::to_string);
+    Some(match (command, selected) {
+        (Command::New, _) => at
+            .region()
+            .and_then(|r| form(network::create_private_network(r, catalog.vpcs, project))),
+        (Command::Edit, Selected::PrivateNetwork(pn)) => at
+            .region()
+            .and_then(|r| form(network::edit_private_network(pn, r))),
+        (Command::Attach, _) => {
+            Err("select a server and press a to attach it to a private network".into())
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,71 @@
+//! What a volume offers: `d` (delete when free, detach from its server unless
+//! it is the root volume), `n` (create), `e` (edit), `a` (attach to a server).
+
+use crate::api::models::VolumeSummary;
+use crate::app::editing::{Catalog, FormAt, Selected, form};
+use crate::app::forms::volume;
+use crate::app::{Choice, Mode, PendingAction, State, Verb};
+use crate::keymap::Command;
+
+pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
+    let inv = &state.inventory;
+    let (id, name) = (&plain.id, &plain.name);
+    let verdict = match inv.volumes.get(id).and_then(|v| v.attached_server_id()) {
+        None => Ok(plain.clone()),
+        Some(sid) => {
+            let server = inv.servers.get(sid);
+            let server_name = server.map_or(sid, |s| s.name.as_str());
+            let root = server.is_some_and(|s| {
+                s.volumes
+                    .iter()
+                    .any(|(k, v)| v.id == *id && (v.boot || k == "0"))
+            });
+            if root {
+                Err(format!(
+                    "{name} is in use by {server_name} (its root volume)"
+                ))
+            } else {
+                Ok(PendingAction {
+                    verb: Verb::DetachVolume {
+                        server_id: sid.to_string(),
+                        server_name: server_name.to_string(),
+                    },
+                    ..plain.clone()
+                })
+            }
+        }
+    };
+    vec![Choice {
+        label: String::new(),
+        action: verdict,
+    }]
+}
+
+pub(super) fn open(
+    command: Command,
+    selected: Selected<'_>,
+    at: FormAt,
+    catalog: &Catalog<'_>,
+) -> Option<Result<Mode, String>> {
+    match (command, selected) {
+        (Command::New, _) => Some(create(at, catalog)),
+        (Command::Edit, Selected::Volume(v)) => Some(edit(v, at)),
+        (Command::Attach, Selected::Volume(v)) => Some(attach(v, at, catalog)),
+        _ => None,
+    }
+}
+
+fn create(at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
+    let project = catalog
+        .project
+        .ok_or("no default project configured (default_project_id); Block volumes need one")?;
+    form(volume::create(at.zone()?, project.to_string()))
+}
+
+fn edit(v: &VolumeSummary, at: FormAt) -> Result<Mode, String> {
+    form(volume::edit(v, at.zone()?))
+}
+
+fn attach(v: &VolumeSummary, at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
+    form(volume::attach(v, at.zone()?, catalog.servers)?)
+}
