@@ -10,6 +10,11 @@
 # Round trips = (t at L ms - t at 0 ms) / L ms: what the latency adds, in
 # units of one request's latency, whatever the machine's own speed.
 #
+# Then fast polling: against `sim --fleet POLL_FLEET` (default 10000) under
+# `--zone all`, the simulator's requests per minute (its log's "sim request"
+# lines over POLL_S seconds, default 20: four auto-refreshes) while idle, and while one server
+# powers on (started with curl; the dashboard polls what is in transition).
+#
 # Usage: scripts/bench_startup.sh [--ci]
 #   --ci       only `--zone all`; fails when start-up of all tabs takes more
 #              than MAX_ROUND_TRIPS (default 4) round trips (a gross regression)
@@ -31,7 +36,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 source scripts/lib.sh
 BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
 lib_init startup
-export SCWDASH_LOG="info,scwdash::exec=debug"
+export SCWDASH_LOG="info,scwdash::exec=debug,scwdash::sim=debug"
 
 # count WORD FILE: lines of FILE holding WORD.
 count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
@@ -127,3 +132,29 @@ if [[ -n "$CI_MODE" ]] && awk -v w="$worst" -v m="$MAX_ROUND_TRIPS" 'BEGIN {exit
   echo "start-up under --zone all took $worst round trips (more than $MAX_ROUND_TRIPS)" >&2
   exit 1
 fi
+
+# Fast polling: requests per minute the simulator serves, idle and while one
+# server starts (each transition step lasts 10 s, so it is still starting).
+POLL_FLEET="${POLL_FLEET:-${CI_MODE:+1000}}"
+POLL_FLEET="${POLL_FLEET:-10000}"
+POLL_S="${POLL_S:-${CI_MODE:+10}}"
+POLL_S="${POLL_S:-20}"
+start_sim --fleet "$POLL_FLEET" --transition-ms 10000 --log-file "$WORK/poll-sim.log"
+start_dash 160 48 --zone all --log-file "$WORK/poll-dash.log"
+wait_for "Servers $POLL_FLEET " 120000 >/dev/null || { echo "timed out waiting for the servers" >&2; cap >&2; exit 1; }
+# rpm: "sim request" lines over POLL_S seconds, per minute.
+rpm() {
+  local before after
+  before=$(count "sim request" "$WORK/poll-sim.log")
+  sleep "$POLL_S"
+  after=$(count "sim request" "$WORK/poll-sim.log")
+  echo $(((after - before) * 60 / POLL_S))
+}
+idle=$(rpm)
+server=$(curl -s -H "X-Auth-Token: x" "$URL/instance/v1/zones/fr-par-1/servers?per_page=100&state=stopped" |
+  python3 -c 'import json, sys; print(next(s["id"] for s in json.load(sys.stdin)["servers"] if s["state"] == "stopped"))')
+curl -s -o /dev/null -X POST -H "X-Auth-Token: x" -H "Content-Type: application/json" \
+  -d '{"action": "poweron"}' "$URL/instance/v1/zones/fr-par-1/servers/$server/action"
+sleep 6 # the next refresh (every 5 s) sees it starting
+starting=$(rpm)
+echo "fast polling, sim --fleet $POLL_FLEET, --zone all: $idle requests/min idle, $starting requests/min while one server starts"

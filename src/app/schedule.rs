@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::api::locality::{Product, Zone};
 
+use super::inventory::covered;
 use super::private_ips;
 use super::slots::localities;
 use super::{Effect, Locality, Outcome, RequestId, Screen, State, Tab};
@@ -34,10 +35,19 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
         return Vec::new();
     }
     // Each tab and zone on its own schedule: a slow zone delays only itself.
-    let every = state.refresh_interval();
+    // Only the slots holding something in transition are polled fast: one
+    // server starting in a 10,000-server fleet re-lists its zone, not every
+    // page of every kind in every zone.
+    let fast = state.refresh_every.min(state.fast_refresh);
     let mut effects = Vec::new();
     for tab in Tab::ALL {
+        let busy_tab = state.busy.values().any(|m| m.tab == tab && !m.failed);
         for at in localities(tab, state.zone) {
+            let every = if busy_tab || in_transition(state, tab, at) {
+                fast
+            } else {
+                state.refresh_every
+            };
             if state.fetches.due(tab, at, now, every) {
                 effects.push(fetch_at(state, tab, at));
                 effects.extend(private_ips::along(state, tab, at));
@@ -45,6 +55,16 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// Whether a row of `tab` in `at` (or one whose locality is unknown) is in
+/// transition.
+fn in_transition(state: &State, tab: Tab, at: Locality) -> bool {
+    state
+        .table(tab)
+        .transitional_localities()
+        .iter()
+        .any(|l| l.is_none() || covered(&[at], *l))
 }
 
 /// The refresh is done once only slow zones (named on the status line) are

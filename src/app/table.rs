@@ -180,6 +180,10 @@ pub struct TableModel {
     offset: usize,
     page: usize,
     loaded: bool,
+    /// Where the rows in transition are (`None`: a row without a locality),
+    /// each once: found when the rows change, so the per-tick question "what
+    /// must be polled fast" does not walk the whole fleet.
+    in_transition: Vec<Option<Locality>>,
 }
 
 impl fmt::Debug for TableModel {
@@ -212,6 +216,7 @@ impl TableModel {
             offset: 0,
             page: 10,
             loaded: false,
+            in_transition: Vec::new(),
         }
     }
 
@@ -223,6 +228,12 @@ impl TableModel {
     /// is still there, else on the same position.
     pub fn set_rows(&mut self, rows: Vec<RowRef>) {
         self.rows = rows;
+        self.in_transition = Vec::new();
+        for r in &self.rows {
+            if r.class() == RowClass::Transitional && !self.in_transition.contains(&r.locality()) {
+                self.in_transition.push(r.locality());
+            }
+        }
         self.search_text = Vec::new();
         self.loaded = true;
         self.resort();
@@ -231,6 +242,7 @@ impl TableModel {
     /// Forgets the rows (the scope changed): the table shows "loading" again.
     pub fn clear(&mut self) {
         self.rows.clear();
+        self.in_transition.clear();
         self.search_text = Vec::new();
         self.loaded = false;
         self.resort();
@@ -265,9 +277,12 @@ impl TableModel {
     }
 
     pub fn any_transitional(&self) -> bool {
-        self.rows
-            .iter()
-            .any(|r| r.class() == RowClass::Transitional)
+        !self.in_transition.is_empty()
+    }
+
+    /// The localities of the rows in transition (`None`: a row without one).
+    pub fn transitional_localities(&self) -> &[Option<Locality>] {
+        &self.in_transition
     }
 
     /// Whether a transitional row is on screen (its spinner needs ticks).

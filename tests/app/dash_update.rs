@@ -81,7 +81,13 @@ fn transitional_states_poll_fast_until_they_settle() {
     // batch-2 is starting, scratch-new is creating.
     assert_eq!(state.refresh_interval(), Duration::from_secs(1));
     let due = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(2100)));
-    assert_eq!(fetches(&due).len(), 5, "a fast refresh of every tab");
+    let mut polled: Vec<Tab> = fetches(&due).into_iter().map(|(_, t)| t).collect();
+    polled.sort_by_key(|t| t.index());
+    assert_eq!(
+        polled,
+        [Tab::Servers, Tab::Volumes],
+        "a fast refresh of the tabs in transition only"
+    );
     // Everything settles.
     let settled: Vec<_> = servers().into_iter().filter(|s| s.id != BATCH).collect();
     for (request, tab) in fetches(&due) {
@@ -789,5 +795,37 @@ fn an_unchanged_refresh_keeps_the_held_models() {
             .table(Tab::Servers)
             .rows()
             .any(|r| r.name() == "renamed-web")
+    );
+}
+
+/// Under `--zone all`, one zone's server starting polls that zone's servers
+/// fast, not every zone of every tab.
+#[test]
+fn only_the_slots_in_transition_poll_fast() {
+    let t0 = Instant::now();
+    let mut state = State::new(Options {
+        zone: scwdash::api::locality::ZoneScope::All,
+        ..options()
+    });
+    app::update(&mut state, Action::Tick(t0));
+    let effects = app::init(&mut state);
+    let all = fetches(&effects).len();
+    answer(&mut state, effects);
+    assert!(state.table(Tab::Servers).any_transitional());
+    let due = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(1100)));
+    let polled: Vec<(Tab, Locality)> = due
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Fetch { tab, at, .. } => Some((*tab, *at)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        polled,
+        [
+            (Tab::Servers, Locality::Zone(Zone::FrPar1)),
+            (Tab::Volumes, Locality::Zone(Zone::FrPar1))
+        ],
+        "{all} slots in all"
     );
 }
