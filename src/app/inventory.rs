@@ -3,7 +3,7 @@
 //! from VPC). The maps hold the same `Arc`s as the table rows: a model is never
 //! copied, only pointed at twice.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::api::locality::{Region, Zone};
@@ -46,6 +46,8 @@ pub struct Joins {
     pub private_ips: Arc<PrivateIps>,
     /// Rules per security group, for groups whose rules were fetched.
     pub rules_per_group: HashMap<String, usize>,
+    /// Groups whose rules could not be fetched (their RULES cell says so).
+    pub rules_failed: HashSet<String>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
     pub prices: HashMap<(Shared, Shared), f64>,
 }
@@ -78,6 +80,8 @@ pub struct Inventory {
     pub server_types: HashMap<Zone, Arc<ServerTypes>>,
     /// Images and availability per zone, fetched when a server form needs them.
     pub zone_catalogs: HashMap<Zone, Arc<ZoneCatalog>>,
+    /// Groups whose last rule fetch failed.
+    pub rules_failed: HashSet<String>,
     /// Private NIC addresses, listed region by region (IPAM).
     pub private_ips: Arc<PrivateIps>,
     /// A group's rules, fetched when the group is looked at.
@@ -162,6 +166,7 @@ impl Inventory {
         self.private_networks = Models::default();
         self.vpcs = Models::default();
         self.rules.clear();
+        self.rules_failed.clear();
         self.private_ips = Arc::default();
         self.joins = Arc::new(Joins::default());
     }
@@ -200,6 +205,7 @@ impl Inventory {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.len()))
                 .collect(),
+            rules_failed: self.rules_failed.clone(),
             prices: self
                 .server_types
                 .iter()

@@ -17,6 +17,7 @@ pub mod pending;
 pub mod private_ips;
 mod results;
 pub mod rows;
+pub mod rule_counts;
 pub mod rule_editor;
 pub mod rule_sync;
 mod schedule;

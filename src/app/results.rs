@@ -66,8 +66,13 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
             // The API answered: a back-off in progress is over.
             state.status.backoff = None;
+            if tab == Tab::SecurityGroups && !fetched.is_empty() {
+                super::rule_counts::retry_failed(state);
+            }
             finish_fetch(state, errors);
-            schedule::maybe_fetch_rules(state)
+            let mut effects = schedule::maybe_fetch_rules(state);
+            effects.extend(super::rule_counts::pump(state));
+            effects
         }
         Action::ServerTypes { zone, result } => {
             let result = result.map_err(|e| e.about(&format!("server types of {zone}")));
@@ -106,7 +111,9 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                     Err(e) => editor.review_failed(&e.message),
                 }
             }
-            rules_arrived(state, group, result)
+            let mut effects = rules_arrived(state, group, result);
+            effects.extend(super::rule_counts::pump(state));
+            effects
         }
 
         Action::PrivateIps {
@@ -279,6 +286,36 @@ fn rules_arrived(
     group: String,
     result: Result<std::sync::Arc<Vec<crate::api::models::SecurityGroupRule>>, UserError>,
 ) -> Vec<Effect> {
+    let awaited = state
+        .pending_open
+        .as_ref()
+        .is_some_and(|p| p.id.as_deref() == Some(group.as_str()));
+    if let Err(e) = &result {
+        // The cell says so rather than "…" forever.
+        state.inventory.rules_failed.insert(group.clone());
+        if state
+            .inventory
+            .refresh_joins()
+            .contains(&Tab::SecurityGroups)
+        {
+            let rows = state.inventory.rows(Tab::SecurityGroups);
+            state.table_mut(Tab::SecurityGroups).set_rows(rows);
+        }
+        if !awaited {
+            // A background fetch: no form waits for it.
+            let name = state
+                .inventory
+                .security_groups
+                .get(&group)
+                .map_or(group.clone(), |g| g.name.clone());
+            state.rules_requested.remove(&group);
+            state.status.last_error = Some(e.clone().about(&format!("rules of {name}")));
+            state.dirty = true;
+            return Vec::new();
+        }
+    } else {
+        state.inventory.rules_failed.remove(&group);
+    }
     awaited_data(
         state,
         result,

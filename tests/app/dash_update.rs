@@ -398,6 +398,10 @@ fn a_failing_zone_keeps_its_inventory() {
 #[test]
 fn rules_are_fetched_when_a_group_is_selected() {
     let mut state = loaded(options(), Instant::now());
+    // The background fetch (`rule_counts`) asked for every group already;
+    // a group it has not reached yet is asked for as soon as it is selected.
+    assert!(state.rules_requested.contains(SG_DEFAULT));
+    state.rules_requested.clear();
     let effects = app::update(&mut state, key('3'));
     let group = state.current().selected_id().unwrap().to_string();
     assert!(
@@ -828,4 +832,69 @@ fn only_the_slots_in_transition_poll_fast() {
         ],
         "{all} slots in all"
     );
+}
+
+/// The RULES cell of every group fills in without selecting it: the rules
+/// are fetched in the background once the main lists are in, "…" meanwhile,
+/// "error" for a fetch that failed, which the next list of groups retries.
+#[test]
+fn security_groups_count_their_rules_in_the_background() {
+    let t0 = Instant::now();
+    let mut state = State::new(Options {
+        zone: scwdash::api::locality::ZoneScope::One(Zone::FrPar1),
+        ..options()
+    });
+    app::update(&mut state, Action::Tick(t0));
+    let effects = app::init(&mut state);
+    let more = answer(&mut state, effects);
+    let rule_fetches = |effects: &[Effect]| -> Vec<String> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::FetchRules { group, .. } => Some(group.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut asked = rule_fetches(&more);
+    asked.sort();
+    assert_eq!(
+        asked,
+        [SG_DEFAULT, SG_DB],
+        "on the servers tab, nothing selected"
+    );
+    let cell = |state: &State, id: &str| {
+        let row = state
+            .table(Tab::SecurityGroups)
+            .rows()
+            .find(|r| r.id() == id);
+        row.unwrap().cell("rules").into_owned()
+    };
+    assert_eq!(cell(&state, SG_DB), "…");
+    app::update(
+        &mut state,
+        Action::Rules {
+            group: SG_DB.into(),
+            result: Ok(std::sync::Arc::new(rules())),
+        },
+    );
+    app::update(
+        &mut state,
+        Action::Rules {
+            group: SG_DEFAULT.into(),
+            result: Err(UserError::new("service unavailable")),
+        },
+    );
+    assert_eq!(cell(&state, SG_DB), "3");
+    assert_eq!(cell(&state, SG_DEFAULT), "error");
+    let error = state.status.last_error.as_ref().unwrap().message.clone();
+    assert_eq!(error, "rules of default: service unavailable");
+    // The next list of groups tries the failed one again (`r` re-reads
+    // every group's rules).
+    let effects = app::update(&mut state, key('r'));
+    let more = answer(&mut state, effects);
+    let mut asked = rule_fetches(&more);
+    asked.sort();
+    assert_eq!(asked, [SG_DEFAULT, SG_DB]);
+    assert_eq!(cell(&state, SG_DEFAULT), "…");
 }

@@ -73,9 +73,10 @@ impl Kind for SecurityGroups {
         }
     }
 
-    /// Rule counts (RULES), known once a group's rules were fetched.
+    /// Rule counts (RULES), known once a group's rules were fetched, or
+    /// the failure to fetch them.
     fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
-        new.rules_per_group != old.rules_per_group
+        new.rules_per_group != old.rules_per_group || new.rules_failed != old.rules_failed
     }
 
     fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {

@@ -39,14 +39,13 @@ impl TableRow for SecurityGroupRow {
             "inbound_default" => Cow::Borrowed(g.inbound_default_policy.as_str()),
             "outbound_default" => Cow::Borrowed(g.outbound_default_policy.as_str()),
             "stateful" => yes_no(g.stateful),
-            // Unknown until the rules were fetched (select the group).
-            "rules" => Cow::Owned(
-                self.joins
-                    .rules_per_group
-                    .get(&g.id)
-                    .map(|n| n.to_string())
-                    .unwrap_or_default(),
-            ),
+            // Fetched in the background (`app::rule_counts`): "…" until
+            // they arrive, "error" when they could not be fetched.
+            "rules" => match self.joins.rules_per_group.get(&g.id) {
+                Some(n) => Cow::Owned(n.to_string()),
+                None if self.joins.rules_failed.contains(&g.id) => Cow::Borrowed("error"),
+                None => Cow::Borrowed("…"),
+            },
             "servers" => Cow::Owned(g.servers.len().to_string()),
             "tags" => tags(&g.tags),
             "project" => Cow::Borrowed(g.project.as_deref().unwrap_or("")),
