@@ -242,10 +242,13 @@ pub(super) fn delete(state: &mut State) {
             if let Some(l) = locality {
                 title.push_str(&format!(" ({l})"));
             }
+            // Start on the first entry that can be done: "Delete server" on
+            // a running server is refused, and Enter there would only say so.
+            let cursor = items.iter().position(|i| i.action.is_ok()).unwrap_or(0);
             state.mode = Mode::Choose(ChoiceMenu {
                 title,
                 items,
-                cursor: 0,
+                cursor,
             });
         }
     }

@@ -40,6 +40,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     if !action.id.is_empty() {
         question.push_str(&format!("\nid {}", action.id));
     }
+    // What a volume delete destroys: its size says how much.
+    if action.verb == crate::app::Verb::Delete
+        && let Some(v) = state.inventory.volumes.get(&action.id)
+    {
+        question.push_str(&format!(
+            "\n{} of data, deleted with it",
+            crate::app::rows::gb(v.size)
+        ));
+    }
     let mut lines: Vec<Line> = question.lines().map(safe::line).collect();
     lines.push(safe::line(""));
     lines.push(Line::from(vec![

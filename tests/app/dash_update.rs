@@ -898,3 +898,21 @@ fn security_groups_count_their_rules_in_the_background() {
     assert_eq!(asked, [SG_DEFAULT, SG_DB]);
     assert_eq!(cell(&state, SG_DEFAULT), "…");
 }
+
+/// The server `d` menu never starts on "Delete server" of a running server
+/// (refused there); on a stopped one it does.
+#[test]
+fn the_server_delete_menu_starts_on_what_can_be_done() {
+    let mut state = loaded(Options::default(), Instant::now());
+    app::update(&mut state, key('1'));
+    for (id, first) in [(DB, "Detach volume"), (WORKER, "Delete server")] {
+        assert!(state.table_mut(Tab::Servers).select_id(id));
+        app::update(&mut state, key('d'));
+        let Mode::Choose(menu) = &state.mode else {
+            panic!("no menu: {:?}", state.mode);
+        };
+        let label = &menu.items[menu.cursor].label;
+        assert!(label.starts_with(first), "{id}: starts on {label}");
+        app::update(&mut state, code(KeyCode::Esc));
+    }
+}

@@ -640,10 +640,14 @@ fn refused(h: &mut Harness, effects: Vec<Effect>, want: &str) {
 async fn refusals_are_explained_and_send_nothing() {
     let mut h = Harness::start(false).await;
 
-    // A running server: the menu's delete entry explains.
+    // A running server: the menu's delete entry (its first, where the menu
+    // does not start on a running server) explains.
     let web1 = h.select(Tab::Servers, "web-1");
     let mut effects = h.ch('d');
-    if matches!(h.state.mode, Mode::Choose(_)) {
+    if let Mode::Choose(menu) = &h.state.mode {
+        for _ in 0..menu.cursor {
+            h.ch('k');
+        }
         effects.extend(h.key(KeyCode::Enter));
     }
     refused(&mut h, effects, "web-1 is running: power it off first (p)");

@@ -46,8 +46,8 @@ fn server_menu_lists_delete_and_detaches() {
     assert!(effects.is_empty());
     assert!(matches!(state.mode, Mode::Choose(_)), "{:?}", state.mode);
     insta::assert_snapshot!("server_delete_menu_80x24", screen(&mut state));
-    // Detaching the data volume: a confirmation naming volume, server, zone.
-    app::update(&mut state, key('j'));
+    // Detaching the data volume (where the menu starts on a running
+    // server): a confirmation naming volume, server, zone.
     app::update(&mut state, code(KeyCode::Enter));
     assert!(matches!(state.mode, Mode::Confirm(_)), "{:?}", state.mode);
     insta::assert_snapshot!("detach_volume_confirm_80x24", screen(&mut state));
@@ -77,7 +77,9 @@ fn refusals_on_the_status_line() {
     for (tab, id) in cases {
         let (mut state, mut effects) = after_d(tab, id);
         if matches!(state.mode, Mode::Choose(_)) {
-            // The server menu: its first entry is "Delete server".
+            // The server menu: its first entry is "Delete server" (the menu
+            // starts below it on a running server).
+            app::update(&mut state, key('k'));
             effects.extend(app::update(&mut state, code(KeyCode::Enter)));
         }
         // Nothing is sent (selecting a group may fetch its rules: a read).
