@@ -180,6 +180,10 @@ pub struct TableModel {
     offset: usize,
     page: usize,
     loaded: bool,
+    /// Whether the user put the cursor somewhere. Until then it stays on the
+    /// top row while rows arrive (under "all", zones answer in any order: the
+    /// selection must not stick to whichever answered first).
+    chosen: bool,
     /// Where the rows in transition are (`None`: a row without a locality),
     /// each once: found when the rows change, so the per-tick question "what
     /// must be polled fast" does not walk the whole fleet.
@@ -216,6 +220,7 @@ impl TableModel {
             offset: 0,
             page: 10,
             loaded: false,
+            chosen: false,
             in_transition: Vec::new(),
         }
     }
@@ -396,6 +401,7 @@ impl TableModel {
     }
 
     fn after_move(&mut self) {
+        self.chosen = true;
         self.selected_id = self.selected().map(|r| r.id().to_string());
         self.scroll_into_view();
     }
@@ -501,6 +507,7 @@ impl TableModel {
         let found = self
             .selected_id
             .as_deref()
+            .filter(|_| self.chosen)
             .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id));
         self.cursor = match found {
             Some(pos) => pos,
@@ -549,6 +556,24 @@ pub(crate) mod tests {
             cells: vec![("name", name.into()), ("size", size.into())],
             class: RowClass::Neutral,
         })
+    }
+
+    #[test]
+    fn the_cursor_stays_on_top_while_rows_arrive_until_the_user_moves() {
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)]);
+        // The second zone answers first, then the first zone's rows sort above.
+        t.set_rows(vec![row("b1", "nl-web", "1")]);
+        t.set_rows(vec![row("a1", "fr-db", "1"), row("b1", "nl-web", "1")]);
+        assert_eq!(t.selected_id(), Some("a1"));
+        // Once the user chose a row, it is followed wherever it sorts.
+        t.move_by(1);
+        assert_eq!(t.selected_id(), Some("b1"));
+        t.set_rows(vec![
+            row("a0", "ams-api", "1"),
+            row("a1", "fr-db", "1"),
+            row("b1", "nl-web", "1"),
+        ]);
+        assert_eq!(t.selected_id(), Some("b1"));
     }
 
     fn model() -> TableModel {

@@ -1,6 +1,7 @@
 //! End to end in process: the pure update, the real executor and client, the simulator.
 #![allow(clippy::unwrap_used)]
 
+mod demo_screens;
 mod faults_mutations;
 mod flow_edit;
 mod flow_power;
