@@ -180,7 +180,15 @@ pre {{ margin: 0; padding: 12px 14px; color: {DEFAULT_FG}; background: {DEFAULT_
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--title", default="scwdash")
+    parser.add_argument(
+        "--light",
+        action="store_true",
+        help="a light terminal (#f5f5f5 background, #1c1c1c text: what the light theme assumes)",
+    )
     args = parser.parse_args()
+    if args.light:
+        global DEFAULT_FG, DEFAULT_BG
+        DEFAULT_FG, DEFAULT_BG = "#1c1c1c", "#f5f5f5"
     sys.stdout.write(page(convert(sys.stdin.read()), args.title))
 
 

@@ -39,17 +39,16 @@ cleanup() {
 trap cleanup EXIT
 
 t() { tmux -L "$sock" "$@"; }
-keys() { t send-keys -t shots "$@"; }
-text() { t send-keys -t shots -l "$1"; }
-screen() { t capture-pane -p -t shots; }
+keys() { t send-keys -t dash "$@"; }
+text() { t send-keys -t dash -l "$1"; }
+screen() { t capture-pane -p -t dash; }
 
-# Polls the screen until it contains $1 (15 s at most).
-wait_for() {
-  local i
-  for i in $(seq 1 300); do
-    if screen | grep -qF -- "$1"; then return 0; fi
-    sleep 0.05
-  done
+# Polls the screen until it contains $1 (15 s at most): lib.sh's wait_for,
+# the one every script uses, on this script's tmux server.
+source scripts/lib.sh
+SOCK=$sock
+until_shown() {
+  wait_for "$1" 15000 >/dev/null && return 0
   echo "screenshots: timed out waiting for '$1'; screen:" >&2
   screen >&2
   exit 1
@@ -58,19 +57,25 @@ wait_for() {
 # Lets the last key's frame land (the dashboard draws at most every 16 ms).
 settle() { sleep 0.3; }
 
+# start COLS ROWS [PRESET [ENV...]]: the demo at that size, with the theme
+# preset (dark unless told: the shots must not depend on tmux answering OSC 11)
+# and extra environment (NO_COLOR=1).
 start() {
-  local cols=$1 rows=$2
-  cols_now=$cols rows_now=$rows
-  mkdir -p "$work/home/config"
-  env -i PATH="$PATH" HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" \
+  local cols=$1 rows=$2 preset=${3:-dark}
+  shift 2; shift $(( $# > 0 ? 1 : 0 ))
+  cols_now=$cols rows_now=$rows light=""
+  [ "$preset" = light ] && light=--light
+  mkdir -p "$work/home/config/scwdash"
+  printf '[theme]\npreset = "%s"\n' "$preset" >"$work/home/config/scwdash/config.toml"
+  env -i PATH="$PATH" HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" "$@" \
     TERM=xterm-256color LANG=C.UTF-8 COLORTERM=truecolor \
-    tmux -L "$sock" -f /dev/null new-session -d -s shots -x "$cols" -y "$rows" \
+    tmux -L "$sock" -f /dev/null new-session -d -s dash -x "$cols" -y "$rows" \
     "$bin" --demo --log-file "$work/scwdash.log"
   t set-option -g status off
   t set-option -g default-terminal tmux-256color
-  t resize-window -t shots -x "$cols" -y "$rows"
-  wait_for "web-1"
-  wait_for "refreshed"
+  t resize-window -t dash -x "$cols" -y "$rows"
+  until_shown "web-1"
+  until_shown "refreshed"
 }
 
 stop() {
@@ -83,8 +88,8 @@ stop() {
 shot() {
   local name=$1
   settle
-  t capture-pane -e -p -t shots >"$work/$name.ans"
-  python3 scripts/ansi2html.py --title "scwdash: $name" <"$work/$name.ans" >"$work/$name.html"
+  t capture-pane -e -p -t dash >"$work/$name.ans"
+  python3 scripts/ansi2html.py $light --title "scwdash: $name" <"$work/$name.ans" >"$work/$name.html"
   # DejaVu Sans Mono at 14px: 8.43 px a cell, 16.8 px a line, 12/14 px padding.
   local w h
   w=$(python3 -c "print(int($cols_now * 8.43 + 30))")
@@ -101,25 +106,26 @@ start 160 48
 # db-primary (running, with a data volume and a private network): the fifth
 # fr-par-1 server by name.
 text jjjj
-wait_for ">db-primary"
+until_shown ">db-primary"
 shot servers
-keys Enter
-wait_for "Volumes"
+# The details full screen (f; Esc back to the table and its pane).
+text f
+until_shown "┌ server db-primary"
 shot details
-keys Enter
+keys Escape
 text y
-wait_for '"server"'
+until_shown '"server"'
 shot raw-json
 keys Escape
 text p
-wait_for "Power:"
+until_shown "Power:"
 shot power-menu
 keys Enter
-wait_for "?"
+until_shown "?"
 shot confirm-power-off
 text n
 text '?'
-wait_for "Keys (from your key map)"
+until_shown "Keys (from your key map)"
 shot help
 keys Escape
 text n
@@ -131,29 +137,44 @@ else
   keys Escape
 fi
 text 2
-wait_for "backup-2025"
+until_shown "backup-2025"
 shot volumes
 text 3
-wait_for "database"
+until_shown "database"
 shot security-groups
 text 4
-wait_for "prod-backend"
+until_shown "prod-backend"
 shot private-networks
 text 5
-wait_for "prod"
+until_shown "prod"
 shot vpcs
 text 1
 text z
-wait_for "all"
+until_shown "all"
 shot zone-picker
 text jjjjjjjjjj
 keys Enter
-wait_for "waw-dev"
+until_shown "waw-dev"
 shot all-zones
 stop
 
 start 100 30
 shot servers-100x30
+stop
+
+# NO_COLOR: no colour at all; the current tab, zone and row stay visible
+# (reversed), errors bold and underlined.
+start 100 30 dark NO_COLOR=1
+text jjjj
+until_shown ">db-primary"
+shot no-color
+stop
+
+# The light preset on a light terminal.
+start 100 30 light
+text jjjj
+until_shown ">db-primary"
+shot light-theme
 stop
 
 ls -l "$out"

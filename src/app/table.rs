@@ -246,6 +246,8 @@ impl TableModel {
 
     /// Forgets the rows (the scope changed): the table shows "loading" again.
     pub fn clear(&mut self) {
+        // A new scope: the user's choice was a row of the old one.
+        self.chosen = false;
         self.rows.clear();
         self.in_transition.clear();
         self.search_text = Vec::new();
@@ -574,6 +576,11 @@ pub(crate) mod tests {
             row("b1", "nl-web", "1"),
         ]);
         assert_eq!(t.selected_id(), Some("b1"));
+        // Another zone: the table starts over, on its top row again.
+        t.clear();
+        t.set_rows(vec![row("c1", "waw-db", "1")]);
+        t.set_rows(vec![row("a1", "fr-db", "1"), row("c1", "waw-db", "1")]);
+        assert_eq!(t.selected_id(), Some("a1"));
     }
 
     fn model() -> TableModel {
