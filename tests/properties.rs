@@ -1326,31 +1326,55 @@ proptest! {
     #[test]
     fn table_model_keeps_its_invariants(ops in prop::collection::vec(op(), 0..40)) {
         let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0), Column::new("size", "SIZE", 6, 1)]);
+        // Whether the user put the cursor on a row since the table (re)started:
+        // only then does a refresh follow that row; until then the cursor
+        // stays where it is (the top row) while rows arrive.
+        let mut chosen = false;
         for op in ops {
             match op {
                 Op::SetRows(ids) => {
                     let before = t.selected_id().map(str::to_string);
+                    let cursor_before = t.cursor();
                     let rows = rows_of(&ids);
                     let still_there = before.as_deref().is_some_and(|id| rows.iter().any(|r| r.id() == id));
                     t.set_rows(rows);
-                    if still_there {
+                    if chosen && still_there {
                         prop_assert_eq!(t.selected_id(), before.as_deref(), "selection lost on refresh");
                     }
+                    if !chosen && cursor_before == 0 {
+                        prop_assert_eq!(t.cursor(), 0, "the cursor left the top row before the user moved it");
+                    }
                 }
-                Op::Clear => t.clear(),
+                Op::Clear => {
+                    t.clear();
+                    chosen = false;
+                }
                 Op::Push(c) => t.push_filter(c),
                 Op::Pop => t.pop_filter(),
                 Op::CycleSort => t.cycle_sort(),
                 Op::Reverse => t.reverse_sort(),
-                Op::MoveBy(d) => t.move_by(d),
-                Op::PageBy(p) => t.page_by(p),
-                Op::Top => t.top(),
-                Op::Bottom => t.bottom(),
+                Op::MoveBy(d) => {
+                    chosen |= t.shown() > 0;
+                    t.move_by(d)
+                }
+                Op::PageBy(p) => {
+                    chosen |= t.shown() > 0;
+                    t.page_by(p)
+                }
+                Op::Top => {
+                    chosen = true;
+                    t.top()
+                }
+                Op::Bottom => {
+                    chosen = true;
+                    t.bottom()
+                }
                 Op::SetPage(p) => t.set_page(p),
                 Op::Select(i) => {
                     let id = format!("r{i}");
                     let shown = t.window(0, usize::MAX).any(|r| r.id() == id);
                     prop_assert_eq!(t.select_id(&id), shown);
+                    chosen |= shown;
                     if shown {
                         prop_assert_eq!(t.selected_id(), Some(id.as_str()));
                     }
