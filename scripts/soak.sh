@@ -80,10 +80,14 @@ check_screen() {
   grep -q " error: " <<<"$screen" && ERRORS_SHOWN=$((ERRORS_SHOWN + 1))
   grep -q "⏳" <<<"$screen" && BACKOFFS_SHOWN=$((BACKOFFS_SHOWN + 1))
   local ago
-  ago=$(grep -o 'refreshed [0-9]*[sm] ago' <<<"$screen" | head -1 | python3 -c '
+  # "refreshed N ago", or "refresh failing since N ago" while some fetch
+  # fails (the data is at least that old: counted as its age, and as an error
+  # shown). Neither while loading: no match is 0, not a failed pipeline.
+  grep -q "refresh failing since" <<<"$screen" && ERRORS_SHOWN=$((ERRORS_SHOWN + 1))
+  ago=$({ grep -oE '(refreshed|refresh failing since) [0-9]+[sm] ago' <<<"$screen" || true; } | head -1 | python3 -c '
 import sys
 t = sys.stdin.read().split()
-print(0 if len(t) < 2 else int(t[1][:-1]) * (60 if t[1].endswith("m") else 1))')
+print(0 if len(t) < 2 else int(t[-2][:-1]) * (60 if t[-2].endswith("m") else 1))')
   (( ago > MAX_AGO )) && MAX_AGO=$ago
   while read -r tab total; do
     [[ -z "$tab" ]] && continue
@@ -234,7 +238,7 @@ echo "== scwdash soak: ${DURATION}s, $STEP steps, seed ${SOAK_SEED:-42}"
 echo "actions:        $(for k in "${!DONE[@]}"; do printf '%s=%s ' "$k" "${DONE[$k]}"; done)"
 echo "frame probes:   ${#PROBES[@]} (typed char on screen) p50=${P50}ms p95=${P95}ms max=${PMAX}ms budget=${FRAME_MS}ms"
 echo "errors shown:   status-line error in $ERRORS_SHOWN captures, back-off notice in $BACKOFFS_SHOWN; log WARN/ERROR lines: $LOG_ERRORS"
-echo "freshness:      oldest 'refreshed N s ago' seen: ${MAX_AGO}s"
+echo "freshness:      oldest 'refreshed N ago' / 'refresh failing since N ago' seen: ${MAX_AGO}s"
 echo "simulator:      $SIM_REQUESTS requests"
 echo "RSS (kB):       first=$RSS_FIRST last=$RSS_LAST max=$RSS_MAX samples=$RSS_SAMPLES"
 echo "convergence:    $( ((CONVERGED)) && echo "yes, ${COMPARED} servers match the simulator after ${CONV_MS} ms" || echo "NO")"
