@@ -11,8 +11,6 @@
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use scwdash::api::locality::{Zone, ZoneScope};
 use scwdash::api::{Client, ClientConfig, SecretKey};
 use scwdash::app::{self, Action, Options, State, Tab};
@@ -20,6 +18,8 @@ use scwdash::event::Executor;
 use scwdash::exec::ApiExecutor;
 use scwdash::sim::{self, SimConfig};
 use tokio::sync::mpsc::unbounded_channel;
+
+use crate::screen_common::screen;
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (160, 48), (200, 60)];
 
@@ -121,20 +121,6 @@ fn code(code: KeyCode) -> Action {
     scwdash::app::Action::Key(crossterm::event::KeyEvent::from(code))
 }
 
-fn screen(state: &mut State, (w, h): (u16, u16)) -> String {
-    let _ = app::update(state, Action::Resize(scwdash::ui::layout::viewport(w, h)));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| scwdash::ui::render(f, state)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// Dates, times and spinner frames differ from run to run; nothing else may.
 /// Masked in place, keeping every width.
 fn masked(screen: &str) -> String {
@@ -195,7 +181,7 @@ async fn every_tab_at_every_size_under_one_zone_and_all() {
             assert_eq!(demo.state.tab, *tab);
             for size in SIZES {
                 let name = format!("{label}_{}_{}x{}", n + 1, size.0, size.1);
-                snapshot!(name, screen(&mut demo.state, size));
+                snapshot!(name, screen(&mut demo.state, size.0, size.1));
             }
         }
     }
@@ -223,7 +209,7 @@ async fn the_details_of_every_kind_full_screen() {
         let selected = demo.state.current().selected().map(|r| r.id().to_string());
         assert!(selected.is_some(), "{filter}: nothing selected");
         demo.press(key('f')).await;
-        snapshot!(name, screen(&mut demo.state, (100, 30)));
+        snapshot!(name, screen(&mut demo.state, 100, 30));
         demo.press(code(KeyCode::Esc)).await;
         demo.press(code(KeyCode::Esc)).await;
     }

@@ -1,6 +1,9 @@
 //! End to end in process: the pure update, the real executor and client, the simulator.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../common/screen.rs"]
+mod screen_common;
+
 mod demo_screens;
 mod faults_mutations;
 mod flow_edit;

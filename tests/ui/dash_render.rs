@@ -3,28 +3,13 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::dash_common;
+use crate::screen_common::screen;
 
 use std::time::Instant;
 
 use crossterm::event::KeyCode;
 use dash_common::*;
-use ratatui::{Terminal, backend::TestBackend};
 use scwdash::app::{self, Action, Options, State, Tab};
-use scwdash::ui;
-
-fn screen(state: &mut State, w: u16, h: u16) -> String {
-    app::update(state, Action::Resize(scwdash::ui::layout::viewport(w, h)));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::render(f, state)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// The state on `tab` with the row `id` selected (rules of groups loaded).
 fn on(tab: Tab, id: &str) -> State {

@@ -5,6 +5,8 @@
 mod dash_common;
 #[path = "../common/forms.rs"]
 mod forms_common;
+#[path = "../common/screen.rs"]
+mod screen_common;
 #[path = "../common/ui.rs"]
 mod ui_common;
 
