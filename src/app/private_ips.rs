@@ -129,12 +129,7 @@ pub(super) fn arrived(
         return;
     }
     state.inventory.private_ips = Arc::new(ips);
-    if state.inventory.refresh_joins().contains(&Tab::Servers)
-        && state.table(Tab::Servers).is_loaded()
-    {
-        let rows = state.inventory.rows(Tab::Servers);
-        state.table_mut(Tab::Servers).set_rows(rows);
-    }
+    super::results::rejoin(state);
     state.dirty = true;
 }
 

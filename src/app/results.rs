@@ -81,12 +81,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 result,
                 |state, types| {
                     state.inventory.server_types.insert(zone, types);
-                    if state.inventory.refresh_joins().contains(&Tab::Servers)
-                        && state.table(Tab::Servers).is_loaded()
-                    {
-                        let rows = state.inventory.rows(Tab::Servers);
-                        state.table_mut(Tab::Servers).set_rows(rows);
-                    }
+                    rejoin(state);
                 },
                 // Asked again with the next zone change or restart.
                 |state| state.server_types_requested.remove(&zone),
@@ -293,14 +288,7 @@ fn rules_arrived(
     if let Err(e) = &result {
         // The cell says so rather than "…" forever.
         state.inventory.rules_failed.insert(group.clone());
-        if state
-            .inventory
-            .refresh_joins()
-            .contains(&Tab::SecurityGroups)
-        {
-            let rows = state.inventory.rows(Tab::SecurityGroups);
-            state.table_mut(Tab::SecurityGroups).set_rows(rows);
-        }
+        rejoin(state);
         if !awaited {
             // A background fetch: no form waits for it.
             let name = state
@@ -321,15 +309,20 @@ fn rules_arrived(
         result,
         |state, rules| {
             state.inventory.rules.insert(group.clone(), rules);
-            if state
-                .inventory
-                .refresh_joins()
-                .contains(&Tab::SecurityGroups)
-            {
-                let rows = state.inventory.rows(Tab::SecurityGroups);
-                state.table_mut(Tab::SecurityGroups).set_rows(rows);
-            }
+            rejoin(state);
         },
         |state| state.rules_requested.remove(&group),
     )
+}
+
+/// Rebuilds the joins after something they read changed, and the rows of
+/// every loaded tab whose cells show a part that changed (a tab still
+/// loading stays "loading" until its own data comes).
+pub(super) fn rejoin(state: &mut State) {
+    for tab in state.inventory.refresh_joins() {
+        if state.table(tab).is_loaded() {
+            let rows = state.inventory.rows(tab);
+            state.table_mut(tab).set_rows(rows);
+        }
+    }
 }

@@ -53,12 +53,5 @@ pub(super) fn retry_failed(state: &mut State) {
         return;
     }
     state.inventory.rules_failed.clear();
-    if state
-        .inventory
-        .refresh_joins()
-        .contains(&Tab::SecurityGroups)
-    {
-        let rows = state.inventory.rows(Tab::SecurityGroups);
-        state.table_mut(Tab::SecurityGroups).set_rows(rows);
-    }
+    super::results::rejoin(state);
 }
