@@ -51,20 +51,25 @@ pub enum LogError {
     AlreadyInitialised,
 }
 
-/// The default log file: `$XDG_STATE_HOME/scwdash/scwdash.log`, else
-/// `~/.local/state/scwdash/scwdash.log` on Linux, else the platform cache dir.
-pub fn default_log_path(env: EnvFn<'_>) -> Option<PathBuf> {
+/// Where scwdash keeps what it remembers between runs (the log, the command
+/// history, the last snapshot of the fleet): `$XDG_STATE_HOME/scwdash`, else
+/// `~/.local/state/scwdash` on Linux, else the platform state (or cache) dir.
+pub fn state_dir(env: EnvFn<'_>) -> Option<PathBuf> {
     if let Some(state) = env("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(state).join("scwdash").join(FILE_NAME));
+        return Some(PathBuf::from(state).join("scwdash"));
     }
     if cfg!(target_os = "linux")
         && let Some(home) = home_dir(env)
     {
-        return Some(home.join(".local/state/scwdash").join(FILE_NAME));
+        return Some(home.join(".local/state/scwdash"));
     }
     let dirs = directories::ProjectDirs::from("", "", "scwdash")?;
-    let dir = dirs.state_dir().unwrap_or(dirs.cache_dir());
-    Some(dir.join(FILE_NAME))
+    Some(dirs.state_dir().unwrap_or(dirs.cache_dir()).to_path_buf())
+}
+
+/// The default log file: `scwdash.log` in the [`state_dir`].
+pub fn default_log_path(env: EnvFn<'_>) -> Option<PathBuf> {
+    Some(state_dir(env)?.join(FILE_NAME))
 }
 
 /// Sets up logging to `log_file` (else the default path) from the real environment.
