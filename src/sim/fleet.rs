@@ -461,15 +461,7 @@ pub fn demo(w: &mut World) {
             (Zone::FrPar1, n) if n.starts_with("db") || n == "redis-cache" => db_sg.clone(),
             _ => w.default_sg(*zone),
         };
-        let env = if name.starts_with("staging") {
-            "staging"
-        } else {
-            "prod"
-        };
-        let tags = vec![
-            env.to_string(),
-            name.split('-').next().unwrap_or(name).to_string(),
-        ];
+        let tags = demo_tags(name);
         let pn = pn.map(|p| pns[p].clone());
         add_server(
             w,
@@ -572,10 +564,36 @@ pub fn generated(w: &mut World, n: usize, one_zone: Option<Zone>) {
     }
 }
 
+/// A demo server's tags: its environment, then its role (the name's first
+/// word that is not the environment: `staging-web` is `staging, web`).
+fn demo_tags(name: &str) -> Vec<String> {
+    let env = if name.starts_with("staging") {
+        "staging"
+    } else {
+        "prod"
+    };
+    let role = name.split('-').find(|w| *w != env).unwrap_or(name);
+    vec![env.to_string(), role.to_string()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::time::Duration as StdDuration;
+
+    #[test]
+    fn demo_servers_carry_each_tag_once() {
+        assert_eq!(demo_tags("staging-web"), ["staging", "web"]);
+        assert_eq!(demo_tags("web-1"), ["prod", "web"]);
+        let mut w = World::new(42, StdDuration::from_millis(10));
+        demo(&mut w);
+        for s in w.servers.values() {
+            let mut tags = s.tags.clone();
+            tags.sort();
+            tags.dedup();
+            assert_eq!(tags.len(), s.tags.len(), "{}: {:?}", s.name, s.tags);
+        }
+    }
 
     #[test]
     fn demo_fleet_is_deterministic_and_spread() {

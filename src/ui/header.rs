@@ -1,9 +1,15 @@
 //! Top line: app name, profile, zone bar (selected zone highlighted, failing
 //! zones marked), and the DEMO / READ-ONLY / PAUSED badges with the refresh age.
+//!
+//! The line is a list of [`Segment`]s, each with its forms from widest to
+//! narrowest. When the terminal is too narrow, the least important form on
+//! the line gives way to its segment's next one (or the segment goes), until
+//! the line fits. A new piece of the header is one more segment in
+//! [`segments`], with the importance of each of its forms.
 
 use ratatui::{
     Frame,
-    layout::{Constraint, Layout, Rect},
+    layout::Rect,
     style::{Modifier, Style},
     text::{Line, Span},
     widgets::Paragraph,
@@ -15,62 +21,197 @@ use crate::api::locality::{Zone, ZoneScope};
 use crate::app::mouse::{Hits, Target};
 use crate::app::{Locality, State};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
-    let theme = &state.theme;
-    let mut right_spans: Vec<Span> = Vec::new();
-    if state.demo {
-        right_spans.push(safe::styled(" DEMO ", theme.badge(theme.demo)));
-        right_spans.push(safe::raw(" "));
-    }
-    if state.read_only {
-        right_spans.push(safe::styled(" READ-ONLY ", theme.badge(theme.accent)));
-        right_spans.push(safe::raw(" "));
-    }
-    if state.paused {
-        right_spans.push(safe::styled(" PAUSED ", theme.badge(theme.stopped)));
-        right_spans.push(safe::raw(" "));
-    }
-    match state.refresh_failing_for() {
-        Some(s) => right_spans.push(safe::styled(
-            format!("refresh failing since {} ago ", ago(s)),
-            Style::new().fg(theme.error),
-        )),
-        None => {
-            let age = match state.refreshed_ago() {
-                Some(s) => format!("refreshed {} ago ", ago(s)),
-                None => "loading… ".to_string(),
-            };
-            right_spans.push(safe::styled(age, theme.muted()));
-        }
-    }
-    let right_width: u16 = right_spans.iter().map(|s| s.width() as u16).sum();
+/// A form that is never given up (the segment narrows to it at most).
+const ALWAYS: u8 = u8::MAX;
 
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-
-    let mut left_spans = vec![
-        safe::styled(" scwdash ", theme.header()),
-        safe::styled(format!(" profile:{} ", state.profile), theme.muted()),
-    ];
-    let fixed: u16 = left_spans.iter().map(|s| s.width() as u16).sum();
-    let mut x = left_area.x + fixed;
-    for (span, target) in zone_bar(state, left_area.width.saturating_sub(fixed)) {
-        let w = span.width() as u16;
-        if let Some(target) = target {
-            let cell = Rect::new(x, left_area.y, w, 1).intersection(left_area);
-            hits.record(cell, target);
-        }
-        x = x.saturating_add(w);
-        left_spans.push(span);
-    }
-    frame.render_widget(Paragraph::new(Line::from(left_spans)), left_area);
-    frame.render_widget(Paragraph::new(Line::from(right_spans)), right_area);
+/// Which end of the line a segment sits at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
 }
 
-/// The zone bar in the widest form that fits: full names, short names, or
-/// only the chosen zone with its position; each span with what a click on
-/// it chooses.
-fn zone_bar(state: &State, width: u16) -> Vec<(Span<'static>, Option<Target>)> {
+/// Some text of the header and what a click on it does.
+type Piece = (Span<'static>, Option<Target>);
+
+/// One part of the header line.
+struct Segment {
+    side: Side,
+    /// `(importance, pieces)` from the widest form to the narrowest; the
+    /// least important form on the line is the first to give way.
+    forms: Vec<(u8, Vec<Piece>)>,
+}
+
+impl Segment {
+    fn new(side: Side) -> Self {
+        Segment {
+            side,
+            forms: Vec::new(),
+        }
+    }
+
+    /// Adds a narrower form, kept while nothing less important can give way.
+    fn or(mut self, importance: u8, pieces: Vec<Piece>) -> Self {
+        self.forms.push((importance, pieces));
+        self
+    }
+}
+
+fn pieces_width(pieces: &[Piece]) -> usize {
+    pieces.iter().map(|(s, _)| s.width()).sum()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
+    let segments = segments(state);
+    let chosen = fit(&segments, usize::from(area.width));
+    let mut left: Vec<&Piece> = Vec::new();
+    let mut right: Vec<&Piece> = Vec::new();
+    for (segment, form) in segments.iter().zip(&chosen) {
+        let Some((_, pieces)) = form.and_then(|i| segment.forms.get(i)) else {
+            continue;
+        };
+        match segment.side {
+            Side::Left => left.extend(pieces),
+            Side::Right => right.extend(pieces),
+        }
+    }
+    let right_width: u16 = right.iter().map(|(s, _)| s.width() as u16).sum();
+    let right_x = area.right().saturating_sub(right_width);
+    for (start, pieces) in [(area.x, &left), (right_x, &right)] {
+        let mut x = start;
+        for (span, target) in pieces.iter() {
+            let w = span.width() as u16;
+            if let Some(target) = target {
+                hits.record(Rect::new(x, area.y, w, 1).intersection(area), *target);
+            }
+            x = x.saturating_add(w);
+        }
+    }
+    let line = |pieces: &[&Piece]| {
+        let spans: Vec<Span> = pieces.iter().map(|(s, _)| s.clone()).collect();
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line(&left)), area);
+    let right_area = Rect::new(right_x, area.y, right_width.min(area.width), 1);
+    frame.render_widget(Paragraph::new(line(&right)), right_area);
+}
+
+/// Which form of each segment the line shows (`None`: dropped) in `width`
+/// columns: every segment at its widest, then the least important form
+/// on the line gives way, again and again, until the line fits (a segment
+/// keeps its last form when that one is marked [`ALWAYS`]).
+fn fit(segments: &[Segment], width: usize) -> Vec<Option<usize>> {
+    let mut chosen: Vec<Option<usize>> = segments
+        .iter()
+        .map(|s| (!s.forms.is_empty()).then_some(0))
+        .collect();
+    let total = |chosen: &[Option<usize>]| -> usize {
+        segments
+            .iter()
+            .zip(chosen)
+            .filter_map(|(s, c)| c.and_then(|i| s.forms.get(i)))
+            .map(|(_, p)| pieces_width(p))
+            .sum()
+    };
+    // What gave way, in order: the step back from each, most important
+    // first, is taken again where the line still fits (the zone bar going
+    // compact can leave room for the profile that went before it).
+    let mut steps: Vec<(usize, usize)> = Vec::new();
+    while total(&chosen) > width {
+        let weakest = segments
+            .iter()
+            .zip(&chosen)
+            .enumerate()
+            .filter_map(|(n, (s, c))| {
+                let i = (*c)?;
+                let (importance, _) = s.forms.get(i)?;
+                let last = i + 1 == s.forms.len();
+                (*importance != ALWAYS || !last).then_some((*importance, n))
+            })
+            .min();
+        let Some((_, n)) = weakest else {
+            break;
+        };
+        if let Some(i) = chosen[n] {
+            steps.push((n, i));
+        }
+        chosen[n] = chosen[n]
+            .map(|i| i + 1)
+            .filter(|i| *i < segments[n].forms.len());
+    }
+    for (n, from) in steps.into_iter().rev() {
+        let now = chosen[n];
+        if now.is_none_or(|i| i == from + 1) {
+            chosen[n] = Some(from);
+            if total(&chosen) > width {
+                chosen[n] = now;
+            }
+        }
+    }
+    chosen
+}
+
+/// The header's segments, in order on their side. Importances: the full
+/// zone names go first, then the long refresh age, the short zone names,
+/// the profile, the app's name, "refresh failing since", the age; the
+/// badges and the chosen zone stay.
+fn segments(state: &State) -> Vec<Segment> {
+    let theme = &state.theme;
+    let text = |s: String, style: Style| (safe::styled(s, style), None);
+    let mut segments = vec![
+        Segment::new(Side::Left).or(55, vec![text(" scwdash ".into(), theme.header())]),
+        Segment::new(Side::Left).or(
+            52,
+            vec![text(format!(" profile:{}", state.profile), theme.muted())],
+        ),
+        zone_bar(state),
+    ];
+    let mut badges = Vec::new();
+    if state.demo {
+        badges.push((" DEMO ", theme.badge(theme.demo)));
+    }
+    if state.read_only {
+        badges.push((" READ-ONLY ", theme.badge(theme.accent)));
+    }
+    if state.paused {
+        badges.push((" PAUSED ", theme.badge(theme.stopped)));
+    }
+    for (label, style) in badges {
+        segments.push(Segment::new(Side::Right).or(
+            ALWAYS,
+            vec![text(label.into(), style), text(" ".into(), Style::new())],
+        ));
+    }
+    segments.push(match state.refresh_failing_for() {
+        Some(s) => {
+            let style = Style::new().fg(theme.error);
+            Segment::new(Side::Right)
+                .or(
+                    58,
+                    vec![text(
+                        format!("refresh failing since {} ago ", ago(s)),
+                        style,
+                    )],
+                )
+                .or(80, vec![text(format!("failing {} ", ago(s)), style)])
+        }
+        None => match state.refreshed_ago() {
+            Some(s) => Segment::new(Side::Right)
+                .or(
+                    40,
+                    vec![text(format!("refreshed {} ago ", ago(s)), theme.muted())],
+                )
+                .or(60, vec![text(format!("{} ago ", ago(s)), theme.muted())]),
+            None => Segment::new(Side::Right).or(60, vec![text("loading… ".into(), theme.muted())]),
+        },
+    });
+    segments
+}
+
+/// The zone bar: every zone by its full name, by its short name, or only
+/// the chosen one (a click there opens the zone picker); each piece with
+/// what a click on it chooses.
+fn zone_bar(state: &State) -> Segment {
     let theme = &state.theme;
     let failing = |z: Zone| {
         state.locality_errors.contains_key(&Locality::Zone(z))
@@ -88,11 +229,12 @@ fn zone_bar(state: &State, width: u16) -> Vec<(Span<'static>, Option<Target>)> {
         // "fr-par-1" -> "par1"
         format!("{}{}", &s[3..6], &s[7..])
     };
-    for namer in [0, 1] {
-        let mut spans = vec![(safe::styled("zone:", theme.muted()), None)];
+    let mut segment = Segment::new(Side::Left);
+    for (importance, full) in [(30, true), (50, false)] {
+        let mut pieces = vec![(safe::styled(" zone:", theme.muted()), None)];
         for (zone, selected) in &entries {
             let mut name = match zone {
-                Some(z) if namer == 0 => z.as_str().to_string(),
+                Some(z) if full => z.as_str().to_string(),
                 Some(z) => short(*z),
                 None => "all".to_string(),
             };
@@ -108,37 +250,33 @@ fn zone_bar(state: &State, width: u16) -> Vec<(Span<'static>, Option<Target>)> {
                 Style::new()
             };
             let scope = zone.map_or(ZoneScope::All, ZoneScope::One);
-            spans.push((
+            pieces.push((
                 safe::styled(format!(" {name} "), style),
                 Some(Target::Zone(scope)),
             ));
         }
-        let w: usize = spans.iter().map(|(s, _)| s.width()).sum();
-        if w <= usize::from(width) {
-            return spans;
-        }
+        segment = segment.or(importance, pieces);
     }
+    // Only the chosen zone: "▾" says a click (or z) opens the list.
     let errors = Zone::ALL.iter().filter(|z| failing(**z)).count();
     let bar = Some(Target::ZoneBar);
-    let mut spans = vec![
-        (safe::styled("zone:", theme.muted()), bar),
+    let mut pieces = vec![
+        (safe::styled(" zone:", theme.muted()), bar),
         (
             safe::styled(
-                format!(" {} ", state.zone),
+                format!(" {} ▾ ", state.zone),
                 theme.badge(theme.accent).add_modifier(Modifier::BOLD),
             ),
             bar,
         ),
     ];
     if errors > 0 {
-        spans.push((
+        pieces.push((
             safe::styled(format!(" {errors} failing "), theme.error_text()),
             bar,
         ));
-    } else {
-        spans.push((safe::styled(" [ ] ", theme.muted()), bar));
     }
-    spans
+    segment.or(ALWAYS, pieces)
 }
 
 /// "12s", "3m": the header's ages.
@@ -147,5 +285,39 @@ fn ago(seconds: u64) -> String {
         format!("{seconds}s")
     } else {
         format!("{}m", seconds / 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(forms: &[(u8, usize)]) -> Segment {
+        forms.iter().fold(Segment::new(Side::Left), |s, (i, w)| {
+            s.or(*i, vec![(safe::raw(" ".repeat(*w)), None)])
+        })
+    }
+
+    #[test]
+    fn the_least_important_form_gives_way_first() {
+        let segments = vec![
+            segment(&[(30, 20), (50, 10), (ALWAYS, 4)]),
+            segment(&[(35, 8)]),
+            segment(&[(ALWAYS, 6)]),
+        ];
+        assert_eq!(fit(&segments, 34), [Some(0), Some(0), Some(0)]);
+        // Too narrow for the widest form: it narrows before the 35 goes.
+        assert_eq!(fit(&segments, 33), [Some(1), Some(0), Some(0)]);
+        assert_eq!(fit(&segments, 23), [Some(1), None, Some(0)]);
+        assert_eq!(fit(&segments, 12), [Some(2), None, Some(0)]);
+        // The narrowest form can leave room for what went before it.
+        let segments = vec![
+            segment(&[(30, 20), (50, 15), (ALWAYS, 4)]),
+            segment(&[(35, 8)]),
+            segment(&[(ALWAYS, 6)]),
+        ];
+        assert_eq!(fit(&segments, 19), [Some(2), Some(0), Some(0)]);
+        // What is always kept stays, even past the edge.
+        assert_eq!(fit(&segments, 2), [Some(2), None, Some(0)]);
     }
 }

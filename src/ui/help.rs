@@ -24,7 +24,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
         area.width.saturating_sub(4).min(130),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, popup);
+    // The whole band behind the popup, edge to edge: table text left
+    // showing beside it reads as part of the help.
+    frame.render_widget(Clear, Rect::new(area.x, popup.y, area.width, popup.height));
     let block = Block::bordered()
         .border_style(Style::new().fg(theme.accent))
         .title(safe::styled(" Keys (from your key map) ", theme.header()))

@@ -103,6 +103,13 @@ fn help_overlay_80x24() {
     app::update(&mut s, key('?'));
     let t = draw(&mut s, 80, 24);
     insta::assert_snapshot!(t.backend());
+    // Nothing of the table shows beside the popup.
+    let buf = t.backend().buffer();
+    for y in 1..23 {
+        for x in [0, 1, 78, 79] {
+            assert_eq!(buf[(x, y)].symbol(), " ", "({x}, {y})");
+        }
+    }
 }
 
 #[test]

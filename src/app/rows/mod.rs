@@ -12,9 +12,23 @@ pub(crate) fn tags(tags: &[String]) -> Cow<'_, str> {
     }
 }
 
-/// The date part of an RFC 3339 timestamp.
+/// The day of an RFC 3339 timestamp, in UTC: `2025-11-03` (the cell of a
+/// CREATED column; it sorts by [`instant`]).
 pub(crate) fn date(ts: &str) -> Cow<'_, str> {
-    Cow::Borrowed(ts.get(..10).unwrap_or(ts))
+    match chrono::DateTime::parse_from_rfc3339(ts) {
+        Ok(t) => Cow::Owned(t.to_utc().format("%Y-%m-%d").to_string()),
+        Err(_) => Cow::Borrowed(ts.get(..10).unwrap_or(ts)),
+    }
+}
+
+/// An RFC 3339 timestamp to the minute, in UTC: `2025-11-03 14:22 UTC`
+/// rather than the API's `2025-11-03T14:22:07.123456+00:00` (as received
+/// when it does not parse).
+pub(crate) fn when(ts: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(ts) {
+        Ok(t) => t.to_utc().format("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => ts.to_string(),
+    }
 }
 
 /// An RFC 3339 timestamp as a sort key: by the instant, whatever its offset
@@ -77,6 +91,17 @@ pub fn euros(amount: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_compact_and_in_utc() {
+        let api = "2025-11-03T14:22:07.123456+00:00";
+        assert_eq!(date(api), "2025-11-03");
+        assert_eq!(when(api), "2025-11-03 14:22 UTC");
+        // Another offset is the same instant.
+        assert_eq!(when("2025-11-04T01:30:00+02:00"), "2025-11-03 23:30 UTC");
+        assert_eq!(date("2025-11-04T01:30:00+02:00"), "2025-11-03");
+        assert_eq!(when("yesterday"), "yesterday");
+    }
 
     #[test]
     fn sizes_and_iops_read_like_the_console() {

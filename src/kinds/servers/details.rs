@@ -70,7 +70,7 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
     if !s.tags.is_empty() {
         push(&mut l, "tags", s.tags.join(", "));
     }
-    push(&mut l, "created", s.creation_date.clone());
+    push(&mut l, "created", crate::app::rows::when(&s.creation_date));
     Some(l)
 }
 

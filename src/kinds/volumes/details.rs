@@ -25,11 +25,11 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
     };
     push(&mut l, "server", server);
     if let Some(last) = &v.last_detached_at {
-        push(&mut l, "last detached", last.clone());
+        push(&mut l, "last detached", crate::app::rows::when(last));
     }
     if !v.tags.is_empty() {
         push(&mut l, "tags", v.tags.join(", "));
     }
-    push(&mut l, "created", v.created_at.clone());
+    push(&mut l, "created", crate::app::rows::when(&v.created_at));
     Some(l)
 }
