@@ -39,7 +39,8 @@ fn refresh(c: &mut Criterion, name: &str, mut l: Live) {
                 let request = RequestId(next);
                 l.state.fetches.start(Tab::Servers, *at, request, None);
                 let (batch, errors) =
-                    l.rt.block_on(exec::fetch_at(&l.client, Tab::Servers, *at, &reuse));
+                    l.rt.block_on(exec::fetch_at(&l.client, Tab::Servers, *at, &reuse))
+                        .expect("servers have an API");
                 assert!(errors.is_empty(), "{errors:?}");
                 black_box(update(
                     &mut l.state,
@@ -85,7 +86,9 @@ fn key_during_refresh(c: &mut Criterion) {
         l.rt.spawn(async move {
             let reuse = exec::Reuse::default();
             while !stop.load(Ordering::Relaxed) {
-                let (batch, _) = exec::fetch(&client, Tab::Servers, ZoneScope::All, &reuse).await;
+                let (batch, _) = exec::fetch(&client, Tab::Servers, ZoneScope::All, &reuse)
+                    .await
+                    .expect("servers have an API");
                 fetched.fetch_add(batch.len(), Ordering::Relaxed);
             }
         })

@@ -210,9 +210,7 @@ impl ListKind {
     fn names() -> &'static [(ListKind, String)] {
         static NAMES: OnceLock<Vec<(ListKind, String)>> = OnceLock::new();
         NAMES.get_or_init(|| {
-            let tabs = Tab::ALL
-                .into_iter()
-                .map(|t| (ListKind::Tab(t), t.kind().about().key.replace('_', "-")));
+            let tabs = Tab::with_api().map(|t| (ListKind::Tab(t), t.about().key.replace('_', "-")));
             let catalogues = [
                 (ListKind::ServerTypes, "server-types".to_string()),
                 (ListKind::Images, "images".to_string()),
@@ -302,6 +300,27 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn list_names_the_kinds_with_an_api_and_no_view() {
+        let names: Vec<String> = ListKind::value_variants()
+            .iter()
+            .filter_map(|k| Some(k.to_possible_value()?.get_name().to_string()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "servers",
+                "volumes",
+                "security-groups",
+                "private-networks",
+                "vpcs",
+                "server-types",
+                "images"
+            ]
+        );
+        assert!(Cli::try_parse_from(["scwdash", "list", "probe"]).is_err());
     }
 
     /// The help of `command`, as `scwdash <command> --help` prints it.

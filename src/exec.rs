@@ -25,6 +25,7 @@ use crate::app::forms::{Applied, FormSubmit, SubmitError};
 use crate::app::inventory::ZoneCatalog;
 use crate::app::{Action, Batch, Effect, Locality, Outcome, PendingAction, Tab, UserError, Verb};
 use crate::event::Executor;
+use crate::kinds::Fetched;
 
 /// An API failure in the status line's words, with the fields it blames.
 pub fn user_error(e: &ApiError) -> UserError {
@@ -162,7 +163,8 @@ pub async fn perform(client: &Client, effect: Effect) -> Option<Action> {
 pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> Option<Action> {
     match effect {
         Effect::Fetch { request, tab, at } => {
-            let (batch, errors) = fetch_at(client, tab, at, reuse).await;
+            // The scheduler asks only tabs with an API (`slots::localities`).
+            let (batch, errors) = fetch_at(client, tab, at, reuse).await?;
             Some(Action::Fetched {
                 request,
                 batch,
@@ -269,49 +271,26 @@ async fn reread(client: &Client, submit: &FormSubmit) -> Result<Batch, ApiError>
     })
 }
 
-/// Lists `tab`'s kind in every zone (or region) of `scope` concurrently.
-pub async fn fetch(
-    client: &Client,
-    tab: Tab,
-    scope: ZoneScope,
-    reuse: &Reuse,
-) -> (Batch, Vec<(Locality, UserError)>) {
-    let product = tab.product();
-    fetch_in(
-        client,
-        tab,
-        &scope.zones(product),
-        &scope.regions(product),
-        reuse,
-    )
-    .await
+/// Lists `tab`'s kind in every zone (or region) of `scope` concurrently;
+/// `None` for a view, which has no API.
+pub async fn fetch(client: &Client, tab: Tab, scope: ZoneScope, reuse: &Reuse) -> Option<Fetched> {
+    let api = tab.api()?;
+    let (zones, regions) = (scope.zones(api.product), scope.regions(api.product));
+    Some((api.fetch)(client, &zones, &regions, reuse).await)
 }
 
 /// Lists `tab`'s kind in one zone or region (the dashboard's unit of
 /// refresh: a slow zone delays only itself). A zoned kind in a region is
 /// listed in the region's zones; a regional kind in a zone, in its region.
-pub async fn fetch_at(
-    client: &Client,
-    tab: Tab,
-    at: Locality,
-    reuse: &Reuse,
-) -> (Batch, Vec<(Locality, UserError)>) {
-    let product = tab.product();
+/// `None` for a view, which has no API.
+pub async fn fetch_at(client: &Client, tab: Tab, at: Locality, reuse: &Reuse) -> Option<Fetched> {
+    let api = tab.api()?;
+    let product = api.product;
     let (zones, regions): (Vec<Zone>, Vec<Region>) = match at {
         Locality::Zone(z) => (vec![z], vec![z.region()]),
         Locality::Region(r) => (r.zones().filter(|z| z.serves(product)).collect(), vec![r]),
     };
-    fetch_in(client, tab, &zones, &regions, reuse).await
-}
-
-async fn fetch_in(
-    client: &Client,
-    tab: Tab,
-    zones: &[Zone],
-    regions: &[Region],
-    reuse: &Reuse,
-) -> (Batch, Vec<(Locality, UserError)>) {
-    tab.kind().fetch(client, zones, regions, reuse).await
+    Some((api.fetch)(client, &zones, &regions, reuse).await)
 }
 
 /// Performs a confirmed action: a server action, or a delete.
@@ -352,7 +331,8 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
         }
         (Verb::Delete, tab) => {
             let at = action.locality.ok_or_else(missing)?;
-            tab.kind().delete(client, at, id).ok_or_else(missing)?.await
+            let api = tab.api().ok_or_else(missing)?;
+            (api.delete)(client, at, id).ok_or_else(missing)?.await
         }
     }
 }

@@ -7,6 +7,8 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::kinds::Tab;
+
 /// One key press, normalised so that `S` and `shift-s` are the same key and
 /// `shift-tab` is `BackTab`, whatever the terminal reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -492,18 +494,15 @@ pub struct KeyMap {
 
 /// What each mode's section offers, in help order: the commands with the
 /// sentence the help shows. Their keys are not written here: they come from
-/// `[keys]` in the embedded assets/config.toml (`KeyMap::default`).
+/// `[keys]` in the embedded assets/config.toml (`KeyMap::default`). The tab
+/// keys come first in the tables' section, one per registry entry
+/// ([`sections`]).
 const SECTIONS: &[(Context, &[(Command, &str)])] = {
     use Command as C;
     &[
         (
             Context::Normal,
             &[
-                (C::Tab(1), "servers"),
-                (C::Tab(2), "volumes"),
-                (C::Tab(3), "security groups"),
-                (C::Tab(4), "private networks"),
-                (C::Tab(5), "VPCs"),
                 (C::NextTab, "next tab"),
                 (C::PrevTab, "previous tab"),
                 (C::PickZone, "pick a zone (or all)"),
@@ -648,6 +647,25 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
     ]
 };
 
+/// [`SECTIONS`] with a line per tab first in the tables' section: `tab_n`
+/// goes to the n-th entry of the registry, described by its plural
+/// ("security groups").
+fn sections() -> Vec<(Context, Vec<(Command, &'static str)>)> {
+    let tabs = || {
+        Tab::ALL
+            .into_iter()
+            .zip(1..)
+            .map(|(tab, n)| (Command::Tab(n), tab.about().plural))
+    };
+    SECTIONS
+        .iter()
+        .map(|(ctx, commands)| {
+            let first = (*ctx == Context::Normal).then(tabs).into_iter().flatten();
+            (*ctx, first.chain(commands.iter().copied()).collect())
+        })
+        .collect()
+}
+
 /// The `[keys]` entry holding `command`'s default keys in `context`
 /// (`normal.refresh`, `json.down`).
 fn default_entry(context: Context, command: Command) -> String {
@@ -662,14 +680,14 @@ impl Default for KeyMap {
         DEFAULT
             .get_or_init(|| {
                 let keys = &crate::settings::defaults().keys;
-                let sections = SECTIONS
-                    .iter()
+                let sections = sections()
+                    .into_iter()
                     .map(|(ctx, commands)| {
                         let bindings = commands
-                            .iter()
-                            .map(|&(command, description)| KeyBinding {
+                            .into_iter()
+                            .map(|(command, description)| KeyBinding {
                                 keys: keys
-                                    .get(&default_entry(*ctx, command))
+                                    .get(&default_entry(ctx, command))
                                     .into_iter()
                                     .flat_map(|list| list.keys())
                                     .filter_map(|k| parse_key(k).ok())
@@ -678,7 +696,7 @@ impl Default for KeyMap {
                                 description,
                             })
                             .collect();
-                        (*ctx, bindings)
+                        (ctx, bindings)
                     })
                     .collect();
                 KeyMap { sections }
@@ -698,7 +716,7 @@ pub fn is_action(name: &str) -> bool {
         },
         None => (None, name),
     };
-    SECTIONS
+    sections()
         .iter()
         .filter(|(c, _)| ctx.is_none_or(|want| want == *c))
         .any(|(_, commands)| commands.iter().any(|(c, _)| c.name() == name))
@@ -1063,6 +1081,30 @@ mod tests {
     }
 
     #[test]
+    fn the_tab_keys_and_their_help_come_from_the_registry() {
+        let help = KeyMap::default().help();
+        let tables = &help.iter().find(|s| s.title == "Tables").unwrap().lines;
+        let tabs: Vec<(&str, &str, &str)> = tables
+            .iter()
+            .take(5)
+            .map(|l| (l.keys.as_str(), l.description, l.action))
+            .collect();
+        assert_eq!(
+            tabs,
+            [
+                ("1", "servers", "tab_1"),
+                ("2", "volumes", "tab_2"),
+                ("3", "security groups", "tab_3"),
+                ("4", "private networks", "tab_4"),
+                ("5", "VPCs", "tab_5"),
+            ]
+        );
+        // A sixth entry (the unit tests' probe view) is a sixth action.
+        assert!(is_action("tab_6") && is_action("normal.tab_6"));
+        assert!(!is_action("tab_7"));
+    }
+
+    #[test]
     fn each_tab_command_has_its_own_name() {
         assert_eq!(Command::Tab(1).name(), "tab_1");
         assert_eq!(Command::Tab(5).name(), "tab_5");
@@ -1079,8 +1121,10 @@ mod tests {
         }
         // Every command the sections offer has a default key.
         let km = KeyMap::default();
+        // The unit tests' probe view is no tab of config.toml.
+        let probe = Command::Tab(u8::try_from(Tab::Probe.index() + 1).unwrap());
         for ctx in Context::ALL {
-            for b in km.bindings(ctx) {
+            for b in km.bindings(ctx).iter().filter(|b| b.command != probe) {
                 assert!(
                     !b.keys.is_empty(),
                     "{} has no default key",

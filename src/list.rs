@@ -191,7 +191,11 @@ impl Listing {
 /// Lists `kind` over the scope, all localities concurrently.
 pub async fn collect(client: &Client, kind: ListKind, scope: &Scope) -> Listing {
     match kind {
-        ListKind::Tab(tab) => tab.kind().list(client, scope).await,
+        // The CLI names only the tabs with an API (`ListKind::names`).
+        ListKind::Tab(tab) => match tab.api() {
+            Some(api) => (api.list)(client, scope).await,
+            None => Listing::new(&[]),
+        },
         ListKind::Images => {
             let mut l = Listing::new(&["ID", "NAME", "ARCH", "ZONE"]);
             let zones = scope.zones_serving(Product::Instance);

@@ -311,9 +311,7 @@ impl Palette {
 impl Columns {
     /// The chosen column ids of `tab`.
     pub fn for_tab(&self, tab: crate::app::Tab) -> &[String] {
-        self.0
-            .get(tab.kind().about().key)
-            .map_or(&[], Vec::as_slice)
+        self.0.get(tab.about().key).map_or(&[], Vec::as_slice)
     }
 
     /// These settings with `tab` showing `ids`.
@@ -323,7 +321,7 @@ impl Columns {
         ids: impl IntoIterator<Item = S>,
     ) -> Self {
         let ids = ids.into_iter().map(Into::into).collect();
-        self.0.insert(tab.kind().about().key.to_string(), ids);
+        self.0.insert(tab.about().key.to_string(), ids);
         self
     }
 
@@ -333,15 +331,19 @@ impl Columns {
         use crate::app::Tab;
         for name in self.0.keys() {
             if Tab::from_key(name).is_none() {
-                let keys: Vec<&str> = Tab::ALL.iter().map(|t| t.kind().about().key).collect();
+                let keys: Vec<&str> = Tab::ALL.iter().map(|t| t.about().key).collect();
                 return Err(format!(
                     "[columns] {name}: not a tab; tabs are: {}",
                     keys.join(", ")
                 ));
             }
         }
-        for tab in Tab::ALL {
-            let name = tab.kind().about().key;
+        // A view without columns takes no `[columns]` entry.
+        for tab in Tab::ALL
+            .into_iter()
+            .filter(|t| !t.about().columns.is_empty())
+        {
+            let name = tab.about().key;
             let chosen = self.for_tab(tab);
             let catalogue = tab.catalogue();
             let available: Vec<&str> = catalogue.iter().map(|c| c.id).collect();

@@ -26,5 +26,5 @@ pub(crate) fn push_list(lines: &mut Lines, label: &str, values: Vec<String>, emp
 /// The joined details of the object `id` shown on `tab`, or `None` when the
 /// inventory does not hold it (a test row, or data not loaded yet).
 pub fn lines(state: &State, tab: Tab, id: &str) -> Option<Lines> {
-    tab.kind().details(state, id)
+    (tab.kind().details)(state, id)
 }

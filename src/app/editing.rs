@@ -57,8 +57,15 @@ pub fn open(
     at: Option<Locality>,
     catalog: &Catalog<'_>,
 ) -> Result<Mode, String> {
+    let Some(api) = tab.api() else {
+        return Err(format!(
+            "{} opens no form on {}",
+            command.name(),
+            tab.title()
+        ));
+    };
     let need_row = || format!("select a {} first", tab.noun());
-    match tab.kind().open(command, selected, FormAt(at), catalog) {
+    match (api.open)(command, selected, FormAt(at), catalog) {
         Some(opened) => opened,
         None if matches!(command, Command::Edit | Command::Attach) => Err(need_row()),
         None => Err(format!("{} opens no form", command.name())),

@@ -15,7 +15,7 @@ use crate::api::models::{
 pub use crate::kinds::Batch;
 
 use super::private_ips::PrivateIps;
-use super::{Locality, RowRef, Tab};
+use super::{Locality, Tab};
 
 /// Server types of one zone, by commercial type (`DEV1-S`).
 pub type ServerTypes = BTreeMap<String, ServerType>;
@@ -155,7 +155,10 @@ impl Inventory {
     /// localities held (a failed locality is not among them). Returns whether
     /// the kind's models changed.
     pub fn apply(&mut self, batch: Batch, fetched: &[Locality]) -> bool {
-        batch.tab().kind().merge(self, batch, fetched)
+        batch
+            .tab()
+            .api()
+            .is_some_and(|api| (api.merge)(self, batch, fetched))
     }
 
     /// Forgets every resource (the scope changed); server types stay cached.
@@ -228,23 +231,10 @@ impl Inventory {
         let old = &self.joins;
         let tabs = Tab::ALL
             .into_iter()
-            .filter(|t| t.kind().joins_changed(old, &new))
+            .filter(|t| (t.kind().joins_changed)(old, &new))
             .collect();
         self.joins = Arc::new(new);
         tabs
-    }
-
-    /// The table rows of `tab`, sharing the models' `Arc`s, in name order so
-    /// rows that sort equal keep their places across refreshes (the maps have
-    /// no order of their own).
-    pub fn rows(&self, tab: Tab) -> Vec<RowRef> {
-        let mut rows = self.unordered_rows(tab);
-        rows.sort_by(|a, b| a.name().cmp(&b.name()).then_with(|| a.id().cmp(b.id())));
-        rows
-    }
-
-    fn unordered_rows(&self, tab: Tab) -> Vec<RowRef> {
-        tab.kind().rows(self)
     }
 
     /// The server type of `server`, when its zone's types are known.

@@ -8,6 +8,7 @@ pub mod editing;
 pub mod form;
 pub mod forms;
 pub mod inventory;
+pub mod jump;
 pub mod keys;
 pub mod modes;
 pub mod mouse;
@@ -15,6 +16,7 @@ pub(crate) mod mutate;
 pub mod paste;
 pub mod pending;
 pub mod private_ips;
+pub mod rebuild;
 mod results;
 pub mod rows;
 pub mod rule_counts;
@@ -41,7 +43,9 @@ use crate::theme::Theme;
 
 pub use crate::kinds::Tab;
 pub use inventory::{Batch, Inventory, ServerTypes};
+pub use jump::jump_to;
 pub use modes::zone_picker::zone_choices;
+pub use rebuild::rebuild_rows;
 pub use table::{Column, RowRef, SortKey, SortState, TableModel, TableRow};
 pub use update::{init, update};
 
@@ -394,6 +398,8 @@ pub struct State {
     pub catalog_requested: HashSet<crate::api::locality::Zone>,
     /// A form waiting for its data (see `PendingOpen`).
     pub pending_open: Option<PendingOpen>,
+    /// A resource gone to before its tab's rows arrived (see `jump`).
+    pub jump: Option<crate::kinds::Target>,
     /// The project new resources go to.
     pub project: Option<String>,
     pub log_path: Option<String>,
@@ -424,7 +430,7 @@ pub struct State {
 
 impl State {
     pub fn new(options: Options) -> Self {
-        State {
+        let mut state = State {
             profile: options.profile,
             screen: Screen::Dashboard,
             tab: Tab::Servers,
@@ -451,6 +457,7 @@ impl State {
             private_ip_requests: HashMap::new(),
             catalog_requested: HashSet::new(),
             pending_open: None,
+            jump: None,
             project: options.project,
             log_path: options.log_path,
             now: None,
@@ -465,7 +472,9 @@ impl State {
             last_click: None,
             dirty: true,
             quit: false,
-        }
+        };
+        rebuild::build_ready_views(&mut state);
+        state
     }
 
     pub fn table(&self, tab: Tab) -> &TableModel {

@@ -144,6 +144,9 @@ fn click(state: &mut State, target: Target, double: bool) -> Vec<Effect> {
             if !double {
                 return Vec::new();
             }
+            if let Some(effects) = super::jump::on_enter(state) {
+                return effects;
+            }
             // A double click opens the details: the pane when hidden, else
             // full screen.
             let command = if state.show_details {

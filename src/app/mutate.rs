@@ -179,7 +179,10 @@ fn open_now(state: &mut State, command: Command) {
         .selected_id()
         .unwrap_or_default()
         .to_string();
-    let selected = state.tab.kind().selected(inv, &id);
+    let selected = state
+        .tab
+        .api()
+        .map_or(Selected::None, |api| (api.selected)(inv, &id));
     let at = editing::form_at(state, command);
     let opened = editing::open(state.tab, command, selected, at, &parts.catalog());
     editing::show(state, opened);
@@ -224,6 +227,11 @@ pub(super) fn delete(state: &mut State) {
         return;
     };
     let tab = state.tab;
+    let Some(api) = tab.api() else {
+        let refusal = format!("nothing to delete on {}", tab.title());
+        state.status.last_action = Some((refusal, Outcome::Refused));
+        return;
+    };
     let id = row.id().to_string();
     let name = row.name().into_owned();
     let locality = row.locality();
@@ -234,7 +242,7 @@ pub(super) fn delete(state: &mut State) {
         name: name.clone(),
         locality,
     };
-    let choices = tab.kind().delete_choices(state, &plain);
+    let choices = (api.delete_choices)(state, &plain);
     match <[Choice; 1]>::try_from(choices) {
         Ok([only]) => decide(state, only.action),
         Err(items) => {

@@ -56,8 +56,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 for t in rebuild {
                     // Tabs never loaded stay "loading" until their own data comes.
                     if t == tab || state.table(t).is_loaded() {
-                        let rows = state.inventory.rows(t);
-                        state.table_mut(t).set_rows(rows);
+                        super::rebuild_rows(state, t);
                     }
                 }
             }
@@ -70,6 +69,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 super::rule_counts::retry_failed(state);
             }
             finish_fetch(state, errors);
+            super::jump::settle(state);
             let mut effects = schedule::maybe_fetch_rules(state);
             effects.extend(super::rule_counts::pump(state));
             effects
@@ -321,8 +321,7 @@ fn rules_arrived(
 pub(super) fn rejoin(state: &mut State) {
     for tab in state.inventory.refresh_joins() {
         if state.table(tab).is_loaded() {
-            let rows = state.inventory.rows(tab);
-            state.table_mut(tab).set_rows(rows);
+            super::rebuild_rows(state, tab);
         }
     }
 }

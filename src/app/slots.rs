@@ -16,8 +16,12 @@ pub const SLOW_FETCH: Duration = Duration::from_secs(5);
 /// The localities `tab` is listed by under `scope`: zones for the zoned
 /// kinds, regions for the regional ones.
 pub fn localities(tab: Tab, scope: ZoneScope) -> Vec<Locality> {
-    let product = tab.product();
-    if tab.is_regional() {
+    let Some(api) = tab.api() else {
+        // A view: nothing to fetch.
+        return Vec::new();
+    };
+    let product = api.product;
+    if api.regional {
         let regions = scope.regions(product);
         regions.into_iter().map(Locality::Region).collect()
     } else {

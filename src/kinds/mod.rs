@@ -1,21 +1,28 @@
-//! The registry of resource kinds: every tab the dashboard shows is one entry
-//! here, and everything that differs between kinds lives in the kind's own
-//! module (`src/kinds/<kind>/`): its names, its column catalogue, its rows and
-//! detail lines, how its fetch result enters the inventory and which rows go
-//! stale when the joins change. Tabs, `[columns]` in config.toml, the tab bar
-//! and the tab keys (`tab_n` is the n-th entry) are all driven by [`Tab::ALL`]
-//! and [`Tab::kind`], so no code outside this file matches on the kind.
+//! The registry of what the dashboard shows: every tab is one entry here,
+//! and everything that differs between tabs lives in its own module
+//! (`src/kinds/<kind>/`): its names, its column catalogue, its rows and
+//! detail lines, what Enter does on a row, and, for a resource kind of the
+//! API, how it is fetched, listed, deleted and edited and how a fetch enters
+//! the inventory. Tabs, `[columns]` in config.toml, the tab bar, the tab keys
+//! (`tab_n` is the n-th entry) and their help lines, the scheduler, the
+//! executor and `scwdash list` are all driven by [`Tab::ALL`] and
+//! [`Tab::kind`], so no code outside this file matches on the kind.
 //!
-//! Adding a kind: a module implementing [`Kind`], a variant of [`Tab`] and of
-//! [`Batch`], and its line in [`Tab::kind`] (see README "Architecture").
+//! Adding a resource kind: a module with its [`Kind`] (a `static` of plain
+//! functions), a variant of [`Tab`] and of [`Batch`], and its line in
+//! [`Tab::kind`] (see README "Architecture").
 //!
-//! Views that are not API kinds (the cost, topology and events views) plug in
-//! the same way: a `Tab` variant whose [`Kind`] builds its rows and details
-//! from what the other kinds put in the inventory (`Inventory::joins`) and
-//! whose `merge` ignores every batch; `fetch` is then to become optional (the
-//! scheduler skipping a tab without one), which is not built yet.
+//! A view that is not an API kind (cost, topology, events) is an entry
+//! whose `api` is `None`: nothing fetches, lists or deletes it, `n`/`e`/`a`/`d`
+//! say it offers none, and `scwdash list` does not name it. Its `rows` read
+//! the state (the inventory, an event log); they are rebuilt whenever the
+//! rows of a tab it `reads` are, or when its own inputs change
+//! (`app::rebuild_rows`). Its `enter` is usually [`Enter::Jump`]: Enter on a
+//! row goes to the resource the row names (`app::jump_to`).
 
 pub mod private_networks;
+#[cfg(test)]
+pub(crate) mod probe;
 pub mod security_groups;
 pub mod servers;
 pub mod volumes;
@@ -47,11 +54,58 @@ pub enum Tab {
     SecurityGroups,
     PrivateNetworks,
     Vpcs,
+    /// A view for the registry's own unit tests (`probe.rs`): never built
+    /// outside them.
+    #[cfg(test)]
+    Probe,
 }
 
-/// A kind's names, where its API lives and the columns it can show.
+/// One entry of the registry: what a tab shows and offers.
+pub struct Kind {
+    pub about: About,
+    /// The table rows, in no particular order (sorted by name after),
+    /// built from the state: API kinds share the inventory's `Arc`s, views
+    /// read whatever they summarise.
+    pub rows: fn(&State) -> Vec<RowRef>,
+    /// The joined details of the row `id`, or `None` when the state does
+    /// not hold it (a test row, or data not loaded yet).
+    pub details: fn(&State, &str) -> Option<Lines>,
+    /// Whether the cells read a part of the joins that differs between
+    /// `old` and `new` (the rows must then be rebuilt).
+    pub joins_changed: fn(&Joins, &Joins) -> bool,
+    /// The tabs whose rows this tab's rows are built from: rebuilt after
+    /// theirs, and shown once all of them are loaded. Only earlier tabs.
+    pub reads: &'static [Tab],
+    /// What Enter (and a double click) does on a row.
+    pub enter: Enter,
+    /// The API behind the tab; `None` for a view.
+    pub api: Option<Api>,
+}
+
+/// What Enter on a row does.
+#[derive(Clone, Copy)]
+pub enum Enter {
+    /// Shows or hides the details pane (the API kinds).
+    ToggleDetails,
+    /// Goes to the resource the row `id` names (`app::jump_to`); `None` when
+    /// it names none (Enter then does nothing).
+    Jump(fn(&State, &str) -> Option<Target>),
+}
+
+/// A resource to go to: its tab, its id and, when known, where it lives
+/// (the zone scope changes to show it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub tab: Tab,
+    pub id: String,
+    /// What the status line calls it ("server web-1 no longer exists").
+    pub name: String,
+    pub at: Option<Locality>,
+}
+
+/// A tab's names and the columns it can show.
 pub struct About {
-    /// The kind's name in `[columns]` of config.toml (snake case).
+    /// The tab's name in `[columns]` of config.toml (snake case).
     pub key: &'static str,
     /// The tab bar's title.
     pub title: &'static str,
@@ -59,106 +113,52 @@ pub struct About {
     pub short_title: &'static str,
     /// The singular noun used in dialogs ("Delete volume data-1?").
     pub noun: &'static str,
-    /// The product whose API lists this kind (which zones or regions it
-    /// serves).
-    pub product: Product,
-    /// Regional kinds follow the region of the chosen zone (or all regions).
-    pub regional: bool,
+    /// What the help calls the tab ("security groups").
+    pub plural: &'static str,
+    /// The names command mode accepts for the tab (`:sg`), the canonical
+    /// one first.
+    pub names: &'static [&'static str],
     /// Every column the tab can show (`[columns]` in config.toml picks from
     /// these ids; the settings validate against them; the rows fill the cells
     /// by them).
     pub columns: &'static [Column],
 }
 
-impl About {
-    /// A kind listed per zone; `names` are its key, title, short title and
-    /// noun.
-    pub const fn zoned(
-        names: [&'static str; 4],
-        product: Product,
-        columns: &'static [Column],
-    ) -> Self {
-        let [key, title, short_title, noun] = names;
-        About {
-            key,
-            title,
-            short_title,
-            noun,
-            product,
-            regional: false,
-            columns,
-        }
-    }
-
-    /// A kind listed per region.
-    pub const fn regional(
-        names: [&'static str; 4],
-        product: Product,
-        columns: &'static [Column],
-    ) -> Self {
-        About {
-            regional: true,
-            ..About::zoned(names, product, columns)
-        }
-    }
-}
-
-/// Everything that differs between the dashboard's kinds of resources.
-pub trait Kind: Sync {
-    fn about(&self) -> &'static About;
-
-    /// The table rows, in no particular order, sharing the inventory's `Arc`s.
-    fn rows(&self, inventory: &Inventory) -> Vec<RowRef>;
-
-    /// The joined details of the object `id`, or `None` when the inventory does
-    /// not hold it (a test row, or data not loaded yet).
-    fn details(&self, state: &State, id: &str) -> Option<Lines>;
-
+/// A resource kind's API: where it lives and the calls the dashboard, `list`
+/// and the forms make.
+pub struct Api {
+    /// The product whose API lists this kind (which zones or regions it
+    /// serves).
+    pub product: Product,
+    /// Regional kinds follow the region of the chosen zone (or all regions).
+    pub regional: bool,
     /// Takes in a fetch result of this kind: what it holds replaces what the
     /// `fetched` localities held. A batch of another kind is ignored. Returns
     /// whether the models changed (an unchanged answer rebuilds nothing).
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool;
-
-    /// Whether the cells of this kind read a part of the joins that differs
-    /// between `old` and `new` (its rows must then be rebuilt).
-    fn joins_changed(&self, old: &Joins, new: &Joins) -> bool;
-
+    pub merge: fn(&mut Inventory, Batch, &[Locality]) -> bool,
     /// The model of the row `id`, typed, for the forms.
-    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a>;
-
+    pub selected: for<'a> fn(&'a Inventory, &str) -> Selected<'a>,
     /// The mode `command` (`New`, `Edit`, `Attach`) opens for `selected` (a
     /// form, the rule editor) or why it cannot; `None` when this kind offers
     /// no such form.
-    fn open(
-        &self,
-        command: Command,
-        selected: Selected<'_>,
-        at: FormAt,
-        catalog: &Catalog<'_>,
-    ) -> Option<Result<Mode, String>>;
-
+    pub open: fn(Command, Selected<'_>, FormAt, &Catalog<'_>) -> Option<Opened>,
     /// What `d` offers on the row `plain` deletes: one verdict (the
     /// confirmation, or why not), or a menu of choices.
-    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice>;
-
+    pub delete_choices: fn(&State, &PendingAction) -> Vec<Choice>,
     /// Lists this kind in `zones` (a zoned kind) or `regions` (a regional
     /// one), all concurrently: the dashboard's fetch.
-    fn fetch<'a>(
-        &'a self,
-        client: &'a Client,
-        zones: &'a [Zone],
-        regions: &'a [Region],
-        reuse: &'a Reuse,
-    ) -> BoxFuture<'a, Fetched>;
-
+    pub fetch:
+        for<'a> fn(&'a Client, &'a [Zone], &'a [Region], &'a Reuse) -> BoxFuture<'a, Fetched>,
     /// `scwdash list KIND` over the scope: the full models, as table rows and
     /// JSON objects.
-    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing>;
-
+    pub list: for<'a> fn(&'a Client, &'a Scope) -> BoxFuture<'a, Listing>,
     /// Deletes the resource `id` living in `at`; `None` when `at` is not
     /// where this kind lives (a region for a zoned kind).
-    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>>;
+    pub delete: for<'a> fn(&'a Client, Locality, &'a str) -> Option<Deleting<'a>>,
 }
+
+/// The mode a form command opens, or why it cannot.
+pub type Opened = Result<Mode, String>;
 
 /// A fetch's models and the localities that failed.
 pub type Fetched = (Batch, Vec<(Locality, UserError)>);
@@ -203,24 +203,47 @@ pub(crate) fn rows_of<T>(
         .collect()
 }
 
+/// How many tabs there are (the unit tests' probe view is one more).
+const TABS: usize = 5 + cfg!(test) as usize;
+
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    /// Every tab, in tab-bar order (`Tab::index` is the position here): the
+    /// API kinds, then the views.
+    pub const ALL: [Tab; TABS] = [
         Tab::Servers,
         Tab::Volumes,
         Tab::SecurityGroups,
         Tab::PrivateNetworks,
         Tab::Vpcs,
+        #[cfg(test)]
+        Tab::Probe,
     ];
 
     /// The registry: what each tab shows.
-    pub fn kind(self) -> &'static dyn Kind {
+    pub fn kind(self) -> &'static Kind {
         match self {
-            Tab::Servers => &servers::Servers,
-            Tab::Volumes => &volumes::Volumes,
-            Tab::SecurityGroups => &security_groups::SecurityGroups,
-            Tab::PrivateNetworks => &private_networks::PrivateNetworks,
-            Tab::Vpcs => &vpcs::Vpcs,
+            Tab::Servers => &servers::KIND,
+            Tab::Volumes => &volumes::KIND,
+            Tab::SecurityGroups => &security_groups::KIND,
+            Tab::PrivateNetworks => &private_networks::KIND,
+            Tab::Vpcs => &vpcs::KIND,
+            #[cfg(test)]
+            Tab::Probe => &probe::KIND,
         }
+    }
+
+    pub fn about(self) -> &'static About {
+        &self.kind().about
+    }
+
+    /// The API behind the tab; `None` for a view.
+    pub fn api(self) -> Option<&'static Api> {
+        self.kind().api.as_ref()
+    }
+
+    /// The tabs that are resource kinds of the API, in tab order.
+    pub fn with_api() -> impl Iterator<Item = Tab> {
+        Tab::ALL.into_iter().filter(|t| t.api().is_some())
     }
 
     pub fn index(self) -> usize {
@@ -233,31 +256,33 @@ impl Tab {
 
     /// The tab whose `[columns]` name is `key`.
     pub fn from_key(key: &str) -> Option<Tab> {
-        Tab::ALL.into_iter().find(|t| t.kind().about().key == key)
+        Tab::ALL.into_iter().find(|t| t.about().key == key)
+    }
+
+    /// The tab command mode names `name` (`sg`, `servers`), in any case.
+    pub fn from_name(name: &str) -> Option<Tab> {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.about().names.iter().any(|n| n.eq_ignore_ascii_case(name)))
     }
 
     pub fn title(self) -> &'static str {
-        self.kind().about().title
+        self.about().title
     }
 
     /// The singular noun used in dialogs ("Delete volume data-1?").
     pub fn noun(self) -> &'static str {
-        self.kind().about().noun
+        self.about().noun
     }
 
     /// Regional kinds follow the region of the chosen zone (or all regions).
     pub fn is_regional(self) -> bool {
-        self.kind().about().regional
-    }
-
-    /// The product whose API lists this kind.
-    pub fn product(self) -> Product {
-        self.kind().about().product
+        self.api().is_some_and(|a| a.regional)
     }
 
     /// Every column the tab can show.
     pub fn catalogue(self) -> Vec<Column> {
-        self.kind().about().columns.to_vec()
+        self.about().columns.to_vec()
     }
 
     /// The columns named by `ids`, in that order (unknown ids are skipped:
@@ -319,7 +344,10 @@ mod tests {
 
     #[test]
     fn default_columns_keep_a_name() {
-        for tab in Tab::ALL {
+        for tab in Tab::ALL
+            .into_iter()
+            .filter(|t| !t.about().columns.is_empty())
+        {
             assert!(
                 tab.columns().iter().any(|c| c.priority == 0),
                 "{tab:?} default columns keep a name"
@@ -337,7 +365,71 @@ mod tests {
     #[test]
     fn keys_name_one_tab_each() {
         for tab in Tab::ALL {
-            assert_eq!(Tab::from_key(tab.kind().about().key), Some(tab));
+            assert_eq!(Tab::from_key(tab.about().key), Some(tab));
         }
+    }
+
+    #[test]
+    fn tabs_are_listed_in_index_order_and_each_has_a_tab_key() {
+        for (i, tab) in Tab::ALL.into_iter().enumerate() {
+            assert_eq!(tab.index(), i);
+            assert_eq!(Tab::from_number(u8::try_from(i + 1).unwrap()), Some(tab));
+        }
+        // `tab_1` to `tab_9` are the tab keys' names.
+        assert!(Tab::ALL.len() <= 9);
+    }
+
+    #[test]
+    fn command_mode_names_name_one_tab_each() {
+        for (name, tab) in [
+            ("servers", Tab::Servers),
+            ("srv", Tab::Servers),
+            ("server", Tab::Servers),
+            ("volumes", Tab::Volumes),
+            ("vol", Tab::Volumes),
+            ("security-groups", Tab::SecurityGroups),
+            ("sg", Tab::SecurityGroups),
+            ("SG", Tab::SecurityGroups),
+            ("private-networks", Tab::PrivateNetworks),
+            ("pn", Tab::PrivateNetworks),
+            ("vpcs", Tab::Vpcs),
+            ("vpc", Tab::Vpcs),
+        ] {
+            assert_eq!(Tab::from_name(name), Some(tab), "{name}");
+        }
+        assert_eq!(Tab::from_name("nope"), None);
+        let mut all: Vec<String> = Tab::ALL
+            .iter()
+            .flat_map(|t| t.about().names.iter().map(|n| n.to_ascii_lowercase()))
+            .collect();
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count, "a name for two tabs");
+        for tab in Tab::ALL {
+            let canonical = tab.about().names.first().copied();
+            assert_eq!(canonical, Some(tab.about().key.replace('_', "-").as_str()));
+        }
+    }
+
+    /// A view is rebuilt after the tabs it reads: only earlier tabs, so a
+    /// rebuild never loops.
+    #[test]
+    fn views_read_only_earlier_tabs() {
+        for tab in Tab::ALL {
+            for read in tab.kind().reads {
+                assert!(read.index() < tab.index(), "{tab:?} reads {read:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_view_has_no_api_and_the_api_kinds_come_first() {
+        assert!(Tab::Probe.api().is_none());
+        assert!(!Tab::Probe.is_regional());
+        let kinds: Vec<Tab> = Tab::with_api().collect();
+        assert_eq!(kinds, Tab::ALL[..kinds.len()]);
+        assert!(matches!(Tab::Servers.kind().enter, Enter::ToggleDetails));
+        assert!(matches!(Tab::Probe.kind().enter, Enter::Jump(_)));
     }
 }

@@ -50,6 +50,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::SortNext => state.table_mut(tab).cycle_sort(),
         Command::SortReverse => state.table_mut(tab).reverse_sort(),
         Command::Details => {
+            if let Some(effects) = crate::app::jump::on_enter(state) {
+                return effects;
+            }
             state.show_details = !state.show_details;
             apply_page(state);
         }
@@ -126,7 +129,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
+pub(crate) fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
     state.tab = tab;
     if state.mode == Mode::Filter {
         state.mode = Mode::Normal;
@@ -163,6 +166,7 @@ pub fn set_zone(state: &mut State, scope: ZoneScope) -> Vec<Effect> {
     }
     state.inventory.clear();
     state.rules_requested.clear();
+    crate::app::rebuild::build_ready_views(state);
     let mut effects = schedule::fetch_all(state);
     effects.extend(schedule::fetch_server_types(state));
     effects

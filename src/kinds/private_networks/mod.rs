@@ -6,114 +6,71 @@ mod api;
 pub mod details;
 pub mod row;
 
-use futures::future::BoxFuture;
-
-use crate::api::Client;
-use crate::api::locality::{Product, Region, Zone};
-use crate::app::details::Lines;
-use crate::app::editing::{Catalog, FormAt, Selected};
-use crate::app::inventory::{Inventory, Joins, merge, region_of, same_names};
+use crate::api::locality::Product;
+use crate::app::editing::Selected;
+use crate::app::inventory::{merge, region_of, same_names};
 use crate::app::table::Column;
-use crate::app::{Choice, Locality, Mode, PendingAction, RowRef, State};
-use crate::keymap::Command;
 
-use crate::exec::Reuse;
-use crate::list::{Listing, Scope};
+use super::{About, Api, Batch, Enter, Kind, rows_of};
 
-use super::{About, Batch, Deleting, Fetched, Kind, rows_of};
-
-pub struct PrivateNetworks;
-
-const ABOUT: About = About::regional(
-    [
-        "private_networks",
-        "Private networks",
-        "PNs",
-        "private network",
-    ],
-    Product::Vpc,
-    &[
-        Column::new("name", "NAME", 20, 0),
-        Column::new("id", "ID", 36, 6),
-        Column::new("region", "REGION", 7, 2),
-        Column::new("vpc", "VPC", 16, 3),
-        Column::new("subnets", "SUBNETS", 20, 1),
-        Column::new("servers", "SERVERS", 8, 3),
-        Column::new("tags", "TAGS", 16, 5),
-        Column::new("project", "PROJECT", 36, 6),
-        Column::new("created", "CREATED", 10, 6),
-    ],
-);
-
-impl Kind for PrivateNetworks {
-    fn about(&self) -> &'static About {
-        &ABOUT
-    }
-
-    fn rows(&self, inventory: &Inventory) -> Vec<RowRef> {
-        rows_of(&inventory.private_networks, &inventory.joins, row::row)
-    }
-
-    fn details(&self, state: &State, id: &str) -> Option<Lines> {
-        details::lines(state, id)
-    }
-
-    fn merge(&self, inventory: &mut Inventory, batch: Batch, fetched: &[Locality]) -> bool {
-        if let Batch::PrivateNetworks(fresh) = batch {
-            merge(
+pub static KIND: Kind = Kind {
+    about: About {
+        key: "private_networks",
+        title: "Private networks",
+        short_title: "PNs",
+        noun: "private network",
+        plural: "private networks",
+        names: &["private-networks", "pn", "pns"],
+        columns: &[
+            Column::new("name", "NAME", 20, 0),
+            Column::new("id", "ID", 36, 6),
+            Column::new("region", "REGION", 7, 2),
+            Column::new("vpc", "VPC", 16, 3),
+            Column::new("subnets", "SUBNETS", 20, 1),
+            Column::new("servers", "SERVERS", 8, 3),
+            Column::new("tags", "TAGS", 16, 5),
+            Column::new("project", "PROJECT", 36, 6),
+            Column::new("created", "CREATED", 10, 6),
+        ],
+    },
+    rows: |state| {
+        rows_of(
+            &state.inventory.private_networks,
+            &state.inventory.joins,
+            row::row,
+        )
+    },
+    details: details::lines,
+    // VPC names (VPC) and NIC counts (SERVERS).
+    joins_changed: |old, new| {
+        !same_names(&old.vpcs, &new.vpcs, |v| &v.name)
+            || new.nics_per_network != old.nics_per_network
+    },
+    reads: &[],
+    enter: Enter::ToggleDetails,
+    api: Some(Api {
+        product: Product::Vpc,
+        regional: true,
+        merge: |inventory, batch, fetched| match batch {
+            Batch::PrivateNetworks(fresh) => merge(
                 &mut inventory.private_networks,
                 fresh,
                 fetched,
-                |s| &s.id,
-                |s| region_of(&s.region),
-            )
-        } else {
-            false
-        }
-    }
-
-    /// VPC names (VPC) and NIC counts (SERVERS).
-    fn joins_changed(&self, old: &Joins, new: &Joins) -> bool {
-        !same_names(&old.vpcs, &new.vpcs, |v| &v.name)
-            || new.nics_per_network != old.nics_per_network
-    }
-
-    fn selected<'a>(&self, inventory: &'a Inventory, id: &str) -> Selected<'a> {
-        inventory
-            .private_networks
-            .get(id)
-            .map_or(Selected::None, |p| Selected::PrivateNetwork(p))
-    }
-
-    fn open(
-        &self,
-        command: Command,
-        selected: Selected<'_>,
-        at: FormAt,
-        catalog: &Catalog<'_>,
-    ) -> Option<Result<Mode, String>> {
-        actions::open(command, selected, at, catalog)
-    }
-
-    fn delete_choices(&self, state: &State, plain: &PendingAction) -> Vec<Choice> {
-        actions::delete_choices(state, plain)
-    }
-
-    fn fetch<'a>(
-        &'a self,
-        client: &'a Client,
-        _zones: &'a [Zone],
-        regions: &'a [Region],
-        _reuse: &'a Reuse,
-    ) -> BoxFuture<'a, Fetched> {
-        Box::pin(api::fetch(client, regions))
-    }
-
-    fn list<'a>(&'a self, client: &'a Client, scope: &'a Scope) -> BoxFuture<'a, Listing> {
-        Box::pin(api::list(client, scope))
-    }
-
-    fn delete<'a>(&'a self, client: &'a Client, at: Locality, id: &'a str) -> Option<Deleting<'a>> {
-        Some(Box::pin(api::delete(client, at.region(), id)))
-    }
-}
+                |m| &m.id,
+                |m| region_of(&m.region),
+            ),
+            _ => false,
+        },
+        selected: |inventory, id| {
+            inventory
+                .private_networks
+                .get(id)
+                .map_or(Selected::None, |p| Selected::PrivateNetwork(p))
+        },
+        open: actions::open,
+        delete_choices: actions::delete_choices,
+        fetch: |client, _zones, regions, _reuse| Box::pin(api::fetch(client, regions)),
+        list: |client, scope| Box::pin(api::list(client, scope)),
+        delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
+    }),
+};

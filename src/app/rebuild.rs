@@ -1,0 +1,161 @@
+//! A tab's rows rebuilt from the state by its kind (`Kind::rows`), and the
+//! views that read them: a view's rows are rebuilt after those of every tab
+//! it `reads`, and shown once all of them are loaded. A view whose inputs
+//! are its own (an event log, expanded tree nodes) calls [`rebuild_rows`]
+//! when they change.
+
+use super::{RowRef, State, Tab};
+
+/// The rows of `tab` as its kind builds them from the state, in name order
+/// so rows that sort equal keep their places across refreshes (the models
+/// have no order of their own).
+pub fn rows(state: &State, tab: Tab) -> Vec<RowRef> {
+    let mut rows = (tab.kind().rows)(state);
+    rows.sort_by(|a, b| a.name().cmp(&b.name()).then_with(|| a.id().cmp(b.id())));
+    rows
+}
+
+/// Sets `tab`'s rows from the state, then rebuilds the views that read it
+/// (those whose inputs are all loaded).
+pub fn rebuild_rows(state: &mut State, tab: Tab) {
+    let rows = rows(state, tab);
+    state.table_mut(tab).set_rows(rows);
+    state.dirty = true;
+    for view in Tab::ALL {
+        if view.kind().reads.contains(&tab) && inputs_loaded(state, view) {
+            rebuild_rows(state, view);
+        }
+    }
+}
+
+/// Builds the views whose inputs are all loaded and that are not shown yet:
+/// at start and after a zone change cleared the tables (a view that reads
+/// no tab, such as an event log, is then shown at once).
+pub fn build_ready_views(state: &mut State) {
+    for view in Tab::ALL {
+        if view.api().is_none() && !state.table(view).is_loaded() && inputs_loaded(state, view) {
+            rebuild_rows(state, view);
+        }
+    }
+}
+
+fn inputs_loaded(state: &State, view: Tab) -> bool {
+    view.kind()
+        .reads
+        .iter()
+        .all(|t| state.table(*t).is_loaded())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::locality::{Zone, ZoneScope};
+    use crate::app::modes::normal::{command, set_zone};
+    use crate::app::slots::localities;
+    use crate::app::{Effect, update};
+    use crate::keymap::Command;
+    use crate::kinds::probe::{answer_servers, server, with_servers};
+
+    fn names(state: &State, tab: Tab) -> Vec<String> {
+        state
+            .table(tab)
+            .rows()
+            .map(|r| r.name().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_view_shows_once_what_it_reads_is_loaded_and_follows_it() {
+        let mut state = State::new(crate::app::Options::default());
+        let effects = crate::app::init(&mut state);
+        assert!(
+            !state.table(Tab::Probe).is_loaded(),
+            "servers still loading"
+        );
+        answer_servers(&mut state, effects, &[server("s-1", "web-1", "fr-par-1")]);
+        assert_eq!(names(&state, Tab::Probe), ["→ web-1"]);
+        // The next refresh brings another server: the view follows.
+        let r = Command::Refresh;
+        let effects = command(&mut state, r);
+        let fleet = [
+            server("s-1", "web-1", "fr-par-1"),
+            server("s-2", "api-1", "fr-par-1"),
+        ];
+        answer_servers(&mut state, effects, &fleet);
+        assert_eq!(names(&state, Tab::Probe), ["→ api-1", "→ web-1"]);
+    }
+
+    #[test]
+    fn a_zone_change_empties_a_view_until_its_inputs_come_again() {
+        let mut state = with_servers(&[server("s-1", "web-1", "fr-par-1")]);
+        let effects = set_zone(&mut state, ZoneScope::One(Zone::FrPar2));
+        assert!(!state.table(Tab::Probe).is_loaded());
+        answer_servers(&mut state, effects, &[server("s-2", "db-2", "fr-par-2")]);
+        assert_eq!(names(&state, Tab::Probe), ["→ db-2"]);
+    }
+
+    #[test]
+    fn nothing_fetches_a_view() {
+        let mut state = State::new(crate::app::Options::default());
+        assert!(localities(Tab::Probe, ZoneScope::All).is_empty());
+        let mut effects = crate::app::init(&mut state);
+        let t0 = std::time::Instant::now();
+        for s in [0, 60, 600] {
+            effects.extend(update(
+                &mut state,
+                crate::app::Action::Tick(t0 + std::time::Duration::from_secs(s)),
+            ));
+        }
+        state.tab = Tab::Probe;
+        effects.extend(command(&mut state, Command::Refresh));
+        assert!(effects.iter().any(|e| matches!(e, Effect::Fetch { .. })));
+        assert!(
+            !effects.iter().any(|e| matches!(
+                e,
+                Effect::Fetch {
+                    tab: Tab::Probe,
+                    ..
+                }
+            )),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn tab_keys_and_cycling_reach_the_views() {
+        let mut state = State::new(crate::app::Options::default());
+        let last = *Tab::ALL.last().unwrap();
+        assert_eq!(last, Tab::Probe);
+        command(&mut state, Command::PrevTab);
+        assert_eq!(state.tab, last);
+        command(&mut state, Command::NextTab);
+        assert_eq!(state.tab, Tab::Servers);
+        let n = u8::try_from(Tab::ALL.len()).unwrap();
+        command(&mut state, Command::Tab(n));
+        assert_eq!(state.tab, last);
+        command(&mut state, Command::Tab(n + 1));
+        assert_eq!(state.tab, last, "no such tab: nothing happens");
+    }
+
+    #[test]
+    fn a_view_offers_no_form_and_no_delete() {
+        let mut state = with_servers(&[server("s-1", "web-1", "fr-par-1")]);
+        state.tab = Tab::Probe;
+        for c in [
+            Command::New,
+            Command::Edit,
+            Command::Attach,
+            Command::Delete,
+        ] {
+            state.status.last_action = None;
+            let effects = command(&mut state, c);
+            assert!(effects.is_empty(), "{c:?}: {effects:?}");
+            assert_eq!(state.mode, crate::app::Mode::Normal, "{c:?}");
+            let said = state.status.last_action.clone().map(|(m, _)| m);
+            assert!(
+                said.as_deref().is_some_and(|m| m.contains("Probe")),
+                "{c:?}: {said:?}"
+            );
+        }
+    }
+}
