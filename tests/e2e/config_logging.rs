@@ -118,3 +118,84 @@ fn sim_writes_its_log_where_log_file_says() {
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("simulator listening"), "{text}");
 }
+
+/// The client's log lines name each call, its status, its time and its
+/// back-off, and never the token: read from the log file of the real
+/// `scwdash list`, whose subscriber is global from the start of the process.
+/// (An in-process test with a thread-local subscriber was flaky: tracing
+/// caches each call site's interest for the whole process, and a call site
+/// first hit on another test's thread while that subscriber was the only one
+/// registered was cached as "never", so its lines went missing.)
+#[test]
+fn list_logs_name_each_call_and_its_retry_but_never_the_token() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    const TOKEN: &str = "log-test-secret-0000";
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let hits = Arc::new(AtomicUsize::new(0));
+    let seen = hits.clone();
+    let url = rt.block_on(async move {
+        // The first listing is rate limited (an empty 429, as the API does),
+        // the retry answers an empty zone.
+        let servers = move || {
+            let seen = seen.clone();
+            async move {
+                if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                    (StatusCode::TOO_MANY_REQUESTS, String::new())
+                } else {
+                    (StatusCode::OK, r#"{"servers":[]}"#.to_string())
+                }
+            }
+        };
+        let ips = || async { r#"{"ips":[],"total_count":0}"# };
+        let app = Router::new()
+            .route("/instance/v1/zones/{zone}/servers", get(servers))
+            .route("/ipam/v1/regions/{region}/ips", get(ips));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("list.log");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scwdash"))
+        .args(["list", "servers", "--zone", "fr-par-1", "--log-file"])
+        .arg(&log)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("SCW_CONFIG_PATH", dir.path().join("absent.yaml"))
+        .env("SCW_API_URL", &url)
+        .env("SCW_SECRET_KEY", TOKEN)
+        .env("SCWDASH_LOG", "debug")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(hits.load(Ordering::SeqCst), 2, "one 429, one retry");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let path = "/instance/v1/zones/fr-par-1/servers";
+    let calls: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("api call") && l.contains(path))
+        .collect();
+    assert_eq!(calls.len(), 2, "{text}");
+    assert!(calls[0].contains("status=429"), "{text}");
+    assert!(calls[1].contains("status=200"), "{text}");
+    assert!(calls.iter().all(|l| l.contains("elapsed_ms")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("backing off") && l.contains(path)),
+        "{text}"
+    );
+    assert!(!text.contains(TOKEN), "token in the log: {text}");
+}
