@@ -11,18 +11,22 @@
 # units of one request's latency, whatever the machine's own speed.
 #
 # Then fast polling: against `sim --fleet POLL_FLEET` (default 10000) under
-# `--zone all`, the simulator's requests per minute (its log's "sim request"
-# lines over POLL_S seconds, default 20: four auto-refreshes) while idle, and while one server
-# powers on (started with curl; the dashboard polls what is in transition).
+# `--zone all`, the simulator's requests per minute (its own count by path,
+# GET /_sim/faults, over POLL_S seconds, default 20: four auto-refreshes),
+# lists and reads by id apart, while idle and while one server powers on
+# (started with curl; the dashboard reads it alone while it is starting).
 #
 # Usage: scripts/bench_startup.sh [--ci]
-#   --ci       only `--zone all`; fails when start-up of all tabs takes more
-#              than MAX_ROUND_TRIPS (default 4) round trips (a gross regression)
+#   --ci       only `--zone all`, a fleet of 1000 and 10 s windows; fails when
+#              start-up of all tabs takes more than MAX_ROUND_TRIPS (default 4)
+#              round trips, or when the starting server's zone is listed
+#              MAX_POLL_LIST_RATIO (default 3) times as often as idle (gross
+#              regressions only)
 # Each figure is the fastest of REPEAT runs (default 3): on a
 # shared machine the noise only ever adds time.
 # Knobs: LATENCY=ms, REPEAT=n, SCOPES="all fr-par-1", FLEET=N (sim --fleet N;
 #        default the demo fleet), BIN=path (a built scwdash; default a
-#        release build), NO_BUILD=1.
+#        release build), NO_BUILD=1, POLL_ONLY=1 (only the fast polling).
 set -euo pipefail
 
 CI_MODE=""
@@ -116,6 +120,7 @@ best() {
 echo "$BIN against sim ${FLEET:+--fleet $FLEET }at --latency-ms 0 and $LATENCY, best of $REPEAT; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %-22s %8s %8s %12s\n' scope measure "t0 ms" "t$LATENCY ms" "round trips"
 read -r -a scopes <<<"${SCOPES:-all fr-par-1}"
+[[ -n "${POLL_ONLY:-}" ]] && scopes=()
 [[ -n "$CI_MODE" ]] && scopes=(all)
 worst=0
 for scope in "${scopes[@]}"; do
@@ -133,28 +138,57 @@ if [[ -n "$CI_MODE" ]] && awk -v w="$worst" -v m="$MAX_ROUND_TRIPS" 'BEGIN {exit
   exit 1
 fi
 
-# Fast polling: requests per minute the simulator serves, idle and while one
-# server starts (each transition step lasts 10 s, so it is still starting).
+# Fast polling: requests per minute the simulator serves (its own count by
+# path, GET /_sim/faults), idle and while one server of fr-par-1 starts (each
+# transition step lasts 30 s, so it is still starting), split into lists
+# (pages) and reads of one object by id.
 POLL_FLEET="${POLL_FLEET:-${CI_MODE:+1000}}"
 POLL_FLEET="${POLL_FLEET:-10000}"
 POLL_S="${POLL_S:-${CI_MODE:+10}}"
 POLL_S="${POLL_S:-20}"
-start_sim --fleet "$POLL_FLEET" --transition-ms 10000 --log-file "$WORK/poll-sim.log"
+# A gross regression of fast polling (CI): the starting server's zone listed
+# MAX_POLL_LIST_RATIO times as often as when idle (a fast re-list is back).
+MAX_POLL_LIST_RATIO="${MAX_POLL_LIST_RATIO:-3}"
+export SCWDASH_LOG=info
+start_sim --fleet "$POLL_FLEET" --transition-ms 30000
 start_dash 160 48 --zone all --log-file "$WORK/poll-dash.log"
 wait_for "Servers $POLL_FLEET " 120000 >/dev/null || { echo "timed out waiting for the servers" >&2; cap >&2; exit 1; }
-# rpm: "sim request" lines over POLL_S seconds, per minute.
-rpm() {
-  local before after
-  before=$(count "sim request" "$WORK/poll-sim.log")
+sleep 2
+counts() { curl -s "$URL/_sim/faults"; }
+# window NAME: the simulator's counts before and after POLL_S seconds, in
+# $WORK/NAME.before.json and $WORK/NAME.after.json.
+window() {
+  counts >"$WORK/$1.before.json"
   sleep "$POLL_S"
-  after=$(count "sim request" "$WORK/poll-sim.log")
-  echo $(((after - before) * 60 / POLL_S))
+  counts >"$WORK/$1.after.json"
 }
-idle=$(rpm)
+window idle
 server=$(curl -s -H "X-Auth-Token: x" "$URL/instance/v1/zones/fr-par-1/servers?per_page=100&state=stopped" |
   python3 -c 'import json, sys; print(next(s["id"] for s in json.load(sys.stdin)["servers"] if s["state"] == "stopped"))')
 curl -s -o /dev/null -X POST -H "X-Auth-Token: x" -H "Content-Type: application/json" \
   -d '{"action": "poweron"}' "$URL/instance/v1/zones/fr-par-1/servers/$server/action"
 sleep 6 # the next refresh (every 5 s) sees it starting
-starting=$(rpm)
-echo "fast polling, sim --fleet $POLL_FLEET, --zone all: $idle requests/min idle, $starting requests/min while one server starts"
+window starting
+python3 - "$WORK" "$POLL_S" "$POLL_FLEET" "$MAX_POLL_LIST_RATIO" "${CI_MODE:-}" <<'PY'
+import json, re, sys
+work, secs, fleet, max_ratio, ci = sys.argv[1], float(sys.argv[2]), sys.argv[3], float(sys.argv[4]), sys.argv[5]
+by_id = re.compile(r"^GET /\S+/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+zone_list = "GET /instance/v1/zones/fr-par-1/servers"
+def rates(name):
+    before = json.load(open(f"{work}/{name}.before.json"))["requests"]
+    after = json.load(open(f"{work}/{name}.after.json"))["requests"]
+    diff = {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0) > 0}
+    per_min = lambda n: n * 60 / secs
+    reads = sum(v for k, v in diff.items() if by_id.match(k))
+    total = sum(diff.values())
+    return per_min(total), per_min(total - reads), per_min(reads), per_min(diff.get(zone_list, 0))
+idle, starting = rates("idle"), rates("starting")
+print(f"fast polling, sim --fleet {fleet}, --zone all, requests/min over {secs:.0f} s (lists = pages of lists, reads = GET by id):")
+print(f"  {'':26} {'total':>8} {'lists':>8} {'reads':>8} {'fr-par-1 servers pages':>24}")
+for label, r in (("idle", idle), ("one server starting", starting)):
+    print(f"  {label:26} {r[0]:8.0f} {r[1]:8.0f} {r[2]:8.0f} {r[3]:24.0f}")
+print(f"  fast polling adds {starting[0] - idle[0]:.0f} requests/min ({starting[2]:.0f} of them reads by id)")
+if ci and idle[3] > 0 and starting[3] / idle[3] > max_ratio:
+    print(f"the starting server's zone was listed {starting[3] / idle[3]:.1f} times as often as idle (more than {max_ratio:g})", file=sys.stderr)
+    sys.exit(1)
+PY

@@ -171,6 +171,27 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
                 errors,
             })
         }
+        Effect::FetchOne {
+            request,
+            tab,
+            at,
+            id,
+        } => {
+            let result = match tab.api() {
+                Some(api) => (api.fetch_one)(client, at, &id)
+                    .await
+                    .map_err(|e| user_error(&e)),
+                None => Err(UserError::new(format!(
+                    "{} is not read from the API",
+                    tab.title()
+                ))),
+            };
+            Some(Action::FetchedOne {
+                request,
+                id,
+                result,
+            })
+        }
         Effect::Run(action) => {
             let result = run(client, &action).await.map_err(|e| mutation_error(&e));
             if let Err(e) = &result {

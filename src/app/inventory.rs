@@ -150,7 +150,33 @@ pub(crate) fn merge<T: PartialEq>(
     true
 }
 
+/// Puts the one model read by id in `map` in place of what `id` held: the
+/// first of `fresh`, or nothing when `fresh` is empty (it is gone). Returns
+/// whether anything changed: an equal answer (most polls of a row in
+/// transition) leaves the map, and so every row, as it is.
+pub(crate) fn merge_one<T: PartialEq>(map: &mut Models<T>, id: &str, fresh: Vec<Arc<T>>) -> bool {
+    let fresh = fresh.into_iter().next();
+    match (map.get(id), &fresh) {
+        (None, None) => return false,
+        (Some(held), Some(f)) if Arc::ptr_eq(held, f) || **held == **f => return false,
+        _ => {}
+    }
+    // The joins share the map: this copies its `Arc`s, not the models.
+    let models = Arc::make_mut(map);
+    match fresh {
+        Some(item) => models.insert(id.to_string(), item),
+        None => models.remove(id),
+    };
+    true
+}
+
 impl Inventory {
+    /// Takes in one resource read by id (`Kind::fetch_one`; an empty batch:
+    /// it is gone). Returns whether the kind's models changed.
+    pub fn apply_one(&mut self, id: &str, batch: Batch) -> bool {
+        batch.merge_one(self, id)
+    }
+
     /// Takes in a fetch result: what it holds replaces what the `fetched`
     /// localities held (a failed locality is not among them). Returns whether
     /// the kind's models changed.

@@ -412,6 +412,8 @@ pub struct State {
     pub viewport: Viewport,
     /// Each tab's fetch in each zone or region (see `slots`).
     pub fetches: slots::Fetches,
+    /// Rows in transition polled one by one (see `slots::Polls`).
+    pub polls: slots::Polls,
     /// Resources with a mutation in flight (an action or a form's request),
     /// by id, so their row shows it at once (see `pending`).
     pub busy: HashMap<String, pending::Mark>,
@@ -465,6 +467,7 @@ impl State {
             tick: 0,
             viewport: Viewport::default(),
             fetches: slots::Fetches::default(),
+            polls: slots::Polls::default(),
             busy: HashMap::new(),
             accepted: HashMap::new(),
             next_request: 1,
@@ -629,6 +632,13 @@ pub enum Action {
         batch: Batch,
         errors: Vec<(Locality, UserError)>,
     },
+    /// One resource read by id arrived (`Effect::FetchOne`): a batch of it,
+    /// or an empty batch when it is gone.
+    FetchedOne {
+        request: RequestId,
+        id: String,
+        result: Result<Batch, UserError>,
+    },
     /// A zone's server types arrived (prices, capabilities).
     ServerTypes {
         zone: crate::api::locality::Zone,
@@ -690,6 +700,14 @@ pub enum Effect {
         request: RequestId,
         tab: Tab,
         at: Locality,
+    },
+    /// Read the one resource `id` of `tab` in `at` (GET by id: the fast
+    /// polling of a row in transition), answering with `Action::FetchedOne`.
+    FetchOne {
+        request: RequestId,
+        tab: Tab,
+        at: Locality,
+        id: String,
     },
     /// Perform a confirmed action, answering with `Action::Done`.
     Run(PendingAction),

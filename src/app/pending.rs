@@ -145,6 +145,14 @@ pub(super) fn settle(state: &mut State, tab: Tab) {
     }
 }
 
+/// The row `id` was read again: an accepted mark on it gives way to what the
+/// API now says, as after its tab's next fetch.
+pub(super) fn settle_one(state: &mut State, id: &str) {
+    if state.accepted.remove(id).is_some() {
+        state.busy.remove(id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

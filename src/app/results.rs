@@ -49,16 +49,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             // An unchanged answer (most refreshes) leaves the joins and every
             // row as they are: no rebuild, no re-sort, nothing allocated.
             if state.inventory.apply(batch, &fetched) || !state.table(tab).is_loaded() {
-                let mut rebuild = state.inventory.refresh_joins();
-                if !rebuild.contains(&tab) {
-                    rebuild.push(tab);
-                }
-                for t in rebuild {
-                    // Tabs never loaded stay "loading" until their own data comes.
-                    if t == tab || state.table(t).is_loaded() {
-                        super::rebuild_rows(state, t);
-                    }
-                }
+                rebuild(state, tab);
             }
             if !fetched.is_empty() {
                 super::editing::refreshed(state, tab);
@@ -73,6 +64,30 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             let mut effects = schedule::maybe_fetch_rules(state);
             effects.extend(super::rule_counts::pump(state));
             effects
+        }
+        Action::FetchedOne {
+            request,
+            id,
+            result,
+        } => {
+            let Some((tab, at)) = state.polls.finish(request, state.now) else {
+                // The row settled or the zone changed meanwhile.
+                return Vec::new();
+            };
+            // A list of its zone sent after this read is newer: keep it.
+            if state.fetches.newer_done(tab, at, request) {
+                return Vec::new();
+            }
+            // A failed read is tried again on the next fast tick; the zone's
+            // list, at its own pace, reports what fails there.
+            if let Ok(batch) = result {
+                super::pending::settle_one(state, &id);
+                if state.inventory.apply_one(&id, batch) {
+                    rebuild(state, tab);
+                }
+                state.dirty = true;
+            }
+            Vec::new()
         }
         Action::ServerTypes { zone, result } => {
             let result = result.map_err(|e| e.about(&format!("server types of {zone}")));
@@ -153,13 +168,27 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
             state.dirty = true;
-            // See the transition right away; the fast refresh follows it.
-            let mut effects = schedule::fetch(state, action.tab, action.locality);
-            if matches!(action.verb, Verb::DetachVolume { .. }) {
-                // The server's volume map changed too.
-                effects.extend(schedule::fetch(state, Tab::Servers, action.locality));
+            // See the transition right away: the row alone, read by id (the
+            // fast polling follows it).
+            match &action.verb {
+                Verb::Power(_) | Verb::Delete => {
+                    schedule::refetch(state, action.tab, action.locality, &action.id)
+                }
+                Verb::DetachVolume { server_id, .. } => {
+                    // The server's volume map changed too.
+                    let mut effects =
+                        schedule::refetch(state, action.tab, action.locality, &action.id);
+                    effects.extend(schedule::refetch(
+                        state,
+                        Tab::Servers,
+                        action.locality,
+                        server_id,
+                    ));
+                    effects
+                }
+                // The NIC's addresses (IPAM) come with the list.
+                Verb::LeaveNetwork { .. } => schedule::fetch(state, action.tab, action.locality),
             }
-            effects
         }
         Action::Backoff(msg) => {
             state.status.backoff = msg;
@@ -209,6 +238,21 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Paste(_)
         | Action::Resize(_)
         | Action::Tick(_) => Vec::new(),
+    }
+}
+
+/// The models of `tab` changed: the joins are rebuilt, then the rows of
+/// `tab` and of every loaded tab whose cells read a changed part of them.
+fn rebuild(state: &mut State, tab: Tab) {
+    let mut tabs = state.inventory.refresh_joins();
+    if !tabs.contains(&tab) {
+        tabs.push(tab);
+    }
+    for t in tabs {
+        // Tabs never loaded stay "loading" until their own data comes.
+        if t == tab || state.table(t).is_loaded() {
+            super::rebuild_rows(state, t);
+        }
     }
 }
 

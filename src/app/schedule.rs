@@ -4,11 +4,11 @@
 //! fetch gets a new request id; a result whose id is no longer its slot's
 //! latest is dropped.
 
+use std::collections::HashSet;
 use std::time::Instant;
 
 use crate::api::locality::{Product, Zone};
 
-use super::inventory::covered;
 use super::private_ips;
 use super::slots::localities;
 use super::{Effect, Locality, Outcome, RequestId, Screen, State, Tab};
@@ -35,15 +35,26 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
         return Vec::new();
     }
     // Each tab and zone on its own schedule: a slow zone delays only itself.
-    // Only the slots holding something in transition are polled fast: one
-    // server starting in a 10,000-server fleet re-lists its zone, not every
-    // page of every kind in every zone.
+    // What is changing is polled fast, at what it costs: a few rows in
+    // transition are read one by one (GET by id) while their zone's list
+    // keeps its normal pace; only when reading them one by one would take
+    // more requests than the zone's pages is the zone listed fast.
     let fast = state.refresh_every.min(state.fast_refresh);
     let mut effects = Vec::new();
+    let mut polled: HashSet<String> = HashSet::new();
     for tab in Tab::ALL {
-        let busy_tab = state.busy.values().any(|m| m.tab == tab && !m.failed);
+        let watch = watched(state, tab);
         for at in localities(tab, state.zone) {
-            let every = if busy_tab || in_transition(state, tab, at) {
+            let ids: Vec<&String> = watch
+                .placed
+                .iter()
+                .filter(|(_, l)| *l == at)
+                .map(|(id, _)| id)
+                .collect();
+            let one_by_one = !watch.unplaced
+                && !ids.is_empty()
+                && ids.len() <= pages(state.table(tab).rows_in(at));
+            let every = if watch.unplaced || (!ids.is_empty() && !one_by_one) {
                 fast
             } else {
                 state.refresh_every
@@ -52,19 +63,55 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
                 effects.push(fetch_at(state, tab, at));
                 effects.extend(private_ips::along(state, tab, at));
             }
+            if one_by_one {
+                let listed = state.fetches.done_at(tab, at);
+                for id in ids {
+                    if state.polls.due(id, (tab, at), now, fast, listed) {
+                        effects.push(fetch_one(state, tab, at, id.clone()));
+                    }
+                    polled.insert(id.clone());
+                }
+            }
         }
     }
+    state.polls.retain(|id| polled.contains(id));
     effects
 }
 
-/// Whether a row of `tab` in `at` (or one whose locality is unknown) is in
-/// transition.
-fn in_transition(state: &State, tab: Tab, at: Locality) -> bool {
-    state
-        .table(tab)
-        .transitional_localities()
+/// What must be polled fast on `tab`: its rows in transition and the rows
+/// with a mutation in flight, by locality. A row whose locality is unknown
+/// (or a mutation whose row is not listed yet) makes the whole tab fast.
+struct Watch {
+    placed: Vec<(String, Locality)>,
+    unplaced: bool,
+}
+
+fn watched(state: &State, tab: Tab) -> Watch {
+    let table = state.table(tab);
+    let mut watch = Watch {
+        placed: Vec::new(),
+        unplaced: false,
+    };
+    let busy = state
+        .busy
         .iter()
-        .any(|l| l.is_none() || covered(&[at], *l))
+        .filter(|(_, m)| m.tab == tab && !m.failed)
+        .map(|(id, _)| (id, table.locality_of(id).flatten()));
+    let moving = table.transitional().iter().map(|(id, at)| (id, *at));
+    let mut seen = HashSet::new();
+    for (id, at) in moving.chain(busy) {
+        match at {
+            Some(at) if seen.insert(id) => watch.placed.push((id.clone(), at)),
+            Some(_) => {}
+            None => watch.unplaced = true,
+        }
+    }
+    watch
+}
+
+/// The requests a listing of `rows` rows takes (one at least).
+fn pages(rows: usize) -> usize {
+    rows.div_ceil(crate::api::client::PAGE_SIZE).max(1)
 }
 
 /// The refresh is done once only slow zones (named on the status line) are
@@ -157,6 +204,36 @@ pub(super) fn fetch(state: &mut State, tab: Tab, near: Option<Locality>) -> Vec<
         effects.extend(private_ips::along(state, tab, at));
     }
     effects
+}
+
+/// Reads the row `id` of `tab` again after a request changed it: alone (GET
+/// by id) when it lives in `near` and that is in scope, else by fetching
+/// `tab` (see [`fetch`]).
+pub(super) fn refetch(
+    state: &mut State,
+    tab: Tab,
+    near: Option<Locality>,
+    id: &str,
+) -> Vec<Effect> {
+    match near {
+        Some(at) if localities(tab, state.zone).contains(&at) => {
+            vec![fetch_one(state, tab, at, id.to_string())]
+        }
+        _ => fetch(state, tab, near),
+    }
+}
+
+/// Reads the row `id` of `tab` in `at` alone (GET by id).
+fn fetch_one(state: &mut State, tab: Tab, at: Locality, id: String) -> Effect {
+    let request = RequestId(state.next_request);
+    state.next_request += 1;
+    state.polls.start(&id, (tab, at), request);
+    Effect::FetchOne {
+        request,
+        tab,
+        at,
+        id,
+    }
 }
 
 fn fetch_at(state: &mut State, tab: Tab, at: Locality) -> Effect {

@@ -37,8 +37,9 @@ pub fn localities(tab: Tab, scope: ZoneScope) -> Vec<Locality> {
 struct Slot {
     /// The fetch out now and when it started (`None`: time not known yet).
     in_flight: Option<(RequestId, Option<Instant>)>,
-    /// When the last fetch finished.
+    /// When the last fetch finished, and which one it was.
     done_at: Option<Instant>,
+    done_request: Option<RequestId>,
     /// How the last fetch ended, when it failed.
     error: Option<UserError>,
     /// When the fetches started failing, while they fail.
@@ -71,6 +72,7 @@ impl Fetches {
             .find(|(_, s)| s.in_flight.is_some_and(|(r, _)| r == request))?;
         slot.in_flight = None;
         slot.done_at = now.or(slot.done_at);
+        slot.done_request = Some(request);
         if error.is_none() {
             slot.failing_since = None;
         } else {
@@ -107,6 +109,20 @@ impl Fetches {
                 && s.done_at
                     .is_some_and(|d| now.saturating_duration_since(d) >= every)
         })
+    }
+
+    /// When the last fetch of `tab` in `at` finished.
+    pub fn done_at(&self, tab: Tab, at: Locality) -> Option<Instant> {
+        self.slots.get(&(tab, at)).and_then(|s| s.done_at)
+    }
+
+    /// Whether a fetch of `tab` in `at` sent after `request` has finished:
+    /// its answer is newer than what `request` brings.
+    pub fn newer_done(&self, tab: Tab, at: Locality, request: RequestId) -> bool {
+        self.slots
+            .get(&(tab, at))
+            .and_then(|s| s.done_request)
+            .is_some_and(|done| done > request)
     }
 
     /// The latest time any fetch finished.
@@ -159,6 +175,85 @@ impl Fetches {
     /// Forgets every slot (the zone changed: everything is fetched anew).
     pub fn clear(&mut self) {
         self.slots.clear();
+    }
+}
+
+/// Rows in transition read one by one (GET by id) on the fast schedule,
+/// while their slot's list keeps its normal pace: one server starting in a
+/// 10,000-server fleet costs one small request a second, not a zone's pages.
+#[derive(Debug, Clone, Default)]
+pub struct Polls {
+    by_id: HashMap<String, Poll>,
+}
+
+#[derive(Debug, Clone)]
+struct Poll {
+    tab: Tab,
+    at: Locality,
+    in_flight: Option<RequestId>,
+    /// When it was last read (or listed, when first seen in transition).
+    done_at: Option<Instant>,
+}
+
+impl Polls {
+    /// Whether `id` (of `tab`, in `at`) should be read now: none of its reads
+    /// is out and the last one is `every` old. A row first seen in transition
+    /// counts as read when its zone was last listed (`listed`).
+    pub fn due(
+        &mut self,
+        id: &str,
+        (tab, at): (Tab, Locality),
+        now: Instant,
+        every: Duration,
+        listed: Option<Instant>,
+    ) -> bool {
+        let p = self.by_id.entry(id.to_string()).or_insert_with(|| Poll {
+            tab,
+            at,
+            in_flight: None,
+            done_at: listed.or(Some(now)),
+        });
+        p.in_flight.is_none()
+            && p.done_at
+                .is_none_or(|d| now.saturating_duration_since(d) >= every)
+    }
+
+    /// A read of `id` (of `tab`, in `at`) went out.
+    pub fn start(&mut self, id: &str, (tab, at): (Tab, Locality), request: RequestId) {
+        let p = self.by_id.entry(id.to_string()).or_insert_with(|| Poll {
+            tab,
+            at,
+            in_flight: None,
+            done_at: None,
+        });
+        p.in_flight = Some(request);
+    }
+
+    /// The read `request` answered: the (tab, locality) of its row, or
+    /// `None` when it is no longer wanted (the row settled, the zone changed).
+    pub fn finish(&mut self, request: RequestId, now: Option<Instant>) -> Option<(Tab, Locality)> {
+        let p = self
+            .by_id
+            .values_mut()
+            .find(|p| p.in_flight == Some(request))?;
+        p.in_flight = None;
+        p.done_at = now.or(p.done_at);
+        Some((p.tab, p.at))
+    }
+
+    /// Forgets the rows `watched` no longer names (they settled).
+    pub fn retain(&mut self, watched: impl Fn(&str) -> bool) {
+        self.by_id.retain(|id, _| watched(id));
+    }
+
+    /// The ids read one by one now.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+
+    /// Forgets every row (the zone changed).
+    pub fn clear(&mut self) {
+        self.by_id.clear();
     }
 }
 

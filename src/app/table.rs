@@ -184,10 +184,12 @@ pub struct TableModel {
     /// top row while rows arrive (under "all", zones answer in any order: the
     /// selection must not stick to whichever answered first).
     chosen: bool,
-    /// Where the rows in transition are (`None`: a row without a locality),
-    /// each once: found when the rows change, so the per-tick question "what
-    /// must be polled fast" does not walk the whole fleet.
-    in_transition: Vec<Option<Locality>>,
+    /// The rows in transition, by id with their locality (`None`: a row
+    /// without one): found when the rows change, so the per-tick question
+    /// "what must be polled fast" does not walk the whole fleet.
+    in_transition: Vec<(String, Option<Locality>)>,
+    /// How many rows each locality holds (what listing it costs).
+    per_locality: Vec<(Option<Locality>, usize)>,
 }
 
 impl fmt::Debug for TableModel {
@@ -222,6 +224,7 @@ impl TableModel {
             loaded: false,
             chosen: false,
             in_transition: Vec::new(),
+            per_locality: Vec::new(),
         }
     }
 
@@ -234,9 +237,15 @@ impl TableModel {
     pub fn set_rows(&mut self, rows: Vec<RowRef>) {
         self.rows = rows;
         self.in_transition = Vec::new();
+        self.per_locality = Vec::new();
         for r in &self.rows {
-            if r.class() == RowClass::Transitional && !self.in_transition.contains(&r.locality()) {
-                self.in_transition.push(r.locality());
+            let at = r.locality();
+            if r.class() == RowClass::Transitional {
+                self.in_transition.push((r.id().to_string(), at));
+            }
+            match self.per_locality.iter_mut().find(|(l, _)| *l == at) {
+                Some((_, n)) => *n += 1,
+                None => self.per_locality.push((at, 1)),
             }
         }
         self.search_text = Vec::new();
@@ -250,6 +259,7 @@ impl TableModel {
         self.chosen = false;
         self.rows.clear();
         self.in_transition.clear();
+        self.per_locality.clear();
         self.search_text = Vec::new();
         self.loaded = false;
         self.resort();
@@ -287,9 +297,28 @@ impl TableModel {
         !self.in_transition.is_empty()
     }
 
-    /// The localities of the rows in transition (`None`: a row without one).
-    pub fn transitional_localities(&self) -> &[Option<Locality>] {
+    /// The rows in transition: their ids and localities (`None`: a row
+    /// without one).
+    pub fn transitional(&self) -> &[(String, Option<Locality>)] {
         &self.in_transition
+    }
+
+    /// How many rows live in `at`.
+    pub fn rows_in(&self, at: Locality) -> usize {
+        self.per_locality
+            .iter()
+            .filter(|(l, _)| *l == Some(at))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The locality of the row `id`, when it is a row of this table (a walk
+    /// of the rows: for the few rows with a mutation in flight).
+    pub fn locality_of(&self, id: &str) -> Option<Option<Locality>> {
+        self.rows
+            .iter()
+            .find(|r| r.id() == id)
+            .map(|r| r.locality())
     }
 
     /// Whether a transitional row is on screen (its spinner needs ticks).

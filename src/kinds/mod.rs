@@ -149,6 +149,11 @@ pub struct Api {
     /// one), all concurrently: the dashboard's fetch.
     pub fetch:
         for<'a> fn(&'a Client, &'a [Zone], &'a [Region], &'a Reuse) -> BoxFuture<'a, Fetched>,
+    /// Reads the one resource `id` living in `at` (GET by id): a batch of
+    /// that item, or an empty batch when it is gone (404). The fast polling
+    /// of a row in transition reads only that row.
+    pub fetch_one:
+        for<'a> fn(&'a Client, Locality, &'a str) -> BoxFuture<'a, Result<Batch, ApiError>>,
     /// `scwdash list KIND` over the scope: the full models, as table rows and
     /// JSON objects.
     pub list: for<'a> fn(&'a Client, &'a Scope) -> BoxFuture<'a, Listing>,
@@ -170,6 +175,58 @@ pub type Deleting<'a> = BoxFuture<'a, Result<(), ApiError>>;
 pub(crate) fn shared<T>(items: Vec<T>) -> Vec<Arc<T>> {
     items.into_iter().map(Arc::new).collect()
 }
+
+/// One resource read by id as a batch of one, or an empty batch when the
+/// API says it is gone (404).
+pub(crate) async fn one<T>(
+    read: impl std::future::Future<Output = Result<T, ApiError>>,
+    batch: fn(Vec<Arc<T>>) -> Batch,
+) -> Result<Batch, ApiError> {
+    match read.await {
+        Ok(item) => Ok(batch(vec![Arc::new(item)])),
+        Err(e) if e.is_not_found() => Ok(batch(Vec::new())),
+        Err(e) => Err(e),
+    }
+}
+
+/// [`Api::fetch_one`] of a zoned kind: `read` the item in `at`'s zone (a
+/// region holds no zoned item).
+pub(crate) fn one_in_zone<'a, T, F>(
+    at: Locality,
+    id: &str,
+    read: impl FnOnce(Zone) -> F,
+    batch: fn(Vec<Arc<T>>) -> Batch,
+) -> BoxFuture<'a, Result<Batch, ApiError>>
+where
+    T: 'a,
+    F: std::future::Future<Output = Result<T, ApiError>> + Send + 'a,
+{
+    match at.zone() {
+        Some(zone) => Box::pin(one(read(zone), batch)),
+        None => {
+            let detail = format!("{id} is zoned, not in region {at}");
+            Box::pin(std::future::ready(Err(ApiError::Request { detail })))
+        }
+    }
+}
+
+/// An [`Api::fetch_one`] from the call reading one item by id in a `zone`
+/// or a `region`, and the [`Batch`] variant the item goes in.
+macro_rules! fetch_one {
+    (zone, $get:path, $variant:ident) => {
+        |client, at, id| {
+            let read = move |zone| $get(client, zone, id);
+            $crate::kinds::one_in_zone(at, id, read, $crate::kinds::Batch::$variant)
+        }
+    };
+    (region, $get:path, $variant:ident) => {
+        |client, at, id| {
+            let read = $get(client, at.region(), id);
+            Box::pin($crate::kinds::one(read, $crate::kinds::Batch::$variant))
+        }
+    };
+}
+pub(crate) use fetch_one;
 
 /// Every zone's (or region's) items in one list, and the errors by locality.
 pub(crate) fn collect<L: Copy, T>(
@@ -335,6 +392,20 @@ impl Batch {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Takes in what [`Api::fetch_one`] read of `id`: its item replaces the
+    /// one `id` held (an empty batch removes it). Returns whether the models
+    /// changed.
+    pub(crate) fn merge_one(self, inventory: &mut Inventory, id: &str) -> bool {
+        use crate::app::inventory::merge_one;
+        match self {
+            Batch::Servers(v) => merge_one(&mut inventory.servers, id, v),
+            Batch::Volumes(v) => merge_one(&mut inventory.volumes, id, v),
+            Batch::SecurityGroups(v) => merge_one(&mut inventory.security_groups, id, v),
+            Batch::PrivateNetworks(v) => merge_one(&mut inventory.private_networks, id, v),
+            Batch::Vpcs(v) => merge_one(&mut inventory.vpcs, id, v),
+        }
     }
 }
 

@@ -81,35 +81,38 @@ fn transitional_states_poll_fast_until_they_settle() {
     // batch-2 is starting, scratch-new is creating.
     assert_eq!(state.refresh_interval(), Duration::from_secs(1));
     let due = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(2100)));
-    let mut polled: Vec<Tab> = fetches(&due).into_iter().map(|(_, t)| t).collect();
-    polled.sort_by_key(|t| t.index());
+    assert!(fetches(&due).is_empty(), "the lists keep their pace");
+    let mut polled: Vec<(Tab, String)> =
+        reads(&due).into_iter().map(|(_, t, id)| (t, id)).collect();
+    polled.sort();
     assert_eq!(
         polled,
-        [Tab::Servers, Tab::Volumes],
-        "a fast refresh of the tabs in transition only"
+        [
+            (Tab::Servers, BATCH.to_string()),
+            (Tab::Volumes, NEW_VOL.to_string())
+        ],
+        "the rows in transition, each read alone"
     );
-    // Everything settles.
-    let settled: Vec<_> = servers().into_iter().filter(|s| s.id != BATCH).collect();
-    for (request, tab) in fetches(&due) {
-        let batch = match tab {
-            Tab::Servers => Batch::Servers(settled.clone()),
-            Tab::Volumes => {
-                Batch::Volumes(volumes().into_iter().filter(|v| v.id != NEW_VOL).collect())
-            }
-            other => batch(other),
+    // Both settle: here, both are gone when read.
+    for (request, tab, id) in reads(&due) {
+        let gone = match tab {
+            Tab::Servers => Batch::Servers(vec![]),
+            _ => Batch::Volumes(vec![]),
         };
         app::update(
             &mut state,
-            Action::Fetched {
+            Action::FetchedOne {
                 request,
-                batch,
-                errors: vec![],
+                id,
+                result: Ok(gone),
             },
         );
     }
+    assert!(!state.table(Tab::Servers).rows().any(|r| r.id() == BATCH));
+    assert!(!state.table(Tab::Volumes).rows().any(|r| r.id() == NEW_VOL));
     assert_eq!(state.refresh_interval(), Duration::from_secs(5));
     let not_yet = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(4000)));
-    assert!(fetches(&not_yet).is_empty());
+    assert!(not_yet.is_empty(), "{not_yet:?}");
 }
 
 #[test]
@@ -262,7 +265,15 @@ fn an_action_result_reports_and_refreshes() {
             result: Err(err.clone()),
         },
     );
-    assert_eq!(fetches(&effects).len(), 1);
+    assert!(fetches(&effects).is_empty(), "{effects:?}");
+    assert_eq!(
+        reads(&effects)
+            .into_iter()
+            .map(|(_, t, id)| (t, id))
+            .collect::<Vec<_>>(),
+        [(Tab::Servers, WEB.to_string())],
+        "the server alone is read again"
+    );
     assert_eq!(state.status.last_error, Some(err));
     // The row says it failed until the refresh shows the server's own state.
     assert!(state.busy[WEB].failed);
@@ -802,8 +813,8 @@ fn an_unchanged_refresh_keeps_the_held_models() {
     );
 }
 
-/// Under `--zone all`, one zone's server starting polls that zone's servers
-/// fast, not every zone of every tab.
+/// Under `--zone all`, one zone's server starting reads that server alone,
+/// fast, not its zone's list nor every zone of every tab.
 #[test]
 fn only_the_slots_in_transition_poll_fast() {
     let t0 = Instant::now();
@@ -817,21 +828,22 @@ fn only_the_slots_in_transition_poll_fast() {
     answer(&mut state, effects);
     assert!(state.table(Tab::Servers).any_transitional());
     let due = app::update(&mut state, Action::Tick(t0 + Duration::from_millis(1100)));
-    let polled: Vec<(Tab, Locality)> = due
+    let polled: Vec<(Tab, Locality, &str)> = due
         .iter()
         .filter_map(|e| match e {
-            Effect::Fetch { tab, at, .. } => Some((*tab, *at)),
+            Effect::FetchOne { tab, at, id, .. } => Some((*tab, *at, id.as_str())),
             _ => None,
         })
         .collect();
     assert_eq!(
         polled,
         [
-            (Tab::Servers, Locality::Zone(Zone::FrPar1)),
-            (Tab::Volumes, Locality::Zone(Zone::FrPar1))
+            (Tab::Servers, Locality::Zone(Zone::FrPar1), BATCH),
+            (Tab::Volumes, Locality::Zone(Zone::FrPar1), NEW_VOL)
         ],
         "{all} slots in all"
     );
+    assert!(fetches(&due).is_empty(), "no zone is listed fast: {due:?}");
 }
 
 /// The RULES cell of every group fills in without selecting it: the rules

@@ -17,4 +17,5 @@ mod forms_keys;
 mod forms_rules;
 mod list_keys;
 mod mouse_update;
+mod polling_update;
 mod ui_update;

@@ -432,18 +432,29 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
             result: Ok(()),
         },
     );
-    assert_eq!(fetches(&effects).len(), 1);
+    // The server alone is read again (GET by id), not its zone's list.
+    let [
+        Effect::FetchOne {
+            request,
+            tab: Tab::Servers,
+            id,
+            ..
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(id, "11111111-0000-0000-0000-000000000005");
     assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Succeeded);
-    // The row keeps its "in flight" look until the refresh shows the API's state.
+    // The row keeps its "in flight" look until the read shows the API's state.
     assert!(s.busy.contains_key("11111111-0000-0000-0000-000000000005"));
-    let (request, tab) = fetches(&effects)[0];
     app::update(
         &mut s,
-        Action::Loaded {
-            request,
-            tab,
-            rows: fleet(),
-            errors: Vec::new(),
+        Action::FetchedOne {
+            request: *request,
+            id: id.clone(),
+            // These test rows have no models behind them: nothing to merge.
+            result: Ok(scwdash::app::Batch::Servers(Vec::new())),
         },
     );
     assert!(s.busy.is_empty());
@@ -658,11 +669,15 @@ fn auto_refresh_follows_the_clock_and_pauses() {
         },
         t0,
     );
-    // A transitional row (worker-2 starting) makes its tab's refresh fast.
+    // A transitional row (worker-2 starting) is read alone on the fast
+    // schedule (GET by id); its zone's list keeps the normal pace.
     assert!(app::update(&mut s, Action::Tick(t0 + Duration::from_millis(1500))).is_empty());
     let due = app::update(&mut s, Action::Tick(t0 + Duration::from_secs(2)));
-    let tabs: Vec<Tab> = fetches(&due).into_iter().map(|(_, t)| t).collect();
-    assert_eq!(tabs, [Tab::Servers]);
+    assert!(fetches(&due).is_empty(), "{due:?}");
+    assert!(
+        matches!(&due[..], [Effect::FetchOne { tab: Tab::Servers, id, .. }] if id == "11111111-0000-0000-0000-000000000002"),
+        "{due:?}"
+    );
     let mut s = loaded_state(Options::default(), t0);
     app::update(&mut s, key('P'));
     assert!(app::update(&mut s, Action::Tick(t0 + Duration::from_secs(60))).is_empty());

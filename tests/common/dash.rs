@@ -130,6 +130,22 @@ pub fn servers() -> Vec<Arc<ServerSummary>> {
     ]
 }
 
+/// A plain server of fr-par-1 numbered `n` (for fleets of any size), in
+/// `state`.
+pub fn numbered_server(n: usize, state: &str) -> Arc<ServerSummary> {
+    let id = format!("00000000-0000-4000-8000-{n:012}");
+    server(
+        &id,
+        &format!("node-{n:05}"),
+        state,
+        "DEV1-S",
+        None,
+        json!({}),
+        vec![],
+        &[],
+    )
+}
+
 fn volume(
     id: &str,
     name: &str,
@@ -312,6 +328,34 @@ pub fn fetches(effects: &[Effect]) -> Vec<(RequestId, Tab)> {
         .collect()
 }
 
+/// The reads of one row (GET by id) in `effects`: request, tab and id.
+pub fn reads(effects: &[Effect]) -> Vec<(RequestId, Tab, String)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::FetchOne {
+                request, tab, id, ..
+            } => Some((*request, *tab, id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The sample item `id` of `tab` alone (an empty batch: there is none).
+pub fn one(tab: Tab, id: &str) -> Batch {
+    match batch(tab) {
+        Batch::Servers(v) => Batch::Servers(v.into_iter().filter(|x| x.id == id).collect()),
+        Batch::Volumes(v) => Batch::Volumes(v.into_iter().filter(|x| x.id == id).collect()),
+        Batch::SecurityGroups(v) => {
+            Batch::SecurityGroups(v.into_iter().filter(|x| x.id == id).collect())
+        }
+        Batch::PrivateNetworks(v) => {
+            Batch::PrivateNetworks(v.into_iter().filter(|x| x.id == id).collect())
+        }
+        Batch::Vpcs(v) => Batch::Vpcs(v.into_iter().filter(|x| x.id == id).collect()),
+    }
+}
+
 /// Answers every fetch in `effects` with the sample data (and server types).
 pub fn answer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
     let mut more = Vec::new();
@@ -323,6 +367,16 @@ pub fn answer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
                     request,
                     batch: batch(tab),
                     errors: Vec::new(),
+                },
+            )),
+            Effect::FetchOne {
+                request, tab, id, ..
+            } => more.extend(app::update(
+                state,
+                Action::FetchedOne {
+                    request,
+                    result: Ok(one(tab, &id)),
+                    id,
                 },
             )),
             Effect::FetchPrivateIps { request, region } => more.extend(app::update(

@@ -161,6 +161,7 @@ pub fn set_zone(state: &mut State, scope: ZoneScope) -> Vec<Effect> {
     state.zone = scope;
     state.locality_errors.clear();
     state.fetches.clear();
+    state.polls.clear();
     for t in &mut state.tables {
         t.clear();
     }

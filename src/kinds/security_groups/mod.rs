@@ -5,12 +5,13 @@ mod api;
 pub mod details;
 pub mod row;
 
+use crate::api::instance;
 use crate::api::locality::Product;
 use crate::app::editing::Selected;
 use crate::app::inventory::{merge, zone_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -69,6 +70,7 @@ pub static KIND: Kind = Kind {
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, zones, _regions, _reuse| Box::pin(api::fetch(client, zones)),
+        fetch_one: fetch_one!(zone, instance::get_security_group, SecurityGroups),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
     }),

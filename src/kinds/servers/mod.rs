@@ -8,12 +8,13 @@ pub mod row;
 
 use std::sync::Arc;
 
+use crate::api::instance;
 use crate::api::locality::Product;
 use crate::app::editing::Selected;
 use crate::app::inventory::{merge, same_names, zone_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -76,6 +77,7 @@ pub static KIND: Kind = Kind {
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, zones, _regions, reuse| Box::pin(api::fetch(client, zones, reuse)),
+        fetch_one: fetch_one!(zone, instance::get_server_summary, Servers),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
     }),

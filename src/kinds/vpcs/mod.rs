@@ -6,11 +6,12 @@ pub mod details;
 pub mod row;
 
 use crate::api::locality::Product;
+use crate::api::vpc;
 use crate::app::editing::Selected;
 use crate::app::inventory::{merge, region_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -60,6 +61,7 @@ pub static KIND: Kind = Kind {
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, _zones, regions, _reuse| Box::pin(api::fetch(client, regions)),
+        fetch_one: fetch_one!(region, vpc::get_vpc, Vpcs),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
     }),

@@ -1,0 +1,236 @@
+//! Fast polling costs what changes: a few rows in transition are read one by
+//! one (GET by id) while their zone's list keeps its normal pace; only when
+//! that would take more requests than the zone's pages is the zone listed
+//! fast. Reads older than a list are dropped; a row read as gone leaves.
+#![allow(clippy::unwrap_used)]
+
+use crate::dash_common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyCode;
+use dash_common::*;
+use scwdash::api::locality::{Zone, ZoneScope};
+use scwdash::api::models::ServerSummary;
+use scwdash::app::{self, Action, Batch, Effect, Locality, Options, State, Tab};
+
+const PAR1: Locality = Locality::Zone(Zone::FrPar1);
+
+/// A fr-par-1 of 250 servers (three pages of 100) whose first `starting`
+/// ones are starting, the other tabs loaded with settled samples, at `t0`.
+fn big_zone(starting: usize, t0: Instant) -> State {
+    let mut state = State::new(Options {
+        zone: ZoneScope::One(Zone::FrPar1),
+        refresh_every: Duration::from_secs(5),
+        fast_refresh: Duration::from_secs(1),
+        ..Options::default()
+    });
+    app::update(&mut state, Action::Tick(t0));
+    let fleet: Vec<Arc<ServerSummary>> = (0..250)
+        .map(|n| numbered_server(n, if n < starting { "starting" } else { "running" }))
+        .collect();
+    let effects = app::init(&mut state);
+    answer_lists(&mut state, &effects, &fleet);
+    state
+}
+
+/// Answers the lists in `effects`: `fleet` for the servers, settled samples
+/// for the rest (scratch-new, creating, is left out: only servers move).
+fn answer_lists(state: &mut State, effects: &[Effect], fleet: &[Arc<ServerSummary>]) {
+    for (request, tab) in fetches(effects) {
+        let batch = match tab {
+            Tab::Servers => Batch::Servers(fleet.to_vec()),
+            Tab::Volumes => {
+                Batch::Volumes(volumes().into_iter().filter(|v| v.id != NEW_VOL).collect())
+            }
+            other => batch(other),
+        };
+        let errors = Vec::new();
+        app::update(
+            state,
+            Action::Fetched {
+                request,
+                batch,
+                errors,
+            },
+        );
+    }
+}
+
+fn id(n: usize) -> String {
+    numbered_server(n, "running").id.clone()
+}
+
+fn read_of(effects: &[Effect]) -> Vec<(Tab, Locality, String)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::FetchOne { tab, at, id, .. } => Some((*tab, *at, id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn answer_one(state: &mut State, effects: &[Effect], server: Arc<ServerSummary>) {
+    for (request, _, id) in reads(effects) {
+        let result = Ok(Batch::Servers(vec![server.clone()]));
+        app::update(
+            state,
+            Action::FetchedOne {
+                request,
+                id,
+                result,
+            },
+        );
+    }
+}
+
+#[test]
+fn one_server_starting_is_read_alone_each_second_and_its_zone_listed_at_the_normal_pace() {
+    let t0 = Instant::now();
+    let mut state = big_zone(1, t0);
+    let mut reads_seen = 0;
+    let mut lists_seen = Vec::new();
+    for s in 1..=4 {
+        let now = t0 + Duration::from_secs(s);
+        let effects = app::update(&mut state, Action::Tick(now));
+        assert_eq!(
+            read_of(&effects),
+            [(Tab::Servers, PAR1, id(0))],
+            "second {s}"
+        );
+        reads_seen += 1;
+        lists_seen.extend(fetches(&effects));
+        answer_one(&mut state, &effects, numbered_server(0, "starting"));
+    }
+    assert_eq!(reads_seen, 4);
+    assert!(lists_seen.is_empty(), "no list before 5 s: {lists_seen:?}");
+    // At 5 s the zone's normal refresh lists it, as for any zone.
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(5)));
+    let listed: Vec<Tab> = fetches(&effects).into_iter().map(|(_, t)| t).collect();
+    assert!(listed.contains(&Tab::Servers), "{effects:?}");
+    assert_eq!(read_of(&effects), [(Tab::Servers, PAR1, id(0))]);
+}
+
+#[test]
+fn a_read_that_shows_it_running_ends_the_polling() {
+    let t0 = Instant::now();
+    let mut state = big_zone(1, t0);
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    answer_one(&mut state, &effects, numbered_server(0, "running"));
+    let row = state.table(Tab::Servers).rows().find(|r| r.id() == id(0));
+    assert_eq!(row.unwrap().cell("state"), "running");
+    assert!(!state.table(Tab::Servers).any_transitional());
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(2)));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(state.polls.ids().count(), 0);
+}
+
+#[test]
+fn more_rows_moving_than_the_zone_has_pages_list_the_zone_fast() {
+    let t0 = Instant::now();
+    // Four starting: four reads would cost more than the three pages.
+    let mut state = big_zone(4, t0);
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    assert!(read_of(&effects).is_empty(), "{effects:?}");
+    let listed: Vec<Tab> = fetches(&effects).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(listed, [Tab::Servers]);
+    // Three starting: three reads, as many requests as a list, fewer bytes.
+    let mut state = big_zone(3, t0);
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    assert_eq!(read_of(&effects).len(), 3);
+    assert!(fetches(&effects).is_empty());
+}
+
+#[test]
+fn a_read_sent_before_a_list_that_already_answered_is_dropped() {
+    let t0 = Instant::now();
+    let mut state = big_zone(1, t0);
+    let read = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    assert_eq!(reads(&read).len(), 1);
+    // `r` lists the zone after the read went out; the list answers first
+    // with the server running.
+    let refresh = app::update(&mut state, key('r'));
+    let running: Vec<_> = (0..250).map(|n| numbered_server(n, "running")).collect();
+    answer_lists(&mut state, &refresh, &running);
+    // The older read, still saying "starting", must not win.
+    answer_one(&mut state, &read, numbered_server(0, "starting"));
+    let row = state.table(Tab::Servers).rows().find(|r| r.id() == id(0));
+    assert_eq!(row.unwrap().cell("state"), "running");
+}
+
+#[test]
+fn a_row_read_as_gone_leaves_the_table() {
+    let t0 = Instant::now();
+    let mut state = big_zone(1, t0);
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    let [(request, Tab::Servers, gone)] = &reads(&effects)[..] else {
+        panic!("{effects:?}")
+    };
+    app::update(
+        &mut state,
+        Action::FetchedOne {
+            request: *request,
+            id: gone.clone(),
+            result: Ok(Batch::Servers(Vec::new())),
+        },
+    );
+    assert_eq!(state.table(Tab::Servers).total(), 249);
+    assert!(!state.inventory.servers.contains_key(gone.as_str()));
+}
+
+#[test]
+fn a_failed_read_is_tried_again_on_the_next_fast_tick() {
+    let t0 = Instant::now();
+    let mut state = big_zone(1, t0);
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    for (request, _, id) in reads(&effects) {
+        let result = Err(app::UserError::new("service unavailable (503)"));
+        app::update(
+            &mut state,
+            Action::FetchedOne {
+                request,
+                id,
+                result,
+            },
+        );
+    }
+    let row = state.table(Tab::Servers).rows().find(|r| r.id() == id(0));
+    assert_eq!(row.unwrap().cell("state"), "starting", "the row stays");
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(2)));
+    assert_eq!(read_of(&effects), [(Tab::Servers, PAR1, id(0))]);
+}
+
+#[test]
+fn a_power_action_reads_its_server_alone_then_polls_it() {
+    let t0 = Instant::now();
+    let mut state = big_zone(0, t0);
+    app::update(
+        &mut state,
+        Action::Resize(scwdash::ui::layout::viewport(160, 48)),
+    );
+    assert!(state.table_mut(Tab::Servers).select_id(&id(7)));
+    // node-00007 is running: power off, confirmed.
+    app::update(&mut state, key('p'));
+    app::update(&mut state, code(KeyCode::Enter));
+    let run = app::update(&mut state, key('y'));
+    let [Effect::Run(action)] = &run[..] else {
+        panic!("{run:?}")
+    };
+    let done = app::update(
+        &mut state,
+        Action::Done {
+            action: action.clone(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(read_of(&done), [(Tab::Servers, PAR1, id(7))]);
+    assert!(fetches(&done).is_empty(), "not the zone's 250 servers");
+    assert!(state.busy.contains_key(&id(7)), "in flight until read");
+    answer_one(&mut state, &done, numbered_server(7, "stopping"));
+    assert!(state.busy.is_empty(), "the API's own state shows");
+    // Stopping: read alone on the next fast tick.
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(2)));
+    assert_eq!(read_of(&effects), [(Tab::Servers, PAR1, id(7))]);
+}
