@@ -193,13 +193,17 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
             })
         }
         Effect::Run(action) => {
-            let result = run(client, &action).await.map_err(|e| mutation_error(&e));
-            if let Err(e) = &result {
-                tracing::warn!(action = %action.describe(), error = %e, "action failed");
-            } else {
-                tracing::info!(action = %action.describe(), "action accepted");
-            }
+            let (result, _) = run_logged(client, &action).await;
             Some(Action::Done { action, result })
+        }
+        Effect::BulkStep { run, action } => {
+            let (result, rate_limited) = run_logged(client, &action).await;
+            Some(Action::BulkStepDone {
+                run,
+                action,
+                result,
+                rate_limited,
+            })
         }
         Effect::Copy(_) => None,
         Effect::FetchServerTypes(zone) => {
@@ -312,6 +316,20 @@ pub async fn fetch_at(client: &Client, tab: Tab, at: Locality, reuse: &Reuse) ->
         Locality::Region(r) => (r.zones().filter(|z| z.serves(product)).collect(), vec![r]),
     };
     Some((api.fetch)(client, &zones, &regions, reuse).await)
+}
+
+/// Performs a confirmed action and logs how it went; also says whether the
+/// API rate-limited it (to every attempt of the client's back-off).
+async fn run_logged(client: &Client, action: &PendingAction) -> (Result<(), UserError>, bool) {
+    let result = run(client, action).await;
+    let rate_limited = matches!(&result, Err(e) if e.is_rate_limited());
+    let result = result.map_err(|e| mutation_error(&e));
+    if let Err(e) = &result {
+        tracing::warn!(action = %action.describe(), error = %e, "action failed");
+    } else {
+        tracing::info!(action = %action.describe(), "action accepted");
+    }
+    (result, rate_limited)
 }
 
 /// Performs a confirmed action: a server action, or a delete.

@@ -349,6 +349,10 @@ pub enum Command {
     DeleteForward,
     DeleteWord,
     ClearLine,
+    /// Mark / unmark the selected row and move down (`app::marks`).
+    Mark,
+    /// Mark every row the filter shows; again: unmark them.
+    MarkAll,
 }
 
 /// `[keys]` names of the tab commands, `tab_1` for `Tab(1)` (index 0 unused).
@@ -407,6 +411,8 @@ impl Command {
             Command::DeleteForward => "delete_forward",
             Command::DeleteWord => "delete_word",
             Command::ClearLine => "clear_line",
+            Command::Mark => "mark",
+            Command::MarkAll => "mark_all",
         }
     }
 
@@ -514,8 +520,8 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::Bottom, "last row"),
                 (C::PageUp, "page up"),
                 (C::PageDown, "page down"),
-                (C::Filter, "filter as you type"),
-                (C::Back, "clear the filter"),
+                (C::Filter, "filter: text, tag: state: zone: …"),
+                (C::Back, "cancel run; clear marks, filter"),
                 (C::SortNext, "cycle the sort column"),
                 (C::SortReverse, "reverse the sort"),
                 (C::Details, "show / hide details"),
@@ -531,6 +537,8 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::Edit, "edit"),
                 (C::Attach, "attach to server / network; rules"),
                 (C::Delete, "delete / detach (menu on servers)"),
+                (C::Mark, "mark / unmark the row, move down"),
+                (C::MarkAll, "mark all shown (again: unmark)"),
                 (C::Help, "help"),
                 (C::Quit, "quit"),
             ],
@@ -546,7 +554,12 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
         ),
         (
             Context::Confirm,
-            &[(C::Yes, "yes, do it"), (C::No, "no (the default)")],
+            &[
+                (C::Yes, "yes, do it"),
+                (C::No, "no (the default)"),
+                (C::Up, "scroll the list up"),
+                (C::Down, "scroll the list down"),
+            ],
         ),
         (
             Context::Menu,

@@ -16,6 +16,10 @@ pub fn context(state: &State) -> Context {
     match &state.mode {
         Mode::Normal => Context::Normal,
         Mode::Filter | Mode::TypeToConfirm { .. } => Context::Filter,
+        // Typing the count of a bulk terminate / delete.
+        Mode::BulkConfirm(c) if c.typed.is_some() => Context::Filter,
+        Mode::BulkConfirm(_) | Mode::ClearMarks { .. } => Context::Confirm,
+        Mode::BulkPowerMenu(_) | Mode::BulkReport(_) => Context::Menu,
         Mode::Help { .. } => Context::Help,
         Mode::Confirm(_) => Context::Confirm,
         Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } => Context::Menu,
@@ -43,6 +47,10 @@ pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Mode::TypeToConfirm { .. } => {
             let input = state.keymap.text_input(Context::Filter, key);
             modes::type_confirm::input(state, input)
+        }
+        Mode::BulkConfirm(ref c) if c.typed.is_some() => {
+            let input = state.keymap.text_input(Context::Filter, key);
+            modes::bulk_confirm::input(state, input)
         }
         Mode::Form(_) | Mode::RuleEditor(_) => {
             let input = match &state.mode {
@@ -74,6 +82,10 @@ pub(super) fn command_in_mode(state: &mut State, command: Option<Command>) -> Ve
         Mode::Confirm(_) => modes::confirm::command(state, command),
         Mode::PowerMenu(_) => modes::power_menu::command(state, command),
         Mode::Choose(_) => modes::choose::command(state, command),
+        Mode::BulkPowerMenu(_) => modes::bulk_menu::command(state, command),
+        Mode::BulkConfirm(_) => modes::bulk_confirm::command(state, command),
+        Mode::ClearMarks { .. } => modes::clear_marks::command(state, command),
+        Mode::BulkReport(_) => modes::bulk_report::command(state, command),
         Mode::ZonePicker { .. } => modes::zone_picker::command(state, command),
         Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
         Mode::Details => modes::details::command(state, command),

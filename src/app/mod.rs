@@ -2,14 +2,17 @@
 //! action) -> effects`. No I/O here; time arrives in `Action::Tick(now)`, data in
 //! `Action::Loaded`, so every transition is a plain unit test.
 
+pub mod bulk;
 pub mod details;
 pub mod details_view;
 pub mod editing;
+pub mod filter_query;
 pub mod form;
 pub mod forms;
 pub mod inventory;
 pub mod jump;
 pub mod keys;
+pub mod marks;
 pub mod modes;
 pub mod mouse;
 pub(crate) mod mutate;
@@ -275,6 +278,17 @@ pub enum Mode {
     Form(Box<form::Form>),
     /// The rule editor of one security group.
     RuleEditor(Box<rule_editor::RuleEditor>),
+    /// "Clear the marks?" (Esc with marks); the answer defaults to No.
+    ClearMarks {
+        tab: Tab,
+        count: usize,
+    },
+    /// The power menu of the marked servers (`bulk`).
+    BulkPowerMenu(bulk::BulkMenu),
+    /// One confirmation for an action on the marks (`bulk`), default No.
+    BulkConfirm(Box<bulk::Confirming>),
+    /// What a finished bulk action did: failures with the API's message.
+    BulkReport(Box<bulk::Report>),
 }
 
 /// What the credentials check found missing, for the explanatory screen.
@@ -421,6 +435,13 @@ pub struct State {
     /// tab's next fetch shows the API's own state (no flash of the old state).
     pub accepted: HashMap<String, Tab>,
     pub next_request: u64,
+    /// Marked rows, per tab, by id (`marks`).
+    pub marks: marks::Marks,
+    /// The bulk action being sent (`bulk`).
+    pub bulk: Option<bulk::Run>,
+    /// The report of a bulk action that ended while a dialog or form was
+    /// open: shown once the tables have the keyboard again.
+    pub bulk_report: Option<bulk::Report>,
     /// Whether the terminal's mouse is captured (clicks and the wheel act).
     pub mouse: bool,
     /// The last click, to tell a double click (see `mouse`).
@@ -439,7 +460,10 @@ impl State {
             zone: options.zone,
             tables: Tab::ALL
                 .iter()
-                .map(|t| TableModel::new(t.columns_for(options.columns.for_tab(*t))))
+                .map(|t| {
+                    TableModel::new(t.columns_for(options.columns.for_tab(*t)))
+                        .with_catalogue(&t.catalogue())
+                })
                 .collect(),
             mode: Mode::Normal,
             keymap: options.keymap,
@@ -470,6 +494,9 @@ impl State {
             polls: slots::Polls::default(),
             busy: HashMap::new(),
             accepted: HashMap::new(),
+            marks: marks::Marks::default(),
+            bulk: None,
+            bulk_report: None,
             next_request: 1,
             mouse: options.mouse,
             last_click: None,
@@ -689,6 +716,14 @@ pub enum Action {
         submit: forms::FormSubmit,
         result: Result<Batch, UserError>,
     },
+    /// One request of a bulk action came back (`Effect::BulkStep`);
+    /// `rate_limited`: the API answered 429 to every attempt.
+    BulkStepDone {
+        run: u64,
+        action: PendingAction,
+        result: Result<(), UserError>,
+        rate_limited: bool,
+    },
 }
 
 /// I/O for the executor to perform; results come back as `Action`s.
@@ -732,4 +767,7 @@ pub enum Effect {
     /// Read again the resource an edit form's request changes, before
     /// sending it, answering with `Action::Rechecked`.
     Recheck(forms::FormSubmit),
+    /// One request of bulk action `run`, answering with
+    /// `Action::BulkStepDone`.
+    BulkStep { run: u64, action: PendingAction },
 }

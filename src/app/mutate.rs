@@ -221,8 +221,13 @@ fn sorted<'a, T: 'a>(
     v
 }
 
-/// `d` on the current tab.
+/// `d` on the current tab: on its marks when it has some (`bulk`).
 pub(super) fn delete(state: &mut State) {
+    if state.marks.count(state.tab) > 0 {
+        let plan = super::bulk::plan_delete(state, state.tab);
+        super::bulk::ask(state, plan);
+        return;
+    }
     let Some(row) = state.current().selected() else {
         return;
     };

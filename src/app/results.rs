@@ -33,6 +33,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 rows.extend(kept);
                 state.table_mut(tab).set_rows(rows);
                 super::editing::refreshed(state, tab);
+                super::marks::refreshed(state, tab, &fetched);
             }
             finish_fetch(state, errors);
             Vec::new()
@@ -53,6 +54,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
             if !fetched.is_empty() {
                 super::editing::refreshed(state, tab);
+                super::marks::refreshed(state, tab, &fetched);
             }
             // The API answered: a back-off in progress is over.
             state.status.backoff = None;
@@ -233,6 +235,12 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Rechecked { submit, result } => super::editing::rechecked(state, submit, result),
+        Action::BulkStepDone {
+            run,
+            action,
+            result,
+            rate_limited,
+        } => super::bulk::step_done(state, run, action, result, rate_limited),
         Action::Key(_)
         | Action::Mouse { .. }
         | Action::Paste(_)

@@ -30,6 +30,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 super::status::on_command(state, command);
             }
             let mut effects = super::keys::on_key(state, key);
+            // A bulk report that waited for a dialog to close.
+            super::bulk::show_report(state);
             super::details_view::follow_selection(state);
             effects.extend(super::schedule::maybe_fetch_rules(state));
             effects
@@ -78,7 +80,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Tick(now) => {
-            let effects = super::schedule::on_tick(state, now);
+            let mut effects = super::schedule::on_tick(state, now);
+            effects.extend(super::bulk::on_tick(state));
             super::status::on_tick(state, now);
             effects
         }

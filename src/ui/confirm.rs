@@ -4,7 +4,7 @@
 use ratatui::{
     Frame,
     layout::{Alignment, Rect},
-    style::{Modifier, Style},
+    style::{Color, Modifier, Style},
     text::Line,
     widgets::{Block, Clear, Paragraph, Wrap},
 };
@@ -14,28 +14,12 @@ use super::safe;
 use super::layout::centered;
 use crate::app::{PendingAction, State};
 use crate::keymap::{Command, Context};
+use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingAction) {
-    let theme = &state.theme;
-    let color = if action.verb.is_destructive() {
-        theme.destructive
-    } else {
-        theme.accent
-    };
+    let (color, block) = dialog(&state.theme, action.verb.is_destructive());
     let popup = centered(area, 64, 8);
     frame.render_widget(Clear, popup);
-    let title = if action.verb.is_destructive() {
-        " Confirm (destructive) "
-    } else {
-        " Confirm "
-    };
-    let block = Block::bordered()
-        .border_style(Style::new().fg(color))
-        .title(safe::styled(
-            title,
-            Style::new().fg(color).add_modifier(Modifier::BOLD),
-        ));
-    let km = &state.keymap;
     let mut question = format!("{}?", action.describe());
     if !action.id.is_empty() {
         question.push_str(&format!("\nid {}", action.id));
@@ -51,20 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     }
     let mut lines: Vec<Line> = question.lines().map(safe::line).collect();
     lines.push(safe::line(""));
-    lines.push(Line::from(vec![
-        safe::styled(
-            format!("[{}] yes", km.keys_for(Context::Confirm, Command::Yes)),
-            Style::new().fg(color),
-        ),
-        safe::raw("     "),
-        safe::styled(
-            format!(
-                "[{}] NO (default)",
-                km.keys_for(Context::Confirm, Command::No)
-            ),
-            theme.selected(),
-        ),
-    ]));
+    lines.push(answer(state, color, "NO (default)"));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -72,6 +43,40 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
             .wrap(Wrap { trim: true }),
         popup,
     );
+}
+
+/// A confirmation's frame and colour: red and titled "destructive" for an
+/// action that destroys or stops something.
+pub(super) fn dialog(theme: &Theme, destructive: bool) -> (Color, Block<'static>) {
+    let (color, title) = if destructive {
+        (theme.destructive, " Confirm (destructive) ")
+    } else {
+        (theme.accent, " Confirm ")
+    };
+    let block = Block::bordered()
+        .border_style(Style::new().fg(color))
+        .title(safe::styled(
+            title,
+            Style::new().fg(color).add_modifier(Modifier::BOLD),
+        ));
+    (color, block)
+}
+
+/// "[y/Y] yes     [n/N/Esc/Enter] NO (default)": the keys as bound, the
+/// default (`no`, e.g. "NO (default)") highlighted.
+pub(super) fn answer(state: &State, color: Color, no: &str) -> Line<'static> {
+    let km = &state.keymap;
+    Line::from(vec![
+        safe::styled(
+            format!("[{}] yes", km.keys_for(Context::Confirm, Command::Yes)),
+            Style::new().fg(color),
+        ),
+        safe::raw("     "),
+        safe::styled(
+            format!("[{}] {no}", km.keys_for(Context::Confirm, Command::No)),
+            state.theme.selected(),
+        ),
+    ])
 }
 
 /// The terminate dialog: says what happens to each volume and runs only when

@@ -182,6 +182,23 @@ fn segments(state: &State) -> Vec<Segment> {
             vec![text(label.into(), style), text(" ".into(), Style::new())],
         ));
     }
+    // "8 marked": while the tab has marks, always; with marks in zones not
+    // shown, how many, while there is room.
+    let marked = state.marks.count(state.tab);
+    if marked > 0 {
+        let style = theme.badge(theme.accent);
+        let space = || text(" ".into(), Style::new());
+        let mut segment = Segment::new(Side::Right);
+        let outside = crate::app::marks::outside_scope(state, state.tab);
+        if outside > 0 {
+            let long = format!(" {marked} marked, {outside} outside {} ", state.zone);
+            segment = segment.or(45, vec![text(long, style), space()]);
+        }
+        segments.push(segment.or(
+            ALWAYS,
+            vec![text(format!(" {marked} marked "), style), space()],
+        ));
+    }
     segments.push(match state.refresh_failing_for() {
         Some(s) => {
             let style = Style::new().fg(theme.error);

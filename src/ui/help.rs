@@ -68,6 +68,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
             ]));
         }
     }
+    // What `/` accepts besides plain text.
+    lines.push(safe::line(""));
+    lines.push(safe::line_styled(
+        "Filter terms (/)",
+        Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+    ));
+    for (example, meaning) in crate::app::filter_query::SYNTAX {
+        lines.push(Line::from(vec![
+            safe::styled(
+                format!(" {example:<keys_width$}"),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            safe::raw(meaning),
+        ]));
+    }
     let ncols = (inner.width / column_width).max(1);
     let height = usize::from(inner.height.max(1));
     // Scroll whole screens of columns: every column moves by `scroll` lines.

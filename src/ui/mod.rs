@@ -1,6 +1,8 @@
 //! Pure rendering from a borrow of the state: one file per pane or dialog.
 //! Nothing here does I/O or changes the state.
 
+mod bulk_confirm;
+mod bulk_report;
 mod choice_menu;
 mod confirm;
 mod details;
@@ -79,6 +81,12 @@ pub fn render_with_hits(frame: &mut Frame, state: &State) -> Hits {
         Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor, &mut hits),
         Mode::Form(f) => form::render(frame, area, &state.theme, f),
         Mode::RuleEditor(e) => rule_editor::render(frame, area, &state.theme, e),
+        Mode::BulkPowerMenu(menu) => power_menu::render_bulk(frame, area, state, menu, &mut hits),
+        Mode::BulkConfirm(c) => bulk_confirm::render(frame, area, state, c),
+        Mode::ClearMarks { tab, count } => {
+            bulk_confirm::render_clear(frame, area, state, *tab, *count)
+        }
+        Mode::BulkReport(report) => bulk_report::render(frame, area, state, report),
         Mode::Normal | Mode::Filter | Mode::RawJson { .. } | Mode::Details => {}
     }
     hits

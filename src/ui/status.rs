@@ -32,6 +32,31 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
         ));
         spans.push(safe::raw("  "));
     }
+    // While typing the filter: its syntax, or the term this tab lacks (the
+    // table says that too).
+    if state.mode == Mode::Filter {
+        let problem = state.current().filter_problem();
+        let what = state.tab.title().to_lowercase();
+        spans.push(match problem {
+            Some(p) => safe::styled(p.describe(&what), theme.error_text()),
+            None => safe::styled(crate::app::filter_query::PROMPT_HINT, theme.muted()),
+        });
+        spans.push(safe::raw("  "));
+    }
+    if let Some(run) = &state.bulk {
+        spans.push(safe::styled(
+            format!(
+                "{} {} · {} stops it",
+                state.spinner(),
+                run.progress(),
+                state.keymap.keys_for(Context::Normal, Command::Back)
+            ),
+            Style::new()
+                .fg(theme.transitional)
+                .add_modifier(Modifier::BOLD),
+        ));
+        spans.push(safe::raw("  "));
+    }
     if let Some(warning) = &state.status.warning {
         spans.push(safe::styled(
             format!("⚠ {warning}"),

@@ -25,6 +25,8 @@ const GAP: u16 = 1;
 const WIDE_GAP: u16 = 2;
 /// The selection marker's column.
 const MARKER: u16 = 1;
+/// The column of the marks (`*`), shown while the tab has marked rows.
+const MARKED: &str = "*";
 
 /// How the columns share the table's width.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,6 +220,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
                 state.spinner(),
                 state.tab.title().to_lowercase()
             )
+        } else if let Some(problem) = model.filter_problem() {
+            problem.describe(&state.tab.title().to_lowercase())
         } else if model.total() > 0 {
             format!(
                 "no row matches the filter \"{}\" (Esc clears it)",
@@ -307,16 +311,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let position =
         (shown_rows > page).then(|| (offset + 1, (offset + page).min(shown_rows), shown_rows));
     let note_for = |hidden: usize| header_note(hidden, position).chars().count() as u16;
+    // Marked rows carry `*` in a column of their own while the tab has marks.
+    let marking = state.marks.count(state.tab) > 0;
+    let mark_room = if marking { 1 + WIDE_GAP } else { 0 };
     let fit = fit(
         columns,
         &needs,
         Some(sort.column).filter(|&i| i < columns.len()),
-        area.width,
+        area.width.saturating_sub(mark_room),
         note_for,
     );
+    let mark_width = if marking { 1 + fit.gap } else { 0 };
     let last_width = area
         .width
         .saturating_sub(MARKER)
+        .saturating_sub(mark_width)
         .saturating_sub(
             fit.widths[..fit.widths.len().saturating_sub(1)]
                 .iter()
@@ -330,31 +339,52 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
             fit.widths[n]
         }
     };
+    // The cells before the row's own: its mark, while the tab has marks.
+    let cells_before = |marked: bool| {
+        marking.then(|| {
+            Cell::from(safe::styled(
+                if marked { MARKED } else { "" },
+                theme.header(),
+            ))
+        })
+    };
     let header = Row::new(
-        fit.shown
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| Cell::from(safe::raw(clip(&titles[i], width_of(n))))),
+        cells_before(false).into_iter().chain(
+            fit.shown
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| Cell::from(safe::raw(clip(&titles[i], width_of(n))))),
+        ),
     )
     .style(theme.header());
-    let rows = cells.iter().map(|row| {
-        Row::new(fit.shown.iter().enumerate().map(|(n, &i)| {
-            let (text, class) = &row[i];
-            let text = clip(text, width_of(n)).into_owned();
-            match class {
-                Some(class) => Cell::from(safe::styled(text, theme.class_style(*class))),
-                None => Cell::from(safe::raw(text)),
-            }
-        }))
+    let marked: Vec<bool> = model
+        .window(offset, page)
+        .map(|r| marking && state.marks.is_marked(state.tab, r.id()))
+        .collect();
+    let rows = cells.iter().zip(marked).map(|(row, marked)| {
+        Row::new(
+            cells_before(marked)
+                .into_iter()
+                .chain(fit.shown.iter().enumerate().map(|(n, &i)| {
+                    let (text, class) = &row[i];
+                    let text = clip(text, width_of(n)).into_owned();
+                    match class {
+                        Some(class) => Cell::from(safe::styled(text, theme.class_style(*class))),
+                        None => Cell::from(safe::raw(text)),
+                    }
+                })),
+        )
     });
-    let widths: Vec<Constraint> = (0..fit.shown.len())
-        .map(|n| {
+    let widths: Vec<Constraint> = marking
+        .then_some(Constraint::Length(1))
+        .into_iter()
+        .chain((0..fit.shown.len()).map(|n| {
             if n + 1 == fit.shown.len() {
                 Constraint::Fill(1)
             } else {
                 Constraint::Length(fit.widths[n])
             }
-        })
+        }))
         .collect();
     let table = Table::new(rows, widths)
         .header(header)

@@ -10,6 +10,7 @@ mod ui_common;
 
 mod browse_update;
 mod dash_update;
+mod fleet_update;
 mod forms_attach;
 mod forms_drift;
 mod forms_flow;

@@ -88,6 +88,12 @@ impl TableRow for SampleServer {
 }
 
 pub fn server(id: &str, name: &str, state: &'static str, zone: Zone) -> RowRef {
+    tagged(id, name, state, zone, "web,prod")
+}
+
+/// A sample server with its own tags; its allowed actions are the API's for
+/// its state.
+pub fn tagged(id: &str, name: &str, state: &'static str, zone: Zone, tags: &'static str) -> RowRef {
     let allowed = match state {
         "running" => vec!["poweroff", "terminate", "reboot", "stop_in_place", "backup"],
         "stopped" => vec!["poweron", "backup"],
@@ -105,9 +111,48 @@ pub fn server(id: &str, name: &str, state: &'static str, zone: Zone) -> RowRef {
         zone,
         ip: if state == "running" { "51.15.1.2" } else { "-" },
         nets: "app-net",
-        tags: "web,prod",
+        tags,
         allowed,
     })
+}
+
+/// Twelve fr-par-1 servers for the fleet tests: `stg-0`..`stg-7` tagged
+/// staging (even ones stopped, odd ones running), `prod-0`..`prod-3` tagged
+/// prod and stopped.
+pub fn staging_fleet() -> Vec<RowRef> {
+    let mut rows = Vec::new();
+    for i in 0..8 {
+        let state = if i % 2 == 0 { "stopped" } else { "running" };
+        let (id, name) = (format!("s-{i}"), format!("stg-{i}"));
+        rows.push(tagged(&id, &name, state, Zone::FrPar1, "staging,web"));
+    }
+    for i in 0..4 {
+        let (id, name) = (format!("p-{i}"), format!("prod-{i}"));
+        rows.push(tagged(&id, &name, "stopped", Zone::FrPar1, "prod"));
+    }
+    rows
+}
+
+/// A refresh (`r`) of a loaded dashboard answered with `rows` on the
+/// Servers tab.
+pub fn load_servers(state: &mut State, rows: Vec<RowRef>) {
+    let effects = app::update(state, key('r'));
+    for (request, tab) in fetches(&effects) {
+        let rows = if tab == Tab::Servers {
+            rows.clone()
+        } else {
+            Vec::new()
+        };
+        app::update(
+            state,
+            Action::Loaded {
+                request,
+                tab,
+                rows,
+                errors: Vec::new(),
+            },
+        );
+    }
 }
 
 pub fn fleet() -> Vec<RowRef> {
@@ -196,4 +241,20 @@ pub fn loaded_state(options: Options, t0: Instant) -> State {
     }
     app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
     state
+}
+
+/// In the open bulk power menu, moves to `action` and chooses it.
+pub fn choose_bulk_power(state: &mut State, action: &str) {
+    let app::Mode::BulkPowerMenu(menu) = &state.mode else {
+        panic!("no bulk power menu: {:?} {:?}", state.mode, state.status);
+    };
+    let at = menu
+        .entries
+        .iter()
+        .position(|(a, _)| a == action)
+        .unwrap_or_else(|| panic!("no {action} in {:?}", menu.entries));
+    for _ in 0..at {
+        app::update(state, key('j'));
+    }
+    app::update(state, code(KeyCode::Enter));
 }

@@ -19,7 +19,7 @@ const MARKER: &str = "E2E-PRE-LAUNCH-MARKER";
 /// Generous: the demo loads in well under a second, CI machines are slow.
 const WAIT: Duration = Duration::from_secs(15);
 
-fn tmux_available() -> bool {
+pub(super) fn tmux_available() -> bool {
     Command::new("tmux")
         .arg("-V")
         .output()
@@ -37,7 +37,7 @@ macro_rules! require_tmux {
 }
 
 /// One tmux server with one session running `sh`, in a private temp HOME.
-struct Session {
+pub(super) struct Session {
     socket: String,
     dir: TempDir,
 }
@@ -126,14 +126,14 @@ impl Session {
     }
 
     /// Sends tmux key names (`q`, `Tab`, `Escape`, `Enter`...).
-    fn keys(&self, keys: &[&str]) {
+    pub(super) fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.tmux(&["send-keys", "-t", "e2e", k]);
         }
     }
 
     /// Sends literal text (no key-name lookup: `/`, `]`, `?` are characters).
-    fn text(&self, text: &str) {
+    pub(super) fn text(&self, text: &str) {
         self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
     }
 
@@ -152,7 +152,7 @@ impl Session {
     }
 
     /// Polls the screen until `pred` holds; panics with the last screen.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    pub(super) fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -166,7 +166,7 @@ impl Session {
         }
     }
 
-    fn wait_text(&self, text: &str) -> String {
+    pub(super) fn wait_text(&self, text: &str) -> String {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
     }
 
@@ -201,14 +201,14 @@ impl Session {
         }
     }
 
-    fn stderr(&self) -> String {
+    pub(super) fn stderr(&self) -> String {
         std::fs::read_to_string(self.home().join("stderr")).unwrap_or_default()
     }
 
     /// Waits for the dashboard to have exited and checks the terminal is the
     /// shell's again: main screen with the marker, cursor shown, cooked mode.
     /// Returns the exit status.
-    fn assert_restored(&self) -> i32 {
+    pub(super) fn assert_restored(&self) -> i32 {
         let screen = self.wait_text("STTY-DONE");
         assert!(!self.alternate_on(), "still on the alternate screen");
         assert_eq!(self.format("#{cursor_flag}"), "1", "cursor hidden");
@@ -265,14 +265,14 @@ fn tab_count(screen: &str, title: &str) -> Option<usize> {
 }
 
 /// The table row naming `name` (the first one).
-fn row<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn row<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
     screen.lines().find(|l| {
         l.split_whitespace()
             .any(|w| w.trim_start_matches('>') == name)
     })
 }
 
-fn start_demo(width: u16, height: u16) -> Session {
+pub(super) fn start_demo(width: u16, height: u16) -> Session {
     let s = Session::start(width, height);
     s.launch("", "--demo");
     s.wait_for("the demo servers", |screen| {
@@ -352,7 +352,7 @@ fn demo_tabs_zones_filter_help_and_quit() {
     // Help lists the bindings of the live key map, and closes.
     s.text("?");
     // Waits for the whole overlay (a capture can catch a frame half drawn).
-    let bindings = ["filter as you type", "power menu", "quit", "pick a zone"];
+    let bindings = ["filter: text", "power menu", "quit", "pick a zone"];
     s.wait_for("the help overlay with its bindings", |screen| {
         screen.contains("Keys (from your key map)") && bindings.iter().all(|b| screen.contains(b))
     });

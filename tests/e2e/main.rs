@@ -4,6 +4,7 @@
 mod config_cli;
 mod config_logging;
 mod e2e_tmux;
+mod fleet_tmux;
 mod hostile_cli;
 mod hostile_world;
 mod list_cmd;

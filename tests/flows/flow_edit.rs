@@ -21,13 +21,14 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 const PAR1: Zone = Zone::FrPar1;
 
-struct Harness {
-    state: State,
+/// Also driven by the fleet flows (`flow_fleet`).
+pub(super) struct Harness {
+    pub(super) state: State,
     exec: ApiExecutor,
     tx: UnboundedSender<Action>,
     rx: UnboundedReceiver<Action>,
-    client: Client,
-    sim: SimHandle,
+    pub(super) client: Client,
+    pub(super) sim: SimHandle,
 }
 
 impl Harness {
@@ -42,7 +43,11 @@ impl Harness {
     }
 
     /// `transition`: the simulator's step; `refresh_every`: the slow polling.
-    async fn start_with(read_only: bool, transition: Duration, refresh_every: Duration) -> Harness {
+    pub(super) async fn start_with(
+        read_only: bool,
+        transition: Duration,
+        refresh_every: Duration,
+    ) -> Harness {
         let sim = sim::spawn(SimConfig {
             transition,
             ..SimConfig::fast()
@@ -79,7 +84,7 @@ impl Harness {
         h
     }
 
-    fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn dispatch(&mut self, action: Action) -> Vec<Effect> {
         let effects = app::update(&mut self.state, action);
         for effect in &effects {
             self.exec.execute(effect.clone(), &self.tx);
@@ -88,15 +93,15 @@ impl Harness {
     }
 
     /// Presses a key; returns the effects it caused (already running).
-    fn key(&mut self, code: KeyCode) -> Vec<Effect> {
+    pub(super) fn key(&mut self, code: KeyCode) -> Vec<Effect> {
         self.dispatch(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
     }
 
-    fn ch(&mut self, c: char) -> Vec<Effect> {
+    pub(super) fn ch(&mut self, c: char) -> Vec<Effect> {
         self.key(KeyCode::Char(c))
     }
 
-    fn type_text(&mut self, text: &str) {
+    pub(super) fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.ch(c);
         }
@@ -133,7 +138,7 @@ impl Harness {
     }
 
     /// Feeds results and ticks through update until `done(state)`.
-    async fn wait(&mut self, what: &str, done: impl Fn(&State) -> bool) {
+    pub(super) async fn wait(&mut self, what: &str, done: impl Fn(&State) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(Some(a)) =

@@ -7,5 +7,6 @@ mod screen_common;
 mod demo_screens;
 mod faults_mutations;
 mod flow_edit;
+mod flow_fleet;
 mod flow_power;
 mod slow_zone;

@@ -12,6 +12,7 @@ mod ui_common;
 
 mod dash_render;
 mod edit_render;
+mod fleet_render;
 mod forms_render;
 mod hostile_walk;
 mod themes_render;

@@ -1,7 +1,11 @@
 //! One handler per mode: each takes the command (or typed character) the key
 //! map resolved for it and returns the effects.
 
+pub mod bulk_confirm;
+pub mod bulk_menu;
+pub mod bulk_report;
 pub mod choose;
+pub mod clear_marks;
 pub mod confirm;
 pub mod details;
 pub mod filter;
@@ -21,6 +25,7 @@ fn navigate_menu(state: &mut State, command: Option<Command>) {
     let (cursor, len) = match &mut state.mode {
         Mode::PowerMenu(m) => (&mut m.cursor, m.actions.len()),
         Mode::Choose(m) => (&mut m.cursor, m.items.len()),
+        Mode::BulkPowerMenu(m) => (&mut m.cursor, m.entries.len()),
         Mode::ZonePicker { cursor } => (cursor, zone_picker::zone_choices().count()),
         _ => return,
     };

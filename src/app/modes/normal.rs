@@ -46,7 +46,13 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::PageUp => state.table_mut(tab).page_by(-1),
         Command::PageDown => state.table_mut(tab).page_by(1),
         Command::Filter => state.mode = Mode::Filter,
+        // Esc: stops a bulk run, else asks to clear the marks, else clears
+        // the filter.
+        Command::Back if crate::app::bulk::running(state) => crate::app::bulk::cancel(state),
+        Command::Back if state.marks.count(tab) > 0 => crate::app::marks::ask_clear(state),
         Command::Back => state.table_mut(tab).set_filter(""),
+        Command::Mark => crate::app::marks::toggle(state),
+        Command::MarkAll => crate::app::marks::toggle_shown(state),
         Command::SortNext => state.table_mut(tab).cycle_sort(),
         Command::SortReverse => state.table_mut(tab).reverse_sort(),
         Command::Details => {

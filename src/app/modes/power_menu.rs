@@ -4,7 +4,7 @@ use crate::app::{Effect, Mode, Outcome, PendingAction, PowerMenu, State, Tab, Ve
 use crate::keymap::Command;
 
 /// The power actions the menu offers, in menu order, when the API allows them.
-const POWER_ORDER: [&str; 5] = [
+pub(crate) const POWER_ORDER: [&str; 5] = [
     "poweron",
     "poweroff",
     "stop_in_place",
@@ -51,6 +51,11 @@ pub fn open(state: &mut State) {
             "the power menu is for servers (tab 1)".to_string(),
             Outcome::Info,
         ));
+        return;
+    }
+    // With marked servers, the menu is theirs.
+    if state.marks.count(Tab::Servers) > 0 {
+        crate::app::bulk::open_power_menu(state);
         return;
     }
     let Some(row) = state.current().selected() else {
