@@ -1410,12 +1410,26 @@ fn all_forms() -> &'static [Form] {
             vpcs.vpcs.iter().cloned().map(std::sync::Arc::new).collect();
         let pn: PrivateNetwork = each("vpc_get_private_network.json");
         let groups: SecurityGroupsList = each("instance_list_security_groups_legacy_2020.json");
+        let (no_types, no_stock) = (BTreeMap::new(), BTreeMap::new());
+        // No configured project: the create forms ask for one.
+        let catalog = scwdash::app::editing::Catalog {
+            server_types: &no_types,
+            availability: &no_stock,
+            images: &[],
+            security_groups: &[],
+            servers: &[],
+            private_networks: &[],
+            vpcs: &shared_vpcs,
+            project: None,
+            shared_project: None,
+            zones: &Zone::ALL,
+        };
         let mut forms = vec![
-            volume::create(zone, "project".into()),
+            volume::create(zone, &catalog),
             volume::edit(&volume, zone),
-            security_group::create(zone, None),
-            network::create_vpc(region, None),
-            network::create_private_network(region, &shared_vpcs, None),
+            security_group::create(zone, &catalog),
+            network::create_vpc(region, &catalog),
+            network::create_private_network(region, &catalog),
             network::edit_private_network(&pn, region),
         ];
         forms.extend(vpcs.vpcs.iter().map(|v| network::edit_vpc(v, region)));

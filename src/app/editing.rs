@@ -32,6 +32,33 @@ pub struct Catalog<'a> {
     pub vpcs: &'a [Arc<Vpc>],
     /// The configured default project (`default_project_id`).
     pub project: Option<&'a str>,
+    /// The project every resource in view belongs to, when they share one:
+    /// a create form's project field starts with it (no `project`).
+    pub shared_project: Option<&'a str>,
+    /// The zones a create form offers under zone "all" (a zone field); empty
+    /// under one zone, whose name the form's title carries.
+    pub zones: &'a [Zone],
+}
+
+/// The project every resource in the inventory (what is in view) belongs
+/// to, when they all share one and there is at least one.
+pub fn shared_project(inventory: &super::Inventory) -> Option<String> {
+    let inv = inventory;
+    let mut projects = inv
+        .servers
+        .values()
+        .map(|s| s.project.as_str())
+        .chain(inv.volumes.values().map(|v| v.project_id.as_str()))
+        .chain(
+            inv.security_groups
+                .values()
+                .filter_map(|g| g.project.as_deref()),
+        )
+        .chain(inv.private_networks.values().map(|p| p.project_id.as_str()))
+        .chain(inv.vpcs.values().map(|v| v.project_id.as_str()))
+        .filter(|p| !p.is_empty());
+    let first = projects.next()?;
+    projects.all(|p| p == first).then(|| first.to_string())
 }
 
 /// The selected row, typed.
@@ -97,13 +124,57 @@ pub fn form(f: super::form::Form) -> Result<Mode, String> {
     Ok(Mode::Form(Box::new(f)))
 }
 
-/// Where `command` opens its form: `New` in the single zone in scope (or the
-/// selected row's), `Edit`/`Attach` where the selected row lives.
+/// Where `command` opens its form: `New` in the single zone in scope, or
+/// under "all" in the selected row's zone (the form then asks, starting
+/// there; the first zone without a row); `Edit`/`Attach` where the selected
+/// row lives.
 pub fn form_at(state: &State, command: Command) -> Option<Locality> {
+    use crate::api::locality::ZoneScope;
     let row_at = state.current().selected().and_then(|r| r.locality());
     match (command, state.zone) {
-        (Command::New, crate::api::locality::ZoneScope::One(z)) => Some(Locality::Zone(z)),
+        (Command::New, ZoneScope::One(z)) => Some(Locality::Zone(z)),
+        (Command::New, ZoneScope::All) => Some(row_at.unwrap_or(Locality::Zone(Zone::ALL[0]))),
         _ => row_at,
+    }
+}
+
+/// After a key in a form: a create form whose zone field now names another
+/// zone takes that zone's catalog, fetching what is not loaded (its pickers
+/// say they are loading meanwhile).
+pub fn follow_form_zone(state: &mut State) -> Vec<super::Effect> {
+    let Mode::Form(form) = &state.mode else {
+        return Vec::new();
+    };
+    let super::forms::FormKind::CreateServer { zone, .. } = &form.kind else {
+        return Vec::new();
+    };
+    let Ok(chosen) = form.value("zone").parse::<Zone>() else {
+        return Vec::new();
+    };
+    if chosen == *zone {
+        return Vec::new();
+    }
+    let (_, effects) = super::mutate::fetch_zone_catalog(state, chosen);
+    catalog_arrived(state, chosen);
+    effects
+}
+
+/// Some of `zone`'s catalog arrived (or the form's zone changed): an open
+/// create-server form in that zone offers what is loaded of it.
+pub(super) fn catalog_arrived(state: &mut State, zone: Zone) {
+    let in_zone = |f: &super::form::Form| match f.kind {
+        super::forms::FormKind::CreateServer { zone: at, .. } => {
+            super::forms::zone_of(f, at) == zone
+        }
+        _ => false,
+    };
+    if !matches!(&state.mode, Mode::Form(f) if in_zone(f)) {
+        return;
+    }
+    let parts = super::mutate::Parts::new(state, Some(zone));
+    if let Mode::Form(form) = &mut state.mode {
+        super::forms::server::follow_zone(form, zone, &parts.catalog());
+        state.dirty = true;
     }
 }
 

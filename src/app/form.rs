@@ -51,6 +51,8 @@ pub enum Check {
     Port,
     IpRange,
     Subnets,
+    /// A project id (a UUID).
+    Uuid,
 }
 
 impl Check {
@@ -68,6 +70,7 @@ impl Check {
             // The longest IPv6 CIDR is 43 characters.
             Check::IpRange => 64,
             Check::Subnets => 1024,
+            Check::Uuid => 64,
             Check::None => 1024,
         }
     }
@@ -85,6 +88,7 @@ impl Check {
             Check::Port => v::port(text).map(drop),
             Check::IpRange => v::ip_range(text).map(drop),
             Check::Subnets => v::subnets(text).map(drop),
+            Check::Uuid => v::uuid(text).map(drop),
         }
     }
 }
@@ -189,6 +193,28 @@ impl Field {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// A picker's new list of options (another zone's, another
+    /// architecture's): the choice stays on the option `same` as it, if any.
+    /// Returns the choice that is no longer offered.
+    pub fn replace_options(
+        &mut self,
+        new: Vec<PickOption>,
+        same: impl Fn(&PickOption, &PickOption) -> bool,
+    ) -> Option<PickOption> {
+        let FieldKind::Picker {
+            options, selected, ..
+        } = &mut self.kind
+        else {
+            return None;
+        };
+        let chosen = selected.and_then(|i| options.get(i)).cloned();
+        *selected = chosen
+            .as_ref()
+            .and_then(|c| new.iter().position(|o| same(c, o)));
+        *options = new;
+        chosen.filter(|_| selected.is_none())
     }
 
     /// The field's own check, ignoring API messages.
@@ -350,6 +376,10 @@ impl Form {
         self.fields.iter().find(|f| f.key == key)
     }
 
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
     /// The field's value (see [`Field::value`]); "" when there is no such field.
     pub fn value(&self, key: &str) -> &str {
         self.field(key).map(Field::value).unwrap_or("")
@@ -390,6 +420,24 @@ impl Form {
     /// Handles an input; on a valid `submit`, `build` turns the fields into
     /// `T`. A builder error `(field key, message)` is shown by that field.
     pub fn handle_with<T>(
+        &mut self,
+        input: Input,
+        build: impl Fn(&Form) -> Result<T, (String, String)>,
+    ) -> FormOutcome<T> {
+        let focus = self.focus;
+        let before = self.fields.get(focus).map(|f| f.value().to_string());
+        let outcome = self.handle_input(input, build);
+        if let (Some(before), Some(field)) = (before, self.fields.get(focus))
+            && field.value() != before
+        {
+            // What depends on the field follows it (the image picker on
+            // the server type).
+            forms::changed(self, field.key);
+        }
+        outcome
+    }
+
+    fn handle_input<T>(
         &mut self,
         input: Input,
         build: impl Fn(&Form) -> Result<T, (String, String)>,

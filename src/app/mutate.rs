@@ -28,28 +28,13 @@ pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
     let id = state.current().selected_id().map(str::to_string);
     let mut effects = Vec::new();
     let mut waiting = Vec::new();
-    if tab == Tab::Servers && command == Command::New {
-        let zone = match state.zone {
-            ZoneScope::One(z) => Some(z),
-            ZoneScope::All => state.current().selected().and_then(|r| match r.locality() {
-                Some(Locality::Zone(z)) => Some(z),
-                _ => None,
-            }),
-        };
-        if let Some(z) = zone {
-            if !state.inventory.server_types.contains_key(&z) {
-                waiting.push(format!("server types of {z}"));
-                if state.server_types_requested.insert(z) {
-                    effects.push(Effect::FetchServerTypes(z));
-                }
-            }
-            if !state.inventory.zone_catalogs.contains_key(&z) {
-                waiting.push(format!("images of {z}"));
-                if state.catalog_requested.insert(z) {
-                    effects.push(Effect::FetchZoneCatalog(z));
-                }
-            }
-        }
+    if tab == Tab::Servers
+        && command == Command::New
+        && let Some(Locality::Zone(z)) = editing::form_at(state, command)
+    {
+        let (what, fetch) = fetch_zone_catalog(state, z);
+        waiting.extend(what);
+        effects.extend(fetch);
     }
     // Editing a stopped server offers its zone's types: fetch them first.
     if tab == Tab::Servers
@@ -94,6 +79,25 @@ pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
     effects
 }
 
+/// What of `zone`'s catalog (server types, images and availability) is not
+/// loaded yet, and the fetches for what was not asked for already.
+pub(super) fn fetch_zone_catalog(state: &mut State, z: Zone) -> (Vec<String>, Vec<Effect>) {
+    let (mut waiting, mut effects) = (Vec::new(), Vec::new());
+    if !state.inventory.server_types.contains_key(&z) {
+        waiting.push(format!("server types of {z}"));
+        if state.server_types_requested.insert(z) {
+            effects.push(Effect::FetchServerTypes(z));
+        }
+    }
+    if !state.inventory.zone_catalogs.contains_key(&z) {
+        waiting.push(format!("images of {z}"));
+        if state.catalog_requested.insert(z) {
+            effects.push(Effect::FetchZoneCatalog(z));
+        }
+    }
+    (waiting, effects)
+}
+
 /// The "loading …" notice of a form that waited for data, once it opened or
 /// was given up: it no longer describes anything in progress.
 fn clear_loading_notice(state: &mut State, command: Command) {
@@ -120,7 +124,7 @@ pub(super) fn retry_pending(state: &mut State) -> Vec<Effect> {
 }
 
 /// What a form chooses from, owned (shared models), for [`Catalog`].
-struct Parts {
+pub(super) struct Parts {
     types: Arc<ServerTypes>,
     zone_catalog: Arc<ZoneCatalog>,
     groups: Vec<Arc<crate::api::models::SecurityGroup>>,
@@ -128,11 +132,13 @@ struct Parts {
     networks: Vec<Arc<crate::api::models::PrivateNetwork>>,
     vpcs: Vec<Arc<crate::api::models::Vpc>>,
     project: Option<String>,
+    shared_project: Option<String>,
+    zones: Vec<Zone>,
 }
 
 impl Parts {
     /// From the inventory, with `zone`'s server types and images.
-    fn new(state: &State, zone: Option<Zone>) -> Self {
+    pub(super) fn new(state: &State, zone: Option<Zone>) -> Self {
         let inv = &state.inventory;
         Parts {
             types: zone
@@ -146,10 +152,19 @@ impl Parts {
             networks: sorted(inv.private_networks.values(), |p| &p.name),
             vpcs: sorted(inv.vpcs.values(), |v| &v.name),
             project: state.project.clone(),
+            shared_project: state
+                .project
+                .is_none()
+                .then(|| editing::shared_project(inv))
+                .flatten(),
+            zones: match state.zone {
+                ZoneScope::All => Zone::ALL.to_vec(),
+                ZoneScope::One(_) => Vec::new(),
+            },
         }
     }
 
-    fn catalog(&self) -> Catalog<'_> {
+    pub(super) fn catalog(&self) -> Catalog<'_> {
         Catalog {
             server_types: &self.types,
             availability: &self.zone_catalog.availability,
@@ -159,20 +174,16 @@ impl Parts {
             private_networks: &self.networks,
             vpcs: &self.vpcs,
             project: self.project.as_deref(),
+            shared_project: self.shared_project.as_deref(),
+            zones: &self.zones,
         }
     }
 }
 
 /// Builds the catalog and the typed selection from the inventory and opens.
 fn open_now(state: &mut State, command: Command) {
-    let zone = match state.zone {
-        ZoneScope::One(z) => Some(z),
-        ZoneScope::All => state.current().selected().and_then(|r| match r.locality() {
-            Some(Locality::Zone(z)) => Some(z),
-            _ => None,
-        }),
-    };
-    let parts = Parts::new(state, zone);
+    let at = editing::form_at(state, command);
+    let parts = Parts::new(state, at.and_then(Locality::zone));
     let inv = &state.inventory;
     let id = state
         .current()
@@ -183,7 +194,6 @@ fn open_now(state: &mut State, command: Command) {
         .tab
         .api()
         .map_or(Selected::None, |api| (api.selected)(inv, &id));
-    let at = editing::form_at(state, command);
     let opened = editing::open(state.tab, command, selected, at, &parts.catalog());
     editing::show(state, opened);
 }

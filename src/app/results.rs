@@ -99,6 +99,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 |state, types| {
                     state.inventory.server_types.insert(zone, types);
                     rejoin(state);
+                    super::editing::catalog_arrived(state, zone);
                 },
                 // Asked again with the next zone change or restart.
                 |state| state.server_types_requested.remove(&zone),
@@ -108,6 +109,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             let store = |state: &mut State, catalog| {
                 let catalog = std::sync::Arc::new(catalog);
                 state.inventory.zone_catalogs.insert(zone, catalog);
+                super::editing::catalog_arrived(state, zone);
             };
             let forget = |state: &mut State| state.catalog_requested.remove(&zone);
             let result = result.map_err(|e| e.about(&format!("images of {zone}")));

@@ -47,6 +47,22 @@ pub fn name(input: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// A project id: a UUID (as the API writes ids: lowercase, hyphenated),
+/// trimmed.
+pub fn uuid(input: &str) -> Result<String, String> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err("a project id is required (no default_project_id is configured)".into());
+    }
+    match uuid::Uuid::try_parse(s) {
+        Ok(id) if s.len() == 36 => Ok(id.hyphenated().to_string()),
+        _ => Err(format!(
+            "{} is not a project id (a UUID such as 11111111-2222-4333-8444-555555555555)",
+            crate::text::sanitize(s)
+        )),
+    }
+}
+
 /// Control, bidi and invisible characters in `s`, named visibly ("\e",
 /// "\u{202e}") so the form shows what it refuses.
 fn hidden_characters(s: &str) -> Option<String> {
@@ -467,6 +483,17 @@ mod tests {
         assert!(subnets("10.0.0.0/20,").is_err());
     }
 
+    #[test]
+    fn project_ids_are_uuids() {
+        let id = "2e4b3a6c-1d5f-4a7b-9c8d-0e1f2a3b4c5d";
+        assert_eq!(uuid(&format!(" {id} ")), Ok(id.to_string()));
+        assert_eq!(uuid(&id.to_uppercase()), Ok(id.to_string()));
+        assert!(uuid("").unwrap_err().contains("required"));
+        assert!(uuid("my-project").unwrap_err().contains("not a project id"));
+        // The simple (unhyphenated) form is refused: the API writes ids hyphenated.
+        assert!(uuid(&id.replace('-', "")).is_err());
+    }
+
     proptest! {
         #[test]
         fn validators_never_panic(s in ".{0,80}", t in "[0-9a-f:./, ]{0,40}") {
@@ -480,6 +507,7 @@ mod tests {
             let _ = ip_range(&s);
             let _ = subnets(&t);
             let _ = subnets(&s);
+            let _ = uuid(&s);
             for p in RuleProtocol::KNOWN {
                 let _ = rule_ports(p, &s, &t);
             }

@@ -702,7 +702,8 @@ fn power_on_failure_after_create_closes_the_form_and_says_so() {
         zone: Zone::FrPar1,
         project: None,
         type_arch: Default::default(),
-        image_arch: Default::default(),
+        images: Default::default(),
+        loading: Default::default(),
     };
     let mut form = Form::new("New server in fr-par-1", kind, Vec::new());
     form.mark_sending();

@@ -5,7 +5,6 @@
 
 use crate::forms_common;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -29,39 +28,8 @@ fn type_in(state: &mut State, text: &str) {
     }
 }
 
-struct Data {
-    types: BTreeMap<String, scwdash::api::models::ServerType>,
-    stock: BTreeMap<String, scwdash::api::models::ServerTypeAvailability>,
-    images: Vec<scwdash::api::models::Image>,
-    groups: Vec<Arc<scwdash::api::models::SecurityGroup>>,
-    servers: Vec<Arc<scwdash::api::models::ServerSummary>>,
-    pns: Vec<Arc<scwdash::api::models::PrivateNetwork>>,
-    vpcs: Vec<Arc<scwdash::api::models::Vpc>>,
-}
-
-fn data() -> Data {
-    Data {
-        types: server_types(),
-        stock: availability(),
-        images: images(),
-        groups: security_groups(),
-        servers: vec![server("srv-1", "web-1", "fr-par-1", 1)],
-        pns: private_networks(),
-        vpcs: vpcs(),
-    }
-}
-
 fn catalog<'a>(d: &'a Data, project: Option<&'a str>) -> Catalog<'a> {
-    Catalog {
-        server_types: &d.types,
-        availability: &d.stock,
-        images: &d.images,
-        security_groups: &d.groups,
-        servers: &d.servers,
-        private_networks: &d.pns,
-        vpcs: &d.vpcs,
-        project,
-    }
+    d.catalog(project)
 }
 
 const PAR1: Option<Locality> = Some(Locality::Zone(Zone::FrPar1));
@@ -187,17 +155,68 @@ fn each_tab_opens_its_forms() {
         )),
         "New VPC in nl-ams"
     );
+    // Without a configured project, creating still opens: the form asks.
     let no_project = catalog(&d, None);
-    assert_eq!(
-        title(open(
-            Tab::Volumes,
-            Command::New,
-            Selected::None,
-            PAR1,
-            &no_project
-        )),
-        "error: no default project configured (default_project_id); Block volumes need one"
+    for tab in [
+        Tab::Servers,
+        Tab::Volumes,
+        Tab::SecurityGroups,
+        Tab::PrivateNetworks,
+        Tab::Vpcs,
+    ] {
+        let Ok(Mode::Form(form)) = open(tab, Command::New, Selected::None, PAR1, &no_project)
+        else {
+            panic!("{tab:?} opens a form");
+        };
+        assert!(
+            form.field("project").is_some(),
+            "{tab:?} asks for the project"
+        );
+    }
+}
+
+/// Without `default_project_id` the create forms ask for the project,
+/// starting with the one every resource in view shares; it must be a UUID,
+/// and it is what the request names.
+#[test]
+fn without_a_configured_project_the_form_asks_for_it() {
+    let shared = "6a1b9c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+    let d = data();
+    let mut c = catalog(&d, None);
+    c.shared_project = Some(shared);
+    let mut state = State::new(Options::default());
+    state.mode = open(Tab::Vpcs, Command::New, Selected::None, PAR1, &c).unwrap();
+    type_in(&mut state, "prod");
+    let effects = press(&mut state, KeyCode::Enter);
+    let [Effect::Submit(FormSubmit::CreateVpc { request, .. })] = effects.as_slice() else {
+        panic!("one submit: {effects:?}");
+    };
+    assert_eq!(request.project_id.as_deref(), Some(shared));
+    // Nothing shared: the field starts empty and Enter says what it needs.
+    c.shared_project = None;
+    state.mode = open(Tab::Volumes, Command::New, Selected::None, PAR1, &c).unwrap();
+    type_in(&mut state, "data");
+    assert!(press(&mut state, KeyCode::Enter).is_empty());
+    let message = form_message(&state);
+    assert!(
+        message.starts_with("Project: a project id is required"),
+        "{message}"
     );
+    let Mode::Form(form) = &state.mode else {
+        panic!("open");
+    };
+    assert_eq!(form.fields[form.focus].key, "project", "focus on the field");
+    type_in(&mut state, "my-project");
+    assert!(press(&mut state, KeyCode::Enter).is_empty());
+    assert!(form_message(&state).contains("is not a project id"));
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    app::update(&mut state, Action::Key(ctrl_u));
+    type_in(&mut state, shared);
+    let effects = press(&mut state, KeyCode::Enter);
+    let [Effect::Submit(FormSubmit::CreateVolume { request, .. })] = effects.as_slice() else {
+        panic!("one submit: {effects:?} {}", form_message(&state));
+    };
+    assert_eq!(request.project_id, shared);
 }
 
 fn state_with_vpc_form() -> State {
@@ -208,7 +227,7 @@ fn state_with_vpc_form() -> State {
         Command::New,
         Selected::None,
         PAR1,
-        &catalog(&d, None),
+        &catalog(&d, Some("proj-1")),
     )
     .unwrap();
     state
@@ -510,7 +529,7 @@ fn key_map_overrides_apply_in_forms_and_ctrl_c_still_quits() {
         Command::New,
         Selected::None,
         PAR1,
-        &catalog(&d, None),
+        &catalog(&d, Some("proj-1")),
     )
     .unwrap();
     type_in(&mut state, "prod");
@@ -567,22 +586,25 @@ fn open_for_uses_the_zone_in_scope_and_reports_refusals() {
     assert_eq!(form.title, "New server in nl-ams-2");
     state.mode = Mode::Normal;
     state.tab = Tab::Volumes;
-    scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
+    scwdash::app::editing::open_for(&mut state, Command::Edit, Selected::None, &c);
     assert_eq!(state.mode, Mode::Normal);
     assert_eq!(
         state.status.last_action,
-        Some((
-            "no default project configured (default_project_id); Block volumes need one".into(),
-            Outcome::Refused
-        ))
+        Some(("select a volume first".into(), Outcome::Refused))
     );
+    // Under "all" the form asks for the zone, starting with the first one
+    // when no row is selected.
     state.zone = scwdash::api::locality::ZoneScope::All;
     state.tab = Tab::Servers;
+    let mut all = data();
+    all.zones = Zone::ALL.to_vec();
+    let c = catalog(&all, Some("proj-1"));
     scwdash::app::editing::open_for(&mut state, Command::New, Selected::None, &c);
-    assert_eq!(
-        state.status.last_action.as_ref().unwrap().0,
-        "pick a single zone first (z)"
-    );
+    let Mode::Form(form) = &state.mode else {
+        panic!("form opened: {:?}", state.status);
+    };
+    assert_eq!(form.title, "New server");
+    assert_eq!(form.value("zone"), "fr-par-1");
 }
 
 fn form_message(state: &State) -> String {

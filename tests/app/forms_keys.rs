@@ -8,19 +8,12 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use forms_common::*;
 use scwdash::api::locality::{Region, Zone};
 use scwdash::api::models::{SecurityPolicy, VolumeServerType};
-use scwdash::app::form::{Check, Field, Form, FormOutcome};
+use scwdash::app::form::{Check, Field, FieldKind, Form, FormOutcome};
 use scwdash::app::forms::{self, FormKind, FormSubmit, network, security_group, server, volume};
 use scwdash::keymap::{Key, KeyMap};
 
 fn create_server_form() -> Form {
-    server::create(
-        Zone::FrPar1,
-        &server_types(),
-        &availability(),
-        &images(),
-        &security_groups(),
-        Some("proj-1".into()),
-    )
+    server::create(Zone::FrPar1, &data().catalog(Some("proj-1")))
 }
 
 /// Opens the focused picker, filters with `filter` and takes the first match.
@@ -234,19 +227,56 @@ fn power_on_after_create_can_be_switched_off() {
     assert!(!power_on);
 }
 
+/// The image picker's options, by value.
+fn image_options(form: &Form) -> Vec<String> {
+    match &form.field("image").unwrap().kind {
+        FieldKind::Picker { options, .. } => options.iter().map(|o| o.value.clone()).collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+const NOBLE: &str = "11111111-aaaa-4000-8000-000000000001";
+const DEBIAN: &str = "11111111-aaaa-4000-8000-000000000002";
+const NOBLE_ARM: &str = "11111111-aaaa-4000-8000-000000000003";
+
 #[test]
-fn arm_image_on_x86_type_is_refused_by_the_image_field() {
+fn the_image_picker_offers_the_types_architecture_and_a_type_change_clears_a_misfit() {
     let mut form = create_server_form();
+    assert_eq!(
+        image_options(&form),
+        [DEBIAN, NOBLE, NOBLE_ARM],
+        "no type yet"
+    );
     type_text(&mut form, "web-1");
     tab(&mut form);
     pick(&mut form, "DEV1");
+    assert_eq!(image_options(&form), [DEBIAN, NOBLE], "x86_64 only");
     tab(&mut form);
+    // "arm" matches nothing an x86_64 type runs: nothing is chosen.
     pick(&mut form, "arm");
-    assert_eq!(enter(&mut form), FormOutcome::Continue);
-    assert_eq!(form.focus, 2);
+    assert_eq!(form.value("image"), "");
+    pick(&mut form, "noble");
+    assert_eq!(form.value("image"), NOBLE);
+    // Another x86_64 type keeps the image.
+    form.handle_key(&KeyMap::default(), shift_tab());
+    pick(&mut form, "PRO2");
+    assert_eq!(form.value("image"), NOBLE);
+    // An arm64 type clears it and says why, by the image.
+    pick(&mut form, "COPARM");
+    assert_eq!(image_options(&form), [NOBLE_ARM]);
+    assert_eq!(form.value("image"), "");
+    let why = "cleared: ubuntu_noble is x86_64, COPARM1-2C-8G runs arm64";
+    assert_eq!(form.field("image").unwrap().error.as_deref(), Some(why));
+    tab(&mut form);
+    pick(&mut form, "");
+    assert_eq!(form.value("image"), NOBLE_ARM);
+    assert_eq!(form.field("image").unwrap().error, None);
+    let FormOutcome::Submit(FormSubmit::CreateServer { request, .. }) = enter(&mut form) else {
+        panic!("valid: {:?}", form.message);
+    };
     assert_eq!(
-        form.fields[2].error.as_deref(),
-        Some("arm64 image on a x86_64 server type; pick a x86_64 image")
+        (request.commercial_type.as_str(), request.image.as_deref()),
+        ("COPARM1-2C-8G", Some(NOBLE_ARM))
     );
 }
 
@@ -316,7 +346,10 @@ fn argument_names_map_to_fields() {
         forms::field_for_argument(&kind, "subnets.0").as_deref(),
         Some("subnets")
     );
-    assert_eq!(forms::field_for_argument(&kind, "project_id"), None);
+    assert_eq!(
+        forms::field_for_argument(&kind, "project_id").as_deref(),
+        Some("project")
+    );
     let attach = FormKind::AttachVolume {
         zone: Zone::FrPar1,
         volume_id: "v".into(),
@@ -330,7 +363,7 @@ fn argument_names_map_to_fields() {
 
 #[test]
 fn volume_create_and_block_size_errors() {
-    let mut form = volume::create(Zone::NlAms1, "proj-1".into());
+    let mut form = volume::create(Zone::NlAms1, &data().catalog(Some("proj-1")));
     type_text(&mut form, "data");
     tab(&mut form);
     form.handle_key(&KeyMap::default(), k(KeyCode::End));
@@ -494,7 +527,7 @@ fn a_running_server_keeps_its_type_but_can_change_group() {
 
 #[test]
 fn security_group_create_and_edit() {
-    let mut form = security_group::create(Zone::FrPar1, None);
+    let mut form = security_group::create(Zone::FrPar1, &data().catalog(Some("proj-1")));
     type_text(&mut form, "web");
     tab(&mut form);
     type_text(&mut form, "front servers");
@@ -539,7 +572,7 @@ fn security_group_create_and_edit() {
 
 #[test]
 fn private_network_create_with_subnets_and_vpc() {
-    let mut form = network::create_private_network(Region::FrPar, &vpcs(), Some("p".into()));
+    let mut form = network::create_private_network(Region::FrPar, &data().catalog(Some("p")));
     assert_eq!(
         form.value("vpc_id"),
         "vpc-default",
@@ -610,7 +643,7 @@ fn attach_server_to_a_private_network_of_its_region() {
 
 #[test]
 fn vpc_create_and_rename() {
-    let mut form = network::create_vpc(Region::PlWaw, None);
+    let mut form = network::create_vpc(Region::PlWaw, &data().catalog(Some("proj-1")));
     type_text(&mut form, "prod");
     let FormOutcome::Submit(FormSubmit::CreateVpc { region, request }) = enter(&mut form) else {
         panic!("valid");

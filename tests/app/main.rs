@@ -16,6 +16,7 @@ mod forms_drift;
 mod forms_flow;
 mod forms_keys;
 mod forms_rules;
+mod forms_zone;
 mod list_keys;
 mod mouse_update;
 mod polling_update;

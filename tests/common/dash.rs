@@ -402,10 +402,16 @@ pub fn answer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
 
 /// A dashboard at `t0` in fr-par-1 with everything loaded, 1 s later.
 pub fn loaded(options: Options, t0: Instant) -> State {
-    let mut state = State::new(Options {
-        zone: scwdash::api::locality::ZoneScope::One(Zone::FrPar1),
-        ..options
-    });
+    loaded_in(
+        scwdash::api::locality::ZoneScope::One(Zone::FrPar1),
+        options,
+        t0,
+    )
+}
+
+/// [`loaded`], with `zone` in view.
+pub fn loaded_in(zone: scwdash::api::locality::ZoneScope, options: Options, t0: Instant) -> State {
+    let mut state = State::new(Options { zone, ..options });
     app::update(
         &mut state,
         Action::Resize(scwdash::ui::layout::viewport(160, 48)),

@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyModifiers};
+use scwdash::api::locality::Zone;
 use scwdash::api::models::{
     Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
     ServerTypeAvailability, VolumeSummary, Vpc,
 };
+use scwdash::app::editing::Catalog;
 use scwdash::app::form::{Form, FormOutcome};
 use scwdash::app::forms::FormSubmit;
 use scwdash::keymap::{Key, KeyMap};
@@ -49,6 +51,50 @@ fn parse<T: serde::de::DeserializeOwned>(v: Value) -> T {
 
 fn shared<T: serde::de::DeserializeOwned>(v: Value) -> Arc<T> {
     Arc::new(parse(v))
+}
+
+/// Everything the forms choose from, owned; [`Data::catalog`] lends it.
+pub struct Data {
+    pub types: BTreeMap<String, ServerType>,
+    pub stock: BTreeMap<String, ServerTypeAvailability>,
+    pub images: Vec<Image>,
+    pub groups: Vec<Arc<SecurityGroup>>,
+    pub servers: Vec<Arc<ServerSummary>>,
+    pub pns: Vec<Arc<PrivateNetwork>>,
+    pub vpcs: Vec<Arc<Vpc>>,
+    /// The zones a create form offers (zone "all"); empty: one zone.
+    pub zones: Vec<Zone>,
+}
+
+pub fn data() -> Data {
+    Data {
+        types: server_types(),
+        stock: availability(),
+        images: images(),
+        groups: security_groups(),
+        servers: vec![server("srv-1", "web-1", "fr-par-1", 1)],
+        pns: private_networks(),
+        vpcs: vpcs(),
+        zones: Vec::new(),
+    }
+}
+
+impl Data {
+    /// The catalog of fr-par-1 with `project` configured.
+    pub fn catalog<'a>(&'a self, project: Option<&'a str>) -> Catalog<'a> {
+        Catalog {
+            server_types: &self.types,
+            availability: &self.stock,
+            images: &self.images,
+            security_groups: &self.groups,
+            servers: &self.servers,
+            private_networks: &self.pns,
+            vpcs: &self.vpcs,
+            project,
+            shared_project: None,
+            zones: &self.zones,
+        }
+    }
 }
 
 pub fn server_types() -> BTreeMap<String, ServerType> {

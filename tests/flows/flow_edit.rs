@@ -21,7 +21,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 const PAR1: Zone = Zone::FrPar1;
 
-/// Also driven by the fleet flows (`flow_fleet`).
+/// Also driven by the fleet flows (`flow_fleet`) and the form flows (`flow_forms`).
 pub(super) struct Harness {
     pub(super) state: State,
     exec: ApiExecutor,
@@ -33,7 +33,7 @@ pub(super) struct Harness {
 
 impl Harness {
     /// The simulator's demo fleet with short transitions, every tab loaded.
-    async fn start(read_only: bool) -> Harness {
+    pub(super) async fn start(read_only: bool) -> Harness {
         Harness::start_with(
             read_only,
             Duration::from_millis(100),
@@ -48,6 +48,36 @@ impl Harness {
         transition: Duration,
         refresh_every: Duration,
     ) -> Harness {
+        Harness::launch(
+            transition,
+            Options {
+                zone: ZoneScope::One(PAR1),
+                refresh_every,
+                fast_refresh: Duration::from_millis(100),
+                read_only,
+                project: Some(sim::PROJECT.to_string()),
+                ..Options::default()
+            },
+        )
+        .await
+    }
+
+    /// [`Harness::start`] with `zone` in view and `project` configured.
+    pub(super) async fn start_in(zone: ZoneScope, project: Option<String>) -> Harness {
+        Harness::launch(
+            Duration::from_millis(100),
+            Options {
+                zone,
+                refresh_every: Duration::from_secs(5),
+                fast_refresh: Duration::from_millis(100),
+                project,
+                ..Options::default()
+            },
+        )
+        .await
+    }
+
+    async fn launch(transition: Duration, options: Options) -> Harness {
         let sim = sim::spawn(SimConfig {
             transition,
             ..SimConfig::fast()
@@ -59,14 +89,7 @@ impl Harness {
         let client = Client::new(config).unwrap();
         let (tx, rx) = unbounded_channel();
         let mut h = Harness {
-            state: State::new(Options {
-                zone: ZoneScope::One(PAR1),
-                refresh_every,
-                fast_refresh: Duration::from_millis(100),
-                read_only,
-                project: Some(sim::PROJECT.to_string()),
-                ..Options::default()
-            }),
+            state: State::new(options),
             exec: ApiExecutor::new(client.clone(), Box::new(|_| Ok(()))),
             tx,
             rx,
@@ -108,7 +131,7 @@ impl Harness {
     }
 
     /// Switches to `tab` and selects the row named `name`; returns its id.
-    fn select(&mut self, tab: Tab, name: &str) -> String {
+    pub(super) fn select(&mut self, tab: Tab, name: &str) -> String {
         self.ch(char::from(b'1' + tab.index() as u8));
         let id = self
             .state
@@ -162,7 +185,7 @@ impl Harness {
         }
     }
 
-    fn status(&self) -> String {
+    pub(super) fn status(&self) -> String {
         self.state
             .status
             .last_action
@@ -172,7 +195,7 @@ impl Harness {
     }
 }
 
-fn is_form(s: &State) -> bool {
+pub(super) fn is_form(s: &State) -> bool {
     matches!(s.mode, Mode::Form(_))
 }
 
@@ -210,7 +233,7 @@ fn submit_form(h: &mut Harness) {
 }
 
 /// The screen as text, for what the user sees.
-fn screen(state: &State) -> String {
+pub(super) fn screen(state: &State) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     terminal.draw(|f| scwdash::ui::render(f, state)).unwrap();
     let buf = terminal.backend().buffer();

@@ -8,5 +8,6 @@ mod demo_screens;
 mod faults_mutations;
 mod flow_edit;
 mod flow_fleet;
+mod flow_forms;
 mod flow_power;
 mod slow_zone;

@@ -29,14 +29,7 @@ fn form(f: Form) -> Mode {
 }
 
 fn filled_server_form() -> Form {
-    let mut f = server::create(
-        Zone::FrPar1,
-        &server_types(),
-        &availability(),
-        &images(),
-        &security_groups(),
-        None,
-    );
+    let mut f = server::create(Zone::FrPar1, &data().catalog(Some("proj-1")));
     type_text(&mut f, "web-1");
     tab(&mut f);
     f.handle_key(&KeyMap::default(), k(KeyCode::Char('P')));
@@ -82,9 +75,62 @@ fn image_picker_160x48() {
     insta::assert_snapshot!(t.backend());
 }
 
+/// A server form on an arm64 type after an x86_64 image was chosen: the
+/// image is cleared, by the image field and on the form's line.
+#[test]
+fn a_type_of_another_architecture_clears_the_image_80x24() {
+    let mut f = server::create(Zone::FrPar1, &data().catalog(Some("proj-1")));
+    type_text(&mut f, "web-1");
+    tab(&mut f);
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char('D')));
+    enter(&mut f);
+    tab(&mut f);
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char('n')));
+    type_text(&mut f, "oble");
+    enter(&mut f);
+    f.handle_key(&KeyMap::default(), shift_tab());
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char('C')));
+    type_text(&mut f, "OPARM");
+    enter(&mut f);
+    assert_eq!(f.value("image"), "");
+    let t = draw(form(f), 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+/// "New server" under zone "all": the zone comes first; after choosing
+/// another zone whose catalog is not in yet, the pickers say so.
+#[test]
+fn create_server_under_all_zones_while_the_zone_loads_80x24() {
+    let mut d = data();
+    d.zones = Zone::ALL.to_vec();
+    let mut f = server::create(Zone::FrPar1, &d.catalog(Some("proj-1")));
+    f.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
+    type_text(&mut f, "waw-2");
+    enter(&mut f);
+    assert_eq!(f.value("zone"), "pl-waw-2");
+    let mut empty = data();
+    empty.types.clear();
+    empty.images.clear();
+    server::follow_zone(&mut f, Zone::PlWaw2, &empty.catalog(Some("proj-1")));
+    let t = draw(form(f), 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
+/// "New volume" under zone "all" without a configured project: a zone
+/// field first, a project field last, prefilled with the project in view.
+#[test]
+fn create_volume_asks_zone_and_project_80x24() {
+    let mut d = data();
+    d.zones = Zone::ALL.to_vec();
+    let mut c = d.catalog(None);
+    c.shared_project = Some("6a1b9c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d");
+    let t = draw(form(volume::create(Zone::NlAms1, &c)), 80, 24);
+    insta::assert_snapshot!(t.backend());
+}
+
 #[test]
 fn invalid_submit_shows_errors_in_red() {
-    let mut f = volume::create(Zone::FrPar1, "proj".into());
+    let mut f = volume::create(Zone::FrPar1, &data().catalog(Some("proj")));
     tab(&mut f);
     type_text(&mut f, "x");
     enter(&mut f);
@@ -107,7 +153,7 @@ fn invalid_submit_shows_errors_in_red() {
 
 #[test]
 fn api_error_by_its_field_80x24() {
-    let mut f = network::create_private_network(Region::FrPar, &vpcs(), None);
+    let mut f = network::create_private_network(Region::FrPar, &data().catalog(Some("proj-1")));
     type_text(&mut f, "app-net");
     enter(&mut f);
     f.mark_sending();
@@ -145,7 +191,14 @@ fn small_forms_80x24() {
         24,
     );
     insta::assert_snapshot!("server_edit_80x24", t.backend());
-    let t = draw(form(network::create_vpc(Region::FrPar, None)), 80, 24);
+    let t = draw(
+        form(network::create_vpc(
+            Region::FrPar,
+            &data().catalog(Some("proj-1")),
+        )),
+        80,
+        24,
+    );
     insta::assert_snapshot!("vpc_create_80x24", t.backend());
 }
 

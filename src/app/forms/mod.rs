@@ -9,7 +9,7 @@ pub mod volume;
 
 use std::collections::BTreeMap;
 
-use crate::api::locality::{Region, Zone};
+use crate::api::locality::{Product, Region, Zone};
 use crate::api::models::{
     CreatePrivateNetworkRequest, CreatePrivateNicRequest, CreateSecurityGroupRequest,
     CreateServerRequest, CreateVolumeRequest, CreateVpcRequest, SetRulesRequest,
@@ -17,7 +17,8 @@ use crate::api::models::{
     UpdateVolumeRequest, UpdateVpcRequest, VolumeServerType,
 };
 
-use super::form::Form;
+use super::editing::Catalog;
+use super::form::{Check, Field, Form, PickOption};
 
 /// A request a form produced, with where to send it. The executor maps each to
 /// one API call (see each variant); a server create may add its power-on.
@@ -190,10 +191,16 @@ pub struct AttachTarget {
 pub enum FormKind {
     CreateServer {
         zone: Zone,
+        /// The configured project; `None`: the form's project field.
         project: Option<String>,
-        /// Architecture of each server type and image, to refuse a mismatch.
+        /// Architecture of each of the zone's server types.
         type_arch: BTreeMap<String, String>,
-        image_arch: BTreeMap<String, String>,
+        /// Every image of the zone: the picker offers those of the chosen
+        /// type's architecture.
+        images: Vec<server::ImageChoice>,
+        /// What of the zone's catalog is still being fetched ("server
+        /// types", "images"): the request waits for it.
+        loading: Vec<&'static str>,
     },
     UpdateServer {
         zone: Zone,
@@ -204,7 +211,8 @@ pub enum FormKind {
     },
     CreateVolume {
         zone: Zone,
-        project_id: String,
+        /// The configured project; `None`: the form's project field.
+        project: Option<String>,
     },
     UpdateVolume {
         zone: Zone,
@@ -255,13 +263,11 @@ pub fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
     match &form.kind {
         FormKind::CreateServer { .. } => server::build_create(form),
         FormKind::UpdateServer { .. } => server::build_update(form),
-        FormKind::CreateVolume { zone, project_id } => {
-            volume::build_create(form, *zone, project_id)
-        }
+        FormKind::CreateVolume { zone, project } => volume::build_create(form, *zone, project),
         FormKind::UpdateVolume { .. } => volume::build_update(form),
         FormKind::AttachVolume { .. } => volume::build_attach(form),
         FormKind::CreateSecurityGroup { zone, project } => {
-            security_group::build_create(form, *zone, project.clone())
+            security_group::build_create(form, *zone, project)
         }
         FormKind::UpdateSecurityGroup { zone, id } => security_group::build_update(form, *zone, id),
         FormKind::CreatePrivateNetwork { .. }
@@ -276,6 +282,74 @@ pub fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
     }
 }
 
+/// A field changed: what depends on it in the same form follows it.
+pub(super) fn changed(form: &mut Form, key: &str) {
+    if let FormKind::CreateServer { .. } = form.kind {
+        server::changed(form, key);
+    }
+}
+
+/// The zone field of a create form opened under zone "all": one of `zones`
+/// where `product` is served, `zone` (the selected row's) to begin with.
+/// `None` when `zones` offers no choice (one zone in view: the form's title
+/// names it).
+fn zone_field(zones: &[Zone], product: Product, zone: Zone) -> Option<Field> {
+    (!zones.is_empty()).then(|| {
+        let options = zones
+            .iter()
+            .filter(|z| z.serves(product))
+            .map(|z| PickOption::new(z.as_str(), z.as_str()))
+            .collect();
+        Field::picker("zone", "Zone", options, Some(zone.as_str()), true)
+    })
+}
+
+/// The title of a form creating a `noun` in `zone`, and its first fields:
+/// under zone "all" the zone field (and the title names no zone).
+pub(crate) fn new_in_zone(
+    noun: &str,
+    product: Product,
+    zone: Zone,
+    catalog: &Catalog<'_>,
+) -> (String, Vec<Field>) {
+    match zone_field(catalog.zones, product, zone) {
+        Some(field) => (format!("New {noun}"), vec![field]),
+        None => (format!("New {noun} in {zone}"), Vec::new()),
+    }
+}
+
+/// The zone a create form asks for (its zone field), else `zone`.
+pub(crate) fn zone_of(form: &Form, zone: Zone) -> Zone {
+    form.value("zone").parse().unwrap_or(zone)
+}
+
+/// The project field of a create form when no project is configured
+/// (`default_project_id`): prefilled with the project every resource in view
+/// belongs to, when they share one.
+pub(crate) fn project_field(catalog: &Catalog<'_>) -> Option<Field> {
+    catalog.project.is_none().then(|| {
+        Field::text(
+            "project",
+            "Project",
+            catalog.shared_project.unwrap_or(""),
+            Check::Uuid,
+        )
+        .hint("no default_project_id set")
+    })
+}
+
+/// The project a create request names: the configured one, else the
+/// form's project field (a UUID).
+pub(crate) fn project(
+    form: &Form,
+    configured: &Option<String>,
+) -> Result<Option<String>, (String, String)> {
+    match configured {
+        Some(p) => Ok(Some(p.clone())),
+        None => parse(form, "project", super::validate::uuid).map(Some),
+    }
+}
+
 /// The form field an API argument name blames: the last non-numeric segment
 /// (`from_empty.size` -> `size`, `rules.2.dest_port_to` -> `dest_port_to`),
 /// with a few renames (`volumes` -> the server picker of an attach).
@@ -286,7 +360,7 @@ pub fn field_for_argument(kind: &FormKind, argument: &str) -> Option<String> {
         .find(|s| !s.is_empty() && s.parse::<u64>().is_err())?;
     let key = match (kind, last) {
         (FormKind::AttachVolume { .. }, "volumes" | "volume_id") => "server",
-        (_, "project" | "project_id" | "organization") => return None,
+        (_, "project" | "project_id" | "organization") => "project",
         (_, "image_id") => "image",
         (_, other) => other,
     };

@@ -9,6 +9,7 @@ use crate::api::models::{
     CreatePrivateNetworkRequest, CreatePrivateNicRequest, CreateVpcRequest, PrivateNetwork,
     ServerSummary, UpdatePrivateNetworkRequest, UpdateVpcRequest, Vpc,
 };
+use crate::app::editing::Catalog;
 use crate::app::form::{Check, Field, Form, PickOption};
 use crate::app::validate;
 
@@ -18,11 +19,8 @@ fn tags_field(current: &[String]) -> Field {
 
 /// New private network in `region`; the VPC picker offers the region's VPCs with
 /// the default one preselected.
-pub fn create_private_network(
-    region: Region,
-    vpcs: &[Arc<Vpc>],
-    project_id: Option<String>,
-) -> Form {
+pub fn create_private_network(region: Region, catalog: &Catalog<'_>) -> Form {
+    let vpcs = catalog.vpcs;
     let options: Vec<PickOption> = vpcs
         .iter()
         .filter(|v| v.region == region.as_str())
@@ -35,15 +33,20 @@ pub fn create_private_network(
         .iter()
         .find(|v| v.is_default && v.region == region.as_str())
         .map(|v| v.id.as_str());
+    let mut fields = vec![
+        Field::text("name", "Name", "", Check::Name),
+        Field::picker("vpc_id", "VPC", options, default, false).hint("empty: the default VPC"),
+        Field::text("subnets", "Subnets", "", Check::Subnets).hint("CIDRs, empty: allocated"),
+        tags_field(&[]),
+    ];
+    fields.extend(super::project_field(catalog));
     Form::new(
         format!("New private network in {region}"),
-        FormKind::CreatePrivateNetwork { region, project_id },
-        vec![
-            Field::text("name", "Name", "", Check::Name),
-            Field::picker("vpc_id", "VPC", options, default, false).hint("empty: the default VPC"),
-            Field::text("subnets", "Subnets", "", Check::Subnets).hint("CIDRs, empty: allocated"),
-            tags_field(&[]),
-        ],
+        FormKind::CreatePrivateNetwork {
+            region,
+            project_id: catalog.project.map(str::to_string),
+        },
+        fields,
     )
 }
 
@@ -99,14 +102,19 @@ pub fn attach_server(
     ))
 }
 
-pub fn create_vpc(region: Region, project_id: Option<String>) -> Form {
+pub fn create_vpc(region: Region, catalog: &Catalog<'_>) -> Form {
+    let mut fields = vec![
+        Field::text("name", "Name", "", Check::Name),
+        tags_field(&[]),
+    ];
+    fields.extend(super::project_field(catalog));
     Form::new(
         format!("New VPC in {region}"),
-        FormKind::CreateVpc { region, project_id },
-        vec![
-            Field::text("name", "Name", "", Check::Name),
-            tags_field(&[]),
-        ],
+        FormKind::CreateVpc {
+            region,
+            project_id: catalog.project.map(str::to_string),
+        },
+        fields,
     )
 }
 
@@ -132,7 +140,7 @@ pub(super) fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
             region: *region,
             request: CreatePrivateNetworkRequest {
                 name: name()?,
-                project_id: project_id.clone(),
+                project_id: super::project(form, project_id)?,
                 tags: non_empty(tags(form)?),
                 subnets: parse(form, "subnets", validate::subnets)?,
                 vpc_id: picked(form, "vpc_id"),
@@ -166,7 +174,7 @@ pub(super) fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
             region: *region,
             request: CreateVpcRequest {
                 name: name()?,
-                project_id: project_id.clone(),
+                project_id: super::project(form, project_id)?,
                 tags: non_empty(tags(form)?),
                 enable_routing: None,
             },

@@ -1,10 +1,11 @@
 //! Security group create/edit: name, description, default policies, stateful.
 
 use super::{FormKind, FormSubmit, parse};
-use crate::api::locality::Zone;
+use crate::api::locality::{Product, Zone};
 use crate::api::models::{
     CreateSecurityGroupRequest, SecurityGroup, SecurityPolicy, UpdateSecurityGroupRequest,
 };
+use crate::app::editing::Catalog;
 use crate::app::form::{Check, Field, Form};
 use crate::app::validate;
 
@@ -42,12 +43,20 @@ fn fields(
     ]
 }
 
-/// A new group: inbound drop / outbound accept / stateful, the console's defaults.
-pub fn create(zone: Zone, project: Option<String>) -> Form {
+/// A new group: inbound drop / outbound accept / stateful, the console's
+/// defaults. Under zone "all" it asks for the zone (`zone` to begin with);
+/// without a configured project, for the project.
+pub fn create(zone: Zone, catalog: &Catalog<'_>) -> Form {
+    let (title, mut all) = super::new_in_zone("security group", Product::Instance, zone, catalog);
+    all.extend(fields("", "", "drop", "accept", true));
+    all.extend(super::project_field(catalog));
     Form::new(
-        format!("New security group in {zone}"),
-        FormKind::CreateSecurityGroup { zone, project },
-        fields("", "", "drop", "accept", true),
+        title,
+        FormKind::CreateSecurityGroup {
+            zone,
+            project: catalog.project.map(str::to_string),
+        },
+        all,
     )
 }
 
@@ -75,14 +84,14 @@ fn policy(form: &Form, key: &str) -> SecurityPolicy {
 pub(super) fn build_create(
     form: &Form,
     zone: Zone,
-    project: Option<String>,
+    project: &Option<String>,
 ) -> Result<FormSubmit, (String, String)> {
     Ok(FormSubmit::CreateSecurityGroup {
-        zone,
+        zone: super::zone_of(form, zone),
         request: CreateSecurityGroupRequest {
             name: parse(form, "name", validate::name)?,
             description: parse(form, "description", validate::description)?,
-            project,
+            project: super::project(form, project)?,
             stateful: Some(form.value("stateful") == "true"),
             inbound_default_policy: Some(policy(form, "inbound_default_policy")),
             outbound_default_policy: Some(policy(form, "outbound_default_policy")),

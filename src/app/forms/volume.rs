@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{AttachTarget, FormKind, FormSubmit, parse, tags};
-use crate::api::locality::Zone;
+use crate::api::locality::{Product, Zone};
 use crate::api::models::{
     CreateVolumeRequest, FromEmpty, ServerSummary, UpdateServerRequest, UpdateVolumeRequest,
     VolumeServerType, VolumeStatus, VolumeSummary, VolumeTemplate,
 };
+use crate::app::editing::Catalog;
 use crate::app::form::{Check, Field, Form, PickOption};
 use crate::app::validate::{self, GB};
 
@@ -27,32 +28,40 @@ fn iops_of(form: &Form) -> u32 {
     }
 }
 
-/// New empty Block volume in `zone`, in the configured project.
-pub fn create(zone: Zone, project_id: String) -> Form {
+/// New empty Block volume in `zone` (under zone "all" the form asks,
+/// starting there), in the configured project or the one the form asks for
+/// (the Block API needs one).
+pub fn create(zone: Zone, catalog: &Catalog<'_>) -> Form {
+    let (title, mut fields) = super::new_in_zone("volume", Product::Block, zone, catalog);
+    fields.extend([
+        Field::text("name", "Name", "", Check::Name),
+        Field::text("size", "Size (GB)", "10", Check::SizeGb).hint("1-10000"),
+        Field::choice("perf_iops", "IOPS", &IOPS_CHOICES, 0),
+        Field::text("tags", "Tags", "", Check::Tags).hint("comma-separated"),
+    ]);
+    fields.extend(super::project_field(catalog));
     Form::new(
-        format!("New volume in {zone}"),
-        FormKind::CreateVolume { zone, project_id },
-        vec![
-            Field::text("name", "Name", "", Check::Name),
-            Field::text("size", "Size (GB)", "10", Check::SizeGb).hint("1-10000"),
-            Field::choice("perf_iops", "IOPS", &IOPS_CHOICES, 0),
-            Field::text("tags", "Tags", "", Check::Tags).hint("comma-separated"),
-        ],
+        title,
+        FormKind::CreateVolume {
+            zone,
+            project: catalog.project.map(str::to_string),
+        },
+        fields,
     )
 }
 
 pub(super) fn build_create(
     form: &Form,
     zone: Zone,
-    project_id: &str,
+    project: &Option<String>,
 ) -> Result<FormSubmit, (String, String)> {
     let size = parse(form, "size", validate::size_gb)?;
     let tags = tags(form)?;
     Ok(FormSubmit::CreateVolume {
-        zone,
+        zone: super::zone_of(form, zone),
         request: CreateVolumeRequest {
             name: parse(form, "name", validate::name)?,
-            project_id: project_id.to_string(),
+            project_id: super::project(form, project)?.unwrap_or_default(),
             perf_iops: Some(iops_of(form)),
             from_empty: Some(FromEmpty { size: size * GB }),
             from_snapshot: None,

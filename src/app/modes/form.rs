@@ -17,7 +17,7 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
     let read_only = state.read_only;
     let (submit, title) = match &mut state.mode {
         Mode::Form(form) => match form.handle(input) {
-            FormOutcome::Continue => return Vec::new(),
+            FormOutcome::Continue => return crate::app::editing::follow_form_zone(state),
             FormOutcome::Cancel => (None, form.title.clone()),
             FormOutcome::Submit(s) if read_only => {
                 form.message = Some("read-only mode: nothing is sent".into());

@@ -35,11 +35,10 @@ pub(super) fn open(
     at: FormAt,
     catalog: &Catalog<'_>,
 ) -> Option<Result<Mode, String>> {
-    let project = catalog.project.map(str::to_string);
     Some(match (command, selected) {
         (Command::New, _) => at
             .region()
-            .and_then(|r| form(network::create_private_network(r, catalog.vpcs, project))),
+            .and_then(|r| form(network::create_private_network(r, catalog))),
         (Command::Edit, Selected::PrivateNetwork(pn)) => at
             .region()
             .and_then(|r| form(network::edit_private_network(pn, r))),

@@ -49,7 +49,7 @@ pub(super) fn open(
 }
 
 fn create(at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
-    form(sg::create(at.zone()?, catalog.project.map(str::to_string)))
+    form(sg::create(at.zone()?, catalog))
 }
 
 fn edit(g: &SecurityGroup, at: FormAt) -> Result<Mode, String> {

@@ -1,10 +1,7 @@
 //! What a server offers: `d` (delete when stopped, detach a data volume, leave
 //! a network), `n` (create), `e` (edit), `a` (attach to a private network).
 
-use std::sync::Arc;
-
-use crate::api::locality::Zone;
-use crate::api::models::{Image, SecurityGroup, ServerState, ServerSummary};
+use crate::api::models::{ServerState, ServerSummary};
 use crate::app::editing::{Catalog, FormAt, Selected, form};
 use crate::app::forms::{network, server};
 use crate::app::mutate::choice;
@@ -102,25 +99,16 @@ pub(super) fn open(
 }
 
 fn create(at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
-    let zone = at.zone()?;
-    form(server::create(
-        zone,
-        catalog.server_types,
-        catalog.availability,
-        &images_of(catalog.images, zone),
-        &groups_of(catalog.security_groups, zone),
-        catalog.project.map(str::to_string),
-    ))
+    form(server::create(at.zone()?, catalog))
 }
 
 fn edit(s: &ServerSummary, at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
-    let zone = at.zone()?;
     form(server::edit(
         s,
-        zone,
+        at.zone()?,
         catalog.server_types,
         catalog.availability,
-        &groups_of(catalog.security_groups, zone),
+        catalog.security_groups,
     ))
 }
 
@@ -130,20 +118,4 @@ fn attach(s: &ServerSummary, at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, 
         at.zone()?,
         catalog.private_networks,
     )?)
-}
-
-fn images_of(images: &[Image], zone: Zone) -> Vec<Image> {
-    images
-        .iter()
-        .filter(|i| i.zone.is_empty() || i.zone == zone.as_str())
-        .cloned()
-        .collect()
-}
-
-fn groups_of(groups: &[Arc<SecurityGroup>], zone: Zone) -> Vec<Arc<SecurityGroup>> {
-    groups
-        .iter()
-        .filter(|g| g.zone.is_empty() || g.zone == zone.as_str())
-        .cloned()
-        .collect()
 }

@@ -56,10 +56,7 @@ pub(super) fn open(
 }
 
 fn create(at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
-    let project = catalog
-        .project
-        .ok_or("no default project configured (default_project_id); Block volumes need one")?;
-    form(volume::create(at.zone()?, project.to_string()))
+    form(volume::create(at.zone()?, catalog))
 }
 
 fn edit(v: &VolumeSummary, at: FormAt) -> Result<Mode, String> {

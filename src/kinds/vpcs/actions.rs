@@ -33,11 +33,10 @@ pub(super) fn open(
     at: FormAt,
     catalog: &Catalog<'_>,
 ) -> Option<Result<Mode, String>> {
-    let project = catalog.project.map(str::to_string);
     Some(match (command, selected) {
         (Command::New, _) => at
             .region()
-            .and_then(|r| form(network::create_vpc(r, project))),
+            .and_then(|r| form(network::create_vpc(r, catalog))),
         (Command::Edit, Selected::Vpc(v)) => {
             at.region().and_then(|r| form(network::edit_vpc(v, r)))
         }
