@@ -88,6 +88,8 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
         mouse: settings.mouse,
         log_path: None,
         project: profile.project_id.clone(),
+        cost: crate::app::CostOptions::new(&settings),
+        clock: Some(crate::app::clock::WallClock::now()),
     };
     let warnings = profile.warnings.clone();
     Ok(Setup {

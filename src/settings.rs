@@ -16,6 +16,10 @@ use crate::profile::{ConfigError, EnvFn, Source, home_dir, real_env};
 /// The documented defaults, embedded so the binary needs no file to run.
 pub const DEFAULTS_TOML: &str = include_str!("../assets/config.toml");
 
+/// The volume price table with its sources (`[prices]`), laid over the
+/// defaults like a second default file, so config.toml overrides it.
+pub const PRICES_TOML: &str = include_str!("../assets/prices.toml");
+
 /// The dashboard's settings, after the user's file and `--refresh` are applied.
 /// No field has a default in code: the embedded `assets/config.toml` names
 /// every one, and user files are laid over it.
@@ -36,6 +40,29 @@ pub struct DashboardSettings {
     pub keys: BTreeMap<String, KeyList>,
     pub theme: Theme,
     pub columns: Columns,
+    /// `[prices]`: what volumes cost (assets/prices.toml).
+    pub prices: Prices,
+    /// `[cost]`: what the cost view calls a leak.
+    pub cost: CostSettings,
+}
+
+/// `[prices]`: EUR per GB-month by volume type, and where the figures come
+/// from (shown by the cost view).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prices {
+    pub source: String,
+    pub date: String,
+    /// Volume type (`sbs_5k`, `l_ssd`) -> EUR per GB (10^9 bytes) and month.
+    pub volumes: BTreeMap<String, f64>,
+}
+
+/// `[cost]`: the thresholds of the cost view's leaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostSettings {
+    /// A server stopped for longer than this still holding volumes is a leak.
+    pub stopped_days: u32,
 }
 
 /// One or more keys for an action; the file may write `"q"` or `["q", "ctrl-c"]`.
@@ -150,6 +177,7 @@ pub fn defaults() -> &'static DashboardSettings {
     DEFAULTS.get_or_init(|| {
         Config::builder()
             .add_source(File::from_str(DEFAULTS_TOML, FileFormat::Toml))
+            .add_source(File::from_str(PRICES_TOML, FileFormat::Toml))
             .build()
             .and_then(Config::try_deserialize)
             .expect("the embedded assets/config.toml is valid settings")
@@ -421,6 +449,7 @@ impl DashboardSettings {
         };
         let merged = Config::builder()
             .add_source(File::from_str(DEFAULTS_TOML, FileFormat::Toml))
+            .add_source(File::from_str(PRICES_TOML, FileFormat::Toml))
             .add_source(File::from_str(text, FileFormat::Toml))
             .build()
             .map_err(|e| toml_error(path, text, e))?;
@@ -488,7 +517,22 @@ impl DashboardSettings {
                 }
             }
         }
+        self.prices.validate()?;
         self.columns.validate()
+    }
+}
+
+impl Prices {
+    /// Every price a number of euros, none negative.
+    fn validate(&self) -> Result<(), String> {
+        for (kind, price) in &self.volumes {
+            if !price.is_finite() || *price < 0.0 {
+                return Err(format!(
+                    "[prices.volumes] {kind} = {price}: expected euros per GB and month, 0 or more"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

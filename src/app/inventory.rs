@@ -14,6 +14,7 @@ use crate::api::models::{
 
 pub use crate::kinds::Batch;
 
+use super::cost::{FleetCosts, VolumePrices};
 use super::private_ips::PrivateIps;
 use super::{Locality, Tab};
 
@@ -50,6 +51,8 @@ pub struct Joins {
     pub rules_failed: HashSet<String>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
     pub prices: HashMap<(Shared, Shared), f64>,
+    /// What each server and volume costs a month, and the totals.
+    pub costs: Arc<FleetCosts>,
 }
 
 impl Joins {
@@ -84,6 +87,8 @@ pub struct Inventory {
     pub rules_failed: HashSet<String>,
     /// Private NIC addresses, listed region by region (IPAM).
     pub private_ips: Arc<PrivateIps>,
+    /// What volumes cost (`[prices]`); kept across scope changes.
+    pub volume_prices: Arc<VolumePrices>,
     /// A group's rules, fetched when the group is looked at.
     pub rules: HashMap<String, Arc<Vec<SecurityGroupRule>>>,
     pub joins: Arc<Joins>,
@@ -222,6 +227,19 @@ impl Inventory {
                     .push(s.clone());
             }
         }
+        let prices: HashMap<(Shared, Shared), f64> = self
+            .server_types
+            .iter()
+            .flat_map(|(zone, types)| {
+                types.iter().map(|(name, t)| {
+                    (
+                        (Shared::from(zone.as_str()), Shared::from(name)),
+                        t.hourly_price,
+                    )
+                })
+            })
+            .collect();
+        let costs = FleetCosts::build(&self.servers, &self.volumes, &prices, &self.volume_prices);
         Joins {
             servers: self.servers.clone(),
             private_networks: self.private_networks.clone(),
@@ -235,18 +253,8 @@ impl Inventory {
                 .map(|(k, v)| (k.clone(), v.len()))
                 .collect(),
             rules_failed: self.rules_failed.clone(),
-            prices: self
-                .server_types
-                .iter()
-                .flat_map(|(zone, types)| {
-                    types.iter().map(|(name, t)| {
-                        (
-                            (Shared::from(zone.as_str()), Shared::from(name)),
-                            t.hourly_price,
-                        )
-                    })
-                })
-                .collect(),
+            prices,
+            costs: Arc::new(costs),
         }
     }
 

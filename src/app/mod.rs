@@ -3,6 +3,8 @@
 //! `Action::Loaded`, so every transition is a plain unit test.
 
 pub mod bulk;
+pub mod clock;
+pub mod cost;
 pub mod details;
 pub mod details_view;
 pub mod editing;
@@ -29,8 +31,10 @@ mod schedule;
 pub mod slots;
 pub mod status;
 pub mod table;
+pub mod topology;
 pub mod unknown_create;
 mod update;
+pub mod used_by;
 pub mod validate;
 
 use std::collections::{HashMap, HashSet};
@@ -355,6 +359,28 @@ pub struct Options {
     /// The project new resources go to (`default_project_id`; the
     /// simulator's project in the demo).
     pub project: Option<String>,
+    /// What volumes cost and what the cost view calls a leak.
+    pub cost: CostOptions,
+    /// The time of day at start-up (`None`: unknown, as in most tests).
+    pub clock: Option<clock::WallClock>,
+}
+
+/// `[prices]` and `[cost]` of the settings, as the state uses them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostOptions {
+    pub prices: cost::VolumePrices,
+    /// A server stopped for longer than this many days still holding volumes
+    /// is a leak.
+    pub stopped_days: u32,
+}
+
+impl CostOptions {
+    pub fn new(settings: &crate::settings::DashboardSettings) -> Self {
+        CostOptions {
+            prices: cost::VolumePrices::new(&settings.prices),
+            stopped_days: settings.cost.stopped_days,
+        }
+    }
 }
 
 impl Default for Options {
@@ -374,6 +400,8 @@ impl Default for Options {
             log_path: None,
             mouse: settings.mouse,
             project: None,
+            cost: CostOptions::new(settings),
+            clock: None,
         }
     }
 }
@@ -449,6 +477,10 @@ pub struct State {
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
     pub quit: bool,
+    /// The time of day at start-up (see `clock`).
+    pub clock: Option<clock::WallClock>,
+    /// `[cost] stopped_days`.
+    pub stopped_days: u32,
 }
 
 impl State {
@@ -477,7 +509,10 @@ impl State {
             locality_errors: HashMap::new(),
             refresh_every: options.refresh_every,
             fast_refresh: options.fast_refresh,
-            inventory: Inventory::default(),
+            inventory: Inventory {
+                volume_prices: Arc::new(options.cost.prices),
+                ..Inventory::default()
+            },
             server_types_requested: HashSet::new(),
             rules_requested: HashSet::new(),
             private_ip_requests: HashMap::new(),
@@ -502,6 +537,8 @@ impl State {
             last_click: None,
             dirty: true,
             quit: false,
+            clock: options.clock,
+            stopped_days: options.cost.stopped_days,
         };
         rebuild::build_ready_views(&mut state);
         state
@@ -574,6 +611,11 @@ impl State {
             .into_iter()
             .map(|(l, _)| l)
             .collect()
+    }
+
+    /// The time of day, when the clock is known (`clock` and a tick).
+    pub fn wall_now(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        Some(self.clock?.at(self.now?))
     }
 
     /// The spinner glyph for this tick.

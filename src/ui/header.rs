@@ -152,9 +152,9 @@ fn fit(segments: &[Segment], width: usize) -> Vec<Option<usize>> {
 }
 
 /// The header's segments, in order on their side. Importances: the full
-/// zone names go first, then the long refresh age, the short zone names,
-/// the profile, the app's name, "refresh failing since", the age; the
-/// badges and the chosen zone stay.
+/// zone names go first, then the long refresh age, the cost's detail, the
+/// short zone names, the profile, the app's name, "refresh failing since",
+/// the age, the cost's total; the badges and the chosen zone stay.
 fn segments(state: &State) -> Vec<Segment> {
     let theme = &state.theme;
     let text = |s: String, style: Style| (safe::styled(s, style), None);
@@ -166,6 +166,7 @@ fn segments(state: &State) -> Vec<Segment> {
         ),
         zone_bar(state),
     ];
+    segments.extend(cost(state));
     let mut badges = Vec::new();
     if state.demo {
         badges.push((" DEMO ", theme.badge(theme.demo)));
@@ -294,6 +295,29 @@ fn zone_bar(state: &State) -> Segment {
         ));
     }
     segment.or(ALWAYS, pieces)
+}
+
+/// The fleet's cost in scope: "€0.84/h €614/mo + vol €120/mo", narrowing
+/// to the month's total "€734/mo". None before the servers are loaded (a
+/// total of nothing would read €0).
+fn cost(state: &State) -> Option<Segment> {
+    if !state.table(crate::app::Tab::Servers).is_loaded() {
+        return None;
+    }
+    let theme = &state.theme;
+    let t = state.inventory.joins.costs.totals;
+    let money = |s: String| (safe::styled(s, Style::new().fg(theme.accent)), None);
+    let words = |s: &str| (safe::styled(s, theme.muted()), None);
+    let full = vec![
+        money(t.hourly.show_with(|eur| format!("€{eur:.2}"))),
+        words("/h "),
+        money(t.compute.rounded()),
+        words("/mo + vol "),
+        money(t.volumes.rounded()),
+        words("/mo  "),
+    ];
+    let total = vec![money(t.monthly().rounded()), words("/mo  ")];
+    Some(Segment::new(Side::Right).or(45, full).or(62, total))
 }
 
 /// "12s", "3m": the header's ages.

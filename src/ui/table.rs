@@ -426,16 +426,20 @@ mod tests {
         let all = fit(&cols, &n, Some(0), 200, |_| 0);
         assert_eq!(all.shown.len(), cols.len());
         assert_eq!(all.hidden, 0);
-        // Tags go before private networks, which go before the public IP.
+        // Tags go before private networks, which go before the public IP,
+        // which goes before the price.
         let narrow = fit(&cols, &n, Some(0), 100, |_| 0);
         let shown = ids(&cols, &narrow);
         assert!(!shown.contains(&"tags"), "{shown:?}");
         assert!(shown.contains(&"private_nets"), "{shown:?}");
-        let narrower = fit(&cols, &n, Some(0), 80, |_| 0);
+        let narrower = fit(&cols, &n, Some(0), 90, |_| 0);
         let shown = ids(&cols, &narrower);
         assert!(!shown.contains(&"private_nets"), "{shown:?}");
         assert!(shown.contains(&"public_ip"), "{shown:?}");
         assert_eq!(narrower.hidden, cols.len() - shown.len());
+        let shown = ids(&cols, &fit(&cols, &n, Some(0), 80, |_| 0));
+        assert!(!shown.contains(&"public_ip"), "{shown:?}");
+        assert!(shown.contains(&"price"), "{shown:?}");
         let tiny = fit(&cols, &n, Some(0), 10, |_| 0);
         assert_eq!(ids(&cols, &tiny), ["name", "state"], "priority 0 stays");
     }

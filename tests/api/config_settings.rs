@@ -91,6 +91,19 @@ fn a_partial_file_overrides_only_what_it_names() {
 }
 
 #[test]
+fn volume_prices_are_overridden_one_by_one() {
+    let s = load("valid", "prices_override.toml").unwrap();
+    let d = DashboardSettings::default();
+    assert_eq!(s.prices.volumes["sbs_5k"], 0.086);
+    assert_eq!(s.prices.volumes["b_ssd"], 0.08);
+    // What the file does not name keeps the shipped price and its source.
+    assert_eq!(s.prices.volumes["sbs_15k"], d.prices.volumes["sbs_15k"]);
+    assert_eq!(s.prices.source, d.prices.source);
+    assert_eq!(s.cost.stopped_days, 30);
+    assert_eq!(d.cost.stopped_days, 7);
+}
+
+#[test]
 fn a_missing_file_gives_the_defaults() {
     let s = DashboardSettings::from_file(&fixture("valid", "no-such-file.toml")).unwrap();
     assert_eq!(s, DashboardSettings::default());
@@ -123,6 +136,10 @@ const INVALID: &[(&str, &str)] = &[
     (
         "key_wrong_type.toml",
         "expected a key such as \"q\" or a list of keys",
+    ),
+    (
+        "negative_price.toml",
+        "[prices.volumes] sbs_5k = -0.01: expected euros per GB and month, 0 or more",
     ),
     (
         "no_columns.toml",

@@ -1857,3 +1857,52 @@ async fn lost_answers_are_applied() {
         "applied although its answer was lost"
     );
 }
+
+/// The prices the dashboard's cost comes from: every server type the
+/// simulator sells, in every zone, at the recorded `hourly_price` and
+/// `monthly_price` (fr-par-1, Aug 2026; Scaleway's prices do not depend on
+/// the zone), none missing, none invented.
+#[tokio::test]
+async fn server_types_cost_what_the_recordings_say() {
+    let sim = Sim::fast().await;
+    let mut recorded = serde_json::Map::new();
+    for page in [
+        "instance_list_server_types.json",
+        "instance_list_server_types_page2.json",
+        "instance_list_server_types_page3.json",
+    ] {
+        let body: Value =
+            serde_json::from_str(&crate::fixtures_common::read_fixture(page)).unwrap();
+        recorded.extend(body["servers"].as_object().unwrap().clone());
+    }
+    assert_eq!(recorded.len(), 136);
+    for zone in ["fr-par-1", "nl-ams-1", "pl-waw-3"] {
+        let mut served = serde_json::Map::new();
+        for page in 1..=2 {
+            let (status, _, v) = sim
+                .call(
+                    Method::GET,
+                    &format!("/instance/v1/zones/{zone}/products/servers?per_page=100&page={page}"),
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            served.extend(v["servers"].as_object().unwrap().clone());
+        }
+        for (name, t) in &served {
+            let real = recorded
+                .get(name)
+                .unwrap_or_else(|| panic!("{zone} sells {name}, which was never recorded"));
+            for price in ["hourly_price", "monthly_price"] {
+                assert_eq!(t[price], real[price], "{zone} {name} {price}");
+            }
+        }
+        // GPU types are sold only in some zones; every other type everywhere.
+        let missing: Vec<&String> = recorded
+            .iter()
+            .filter(|(name, t)| !served.contains_key(*name) && t["gpu"].as_u64() == Some(0))
+            .map(|(name, _)| name)
+            .collect();
+        assert!(missing.is_empty(), "{zone} does not sell {missing:?}");
+    }
+}

@@ -455,7 +455,8 @@ impl Session {
 #[test]
 fn mouse_clicks_tabs_rows_zones_menus_and_wheel_scrolls() {
     require_tmux!();
-    let s = start_demo(120, 40);
+    // 140 columns: the short zone names beside the DEMO badge and the cost.
+    let s = start_demo(140, 40);
     assert_eq!(s.format("#{mouse_any_flag}"), "1", "mouse captured");
     // A tab.
     let screen = s.screen();
@@ -474,7 +475,7 @@ fn mouse_clicks_tabs_rows_zones_menus_and_wheel_scrolls() {
     let screen = s.wait_for("the selection moved by the wheel", |screen| {
         row(screen, "backup-2025").is_some_and(|r| !r.trim_start().starts_with('>'))
     });
-    // A zone in the bar (short names at 120 columns).
+    // A zone in the bar (short names at 140 columns).
     assert!(!screen.contains("nl-ams-1"), "{screen}");
     s.mouse(0, cell_of(&screen, " ams1 "));
     s.wait_for("zone nl-ams-1", |screen| {

@@ -55,6 +55,10 @@ pub struct ServerSummary {
     pub tags: Vec<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub creation_date: String,
+    /// The server's last change (a stopped server's stop, the cost view's
+    /// "stopped for N days").
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub modification_date: String,
     #[serde(default, deserialize_with = "shared_or_empty")]
     pub project: Shared,
     #[serde(default, deserialize_with = "shared_or_empty")]

@@ -29,6 +29,9 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
         None => s.commercial_type.to_string(),
     };
     push(&mut l, "type", kind);
+    if let Some(cost) = inv.joins.costs.server(&s.id) {
+        push(&mut l, "cost", cost.describe());
+    }
     push(&mut l, "zone", s.zone.clone());
     let ips = s.public_addresses();
     push(

@@ -40,16 +40,16 @@ pub static KIND: Kind = Kind {
             Column::new("tags", "TAGS", 16, 5),
             Column::new("project", "PROJECT", 36, 6),
             Column::new("created", "CREATED", 10, 6),
-            Column::new("price", "PRICE", 11, 4),
+            Column::new("price", "€/MONTH", 9, 2),
         ],
     },
     rows: |state| rows_of(&state.inventory.servers, &state.inventory.joins, row::row),
     details: details::lines,
-    // Network names (PRIVATE NETS), prices (PRICE) and the NICs'
-    // addresses (PRIVATE IP).
+    // Network names (PRIVATE NETS), costs (PRICE: the type's price, the
+    // volumes') and the NICs' addresses (PRIVATE IP).
     joins_changed: |old, new| {
         !same_names(&old.private_networks, &new.private_networks, |p| &p.name)
-            || new.prices != old.prices
+            || new.costs.servers != old.costs.servers
             || (!Arc::ptr_eq(&old.private_ips, &new.private_ips)
                 && old.private_ips != new.private_ips)
     },

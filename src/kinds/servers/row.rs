@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::api::models::{ServerState, ServerSummary};
 use crate::api::path::{Locality as PathAt, ResourceKind, resource_path};
+use crate::app::cost::Amount;
 use crate::app::inventory::{Joins, zone_of};
 use crate::app::{Locality, RowRef, SortKey, TableRow};
 use crate::theme::RowClass;
@@ -61,14 +62,9 @@ impl ServerRow {
             .or(self.server.private_ip.as_deref())
     }
 
-    fn hourly_price(&self) -> Option<f64> {
-        self.joins
-            .prices
-            .get(&(
-                self.server.zone.clone(),
-                self.server.commercial_type.clone(),
-            ))
-            .copied()
+    /// Its month: compute while billed (€0 stopped) and its volumes.
+    fn monthly(&self) -> Option<Amount> {
+        self.joins.costs.server(&self.server.id).map(|c| c.total())
     }
 }
 
@@ -107,11 +103,7 @@ impl TableRow for ServerRow {
             "tags" => tags(&s.tags),
             "project" => Cow::Borrowed(&s.project),
             "created" => date(&s.creation_date),
-            "price" => Cow::Owned(
-                self.hourly_price()
-                    .map(|p| format!("€{p:.4}/h"))
-                    .unwrap_or_default(),
-            ),
+            "price" => Cow::Owned(self.monthly().map(|m| m.monthly()).unwrap_or_default()),
             _ => Cow::Borrowed(""),
         }
     }
@@ -128,8 +120,9 @@ impl TableRow for ServerRow {
     fn sort_key(&self, column: &str) -> SortKey {
         match column {
             "price" => self
-                .hourly_price()
-                .map_or(SortKey::Missing, SortKey::Number),
+                .monthly()
+                .filter(|m| !m.is_unknown())
+                .map_or(SortKey::Missing, |m| SortKey::Number(m.sort_value())),
             "volumes" => SortKey::Number(self.server.volumes.len() as f64),
             "public_ip" | "private_ip" => SortKey::ip(&self.cell(column)),
             "created" => instant(&self.server.creation_date),
