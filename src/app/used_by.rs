@@ -127,57 +127,46 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::app::cost::tests::{models, server_with, volume};
+    use crate::app::cost::tests::{group, inventory as fleet, models, server_with, volume};
 
     fn inventory() -> Inventory {
         let nic =
             |id: &str, pn: &str| json!({"id": id, "private_network_id": pn, "state": "available"});
-        let servers = models(
-            vec![
-                server_with(
-                    "web",
-                    "running",
-                    "DEV1-S",
-                    "fr-par-1",
-                    json!({"0": {"id": "root", "volume_type": "sbs_volume"}}),
-                    json!({"security_group": {"id": "sg", "name": "web"},
-                           "private_nics": [nic("n1", "pn")]}),
-                ),
-                server_with(
-                    "api",
-                    "stopped",
-                    "DEV1-S",
-                    "fr-par-1",
-                    json!({"0": {"id": "api-root", "volume_type": "sbs_volume"},
-                           "1": {"id": "shared", "volume_type": "sbs_volume"}}),
-                    json!({"security_group": {"id": "sg", "name": "web"},
-                           "private_nics": [nic("n2", "pn"), nic("n3", "other")]}),
-                ),
-            ],
-            |s| s.id.clone(),
+        let servers = vec![
+            server_with(
+                "web",
+                "running",
+                "DEV1-S",
+                "fr-par-1",
+                json!({"0": {"id": "root", "volume_type": "sbs_volume"}}),
+                json!({"security_group": {"id": "sg", "name": "web"},
+                       "private_nics": [nic("n1", "pn")]}),
+            ),
+            server_with(
+                "api",
+                "stopped",
+                "DEV1-S",
+                "fr-par-1",
+                json!({"0": {"id": "api-root", "volume_type": "sbs_volume"},
+                       "1": {"id": "shared", "volume_type": "sbs_volume"}}),
+                json!({"security_group": {"id": "sg", "name": "web"},
+                       "private_nics": [nic("n2", "pn"), nic("n3", "other")]}),
+            ),
+        ];
+        let volumes = vec![
+            volume("root", "sbs_5k", 20, "fr-par-1", Some("web")),
+            volume("spare", "sbs_5k", 20, "fr-par-1", None),
+        ];
+        let mut inv = fleet(servers, volumes, &[]);
+        inv.security_groups = models(
+            vec![group(
+                "sg",
+                "fr-par-1",
+                false,
+                json!([{"id": "web", "name": "web"}, {"id": "far", "name": "far-away"}]),
+            )],
+            |g| g.id.clone(),
         );
-        let mut inv = Inventory {
-            servers,
-            volumes: models(
-                vec![
-                    volume("root", "sbs_5k", 20, "fr-par-1", Some("web")),
-                    volume("spare", "sbs_5k", 20, "fr-par-1", None),
-                ],
-                |v| v.id.clone(),
-            ),
-            security_groups: models(
-                vec![
-                    serde_json::from_value(json!({
-                        "id": "sg", "name": "web", "zone": "fr-par-1",
-                        "servers": [{"id": "web", "name": "web"}, {"id": "far", "name": "far-away"}],
-                        "inbound_default_policy": "drop", "outbound_default_policy": "accept",
-                        "stateful": true}))
-                    .unwrap(),
-                ],
-                |g: &crate::api::models::SecurityGroup| g.id.clone(),
-            ),
-            ..Inventory::default()
-        };
         let mut ips = PrivateIps::default();
         ips.apply(
             crate::api::locality::Region::FrPar,

@@ -10,12 +10,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Amount, FleetCosts};
-use crate::api::models::{
-    PrivateNetwork, SecurityGroup, ServerState, ServerSummary, VolumeSummary, Vpc,
-};
+use super::Amount;
+use crate::api::models::ServerState;
 use crate::app::Tab;
-use crate::app::inventory::Models;
+use crate::app::inventory::Inventory;
 use crate::app::rows::{date, gb};
 
 /// The kinds of leak, in the order the view lists them.
@@ -65,17 +63,10 @@ pub struct Leak {
     pub target: (Tab, String),
 }
 
-/// What the leaks are looked for in: the inventory's models and the joins'
-/// costs, with the clock and the threshold.
+/// What the leaks are looked for in: the inventory (its models, and the
+/// joins' NIC counts and costs), with the clock and the threshold.
 pub struct Fleet<'a> {
-    pub servers: &'a Models<ServerSummary>,
-    pub volumes: &'a Models<VolumeSummary>,
-    pub security_groups: &'a Models<SecurityGroup>,
-    pub private_networks: &'a Models<PrivateNetwork>,
-    pub vpcs: &'a Models<Vpc>,
-    /// Private NICs per private network, from the servers in scope.
-    pub nics_per_network: &'a HashMap<String, usize>,
-    pub costs: &'a FleetCosts,
+    pub inventory: &'a Inventory,
     /// Now, to tell how long a server has been stopped; without it no
     /// server counts as stopped for long.
     pub now: Option<DateTime<Utc>>,
@@ -112,6 +103,7 @@ const FREE: Amount = Amount::ZERO;
 
 fn unattached_volumes(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
     for v in fleet
+        .inventory
         .volumes
         .values()
         .filter(|v| v.attached_server_id().is_none())
@@ -124,7 +116,12 @@ fn unattached_volumes(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
             .iops_class()
             .map(|i| format!(" {}", crate::app::rows::iops(i)))
             .unwrap_or_default();
-        let monthly = fleet.costs.volume(&v.id).unwrap_or(Amount::UNKNOWN);
+        let monthly = fleet
+            .inventory
+            .joins
+            .costs
+            .volume(&v.id)
+            .unwrap_or(Amount::UNKNOWN);
         leaks.push(Leak {
             kind: LeakKind::UnattachedVolume,
             label: v.name.clone(),
@@ -157,8 +154,8 @@ fn days_since(then: &str, now: DateTime<Utc>) -> Option<i64> {
 }
 
 fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
-    for s in fleet.servers.values() {
-        let Some(cost) = fleet.costs.server(&s.id) else {
+    for s in fleet.inventory.servers.values() {
+        let Some(cost) = fleet.inventory.joins.costs.server(&s.id) else {
             continue;
         };
         let volumes = s.volumes.len();
@@ -206,8 +203,16 @@ fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
 }
 
 fn empty_networks(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
-    for pn in fleet.private_networks.values() {
-        if fleet.nics_per_network.get(&pn.id).copied().unwrap_or(0) > 0 {
+    for pn in fleet.inventory.private_networks.values() {
+        if fleet
+            .inventory
+            .joins
+            .nics_per_network
+            .get(&pn.id)
+            .copied()
+            .unwrap_or(0)
+            > 0
+        {
             continue;
         }
         let subnets: Vec<&str> = pn.subnets.iter().map(|s| s.subnet.as_str()).collect();
@@ -230,12 +235,12 @@ fn empty_networks(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
 /// land in it, and Scaleway creates it again.
 fn unused_groups(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
     let mut used: HashMap<&str, usize> = HashMap::new();
-    for s in fleet.servers.values() {
+    for s in fleet.inventory.servers.values() {
         if let Some(g) = &s.security_group {
             *used.entry(g.id.as_str()).or_default() += 1;
         }
     }
-    for g in fleet.security_groups.values() {
+    for g in fleet.inventory.security_groups.values() {
         if g.project_default || !g.servers.is_empty() || used.contains_key(g.id.as_str()) {
             continue;
         }
@@ -252,10 +257,10 @@ fn unused_groups(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
 /// A VPC no private network in scope names, and whose own count says none.
 fn empty_vpcs(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
     let mut networks: HashMap<&str, usize> = HashMap::new();
-    for pn in fleet.private_networks.values() {
+    for pn in fleet.inventory.private_networks.values() {
         *networks.entry(pn.vpc_id.as_str()).or_default() += 1;
     }
-    for vpc in fleet.vpcs.values() {
+    for vpc in fleet.inventory.vpcs.values() {
         if vpc.private_network_count > 0 || networks.contains_key(vpc.id.as_str()) {
             continue;
         }
@@ -277,155 +282,113 @@ mod tests {
     use chrono::TimeZone;
     use serde_json::json;
 
-    use super::super::tests::{hourly, models, server_with, shipped, volume, volume_with};
+    use super::super::tests::{
+        group, inventory, models, network, server_with, volume, volume_with, vpc,
+    };
     use super::*;
 
-    fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
-        serde_json::from_value(v).unwrap()
-    }
-
-    struct World {
-        servers: Models<ServerSummary>,
-        volumes: Models<VolumeSummary>,
-        groups: Models<SecurityGroup>,
-        networks: Models<PrivateNetwork>,
-        vpcs: Models<Vpc>,
-        nics: HashMap<String, usize>,
-        costs: FleetCosts,
-    }
-
-    fn world() -> World {
-        let servers = models(
+    fn world() -> Inventory {
+        let servers = vec![
+            // Stopped on 2026-01-05 with a 20 GB 5K root: 1.898 a month.
+            server_with(
+                "old",
+                "stopped",
+                "DEV1-S",
+                "fr-par-1",
+                json!({"0": {"id": "old-root", "volume_type": "sbs_volume"}}),
+                json!({"security_group": {"id": "sg-web", "name": "web"},
+                       "modification_date": "2026-01-05T09:00:00+00:00"}),
+            ),
+            // Stopped two days before "now": not yet a leak.
+            server_with(
+                "recent",
+                "stopped",
+                "DEV1-S",
+                "fr-par-1",
+                json!({"0": {"id": "recent-root", "volume_type": "sbs_volume"}}),
+                json!({"modification_date": "2026-03-08T12:00:00+00:00"}),
+            ),
+            // Stopped long ago but holding nothing: costs nothing.
+            server_with(
+                "empty",
+                "stopped",
+                "DEV1-S",
+                "fr-par-1",
+                json!({}),
+                json!({}),
+            ),
+            // Stopped in place: 0.1122 * 730 = 81.906 compute.
+            server_with(
+                "standby",
+                "stopped in place",
+                "PRO2-XS",
+                "fr-par-1",
+                json!({}),
+                json!({"private_nics": [{"id": "n1", "private_network_id": "pn-used",
+                                         "state": "available"}]}),
+            ),
+        ];
+        let volumes = vec![
+            volume("old-root", "sbs_5k", 20, "fr-par-1", Some("old")),
+            volume("recent-root", "sbs_5k", 20, "fr-par-1", Some("recent")),
+            // 500 GB 5K attached to nothing: 47.45.
+            volume_with(
+                "backup",
+                "sbs_5k",
+                500,
+                "fr-par-1",
+                None,
+                json!({"last_detached_at": "2026-02-01T10:00:00Z"}),
+            ),
+            volume("legacy", "b_ssd", 10, "fr-par-1", None),
+        ];
+        let mut inv = inventory(servers, volumes, &[("fr-par-1", "PRO2-XS", 0.1122)]);
+        inv.security_groups = models(
             vec![
-                // Stopped on 2026-01-05 with a 20 GB 5K root: 1.898 a month.
-                server_with(
-                    "old",
-                    "stopped",
-                    "DEV1-S",
-                    "fr-par-1",
-                    json!({"0": {"id": "old-root", "volume_type": "sbs_volume"}}),
-                    json!({"security_group": {"id": "sg-web", "name": "web"},
-                           "modification_date": "2026-01-05T09:00:00+00:00"}),
-                ),
-                // Stopped two days before "now": not yet a leak.
-                server_with(
-                    "recent",
-                    "stopped",
-                    "DEV1-S",
-                    "fr-par-1",
-                    json!({"0": {"id": "recent-root", "volume_type": "sbs_volume"}}),
-                    json!({"modification_date": "2026-03-08T12:00:00+00:00"}),
-                ),
-                // Stopped long ago but holding nothing: costs nothing.
-                server_with(
-                    "empty",
-                    "stopped",
-                    "DEV1-S",
-                    "fr-par-1",
-                    json!({}),
-                    json!({}),
-                ),
-                // Stopped in place: 0.1122 * 730 = 81.906 compute.
-                server_with(
-                    "standby",
-                    "stopped in place",
-                    "PRO2-XS",
-                    "fr-par-1",
-                    json!({}),
-                    json!({"private_nics": [{"id": "n1", "private_network_id": "pn-used",
-                                             "state": "available"}]}),
-                ),
-            ],
-            |s| s.id.clone(),
-        );
-        let volumes = models(
-            vec![
-                volume("old-root", "sbs_5k", 20, "fr-par-1", Some("old")),
-                volume("recent-root", "sbs_5k", 20, "fr-par-1", Some("recent")),
-                // 500 GB 5K attached to nothing: 47.45.
-                volume_with(
-                    "backup",
-                    "sbs_5k",
-                    500,
-                    "fr-par-1",
-                    None,
-                    json!({"last_detached_at": "2026-02-01T10:00:00Z"}),
-                ),
-                volume("legacy", "b_ssd", 10, "fr-par-1", None),
-            ],
-            |v| v.id.clone(),
-        );
-        let group = |id: &str, default: bool, servers: serde_json::Value| -> SecurityGroup {
-            parse(
-                json!({"id": id, "name": id, "zone": "fr-par-1", "project_default": default,
-                         "servers": servers, "inbound_default_policy": "drop",
-                         "outbound_default_policy": "accept", "stateful": true}),
-            )
-        };
-        let groups = models(
-            vec![
-                group("sg-web", false, json!([])),
-                group("sg-unused", false, json!([])),
-                group("sg-default", true, json!([])),
+                group("sg-web", "fr-par-1", false, json!([])),
+                group("sg-unused", "fr-par-1", false, json!([])),
+                group("sg-default", "fr-par-1", true, json!([])),
                 // The API lists a server this scope does not hold: used.
-                group("sg-elsewhere", false, json!([{"id": "x", "name": "x"}])),
+                group(
+                    "sg-elsewhere",
+                    "fr-par-1",
+                    false,
+                    json!([{"id": "x", "name": "x"}]),
+                ),
             ],
             |g| g.id.clone(),
         );
-        let pn = |id: &str, vpc: &str| -> PrivateNetwork {
-            parse(
-                json!({"id": id, "name": id, "region": "fr-par", "vpc_id": vpc,
-                         "subnets": [{"id": "s", "subnet": "172.16.4.0/22"}]}),
-            )
-        };
-        let networks = models(vec![pn("pn-used", "vpc-a"), pn("pn-empty", "vpc-a")], |p| {
-            p.id.clone()
-        });
-        let vpc = |id: &str, count: u32, default: bool| -> Vpc {
-            parse(json!({"id": id, "name": id, "region": "fr-par",
-                         "private_network_count": count, "is_default": default}))
-        };
-        let vpcs = models(
+        inv.private_networks = models(
             vec![
-                vpc("vpc-a", 2, false),
-                vpc("vpc-empty", 0, true),
+                network("pn-used", "vpc-a", "172.16.4.0/22"),
+                network("pn-empty", "vpc-a", "172.16.4.0/22"),
+            ],
+            |p| p.id.clone(),
+        );
+        inv.vpcs = models(
+            vec![
+                vpc("vpc-a", "fr-par", 2, false),
+                vpc("vpc-empty", "fr-par", 0, true),
                 // Its networks are in a region this scope does not list.
-                vpc("vpc-counted", 1, false),
+                vpc("vpc-counted", "fr-par", 1, false),
             ],
             |v| v.id.clone(),
         );
-        let nics = HashMap::from([("pn-used".to_string(), 1)]);
-        let costs = FleetCosts::build(
-            &servers,
-            &volumes,
-            &hourly(&[("fr-par-1", "PRO2-XS", 0.1122)]),
-            &shipped(),
-        );
-        World {
-            servers,
-            volumes,
-            groups,
-            networks,
-            vpcs,
-            nics,
-            costs,
-        }
+        inv.joins = std::sync::Arc::new(inv.build_joins());
+        inv
     }
 
-    fn leaks(w: &World, all_zones: bool) -> Vec<(LeakKind, String, String)> {
-        let fleet = Fleet {
-            servers: &w.servers,
-            volumes: &w.volumes,
-            security_groups: &w.groups,
-            private_networks: &w.networks,
-            vpcs: &w.vpcs,
-            nics_per_network: &w.nics,
-            costs: &w.costs,
+    fn fleet(inventory: &Inventory, all_zones: bool) -> Fleet<'_> {
+        Fleet {
+            inventory,
             now: Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).single(),
             stopped_days: 7,
             all_zones,
-        };
-        find(&fleet)
+        }
+    }
+
+    fn leaks(inventory: &Inventory, all_zones: bool) -> Vec<(LeakKind, String, String)> {
+        find(&fleet(inventory, all_zones))
             .into_iter()
             .map(|l| (l.kind, l.label, l.monthly.monthly()))
             .collect()
@@ -465,19 +428,7 @@ mod tests {
     #[test]
     fn leaks_say_why_and_point_at_the_resource() {
         let w = world();
-        let fleet = Fleet {
-            servers: &w.servers,
-            volumes: &w.volumes,
-            security_groups: &w.groups,
-            private_networks: &w.networks,
-            vpcs: &w.vpcs,
-            nics_per_network: &w.nics,
-            costs: &w.costs,
-            now: Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).single(),
-            stopped_days: 7,
-            all_zones: true,
-        };
-        let found = find(&fleet);
+        let found = find(&fleet(&w, true));
         let detail = |label: &str| {
             found
                 .iter()
@@ -505,7 +456,10 @@ mod tests {
             "fr-par (default): no private network, free"
         );
         // Without a clock nothing counts as stopped for long.
-        let no_clock = Fleet { now: None, ..fleet };
+        let no_clock = Fleet {
+            now: None,
+            ..fleet(&w, true)
+        };
         assert!(
             !find(&no_clock)
                 .iter()

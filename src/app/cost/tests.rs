@@ -9,7 +9,11 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::api::models::{ServerSummary, VolumeSummary};
+use crate::api::locality::Zone;
+use crate::api::models::{
+    PrivateNetwork, SecurityGroup, ServerSummary, ServerType, VolumeSummary, Vpc,
+};
+use crate::app::inventory::Inventory;
 
 pub(crate) fn server(id: &str, state: &str, ty: &str, zone: &str, volumes: Value) -> ServerSummary {
     server_with(id, state, ty, zone, volumes, json!({}))
@@ -79,6 +83,66 @@ pub(crate) fn models<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> Models<T> {
 /// 0.0292 EUR per GB-month; b_ssd and scratch unknown.
 pub(crate) fn shipped() -> VolumePrices {
     VolumePrices::new(&crate::settings::defaults().prices)
+}
+
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+/// A security group; `default` is the project's default group of its zone.
+pub(crate) fn group(id: &str, zone: &str, default: bool, servers: Value) -> SecurityGroup {
+    parse(
+        json!({"id": id, "name": id, "zone": zone, "project_default": default,
+                 "servers": servers, "inbound_default_policy": "drop",
+                 "outbound_default_policy": "accept", "stateful": true}),
+    )
+}
+
+/// A private network of fr-par with one subnet.
+pub(crate) fn network(id: &str, vpc: &str, cidr: &str) -> PrivateNetwork {
+    parse(
+        json!({"id": id, "name": id, "region": "fr-par", "vpc_id": vpc,
+                 "subnets": [{"id": format!("{id}-s"), "subnet": cidr}]}),
+    )
+}
+
+pub(crate) fn vpc(id: &str, region: &str, networks: u32, default: bool) -> Vpc {
+    parse(
+        json!({"id": id, "name": id, "region": region, "is_default": default,
+                 "private_network_count": networks}),
+    )
+}
+
+/// An inventory of these servers and volumes whose zones sell the `types`
+/// (zone, commercial type, hourly price), priced by the shipped table, its
+/// joins (and so its costs) built.
+pub(crate) fn inventory(
+    servers: Vec<ServerSummary>,
+    volumes: Vec<VolumeSummary>,
+    types: &[(&str, &str, f64)],
+) -> Inventory {
+    let mut server_types: HashMap<Zone, BTreeMap<String, ServerType>> = HashMap::new();
+    for (zone, name, price) in types {
+        server_types
+            .entry(zone.parse().unwrap())
+            .or_default()
+            .insert(
+                name.to_string(),
+                parse(json!({"ncpus": 2, "ram": 2_147_483_648u64, "hourly_price": price})),
+            );
+    }
+    let mut inv = Inventory {
+        servers: models(servers, |s| s.id.clone()),
+        volumes: models(volumes, |v| v.id.clone()),
+        server_types: server_types
+            .into_iter()
+            .map(|(z, t)| (z, Arc::new(t)))
+            .collect(),
+        volume_prices: Arc::new(shipped()),
+        ..Inventory::default()
+    };
+    inv.joins = Arc::new(inv.build_joins());
+    inv
 }
 
 pub(crate) fn hourly(entries: &[(&str, &str, f64)]) -> HourlyPrices {

@@ -11,15 +11,14 @@
 
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::locality::Zone;
-use crate::api::models::{PrivateNetwork, SecurityGroup, ServerSummary, VolumeSummary, Vpc};
+use crate::api::models::{PrivateNetwork, ServerSummary, Vpc};
 use crate::app::Tab;
 use crate::app::cost::leaks::{Leak, LeakKind};
-use crate::app::inventory::Models;
-use crate::app::private_ips::PrivateIps;
+use crate::app::inventory::Inventory;
 use crate::app::rows::{gb, iops};
 use crate::kinds::servers::row::state_class;
 use crate::theme::RowClass;
@@ -78,22 +77,9 @@ impl Node {
     }
 }
 
-/// What the tree is built from: the inventory's models and the orphans
+/// The whole tree of the inventory: one node per region, then the orphans
 /// (the leaks of the orphan kinds, `cost::leaks::find`).
-pub struct Fleet<'a> {
-    pub servers: &'a Models<ServerSummary>,
-    pub volumes: &'a Models<VolumeSummary>,
-    pub security_groups: &'a Models<SecurityGroup>,
-    pub private_networks: &'a Models<PrivateNetwork>,
-    pub vpcs: &'a Models<Vpc>,
-    pub private_ips: &'a PrivateIps,
-    /// Servers per private network (the joins').
-    pub network_servers: &'a HashMap<String, Vec<Arc<ServerSummary>>>,
-    pub leaks: &'a [Leak],
-}
-
-/// The whole tree: one node per region, then the orphans.
-pub fn build(fleet: &Fleet<'_>) -> Vec<Node> {
+pub fn build(fleet: &Inventory, leaks: &[Leak]) -> Vec<Node> {
     let mut regions: BTreeMap<String, Node> = BTreeMap::new();
     let mut vpcs: Vec<&Arc<Vpc>> = fleet.vpcs.values().collect();
     vpcs.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
@@ -142,7 +128,7 @@ pub fn build(fleet: &Fleet<'_>) -> Vec<Node> {
     for r in &mut tree {
         r.detail = summary(r);
     }
-    if let Some(orphans) = orphans(fleet.leaks) {
+    if let Some(orphans) = orphans(leaks) {
         tree.push(orphans);
     }
     tree
@@ -175,9 +161,9 @@ fn vpc_node<'a>(region: &'a mut Node, id: &str) -> &'a mut Node {
     &mut region.children[at]
 }
 
-fn network(fleet: &Fleet<'_>, pn: &PrivateNetwork, parent: &str) -> Node {
+fn network(fleet: &Inventory, pn: &PrivateNetwork, parent: &str) -> Node {
     let subnets: Vec<&str> = pn.subnets.iter().map(|s| s.subnet.as_str()).collect();
-    let servers = fleet.network_servers.get(&pn.id).map_or(0, Vec::len);
+    let servers = fleet.joins.network_servers.get(&pn.id).map_or(0, Vec::len);
     let mut detail = subnets.join(" ");
     if servers == 0 {
         detail.push_str(if detail.is_empty() { "" } else { ", " });
@@ -193,8 +179,9 @@ fn network(fleet: &Fleet<'_>, pn: &PrivateNetwork, parent: &str) -> Node {
     node
 }
 
-fn servers_on(fleet: &Fleet<'_>, pn: &PrivateNetwork, parent: &str) -> Vec<Node> {
+fn servers_on(fleet: &Inventory, pn: &PrivateNetwork, parent: &str) -> Vec<Node> {
     let mut on: Vec<&Arc<ServerSummary>> = fleet
+        .joins
         .network_servers
         .get(&pn.id)
         .map(|v| v.iter().collect())
@@ -207,7 +194,7 @@ fn servers_on(fleet: &Fleet<'_>, pn: &PrivateNetwork, parent: &str) -> Vec<Node>
 
 /// A server: its state and its private addresses on `network` (all of them
 /// when none is given), then its volumes and security group.
-fn server(fleet: &Fleet<'_>, s: &ServerSummary, parent: &str, network: Option<&str>) -> Node {
+fn server(fleet: &Inventory, s: &ServerSummary, parent: &str, network: Option<&str>) -> Node {
     let addresses: Vec<&str> = s
         .private_nics
         .iter()

@@ -10,109 +10,74 @@ use serde_json::json;
 
 use super::view::{Toggles, rows};
 use super::*;
-use crate::api::models::{PrivateNetwork, SecurityGroup, Vpc};
-use crate::app::cost::FleetCosts;
 use crate::app::cost::leaks::{self, Leak};
-use crate::app::cost::tests::{hourly, models, server_with, shipped, volume};
-
-fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
-    serde_json::from_value(v).unwrap()
-}
+use crate::app::cost::tests::{group, inventory, models, network, server_with, volume, vpc};
+use crate::app::private_ips::PrivateIps;
 
 fn nic(id: &str, pn: &str) -> serde_json::Value {
     json!({"id": id, "private_network_id": pn, "state": "available"})
 }
 
-struct World {
-    servers: Models<ServerSummary>,
-    volumes: Models<VolumeSummary>,
-    groups: Models<SecurityGroup>,
-    networks: Models<PrivateNetwork>,
-    vpcs: Models<Vpc>,
-    ips: PrivateIps,
-    network_servers: HashMap<String, Vec<Arc<ServerSummary>>>,
-    leaks: Vec<Leak>,
-}
-
-fn world() -> World {
+fn world() -> (Inventory, Vec<Leak>) {
     let sg = json!({"id": "sg-web", "name": "web"});
-    let servers = models(
+    let servers = vec![
+        server_with(
+            "web",
+            "running",
+            "DEV1-S",
+            "fr-par-1",
+            json!({"0": {"id": "web-root", "volume_type": "sbs_volume"}}),
+            json!({"private_nics": [nic("nic-web", "pn-back")], "security_group": sg}),
+        ),
+        // On two networks: appears under both.
+        server_with(
+            "db",
+            "stopped",
+            "DEV1-S",
+            "fr-par-2",
+            json!({}),
+            json!({"private_nics": [nic("nic-db1", "pn-back"), nic("nic-db2", "pn-front")]}),
+        ),
+        server_with(
+            "edge",
+            "running",
+            "DEV1-S",
+            "nl-ams-1",
+            json!({"0": {"id": "edge-root", "volume_type": "l_ssd", "name": "edge-root",
+                          "size": 20_000_000_000u64}}),
+            json!({"public_ips": [{"address": "51.15.1.2", "family": "inet"}]}),
+        ),
+    ];
+    let volumes = vec![
+        volume("web-root", "sbs_5k", 20, "fr-par-1", Some("web")),
+        volume("spare", "sbs_15k", 50, "fr-par-1", None),
+    ];
+    let mut inv = inventory(servers, volumes, &[]);
+    inv.security_groups = models(
         vec![
-            server_with(
-                "web",
-                "running",
-                "DEV1-S",
+            group(
+                "sg-web",
                 "fr-par-1",
-                json!({"0": {"id": "web-root", "volume_type": "sbs_volume"}}),
-                json!({"private_nics": [nic("nic-web", "pn-back")], "security_group": sg}),
+                false,
+                json!([{"id": "web", "name": "web"}]),
             ),
-            // On two networks: appears under both.
-            server_with(
-                "db",
-                "stopped",
-                "DEV1-S",
-                "fr-par-2",
-                json!({}),
-                json!({"private_nics": [nic("nic-db1", "pn-back"), nic("nic-db2", "pn-front")]}),
-            ),
-            server_with(
-                "edge",
-                "running",
-                "DEV1-S",
-                "nl-ams-1",
-                json!({"0": {"id": "edge-root", "volume_type": "l_ssd", "name": "edge-root",
-                              "size": 20_000_000_000u64}}),
-                json!({"public_ips": [{"address": "51.15.1.2", "family": "inet"}]}),
-            ),
+            group("sg-old", "fr-par-1", false, json!([])),
         ],
-        |s| s.id.clone(),
+        |g| g.id.clone(),
     );
-    let volumes = models(
+    inv.private_networks = models(
         vec![
-            volume("web-root", "sbs_5k", 20, "fr-par-1", Some("web")),
-            volume("spare", "sbs_15k", 50, "fr-par-1", None),
-        ],
-        |v| v.id.clone(),
-    );
-    let groups = models(
-        vec![
-            parse(json!({"id": "sg-web", "name": "web", "zone": "fr-par-1",
-                         "servers": [{"id": "web", "name": "web"}],
-                         "inbound_default_policy": "drop", "outbound_default_policy": "accept",
-                         "stateful": true})),
-            parse(
-                json!({"id": "sg-old", "name": "old", "zone": "fr-par-1", "servers": [],
-                         "inbound_default_policy": "drop", "outbound_default_policy": "accept",
-                         "stateful": true}),
-            ),
-        ],
-        |g: &SecurityGroup| g.id.clone(),
-    );
-    let pn = |id: &str, vpc: &str, cidr: &str| -> PrivateNetwork {
-        parse(
-            json!({"id": id, "name": id, "region": "fr-par", "vpc_id": vpc,
-                     "subnets": [{"id": format!("{id}-s"), "subnet": cidr}]}),
-        )
-    };
-    let networks = models(
-        vec![
-            pn("pn-back", "vpc-prod", "172.16.0.0/22"),
-            pn("pn-front", "vpc-prod", "172.16.4.0/22"),
-            pn("pn-empty", "vpc-dev", "172.16.8.0/22"),
+            network("pn-back", "vpc-prod", "172.16.0.0/22"),
+            network("pn-front", "vpc-prod", "172.16.4.0/22"),
+            network("pn-empty", "vpc-dev", "172.16.8.0/22"),
         ],
         |p| p.id.clone(),
     );
-    let vpc = |id: &str, region: &str, default: bool| -> Vpc {
-        parse(
-            json!({"id": id, "name": id, "region": region, "is_default": default,
-                     "private_network_count": 0}),
-        )
-    };
-    let vpcs = models(
+    inv.vpcs = models(
         vec![
-            vpc("vpc-prod", "fr-par", false),
-            vpc("vpc-dev", "fr-par", true),
-            vpc("vpc-ams", "nl-ams", true),
+            vpc("vpc-prod", "fr-par", 0, false),
+            vpc("vpc-dev", "fr-par", 0, true),
+            vpc("vpc-ams", "nl-ams", 0, true),
         ],
         |v| v.id.clone(),
     );
@@ -125,55 +90,20 @@ fn world() -> World {
             ("nic-db2".to_string(), vec!["172.16.4.2".to_string()]),
         ])),
     );
-    let mut network_servers: HashMap<String, Vec<Arc<ServerSummary>>> = HashMap::new();
-    for s in servers.values() {
-        for n in &s.private_nics {
-            network_servers
-                .entry(n.private_network_id.to_string())
-                .or_default()
-                .push(s.clone());
-        }
-    }
-    let nics: HashMap<String, usize> = network_servers
-        .iter()
-        .map(|(k, v)| (k.clone(), v.len()))
-        .collect();
-    let costs = FleetCosts::build(&servers, &volumes, &hourly(&[]), &shipped());
+    inv.private_ips = Arc::new(ips);
+    inv.joins = Arc::new(inv.build_joins());
     let leaks = leaks::find(&leaks::Fleet {
-        servers: &servers,
-        volumes: &volumes,
-        security_groups: &groups,
-        private_networks: &networks,
-        vpcs: &vpcs,
-        nics_per_network: &nics,
-        costs: &costs,
+        inventory: &inv,
         now: None,
         stopped_days: 7,
         all_zones: true,
     });
-    World {
-        servers,
-        volumes,
-        groups,
-        networks,
-        vpcs,
-        ips,
-        network_servers,
-        leaks,
-    }
+    (inv, leaks)
 }
 
-fn tree(w: &World) -> Vec<Node> {
-    build(&Fleet {
-        servers: &w.servers,
-        volumes: &w.volumes,
-        security_groups: &w.groups,
-        private_networks: &w.networks,
-        vpcs: &w.vpcs,
-        private_ips: &w.ips,
-        network_servers: &w.network_servers,
-        leaks: &w.leaks,
-    })
+fn tree() -> Vec<Node> {
+    let (inv, leaks) = world();
+    build(&inv, &leaks)
 }
 
 /// The tree as indented "name  detail" lines, every branch open.
@@ -186,9 +116,8 @@ fn outline(nodes: &[Node], depth: usize, out: &mut Vec<String>) {
 
 #[test]
 fn regions_vpcs_networks_servers_and_their_leaves() {
-    let w = world();
     let mut lines = Vec::new();
-    outline(&tree(&w), 0, &mut lines);
+    outline(&tree(), 0, &mut lines);
     assert_eq!(
         lines,
         [
@@ -214,15 +143,14 @@ fn regions_vpcs_networks_servers_and_their_leaves() {
             "  volumes attached to nothing | 1",
             "    spare | 50 GB 15K sbs_15k fr-par-1, never attached",
             "  security groups used by no server | 1",
-            "    old | fr-par-1: used by no server, free",
+            "    sg-old | fr-par-1: used by no server, free",
         ]
     );
 }
 
 #[test]
 fn leaves_and_branches_point_at_their_resources() {
-    let w = world();
-    let t = tree(&w);
+    let t = tree();
     let web = view::find(&t, "region:fr-par/vpc:vpc-prod/pn:pn-back/srv:web").unwrap();
     assert_eq!(web.target, Some((Tab::Servers, "web".to_string())));
     let targets: Vec<_> = web
@@ -249,8 +177,7 @@ fn leaves_and_branches_point_at_their_resources() {
 
 #[test]
 fn servers_start_closed_and_toggles_open_them() {
-    let w = world();
-    let t = Arc::new(tree(&w));
+    let t = Arc::new(tree());
     let shown = |toggles: &Toggles| -> Vec<String> {
         rows(&t, toggles)
             .iter()
@@ -282,8 +209,7 @@ fn servers_start_closed_and_toggles_open_them() {
 
 #[test]
 fn a_row_searches_its_path_and_its_content() {
-    let w = world();
-    let t = Arc::new(tree(&w));
+    let t = Arc::new(tree());
     let all = rows(&t, &Toggles::default());
     let find = |name: &str| all.iter().find(|r| r.node().name == name).unwrap();
     // The region holds its servers' volumes, closed or not.
