@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idle CPU of the dashboard: runs `scwdash --demo` in a private tmux server
-# (own -L socket, temporary HOME), waits for the data to load, then samples the
+# (lib.sh's start_demo: own -L socket, clean environment, temporary HOME), waits for the data to load, then samples the
 # process's CPU time (utime+stime from /proc/PID/stat, all threads) over an
 # idle window, once with the default auto-refresh and once paused (`P`).
 # Usage: scripts/idle_cpu.sh [seconds]   (default 30; needs tmux, Linux /proc)
@@ -29,10 +29,7 @@ measure() {
     'BEGIN { w = ns / 1e9; printf "%s: %.2f%% CPU (%.2f s of CPU over %.1f s)\n", l, 100 * c / hz / w, c / hz, w }'
 }
 
-mkdir -p "$WORK/home"
-tmux -L "$SOCK" -f /dev/null new-session -d -s dash -x 160 -y 48 \
-  "exec env HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config SCW_CONFIG_PATH=$WORK/none.yaml $BIN --demo --log-file $WORK/dash.log"
-PID="$(tmux -L "$SOCK" display-message -p -t dash '#{pane_pid}')"
+start_demo 160 48 --log-file "$WORK/dash.log"
 wait_for "api-gateway" 30000 >/dev/null || { echo "timed out waiting for the demo data" >&2; cap >&2; exit 1; }
 sleep 2 # let the first server-types / rules fetches settle
 echo "scwdash --demo (pid $PID), 160x48, idle for ${SECS} s per window, $(nproc) cores"

@@ -1,5 +1,6 @@
 # Shared by the scripts that drive the real dashboard in tmux (soak.sh,
-# fleet_interactivity.sh, memory.sh, idle_cpu.sh): the binary, a simulator on a free port,
+# fleet_interactivity.sh, memory.sh, idle_cpu.sh, bench_startup.sh; screenshots.sh
+# polls with wait_for): the binary, a simulator on a free port,
 # the dashboard in a private tmux server (own -L socket, clean environment,
 # temporary HOME), and polling of the screen. Source it from the repository
 # root; it only defines functions (state goes in BIN, WORK, SOCK, URL,
@@ -58,11 +59,11 @@ start_sim() {
   return 1
 }
 
-# start_dash WIDTH HEIGHT ARGS...: the dashboard (`scwdash ARGS`) against URL
-# in tmux session "dash", with only PATH, a temporary HOME, TERM, LANG and the
-# SCW_* variables set (key: DASH_KEY); sets PID. The pane stays after an exit
+# run_dash WIDTH HEIGHT ARGS...: `scwdash ARGS` in tmux session "dash" with
+# only PATH, a temporary HOME, TERM, LANG, SCWDASH_LOG and the VAR=value
+# entries of the DASH_ENV array set; sets PID. The pane stays after an exit
 # so that a crash can be seen.
-start_dash() {
+run_dash() {
   local w=$1 h=$2 cmd a
   shift 2
   mkdir -p "$WORK/home"
@@ -70,10 +71,25 @@ start_dash() {
   cmd="exec $(printf %q "$BIN")"
   for a in "$@"; do cmd+=" $(printf %q "$a")"; done
   env -i PATH="$PATH" HOME="$WORK/home" TERM=xterm-256color LANG=C.UTF-8 \
-    SCW_API_URL="$URL" SCW_SECRET_KEY="${DASH_KEY:-scwdash-script-key}" \
-    SCWDASH_LOG="${SCWDASH_LOG:-info}" \
+    SCWDASH_LOG="${SCWDASH_LOG:-info}" "${DASH_ENV[@]}" \
     tmux -L "$SOCK" -f "$WORK/tmux.conf" new-session -d -s dash -x "$w" -y "$h" "$cmd"
   PID=$(tmux -L "$SOCK" display -p -t dash '#{pane_pid}')
+}
+
+# start_dash WIDTH HEIGHT ARGS...: the dashboard against URL (the SCW_*
+# variables set, key: DASH_KEY), as run_dash.
+start_dash() {
+  DASH_ENV=(SCW_API_URL="$URL" SCW_SECRET_KEY="${DASH_KEY:-scwdash-script-key}")
+  run_dash "$@"
+}
+
+# start_demo WIDTH HEIGHT ARGS...: `scwdash --demo ARGS` (its own simulator in
+# process), as run_dash.
+start_demo() {
+  local w=$1 h=$2
+  shift 2
+  DASH_ENV=()
+  run_dash "$w" "$h" --demo "$@"
 }
 
 cap() { tmux -L "$SOCK" capture-pane -p -t dash 2>/dev/null || true; }

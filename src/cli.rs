@@ -9,7 +9,7 @@ use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::locality::Zone;
-use crate::app::Tab;
+use crate::list::{ListKind, OutputFormat, Request};
 use crate::profile::ConnectionFlags;
 use crate::sim::SimConfig;
 
@@ -196,47 +196,35 @@ impl SimArgs {
     }
 }
 
-/// What `scwdash list` lists: every kind of the registry (`security-groups`
-/// for the `security_groups` tab), then the catalogues that are no tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKind {
-    Tab(Tab),
-    ServerTypes,
-    Images,
-}
-
-impl ListKind {
-    /// The CLI's names, in `ListKind::value_variants` order.
-    fn names() -> &'static [(ListKind, String)] {
-        static NAMES: OnceLock<Vec<(ListKind, String)>> = OnceLock::new();
-        NAMES.get_or_init(|| {
-            let tabs = Tab::with_api().map(|t| (ListKind::Tab(t), t.about().key.replace('_', "-")));
-            let catalogues = [
-                (ListKind::ServerTypes, "server-types".to_string()),
-                (ListKind::Images, "images".to_string()),
-            ];
-            tabs.chain(catalogues).collect()
-        })
-    }
+/// `list`'s KIND values with their names, kept for clap's `&'static` needs.
+fn list_kinds() -> &'static [(ListKind, String)] {
+    static NAMES: OnceLock<Vec<(ListKind, String)>> = OnceLock::new();
+    NAMES.get_or_init(|| ListKind::all().collect())
 }
 
 impl ValueEnum for ListKind {
     fn value_variants<'a>() -> &'a [Self] {
         static VARIANTS: OnceLock<Vec<ListKind>> = OnceLock::new();
-        VARIANTS.get_or_init(|| ListKind::names().iter().map(|(k, _)| *k).collect())
+        VARIANTS.get_or_init(|| list_kinds().iter().map(|(k, _)| *k).collect())
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        let (_, name) = ListKind::names().iter().find(|(k, _)| k == self)?;
+        let (_, name) = list_kinds().iter().find(|(k, _)| k == self)?;
         Some(PossibleValue::new(name.as_str()))
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum OutputFormat {
-    #[default]
-    Table,
-    Json,
+impl ValueEnum for OutputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[OutputFormat::Table, OutputFormat::Json]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self {
+            OutputFormat::Table => "table",
+            OutputFormat::Json => "json",
+        }))
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -255,9 +243,22 @@ pub struct ListArgs {
     pub log: LogArgs,
 }
 
+impl ListArgs {
+    /// The flags as `list` takes them.
+    pub fn request(&self) -> Request {
+        Request {
+            kind: self.kind,
+            output: self.output,
+            connection: self.connection.flags(),
+            log_file: self.log.log_file.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Tab;
     use clap::CommandFactory;
 
     #[test]
@@ -304,23 +305,18 @@ mod tests {
 
     #[test]
     fn list_names_the_kinds_with_an_api_and_no_view() {
-        let names: Vec<String> = ListKind::value_variants()
-            .iter()
-            .filter_map(|k| Some(k.to_possible_value()?.get_name().to_string()))
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "servers",
-                "volumes",
-                "security-groups",
-                "private-networks",
-                "vpcs",
-                "server-types",
-                "images"
-            ]
-        );
+        let kinds = ListKind::value_variants();
+        assert_eq!(kinds.len(), Tab::with_api().count() + 2);
+        assert!(!kinds.contains(&ListKind::Tab(Tab::Probe)));
         assert!(Cli::try_parse_from(["scwdash", "list", "probe"]).is_err());
+        let sg = Cli::try_parse_from(["scwdash", "list", "security-groups"]).unwrap();
+        assert!(matches!(
+            sg.command,
+            Some(Command::List(ListArgs {
+                kind: ListKind::Tab(Tab::SecurityGroups),
+                ..
+            }))
+        ));
     }
 
     /// The help of `command`, as `scwdash <command> --help` prints it.

@@ -9,6 +9,7 @@
 
 use std::fmt::Display;
 use std::io::Write;
+use std::path::PathBuf;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -17,7 +18,7 @@ use crate::api::models::{Image, ServerType};
 use crate::api::{
     ApiError, Client, ClientConfig, Product, Region, Zone, ZoneScope, fanout::fan_out, instance,
 };
-use crate::cli::{ListArgs, ListKind, OutputFormat};
+use crate::app::Tab;
 use crate::logging;
 use crate::profile::ConnectionFlags;
 use crate::profile::ScwProfile;
@@ -30,12 +31,59 @@ pub const EXIT_NOTHING_LISTED: i32 = 1;
 /// Exit code for configuration problems (bad flags, config file, no secret key).
 pub const EXIT_CONFIG: i32 = 2;
 
+/// What `scwdash list` lists: every resource kind of the registry that has
+/// an API (`security-groups` for the `security_groups` tab), then the
+/// catalogues that are no tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Tab(Tab),
+    ServerTypes,
+    Images,
+}
+
+impl ListKind {
+    /// Every kind with its name on the command line, in help order.
+    pub fn all() -> impl Iterator<Item = (ListKind, String)> {
+        let tabs = Tab::with_api().map(|t| (ListKind::Tab(t), t.about().key.replace('_', "-")));
+        let catalogues = [
+            (ListKind::ServerTypes, "server-types".to_string()),
+            (ListKind::Images, "images".to_string()),
+        ];
+        tabs.chain(catalogues)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// `scwdash list` as the command line asked for it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub kind: ListKind,
+    pub output: OutputFormat,
+    pub connection: ConnectionFlags,
+    pub log_file: Option<PathBuf>,
+}
+
 /// Runs the command and returns the process exit code.
-pub fn run(args: &ListArgs) -> i32 {
-    // Logs go to a file only; without one, `list` still works.
-    let _log = logging::init(args.log.log_file.as_deref()).ok();
-    let flags = args.connection.flags();
-    let profile = match ScwProfile::load(&flags) {
+pub fn run(args: &Request) -> i32 {
+    // Logs go to a file only; without one, `list` still works. A log file
+    // asked for that cannot be written is said (nothing else is lost).
+    let _log = match logging::init(args.log_file.as_deref()) {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            if args.log_file.is_some() {
+                eprint_error(format!("logging disabled: {e}"));
+            }
+            None
+        }
+    };
+    let flags = &args.connection;
+    let profile = match ScwProfile::load(flags) {
         Ok(p) => p,
         Err(e) => {
             eprint_error(e);
@@ -65,7 +113,7 @@ pub fn run(args: &ListArgs) -> i32 {
             return EXIT_NOTHING_LISTED;
         }
     };
-    let scope = Scope::of(&profile, &flags);
+    let scope = Scope::of(&profile, flags);
     let listing = runtime.block_on(collect(&client, args.kind, &scope));
     tracing::info!(
         kind = ?args.kind,
@@ -191,7 +239,7 @@ impl Listing {
 /// Lists `kind` over the scope, all localities concurrently.
 pub async fn collect(client: &Client, kind: ListKind, scope: &Scope) -> Listing {
     match kind {
-        // The CLI names only the tabs with an API (`ListKind::names`).
+        // The CLI names only the tabs with an API (`ListKind::all`).
         ListKind::Tab(tab) => match tab.api() {
             Some(api) => (api.list)(client, scope).await,
             None => Listing::new(&[]),

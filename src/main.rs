@@ -33,7 +33,7 @@ fn main() {
             };
             run_sim(args.config())
         }
-        Some(cli::Command::List(args)) => scwdash::list::run(args),
+        Some(cli::Command::List(args)) => scwdash::list::run(&args.request()),
         None => dashboard_main(&cli.dashboard.launch()),
     };
     std::process::exit(code);

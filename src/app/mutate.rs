@@ -208,13 +208,10 @@ pub(super) fn fresh_form(state: &State, submit: &FormSubmit, fresh: &Batch) -> O
         _ => None,
     };
     let parts = Parts::new(state, zone);
-    let selected = match fresh {
-        Batch::Servers(v) => Selected::Server(v.first()?),
-        Batch::Volumes(v) => Selected::Volume(v.first()?),
-        Batch::SecurityGroups(v) => Selected::SecurityGroup(v.first()?, None),
-        Batch::PrivateNetworks(v) => Selected::PrivateNetwork(v.first()?),
-        Batch::Vpcs(v) => Selected::Vpc(v.first()?),
-    };
+    let selected = fresh.first();
+    if matches!(selected, Selected::None) {
+        return None;
+    }
     match editing::open(submit.tab(), Command::Edit, selected, at, &parts.catalog()) {
         Ok(Mode::Form(form)) => Some(*form),
         _ => None,

@@ -49,38 +49,37 @@ pub fn verb_label(verb: &Verb) -> &'static str {
     }
 }
 
-/// The existing rows a form's request changes, with their marks. A create
-/// marks nothing: the new row appears with the refresh that follows it.
+/// The existing row a form's request changes, with its mark (on the tab the
+/// request refreshes). A create marks nothing: the new row appears with the
+/// refresh that follows it.
 pub fn submit_marks(submit: &FormSubmit) -> Vec<(String, Mark)> {
     use FormSubmit as F;
-    let mark = |id: &str, label, tab| {
-        (
-            id.to_string(),
-            Mark {
-                label,
-                tab,
-                failed: false,
-                verb: None,
-            },
-        )
-    };
-    match submit {
+    let (id, label) = match submit {
         F::CreateServer { .. }
         | F::CreateVolume { .. }
         | F::CreateSecurityGroup { .. }
         | F::CreatePrivateNetwork { .. }
-        | F::CreateVpc { .. } => Vec::new(),
-        F::UpdateServer { id, .. } => vec![mark(id, "updating", Tab::Servers)],
-        F::AttachVolume { volume_id, .. } => vec![mark(volume_id, "attaching", Tab::Volumes)],
-        F::UpdateVolume { id, .. } => vec![mark(id, "updating", Tab::Volumes)],
-        F::UpdateSecurityGroup { id, .. } => vec![mark(id, "updating", Tab::SecurityGroups)],
-        F::SetRules {
-            security_group_id, ..
-        } => vec![mark(security_group_id, "updating", Tab::SecurityGroups)],
-        F::CreatePrivateNic { server_id, .. } => vec![mark(server_id, "attaching", Tab::Servers)],
-        F::UpdatePrivateNetwork { id, .. } => vec![mark(id, "updating", Tab::PrivateNetworks)],
-        F::UpdateVpc { id, .. } => vec![mark(id, "updating", Tab::Vpcs)],
-    }
+        | F::CreateVpc { .. } => return Vec::new(),
+        F::UpdateServer { id, .. }
+        | F::UpdateVolume { id, .. }
+        | F::UpdateSecurityGroup { id, .. }
+        | F::UpdatePrivateNetwork { id, .. }
+        | F::UpdateVpc { id, .. }
+        | F::SetRules {
+            security_group_id: id,
+            ..
+        } => (id, "updating"),
+        F::AttachVolume { volume_id: id, .. } | F::CreatePrivateNic { server_id: id, .. } => {
+            (id, "attaching")
+        }
+    };
+    let mark = Mark {
+        label,
+        tab: submit.tab(),
+        failed: false,
+        verb: None,
+    };
+    vec![(id.clone(), mark)]
 }
 
 /// The status line while a form's request is out: "creating server web-1 in
@@ -170,21 +169,51 @@ mod tests {
     }
 
     #[test]
+    fn a_request_marks_the_row_it_changes_on_the_tab_it_refreshes() {
+        use crate::api::locality::Zone;
+        use crate::api::models::{CreatePrivateNicRequest, SetRulesRequest};
+        let join = FormSubmit::CreatePrivateNic {
+            zone: Zone::FrPar1,
+            server_id: "srv-1".into(),
+            request: CreatePrivateNicRequest {
+                private_network_id: "pn-1".into(),
+                tags: None,
+                ipam_ip_ids: None,
+            },
+        };
+        let rules = FormSubmit::SetRules {
+            zone: Zone::FrPar1,
+            security_group_id: "sg-1".into(),
+            request: SetRulesRequest { rules: Vec::new() },
+        };
+        for (submit, id, label, tab) in [
+            (join, "srv-1", "attaching", Tab::Servers),
+            (rules, "sg-1", "updating", Tab::SecurityGroups),
+        ] {
+            let marks = submit_marks(&submit);
+            let [(marked, mark)] = marks.as_slice() else {
+                panic!("{marks:?}")
+            };
+            assert_eq!((marked.as_str(), mark.label, mark.tab), (id, label, tab));
+        }
+    }
+
+    #[test]
     fn a_mark_speeds_up_the_refresh_until_it_settles() {
         let mut state = State::new(crate::app::Options::default());
         assert_eq!(state.refresh_interval(), state.refresh_every);
         let mark = Mark {
             label: "updating",
-            tab: Tab::Vpcs,
+            tab: Tab::PrivateNetworks,
             failed: false,
             verb: None,
         };
-        start(&mut state, vec![("vpc-1".into(), mark)]);
+        start(&mut state, vec![("pn-1".into(), mark)]);
         assert_eq!(state.refresh_interval(), state.fast_refresh);
-        accept(&mut state, ["vpc-1".to_string()]);
+        accept(&mut state, ["pn-1".to_string()]);
         settle(&mut state, Tab::Servers);
-        assert!(state.busy.contains_key("vpc-1"), "another tab's fetch");
-        settle(&mut state, Tab::Vpcs);
+        assert!(state.busy.contains_key("pn-1"), "another tab's fetch");
+        settle(&mut state, Tab::PrivateNetworks);
         assert!(state.busy.is_empty() && state.accepted.is_empty());
         assert_eq!(state.refresh_interval(), state.refresh_every);
     }

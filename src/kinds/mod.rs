@@ -248,6 +248,15 @@ pub(crate) fn collect<L: Copy, T>(
     (items, errors)
 }
 
+/// The model `id` among `models`, typed by `wrap` (`Selected::Server`).
+pub(crate) fn pick<'a, T>(
+    models: &'a Models<T>,
+    id: &str,
+    wrap: fn(&'a T) -> Selected<'a>,
+) -> Selected<'a> {
+    models.get(id).map_or(Selected::None, |m| wrap(m))
+}
+
 /// The rows of one kind's models, each sharing its model and the joins.
 pub(crate) fn rows_of<T>(
     models: &Models<T>,
@@ -406,6 +415,19 @@ impl Batch {
             Batch::PrivateNetworks(v) => merge_one(&mut inventory.private_networks, id, v),
             Batch::Vpcs(v) => merge_one(&mut inventory.vpcs, id, v),
         }
+    }
+
+    /// The first model, typed (a resource read again for an edit form);
+    /// a group without its rules.
+    pub fn first(&self) -> Selected<'_> {
+        let first = match self {
+            Batch::Servers(v) => v.first().map(|s| Selected::Server(s)),
+            Batch::Volumes(v) => v.first().map(|v| Selected::Volume(v)),
+            Batch::SecurityGroups(v) => v.first().map(|g| Selected::SecurityGroup(g, None)),
+            Batch::PrivateNetworks(v) => v.first().map(|p| Selected::PrivateNetwork(p)),
+            Batch::Vpcs(v) => v.first().map(|v| Selected::Vpc(v)),
+        };
+        first.unwrap_or(Selected::None)
     }
 }
 

@@ -38,11 +38,22 @@ fn start_sim(rt: &Runtime, cfg: SimConfig) -> SimHandle {
 
 /// Runs `scwdash list ...` with a clean environment pointing at `url`.
 fn scwdash(url: &str, token: Option<&str>, dir: &Path, args: &[&str]) -> Output {
+    scwdash_logging_to(&dir.join("scwdash.log"), url, token, dir, args)
+}
+
+/// [`scwdash`] with `--log-file log`.
+fn scwdash_logging_to(
+    log: &Path,
+    url: &str,
+    token: Option<&str>,
+    dir: &Path,
+    args: &[&str],
+) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_scwdash"));
     cmd.arg("list")
         .args(args)
         .arg("--log-file")
-        .arg(dir.join("scwdash.log"))
+        .arg(log)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
@@ -128,6 +139,35 @@ fn every_kind_lists_as_table_and_json_over_all_zones() {
     }
     // Logs go to the file, never to the terminal.
     assert!(dir.path().join("scwdash.log").exists());
+}
+
+/// `--log-file` is where `list` logs; one that cannot be written is said on
+/// stderr (the listing still comes) rather than silently writing nothing.
+#[test]
+fn list_logs_where_log_file_says_and_says_when_it_cannot() {
+    let rt = runtime();
+    let sim = start_sim(&rt, SimConfig::fast());
+    let dir = tempfile::tempdir().expect("tmp");
+    let log = dir.path().join("elsewhere/list.log");
+    let out = scwdash_logging_to(&log, &sim.base_url(), Some("k"), dir.path(), &["vpcs"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&log).expect("the log");
+    assert!(written.contains("list done"), "{written}");
+
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").expect("a file");
+    let out = scwdash_logging_to(
+        &file.join("list.log"),
+        &sim.base_url(),
+        Some("k"),
+        dir.path(),
+        &["vpcs"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("logging disabled"), "{stderr}");
+    assert!(text(&out.stdout).lines().count() > 1, "still listed");
 }
 
 #[test]

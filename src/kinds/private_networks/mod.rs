@@ -12,7 +12,7 @@ use crate::app::editing::Selected;
 use crate::app::inventory::{merge, region_of, same_names};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -62,12 +62,7 @@ pub static KIND: Kind = Kind {
             ),
             _ => false,
         },
-        selected: |inventory, id| {
-            inventory
-                .private_networks
-                .get(id)
-                .map_or(Selected::None, |p| Selected::PrivateNetwork(p))
-        },
+        selected: |inventory, id| pick(&inventory.private_networks, id, Selected::PrivateNetwork),
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, _zones, regions, _reuse| Box::pin(api::fetch(client, regions)),

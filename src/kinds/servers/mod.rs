@@ -14,7 +14,7 @@ use crate::app::editing::Selected;
 use crate::app::inventory::{merge, same_names, zone_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -68,12 +68,7 @@ pub static KIND: Kind = Kind {
             ),
             _ => false,
         },
-        selected: |inventory, id| {
-            inventory
-                .servers
-                .get(id)
-                .map_or(Selected::None, |s| Selected::Server(s))
-        },
+        selected: |inventory, id| pick(&inventory.servers, id, Selected::Server),
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, zones, _regions, reuse| Box::pin(api::fetch(client, zones, reuse)),

@@ -11,7 +11,7 @@ use crate::app::editing::Selected;
 use crate::app::inventory::{merge, same_names, zone_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -53,12 +53,7 @@ pub static KIND: Kind = Kind {
             ),
             _ => false,
         },
-        selected: |inventory, id| {
-            inventory
-                .volumes
-                .get(id)
-                .map_or(Selected::None, |v| Selected::Volume(v))
-        },
+        selected: |inventory, id| pick(&inventory.volumes, id, Selected::Volume),
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, zones, _regions, reuse| Box::pin(api::fetch(client, zones, reuse)),

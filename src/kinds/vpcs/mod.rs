@@ -11,7 +11,7 @@ use crate::app::editing::Selected;
 use crate::app::inventory::{merge, region_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
+use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -52,12 +52,7 @@ pub static KIND: Kind = Kind {
             ),
             _ => false,
         },
-        selected: |inventory, id| {
-            inventory
-                .vpcs
-                .get(id)
-                .map_or(Selected::None, |v| Selected::Vpc(v))
-        },
+        selected: |inventory, id| pick(&inventory.vpcs, id, Selected::Vpc),
         open: actions::open,
         delete_choices: actions::delete_choices,
         fetch: |client, _zones, regions, _reuse| Box::pin(api::fetch(client, regions)),
