@@ -4,7 +4,6 @@
 //! draining what is already queued, at most once per frame interval. Nothing
 //! here awaits an API call: the executor spawns, results come back by message.
 
-use std::future::Future;
 use std::io;
 use std::task::Poll;
 use std::time::{Duration, Instant};
@@ -25,36 +24,6 @@ pub const FRAME: Duration = Duration::from_millis(16);
 /// sending `Action`s on `tx`; `execute` itself must return at once.
 pub trait Executor {
     fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>);
-}
-
-/// An executor that runs each effect as its own tokio task: `perform` maps an
-/// effect to a future answering with at most one action (the API executor is
-/// `SpawnExecutor::new(move |e| perform(client.clone(), e))`).
-pub struct SpawnExecutor<P> {
-    perform: P,
-}
-
-impl<P> SpawnExecutor<P> {
-    pub fn new(perform: P) -> Self {
-        SpawnExecutor { perform }
-    }
-}
-
-impl<P, Fut> Executor for SpawnExecutor<P>
-where
-    P: FnMut(Effect) -> Fut,
-    Fut: Future<Output = Option<Action>> + Send + 'static,
-{
-    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
-        let task = (self.perform)(effect);
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            if let Some(action) = task.await {
-                // The loop has ended when the receiver is gone; nothing to tell.
-                let _ = tx.send(action);
-            }
-        });
-    }
 }
 
 /// Turns a terminal event into an action (key releases, focus changes and
@@ -274,7 +243,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Options, RequestId};
+    use crate::app::Options;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::backend::TestBackend;
     use std::collections::VecDeque;
@@ -299,48 +268,86 @@ mod tests {
     }
     use tokio::sync::mpsc::unbounded_channel;
 
-    /// Answers every fetch at once with an empty list, as a real executor
-    /// would from a spawned task.
-    struct Answering {
-        fetched: Vec<RequestId>,
+    /// The real executor against the simulator with an empty fleet (`latency`
+    /// per request), counting the fetches it is given.
+    struct Simulated {
+        executor: crate::exec::ApiExecutor,
+        fetched: usize,
+        _sim: crate::sim::SimHandle,
     }
 
-    impl Executor for Answering {
-        fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
-            if let Effect::Fetch { request, tab, .. } = effect {
-                self.fetched.push(request);
-                let _ = tx.send(Action::Loaded {
-                    request,
-                    tab,
-                    rows: Vec::new(),
-                    errors: Vec::new(),
-                });
+    impl Simulated {
+        async fn start(latency: Duration) -> Self {
+            let sim = crate::sim::spawn(crate::sim::SimConfig {
+                latency,
+                fleet: Some(0),
+                ..crate::sim::SimConfig::fast()
+            })
+            .await
+            .unwrap();
+            let mut config = crate::api::ClientConfig::new(crate::api::SecretKey::new("k"));
+            config.api_url = sim.base_url();
+            let client = crate::api::Client::new(config).unwrap();
+            Simulated {
+                executor: crate::exec::ApiExecutor::new(client, Box::new(|_| Ok(()))),
+                fetched: 0,
+                _sim: sim,
             }
         }
+    }
+
+    impl Executor for Simulated {
+        fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
+            if matches!(effect, Effect::Fetch { .. }) {
+                self.fetched += 1;
+            }
+            self.executor.execute(effect, tx);
+        }
+    }
+
+    /// An executor whose requests never answer (a network that hangs): the
+    /// keys alone are tested.
+    struct Unanswered;
+
+    impl Executor for Unanswered {
+        fn execute(&mut self, _effect: Effect, _tx: &UnboundedSender<Action>) {}
+    }
+
+    /// `first`, then `q` after `after` (the loop handles what arrived meanwhile).
+    fn keys_then_quit(
+        first: Option<char>,
+        after: Duration,
+    ) -> futures::stream::BoxStream<'static, io::Result<Event>> {
+        let key = |c| {
+            Ok(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+        };
+        futures::stream::iter(first.map(key))
+            .chain(futures::stream::once(async move {
+                tokio::time::sleep(after).await;
+                key('q')
+            }))
+            .chain(futures::stream::pending())
+            .boxed()
     }
 
     #[tokio::test]
     async fn loop_loads_draws_and_quits_on_q() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut state = State::new(Options::default());
-        let mut exec = Answering { fetched: vec![] };
+        let mut exec = Simulated::start(Duration::ZERO).await;
         let (tx, rx) = unbounded_channel();
-        // `q` arrives after the loop has had a chance to handle the results.
-        let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-        let events = futures::stream::once(async move {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            Ok(q)
-        })
-        .chain(futures::stream::pending())
-        .boxed();
+        // `q` comes once the loop has had ample time to take the answers in.
+        let events = keys_then_quit(None, Duration::from_millis(1500));
         let inputs = test_inputs(events, tx, rx);
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
             .unwrap();
         assert!(state.quit);
-        assert_eq!(exec.fetched.len(), 5, "one fetch per tab at start-up");
-        // `Loaded` sets a tab's rows without the inventory the views read.
-        assert!(crate::app::Tab::with_api().all(|t| state.table(t).is_loaded()));
+        assert!(exec.fetched >= 5, "one fetch per tab at start-up");
+        assert!(state.tables.iter().all(|t| t.is_loaded()));
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(screen.contains("no servers in fr-par-1"), "{screen}");
     }
@@ -349,42 +356,18 @@ mod tests {
     async fn spawned_effects_answer_through_the_channel() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut state = State::new(Options::default());
-        // A slow "network": every fetch answers after 200 ms.
-        let mut exec = SpawnExecutor::new(|effect| async move {
-            let Effect::Fetch { request, tab, .. } = effect else {
-                return None;
-            };
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            Some(Action::Loaded {
-                request,
-                tab,
-                rows: Vec::new(),
-                errors: Vec::new(),
-            })
-        });
+        // A slow network: every request answers after 200 ms.
+        let mut exec = Simulated::start(Duration::from_millis(200)).await;
         let (tx, rx) = unbounded_channel();
-        let key = |c| {
-            Ok(Event::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )))
-        };
         // `2` arrives while the fetches are out; `q` after they have answered.
-        let events = futures::stream::iter([key('2')])
-            .chain(futures::stream::once(async move {
-                tokio::time::sleep(Duration::from_millis(400)).await;
-                key('q')
-            }))
-            .chain(futures::stream::pending())
-            .boxed();
+        let events = keys_then_quit(Some('2'), Duration::from_millis(1500));
         let started = Instant::now();
         let inputs = test_inputs(events, tx, rx);
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await
             .unwrap();
         assert_eq!(state.tab, crate::app::Tab::Volumes);
-        // `Loaded` sets a tab's rows without the inventory the views read.
-        assert!(crate::app::Tab::with_api().all(|t| state.table(t).is_loaded()));
+        assert!(state.tables.iter().all(|t| t.is_loaded()));
         assert!(started.elapsed() < Duration::from_secs(5));
     }
 
@@ -437,12 +420,12 @@ mod tests {
     async fn every_key_is_handled_at_once_not_at_the_next_tick() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut state = State::new(Options::default());
-        let mut exec = Answering { fetched: vec![] };
+        let mut exec = Unanswered;
         let (tx, rx) = unbounded_channel();
         let keys = CrosstermLikeKeys::default();
         let typist = keys.clone();
-        // Keys typed one by one after the first load; nothing else wakes the
-        // loop before its next tick (1 s).
+        // Keys typed one by one; nothing else wakes the loop before its next
+        // tick.
         let typed_q = tokio::spawn(async move {
             for c in ['2', '3'] {
                 tokio::time::sleep(Duration::from_millis(100)).await;
@@ -469,7 +452,7 @@ mod tests {
     async fn shutdown_future_ends_the_loop() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut state = State::new(Options::default());
-        let mut exec = Answering { fetched: vec![] };
+        let mut exec = Unanswered;
         let (tx, rx) = unbounded_channel();
         let inputs = Inputs {
             events: futures::stream::pending::<io::Result<Event>>().boxed(),
@@ -495,7 +478,7 @@ mod tests {
     async fn ctrl_z_suspends_then_repaints_and_keys_still_work() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut state = State::new(Options::default());
-        let mut exec = Answering { fetched: vec![] };
+        let mut exec = Unanswered;
         let (tx, rx) = unbounded_channel();
         let key = |c| {
             Ok(Event::Key(KeyEvent::new(

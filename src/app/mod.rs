@@ -1,6 +1,7 @@
 //! The dashboard's state model and its pure state machine: `update(state,
 //! action) -> effects`. No I/O here; time arrives in `Action::Tick(now)`, data in
-//! `Action::Loaded`, so every transition is a plain unit test.
+//! `Action::Fetched` and the other results, so every transition is a plain unit
+//! test.
 
 pub mod bulk;
 pub mod clock;
@@ -686,16 +687,9 @@ pub enum Action {
     /// The terminal's new size, measured by the ui (`ui::layout::viewport`).
     Resize(Viewport),
     Tick(Instant),
-    /// A fetch finished. `errors` name the zones/regions that failed; when every
-    /// locality failed and no rows came back, the old rows stay on screen.
-    Loaded {
-        request: RequestId,
-        tab: Tab,
-        rows: Vec<RowRef>,
-        errors: Vec<(Locality, UserError)>,
-    },
     /// A fetch finished with typed data: the inventory takes it in and the
-    /// tab's rows are built from it (then as `Loaded`).
+    /// tab's rows are built from it. `errors` name the zones/regions that
+    /// failed; a failed locality keeps its last rows on screen.
     Fetched {
         request: RequestId,
         batch: Batch,

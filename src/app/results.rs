@@ -9,35 +9,6 @@ use super::{
 /// Applies a result action (anything but keys, paste, resize and ticks).
 pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Loaded {
-            request,
-            tab: _,
-            rows,
-            errors,
-        } => {
-            let Some((tab, at)) = finish_slot(state, request, &errors) else {
-                // Superseded by a zone change or a newer refresh.
-                return Vec::new();
-            };
-            let fetched = fetched_localities(at, &errors);
-            if !fetched.is_empty() {
-                let mut rows = rows;
-                // Other zones keep their rows; so does a zone that failed,
-                // rather than looking empty.
-                let kept = state
-                    .table(tab)
-                    .rows()
-                    .filter(|r| r.locality().is_some() && !covered(&fetched, r.locality()))
-                    .cloned()
-                    .collect::<Vec<_>>();
-                rows.extend(kept);
-                state.table_mut(tab).set_rows(rows);
-                super::editing::refreshed(state, tab);
-                super::marks::refreshed(state, tab, &fetched);
-            }
-            finish_fetch(state, errors);
-            Vec::new()
-        }
         Action::Fetched {
             request,
             batch,

@@ -8,36 +8,39 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyCode;
 use scwdash::api::locality::{Zone, ZoneScope};
 use scwdash::app::bulk::MAX_IN_FLIGHT;
+use std::sync::Arc;
+
+use scwdash::api::models::ServerSummary;
 use scwdash::app::{
-    self, Action, Effect, Mode, Options, Outcome, PendingAction, RowRef, State, Tab, UserError,
-    Verb,
+    self, Action, Batch, Effect, Mode, Options, Outcome, PendingAction, State, Tab, UserError, Verb,
 };
 
 use super::dash_common as dash;
-use super::ui_common::{
-    choose_bulk_power, code, ctrl, fetches, key, load_servers, loaded_state, staging_fleet, tagged,
+use super::dash_common::{
+    choose_bulk_power, code, ctrl, fetched, fetches, key, load_servers, loaded, staging_fleet,
+    tagged,
 };
 
 fn t0() -> Instant {
     Instant::now()
 }
 
-fn sample(id: &str, name: &str, state: &'static str, zone: Zone, tags: &'static str) -> RowRef {
+fn sample(id: &str, name: &str, state: &str, zone: Zone, tags: &str) -> Arc<ServerSummary> {
     tagged(id, name, state, zone, tags)
 }
 
 /// The sample dashboard with `rows` on the Servers tab.
-fn with_rows(rows: Vec<RowRef>) -> State {
-    let mut s = loaded_state(Options::default(), t0());
+fn with_rows(rows: Vec<Arc<ServerSummary>>) -> State {
+    let mut s = loaded(Options::default(), t0());
     load(&mut s, rows);
     s
 }
 
-fn load(s: &mut State, rows: Vec<RowRef>) {
+fn load(s: &mut State, rows: Vec<Arc<ServerSummary>>) {
     load_servers(s, rows);
 }
 
-fn fleet() -> Vec<RowRef> {
+fn fleet() -> Vec<Arc<ServerSummary>> {
     staging_fleet()
 }
 
@@ -171,16 +174,14 @@ fn a_marked_resource_that_disappears_is_unmarked_and_named() {
     filter(&mut s, "prod");
     app::update(&mut s, key('*'));
     assert_eq!(marked(&s).len(), 4);
-    let rows: Vec<RowRef> = fleet()
-        .into_iter()
-        .filter(|r| r.name() != "prod-2")
-        .collect();
+    let rows: Vec<Arc<ServerSummary>> =
+        fleet().into_iter().filter(|r| r.name != "prod-2").collect();
     load(&mut s, rows);
     assert_eq!(marked(&s), ["prod-0", "prod-1", "prod-3"]);
     assert_eq!(status(&s), "marked server prod-2 is gone: unmarked");
-    let rows: Vec<RowRef> = fleet()
+    let rows: Vec<Arc<ServerSummary>> = fleet()
         .into_iter()
-        .filter(|r| !r.name().starts_with("prod-0") && !r.name().starts_with("prod-1"))
+        .filter(|r| !r.name.starts_with("prod-0") && !r.name.starts_with("prod-1"))
         .collect();
     load(&mut s, rows);
     assert_eq!(
@@ -201,15 +202,11 @@ fn marks_survive_a_zone_change_and_a_failed_zone_keeps_them() {
     assert_eq!(app::marks::outside_scope(&s, Tab::Servers), 1);
     // fr-par-2's servers arrive without it: it is elsewhere, not gone.
     for (request, tab) in fetches(&effects) {
-        app::update(
-            &mut s,
-            Action::Loaded {
-                request,
-                tab,
-                rows: vec![sample("x", "other", "running", Zone::FrPar2, "")],
-                errors: Vec::new(),
-            },
-        );
+        let answer = match tab {
+            Tab::Servers => Batch::Servers(vec![sample("x", "other", "running", Zone::FrPar2, "")]),
+            _ => dash::batch(tab),
+        };
+        app::update(&mut s, fetched(request, answer));
     }
     assert_eq!(marked(&s), ["stg-0"]);
     // Back in fr-par-1 with a failing fetch: still marked.
@@ -218,10 +215,9 @@ fn marks_survive_a_zone_change_and_a_failed_zone_keeps_them() {
         let err = UserError::new("service unavailable (503)");
         app::update(
             &mut s,
-            Action::Loaded {
+            Action::Fetched {
                 request,
-                tab,
-                rows: Vec::new(),
+                batch: dash::batch(tab),
                 errors: vec![(scwdash::app::Locality::Zone(Zone::FrPar1), err)],
             },
         );
@@ -265,7 +261,7 @@ fn marks_are_remappable_keys() {
     let keymap = scwdash::keymap::KeyMap::default()
         .with_overrides(&o)
         .unwrap();
-    let mut s = loaded_state(
+    let mut s = loaded(
         Options {
             keymap,
             ..Options::default()
@@ -298,8 +294,8 @@ fn filter_terms_a_tab_lacks_say_so() {
 
 #[test]
 fn the_bulk_power_menu_offers_what_one_allows_and_counts() {
-    let mut s = loaded_state(Options::default(), t0());
-    // web-1 running, worker-2 starting, db-1 stopped, gpu-box locked, api-3 running.
+    let mut s = loaded(Options::default(), t0());
+    // batch-2 starting, db-1 running, legacy-0 locked, web-1 running, worker-1 stopped.
     app::update(&mut s, key('*'));
     app::update(&mut s, key('p'));
     let Mode::BulkPowerMenu(menu) = &s.mode else {
@@ -324,10 +320,10 @@ fn the_bulk_power_menu_offers_what_one_allows_and_counts() {
         panic!("{:?}", s.mode);
     };
     let names: Vec<&str> = c.plan.targets.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, ["api-3", "web-1"]);
+    assert_eq!(names, ["db-1", "web-1"]);
     assert_eq!(
         c.plan.skipped_summary().as_deref(),
-        Some("1 already stopped, 1 locked, 1 starting")
+        Some("1 starting, 1 locked, 1 already stopped")
     );
     assert!(c.typed.is_none(), "power off asks yes / no");
     // Enter is No: nothing sent.
@@ -571,7 +567,7 @@ fn nothing_is_sent_twice_to_a_row_already_in_flight() {
 fn a_second_run_waits_for_the_first() {
     let (mut s, first) = power_on_many(2);
     let prod = sample("p-x", "other", "stopped", Zone::FrPar1, "staging");
-    let mut rows: Vec<RowRef> = s.table(Tab::Servers).rows().cloned().collect();
+    let mut rows: Vec<Arc<ServerSummary>> = s.inventory.servers.values().cloned().collect();
     rows.push(prod);
     load(&mut s, rows);
     filter(&mut s, "other");
@@ -648,7 +644,7 @@ fn bulk_delete_follows_single_delete_and_all_skipped_sends_nothing() {
 
 #[test]
 fn bulk_actions_are_refused_read_only() {
-    let mut s = loaded_state(
+    let mut s = loaded(
         Options {
             read_only: true,
             ..Options::default()

@@ -1,17 +1,17 @@
 //! The same keys in every list-like widget: j/k/arrows move, g/G jump, and
 //! the zone picker jumps on a letter.
 
-use crate::ui_common;
+use crate::dash_common;
 
 use std::time::Instant;
 
 use crossterm::event::KeyCode;
+use dash_common::*;
 use scwdash::api::locality::{Zone, ZoneScope};
 use scwdash::app::{self, Mode, Options, State};
-use ui_common::*;
 
 fn state() -> State {
-    loaded_state(Options::default(), Instant::now())
+    loaded(Options::default(), Instant::now())
 }
 
 fn zone_cursor(state: &State) -> usize {
@@ -46,6 +46,7 @@ fn menus_move_with_j_k_arrows_and_jump_with_g_and_shift_g() {
     // The power menu moves the same way.
     app::update(&mut s, code(KeyCode::Esc));
     app::update(&mut s, key('g'));
+    app::update(&mut s, key('j')); // db-1, running: several actions
     app::update(&mut s, key('p'));
     let Mode::PowerMenu(menu) = &s.mode else {
         panic!("power menu: {:?}", s.mode);

@@ -5,8 +5,6 @@
 mod dash_common;
 #[path = "../common/forms.rs"]
 mod forms_common;
-#[path = "../common/ui.rs"]
-mod ui_common;
 
 mod browse_update;
 mod dash_update;

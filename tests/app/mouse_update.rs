@@ -1,18 +1,18 @@
 //! The mouse through update(): a frame records what is where, a gesture on
 //! it runs what the keys would.
 
-use crate::ui_common;
+use crate::dash_common;
 
 use std::time::{Duration, Instant};
 
+use dash_common::*;
 use ratatui::{Terminal, backend::TestBackend};
 use scwdash::api::locality::{Zone, ZoneScope};
 use scwdash::app::mouse::{Gesture, Hits, Target};
 use scwdash::app::{self, Action, Mode, Options, State, Tab};
-use ui_common::*;
 
 fn state() -> State {
-    loaded_state(Options::default(), Instant::now())
+    loaded(Options::default(), Instant::now())
 }
 
 /// Draws `state` at 160x48 and returns what the frame recorded.

@@ -2,28 +2,29 @@
 // Test helpers, like the tests, panic on failure.
 #![allow(clippy::unwrap_used)]
 
-use crate::ui_common;
+use crate::dash_common;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
+use dash_common::*;
 use scwdash::api::locality::{Region, Zone, ZoneScope};
 use scwdash::app::{
-    self, Action, Effect, Locality, Mode, Options, Outcome, Screen, State, Tab, UserError, Verb,
+    self, Action, Batch, Effect, Locality, Mode, Options, Outcome, Screen, State, Tab, UserError,
+    Verb,
 };
 use scwdash::keymap::KeyMap;
-use ui_common::*;
 
 fn state() -> State {
-    loaded_state(Options::default(), Instant::now())
+    loaded(Options::default(), Instant::now())
 }
 
 /// A loaded state whose key map binds `action` to `key` instead of its default.
 fn remapped_state(action: &str, key: &str) -> State {
     let o = HashMap::from([(action.to_string(), vec![key.to_string()])]);
     let keymap = KeyMap::default().with_overrides(&o).unwrap();
-    loaded_state(
+    loaded(
         Options {
             keymap,
             ..Options::default()
@@ -140,50 +141,34 @@ fn stale_results_are_dropped() {
     let old = fetches(&app::update(&mut s, code(KeyCode::Char('r'))));
     let new = fetches(&app::update(&mut s, key(']')));
     let (old_req, tab) = old[0];
-    app::update(
-        &mut s,
-        Action::Loaded {
-            request: old_req,
-            tab,
-            rows: fleet(),
-            errors: vec![],
-        },
-    );
+    app::update(&mut s, fetched(old_req, batch(tab)));
     assert!(
         !s.table(tab).is_loaded(),
         "a result for the old zone is ignored"
     );
     let (new_req, tab) = new[0];
-    app::update(
-        &mut s,
-        Action::Loaded {
-            request: new_req,
-            tab,
-            rows: fleet(),
-            errors: vec![],
-        },
-    );
+    app::update(&mut s, fetched(new_req, batch(tab)));
     assert_eq!(s.table(tab).total(), 5);
 }
 
 #[test]
 fn movement_keys_move_the_selection() {
     let mut s = state();
-    // Sorted by name: api-3, db-1, gpu-box, web-1, worker-2.
-    assert_eq!(selected_name(&s), "api-3");
+    // Sorted by name: batch-2, db-1, legacy-0, web-1, worker-1.
+    assert_eq!(selected_name(&s), "batch-2");
     app::update(&mut s, key('j'));
     app::update(&mut s, code(KeyCode::Down));
-    assert_eq!(selected_name(&s), "gpu-box");
+    assert_eq!(selected_name(&s), "legacy-0");
     app::update(&mut s, key('k'));
     assert_eq!(selected_name(&s), "db-1");
     app::update(&mut s, key('G'));
-    assert_eq!(selected_name(&s), "worker-2");
+    assert_eq!(selected_name(&s), "worker-1");
     app::update(&mut s, key('g'));
-    assert_eq!(selected_name(&s), "api-3");
+    assert_eq!(selected_name(&s), "batch-2");
     app::update(&mut s, code(KeyCode::PageDown));
-    assert_eq!(selected_name(&s), "worker-2");
+    assert_eq!(selected_name(&s), "worker-1");
     app::update(&mut s, code(KeyCode::PageUp));
-    assert_eq!(selected_name(&s), "api-3");
+    assert_eq!(selected_name(&s), "batch-2");
 }
 
 #[test]
@@ -258,36 +243,27 @@ fn filter_editing_keys_come_from_the_input_section() {
 fn selection_is_kept_by_id_after_a_refresh() {
     let mut s = state();
     app::update(&mut s, key('G'));
-    assert_eq!(selected_name(&s), "worker-2");
-    let req = fetches(&app::update(&mut s, key('r')));
-    let mut rows = fleet();
-    rows.insert(0, server("new", "aaa-new", "running", Zone::FrPar1));
-    rows.retain(|r| r.name() != "db-1");
-    let (request, tab) = req[0];
+    assert_eq!(selected_name(&s), "worker-1");
+    // A tick later than the load's last answer (a refresh is done when its
+    // answers are newer than the last one's).
     app::update(
         &mut s,
-        Action::Loaded {
-            request,
-            tab,
-            rows,
-            errors: vec![],
-        },
+        Action::Tick(Instant::now() + Duration::from_secs(3)),
     );
-    assert_eq!(selected_name(&s), "worker-2");
+    let req = fetches(&app::update(&mut s, key('r')));
+    let mut fleet = servers();
+    fleet.insert(0, plain_server("new", "aaa-new", "running", "fr-par-1"));
+    fleet.retain(|r| r.name != "db-1");
+    let (request, tab) = req[0];
+    assert_eq!(tab, Tab::Servers);
+    app::update(&mut s, fetched(request, Batch::Servers(fleet)));
+    assert_eq!(selected_name(&s), "worker-1");
     assert_eq!(
         s.status.last_action,
         Some(("refresh".into(), Outcome::Pending))
     );
     for (request, tab) in &req[1..] {
-        app::update(
-            &mut s,
-            Action::Loaded {
-                request: *request,
-                tab: *tab,
-                rows: vec![],
-                errors: vec![],
-            },
-        );
+        app::update(&mut s, fetched(*request, batch(*tab)));
     }
     assert_eq!(
         s.status.last_action,
@@ -300,16 +276,16 @@ fn a_failed_zone_keeps_rows_and_is_reported() {
     let mut s = state();
     let req = fetches(&app::update(&mut s, key('r')));
     let (request, tab) = req[0];
+    assert_eq!(tab, Tab::Servers);
     let err = UserError {
         message: "service unavailable".into(),
         fields: vec![],
     };
     app::update(
         &mut s,
-        Action::Loaded {
+        Action::Fetched {
             request,
-            tab,
-            rows: vec![],
+            batch: Batch::Servers(Vec::new()),
             errors: vec![(Locality::Zone(Zone::FrPar1), err.clone())],
         },
     );
@@ -337,31 +313,22 @@ fn a_failed_zone_keeps_its_last_rows_while_others_update() {
     }
     let req = fetches(&app::update(&mut s, code(KeyCode::Enter)));
     assert_eq!(s.zone, ZoneScope::All);
-    let (request, tab) = req[0];
-    let mut rows = fleet();
-    rows.push(server("ams", "ams-1", "running", Zone::NlAms1));
-    app::update(
-        &mut s,
-        Action::Loaded {
-            request,
-            tab,
-            rows,
-            errors: vec![],
-        },
-    );
+    let (request, _) = req[0];
+    let mut fleet = servers();
+    fleet.push(plain_server("ams", "ams-1", "running", "nl-ams-1"));
+    app::update(&mut s, fetched(request, Batch::Servers(fleet)));
     assert_eq!(s.current().total(), 6);
     // Next refresh: nl-ams-1 fails, fr-par-1 answers with one server fewer.
     let req = fetches(&app::update(&mut s, key('r')));
-    let (request, tab) = req[0];
-    let mut rows = fleet();
-    rows.pop();
+    let (request, _) = req[0];
+    let mut fleet = servers();
+    let gone = fleet.pop().unwrap();
     let errors = vec![(Locality::Zone(Zone::NlAms1), UserError::new("timeout"))];
     app::update(
         &mut s,
-        Action::Loaded {
+        Action::Fetched {
             request,
-            tab,
-            rows,
+            batch: Batch::Servers(fleet),
             errors,
         },
     );
@@ -372,19 +339,22 @@ fn a_failed_zone_keeps_its_last_rows_while_others_update() {
     );
     let names: Vec<String> = s.current().rows().map(|r| r.name().into_owned()).collect();
     assert!(names.contains(&"ams-1".to_string()), "{names:?}");
-    assert!(!names.contains(&"api-3".to_string()), "{names:?}");
+    assert!(!names.contains(&gone.name), "{names:?}");
 }
 
 #[test]
 fn delete_asks_first_and_defaults_to_no() {
     let mut s = state();
+    // VPCs: default, then staging, which holds no private network.
+    app::update(&mut s, key('5'));
+    app::update(&mut s, key('j'));
     app::update(&mut s, key('d'));
     let Mode::Confirm(action) = &s.mode else {
         panic!("expected a confirmation, got {:?}", s.mode)
     };
     assert_eq!(action.verb, Verb::Delete);
-    assert_eq!(action.name, "api-3");
-    assert_eq!(action.locality, Some(Locality::Zone(Zone::FrPar1)));
+    assert_eq!(action.name, "staging");
+    assert_eq!(action.locality, Some(Locality::Region(Region::FrPar)));
     // Unrelated keys do not answer; Enter answers No.
     assert!(app::update(&mut s, key('x')).is_empty());
     assert!(matches!(s.mode, Mode::Confirm(_)));
@@ -395,13 +365,14 @@ fn delete_asks_first_and_defaults_to_no() {
     app::update(&mut s, key('d'));
     let effects = app::update(&mut s, key('y'));
     assert!(
-        matches!(&effects[..], [Effect::Run(a)] if a.verb == Verb::Delete && a.name == "api-3")
+        matches!(&effects[..], [Effect::Run(a)] if a.verb == Verb::Delete && a.name == "staging")
     );
 }
 
 #[test]
 fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
     let mut s = state();
+    app::update(&mut s, key('j')); // db-1, running
     app::update(&mut s, key('p'));
     let Mode::PowerMenu(menu) = &s.mode else {
         panic!("expected the power menu, got {:?}", s.mode)
@@ -420,7 +391,7 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
     assert_eq!(action.verb, Verb::Power("reboot".into()));
     let effects = app::update(&mut s, key('y'));
     assert_eq!(effects.len(), 1);
-    assert!(s.busy.contains_key("11111111-0000-0000-0000-000000000005"));
+    assert!(s.busy.contains_key(DB));
     // Done reports the outcome and refreshes the servers.
     let Effect::Run(action) = effects[0].clone() else {
         panic!()
@@ -444,17 +415,17 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
     else {
         panic!("{effects:?}")
     };
-    assert_eq!(id, "11111111-0000-0000-0000-000000000005");
+    assert_eq!(id, DB);
     assert_eq!(s.status.last_action.as_ref().unwrap().1, Outcome::Succeeded);
     // The row keeps its "in flight" look until the read shows the API's state.
-    assert!(s.busy.contains_key("11111111-0000-0000-0000-000000000005"));
+    assert!(s.busy.contains_key(DB));
+    let db = servers().into_iter().find(|x| x.id == DB).unwrap();
     app::update(
         &mut s,
         Action::FetchedOne {
             request: *request,
             id: id.clone(),
-            // These test rows have no models behind them: nothing to merge.
-            result: Ok(scwdash::app::Batch::Servers(Vec::new())),
+            result: Ok(Batch::Servers(vec![db])),
         },
     );
     assert!(s.busy.is_empty());
@@ -463,7 +434,7 @@ fn power_menu_lists_allowed_actions_and_confirms_destructive_ones() {
 #[test]
 fn power_on_runs_without_asking() {
     let mut s = state();
-    app::update(&mut s, key('j')); // db-1, stopped
+    app::update(&mut s, key('G')); // worker-1, stopped
     app::update(&mut s, key('p'));
     let effects = app::update(&mut s, code(KeyCode::Enter));
     assert!(matches!(&effects[..], [Effect::Run(a)] if a.verb == Verb::Power("poweron".into())));
@@ -472,7 +443,7 @@ fn power_on_runs_without_asking() {
 #[test]
 fn the_same_power_action_twice_is_refused_while_the_first_is_pending() {
     let mut s = state();
-    app::update(&mut s, key('j')); // db-1, stopped
+    app::update(&mut s, key('G')); // worker-1, stopped
     app::update(&mut s, key('p'));
     let first = app::update(&mut s, code(KeyCode::Enter));
     let [Effect::Run(action)] = &first[..] else {
@@ -498,7 +469,7 @@ fn the_same_power_action_twice_is_refused_while_the_first_is_pending() {
     assert!(app::update(&mut s, code(KeyCode::Enter)).is_empty());
     // A refused one may be tried again.
     let mut s = state();
-    app::update(&mut s, key('j'));
+    app::update(&mut s, key('G'));
     app::update(&mut s, key('p'));
     let Effect::Run(action) = app::update(&mut s, code(KeyCode::Enter)).remove(0) else {
         panic!()
@@ -521,20 +492,13 @@ fn a_name_with_hidden_characters_is_confirmed_as_displayed() {
     let effects = app::init(&mut s);
     let hidden = "web\u{1b}[2J\u{202e}1";
     for (request, tab) in fetches(&effects) {
-        let rows = if tab == Tab::Servers {
-            vec![server("s-1", hidden, "running", Zone::FrPar1)]
-        } else {
-            Vec::new()
+        let answer = match tab {
+            Tab::Servers => {
+                Batch::Servers(vec![plain_server("s-1", hidden, "running", "fr-par-1")])
+            }
+            _ => batch(tab),
         };
-        app::update(
-            &mut s,
-            Action::Loaded {
-                request,
-                tab,
-                rows,
-                errors: Vec::new(),
-            },
-        );
+        app::update(&mut s, fetched(request, answer));
     }
     app::update(&mut s, key('p'));
     app::update(&mut s, code(KeyCode::Up));
@@ -568,7 +532,7 @@ fn power_menu_is_only_for_servers() {
 
 #[test]
 fn read_only_refuses_mutating_keys_and_says_so() {
-    let mut s = loaded_state(
+    let mut s = loaded(
         Options {
             read_only: true,
             ..Options::default()
@@ -588,13 +552,15 @@ fn read_only_refuses_mutating_keys_and_says_so() {
 #[test]
 fn failed_actions_show_the_api_error() {
     let mut s = state();
+    app::update(&mut s, key('5'));
+    app::update(&mut s, key('j'));
     app::update(&mut s, key('d'));
     let Effect::Run(action) = app::update(&mut s, key('y')).remove(0) else {
         panic!()
     };
     let err = UserError {
-        message: "server should be stopped".into(),
-        fields: vec!["state".into()],
+        message: "VPC still holds resources".into(),
+        fields: vec!["private_networks".into()],
     };
     app::update(
         &mut s,
@@ -621,11 +587,28 @@ fn help_toggles() {
 #[test]
 fn raw_json_opens_scrolls_and_closes() {
     let mut s = state();
-    app::update(&mut s, key('y'));
+    let effects = app::update(&mut s, key('y'));
+    // The exact API object: fetched by its path, shown when it comes.
+    let [Effect::FetchRaw { title, path }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(title, "server batch-2");
+    assert_eq!(
+        path,
+        &format!("/instance/v1/zones/fr-par-1/servers/{BATCH}")
+    );
+    let json = "{\n  \"name\": \"batch-2\"\n}".to_string();
+    app::update(
+        &mut s,
+        Action::Raw {
+            title: title.clone(),
+            result: Ok(json),
+        },
+    );
     let Mode::RawJson { text, .. } = &s.mode else {
         panic!("{:?}", s.mode)
     };
-    assert!(text.contains("\"name\": \"api-3\""));
+    assert!(text.contains("\"name\": \"batch-2\""));
     app::update(&mut s, key('j'));
     assert!(matches!(s.mode, Mode::RawJson { scroll: 1, .. }));
     app::update(&mut s, code(KeyCode::Esc));
@@ -636,10 +619,7 @@ fn raw_json_opens_scrolls_and_closes() {
 fn copy_details_and_pause() {
     let mut s = state();
     let effects = app::update(&mut s, key('c'));
-    assert_eq!(
-        effects,
-        vec![Effect::Copy("11111111-0000-0000-0000-000000000005".into())]
-    );
+    assert_eq!(effects, vec![Effect::Copy(BATCH.into())]);
     assert!(s.show_details);
     app::update(&mut s, code(KeyCode::Enter));
     assert!(!s.show_details);
@@ -661,7 +641,7 @@ fn quit_with_q_or_ctrl_c_from_any_mode() {
 #[test]
 fn auto_refresh_follows_the_clock_and_pauses() {
     let t0 = Instant::now();
-    let mut s = loaded_state(
+    let mut s = loaded(
         Options {
             refresh_every: Duration::from_secs(10),
             fast_refresh: Duration::from_secs(2),
@@ -669,16 +649,25 @@ fn auto_refresh_follows_the_clock_and_pauses() {
         },
         t0,
     );
-    // A transitional row (worker-2 starting) is read alone on the fast
-    // schedule (GET by id); its zone's list keeps the normal pace.
+    // The rows in transition (batch-2 starting, scratch-new creating) are
+    // read alone on the fast schedule (GET by id); their zone's lists keep
+    // the normal pace.
     assert!(app::update(&mut s, Action::Tick(t0 + Duration::from_millis(1500))).is_empty());
     let due = app::update(&mut s, Action::Tick(t0 + Duration::from_secs(2)));
     assert!(fetches(&due).is_empty(), "{due:?}");
-    assert!(
-        matches!(&due[..], [Effect::FetchOne { tab: Tab::Servers, id, .. }] if id == "11111111-0000-0000-0000-000000000002"),
+    let read: Vec<(Tab, &str)> = due
+        .iter()
+        .filter_map(|e| match e {
+            Effect::FetchOne { tab, id, .. } => Some((*tab, id.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [(Tab::Servers, BATCH), (Tab::Volumes, NEW_VOL)],
         "{due:?}"
     );
-    let mut s = loaded_state(Options::default(), t0);
+    let mut s = loaded(Options::default(), t0);
     app::update(&mut s, key('P'));
     assert!(app::update(&mut s, Action::Tick(t0 + Duration::from_secs(60))).is_empty());
 }
@@ -686,7 +675,7 @@ fn auto_refresh_follows_the_clock_and_pauses() {
 #[test]
 fn ticks_redraw_only_when_something_visible_changes() {
     let t0 = Instant::now();
-    let mut s = loaded_state(Options::default(), t0);
+    let mut s = loaded(Options::default(), t0);
     // Hide the transitional row: no spinner on screen.
     app::update(&mut s, key('/'));
     for c in "db".chars() {

@@ -1,5 +1,9 @@
-//! A realistic small inventory (API-shaped JSON parsed by the real models)
-//! and a dashboard state loaded with it, shared by the dashboard tests.
+//! The dashboard tests' one set of sample data: a realistic small inventory
+//! (API-shaped JSON parsed by the real models), a dashboard state loaded with
+//! it through the real fetch path (`Action::Fetched`), and the keys.
+//!
+//! The servers, by name: batch-2 (starting), db-1 (running), legacy-0
+//! (locked), web-1 (running), worker-1 (stopped), all in fr-par-1.
 
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used)]
@@ -310,12 +314,93 @@ pub fn batch(tab: Tab) -> Batch {
     }
 }
 
+/// A server with nothing but a name and a state (`plain_server("s-1",
+/// "web\u{1b}1", "running", "fr-par-1")`), for what the sample fleet lacks: a
+/// hostile name, another zone, a server that appears.
+pub fn plain_server(id: &str, name: &str, state: &str, zone: &str) -> Arc<ServerSummary> {
+    parse(json!({
+        "id": id, "name": name, "state": state, "commercial_type": "DEV1-S",
+        "allowed_actions": allowed(state), "volumes": {}, "zone": zone, "tags": [],
+        "creation_date": "2025-10-02T09:14:00.000000+00:00",
+    }))
+}
+
+/// A server with its own tags (`"staging,web"`); its allowed actions are the
+/// API's for its state.
+pub fn tagged(id: &str, name: &str, state: &str, zone: Zone, tags: &str) -> Arc<ServerSummary> {
+    let tags: Vec<&str> = tags.split(',').filter(|t| !t.is_empty()).collect();
+    parse(json!({
+        "id": id, "name": name, "state": state, "commercial_type": "DEV1-S",
+        "allowed_actions": allowed(state), "volumes": {}, "zone": zone.as_str(), "tags": tags,
+        "creation_date": "2025-10-02T09:14:00.000000+00:00",
+    }))
+}
+
+/// Twelve fr-par-1 servers for the fleet tests: `stg-0`..`stg-7` tagged
+/// staging (even ones stopped, odd ones running), `prod-0`..`prod-3` tagged
+/// prod and stopped.
+pub fn staging_fleet() -> Vec<Arc<ServerSummary>> {
+    let mut servers = Vec::new();
+    for i in 0..8 {
+        let state = if i % 2 == 0 { "stopped" } else { "running" };
+        let (id, name) = (format!("s-{i}"), format!("stg-{i}"));
+        servers.push(tagged(&id, &name, state, Zone::FrPar1, "staging,web"));
+    }
+    for i in 0..4 {
+        let (id, name) = (format!("p-{i}"), format!("prod-{i}"));
+        servers.push(tagged(&id, &name, "stopped", Zone::FrPar1, "prod"));
+    }
+    servers
+}
+
+/// A refresh (`r`) of a loaded dashboard answered with `servers` on the
+/// Servers tab (the other tabs with the sample data).
+pub fn load_servers(state: &mut State, servers: Vec<Arc<ServerSummary>>) {
+    let effects = app::update(state, key('r'));
+    for (request, tab) in fetches(&effects) {
+        let answer = match tab {
+            Tab::Servers => Batch::Servers(servers.clone()),
+            _ => batch(tab),
+        };
+        app::update(state, fetched(request, answer));
+    }
+}
+
+/// In the open bulk power menu, moves to `action` and chooses it.
+pub fn choose_bulk_power(state: &mut State, action: &str) {
+    let app::Mode::BulkPowerMenu(menu) = &state.mode else {
+        panic!("no bulk power menu: {:?} {:?}", state.mode, state.status);
+    };
+    let at = menu
+        .entries
+        .iter()
+        .position(|(a, _)| a == action)
+        .unwrap_or_else(|| panic!("no {action} in {:?}", menu.entries));
+    for _ in 0..at {
+        app::update(state, key('j'));
+    }
+    app::update(state, code(KeyCode::Enter));
+}
+
+/// The answer to the fetch `request` with `batch` and no error.
+pub fn fetched(request: RequestId, batch: Batch) -> Action {
+    Action::Fetched {
+        request,
+        batch,
+        errors: Vec::new(),
+    }
+}
+
 pub fn key(c: char) -> Action {
     Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
 pub fn code(code: KeyCode) -> Action {
     Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Action {
+    Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
 pub fn fetches(effects: &[Effect]) -> Vec<(RequestId, Tab)> {

@@ -12,11 +12,11 @@ use scwdash::app::{self, Action, Effect, Mode, Options, State, Tab, UserError};
 use scwdash::theme::Theme;
 use scwdash::ui;
 
+use crate::dash_common::*;
 use crate::screen_common::screen;
-use crate::ui_common::*;
 
 fn fleet_state(options: Options) -> State {
-    let mut s = loaded_state(options, Instant::now());
+    let mut s = loaded(options, Instant::now());
     load_servers(&mut s, staging_fleet());
     s
 }

@@ -7,8 +7,6 @@ mod dash_common;
 mod forms_common;
 #[path = "../common/screen.rs"]
 mod screen_common;
-#[path = "../common/ui.rs"]
-mod ui_common;
 
 mod dash_render;
 mod edit_render;

@@ -2,7 +2,7 @@
 // Test helpers, like the tests, panic on failure.
 #![allow(clippy::unwrap_used)]
 
-use crate::ui_common;
+use crate::dash_common;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -10,13 +10,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crossterm::event::KeyCode;
+use dash_common::*;
 use ratatui::{Terminal, backend::TestBackend, buffer::Buffer, style::Color};
 use scwdash::api::locality::Zone;
 use scwdash::app::{
-    self, Action, Locality, MissingCredentials, Options, Screen, State, TableRow, UserError,
+    self, Action, Batch, Effect, Locality, MissingCredentials, Options, Screen, State, Tab,
+    TableRow, UserError,
 };
 use scwdash::ui;
-use ui_common::*;
 
 fn draw(state: &mut State, w: u16, h: u16) -> Terminal<TestBackend> {
     app::update(state, Action::Resize(scwdash::ui::layout::viewport(w, h)));
@@ -25,8 +26,9 @@ fn draw(state: &mut State, w: u16, h: u16) -> Terminal<TestBackend> {
     terminal
 }
 
+/// The sample fleet in the demo, on worker-1 (stopped, the last by name).
 fn demo_state() -> State {
-    let mut s = loaded_state(
+    let mut s = loaded(
         Options {
             demo: true,
             profile: "default".into(),
@@ -34,7 +36,7 @@ fn demo_state() -> State {
         },
         Instant::now(),
     );
-    app::update(&mut s, key('j'));
+    app::update(&mut s, key('G'));
     s
 }
 
@@ -75,7 +77,7 @@ fn main_screen_160x48() {
 
 #[test]
 fn filter_mode_with_read_only_and_paused_badges() {
-    let mut s = loaded_state(
+    let mut s = loaded(
         Options {
             read_only: true,
             ..Options::default()
@@ -115,14 +117,16 @@ fn help_overlay_80x24() {
 #[test]
 fn confirm_dialog_is_red_and_defaults_to_no() {
     let mut s = demo_state();
+    // The server's menu starts on deleting it (stopped: it can be).
     app::update(&mut s, key('d'));
+    app::update(&mut s, code(KeyCode::Enter));
     let t = draw(&mut s, 80, 24);
     insta::assert_snapshot!(t.backend());
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "Confirm (destructive)");
     assert_eq!(buf[(x, y)].fg, s.theme.destructive);
     assert_ne!(s.theme.destructive, Color::Reset);
-    let (x, y) = find(buf, "Delete server db-1 in fr-par-1?");
+    let (x, y) = find(buf, "Delete server worker-1 in fr-par-1?");
     let _ = (x, y);
 }
 
@@ -151,19 +155,26 @@ fn zone_picker() {
 #[test]
 fn a_row_with_an_action_in_flight_shows_it() {
     let mut s = demo_state();
-    app::update(&mut s, key('p')); // db-1 is stopped: power on runs at once
+    app::update(&mut s, key('p')); // worker-1 is stopped: power on runs at once
     app::update(&mut s, code(KeyCode::Enter));
     let t = draw(&mut s, 80, 24);
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "starting…");
     assert_eq!(buf[(x, y)].fg, s.theme.transitional);
-    assert!(format!("{}", t.backend()).contains("Power on server db-1 in fr-par-1"));
+    assert!(format!("{}", t.backend()).contains("Power on server worker-1 in fr-par-1"));
 }
 
 #[test]
 fn raw_json_view() {
     let mut s = demo_state();
-    app::update(&mut s, key('y'));
+    let json = s.current().selected().unwrap().raw_json();
+    let effects = app::update(&mut s, key('y'));
+    let [Effect::FetchRaw { title, .. }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    let result = Ok(json);
+    let title = title.clone();
+    app::update(&mut s, Action::Raw { title, result });
     app::update(&mut s, key('j'));
     let t = draw(&mut s, 80, 24);
     insta::assert_snapshot!(t.backend());
@@ -208,7 +219,7 @@ fn state_cells_carry_their_colour() {
     assert_eq!(buf[(x - 2, y)].fg, theme.transitional);
     assert!("◐◓◑◒".contains(buf[(x - 2, y)].symbol()));
     // The selected row is highlighted.
-    let (x, y) = find(buf, ">db-1");
+    let (x, y) = find(buf, ">worker-1");
     assert_eq!(buf[(x + 1, y)].bg, theme.selected_bg);
 }
 
@@ -271,16 +282,10 @@ fn rendering_touches_only_visible_rows() {
             }) as app::RowRef
         })
         .collect();
-    let (request, tab) = reqs[0];
-    app::update(
-        &mut s,
-        Action::Loaded {
-            request,
-            tab,
-            rows,
-            errors: vec![],
-        },
-    );
+    // Rows of a counting kind, set on the table directly: what is measured
+    // is the rendering, not how rows arrive.
+    assert_eq!(reqs[0].1, Tab::Servers);
+    s.table_mut(Tab::Servers).set_rows(rows);
     app::update(&mut s, code(KeyCode::PageDown));
     calls.store(0, Ordering::Relaxed);
     let t = draw(&mut s, 80, 24);
@@ -308,20 +313,10 @@ fn hostile_names_are_shown_escaped_everywhere() {
     );
     app::update(&mut state, Action::Tick(Instant::now()));
     for (request, tab) in fetches(&app::init(&mut state)) {
-        let rows = if tab == app::Tab::Servers {
-            vec![server("srv-1", name, "running", Zone::FrPar1)]
-        } else {
-            Vec::new()
-        };
-        app::update(
-            &mut state,
-            Action::Loaded {
-                request,
-                tab,
-                rows,
-                errors: Vec::new(),
-            },
-        );
+        if tab == Tab::Servers {
+            let hostile = plain_server("srv-1", name, "running", "fr-par-1");
+            app::update(&mut state, fetched(request, Batch::Servers(vec![hostile])));
+        }
     }
     state.status.warning = Some("plain http to \u{1b}[2Jhost".into());
     let terminal = draw(&mut state, 140, 30);
