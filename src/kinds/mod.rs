@@ -126,6 +126,15 @@ pub struct About {
 
 /// A resource kind's API: where it lives and the calls the dashboard, `list`
 /// and the forms make.
+///
+/// `fetch` and `list` share the kind's `api.rs`, its endpoints and
+/// `fan_out`, but not one call, on purpose: the dashboard lists summaries
+/// (a server is ~1.5 KB instead of ~9 KB for the full model, for fleets of
+/// 100,000) and reuses the copies its last refresh decoded, while `list` runs
+/// once and prints the full models, whose JSON is what scripts read (every
+/// field scwdash understands; `list servers` joins the NICs' IPAM addresses
+/// too). One call would either cut `list -o json` down to the summary or make
+/// the dashboard hold six times the memory.
 pub struct Api {
     /// The product whose API lists this kind (which zones or regions it
     /// serves).
