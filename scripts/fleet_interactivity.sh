@@ -11,7 +11,7 @@
 #   filter      each character of "/web-12" -> "/web-1▏" etc. on the status
 #               line (the filtered table is drawn in the same frame), and
 #               Esc -> the unfiltered count back in the tab bar
-#   sort        `s` (next column) / `S` (reverse) -> the header's ▲/▼ moved
+#   sort        `o` (next column) / `O` (reverse) -> the header's ▲/▼ moved
 # Every number includes the tmux round trip (send-keys, capture-pane every
 # POLL_S): the same run against the 30-server demo fleet gives that floor.
 #
@@ -119,7 +119,7 @@ measure() {
     unfilter+=($(( $(ms) - t0 )))
     sleep 0.3
     # Sort: every column once, then reverse.
-    for c in s s s s S S; do
+    for c in o o o o O O; do
       local old; old=$(header)
       t0=$(ms)
       keys "$c"
@@ -140,7 +140,7 @@ measure() {
   row "\`/\` during a refresh -> filter prompt" "${#during[@]} presses" "${during[@]}"
   row "filter char -> filtered table" "${#filter[@]} chars" "${filter[@]}"
   row "Esc -> unfiltered table" "${#unfilter[@]} presses" "${unfilter[@]}"
-  row "\`s\`/\`S\` -> re-sorted table" "${#sort[@]} presses" "${sort[@]}"
+  row "\`o\`/\`O\` -> re-sorted table" "${#sort[@]} presses" "${sort[@]}"
 }
 
 echo "scwdash --zone all, 160x48, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), poll every ${POLL_S}s"

@@ -90,6 +90,9 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
         project: profile.project_id.clone(),
         cost: crate::app::CostOptions::new(&settings),
         clock: Some(crate::app::clock::WallClock::now()),
+        // Checked with the settings file already; parsed again to keep.
+        ssh: crate::app::shell::Template::parse(&settings.ssh.command, &settings.ssh.user)?,
+        aliases: crate::commands::Aliases(settings.aliases.clone()),
     };
     let warnings = profile.warnings.clone();
     Ok(Setup {
@@ -183,12 +186,15 @@ pub async fn run(mut state: State, client: Client) -> color_eyre::Result<i32> {
     let (backoff_tx, backoff_rx) = unbounded_channel();
     let client = client.with_backoff_events(backoff_tx);
     tokio::spawn(exec::forward_backoff(backoff_rx, tx.clone()));
-    let mut executor = ApiExecutor::new(client, exec::terminal_clipboard());
+    let mut executor = ApiExecutor::new(client, exec::terminal_clipboard())
+        .with_history(crate::history::default_path(&crate::profile::real_env));
     terminal::install_hooks()?;
     let mut guard = TerminalGuard::enter(state.mouse)?;
+    let keys = PausableEvents::default();
+    let paused_keys = keys.clone();
     // SIGTSTP joins the terminal's events as the Ctrl-Z key: one suspend path.
     let events = futures::stream::select(
-        EventStream::new(),
+        keys,
         terminal::suspend_signals()?.map(|()| Ok(event::suspend_key())),
     );
     let signal = Arc::new(AtomicI32::new(0));
@@ -205,6 +211,18 @@ pub async fn run(mut state: State, client: Client) -> color_eyre::Result<i32> {
             }
         },
         suspend: Some(terminal::suspend),
+        run_program: Some(Box::new(move |program| {
+            // The event reader would take the program's keystrokes: it
+            // stops while the program has the terminal.
+            paused_keys.pause();
+            let ran = terminal::released(|| terminal::run_in_foreground(&program.argv));
+            paused_keys.resume();
+            match ran {
+                Ok(Ok(exit)) => Ok(exit),
+                Ok(Err(e)) => Err(e.to_string()),
+                Err(e) => Err(format!("the terminal could not be taken back: {e}")),
+            }
+        })),
     };
     let result = event::run(&mut guard.terminal, &mut state, &mut executor, inputs).await;
     drop(guard);
@@ -213,6 +231,45 @@ pub async fn run(mut state: State, client: Client) -> color_eyre::Result<i32> {
         0 => 0,
         n => 128 + n,
     })
+}
+
+/// The terminal's events, with a reader that can be stopped: while a
+/// program run from the dashboard (`s`) has the terminal, crossterm's
+/// reader thread would otherwise read (and swallow) the keys typed into it.
+/// Dropping the `EventStream` stops that thread; `resume` starts a new one.
+#[derive(Clone)]
+struct PausableEvents(Arc<std::sync::Mutex<Option<EventStream>>>);
+
+impl Default for PausableEvents {
+    fn default() -> Self {
+        PausableEvents(Arc::new(std::sync::Mutex::new(Some(EventStream::new()))))
+    }
+}
+
+impl PausableEvents {
+    fn pause(&self) {
+        drop(self.0.lock().unwrap_or_else(|e| e.into_inner()).take());
+    }
+
+    fn resume(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(EventStream::new());
+    }
+}
+
+impl futures::Stream for PausableEvents {
+    type Item = std::io::Result<crossterm::event::Event>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        match self.0.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            Some(events) => events.poll_next_unpin(cx),
+            // Paused: the loop is not polling meanwhile (it runs the
+            // program), and polls again once resumed.
+            None => std::task::Poll::Pending,
+        }
+    }
 }
 
 /// Whether the scope is a single zone (for messages).

@@ -14,6 +14,7 @@ use ratatui::{Terminal, backend::Backend};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::app::mouse::{Gesture, Hits};
+use crate::app::shell::{Exit, Program};
 use crate::app::{self, Action, Effect, State};
 use crate::ui;
 
@@ -88,6 +89,62 @@ where
     Ok(())
 }
 
+/// Runs a program in the terminal the loop owns (`Effect::Shell`): hands
+/// the terminal over, waits for the program, takes the terminal back.
+pub type RunProgram = Box<dyn FnMut(&Program) -> Result<Exit, String>>;
+
+/// The executor as the loop uses it: `Effect::Shell` is kept for the loop
+/// (it owns the terminal), everything else goes to `inner`.
+struct Handoff<'e, E> {
+    inner: &'e mut E,
+    programs: Vec<Program>,
+}
+
+impl<E: Executor> Executor for Handoff<'_, E> {
+    fn execute(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
+        match effect {
+            Effect::Shell(program) => self.programs.push(program),
+            other => self.inner.execute(other, tx),
+        }
+    }
+}
+
+/// Runs the programs `update` asked for, one after the other, each with the
+/// terminal to itself; the screen is then repainted in full (at its new
+/// size, if it changed meanwhile) and the outcome dispatched.
+fn run_programs<B: Backend, E: Executor>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    executor: &mut Handoff<'_, E>,
+    tx: &UnboundedSender<Action>,
+    run_program: &mut Option<RunProgram>,
+) -> color_eyre::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    while !executor.programs.is_empty() {
+        let program = executor.programs.remove(0);
+        let result = match run_program {
+            Some(run) => {
+                let result = run(&program);
+                terminal.draw(|_| {})?;
+                state.dirty = true;
+                let size = terminal.size()?;
+                dispatch(
+                    state,
+                    executor,
+                    tx,
+                    Action::Resize(ui::layout::viewport(size.width, size.height)),
+                );
+                result
+            }
+            None => Err("no terminal to run it in".to_string()),
+        };
+        dispatch(state, executor, tx, Action::ShellExited { program, result });
+    }
+    Ok(())
+}
+
 /// `SCWDASH_TEST_PANIC=1` (hidden, for tests/e2e/e2e_tmux.rs) makes the loop
 /// panic right after its first frame, so a test can prove from outside that
 /// the panic hook restores the terminal. Read once, before the loop.
@@ -117,6 +174,9 @@ pub struct Inputs<S, F> {
     pub rx: UnboundedReceiver<Action>,
     pub shutdown: F,
     pub suspend: Option<fn() -> io::Result<()>>,
+    /// What runs `Effect::Shell`'s program in the terminal; `None` where
+    /// there is no terminal to hand over (the program is then refused).
+    pub run_program: Option<RunProgram>,
 }
 
 /// One poll of `stream` with the calling task's waker: `Some(item)` when an
@@ -156,7 +216,12 @@ where
         mut rx,
         shutdown,
         suspend,
+        mut run_program,
     } = inputs;
+    let executor = &mut Handoff {
+        inner: executor,
+        programs: Vec::new(),
+    };
     tokio::pin!(shutdown);
     let size = terminal.size()?;
     dispatch(
@@ -231,6 +296,7 @@ where
                 dispatch(state, executor, &tx, a);
             }
         }
+        run_programs(terminal, state, executor, &tx, &mut run_program)?;
         if state.last_refresh != refreshed {
             // A refresh has just replaced the data: what it freed goes back.
             refreshed = state.last_refresh;
@@ -264,6 +330,7 @@ mod tests {
             rx,
             shutdown: std::future::pending(),
             suspend: None,
+            run_program: None,
         }
     }
     use tokio::sync::mpsc::unbounded_channel;
@@ -460,6 +527,7 @@ mod tests {
             rx,
             shutdown: tokio::time::sleep(Duration::from_millis(20)),
             suspend: None,
+            run_program: None,
         };
         run(&mut terminal, &mut state, &mut exec, inputs)
             .await

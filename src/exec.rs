@@ -74,6 +74,10 @@ pub struct ApiExecutor {
     /// megabytes while it runs.
     fetches: HashMap<(Tab, Locality), AbortHandle>,
     reuse: Reuse,
+    /// Where the command history is kept (`None`: not kept, as in tests).
+    history: Option<std::path::PathBuf>,
+    /// Writes it, started at the first save.
+    history_writer: Option<crate::history::Writer>,
 }
 
 /// What the last fetch of servers and volumes decoded, zone by zone, for the
@@ -110,8 +114,61 @@ impl ApiExecutor {
             clipboard,
             fetches: Default::default(),
             reuse: Reuse::default(),
+            history: None,
+            history_writer: None,
         }
     }
+
+    /// Keeps the command history in `path` (`history::default_path`).
+    pub fn with_history(mut self, path: Option<std::path::PathBuf>) -> Self {
+        self.history = path;
+        self
+    }
+
+    /// Reads or writes the history file off the loop's thread; a failure is
+    /// a notice (the dashboard works without a history).
+    fn history_io(&mut self, effect: Effect, tx: &UnboundedSender<Action>) {
+        let Some(path) = self.history.clone() else {
+            if effect == Effect::LoadHistory {
+                let _ = tx.send(Action::HistoryLoaded(Vec::new()));
+            }
+            return;
+        };
+        match effect {
+            Effect::LoadHistory => {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let answer = match crate::history::read(&path) {
+                        Ok(lines) => Action::HistoryLoaded(lines),
+                        Err(e) => history_failed("read", &path, &e),
+                    };
+                    let _ = tx.send(answer);
+                });
+            }
+            Effect::SaveHistory(lines) => {
+                let writer = self.history_writer.get_or_insert_with(|| {
+                    let tx = tx.clone();
+                    let shown = path.clone();
+                    crate::history::Writer::start(path, move |e| {
+                        let _ = tx.send(history_failed("write", &shown, &e));
+                    })
+                });
+                writer.save(lines);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn history_failed(verb: &str, path: &std::path::Path, e: &std::io::Error) -> Action {
+    tracing::warn!(path = %path.display(), error = %e, "command history");
+    Action::Notice(
+        format!(
+            "could not {verb} the command history {}: {e}",
+            path.display()
+        ),
+        Outcome::Failed,
+    )
 }
 
 impl Executor for ApiExecutor {
@@ -123,6 +180,10 @@ impl Executor for ApiExecutor {
                 Err(e) => Action::Notice(format!("could not copy: {e}"), Outcome::Failed),
             };
             let _ = tx.send(notice);
+            return;
+        }
+        if matches!(effect, Effect::LoadHistory | Effect::SaveHistory(_)) {
+            self.history_io(effect, tx);
             return;
         }
         let fetched = match &effect {
@@ -259,6 +320,14 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
             let result = reread(client, &submit).await.map_err(|e| user_error(&e));
             Some(Action::Rechecked { submit, result })
         }
+        // A plain `perform` keeps no history file.
+        Effect::LoadHistory => Some(Action::HistoryLoaded(Vec::new())),
+        Effect::SaveHistory(_) => None,
+        // The event loop runs programs: it owns the terminal.
+        Effect::Shell(program) => Some(Action::ShellExited {
+            program,
+            result: Err("no terminal to run it in".to_string()),
+        }),
         Effect::FetchRaw { title, path } => {
             let result = client
                 .get_raw(&path)

@@ -235,11 +235,14 @@ pub enum Context {
     /// Editing keys wherever text is typed (form fields, filters), checked
     /// after the mode's own section, as yazi's `[input]`.
     Input,
+    /// The command line (`:`): its own keys, then `[input]`'s editing keys.
+    CommandLine,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Normal,
+        Context::CommandLine,
         Context::Filter,
         Context::Confirm,
         Context::Menu,
@@ -267,6 +270,7 @@ impl Context {
             Context::Rules => "rules",
             Context::Picker => "picker",
             Context::Input => "input",
+            Context::CommandLine => "command",
         }
     }
 
@@ -274,7 +278,11 @@ impl Context {
     pub fn types_text(self) -> bool {
         matches!(
             self,
-            Context::Filter | Context::Form | Context::Picker | Context::Input
+            Context::Filter
+                | Context::Form
+                | Context::Picker
+                | Context::Input
+                | Context::CommandLine
         )
     }
 
@@ -286,12 +294,13 @@ impl Context {
             Context::Confirm => "Confirmation",
             Context::Menu => "Menus",
             Context::Help => "Help",
-            Context::Json => "Raw JSON",
+            Context::Json => "Raw JSON, scw command",
             Context::Details => "Details (full screen)",
             Context::Form => "Forms",
             Context::Rules => "Rule editor",
             Context::Picker => "Pickers",
             Context::Input => "Text input",
+            Context::CommandLine => "Command line (:)",
         }
     }
 }
@@ -353,6 +362,16 @@ pub enum Command {
     Mark,
     /// Mark every row the filter shows; again: unmark them.
     MarkAll,
+    /// Open the command line (`:`).
+    CommandLine,
+    /// A shell on the selected server (the `[ssh]` command).
+    Shell,
+    /// The equivalent `scw` command of the pending or last action.
+    Cli,
+    /// Complete the command line's word; again: the next candidate.
+    Complete,
+    /// The previous completion candidate.
+    CompleteBack,
 }
 
 /// `[keys]` names of the tab commands, `tab_1` for `Tab(1)` (index 0 unused).
@@ -413,6 +432,11 @@ impl Command {
             Command::ClearLine => "clear_line",
             Command::Mark => "mark",
             Command::MarkAll => "mark_all",
+            Command::CommandLine => "command_line",
+            Command::Shell => "shell",
+            Command::Cli => "cli",
+            Command::Complete => "complete",
+            Command::CompleteBack => "complete_back",
         }
     }
 
@@ -541,6 +565,19 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::MarkAll, "mark all shown (again: unmark)"),
                 (C::Help, "help"),
                 (C::Quit, "quit"),
+                (C::CommandLine, "command line (Tab lists commands)"),
+                (C::Shell, "a shell on the server ([ssh])"),
+            ],
+        ),
+        (
+            Context::CommandLine,
+            &[
+                (C::Accept, "run the command"),
+                (C::Back, "close"),
+                (C::Complete, "complete (again: next candidate)"),
+                (C::CompleteBack, "previous candidate"),
+                (C::Up, "previous command (history)"),
+                (C::Down, "next command (history)"),
             ],
         ),
         (
@@ -550,6 +587,7 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::Back, "clear the filter"),
                 (C::Up, "move up"),
                 (C::Down, "move down"),
+                (C::Cli, "scw command (typed confirmation)"),
             ],
         ),
         (
@@ -559,6 +597,7 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::No, "no (the default)"),
                 (C::Up, "scroll the list up"),
                 (C::Down, "scroll the list down"),
+                (C::Cli, "show and copy the scw command"),
             ],
         ),
         (
@@ -579,6 +618,7 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::PrevField, "previous field"),
                 (C::Submit, "submit (only when valid)"),
                 (C::Back, "cancel, send nothing"),
+                (C::Cli, "show and copy the scw command"),
             ],
         ),
         (
@@ -617,6 +657,7 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::MoveDown, "move the rule down"),
                 (C::Apply, "apply the staged changes"),
                 (C::Back, "close (asks if changes are staged)"),
+                (C::Cli, "show and copy the scw command"),
             ],
         ),
         (
@@ -964,7 +1005,10 @@ mod tests {
         assert_eq!(n("tab"), Some(Command::NextTab));
         assert_eq!(n("]"), Some(Command::NextZone));
         assert_eq!(n("G"), Some(Command::Bottom));
-        assert_eq!(n("S"), Some(Command::SortReverse));
+        assert_eq!(n("O"), Some(Command::SortReverse));
+        assert_eq!(n("o"), Some(Command::SortNext));
+        assert_eq!(n(":"), Some(Command::CommandLine));
+        assert_eq!(n("s"), Some(Command::Shell));
         assert_eq!(n("p"), Some(Command::PowerMenu));
         assert_eq!(n("P"), Some(Command::TogglePause));
         assert_eq!(n("ctrl-c"), Some(Command::Quit));

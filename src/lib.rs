@@ -6,9 +6,11 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod dashboard;
 pub mod event;
 pub mod exec;
+pub mod history;
 pub mod keymap;
 pub mod kinds;
 pub mod list;

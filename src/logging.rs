@@ -122,7 +122,7 @@ pub fn init_with(log_file: Option<&Path>, env: EnvFn<'_>) -> Result<LogHandle, L
 /// Creates `dir` (and missing parents) as 0700. The default directory is ours
 /// alone, so an existing one is tightened too; a directory the user named
 /// with `--log-file` (say `/tmp`) is left as it is.
-fn create_private_dir(dir: &Path, ours: bool) -> io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path, ours: bool) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};

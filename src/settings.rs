@@ -40,6 +40,12 @@ pub struct DashboardSettings {
     pub keys: BTreeMap<String, KeyList>,
     pub theme: Theme,
     pub columns: Columns,
+    /// `s` on a server: the command run in the terminal.
+    pub ssh: Ssh,
+    /// Words that stand for a command line (`prod = "filter tag:prod"`).
+    /// Empty by default: an empty table is left out of a TOML file.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
     /// `[prices]`: what volumes cost (assets/prices.toml).
     pub prices: Prices,
     /// `[cost]`: what the cost view calls a leak.
@@ -63,6 +69,14 @@ pub struct Prices {
 pub struct CostSettings {
     /// A server stopped for longer than this still holding volumes is a leak.
     pub stopped_days: u32,
+}
+
+/// `[ssh]`: the command `s` runs on a server, with placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ssh {
+    pub command: String,
+    pub user: String,
 }
 
 /// One or more keys for an action; the file may write `"q"` or `["q", "ctrl-c"]`.
@@ -518,7 +532,9 @@ impl DashboardSettings {
             }
         }
         self.prices.validate()?;
-        self.columns.validate()
+        self.columns.validate()?;
+        crate::app::shell::Template::parse(&self.ssh.command, &self.ssh.user)?;
+        crate::commands::Aliases(self.aliases.clone()).check()
     }
 }
 

@@ -164,6 +164,122 @@ fn stop_self() {
     }
 }
 
+/// Runs `argv` in this terminal as the foreground job and waits for it,
+/// the way a shell runs a command: the program gets its own process group
+/// and the terminal's foreground (so Ctrl-C and Ctrl-Z typed in it reach it,
+/// not the dashboard, whose signal handlers would end or stop it), and the
+/// terminal comes back to us when it exits. If the program is stopped
+/// (Ctrl-Z, ssh's `~^Z`), we stop too with the terminal handed back to the
+/// shell, and on `fg` give it back to the program and continue it. Call it
+/// inside [`released`]. Without job control (stdin not our terminal's
+/// foreground) the program simply runs in our group.
+pub fn run_in_foreground(argv: &[String]) -> io::Result<crate::app::shell::Exit> {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no program"))?;
+    let mut command = std::process::Command::new(program);
+    command.args(args);
+    let job_control = owns_foreground();
+    if job_control {
+        command.process_group(0);
+        // SAFETY: only async-signal-safe calls (sigprocmask, getpid,
+        // tcsetpgrp) between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                with_sigttou_blocked(|| {
+                    libc::tcsetpgrp(libc::STDIN_FILENO, libc::getpid());
+                });
+                Ok(())
+            });
+        }
+    }
+    let child = command.spawn()?;
+    let pid = i32::try_from(child.id()).unwrap_or(i32::MAX);
+    if job_control {
+        // Both sides set it: whichever runs first, the program never
+        // reads the terminal from the background.
+        give_terminal(pid);
+    }
+    let status = loop {
+        let mut status = 0;
+        // SAFETY: waitpid on our own child with a valid status pointer.
+        let got = unsafe { libc::waitpid(pid, &mut status, libc::WUNTRACED) };
+        if got == -1 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            if job_control {
+                // SAFETY: getpgrp has no preconditions.
+                give_terminal(unsafe { libc::getpgrp() });
+            }
+            return Err(e);
+        }
+        if libc::WIFSTOPPED(status) {
+            // The program was stopped: so are we, until `fg`.
+            // SAFETY: getpgrp has no preconditions.
+            give_terminal(unsafe { libc::getpgrp() });
+            stop_self();
+            give_terminal(pid);
+            // SAFETY: continues the program's whole group.
+            unsafe {
+                libc::kill(-pid, libc::SIGCONT);
+            }
+            continue;
+        }
+        break std::process::ExitStatus::from_raw(status);
+    };
+    if job_control {
+        // SAFETY: getpgrp has no preconditions.
+        give_terminal(unsafe { libc::getpgrp() });
+    }
+    // Reaped by waitpid above: the handle has nothing left to wait for.
+    drop(child);
+    Ok(match (status.code(), status.signal()) {
+        (Some(code), _) => crate::app::shell::Exit::Code(code),
+        (None, Some(signal)) => crate::app::shell::Exit::Signal(signal),
+        (None, None) => crate::app::shell::Exit::Code(-1),
+    })
+}
+
+/// Whether stdin is a terminal whose foreground process group is ours (we
+/// can hand it to a program and take it back).
+fn owns_foreground() -> bool {
+    // SAFETY: plain queries on fd 0.
+    unsafe {
+        libc::isatty(libc::STDIN_FILENO) == 1
+            && libc::tcgetpgrp(libc::STDIN_FILENO) == libc::getpgrp()
+    }
+}
+
+/// Makes `pgid` the terminal's foreground group. From the background that
+/// would stop us with SIGTTOU, so it is blocked meanwhile.
+fn give_terminal(pgid: i32) {
+    with_sigttou_blocked(|| {
+        // SAFETY: tcsetpgrp on fd 0; a failure leaves things as they were.
+        unsafe {
+            libc::tcsetpgrp(libc::STDIN_FILENO, pgid);
+        }
+    });
+}
+
+/// Runs `f` with SIGTTOU blocked in the calling thread, then restores the
+/// mask. Async-signal-safe (used between fork and exec).
+fn with_sigttou_blocked(f: impl FnOnce()) {
+    // SAFETY: sigset_t is plain data, initialised by sigemptyset before use;
+    // pthread_sigmask only reads `set` and writes `old`.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGTTOU);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+        f();
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
+    }
+}
+
 /// How long `theme = "auto"` waits for the terminal to tell its background:
 /// long enough for a local terminal or a near SSH host, short enough not to
 /// be noticed at start-up when a terminal stays silent.

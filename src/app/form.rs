@@ -792,7 +792,7 @@ fn word_start(chars: &[char], cursor: usize) -> usize {
 }
 
 /// Edits `value` at `cursor` (characters). Returns whether the text changed.
-fn edit_text(value: &mut String, cursor: &mut usize, input: Input) -> bool {
+pub(crate) fn edit_text(value: &mut String, cursor: &mut usize, input: Input) -> bool {
     let len = value.chars().count();
     *cursor = (*cursor).min(len);
     let byte = |s: &str, c: usize| s.char_indices().nth(c).map_or(s.len(), |(b, _)| b);

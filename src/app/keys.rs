@@ -27,6 +27,8 @@ pub fn context(state: &State) -> Context {
         Mode::Details => Context::Details,
         Mode::Form(form) => form.context(),
         Mode::RuleEditor(editor) => editor.context(),
+        Mode::CommandLine(_) => Context::CommandLine,
+        Mode::Cli(_) => Context::Json,
     }
 }
 
@@ -51,6 +53,10 @@ pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Mode::BulkConfirm(ref c) if c.typed.is_some() => {
             let input = state.keymap.text_input(Context::Filter, key);
             modes::bulk_confirm::input(state, input)
+        }
+        Mode::CommandLine(_) => {
+            let input = state.keymap.text_input(Context::CommandLine, key);
+            modes::command_line::input(state, input)
         }
         Mode::Form(_) | Mode::RuleEditor(_) => {
             let input = match &state.mode {
@@ -89,13 +95,16 @@ pub(super) fn command_in_mode(state: &mut State, command: Option<Command>) -> Ve
         Mode::ZonePicker { .. } => modes::zone_picker::command(state, command),
         Mode::Help { .. } | Mode::RawJson { .. } => modes::scroll::command(state, command),
         Mode::Details => modes::details::command(state, command),
+        Mode::Cli(_) => super::cli_equivalent::command(state, command),
         Mode::Normal => match command {
             Some(c) => modes::normal::command(state, c),
             None => Vec::new(),
         },
         // Text modes take their keys through `on_key` only.
-        Mode::Filter | Mode::TypeToConfirm { .. } | Mode::Form(_) | Mode::RuleEditor(_) => {
-            Vec::new()
-        }
+        Mode::Filter
+        | Mode::TypeToConfirm { .. }
+        | Mode::Form(_)
+        | Mode::RuleEditor(_)
+        | Mode::CommandLine(_) => Vec::new(),
     }
 }

@@ -4,7 +4,9 @@
 //! test.
 
 pub mod bulk;
+pub mod cli_equivalent;
 pub mod clock;
+pub mod command_line;
 pub mod cost;
 pub mod details;
 pub mod details_view;
@@ -29,6 +31,7 @@ pub mod rule_counts;
 pub mod rule_editor;
 pub mod rule_sync;
 mod schedule;
+pub mod shell;
 pub mod slots;
 pub mod status;
 pub mod table;
@@ -294,6 +297,10 @@ pub enum Mode {
     BulkConfirm(Box<bulk::Confirming>),
     /// What a finished bulk action did: failures with the API's message.
     BulkReport(Box<bulk::Report>),
+    /// The command line (`:`).
+    CommandLine(Box<command_line::CommandLine>),
+    /// The `scw` equivalent of a request, over the mode it was opened from.
+    Cli(cli_equivalent::CliView),
 }
 
 /// What the credentials check found missing, for the explanatory screen.
@@ -360,6 +367,10 @@ pub struct Options {
     /// The project new resources go to (`default_project_id`; the
     /// simulator's project in the demo).
     pub project: Option<String>,
+    /// `[ssh]`: what `s` runs on a server.
+    pub ssh: shell::Template,
+    /// `[aliases]` of the command line.
+    pub aliases: crate::commands::Aliases,
     /// What volumes cost and what the cost view calls a leak.
     pub cost: CostOptions,
     /// The time of day at start-up (`None`: unknown, as in most tests).
@@ -403,6 +414,8 @@ impl Default for Options {
             project: None,
             cost: CostOptions::new(settings),
             clock: None,
+            ssh: shell::Template::default(),
+            aliases: crate::commands::Aliases(settings.aliases.clone()),
         }
     }
 }
@@ -475,6 +488,14 @@ pub struct State {
     pub mouse: bool,
     /// The last click, to tell a double click (see `mouse`).
     pub last_click: Option<mouse::LastClick>,
+    /// `[ssh]`: what `s` runs on a server.
+    pub ssh: shell::Template,
+    /// `[aliases]` of the command line.
+    pub aliases: crate::commands::Aliases,
+    /// The command line's history (read from the state dir at start).
+    pub command_history: command_line::History,
+    /// The requests sent this session, for `:cli`.
+    pub last_requests: cli_equivalent::LastRequests,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
     pub quit: bool,
@@ -536,6 +557,10 @@ impl State {
             next_request: 1,
             mouse: options.mouse,
             last_click: None,
+            ssh: options.ssh,
+            aliases: options.aliases,
+            command_history: command_line::History::default(),
+            last_requests: cli_equivalent::LastRequests::default(),
             dirty: true,
             quit: false,
             clock: options.clock,
@@ -760,6 +785,14 @@ pub enum Action {
         result: Result<(), UserError>,
         rate_limited: bool,
     },
+    /// The command history the state dir held (`Effect::LoadHistory`).
+    HistoryLoaded(Vec<String>),
+    /// A program run in the terminal (`Effect::Shell`) ended, or could not
+    /// start.
+    ShellExited {
+        program: shell::Program,
+        result: Result<shell::Exit, String>,
+    },
 }
 
 /// I/O for the executor to perform; results come back as `Action`s.
@@ -806,4 +839,13 @@ pub enum Effect {
     /// One request of bulk action `run`, answering with
     /// `Action::BulkStepDone`.
     BulkStep { run: u64, action: PendingAction },
+    /// Read the command history from the state dir, answering with
+    /// `Action::HistoryLoaded`.
+    LoadHistory,
+    /// Write the command history (every entry, newest last) to the state dir.
+    SaveHistory(Vec<String>),
+    /// Run a program in the terminal, the dashboard stepping aside until it
+    /// exits (the event loop does it: it owns the terminal), answering with
+    /// `Action::ShellExited`.
+    Shell(shell::Program),
 }

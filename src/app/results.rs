@@ -214,6 +214,14 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             result,
             rate_limited,
         } => super::bulk::step_done(state, run, action, result, rate_limited),
+        Action::HistoryLoaded(lines) => {
+            state.command_history.loaded(lines);
+            Vec::new()
+        }
+        Action::ShellExited { program, result } => {
+            super::shell::exited(state, &program, result);
+            Vec::new()
+        }
         Action::Key(_)
         | Action::Mouse { .. }
         | Action::Paste(_)

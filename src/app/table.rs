@@ -403,6 +403,18 @@ impl TableModel {
         self.resort();
     }
 
+    /// Shows `column` too, at the right, unless it is shown; its index
+    /// (`:sort price` on a tab whose columns leave PRICE out).
+    pub fn show_column(&mut self, column: Column) -> usize {
+        if let Some(i) = self.columns.iter().position(|c| c.id == column.id) {
+            return i;
+        }
+        self.columns.push(column);
+        // The filter matches the cells shown: the new one too.
+        self.search_text = Vec::new();
+        self.columns.len() - 1
+    }
+
     pub fn set_filter(&mut self, filter: &str) {
         self.filter = filter.to_string();
         self.reparse();

@@ -11,12 +11,23 @@ use super::{Action, Effect, Mode, State};
 
 /// The first effects at start-up: load every tab (counts show on all tabs).
 pub fn init(state: &mut State) -> Vec<Effect> {
-    super::schedule::init(state)
+    let mut effects = super::schedule::init(state);
+    if state.screen == super::Screen::Dashboard {
+        effects.push(Effect::LoadHistory);
+    }
+    effects
 }
 
 /// Applies `action`, marks the state dirty when something visible changed, and
 /// returns the I/O to perform. Never blocks, never does I/O.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let effects = apply(state, action);
+    // What was sent, for `:cli`.
+    super::cli_equivalent::remember(state, &effects);
+    effects
+}
+
+fn apply(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(ev) => {
             if ev.kind == KeyEventKind::Release {
@@ -55,6 +66,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                         form.paste(&text);
                     }
                 }
+                Mode::CommandLine(line) => line.paste(&text),
                 Mode::Filter => {
                     let table = state.table_mut(state.tab);
                     let mut f = table.filter().to_string();

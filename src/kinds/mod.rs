@@ -169,6 +169,19 @@ pub struct Api {
     /// Deletes the resource `id` living in `at`; `None` when `at` is not
     /// where this kind lives (a region for a zoned kind).
     pub delete: for<'a> fn(&'a Client, Locality, &'a str) -> Option<Deleting<'a>>,
+    /// The `scw` words (after `scw`, before `zone=`/`region=`) that delete
+    /// `id` as `delete` does, for `:cli`.
+    pub scw_delete: fn(&str) -> Vec<String>,
+}
+
+/// `words` then `last`, as owned strings (the `scw` words of a delete).
+pub(crate) fn scw_words(words: &[&str], last: &str) -> Vec<String> {
+    words
+        .iter()
+        .copied()
+        .chain([last])
+        .map(str::to_string)
+        .collect()
 }
 
 /// The mode a form command opens, or why it cannot.

@@ -124,11 +124,11 @@ fn list_line(state: &State, confirming: &Confirming, name_w: usize, i: usize) ->
 fn footer(state: &State, confirming: &Confirming, color: Color) -> Vec<Line<'static>> {
     let km = &state.keymap;
     let theme = &state.theme;
-    match &confirming.typed {
+    let (mut lines, keys) = match &confirming.typed {
         Some(typed) => {
             let n = confirming.plan.targets.len();
             let matches = *typed == n.to_string();
-            vec![
+            let lines = vec![
                 safe::line_styled(
                     format!(
                         "This cannot be undone. Type {n} (how many) and Enter; {} cancels:",
@@ -144,10 +144,22 @@ fn footer(state: &State, confirming: &Confirming, color: Color) -> Vec<Line<'sta
                         theme.selected()
                     },
                 ),
-            ]
+            ];
+            (
+                lines,
+                format!("{}:", km.keys_for(Context::Filter, Command::Cli)),
+            )
         }
-        None => vec![super::confirm::answer(state, color, "NO (default)")],
-    }
+        None => (
+            vec![super::confirm::answer(state, color, "NO (default)")],
+            format!("[{}]", km.keys_for(Context::Confirm, Command::Cli)),
+        ),
+    };
+    lines.push(safe::line_styled(
+        format!("{keys} the scw commands"),
+        theme.muted(),
+    ));
+    lines
 }
 
 /// "Clear the marks?": Esc with marks asks first.

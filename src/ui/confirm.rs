@@ -36,6 +36,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     let mut lines: Vec<Line> = question.lines().map(safe::line).collect();
     lines.push(safe::line(""));
     lines.push(answer(state, color, "NO (default)"));
+    lines.push(safe::line_styled(
+        format!(
+            "[{}] the scw command",
+            state.keymap.keys_for(Context::Confirm, Command::Cli)
+        ),
+        state.theme.muted(),
+    ));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -91,7 +98,7 @@ pub fn render_typed(
     let theme = &state.theme;
     let color = theme.destructive;
     let consequences = crate::app::details::terminate_consequences(state, &action.id);
-    let height = (consequences.len() as u16 + 9).min(area.height);
+    let height = (consequences.len() as u16 + 10).min(area.height);
     let popup = centered(area, 70, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
@@ -123,6 +130,13 @@ pub fn render_typed(
         } else {
             theme.selected()
         },
+    ));
+    lines.push(safe::line_styled(
+        format!(
+            "{}: the scw command",
+            state.keymap.keys_for(Context::Filter, Command::Cli)
+        ),
+        theme.muted(),
     ));
     frame.render_widget(
         Paragraph::new(lines)

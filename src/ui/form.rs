@@ -17,7 +17,7 @@ use crate::app::form::{Field, FieldKind, Form};
 use crate::theme::Theme;
 
 /// The hint line under every form.
-pub const HINT: &str = "Tab next · Shift-Tab prev · Enter submit · Esc cancel";
+pub const HINT: &str = "Tab next · Shift-Tab prev · Enter submit · Esc cancel · Ctrl-o scw";
 
 /// Widest dialog, in columns.
 const MAX_WIDTH: u16 = 84;

@@ -40,31 +40,45 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
-    let sections = state.keymap.help();
+    // Key sections, then the command line's commands (and the aliases).
+    let mut sections: Vec<(String, Vec<(String, String)>)> = state
+        .keymap
+        .help()
+        .into_iter()
+        .map(|s| {
+            let lines = s
+                .lines
+                .into_iter()
+                .map(|l| (l.keys, l.description.to_string()))
+                .collect();
+            (s.title.to_string(), lines)
+        })
+        .collect();
+    sections.push(("Commands (: then Enter)".to_string(), command_lines(state)));
     let keys_width = sections
         .iter()
-        .flat_map(|s| s.lines.iter().map(|l| l.keys.chars().count()))
+        .flat_map(|(_, lines)| lines.iter().map(|(keys, _)| keys.chars().count()))
         .max()
         .unwrap_or(0)
-        .min(20)
+        .min(22)
         + 2;
     let column_width = keys_width as u16 + 1 + DESCRIPTION_WIDTH;
     let mut lines: Vec<Line> = Vec::new();
-    for section in sections {
+    for (title, section) in sections {
         if !lines.is_empty() {
             lines.push(safe::line(""));
         }
         lines.push(safe::line_styled(
-            section.title,
+            title,
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
         ));
-        for line in section.lines {
+        for (keys, description) in section {
             lines.push(Line::from(vec![
                 safe::styled(
-                    format!(" {:<keys_width$}", line.keys),
+                    format!(" {keys:<keys_width$}"),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                safe::raw(line.description),
+                safe::raw(description),
             ]));
         }
     }
@@ -96,4 +110,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
         let lines: Vec<Line> = lines.iter().skip(from).take(height).cloned().collect();
         frame.render_widget(Paragraph::new(lines), *col);
     }
+}
+
+/// The commands of the command line's table, and the `[aliases]`, as help
+/// lines: `:zone :z ZONE|all`, what it does.
+fn command_lines(state: &State) -> Vec<(String, String)> {
+    let commands = crate::commands::all().into_iter().map(|spec| {
+        let mut keys: Vec<String> = spec.names().map(|n| format!(":{n}")).collect();
+        if !spec.usage.is_empty() {
+            keys.push(spec.usage.to_string());
+        }
+        (keys.join(" "), spec.help.to_string())
+    });
+    let aliases = state
+        .aliases
+        .0
+        .iter()
+        .map(|(name, line)| (format!(":{name}"), format!(":{line}")));
+    commands.chain(aliases).collect()
 }

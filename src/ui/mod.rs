@@ -4,6 +4,8 @@
 mod bulk_confirm;
 mod bulk_report;
 mod choice_menu;
+mod cli;
+mod command_line;
 mod confirm;
 mod details;
 mod form;
@@ -87,6 +89,8 @@ pub fn render_with_hits(frame: &mut Frame, state: &State) -> Hits {
             bulk_confirm::render_clear(frame, area, state, *tab, *count)
         }
         Mode::BulkReport(report) => bulk_report::render(frame, area, state, report),
+        Mode::CommandLine(line) => command_line::render(frame, area, a.status, state, line),
+        Mode::Cli(view) => cli::render(frame, area, state, view),
         Mode::Normal | Mode::Filter | Mode::RawJson { .. } | Mode::Details => {}
     }
     hits

@@ -16,7 +16,7 @@ use super::layout::centered;
 use crate::app::rule_editor::{Change, Review, RuleDraft, RuleEditor};
 use crate::theme::Theme;
 
-const HINT: &str = "a add · Enter edit · d delete · K/J move · s apply · Esc close";
+const HINT: &str = "a add · Enter edit · d delete · K/J move · s apply · c scw · Esc close";
 
 fn change_style(theme: &Theme, change: Change) -> Style {
     match change {

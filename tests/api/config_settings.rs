@@ -111,6 +111,14 @@ fn a_missing_file_gives_the_defaults() {
 
 /// Each invalid fixture, with what its message must say after the file name.
 const INVALID: &[(&str, &str)] = &[
+    (
+        "alias_shadows_command.toml",
+        "[aliases] sort would hide the command :sort; choose another name",
+    ),
+    (
+        "alias_unknown_command.toml",
+        "[aliases] ams = \"zoen nl-ams-1\": unknown command :zoen; did you mean :zone?",
+    ),
     ("bad_colour.toml", "[theme] error = \"blood\": not a colour"),
     (
         "bad_preset_colour.toml",
@@ -146,6 +154,11 @@ const INVALID: &[(&str, &str)] = &[
         "[columns] servers: expected at least one column",
     ),
     ("refresh_wrong_type.toml", "fast_refresh"),
+    ("ssh_unknown_field.toml", "unknown field `port`"),
+    (
+        "ssh_unknown_placeholder.toml",
+        "[ssh] command: unknown placeholder {host}; placeholders are {public_ip}",
+    ),
     ("syntax_error.toml", "invalid TOML at line 3, column 6: "),
     (
         "unknown_action.toml",
@@ -262,4 +275,20 @@ fn the_theme_preset_and_its_palettes_are_read() {
         Background::Light
     );
     assert_eq!(d.theme.background(|| None), Background::Dark);
+}
+
+#[test]
+fn ssh_and_aliases_are_read_from_the_file() {
+    let s = load("valid", "every_section.toml").unwrap();
+    assert_eq!(s.ssh.command, "ssh -J bastion {user}@{private_ip}");
+    assert_eq!(s.ssh.user, "admin");
+    assert_eq!(s.aliases["prod"], "filter tag:prod");
+    assert_eq!(s.aliases["ams"], "zone nl-ams-1");
+    // Without them, the defaults: ssh root@{public_ip}, no aliases.
+    let d = DashboardSettings::default();
+    assert_eq!(
+        (d.ssh.command.as_str(), d.ssh.user.as_str()),
+        ("ssh {user}@{public_ip}", "root")
+    );
+    assert!(d.aliases.is_empty());
 }

@@ -157,7 +157,7 @@ fn a_refusal_stays_until_the_user_acts_again() {
     );
     app::update(&mut state, key('j'));
     assert!(state.status.last_action.is_some(), "moving does not either");
-    app::update(&mut state, key('s'));
+    app::update(&mut state, key('o'));
     assert_eq!(state.status.last_action, None, "acting again does");
 }
 

@@ -522,7 +522,7 @@ fn equal_sort_keys_keep_their_order_across_refreshes() {
     let mut state = loaded(options(), Instant::now());
     // Sort by zone: every server is in fr-par-1.
     for _ in 0..3 {
-        app::update(&mut state, key('s'));
+        app::update(&mut state, key('o'));
     }
     let order = |s: &State| -> Vec<String> {
         s.table(Tab::Servers)

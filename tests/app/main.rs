@@ -7,6 +7,8 @@ mod dash_common;
 mod forms_common;
 
 mod browse_update;
+mod cli_update;
+mod command_update;
 mod dash_update;
 mod fleet_update;
 mod forms_attach;
@@ -18,4 +20,5 @@ mod forms_zone;
 mod list_keys;
 mod mouse_update;
 mod polling_update;
+mod shell_update;
 mod ui_update;

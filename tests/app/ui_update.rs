@@ -53,8 +53,8 @@ fn init_fetches_every_tab_in_the_start_zone() {
             ..
         }
     )));
-    // Plus the region's NIC addresses (IPAM) with its private networks, and
-    // the zone's server types (prices), fetched once.
+    // Plus the region's NIC addresses (IPAM) with its private networks, the
+    // zone's server types (prices), fetched once, and the command history.
     assert!(matches!(
         others[..],
         [
@@ -62,7 +62,8 @@ fn init_fetches_every_tab_in_the_start_zone() {
                 region: Region::FrPar,
                 ..
             },
-            Effect::FetchServerTypes(Zone::FrPar1)
+            Effect::FetchServerTypes(Zone::FrPar1),
+            Effect::LoadHistory
         ]
     ));
 }
@@ -174,10 +175,10 @@ fn movement_keys_move_the_selection() {
 #[test]
 fn sort_cycles_and_reverses() {
     let mut s = state();
-    app::update(&mut s, key('S'));
+    app::update(&mut s, key('O'));
     assert_eq!(s.current().sort().column, 0);
     assert!(s.current().sort().descending);
-    app::update(&mut s, key('s'));
+    app::update(&mut s, key('o'));
     assert_eq!(s.current().sort().column, 1);
     assert!(!s.current().sort().descending);
     let first = s

@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_scwdash");
-const MARKER: &str = "E2E-PRE-LAUNCH-MARKER";
+pub(super) const BIN: &str = env!("CARGO_BIN_EXE_scwdash");
+pub(super) const MARKER: &str = "E2E-PRE-LAUNCH-MARKER";
 /// Generous: the demo loads in well under a second, CI machines are slow.
-const WAIT: Duration = Duration::from_secs(15);
+pub(super) const WAIT: Duration = Duration::from_secs(15);
 
 pub(super) fn tmux_available() -> bool {
     Command::new("tmux")
@@ -43,7 +43,7 @@ pub(super) struct Session {
 }
 
 impl Session {
-    fn start(width: u16, height: u16) -> Session {
+    pub(super) fn start(width: u16, height: u16) -> Session {
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "scwdash-e2e-{}-{}",
@@ -101,15 +101,15 @@ impl Session {
         s
     }
 
-    fn home(&self) -> &Path {
+    pub(super) fn home(&self) -> &Path {
         self.dir.path()
     }
 
-    fn log_file(&self) -> PathBuf {
+    pub(super) fn log_file(&self) -> PathBuf {
         self.home().join("scwdash.log")
     }
 
-    fn tmux(&self, args: &[&str]) -> Output {
+    pub(super) fn tmux(&self, args: &[&str]) -> Output {
         let out = Command::new("tmux")
             .args(["-L", &self.socket])
             .args(args)
@@ -120,7 +120,7 @@ impl Session {
     }
 
     /// Types `line` and Enter into the pane's shell.
-    fn type_line(&self, line: &str) {
+    pub(super) fn type_line(&self, line: &str) {
         self.tmux(&["send-keys", "-t", "e2e", "-l", line]);
         self.tmux(&["send-keys", "-t", "e2e", "Enter"]);
     }
@@ -137,17 +137,17 @@ impl Session {
         self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
     }
 
-    fn screen(&self) -> String {
+    pub(super) fn screen(&self) -> String {
         let out = self.tmux(&["capture-pane", "-p", "-t", "e2e"]);
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    fn format(&self, fmt: &str) -> String {
+    pub(super) fn format(&self, fmt: &str) -> String {
         let out = self.tmux(&["display-message", "-p", "-t", "e2e", fmt]);
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    fn alternate_on(&self) -> bool {
+    pub(super) fn alternate_on(&self) -> bool {
         self.format("#{alternate_on}") == "1"
     }
 
@@ -173,7 +173,7 @@ impl Session {
     /// Echoes the marker, then runs scwdash (with `args`, `env` before it)
     /// through `sh -c` that records its pid, prints its exit status and the
     /// terminal modes afterwards.
-    fn launch(&self, env: &str, args: &str) {
+    pub(super) fn launch(&self, env: &str, args: &str) {
         self.type_line(&format!("clear; echo {MARKER}"));
         self.wait_for("the marker", |s| s.lines().any(|l| l.trim() == MARKER));
         let pid = self.home().join("pid");
@@ -187,7 +187,7 @@ impl Session {
         ));
     }
 
-    fn pid(&self) -> String {
+    pub(super) fn pid(&self) -> String {
         let path = self.home().join("pid");
         let start = Instant::now();
         loop {
@@ -237,6 +237,39 @@ impl Session {
             .find_map(|l| l.trim().strip_prefix("EXIT="))
             .unwrap_or_else(|| panic!("no exit status:\n{screen}"));
         exit.trim().parse().unwrap()
+    }
+}
+
+impl Session {
+    /// Runs the demo under a non-interactive sh, which waits without job
+    /// control, so the pane's shell does not take the terminal back while
+    /// the dashboard is stopped (Ctrl-Z, SIGTSTP); `EXIT=` follows its end.
+    /// Returns its pid once its servers are on screen.
+    pub(super) fn launch_demo_stoppable(&self) -> String {
+        self.type_line(&format!("clear; echo {MARKER}"));
+        self.wait_for("the marker", |sc| sc.lines().any(|l| l.trim() == MARKER));
+        let pid = self.home().join("pid");
+        self.type_line(&format!(
+            "sh -c 'sh -c \"echo \\$\\$ > {pid}; exec {BIN} --demo --log-file {log}\"; echo EX\"\"IT=$?'",
+            pid = pid.display(),
+            log = self.log_file().display(),
+        ));
+        self.wait_for("the demo servers", |sc| row(sc, "web-1").is_some());
+        self.pid()
+    }
+
+    /// `q` to the demo [`Session::launch_demo_stoppable`] started: its exit
+    /// status, and the screen that says it.
+    pub(super) fn quit_stoppable(&self) -> (String, String) {
+        self.text("q");
+        let screen = self.wait_text("EXIT=");
+        let exit = screen
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("EXIT="))
+            .unwrap()
+            .trim()
+            .to_string();
+        (exit, screen)
     }
 }
 
@@ -527,7 +560,7 @@ fn sigquit_restores_the_terminal() {
 }
 
 /// The state letter of `pid` in /proc (`T` when stopped), if Linux.
-fn proc_state(pid: &str) -> Option<char> {
+pub(super) fn proc_state(pid: &str) -> Option<char> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     stat.rsplit(") ").next()?.chars().next()
 }
@@ -542,18 +575,7 @@ fn ctrl_z_and_sigtstp_suspend_and_sigcont_resumes() {
         return;
     }
     let s = Session::start(100, 30);
-    s.type_line(&format!("clear; echo {MARKER}"));
-    s.wait_for("the marker", |sc| sc.lines().any(|l| l.trim() == MARKER));
-    // A non-interactive sh in between waits without job control, so the
-    // pane's shell does not take the terminal while we are stopped.
-    let pid = s.home().join("pid");
-    s.type_line(&format!(
-        "sh -c 'sh -c \"echo \\$\\$ > {pid}; exec {BIN} --demo --log-file {log}\"; echo EX\"\"IT=$?'",
-        pid = pid.display(),
-        log = s.log_file().display(),
-    ));
-    s.wait_for("the demo servers", |sc| row(sc, "web-1").is_some());
-    let pid = s.pid();
+    let pid = s.launch_demo_stoppable();
     for how in ["ctrl-z", "sigtstp"] {
         match how {
             "ctrl-z" => s.keys(&["C-z"]),
@@ -590,13 +612,8 @@ fn ctrl_z_and_sigtstp_suspend_and_sigcont_resumes() {
         s.text("1");
         s.wait_for("the servers tab", |sc| row(sc, "web-1").is_some());
     }
-    s.text("q");
-    let screen = s.wait_text("EXIT=");
-    let exit = screen
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("EXIT="))
-        .unwrap();
-    assert_eq!(exit.trim(), "0", "q after a resume exits 0:\n{screen}");
+    let (exit, screen) = s.quit_stoppable();
+    assert_eq!(exit, "0", "q after a resume exits 0:\n{screen}");
     assert!(!s.alternate_on());
 }
 

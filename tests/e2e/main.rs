@@ -1,6 +1,7 @@
 //! The real binaries: `list`, configuration errors, secrets, logging, and the dashboard in tmux.
 #![allow(clippy::unwrap_used)]
 
+mod command_mode;
 mod config_cli;
 mod config_logging;
 mod e2e_tmux;

@@ -8,6 +8,7 @@ mod forms_common;
 #[path = "../common/screen.rs"]
 mod screen_common;
 
+mod command_render;
 mod dash_render;
 mod edit_render;
 mod fleet_render;

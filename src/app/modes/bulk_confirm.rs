@@ -34,6 +34,7 @@ pub fn command(state: &mut State, command: Option<Command>) -> Vec<Effect> {
             state.quit = true;
             Vec::new()
         }
+        Some(Command::Cli) => crate::app::cli_equivalent::show_pending(state),
         // Any other key leaves the question open: only an explicit answer counts.
         _ => Vec::new(),
     }
@@ -68,6 +69,9 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
         Some(Input::Command(Command::Up)) => scroll(state, -1),
         Some(Input::Command(Command::Down)) => scroll(state, 1),
         Some(Input::Command(Command::Quit)) => state.quit = true,
+        Some(Input::Command(Command::Cli)) => {
+            return crate::app::cli_equivalent::show_pending(state);
+        }
         _ => {}
     }
     Vec::new()

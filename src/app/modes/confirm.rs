@@ -25,6 +25,7 @@ pub fn command(state: &mut State, command: Option<Command>) -> Vec<Effect> {
             state.quit = true;
             Vec::new()
         }
+        Some(Command::Cli) => crate::app::cli_equivalent::show_pending(state),
         // Any other key leaves the question open: only an explicit answer counts.
         _ => Vec::new(),
     }

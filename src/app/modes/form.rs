@@ -14,6 +14,9 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
         state.quit = true;
         return Vec::new();
     }
+    if input == Input::Command(Command::Cli) {
+        return crate::app::cli_equivalent::show_pending(state);
+    }
     let read_only = state.read_only;
     let (submit, title) = match &mut state.mode {
         Mode::Form(form) => match form.handle(input) {

@@ -6,6 +6,7 @@ pub mod bulk_menu;
 pub mod bulk_report;
 pub mod choose;
 pub mod clear_marks;
+pub mod command_line;
 pub mod confirm;
 pub mod details;
 pub mod filter;

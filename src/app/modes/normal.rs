@@ -112,6 +112,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::Help => state.mode = Mode::Help { scroll: 0 },
         Command::Quit => state.quit = true,
+        Command::CommandLine => super::command_line::open(state),
+        Command::Shell => return crate::app::shell::open(state),
+        Command::Cli => return crate::app::cli_equivalent::show_selected(state),
         // Commands of the other modes' sections; a user may bind them here,
         // where they mean nothing.
         Command::Accept
@@ -130,7 +133,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         | Command::DeleteBack
         | Command::DeleteForward
         | Command::DeleteWord
-        | Command::ClearLine => {}
+        | Command::ClearLine
+        | Command::Complete
+        | Command::CompleteBack => {}
     }
     Vec::new()
 }

@@ -37,6 +37,9 @@ pub fn input(state: &mut State, input: Option<Input>) -> Vec<Effect> {
         Some(Input::Command(Command::DeleteWord)) => drop_last_word(typed),
         Some(Input::Command(Command::ClearLine)) => typed.clear(),
         Some(Input::Command(Command::Quit)) => state.quit = true,
+        Some(Input::Command(Command::Cli)) => {
+            return crate::app::cli_equivalent::show_pending(state);
+        }
         _ => {}
     }
     Vec::new()

@@ -69,5 +69,6 @@ pub static KIND: Kind = Kind {
         fetch_one: fetch_one!(region, vpc::get_private_network, PrivateNetworks),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
+        scw_delete: |id| super::scw_words(&["vpc", "private-network", "delete"], id),
     }),
 };

@@ -73,5 +73,6 @@ pub static KIND: Kind = Kind {
         fetch_one: fetch_one!(zone, instance::get_security_group, SecurityGroups),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
+        scw_delete: |id| super::scw_words(&["instance", "security-group", "delete"], id),
     }),
 };

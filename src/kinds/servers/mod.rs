@@ -75,5 +75,12 @@ pub static KIND: Kind = Kind {
         fetch_one: fetch_one!(zone, instance::get_server_summary, Servers),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
+        // `scw instance server delete` deletes the volumes unless told not
+        // to; the API's DELETE keeps them.
+        scw_delete: |id| {
+            let mut words = super::scw_words(&["instance", "server", "delete"], id);
+            words.push("with-volumes=none".into());
+            words
+        },
     }),
 };

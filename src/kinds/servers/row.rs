@@ -38,6 +38,17 @@ fn nic_syncing(s: &ServerSummary) -> bool {
     s.nic_syncing()
 }
 
+/// The first private IPv4 of the server's NICs (IPAM), else the legacy
+/// `private_ip` older bodies carry: the PRIVATE IP cell and `{private_ip}`
+/// of the `[ssh]` command.
+pub fn private_address<'a>(
+    server: &'a ServerSummary,
+    ips: &'a crate::app::private_ips::PrivateIps,
+) -> Option<&'a str> {
+    let nics = server.private_nics.iter().map(|n| n.id.as_str());
+    ips.first_of(nics).or(server.private_ip.as_deref())
+}
+
 impl ServerRow {
     fn network_names(&self) -> String {
         self.server
@@ -52,14 +63,8 @@ impl ServerRow {
             .join(",")
     }
 
-    /// The first private IPv4 of its NICs (IPAM), else the legacy
-    /// `private_ip` older bodies carry.
     fn private_address(&self) -> Option<&str> {
-        let nics = self.server.private_nics.iter().map(|n| n.id.as_str());
-        self.joins
-            .private_ips
-            .first_of(nics)
-            .or(self.server.private_ip.as_deref())
+        private_address(&self.server, &self.joins.private_ips)
     }
 
     /// Its month: compute while billed (€0 stopped) and its volumes.

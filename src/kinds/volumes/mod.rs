@@ -60,5 +60,9 @@ pub static KIND: Kind = Kind {
         fetch_one: fetch_one!(zone, block::get_volume_summary, Volumes),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
+        // `scw block volume delete` takes the id as `volume-id=`.
+        scw_delete: |id| {
+            super::scw_words(&["block", "volume", "delete"], &format!("volume-id={id}"))
+        },
     }),
 };

@@ -59,5 +59,6 @@ pub static KIND: Kind = Kind {
         fetch_one: fetch_one!(region, vpc::get_vpc, Vpcs),
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
+        scw_delete: |id| super::scw_words(&["vpc", "vpc", "delete"], id),
     }),
 };
