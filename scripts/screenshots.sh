@@ -66,6 +66,9 @@ start() {
   cols_now=$cols rows_now=$rows light=""
   [ "$preset" = light ] && light=--light
   mkdir -p "$work/home/config/scwdash"
+  # Each session starts without the last one's fleet snapshot ("while
+  # away"), unless KEEP_SNAPSHOT=1 asks for it.
+  [ "${KEEP_SNAPSHOT:-}" = 1 ] || rm -f "$work/home/.local/state/scwdash/fleet-demo.json"
   printf '[theme]\npreset = "%s"\n' "$preset" >"$work/home/config/scwdash/config.toml"
   env -i PATH="$PATH" HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" "$@" \
     TERM=xterm-256color LANG=C.UTF-8 COLORTERM=truecolor \
@@ -175,6 +178,29 @@ start 100 30 light
 text jjjj
 until_shown ">db-primary"
 shot light-theme
+stop
+
+# What changed: db-primary powered off from the dashboard, its transitions
+# in the events view (6)...
+start 160 48
+text jjjj
+until_shown ">db-primary"
+text p
+until_shown "Power:"
+keys Enter
+until_shown "?"
+text y
+text 6
+until_shown "→ stopped"
+shot events
+stop
+# ...and after a restart (the demo's fleet starts afresh), what changed
+# while the dashboard was closed, against the snapshot the last run left.
+KEEP_SNAPSHOT=1 start 160 48
+until_shown "since"
+text 6
+until_shown "away"
+shot events-while-away
 stop
 
 ls -l "$out"

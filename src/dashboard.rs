@@ -93,6 +93,12 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
         // Checked with the settings file already; parsed again to keep.
         ssh: crate::app::shell::Template::parse(&settings.ssh.command, &settings.ssh.user)?,
         aliases: crate::commands::Aliases(settings.aliases.clone()),
+        events: crate::app::events::Options {
+            highlight: Duration::from_secs_f64(settings.events.highlight),
+            notify: settings.notifications.desktop(),
+            store: snapshot_store(&profile, launch.demo),
+            previous: None,
+        },
     };
     let warnings = profile.warnings.clone();
     Ok(Setup {
@@ -102,10 +108,27 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
     })
 }
 
+/// Where this profile's fleet snapshot is kept (the demo has its own).
+fn snapshot_store(profile: &ScwProfile, demo: bool) -> Option<crate::app::events::Store> {
+    let dir = crate::logging::state_dir(&crate::profile::real_env)?;
+    let key = if demo {
+        crate::snapshot_store::demo_key()
+    } else {
+        crate::snapshot_store::key(&profile.profile, &profile.api_url)
+    };
+    Some(crate::snapshot_store::store(&dir, key))
+}
+
 /// The state to start with: the MissingCredentials screen when the API
-/// cannot be called (and this is not the demo).
+/// cannot be called (and this is not the demo). The last run's snapshot is
+/// read here, once logging is up (an unusable one is logged).
 pub fn initial_state(setup: &Setup, demo: bool) -> State {
-    let mut state = State::new(setup.options.clone());
+    let mut options = setup.options.clone();
+    if let Some(store) = &options.events.store {
+        let clock = crate::snapshot_store::clock_now();
+        options.events.previous = crate::snapshot_store::load(store, clock).map(Arc::new);
+    }
+    let mut state = State::new(options);
     if !setup.warnings.is_empty() {
         let words: Vec<&str> = setup
             .warnings

@@ -68,6 +68,8 @@ pub fn terminal_clipboard() -> Clipboard {
 pub struct ApiExecutor {
     client: Client,
     clipboard: Clipboard,
+    /// Where `Effect::Notify` writes (the terminal), and whether through tmux.
+    notifier: (crate::notify::Sink, bool),
     /// The fetch in flight for each tab in each zone (or region). A newer
     /// fetch of the same aborts it: its answer would be dropped as stale
     /// anyway, and with 10,000 servers an abandoned fetch still holds
@@ -112,11 +114,26 @@ impl ApiExecutor {
         ApiExecutor {
             client,
             clipboard,
+            notifier: (crate::notify::terminal_sink(), crate::notify::inside_tmux()),
             fetches: Default::default(),
             reuse: Reuse::default(),
             history: None,
             history_writer: None,
         }
+    }
+
+    /// Rings the bell and notifies through the terminal, at once.
+    fn notify(&mut self, n: &crate::app::events::Notification) {
+        let (sink, tmux) = &mut self.notifier;
+        if let Err(e) = sink(&crate::notify::sequence(n, *tmux)) {
+            tracing::warn!(error = %e, "notification not sent");
+        }
+    }
+
+    /// Notifications go to `sink` instead of the terminal (tests).
+    pub fn with_notifier(mut self, sink: crate::notify::Sink) -> Self {
+        self.notifier = (sink, false);
+        self
     }
 
     /// Keeps the command history in `path` (`history::default_path`).
@@ -186,6 +203,16 @@ impl Executor for ApiExecutor {
             self.history_io(effect, tx);
             return;
         }
+        let effect = match effect {
+            Effect::Notify(n) => return self.notify(&n),
+            // On quit, written before the loop ends (and the runtime with it).
+            Effect::SaveSnapshot {
+                path,
+                source,
+                last: true,
+            } => return save_snapshot(&path, &source),
+            effect => effect,
+        };
         let fetched = match &effect {
             Effect::Fetch { request, tab, at } => {
                 // With the answer's, the events scripts/bench_startup.sh times.
@@ -336,6 +363,24 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
                 .map_err(|e| user_error(&e));
             Some(Action::Raw { title, result })
         }
+        // Building and writing a large snapshot takes milliseconds: off the
+        // runtime's workers.
+        Effect::SaveSnapshot { path, source, .. } => {
+            let _ = tokio::task::spawn_blocking(move || save_snapshot(&path, &source)).await;
+            None
+        }
+        // Only the terminal executor can reach the terminal.
+        Effect::Notify(_) => None,
+    }
+}
+
+/// Writes the fleet snapshot now; a failure is logged (it only costs the
+/// next start its "while away" events).
+fn save_snapshot(path: &std::path::Path, source: &crate::app::events::SaveSource) {
+    let now = chrono::Utc::now().timestamp();
+    match crate::snapshot_store::save(path, &source.0, now) {
+        Ok(bytes) => tracing::debug!(bytes, path = %path.display(), "fleet snapshot saved"),
+        Err(e) => tracing::warn!(error = %e, path = %path.display(), "fleet snapshot not saved"),
     }
 }
 

@@ -1156,9 +1156,10 @@ mod tests {
                 ("5", "VPCs", "tab_5"),
             ]
         );
-        // A sixth entry (the unit tests' probe view) is a sixth action.
-        assert!(is_action("tab_6") && is_action("normal.tab_6"));
-        assert!(!is_action("tab_7"));
+        // Every entry (the unit tests' probe view the last) is an action.
+        let last = format!("tab_{}", Tab::ALL.len());
+        assert!(is_action(&last) && is_action(&format!("normal.{last}")));
+        assert!(!is_action(&format!("tab_{}", Tab::ALL.len() + 1)));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct DashboardSettings {
     pub prices: Prices,
     /// `[cost]`: what the cost view calls a leak.
     pub cost: CostSettings,
+    pub events: EventSettings,
+    pub notifications: Notifications,
 }
 
 /// `[prices]`: EUR per GB-month by volume type, and where the figures come
@@ -69,6 +71,39 @@ pub struct Prices {
 pub struct CostSettings {
     /// A server stopped for longer than this still holding volumes is a leak.
     pub stopped_days: u32,
+}
+
+/// `[events]`: the changes of each refresh.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSettings {
+    /// Seconds a changed row stays highlighted.
+    pub highlight: f64,
+}
+
+/// `[notifications]`: the bell and a desktop notification when an action
+/// finishes (off by default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notifications {
+    pub enabled: bool,
+    /// `osc9`, `osc777` or `bell`.
+    pub desktop: String,
+}
+
+impl Notifications {
+    /// How notifications go out, or `None` when they are off.
+    pub fn desktop(&self) -> Option<crate::app::events::Desktop> {
+        use crate::app::events::Desktop;
+        if !self.enabled {
+            return None;
+        }
+        match self.desktop.as_str() {
+            "osc9" => Some(Desktop::Osc9),
+            "osc777" => Some(Desktop::Osc777),
+            _ => Some(Desktop::Bell),
+        }
+    }
 }
 
 /// `[ssh]`: the command `s` runs on a server, with placeholders.
@@ -479,6 +514,7 @@ impl DashboardSettings {
         for (name, secs) in [
             ("refresh", self.refresh),
             ("fast_refresh", self.fast_refresh),
+            ("[events] highlight", self.events.highlight),
         ] {
             if !valid_interval(secs) {
                 return Err(format!(
@@ -532,6 +568,12 @@ impl DashboardSettings {
             }
         }
         self.prices.validate()?;
+        if !["osc9", "osc777", "bell"].contains(&self.notifications.desktop.as_str()) {
+            return Err(format!(
+                "[notifications] desktop = {:?}: expected \"osc9\", \"osc777\" or \"bell\"",
+                self.notifications.desktop
+            ));
+        }
         self.columns.validate()?;
         crate::app::shell::Template::parse(&self.ssh.command, &self.ssh.user)?;
         crate::commands::Aliases(self.aliases.clone()).check()

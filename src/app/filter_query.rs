@@ -23,16 +23,19 @@ pub enum Field {
     Zone,
     Region,
     Type,
+    /// The kind of resource a row names (the events view).
+    Kind,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Name,
         Field::Tag,
         Field::State,
         Field::Zone,
         Field::Region,
         Field::Type,
+        Field::Kind,
     ];
 
     /// The word before the colon (`tag` in `tag:prod`).
@@ -44,6 +47,7 @@ impl Field {
             Field::Zone => "zone",
             Field::Region => "region",
             Field::Type => "type",
+            Field::Kind => "kind",
         }
     }
 
@@ -64,6 +68,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("zone:nl-ams-1", "in that zone"),
     ("region:fr-par", "in that region (or its zones)"),
     ("type:DEV1-S", "commercial type (servers)"),
+    ("kind:volume", "the kind of resource (events)"),
     ("!tag:prod", "! negates a term"),
     ("tag:web* a b", "* is a wildcard; terms are ANDed"),
 ];
@@ -80,6 +85,7 @@ pub struct Fields {
     zone: Option<&'static str>,
     region: Option<&'static str>,
     kind: Option<&'static str>,
+    noun: Option<&'static str>,
 }
 
 impl Fields {
@@ -94,6 +100,7 @@ impl Fields {
             zone: has("zone"),
             region: has("region").or(has("zone")),
             kind: has("type"),
+            noun: has("kind"),
         }
     }
 
@@ -105,6 +112,7 @@ impl Fields {
             Field::Zone => self.zone,
             Field::Region => self.region,
             Field::Type => self.kind,
+            Field::Kind => self.noun,
         }
     }
 
@@ -307,7 +315,7 @@ fn field_matches(field: Field, cell: &str, pattern: &Pattern) -> bool {
         }
         // A zoned kind's region is its zone's: fr-par-1 is in fr-par.
         Field::Region => pattern.matches(&cell) || pattern.matches(region_of_zone(&cell)),
-        Field::Name | Field::Zone | Field::Type => pattern.matches(&cell),
+        Field::Name | Field::Zone | Field::Type | Field::Kind => pattern.matches(&cell),
     }
 }
 

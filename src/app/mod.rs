@@ -11,6 +11,7 @@ pub mod cost;
 pub mod details;
 pub mod details_view;
 pub mod editing;
+pub mod events;
 pub mod filter_query;
 pub mod form;
 pub mod forms;
@@ -375,6 +376,8 @@ pub struct Options {
     pub cost: CostOptions,
     /// The time of day at start-up (`None`: unknown, as in most tests).
     pub clock: Option<clock::WallClock>,
+    /// Highlights, notifications and the last run's snapshot (`events`).
+    pub events: events::Options,
 }
 
 /// `[prices]` and `[cost]` of the settings, as the state uses them.
@@ -416,6 +419,10 @@ impl Default for Options {
             clock: None,
             ssh: shell::Template::default(),
             aliases: crate::commands::Aliases(settings.aliases.clone()),
+            events: events::Options {
+                highlight: Duration::from_secs_f64(settings.events.highlight),
+                ..events::Options::default()
+            },
         }
     }
 }
@@ -496,6 +503,8 @@ pub struct State {
     pub command_history: command_line::History,
     /// The requests sent this session, for `:cli`.
     pub last_requests: cli_equivalent::LastRequests,
+    /// What changed: the timeline, highlights, "while away" (`events`).
+    pub events: events::Events,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
     pub quit: bool,
@@ -561,6 +570,7 @@ impl State {
             aliases: options.aliases,
             command_history: command_line::History::default(),
             last_requests: cli_equivalent::LastRequests::default(),
+            events: events::Events::new(options.events),
             dirty: true,
             quit: false,
             clock: options.clock,
@@ -848,4 +858,13 @@ pub enum Effect {
     /// exits (the event loop does it: it owns the terminal), answering with
     /// `Action::ShellExited`.
     Shell(shell::Program),
+    /// Write the fleet snapshot to `path` (`events::snapshot`); `last`: the
+    /// dashboard is quitting, so it is written before the loop ends.
+    SaveSnapshot {
+        path: std::path::PathBuf,
+        source: events::SaveSource,
+        last: bool,
+    },
+    /// Ring the bell and send a desktop notification through the terminal.
+    Notify(events::Notification),
 }

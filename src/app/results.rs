@@ -18,6 +18,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let fetched = fetched_localities(at, &errors);
+            let before = super::events::tracked(&state.inventory, tab);
             // An unchanged answer (most refreshes) leaves the joins and every
             // row as they are: no rebuild, no re-sort, nothing allocated.
             if state.inventory.apply(batch, &fetched) || !state.table(tab).is_loaded() {
@@ -34,7 +35,8 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
             finish_fetch(state, errors);
             super::jump::settle(state);
-            let mut effects = schedule::maybe_fetch_rules(state);
+            let mut effects = super::events::fetched(state, tab, &fetched, before);
+            effects.extend(schedule::maybe_fetch_rules(state));
             effects.extend(super::rule_counts::pump(state));
             effects
         }
@@ -55,10 +57,12 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             // list, at its own pace, reports what fails there.
             if let Ok(batch) = result {
                 super::pending::settle_one(state, &id);
+                let before = super::events::tracked(&state.inventory, tab);
                 if state.inventory.apply_one(&id, batch) {
                     rebuild(state, tab);
                 }
                 state.dirty = true;
+                return super::events::fetched_one(state, tab, at, &id, before);
             }
             Vec::new()
         }
@@ -87,6 +91,9 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             awaited_data(state, result, store, forget)
         }
         Action::Rules { group, result } => {
+            if let Ok(rules) = &result {
+                super::events::rules_arrived(state, &group, rules);
+            }
             // The rule editor's apply waits for these to review its PUT.
             if let Mode::RuleEditor(editor) = &mut state.mode
                 && editor.group_id == group
@@ -127,6 +134,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Done { action, result } => {
+            let notes = super::events::action_done(state, &action, &result);
             let what = action.describe();
             match result {
                 Ok(()) => {
@@ -145,7 +153,7 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             state.dirty = true;
             // See the transition right away: the row alone, read by id (the
             // fast polling follows it).
-            match &action.verb {
+            let mut effects = match &action.verb {
                 Verb::Power(_) | Verb::Delete => {
                     schedule::refetch(state, action.tab, action.locality, &action.id)
                 }
@@ -163,7 +171,9 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 }
                 // The NIC's addresses (IPAM) come with the list.
                 Verb::LeaveNetwork { .. } => schedule::fetch(state, action.tab, action.locality),
-            }
+            };
+            effects.extend(notes);
+            effects
         }
         Action::Backoff(msg) => {
             state.status.backoff = msg;
@@ -181,6 +191,8 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Submitted { submit, result } => {
             state.dirty = true;
+            let error = result.as_ref().err().map(|e| e.message.clone());
+            let notes = super::events::submitted(state, &submit.describe(), error.as_deref());
             if super::editing::submitted(state, &submit, result) {
                 let near = submit.locality();
                 let mut effects = schedule::fetch(state, submit.tab(), near);
@@ -202,9 +214,10 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                     }
                     _ => {}
                 }
+                effects.extend(notes);
                 effects
             } else {
-                Vec::new()
+                notes
             }
         }
         Action::Rechecked { submit, result } => super::editing::rechecked(state, submit, result),

@@ -21,9 +21,17 @@ pub fn init(state: &mut State) -> Vec<Effect> {
 /// Applies `action`, marks the state dirty when something visible changed, and
 /// returns the I/O to perform. Never blocks, never does I/O.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let effects = apply(state, action);
+    let tab = state.tab;
+    let mut effects = apply(state, action);
     // What was sent, for `:cli`.
     super::cli_equivalent::remember(state, &effects);
+    if state.tab != tab {
+        super::events::tab_shown(state);
+    }
+    if state.quit {
+        // The last snapshot, written before the loop ends.
+        effects.extend(super::events::on_quit(state));
+    }
     effects
 }
 
@@ -95,6 +103,7 @@ fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             let mut effects = super::schedule::on_tick(state, now);
             effects.extend(super::bulk::on_tick(state));
             super::status::on_tick(state, now);
+            effects.extend(super::events::on_tick(state, now));
             effects
         }
         other => super::results::on_result(state, other),

@@ -20,6 +20,7 @@
 //! (`app::rebuild_rows`). Its `enter` is usually [`Enter::Jump`]: Enter on a
 //! row goes to the resource the row names (`app::jump_to`).
 
+pub mod events;
 pub mod private_networks;
 #[cfg(test)]
 pub(crate) mod probe;
@@ -54,6 +55,8 @@ pub enum Tab {
     SecurityGroups,
     PrivateNetworks,
     Vpcs,
+    /// What changed (`:events`).
+    Events,
     /// A view for the registry's own unit tests (`probe.rs`): never built
     /// outside them.
     #[cfg(test)]
@@ -172,6 +175,9 @@ pub struct Api {
     /// The `scw` words (after `scw`, before `zone=`/`region=`) that delete
     /// `id` as `delete` does, for `:cli`.
     pub scw_delete: fn(&str) -> Vec<String>,
+    /// The models the events compare refresh by refresh (`app::events`),
+    /// shared with the inventory.
+    pub tracked: fn(&Inventory) -> crate::app::events::Shared,
 }
 
 /// `words` then `last`, as owned strings (the `scw` words of a delete).
@@ -292,7 +298,7 @@ pub(crate) fn rows_of<T>(
 }
 
 /// How many tabs there are (the unit tests' probe view is one more).
-const TABS: usize = 5 + cfg!(test) as usize;
+const TABS: usize = 6 + cfg!(test) as usize;
 
 impl Tab {
     /// Every tab, in tab-bar order (`Tab::index` is the position here): the
@@ -303,6 +309,7 @@ impl Tab {
         Tab::SecurityGroups,
         Tab::PrivateNetworks,
         Tab::Vpcs,
+        Tab::Events,
         #[cfg(test)]
         Tab::Probe,
     ];
@@ -315,6 +322,7 @@ impl Tab {
             Tab::SecurityGroups => &security_groups::KIND,
             Tab::PrivateNetworks => &private_networks::KIND,
             Tab::Vpcs => &vpcs::KIND,
+            Tab::Events => &events::KIND,
             #[cfg(test)]
             Tab::Probe => &probe::KIND,
         }

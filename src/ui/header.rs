@@ -200,6 +200,20 @@ fn segments(state: &State) -> Vec<Segment> {
             vec![text(format!(" {marked} marked "), style), space()],
         ));
     }
+    // "3 changes since 14:03" (`events`): what changed while away.
+    if let Some(words) = state.events.away_words() {
+        let style = Style::new().fg(theme.accent);
+        let count = words
+            .split(" since ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        segments.push(
+            Segment::new(Side::Right)
+                .or(45, vec![text(format!("{words} "), style)])
+                .or(35, vec![text(format!("{count} "), style)]),
+        );
+    }
     segments.push(match state.refresh_failing_for() {
         Some(s) => {
             let style = Style::new().fg(theme.error);

@@ -27,6 +27,8 @@ const WIDE_GAP: u16 = 2;
 const MARKER: u16 = 1;
 /// The column of the marks (`*`), shown while the tab has marked rows.
 const MARKED: &str = "*";
+/// In the selection marker's column, on a row a refresh just changed.
+const CHANGED: &str = "Δ";
 
 /// How the columns share the table's width.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,6 +229,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
                 "no row matches the filter \"{}\" (Esc clears it)",
                 model.filter()
             )
+        } else if state.tab.api().is_none() {
+            // A view (the events) is not listed zone by zone.
+            format!("no {} yet", state.tab.title().to_lowercase())
         } else {
             format!("no {} in {}", state.tab.title().to_lowercase(), state.zone)
         };
@@ -249,6 +254,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         hits.record(Rect::new(area.x, y, area.width, 1), Target::Row(offset + i));
     }
     let spinner = state.spinner();
+    // Rows a refresh just changed (`events`), highlighted a few seconds.
+    let changed: Vec<bool> = model
+        .window(offset, page)
+        .map(|row| state.events.highlighted(row.id(), state.now))
+        .collect();
     // Every cell of the visible rows, once: widths and the rows come from these.
     let cells: Vec<Vec<(String, Option<RowClass>)>> = model
         .window(offset, page)
@@ -361,20 +371,30 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         .window(offset, page)
         .map(|r| marking && state.marks.is_marked(state.tab, r.id()))
         .collect();
-    let rows = cells.iter().zip(marked).map(|(row, marked)| {
-        Row::new(
-            cells_before(marked)
-                .into_iter()
-                .chain(fit.shown.iter().enumerate().map(|(n, &i)| {
+    let changed_style = Style::new()
+        .fg(theme.accent)
+        .add_modifier(ratatui::style::Modifier::BOLD);
+    let rows = cells
+        .iter()
+        .zip(marked)
+        .zip(&changed)
+        .map(|((row, marked), &changed)| {
+            let cells = Row::new(cells_before(marked).into_iter().chain(
+                fit.shown.iter().enumerate().map(|(n, &i)| {
                     let (text, class) = &row[i];
                     let text = clip(text, width_of(n)).into_owned();
                     match class {
                         Some(class) => Cell::from(safe::styled(text, theme.class_style(*class))),
                         None => Cell::from(safe::raw(text)),
                     }
-                })),
-        )
-    });
+                }),
+            ));
+            if changed {
+                cells.style(changed_style)
+            } else {
+                cells
+            }
+        });
     let widths: Vec<Constraint> = marking
         .then_some(Constraint::Length(1))
         .into_iter()
@@ -395,6 +415,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         .style(Style::new());
     let mut ts = TableState::default().with_selected(Some(cursor - offset));
     frame.render_stateful_widget(table, area, &mut ts);
+    // A changed row says so where the selection marker goes (seen without
+    // colour too); the selected row keeps its marker, and its bold.
+    for (i, _) in changed.iter().enumerate().filter(|(_, c)| **c) {
+        if offset + i != cursor {
+            let at = Rect::new(area.x, area.y + 1 + i as u16, 1, 1).intersection(area);
+            frame.render_widget(Paragraph::new(safe::styled(CHANGED, changed_style)), at);
+        }
+    }
     let note = header_note(fit.hidden, position);
     if !note.is_empty() {
         let w = (note.chars().count() as u16).min(area.width);

@@ -10,6 +10,7 @@ mod browse_update;
 mod cli_update;
 mod command_update;
 mod dash_update;
+mod events_update;
 mod fleet_update;
 mod forms_attach;
 mod forms_drift;

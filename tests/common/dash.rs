@@ -311,6 +311,7 @@ pub fn batch(tab: Tab) -> Batch {
         Tab::SecurityGroups => Batch::SecurityGroups(security_groups()),
         Tab::PrivateNetworks => Batch::PrivateNetworks(private_networks()),
         Tab::Vpcs => Batch::Vpcs(vpcs()),
+        view => panic!("{view:?} is a view: nothing fetches it"),
     }
 }
 
@@ -364,6 +365,10 @@ pub fn load_servers(state: &mut State, servers: Vec<Arc<ServerSummary>>) {
         };
         app::update(state, fetched(request, answer));
     }
+    // A fixture, not a change a refresh saw: no events, nothing highlighted.
+    state.events.timeline.clear();
+    state.events.highlights.clear();
+    app::rebuild_rows(state, Tab::Events);
 }
 
 /// In the open bulk power menu, moves to `action` and chooses it.
@@ -483,6 +488,119 @@ pub fn answer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
         }
     }
     more
+}
+
+/// What the state holds of `tab`, as a fetch would answer it.
+pub fn held(state: &State, tab: Tab) -> Batch {
+    let inv = &state.inventory;
+    match tab {
+        Tab::Servers => Batch::Servers(inv.servers.values().cloned().collect()),
+        Tab::Volumes => Batch::Volumes(inv.volumes.values().cloned().collect()),
+        Tab::SecurityGroups => {
+            Batch::SecurityGroups(inv.security_groups.values().cloned().collect())
+        }
+        Tab::PrivateNetworks => {
+            Batch::PrivateNetworks(inv.private_networks.values().cloned().collect())
+        }
+        Tab::Vpcs => Batch::Vpcs(inv.vpcs.values().cloned().collect()),
+        view => panic!("{view:?} is a view: nothing fetches it"),
+    }
+}
+
+/// Answers the fetches among `effects` with `answer_of(state, tab)` (a
+/// batch and the localities that failed); returns the other effects,
+/// unanswered.
+pub fn answer_fetches_with(
+    state: &mut State,
+    effects: Vec<Effect>,
+    answer_of: impl Fn(
+        &State,
+        Tab,
+    ) -> (
+        Batch,
+        Vec<(scwdash::app::Locality, scwdash::app::UserError)>,
+    ),
+) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::Fetch { request, tab, .. } => {
+                let (batch, errors) = answer_of(state, tab);
+                let action = Action::Fetched {
+                    request,
+                    batch,
+                    errors,
+                };
+                rest.extend(app::update(state, action));
+            }
+            other => rest.push(other),
+        }
+    }
+    rest
+}
+
+/// Answers the fetches among `effects` with `batch_of(state, tab)`.
+pub fn answer_fetches(
+    state: &mut State,
+    effects: Vec<Effect>,
+    batch_of: impl Fn(&State, Tab) -> Batch,
+) -> Vec<Effect> {
+    answer_fetches_with(state, effects, |state, tab| {
+        (batch_of(state, tab), Vec::new())
+    })
+}
+
+/// `r`, with the answer of `batch`'s tab replaced by `batch` (and `errors`);
+/// the other tabs answer what the state holds, so only `batch` can change
+/// anything. Returns the effects left.
+pub fn refresh_answering(
+    state: &mut State,
+    batch: Batch,
+    errors: Vec<(scwdash::app::Locality, scwdash::app::UserError)>,
+) -> Vec<Effect> {
+    let effects = app::update(state, key('r'));
+    let rest = answer_fetches_with(state, effects, |state, tab| {
+        if tab == batch.tab() {
+            (batch.clone(), errors.clone())
+        } else {
+            (held(state, tab), Vec::new())
+        }
+    });
+    answer(state, rest)
+}
+
+/// A refresh whose answer of `batch`'s tab is `batch`: an event when it
+/// differs from what the state holds.
+pub fn refresh_with(state: &mut State, batch: Batch) -> Vec<Effect> {
+    refresh_answering(state, batch, Vec::new())
+}
+
+/// The sample volumes with `change` made to each.
+pub fn volumes_with(change: impl Fn(&mut VolumeSummary)) -> Batch {
+    Batch::Volumes(
+        volumes()
+            .into_iter()
+            .map(|v| {
+                let mut v = (*v).clone();
+                change(&mut v);
+                Arc::new(v)
+            })
+            .collect(),
+    )
+}
+
+/// The sample servers with `change` made to each.
+pub fn servers_with(change: impl Fn(&mut ServerSummary)) -> Batch {
+    Batch::Servers(
+        servers()
+            .into_iter()
+            .map(|s| {
+                let mut s = (*s).clone();
+                change(&mut s);
+                Arc::new(s)
+            })
+            .collect(),
+    )
 }
 
 /// A dashboard at `t0` in fr-par-1 with everything loaded, 1 s later.

@@ -77,13 +77,21 @@ impl Harness {
         .await
     }
 
-    async fn launch(transition: Duration, options: Options) -> Harness {
+    /// A simulator of its own with steps of `transition`, and a dashboard
+    /// started with `options` on it, every tab loaded.
+    pub(super) async fn launch(transition: Duration, options: Options) -> Harness {
         let sim = sim::spawn(SimConfig {
             transition,
             ..SimConfig::fast()
         })
         .await
         .unwrap();
+        Harness::on(sim, options).await
+    }
+
+    /// A dashboard started with `options` on a running simulator (the one
+    /// an earlier harness ran on: a restart), every tab loaded.
+    pub(super) async fn on(sim: SimHandle, options: Options) -> Harness {
         let mut config = ClientConfig::new(SecretKey::new("flow-edit-key"));
         config.api_url = sim.base_url();
         let client = Client::new(config).unwrap();

@@ -24,7 +24,7 @@ fn action_path(zone: Zone, id: &str) -> String {
 fn row_line<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
     screen.lines().find(|l| {
         l.split_whitespace()
-            .any(|w| w.trim_start_matches(['>', '*']) == name)
+            .any(|w| w.trim_start_matches(['>', '*', 'Δ']) == name)
     })
 }
 

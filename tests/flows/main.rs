@@ -5,6 +5,7 @@
 mod screen_common;
 
 mod demo_screens;
+mod events_flow;
 mod faults_mutations;
 mod flow_edit;
 mod flow_fleet;

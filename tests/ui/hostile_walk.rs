@@ -74,6 +74,7 @@ fn hostile_batch(tab: Tab) -> Batch {
             v.name = evil(&v.name);
             evil_tags(&mut v.tags);
         })),
+        view => panic!("{view:?} is a view: nothing fetches it"),
     }
 }
 
@@ -195,12 +196,52 @@ fn ch(state: &mut State, c: char) -> Vec<Effect> {
     app::update(state, key(c))
 }
 
+/// A refresh in which web-1 got another hostile name: an event to show.
+fn hostile_rename(state: &mut State) {
+    let mut rest = Vec::new();
+    for effect in ch(state, 'r') {
+        match effect {
+            Effect::Fetch {
+                request,
+                tab: Tab::Servers,
+                ..
+            } => {
+                let Batch::Servers(servers) = hostile_batch(Tab::Servers) else {
+                    panic!("servers");
+                };
+                let renamed = poison(servers, |s| {
+                    if s.id == WEB {
+                        s.name = evil("web-renamed");
+                    }
+                });
+                let batch = Batch::Servers(renamed);
+                app::update(
+                    state,
+                    Action::Fetched {
+                        request,
+                        batch,
+                        errors: Vec::new(),
+                    },
+                );
+            }
+            other => rest.push(other),
+        }
+    }
+    answer_hostile(state, rest);
+}
+
 #[test]
 fn every_tab_and_its_details_show_hostile_names_escaped() {
     let mut state = hostile_state();
+    hostile_rename(&mut state);
     for tab in Tab::ALL {
         ch(&mut state, char::from(b'1' + tab.index() as u8));
         shows_escaped(&mut state, &format!("{} table", tab.noun()));
+        if tab.api().is_none() {
+            // A view: its details pane, then Enter goes to the resource.
+            shows_escaped(&mut state, &format!("{} details", tab.noun()));
+            continue;
+        }
         let effects = press(&mut state, KeyCode::Enter);
         answer_hostile(&mut state, effects);
         shows_escaped(&mut state, &format!("{} details", tab.noun()));

@@ -11,6 +11,7 @@ mod screen_common;
 mod command_render;
 mod dash_render;
 mod edit_render;
+mod events_render;
 mod fleet_render;
 mod forms_render;
 mod hostile_walk;

@@ -114,6 +114,17 @@ fn on(theme: Theme, tab: Tab) -> State {
             result: Ok(std::sync::Arc::new(rules())),
         },
     );
+    if tab.api().is_none() {
+        // A view of what changed: something to show.
+        refresh_with(
+            &mut state,
+            servers_with(|s| {
+                if s.id == WEB {
+                    s.state = "stopping".into();
+                }
+            }),
+        );
+    }
     app::update(&mut state, key(char::from(b'1' + tab.index() as u8)));
     state.tick = 0;
     state.now = state.last_refresh;

@@ -176,6 +176,7 @@ pub fn set_zone(state: &mut State, scope: ZoneScope) -> Vec<Effect> {
     for t in &mut state.tables {
         t.clear();
     }
+    super::super::events::scope_left(state);
     state.inventory.clear();
     state.rules_requested.clear();
     crate::app::rebuild::build_ready_views(state);

@@ -4,6 +4,7 @@
 mod actions;
 mod api;
 pub mod details;
+mod facts;
 pub mod row;
 
 use crate::api::locality::Product;
@@ -70,5 +71,6 @@ pub static KIND: Kind = Kind {
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
         scw_delete: |id| super::scw_words(&["vpc", "private-network", "delete"], id),
+        tracked: |inventory| inventory.private_networks.clone(),
     }),
 };

@@ -3,6 +3,7 @@
 mod actions;
 mod api;
 pub mod details;
+mod facts;
 pub mod row;
 
 use crate::api::instance;
@@ -74,5 +75,6 @@ pub static KIND: Kind = Kind {
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
         scw_delete: |id| super::scw_words(&["instance", "security-group", "delete"], id),
+        tracked: |inventory| inventory.security_groups.clone(),
     }),
 };

@@ -4,6 +4,7 @@
 mod actions;
 mod api;
 pub mod details;
+mod facts;
 pub mod row;
 
 use std::sync::Arc;
@@ -82,5 +83,6 @@ pub static KIND: Kind = Kind {
             words.push("with-volumes=none".into());
             words
         },
+        tracked: |inventory| inventory.servers.clone(),
     }),
 };

@@ -3,6 +3,7 @@
 mod actions;
 mod api;
 pub mod details;
+mod facts;
 pub mod row;
 
 use crate::api::block;
@@ -64,5 +65,6 @@ pub static KIND: Kind = Kind {
         scw_delete: |id| {
             super::scw_words(&["block", "volume", "delete"], &format!("volume-id={id}"))
         },
+        tracked: |inventory| inventory.volumes.clone(),
     }),
 };

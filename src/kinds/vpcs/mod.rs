@@ -3,6 +3,7 @@
 mod actions;
 mod api;
 pub mod details;
+mod facts;
 pub mod row;
 
 use crate::api::locality::Product;
@@ -60,5 +61,6 @@ pub static KIND: Kind = Kind {
         list: |client, scope| Box::pin(api::list(client, scope)),
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
         scw_delete: |id| super::scw_words(&["vpc", "vpc", "delete"], id),
+        tracked: |inventory| inventory.vpcs.clone(),
     }),
 };

@@ -1,0 +1,310 @@
+//! The fleet snapshot's file ("since you last looked"): one per profile and
+//! API URL, named by a hash of them (never the token), in the state dir,
+//! private (0600 in a 0700 directory), at most [`MAX_BYTES`]. Written by the
+//! executor (`Effect::SaveSnapshot`) through a temporary file renamed over
+//! the old one, so a crash never leaves half a snapshot; read once at
+//! start-up. A file that is corrupt, too big or another's is ignored with a
+//! log line: it only costs the "while away" events of one start.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::app::events::Store;
+use crate::app::events::snapshot::{self, Clock, FORMAT, Previous, SnapshotFile, Source, VERSION};
+
+/// The largest snapshot written or read: ample for 100,000 servers (a few
+/// hundred bytes each), and a bound on what a start-up reads.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// The key of a profile against an API: a stable hash (FNV-1a, 64 bits) of
+/// both, so another profile or endpoint never reads this one's snapshot and
+/// the file name says nothing of either.
+pub fn key(profile: &str, api_url: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in profile.bytes().chain([0]).chain(api_url.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The demo's own key: its simulator listens on a new port every run, and
+/// its fleet is not the user's.
+pub fn demo_key() -> String {
+    "demo".to_string()
+}
+
+/// Where the snapshot of `key` lives in the state dir.
+pub fn store(state_dir: &Path, key: String) -> Store {
+    Store {
+        path: state_dir.join(format!("fleet-{key}.json")),
+        key,
+    }
+}
+
+/// The wall clock now, for the loaded snapshot's "since" label.
+pub fn clock_now() -> Clock {
+    let now = chrono::Local::now();
+    Clock {
+        now: now.timestamp(),
+        utc_offset: now.offset().local_minus_utc(),
+    }
+}
+
+/// Why a snapshot file was not used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is larger than the snapshot bound", path.display())]
+    TooBig { path: PathBuf },
+    #[error("{} is not a snapshot: {message}", path.display())]
+    Corrupt { path: PathBuf, message: String },
+    #[error("{} belongs to another profile or API", path.display())]
+    Foreign { path: PathBuf },
+}
+
+/// The snapshot `store` holds, or `None` (none yet, or unusable: logged).
+pub fn load(store: &Store, clock: Clock) -> Option<Previous> {
+    match read(store) {
+        Ok(Some(file)) => Some(Previous::from_file(file, clock)),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(error = %e, "fleet snapshot ignored");
+            None
+        }
+    }
+}
+
+/// Reads and checks the file: `Ok(None)` when there is none.
+pub fn read(store: &Store) -> Result<Option<SnapshotFile>, LoadError> {
+    read_at_most(store, MAX_BYTES)
+}
+
+fn read_at_most(store: &Store, max_bytes: u64) -> Result<Option<SnapshotFile>, LoadError> {
+    let path = &store.path;
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(LoadError::Read {
+                path: path.clone(),
+                source,
+            });
+        }
+    };
+    let mut bytes = Vec::new();
+    // One byte more than allowed tells a file that is too big, without
+    // reading all of it (the size on disk may change under us).
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Read {
+            path: path.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(LoadError::TooBig { path: path.clone() });
+    }
+    let corrupt = |message: String| LoadError::Corrupt {
+        path: path.clone(),
+        message,
+    };
+    let snapshot: SnapshotFile =
+        serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+    if snapshot.format != FORMAT || snapshot.version != VERSION {
+        return Err(corrupt(format!(
+            "format {:?} version {}",
+            snapshot.format, snapshot.version
+        )));
+    }
+    if snapshot.key != store.key {
+        return Err(LoadError::Foreign { path: path.clone() });
+    }
+    Ok(Some(snapshot))
+}
+
+/// Builds the snapshot from `source` at `now` (Unix seconds) and writes it;
+/// returns its size.
+pub fn save(path: &Path, source: &Source, now: i64) -> std::io::Result<usize> {
+    write(path, &snapshot::build(source, now))
+}
+
+/// Writes `snapshot` to `path` (0600, its directory 0700), through a
+/// temporary file renamed over the old one. Refused above [`MAX_BYTES`].
+pub fn write(path: &Path, snapshot: &SnapshotFile) -> std::io::Result<usize> {
+    write_at_most(path, snapshot, MAX_BYTES)
+}
+
+fn write_at_most(path: &Path, snapshot: &SnapshotFile, max_bytes: u64) -> std::io::Result<usize> {
+    let bytes = serde_json::to_vec(snapshot)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(std::io::Error::other(format!(
+            "snapshot of {} bytes is over the {max_bytes}-byte bound, not written",
+            bytes.len()
+        )));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::logging::create_private_dir(dir, true)?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    // A temporary file left by a crash is ours to replace.
+    let _ = std::fs::remove_file(&tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp)?;
+    file.write_all(&bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    Ok(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::locality::Zone;
+    use crate::app::events::snapshot::{GroupRules, Slice};
+    use crate::app::events::{Fact, RuleFact};
+    use crate::app::{Locality, Tab};
+
+    fn sample(key: &str) -> SnapshotFile {
+        SnapshotFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            key: key.to_string(),
+            slices: vec![Slice {
+                kind: Tab::Servers,
+                at: Locality::Zone(Zone::FrPar1),
+                saved_at: 1_741_010_580,
+                facts: vec![Fact {
+                    id: "s-1".into(),
+                    name: "web-\u{1b}]0;x\u{7}1".into(),
+                    state: Some("running".into()),
+                    tags: vec!["prod".into()],
+                    ..Fact::default()
+                }],
+            }],
+            rules: vec![GroupRules {
+                group: "g-1".into(),
+                saved_at: 1_741_010_580,
+                rules: vec![RuleFact {
+                    id: "r-1".into(),
+                    text: "inbound accept TCP 22 from 0.0.0.0/0".into(),
+                }],
+            }],
+        }
+    }
+
+    fn store_in(dir: &Path, key: &str) -> Store {
+        store(&dir.join("state"), key.to_string())
+    }
+
+    #[test]
+    fn a_snapshot_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path(), "k1");
+        assert!(read(&store).unwrap().is_none(), "no file yet");
+        let written = sample("k1");
+        write(&store.path, &written).unwrap();
+        assert_eq!(read(&store).unwrap(), Some(written.clone()));
+        // Written again over the old one, through the temporary file.
+        write(&store.path, &written).unwrap();
+        assert!(!store.path.with_extension("json.tmp").exists());
+        let clock = Clock {
+            now: 1_741_010_580,
+            utc_offset: 0,
+        };
+        let previous = load(&store, clock).unwrap();
+        assert_eq!(previous.slices.len(), 1);
+        assert_eq!(previous.rules["g-1"].rules.len(), 1);
+        assert_eq!(previous.clock, clock);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path(), "k1");
+        write(&store.path, &sample("k1")).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&store.path), 0o600);
+        assert_eq!(mode(store.path.parent().unwrap()), 0o700);
+        assert!(
+            store
+                .path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("fleet-k1")
+        );
+    }
+
+    #[test]
+    fn corrupt_foreign_and_other_formats_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path(), "k1");
+        write(&store.path, &sample("k1")).unwrap();
+        let text = std::fs::read_to_string(&store.path).unwrap();
+        let cases = [
+            (text[..text.len() / 2].to_string(), "not a snapshot"),
+            ("\u{0}\u{ff}garbage".to_string(), "not a snapshot"),
+            (
+                text.replace(FORMAT, "something-else"),
+                "not a snapshot: format",
+            ),
+            (
+                text.replace("\"version\":1", "\"version\":99"),
+                "version 99",
+            ),
+            (text.replace("\"servers\"", "\"gpus\""), "unknown kind"),
+            (
+                text.replace("\"key\":\"k1\"", "\"key\":\"k2\""),
+                "another profile",
+            ),
+        ];
+        for (content, words) in cases {
+            std::fs::write(&store.path, &content).unwrap();
+            let e = read(&store).unwrap_err().to_string();
+            assert!(e.contains(words), "{words}: {e}");
+            // Loading says so in the log and goes on without it.
+            assert!(load(&store, Clock::default()).is_none());
+        }
+    }
+
+    #[test]
+    fn oversized_files_are_neither_read_nor_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path(), "k1");
+        let snapshot = sample("k1");
+        let size = write(&store.path, &snapshot).unwrap() as u64;
+        assert!(read_at_most(&store, size).unwrap().is_some());
+        assert!(matches!(
+            read_at_most(&store, size - 1),
+            Err(LoadError::TooBig { .. })
+        ));
+        let other = dir.path().join("other.json");
+        assert!(write_at_most(&other, &snapshot, size - 1).is_err());
+        assert!(!other.exists());
+    }
+
+    #[test]
+    fn keys_differ_by_profile_and_url_and_are_stable() {
+        let a = key("default", "https://api.scaleway.com");
+        assert_eq!(a, key("default", "https://api.scaleway.com"));
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, key("prod", "https://api.scaleway.com"));
+        assert_ne!(a, key("default", "http://127.0.0.1:4010"));
+        // The separator keeps ("ab", "c") and ("a", "bc") apart.
+        assert_ne!(key("ab", "c"), key("a", "bc"));
+        assert_ne!(demo_key(), a);
+    }
+}
