@@ -81,7 +81,7 @@ run() {
   marks=$(wc -l <"$log")
   keys r
   settle "$log" "$marks"
-  tmux -L "$SOCK" kill-server 2>/dev/null || true
+  stop_dash
   kill "$SIM_PID" 2>/dev/null || true
   wait "$SIM_PID" 2>/dev/null || true
   SIM_PID=""

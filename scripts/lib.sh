@@ -37,9 +37,24 @@ lib_init() {
 }
 
 lib_cleanup() {
-  tmux -L "$SOCK" kill-server 2>/dev/null || true
+  stop_dash
   [[ -n "$SIM_PID" ]] && kill "$SIM_PID" 2>/dev/null || true
   if [[ -n "${LIB_KEEP:-}" ]]; then echo "files kept in $WORK" >&2; else rm -rf "$WORK"; fi
+}
+
+# stop_dash: ends the tmux server and waits (up to 5 s, then SIGKILL) for the
+# dashboard to exit. Killing tmux only hangs up on it; it then still writes its
+# fleet snapshot under $WORK/home, which raced a following `rm -rf "$WORK"`
+# ("Directory not empty" failed CI).
+stop_dash() {
+  tmux -L "$SOCK" kill-server 2>/dev/null || true
+  [[ -n "$PID" ]] || return 0
+  for _ in $(seq 50); do
+    kill -0 "$PID" 2>/dev/null || { PID=""; return 0; }
+    sleep 0.1
+  done
+  kill -9 "$PID" 2>/dev/null || true
+  PID=""
 }
 
 # start_sim ARGS...: `scwdash sim ARGS` on a free loopback port, output in
