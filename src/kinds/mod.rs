@@ -256,6 +256,31 @@ macro_rules! fetch_one {
 }
 pub(crate) use fetch_one;
 
+/// An [`Api::merge`] of the [`Batch`] variant `$variant` into the inventory's
+/// `$models` map, each model placed by its `zone` or its `region` field.
+macro_rules! merge_into {
+    ($variant:ident, $models:ident, zone) => {
+        $crate::kinds::merge_into!(@ $variant, $models, |m| {
+            $crate::app::inventory::zone_of(&m.zone)
+        })
+    };
+    ($variant:ident, $models:ident, region) => {
+        $crate::kinds::merge_into!(@ $variant, $models, |m| {
+            $crate::app::inventory::region_of(&m.region)
+        })
+    };
+    (@ $variant:ident, $models:ident, $at:expr) => {
+        |inventory, batch, fetched| match batch {
+            $crate::kinds::Batch::$variant(fresh) => {
+                let models = &mut inventory.$models;
+                $crate::app::inventory::merge(models, fresh, fetched, |m| &m.id, $at)
+            }
+            _ => false,
+        }
+    };
+}
+pub(crate) use merge_into;
+
 /// Every zone's (or region's) items in one list, and the errors by locality.
 pub(crate) fn collect<L: Copy, T>(
     results: Vec<(L, Result<Vec<T>, ApiError>)>,

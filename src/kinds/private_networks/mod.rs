@@ -10,10 +10,10 @@ pub mod row;
 use crate::api::locality::Product;
 use crate::api::vpc;
 use crate::app::editing::Selected;
-use crate::app::inventory::{merge, region_of, same_names};
+use crate::app::inventory::same_names;
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
+use super::{About, Api, Enter, Kind, fetch_one, merge_into, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -53,16 +53,7 @@ pub static KIND: Kind = Kind {
     api: Some(Api {
         product: Product::Vpc,
         regional: true,
-        merge: |inventory, batch, fetched| match batch {
-            Batch::PrivateNetworks(fresh) => merge(
-                &mut inventory.private_networks,
-                fresh,
-                fetched,
-                |m| &m.id,
-                |m| region_of(&m.region),
-            ),
-            _ => false,
-        },
+        merge: merge_into!(PrivateNetworks, private_networks, region),
         selected: |inventory, id| pick(&inventory.private_networks, id, Selected::PrivateNetwork),
         open: actions::open,
         delete_choices: actions::delete_choices,

@@ -9,10 +9,9 @@ pub mod row;
 use crate::api::instance;
 use crate::api::locality::Product;
 use crate::app::editing::Selected;
-use crate::app::inventory::{merge, zone_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, rows_of};
+use super::{About, Api, Enter, Kind, fetch_one, merge_into, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -54,16 +53,7 @@ pub static KIND: Kind = Kind {
     api: Some(Api {
         product: Product::Instance,
         regional: false,
-        merge: |inventory, batch, fetched| match batch {
-            Batch::SecurityGroups(fresh) => merge(
-                &mut inventory.security_groups,
-                fresh,
-                fetched,
-                |m| &m.id,
-                |m| zone_of(&m.zone),
-            ),
-            _ => false,
-        },
+        merge: merge_into!(SecurityGroups, security_groups, zone),
         selected: |inventory, id| match inventory.security_groups.get(id) {
             Some(g) => Selected::SecurityGroup(g, inventory.rules.get(id).map(|r| r.as_slice())),
             None => Selected::None,

@@ -12,10 +12,10 @@ use std::sync::Arc;
 use crate::api::instance;
 use crate::api::locality::Product;
 use crate::app::editing::Selected;
-use crate::app::inventory::{merge, same_names, zone_of};
+use crate::app::inventory::same_names;
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
+use super::{About, Api, Enter, Kind, fetch_one, merge_into, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -59,16 +59,7 @@ pub static KIND: Kind = Kind {
     api: Some(Api {
         product: Product::Instance,
         regional: false,
-        merge: |inventory, batch, fetched| match batch {
-            Batch::Servers(fresh) => merge(
-                &mut inventory.servers,
-                fresh,
-                fetched,
-                |m| &m.id,
-                |m| zone_of(&m.zone),
-            ),
-            _ => false,
-        },
+        merge: merge_into!(Servers, servers, zone),
         selected: |inventory, id| pick(&inventory.servers, id, Selected::Server),
         open: actions::open,
         delete_choices: actions::delete_choices,

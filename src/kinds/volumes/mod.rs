@@ -9,10 +9,10 @@ pub mod row;
 use crate::api::block;
 use crate::api::locality::Product;
 use crate::app::editing::Selected;
-use crate::app::inventory::{merge, same_names, zone_of};
+use crate::app::inventory::same_names;
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
+use super::{About, Api, Enter, Kind, fetch_one, merge_into, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -44,16 +44,7 @@ pub static KIND: Kind = Kind {
     api: Some(Api {
         product: Product::Block,
         regional: false,
-        merge: |inventory, batch, fetched| match batch {
-            Batch::Volumes(fresh) => merge(
-                &mut inventory.volumes,
-                fresh,
-                fetched,
-                |m| &m.id,
-                |m| zone_of(&m.zone),
-            ),
-            _ => false,
-        },
+        merge: merge_into!(Volumes, volumes, zone),
         selected: |inventory, id| pick(&inventory.volumes, id, Selected::Volume),
         open: actions::open,
         delete_choices: actions::delete_choices,

@@ -9,10 +9,9 @@ pub mod row;
 use crate::api::locality::Product;
 use crate::api::vpc;
 use crate::app::editing::Selected;
-use crate::app::inventory::{merge, region_of};
 use crate::app::table::Column;
 
-use super::{About, Api, Batch, Enter, Kind, fetch_one, pick, rows_of};
+use super::{About, Api, Enter, Kind, fetch_one, merge_into, pick, rows_of};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -43,16 +42,7 @@ pub static KIND: Kind = Kind {
     api: Some(Api {
         product: Product::Vpc,
         regional: true,
-        merge: |inventory, batch, fetched| match batch {
-            Batch::Vpcs(fresh) => merge(
-                &mut inventory.vpcs,
-                fresh,
-                fetched,
-                |m| &m.id,
-                |m| region_of(&m.region),
-            ),
-            _ => false,
-        },
+        merge: merge_into!(Vpcs, vpcs, region),
         selected: |inventory, id| pick(&inventory.vpcs, id, Selected::Vpc),
         open: actions::open,
         delete_choices: actions::delete_choices,
