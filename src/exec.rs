@@ -437,7 +437,13 @@ pub async fn fetch_at(client: &Client, tab: Tab, at: Locality, reuse: &Reuse) ->
 async fn run_logged(client: &Client, action: &PendingAction) -> (Result<(), UserError>, bool) {
     let result = run(client, action).await;
     let rate_limited = matches!(&result, Err(e) if e.is_rate_limited());
-    let result = result.map_err(|e| mutation_error(&e));
+    let mut result = result.map_err(|e| mutation_error(&e));
+    // The server is gone: its Block volumes go next, once detached.
+    if let (Ok(()), Verb::DeleteWithVolumes { volumes }, Some(Locality::Zone(zone))) =
+        (&result, &action.verb, action.locality)
+    {
+        result = crate::kinds::servers::delete_detached(client, zone, volumes).await;
+    }
     if let Err(e) = &result {
         tracing::warn!(action = %action.describe(), error = %e, "action failed");
     } else {
@@ -482,6 +488,8 @@ async fn run(client: &Client, action: &PendingAction) -> Result<(), ApiError> {
         (Verb::LeaveNetwork { nic_id, .. }, _) => {
             instance::delete_private_nic(client, zone()?, id, nic_id).await
         }
+        // The server first; its volumes follow in `run_logged`.
+        (Verb::DeleteWithVolumes { .. }, _) => instance::delete_server(client, zone()?, id).await,
         (Verb::Delete, tab) => {
             let at = action.locality.ok_or_else(missing)?;
             let api = tab.api().ok_or_else(missing)?;

@@ -1418,6 +1418,7 @@ fn all_forms() -> &'static [Form] {
             images: &[],
             security_groups: &[],
             servers: &[],
+            volumes: &[],
             private_networks: &[],
             vpcs: &shared_vpcs,
             project: None,

@@ -21,8 +21,8 @@ use super::modes::power_menu::POWER_ORDER;
 use super::pending::{self, Mark};
 use super::status::count;
 use super::{
-    Effect, Locality, Mode, Outcome, PendingAction, RowRef, State, Tab, TableRow, UserError, Verb,
-    schedule,
+    Chosen, Effect, Locality, Mode, Outcome, PendingAction, RowRef, State, Tab, TableRow,
+    UserError, Verb, schedule,
 };
 
 /// Requests of a bulk action in flight at once, as the background rule
@@ -351,9 +351,7 @@ fn delete_verdict(state: &State, tab: Tab, row: &dyn TableRow) -> Result<Pending
     };
     let choices = (api.delete_choices)(state, &plain);
     let delete = choices.iter().find_map(|c| {
-        c.action
-            .as_ref()
-            .ok()
+        c.confirms()
             .filter(|a| a.verb == Verb::Delete && a.id == plain.id)
     });
     if let Some(action) = delete {
@@ -361,10 +359,10 @@ fn delete_verdict(state: &State, tab: Tab, row: &dyn TableRow) -> Result<Pending
     }
     match choices.into_iter().next().map(|c| c.action) {
         Some(Err(why)) => Err(without_name(&why, &plain.name)),
-        Some(Ok(PendingAction {
+        Some(Ok(Chosen::Confirm(PendingAction {
             verb: Verb::DetachVolume { server_name, .. },
             ..
-        })) => Err(format!("attached to {server_name}: detach it first")),
+        }))) => Err(format!("attached to {server_name}: detach it first")),
         _ => Err("cannot be deleted".to_string()),
     }
 }

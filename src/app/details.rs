@@ -4,7 +4,7 @@
 
 use super::{State, Tab};
 
-pub use crate::kinds::servers::details::terminate_consequences;
+pub use crate::kinds::servers::details::{delete_consequences, terminate_consequences};
 
 /// `(label, value)` lines; a label of `""` continues the previous one.
 pub type Lines = Vec<(String, String)>;

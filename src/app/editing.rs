@@ -28,6 +28,7 @@ pub struct Catalog<'a> {
     pub images: &'a [Image],
     pub security_groups: &'a [Arc<SecurityGroup>],
     pub servers: &'a [Arc<ServerSummary>],
+    pub volumes: &'a [Arc<VolumeSummary>],
     pub private_networks: &'a [Arc<PrivateNetwork>],
     pub vpcs: &'a [Arc<Vpc>],
     /// The configured default project (`default_project_id`).

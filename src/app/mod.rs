@@ -153,6 +153,11 @@ pub enum Verb {
         nic_id: String,
         network_name: String,
     },
+    /// Delete the server (`id`), then each of its Block volumes `(id, name)`
+    /// once the API has detached it, as the scw CLI's `with-volumes`.
+    DeleteWithVolumes {
+        volumes: Vec<(String, String)>,
+    },
 }
 
 impl Verb {
@@ -160,14 +165,17 @@ impl Verb {
     pub fn is_destructive(&self) -> bool {
         match self {
             Verb::Power(a) => a != "poweron",
-            Verb::Delete | Verb::DetachVolume { .. } | Verb::LeaveNetwork { .. } => true,
+            Verb::Delete
+            | Verb::DeleteWithVolumes { .. }
+            | Verb::DetachVolume { .. }
+            | Verb::LeaveNetwork { .. } => true,
         }
     }
 
     pub fn label(&self) -> String {
         match self {
             Verb::Power(a) => power_label(a).to_string(),
-            Verb::Delete => "Delete".to_string(),
+            Verb::Delete | Verb::DeleteWithVolumes { .. } => "Delete".to_string(),
             Verb::DetachVolume { .. } => "Detach".to_string(),
             Verb::LeaveNetwork { .. } => "Detach".to_string(),
         }
@@ -207,6 +215,15 @@ impl PendingAction {
             Verb::LeaveNetwork { network_name, .. } => {
                 s.push_str(&format!(" from private network {network_name}"));
             }
+            Verb::DeleteWithVolumes { volumes } => {
+                let names: Vec<&str> = volumes.iter().map(|(_, n)| n.as_str()).collect();
+                let noun = if names.len() == 1 {
+                    "volume"
+                } else {
+                    "volumes"
+                };
+                s.push_str(&format!(" and its {noun} {}", names.join(", ")));
+            }
             Verb::Power(_) | Verb::Delete => {}
         }
         if let Some(l) = self.locality {
@@ -227,8 +244,9 @@ pub struct PowerMenu {
 }
 
 /// A small menu of actions on one resource (`d` on a server: delete it,
-/// detach one of its volumes, leave one of its networks). An entry the
-/// inventory already knows to be refused carries the reason instead.
+/// detach one of its volumes, leave one of its networks; `a` on a server:
+/// attach a volume, join a network). An entry the inventory already knows
+/// to be refused carries the reason instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChoiceMenu {
     pub title: String,
@@ -239,7 +257,34 @@ pub struct ChoiceMenu {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub label: String,
-    pub action: Result<PendingAction, String>,
+    pub action: Result<Chosen, String>,
+}
+
+/// What choosing a menu entry does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chosen {
+    /// Ask to confirm the action (default No), then run it.
+    Confirm(PendingAction),
+    /// Open the form (the volume or network picker of `a` on a server).
+    Open(Box<form::Form>),
+}
+
+impl Choice {
+    /// An entry that confirms `verdict` (or says why it cannot be done).
+    pub fn confirm(label: impl Into<String>, verdict: Result<PendingAction, String>) -> Self {
+        Choice {
+            label: label.into(),
+            action: verdict.map(Chosen::Confirm),
+        }
+    }
+
+    /// The action the entry asks to confirm, when it is one.
+    pub fn confirms(&self) -> Option<&PendingAction> {
+        match &self.action {
+            Ok(Chosen::Confirm(action)) => Some(action),
+            _ => None,
+        }
+    }
 }
 
 /// A form asked for while the data it chooses from is still loading; opened

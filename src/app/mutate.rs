@@ -17,8 +17,8 @@ use super::forms::FormSubmit;
 use super::inventory::Batch;
 use super::inventory::{ServerTypes, ZoneCatalog};
 use super::{
-    Choice, ChoiceMenu, Effect, Locality, Mode, Outcome, PendingAction, PendingOpen, State, Tab,
-    Verb,
+    Choice, ChoiceMenu, Chosen, Effect, Locality, Mode, Outcome, PendingAction, PendingOpen, State,
+    Tab, Verb,
 };
 
 /// `n`, `e` or `a` on the current tab: the form (or rule editor) opens now,
@@ -129,6 +129,7 @@ pub(super) struct Parts {
     zone_catalog: Arc<ZoneCatalog>,
     groups: Vec<Arc<crate::api::models::SecurityGroup>>,
     servers: Vec<Arc<ServerSummary>>,
+    volumes: Vec<Arc<crate::api::models::VolumeSummary>>,
     networks: Vec<Arc<crate::api::models::PrivateNetwork>>,
     vpcs: Vec<Arc<crate::api::models::Vpc>>,
     project: Option<String>,
@@ -149,6 +150,7 @@ impl Parts {
                 .unwrap_or_default(),
             groups: sorted(inv.security_groups.values(), |g| &g.name),
             servers: sorted(inv.servers.values(), |s| &s.name),
+            volumes: sorted(inv.volumes.values(), |v| &v.name),
             networks: sorted(inv.private_networks.values(), |p| &p.name),
             vpcs: sorted(inv.vpcs.values(), |v| &v.name),
             project: state.project.clone(),
@@ -171,6 +173,7 @@ impl Parts {
             images: &self.zone_catalog.images,
             security_groups: &self.groups,
             servers: &self.servers,
+            volumes: &self.volumes,
             private_networks: &self.networks,
             vpcs: &self.vpcs,
             project: self.project.as_deref(),
@@ -262,22 +265,29 @@ pub(super) fn delete(state: &mut State) {
             if let Some(l) = locality {
                 title.push_str(&format!(" ({l})"));
             }
-            // Start on the first entry that can be done: "Delete server" on
-            // a running server is refused, and Enter there would only say so.
-            let cursor = items.iter().position(|i| i.action.is_ok()).unwrap_or(0);
-            state.mode = Mode::Choose(ChoiceMenu {
-                title,
-                items,
-                cursor,
-            });
+            state.mode = menu(title, items);
         }
     }
 }
 
-/// A confirmation for an action, or the refusal on the status line.
-pub(super) fn decide(state: &mut State, verdict: Result<PendingAction, String>) {
+/// A menu of `items`, starting on the first entry that can be done
+/// ("Delete server" on a running server is refused, and Enter there would
+/// only say so).
+pub(crate) fn menu(title: String, items: Vec<Choice>) -> Mode {
+    let cursor = items.iter().position(|i| i.action.is_ok()).unwrap_or(0);
+    Mode::Choose(ChoiceMenu {
+        title,
+        items,
+        cursor,
+    })
+}
+
+/// A confirmation for an action (or the form an entry opens), or the
+/// refusal on the status line.
+pub(super) fn decide(state: &mut State, verdict: Result<Chosen, String>) {
     match verdict {
-        Ok(action) => state.mode = Mode::Confirm(action),
+        Ok(Chosen::Confirm(action)) => state.mode = Mode::Confirm(action),
+        Ok(Chosen::Open(form)) => state.mode = Mode::Form(form),
         Err(why) => {
             state.mode = Mode::Normal;
             state.status.last_action = Some((why, Outcome::Refused));
@@ -286,10 +296,10 @@ pub(super) fn decide(state: &mut State, verdict: Result<PendingAction, String>) 
 }
 
 pub(crate) fn choice(action: &PendingAction, verdict: Result<PendingAction, String>) -> Choice {
-    Choice {
-        label: format!("{} {}", action.verb.label(), action.tab.noun()),
-        action: verdict,
-    }
+    Choice::confirm(
+        format!("{} {}", action.verb.label(), action.tab.noun()),
+        verdict,
+    )
 }
 
 /// "a, b, c" in name order.

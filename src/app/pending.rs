@@ -44,9 +44,29 @@ pub fn verb_label(verb: &Verb) -> &'static str {
             "terminate" => "terminating",
             _ => "working",
         },
-        Verb::Delete => "deleting",
+        Verb::Delete | Verb::DeleteWithVolumes { .. } => "deleting",
         Verb::DetachVolume { .. } | Verb::LeaveNetwork { .. } => "detaching",
     }
+}
+
+/// The rows a confirmed action changes, with their marks: its resource's,
+/// and the volumes a delete with volumes takes along.
+pub fn action_marks(action: &super::PendingAction) -> Vec<(String, Mark)> {
+    let mark = |tab| Mark {
+        label: verb_label(&action.verb),
+        tab,
+        failed: false,
+        verb: Some(action.verb.clone()),
+    };
+    let mut marks = vec![(action.id.clone(), mark(action.tab))];
+    if let Verb::DeleteWithVolumes { volumes } = &action.verb {
+        marks.extend(
+            volumes
+                .iter()
+                .map(|(id, _)| (id.clone(), mark(Tab::Volumes))),
+        );
+    }
+    marks
 }
 
 /// The existing row a form's request changes, with its mark (on the tab the
@@ -79,7 +99,15 @@ pub fn submit_marks(submit: &FormSubmit) -> Vec<(String, Mark)> {
         failed: false,
         verb: None,
     };
-    vec![(id.clone(), mark)]
+    // An attach shows on both sides, whichever the form was opened from.
+    let other = submit.other_side().map(|(id, tab)| {
+        let mark = Mark {
+            tab,
+            ..mark.clone()
+        };
+        (id.to_string(), mark)
+    });
+    std::iter::once((id.clone(), mark)).chain(other).collect()
 }
 
 /// The status line while a form's request is out: "creating server web-1 in

@@ -136,14 +136,17 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Done { action, result } => {
             let notes = super::events::action_done(state, &action, &result);
             let what = action.describe();
+            let marked = super::pending::action_marks(&action)
+                .into_iter()
+                .map(|(id, _)| id);
             match result {
                 Ok(()) => {
-                    super::pending::accept(state, [action.id.clone()]);
+                    super::pending::accept(state, marked);
                     state.status.last_action = Some((what, Outcome::Succeeded));
                     super::status::succeeded(state, &action.id);
                 }
                 Err(e) => {
-                    super::pending::fail(state, [action.id.clone()]);
+                    super::pending::fail(state, marked);
                     state.status.last_action = Some((what, Outcome::Failed));
                     state.status.last_error = Some(e);
                     state.status.error_about =
@@ -171,6 +174,13 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
                 }
                 // The NIC's addresses (IPAM) come with the list.
                 Verb::LeaveNetwork { .. } => schedule::fetch(state, action.tab, action.locality),
+                // The server read alone (gone), its zone's volumes listed.
+                Verb::DeleteWithVolumes { .. } => {
+                    let mut effects =
+                        schedule::refetch(state, action.tab, action.locality, &action.id);
+                    effects.extend(schedule::fetch(state, Tab::Volumes, action.locality));
+                    effects
+                }
             };
             effects.extend(notes);
             effects

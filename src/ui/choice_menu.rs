@@ -18,7 +18,7 @@ pub fn render(
     let width = menu
         .items
         .iter()
-        .map(|i| i.label.chars().count() + 4)
+        .map(|i| i.label.chars().count() + 5)
         .chain([menu.title.chars().count() + 4, 30])
         .max()
         .unwrap_or(30)

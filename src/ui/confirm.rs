@@ -18,7 +18,19 @@ use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingAction) {
     let (color, block) = dialog(&state.theme, action.verb.is_destructive());
-    let popup = centered(area, 64, 8);
+    // What goes with a server's delete: each volume, kept or deleted.
+    let with_volumes = matches!(action.verb, crate::app::Verb::DeleteWithVolumes { .. });
+    let fates = match &action.verb {
+        crate::app::Verb::Delete | crate::app::Verb::DeleteWithVolumes { .. }
+            if action.tab == crate::app::Tab::Servers =>
+        {
+            crate::app::details::delete_consequences(state, &action.id, with_volumes)
+        }
+        _ => Vec::new(),
+    };
+    let extra = if fates.is_empty() { 0 } else { fates.len() + 1 };
+    let height = (8 + extra as u16).min(area.height);
+    let popup = centered(area, if fates.is_empty() { 64 } else { 72 }, height);
     frame.render_widget(Clear, popup);
     let mut question = format!("{}?", action.describe());
     if !action.id.is_empty() {
@@ -34,6 +46,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
         ));
     }
     let mut lines: Vec<Line> = question.lines().map(safe::line).collect();
+    if !fates.is_empty() {
+        lines.push(safe::line(" Its volumes:").left_aligned());
+        for fate in fates {
+            let style = if fate.contains("DELETED") {
+                Style::new().fg(color)
+            } else {
+                Style::new()
+            };
+            lines.push(safe::line_styled(format!("   • {fate}"), style).left_aligned());
+        }
+    }
     lines.push(safe::line(""));
     lines.push(answer(state, color, "NO (default)"));
     lines.push(safe::line_styled(

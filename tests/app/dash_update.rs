@@ -210,13 +210,13 @@ fn terminate_can_be_cancelled_with_esc() {
 fn terminate_explains_what_happens_to_volumes() {
     let state = loaded(options(), Instant::now());
     let web = app::details::terminate_consequences(&state, WEB);
-    assert_eq!(web, ["web-1-root (l_ssd) is DELETED"]);
+    assert_eq!(web, ["web-1-root (l_ssd, 20 GB) is DELETED"]);
     let db = app::details::terminate_consequences(&state, DB);
     assert_eq!(
         db,
         [
-            "db-1-root (sbs_volume) is detached and kept",
-            "db-data (sbs_volume) is detached and kept"
+            "db-1-root (20 GB) is detached and kept",
+            "db-data (100 GB) is detached and kept"
         ]
     );
 }

@@ -41,6 +41,10 @@ fn each_tab_opens_its_forms() {
     let title = |m: Result<Mode, String>| match m {
         Ok(Mode::Form(f)) => f.title,
         Ok(Mode::RuleEditor(e)) => format!("rules of {}", e.group_name),
+        Ok(Mode::Choose(m)) => {
+            let labels: Vec<&str> = m.items.iter().map(|i| i.label.as_str()).collect();
+            format!("menu {}: {}", m.title, labels.join(", "))
+        }
         Ok(other) => panic!("unexpected mode {other:?}"),
         Err(e) => format!("error: {e}"),
     };
@@ -64,7 +68,7 @@ fn each_tab_opens_its_forms() {
             Tab::Servers,
             Command::Attach,
             Selected::Server(srv),
-            "Attach web-1 to a private network",
+            "menu attach to server web-1 (fr-par-1): Attach a volume, Join a private network",
         ),
         (
             Tab::Volumes,
@@ -119,6 +123,12 @@ fn each_tab_opens_its_forms() {
             Command::Edit,
             Selected::PrivateNetwork(&d.pns[0]),
             "Edit private network app-net",
+        ),
+        (
+            Tab::PrivateNetworks,
+            Command::Attach,
+            Selected::PrivateNetwork(&d.pns[0]),
+            "Attach a server to app-net",
         ),
         (Tab::Vpcs, Command::New, Selected::None, "New VPC in fr-par"),
         (

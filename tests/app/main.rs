@@ -6,6 +6,7 @@ mod dash_common;
 #[path = "../common/forms.rs"]
 mod forms_common;
 
+mod attach_delete;
 mod browse_update;
 mod cli_update;
 mod command_update;

@@ -60,6 +60,7 @@ pub struct Data {
     pub images: Vec<Image>,
     pub groups: Vec<Arc<SecurityGroup>>,
     pub servers: Vec<Arc<ServerSummary>>,
+    pub volumes: Vec<Arc<VolumeSummary>>,
     pub pns: Vec<Arc<PrivateNetwork>>,
     pub vpcs: Vec<Arc<Vpc>>,
     /// The zones a create form offers (zone "all"); empty: one zone.
@@ -73,6 +74,11 @@ pub fn data() -> Data {
         images: images(),
         groups: security_groups(),
         servers: vec![server("srv-1", "web-1", "fr-par-1", 1)],
+        volumes: vec![
+            volume("vol-free", "spare", "available", "fr-par-1"),
+            volume("vol-ams", "ams-spare", "available", "nl-ams-1"),
+            volume("vol-busy", "busy", "in_use", "fr-par-1"),
+        ],
         pns: private_networks(),
         vpcs: vpcs(),
         zones: Vec::new(),
@@ -88,6 +94,7 @@ impl Data {
             images: &self.images,
             security_groups: &self.groups,
             servers: &self.servers,
+            volumes: &self.volumes,
             private_networks: &self.pns,
             vpcs: &self.vpcs,
             project,

@@ -529,8 +529,12 @@ async fn server_joins_then_leaves_a_private_network() {
         .id
         .clone();
     let server = h.select(Tab::Servers, "worker-2");
+    // `a`: attach a volume, or join a network (the second entry).
     h.ch('a');
+    h.ch('j');
+    h.key(KeyCode::Enter);
     assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.ch(' ');
     h.type_text("sandbox");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);

@@ -136,3 +136,131 @@ async fn without_a_configured_project_the_volume_form_asks_and_sends_it() {
     assert_eq!(volume.project_id, other);
     h.sim.shutdown();
 }
+
+/// The id of the row named `name` on `tab`.
+fn id_of(state: &State, tab: Tab, name: &str) -> String {
+    state
+        .table(tab)
+        .rows()
+        .find(|r| r.name() == name)
+        .map(|r| r.id().to_string())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_on_a_server_attaches_a_free_volume_of_its_zone() {
+    let mut h = Harness::start(false).await;
+    let volume = id_of(&h.state, Tab::Volumes, "scratch-data");
+    let server = h.select(Tab::Servers, "worker-2");
+    h.ch('a');
+    h.key(KeyCode::Enter);
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    pick(&mut h, "scratch-data");
+    h.key(KeyCode::Enter);
+    // The server's row says so at once, the volume's too.
+    assert_eq!(h.state.busy[&server].label, "attaching");
+    assert_eq!(h.state.busy[&volume].label, "attaching");
+    h.wait("attached, on both sides", |s| {
+        s.inventory.volumes[&volume].status.as_str() == "in_use"
+            && s.inventory.servers[&server]
+                .volumes
+                .iter()
+                .any(|(_, v)| v.id == volume)
+            && !s.busy.contains_key(&server)
+    })
+    .await;
+    let on_api = instance::get_server(&h.client, Zone::FrPar1, &server)
+        .await
+        .unwrap();
+    assert!(on_api.volumes.values().any(|v| v.id == volume));
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_on_a_private_network_attaches_a_server() {
+    let mut h = Harness::start(false).await;
+    let server = id_of(&h.state, Tab::Servers, "old-wordpress");
+    let network = h.select(Tab::PrivateNetworks, "sandbox");
+    h.ch('a');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    pick(&mut h, "old-wordpress");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.busy[&network].label, "attaching");
+    h.wait("the NIC on the server, the server on the network", |s| {
+        s.inventory.servers[&server]
+            .private_nics
+            .iter()
+            .any(|n| n.private_network_id == network)
+            && !s.busy.contains_key(&network)
+    })
+    .await;
+    let nics = instance::list_private_nics(&h.client, Zone::FrPar1, &server)
+        .await
+        .unwrap();
+    assert!(nics.iter().any(|n| n.private_network_id == network));
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_server_is_deleted_with_its_volumes_once_detached() {
+    let mut h = Harness::start(false).await;
+    let server = h.select(Tab::Servers, "worker-2");
+    let root = id_of(&h.state, Tab::Volumes, "worker-2-root");
+    h.ch('d');
+    h.ch('j');
+    h.key(KeyCode::Enter);
+    let Mode::Confirm(action) = &h.state.mode else {
+        panic!("no confirmation: {:?}", h.state.mode);
+    };
+    assert_eq!(
+        action.describe(),
+        "Delete server worker-2 and its volume worker-2-root in fr-par-1"
+    );
+    h.ch('y');
+    assert_eq!(h.state.busy[&root].label, "deleting");
+    h.wait("the server and its volume gone", |s| {
+        !s.inventory.servers.contains_key(&server)
+            && !s.inventory.volumes.contains_key(&root)
+            && s.busy.is_empty()
+    })
+    .await;
+    assert!(
+        instance::get_server(&h.client, Zone::FrPar1, &server)
+            .await
+            .is_err()
+    );
+    let gone = block::get_volume(&h.client, Zone::FrPar1, &root).await;
+    assert!(gone.unwrap_err().is_not_found());
+    // Only once detached: one DELETE of the volume, after the server's.
+    assert_eq!(
+        h.sim.requests_seen(
+            "DELETE",
+            &format!("/block/v1/zones/fr-par-1/volumes/{root}")
+        ),
+        1
+    );
+    h.sim.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_server_deleted_alone_keeps_its_volumes() {
+    let mut h = Harness::start(false).await;
+    let server = h.select(Tab::Servers, "worker-2");
+    let root = id_of(&h.state, Tab::Volumes, "worker-2-root");
+    h.ch('d');
+    h.key(KeyCode::Enter);
+    h.ch('y');
+    h.wait("the server gone, its volume available", |s| {
+        !s.inventory.servers.contains_key(&server)
+            && s.inventory
+                .volumes
+                .get(&root)
+                .is_some_and(|v| v.status.as_str() == "available")
+    })
+    .await;
+    let kept = block::get_volume(&h.client, Zone::FrPar1, &root)
+        .await
+        .unwrap();
+    assert_eq!(kept.status.as_str(), "available");
+    h.sim.shutdown();
+}

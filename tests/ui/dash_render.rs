@@ -72,7 +72,10 @@ fn terminate_dialog_names_the_fate_of_each_volume() {
         app::update(&mut state, key(c));
     }
     let text = screen(&mut state, 100, 30);
-    assert!(text.contains("web-1-root (l_ssd) is DELETED"), "{text}");
+    assert!(
+        text.contains("web-1-root (l_ssd, 20 GB) is DELETED"),
+        "{text}"
+    );
     assert!(text.contains("> web"), "{text}");
     insta::assert_snapshot!("terminate_dialog", text);
 }

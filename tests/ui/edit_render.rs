@@ -56,6 +56,61 @@ fn server_menu_lists_delete_and_detaches() {
     assert!(!effects.iter().any(|e| matches!(e, Effect::Run(_))));
 }
 
+/// `d` on a stopped server with volumes: keep them or delete them too, and
+/// each confirmation says what happens to each volume.
+#[test]
+fn stopped_server_delete_names_its_volumes() {
+    let mut state = loaded(Options::default(), Instant::now());
+    let mut servers = (*state.inventory.servers).clone();
+    let mut db = (*servers[DB]).clone();
+    db.state = scwdash::api::models::ServerState::Stopped;
+    servers.insert(DB.to_string(), std::sync::Arc::new(db));
+    state.inventory.servers = std::sync::Arc::new(servers);
+    assert!(state.table_mut(Tab::Servers).select_id(DB));
+    app::update(&mut state, key('d'));
+    insta::assert_snapshot!("stopped_server_delete_menu_80x24", screen(&mut state));
+    app::update(&mut state, code(KeyCode::Enter));
+    let keep = screen(&mut state);
+    assert!(
+        keep.contains("db-data (100 GB) is detached and kept"),
+        "{keep}"
+    );
+    insta::assert_snapshot!("server_delete_keeps_volumes_80x24", keep);
+    app::update(&mut state, code(KeyCode::Esc));
+    app::update(&mut state, key('d'));
+    app::update(&mut state, key('j'));
+    app::update(&mut state, code(KeyCode::Enter));
+    let with = screen(&mut state);
+    assert!(
+        with.contains("db-data (100 GB) is DELETED once detached"),
+        "{with}"
+    );
+    insta::assert_snapshot!("server_delete_with_volumes_80x24", with);
+}
+
+/// `a` on a server: what attaches to it, then the volume picker.
+#[test]
+fn attach_to_a_server_menu_and_volume_picker() {
+    let mut state = loaded(Options::default(), Instant::now());
+    assert!(state.table_mut(Tab::Servers).select_id(DB));
+    app::update(&mut state, key('a'));
+    insta::assert_snapshot!("server_attach_menu_80x24", screen(&mut state));
+    app::update(&mut state, code(KeyCode::Enter));
+    app::update(&mut state, key(' '));
+    insta::assert_snapshot!("server_attach_volume_picker_80x24", screen(&mut state));
+}
+
+/// `a` on a private network: the region's servers not on it.
+#[test]
+fn attach_a_server_to_a_network() {
+    let mut state = loaded(Options::default(), Instant::now());
+    app::update(&mut state, key('4'));
+    assert!(state.table_mut(Tab::PrivateNetworks).select_id(PN_BACKEND));
+    app::update(&mut state, key('a'));
+    app::update(&mut state, key(' '));
+    insta::assert_snapshot!("network_attach_server_picker_80x24", screen(&mut state));
+}
+
 #[test]
 fn free_volume_delete_confirmation() {
     let (mut state, effects) = after_d(Tab::Volumes, SPARE);

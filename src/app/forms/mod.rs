@@ -245,6 +245,17 @@ pub enum FormKind {
         zone: Zone,
         server_id: String,
     },
+    /// `a` on a server: one of its zone's free volumes (`volume_id`).
+    AttachToServer {
+        zone: Zone,
+        server: AttachTarget,
+    },
+    /// `a` on a private network: one of its region's servers (`server_id`),
+    /// with the zone each lives in.
+    AttachToNetwork {
+        network_id: String,
+        servers: Vec<(String, Zone)>,
+    },
     CreateVpc {
         region: Region,
         project_id: Option<String>,
@@ -266,6 +277,7 @@ pub fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
         FormKind::CreateVolume { zone, project } => volume::build_create(form, *zone, project),
         FormKind::UpdateVolume { .. } => volume::build_update(form),
         FormKind::AttachVolume { .. } => volume::build_attach(form),
+        FormKind::AttachToServer { .. } => volume::build_attach_to_server(form),
         FormKind::CreateSecurityGroup { zone, project } => {
             security_group::build_create(form, *zone, project)
         }
@@ -273,6 +285,7 @@ pub fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
         FormKind::CreatePrivateNetwork { .. }
         | FormKind::UpdatePrivateNetwork { .. }
         | FormKind::AttachPrivateNetwork { .. }
+        | FormKind::AttachToNetwork { .. }
         | FormKind::CreateVpc { .. }
         | FormKind::UpdateVpc { .. } => network::build(form),
         FormKind::Rule => Err((
@@ -360,6 +373,8 @@ pub fn field_for_argument(kind: &FormKind, argument: &str) -> Option<String> {
         .find(|s| !s.is_empty() && s.parse::<u64>().is_err())?;
     let key = match (kind, last) {
         (FormKind::AttachVolume { .. }, "volumes" | "volume_id") => "server",
+        (FormKind::AttachToServer { .. }, "volumes") => "volume_id",
+        (FormKind::AttachToNetwork { .. }, "private_network_id") => "server_id",
         (_, "project" | "project_id" | "organization") => "project",
         (_, "image_id") => "image",
         (_, other) => other,
@@ -449,6 +464,20 @@ impl FormSubmit {
             | F::CreateVpc { region, .. }
             | F::UpdateVpc { region, .. } => Locality::Region(*region),
         })
+    }
+
+    /// The other resource an attach changes, and its tab: the server a
+    /// volume attaches to, the network a server joins (its row shows the
+    /// request too).
+    pub fn other_side(&self) -> Option<(&str, crate::app::Tab)> {
+        use crate::app::Tab;
+        match self {
+            FormSubmit::AttachVolume { server_id, .. } => Some((server_id, Tab::Servers)),
+            FormSubmit::CreatePrivateNic { request, .. } => {
+                Some((&request.private_network_id, Tab::PrivateNetworks))
+            }
+            _ => None,
+        }
     }
 
     /// The tab whose rows the request changes (refreshed after success).

@@ -102,6 +102,45 @@ pub fn attach_server(
     ))
 }
 
+/// Attach one of the region's servers that is not on `network` yet to it
+/// (`a` on a private network): a private NIC on the chosen server.
+pub fn attach_to_network(
+    network: &PrivateNetwork,
+    region: Region,
+    servers: &[Arc<ServerSummary>],
+) -> Result<Form, String> {
+    let candidates: Vec<(&ServerSummary, Zone)> = servers
+        .iter()
+        .filter_map(|s| Some((s.as_ref(), s.zone.parse::<Zone>().ok()?)))
+        .filter(|(s, z)| {
+            z.region() == region && !s.private_network_ids().contains(&network.id.as_str())
+        })
+        .collect();
+    if candidates.is_empty() {
+        return Err(format!(
+            "every server in {region} is on {} already",
+            network.name
+        ));
+    }
+    let options = candidates
+        .iter()
+        .map(|(s, z)| {
+            PickOption::new(
+                s.id.clone(),
+                format!("{:<24} {z:<9} {}", s.name, s.state.as_str()),
+            )
+        })
+        .collect();
+    Ok(Form::new(
+        format!("Attach a server to {}", network.name),
+        FormKind::AttachToNetwork {
+            network_id: network.id.clone(),
+            servers: candidates.iter().map(|(s, z)| (s.id.clone(), *z)).collect(),
+        },
+        vec![Field::picker("server_id", "Server", options, None, true)],
+    ))
+}
+
 pub fn create_vpc(region: Region, catalog: &Catalog<'_>) -> Form {
     let mut fields = vec![
         Field::text("name", "Name", "", Check::Name),
@@ -170,6 +209,25 @@ pub(super) fn build(form: &Form) -> Result<FormSubmit, (String, String)> {
                 ipam_ip_ids: None,
             },
         },
+        FormKind::AttachToNetwork {
+            network_id,
+            servers,
+        } => {
+            let chosen = form.value("server_id");
+            let (server_id, zone) = servers
+                .iter()
+                .find(|(id, _)| id == chosen)
+                .ok_or_else(|| ("server_id".to_string(), "choose a server".to_string()))?;
+            FormSubmit::CreatePrivateNic {
+                zone: *zone,
+                server_id: server_id.clone(),
+                request: CreatePrivateNicRequest {
+                    private_network_id: network_id.clone(),
+                    tags: None,
+                    ipam_ip_ids: None,
+                },
+            }
+        }
         FormKind::CreateVpc { region, project_id } => FormSubmit::CreateVpc {
             region: *region,
             request: CreateVpcRequest {

@@ -238,6 +238,73 @@ pub fn attach(
     ))
 }
 
+/// Attach one of `zone`'s available volumes to `server` (`a` on a server):
+/// volumes attached nowhere, in the server's zone. Refused with a message
+/// when there is none or the server has no slot left.
+pub fn attach_to_server(
+    server: &ServerSummary,
+    zone: Zone,
+    volumes: &[Arc<VolumeSummary>],
+) -> Result<Form, String> {
+    let target = AttachTarget::from_server(server);
+    if target.volumes.len() >= MAX_SERVER_VOLUMES {
+        return Err(format!(
+            "{} already has {MAX_SERVER_VOLUMES} volumes (the API's most)",
+            server.name
+        ));
+    }
+    let options: Vec<PickOption> = volumes
+        .iter()
+        .filter(|v| {
+            v.zone == zone.as_str()
+                && v.status == VolumeStatus::Available
+                && v.attached_server_id().is_none()
+        })
+        .map(|v| {
+            let iops = v
+                .iops_class()
+                .map(crate::app::rows::iops)
+                .unwrap_or_default();
+            PickOption::new(
+                v.id.clone(),
+                format!("{:<24} {:>7}  {iops}", v.name, crate::app::rows::gb(v.size)),
+            )
+        })
+        .collect();
+    if options.is_empty() {
+        return Err(format!(
+            "no available volume in {zone} to attach to {}",
+            server.name
+        ));
+    }
+    Ok(Form::new(
+        format!("Attach a volume to {}", server.name),
+        FormKind::AttachToServer {
+            zone,
+            server: target,
+        },
+        vec![Field::picker("volume_id", "Volume", options, None, true)],
+    ))
+}
+
+pub(super) fn build_attach_to_server(form: &Form) -> Result<FormSubmit, (String, String)> {
+    let FormKind::AttachToServer { zone, server } = &form.kind else {
+        return Err((String::new(), "not an attach form".into()));
+    };
+    let volume_id = super::picked(form, "volume_id")
+        .ok_or_else(|| ("volume_id".to_string(), "choose a volume".to_string()))?;
+    let volumes = volumes_with(server, &volume_id).map_err(|m| ("volume_id".to_string(), m))?;
+    Ok(FormSubmit::AttachVolume {
+        zone: *zone,
+        server_id: server.id.clone(),
+        volume_id,
+        request: UpdateServerRequest {
+            volumes: Some(volumes),
+            ..Default::default()
+        },
+    })
+}
+
 pub(super) fn build_attach(form: &Form) -> Result<FormSubmit, (String, String)> {
     let FormKind::AttachVolume {
         zone,

@@ -61,13 +61,7 @@ pub fn run(state: &mut State, action: PendingAction) -> Vec<Effect> {
         return Vec::new();
     }
     state.status.last_error = None;
-    let mark = pending::Mark {
-        label: pending::verb_label(&action.verb),
-        tab: action.tab,
-        failed: false,
-        verb: Some(action.verb.clone()),
-    };
-    pending::start(state, vec![(action.id.clone(), mark)]);
+    pending::start(state, pending::action_marks(&action));
     state.status.last_action = Some((action.describe(), Outcome::Pending));
     vec![Effect::Run(action)]
 }

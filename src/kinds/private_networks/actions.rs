@@ -1,5 +1,6 @@
 //! What a private network offers: `d` (delete when no server has a NIC on
-//! it), `n` (create in a VPC), `e` (edit); servers attach from their own tab.
+//! it), `n` (create in a VPC), `e` (edit), `a` (attach a server of its
+//! region).
 
 use crate::app::editing::{Catalog, FormAt, Selected, form};
 use crate::app::forms::network;
@@ -42,9 +43,9 @@ pub(super) fn open(
         (Command::Edit, Selected::PrivateNetwork(pn)) => at
             .region()
             .and_then(|r| form(network::edit_private_network(pn, r))),
-        (Command::Attach, _) => {
-            Err("select a server and press a to attach it to a private network".into())
-        }
+        (Command::Attach, Selected::PrivateNetwork(pn)) => at
+            .region()
+            .and_then(|r| form(network::attach_to_network(pn, r, catalog.servers)?)),
         _ => return None,
     })
 }

@@ -1,11 +1,14 @@
-//! What a server offers: `d` (delete when stopped, detach a data volume, leave
-//! a network), `n` (create), `e` (edit), `a` (attach to a private network).
+//! What a server offers: `d` (delete when stopped, keeping its volumes or
+//! with them; detach a data volume, leave a network), `n` (create), `e`
+//! (edit), `a` (attach a volume, join a private network).
 
+use super::details;
 use crate::api::models::{ServerState, ServerSummary};
 use crate::app::editing::{Catalog, FormAt, Selected, form};
-use crate::app::forms::{network, server};
-use crate::app::mutate::choice;
-use crate::app::{Choice, Locality, Mode, PendingAction, State, Tab, Verb};
+use crate::app::form::Form;
+use crate::app::forms::{network, server, volume};
+use crate::app::mutate::{choice, menu};
+use crate::app::{Choice, Chosen, Locality, Mode, PendingAction, State, Tab, Verb};
 use crate::keymap::Command;
 
 pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
@@ -15,28 +18,52 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
     }
 }
 
-/// Delete the server, detach each data volume, leave each private network.
+/// Delete the server (keeping its volumes, or with its Block volumes),
+/// detach each data volume, leave each private network.
 fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) -> Vec<Choice> {
     let inv = &state.inventory;
-    let delete = if s.state == ServerState::Stopped {
-        Ok(PendingAction {
-            verb: Verb::Delete,
-            tab: Tab::Servers,
-            id: s.id.clone(),
-            name: s.name.clone(),
-            locality,
-        })
-    } else {
-        Err(format!(
-            "{} is {}: power it off first (p)",
-            s.name,
-            s.state.as_str()
-        ))
+    let action = |verb| PendingAction {
+        verb,
+        tab: Tab::Servers,
+        id: s.id.clone(),
+        name: s.name.clone(),
+        locality,
     };
-    let mut items = vec![Choice {
-        label: format!("Delete server {}", s.name),
-        action: delete,
-    }];
+    let mut items = Vec::new();
+    let block: Vec<(String, String)> = details::server_volumes_named(state, s)
+        .into_iter()
+        .filter(|v| v.is_block())
+        .map(|v| (v.id, v.name))
+        .collect();
+    if s.state != ServerState::Stopped {
+        let why = format!("{} is {}: power it off first (p)", s.name, s.state.as_str());
+        items.push(Choice::confirm(
+            format!("Delete server {}", s.name),
+            Err(why),
+        ));
+    } else if block.is_empty() {
+        items.push(Choice::confirm(
+            format!("Delete server {}", s.name),
+            Ok(action(Verb::Delete)),
+        ));
+    } else {
+        // The API keeps the volumes of a deleted server: say so, and offer
+        // to delete them too (the scw CLI's `with-volumes`).
+        let n = crate::app::status::count(s.volumes.len(), "volume");
+        items.push(Choice::confirm(
+            format!("Delete server {}, keep its {n}", s.name),
+            Ok(action(Verb::Delete)),
+        ));
+        let noun = if block.len() == 1 {
+            "volume"
+        } else {
+            "volumes"
+        };
+        items.push(Choice::confirm(
+            format!("Delete server {} and its Block {noun}", s.name),
+            Ok(action(Verb::DeleteWithVolumes { volumes: block })),
+        ));
+    }
     for (key, v) in &s.volumes {
         if v.boot || key == "0" {
             continue;
@@ -47,9 +74,9 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
             .map(|x| x.name.clone())
             .or_else(|| v.name.clone())
             .unwrap_or_else(|| v.id.clone());
-        items.push(Choice {
-            label: format!("Detach volume {name}"),
-            action: Ok(PendingAction {
+        items.push(Choice::confirm(
+            format!("Detach volume {name}"),
+            Ok(PendingAction {
                 verb: Verb::DetachVolume {
                     server_id: s.id.clone(),
                     server_name: s.name.clone(),
@@ -59,7 +86,7 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
                 name,
                 locality,
             }),
-        });
+        ));
     }
     for nic in &s.private_nics {
         let network = inv
@@ -67,19 +94,13 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
             .network_name(&nic.private_network_id)
             .unwrap_or(&nic.private_network_id)
             .to_string();
-        items.push(Choice {
-            label: format!("Leave network {network}"),
-            action: Ok(PendingAction {
-                verb: Verb::LeaveNetwork {
-                    nic_id: nic.id.clone(),
-                    network_name: network,
-                },
-                tab: Tab::Servers,
-                id: s.id.clone(),
-                name: s.name.clone(),
-                locality,
-            }),
-        });
+        items.push(Choice::confirm(
+            format!("Leave network {network}"),
+            Ok(action(Verb::LeaveNetwork {
+                nic_id: nic.id.clone(),
+                network_name: network,
+            })),
+        ));
     }
     items
 }
@@ -112,10 +133,20 @@ fn edit(s: &ServerSummary, at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, St
     ))
 }
 
+/// `a` on a server: a menu of what attaches to it, each entry opening its
+/// picker (or saying why there is nothing to pick).
 fn attach(s: &ServerSummary, at: FormAt, catalog: &Catalog<'_>) -> Result<Mode, String> {
-    form(network::attach_server(
-        s,
-        at.zone()?,
-        catalog.private_networks,
-    )?)
+    let zone = at.zone()?;
+    let open = |form: Result<Form, String>| form.map(|f| Chosen::Open(Box::new(f)));
+    let items = vec![
+        Choice {
+            label: "Attach a volume".into(),
+            action: open(volume::attach_to_server(s, zone, catalog.volumes)),
+        },
+        Choice {
+            label: "Join a private network".into(),
+            action: open(network::attach_server(s, zone, catalog.private_networks)),
+        },
+    ];
+    Ok(menu(format!("attach to server {} ({zone})", s.name), items))
 }

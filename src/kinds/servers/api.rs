@@ -6,9 +6,12 @@ use std::collections::HashMap;
 
 use crate::api::locality::{Product, Region, Zone};
 use crate::api::models::Server;
-use crate::api::{ApiError, Client, instance, ipam};
-use crate::app::{Batch, Locality};
-use crate::exec::Reuse;
+use std::time::{Duration, Instant};
+
+use crate::api::models::VolumeStatus;
+use crate::api::{ApiError, Client, block, instance, ipam};
+use crate::app::{Batch, Locality, UserError};
+use crate::exec::{Reuse, user_error};
 use crate::kinds::{Fetched, collect};
 use crate::list::{Listing, Scope, dash_if_empty};
 
@@ -90,4 +93,68 @@ fn server_row(_: Zone, s: &Server, ips: &HashMap<String, Vec<String>>) -> Vec<St
 
 pub(super) async fn delete(client: &Client, zone: Zone, id: &str) -> Result<(), ApiError> {
     instance::delete_server(client, zone, id).await
+}
+
+/// How long a deleted server's volume may take to be detached before its
+/// delete is given up (the API detaches within seconds).
+const DETACH_WAIT: Duration = Duration::from_secs(120);
+
+/// Deletes the Block `volumes` `(id, name)` of a server just deleted: the
+/// API keeps them, detaching each (`in_use` while its reference says
+/// `detaching`, then `available`), and a volume still attached cannot be
+/// deleted (412). Each is read until it is available, then deleted, all at
+/// once; this is the scw CLI's `server delete with-volumes=block`. A
+/// volume already gone counts as deleted. The error names each volume left.
+pub async fn delete_detached(
+    client: &Client,
+    zone: Zone,
+    volumes: &[(String, String)],
+) -> Result<(), UserError> {
+    let results = futures::future::join_all(
+        volumes
+            .iter()
+            .map(|(id, _)| delete_once_detached(client, zone, id)),
+    )
+    .await;
+    let left: Vec<String> = volumes
+        .iter()
+        .zip(results)
+        .filter_map(|((_, name), r)| r.err().map(|e| format!("{name}: {e}")))
+        .collect();
+    if left.is_empty() {
+        return Ok(());
+    }
+    let noun = if left.len() == 1 { "volume" } else { "volumes" };
+    Err(UserError::new(format!(
+        "the server is deleted, but not its {noun} {}",
+        left.join("; ")
+    )))
+}
+
+/// Why the volume `id` could not be deleted, in words.
+async fn delete_once_detached(client: &Client, zone: Zone, id: &str) -> Result<(), String> {
+    let deadline = Instant::now() + DETACH_WAIT;
+    let mut pause = Duration::from_millis(200);
+    loop {
+        match block::get_volume_summary(client, zone, id).await {
+            Err(e) if e.is_not_found() => return Ok(()),
+            Err(e) => return Err(user_error(&e).message),
+            Ok(v) if v.status == VolumeStatus::Available => {
+                return match block::delete_volume(client, zone, id).await {
+                    Err(e) if !e.is_not_found() => Err(user_error(&e).message),
+                    _ => Ok(()),
+                };
+            }
+            Ok(v) if Instant::now() >= deadline => {
+                return Err(format!(
+                    "still {} {} s after its server was deleted",
+                    v.status,
+                    DETACH_WAIT.as_secs()
+                ));
+            }
+            Ok(_) => {}
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
 }

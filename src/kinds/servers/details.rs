@@ -109,21 +109,85 @@ pub fn terminate_consequences(state: &State, server_id: &str) -> Vec<String> {
     let Some(s) = state.inventory.servers.get(server_id) else {
         return vec!["its local volumes are deleted; block volumes are detached and kept".into()];
     };
+    server_volumes_named(state, s)
+        .into_iter()
+        .map(|v| match v.kind {
+            VolumeServerType::LSsd | VolumeServerType::Scratch => {
+                format!("{} is DELETED", v.describe())
+            }
+            _ => format!("{} is detached and kept", v.describe()),
+        })
+        .collect()
+}
+
+/// One of a server's volumes, named for a dialog.
+pub struct NamedVolume {
+    pub id: String,
+    /// The Block volume's name (or a local volume's), else its id.
+    pub name: String,
+    pub kind: VolumeServerType,
+    /// Bytes, when known (Block volumes from the Block API).
+    pub size: Option<u64>,
+}
+
+impl NamedVolume {
+    /// Whether the Block API holds it (deleted there, once detached).
+    pub fn is_block(&self) -> bool {
+        matches!(
+            self.kind,
+            VolumeServerType::SbsVolume | VolumeServerType::BSsd
+        )
+    }
+
+    /// `web-1-root (20 GB)`, `scratch-0 (l_ssd, 20 GB)`.
+    pub fn describe(&self) -> String {
+        let size = self.size.map(gb);
+        let kind = (!self.is_block()).then(|| self.kind.as_str().to_string());
+        let what: Vec<String> = kind.into_iter().chain(size).collect();
+        if what.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, what.join(", "))
+        }
+    }
+}
+
+/// A server's volumes in slot order, named from the Block API where it
+/// knows them.
+pub fn server_volumes_named(state: &State, s: &ServerSummary) -> Vec<NamedVolume> {
     s.volumes_in_order()
         .map(|(_, v)| {
-            let name = state
-                .inventory
-                .volumes
-                .get(&v.id)
-                .map(|b| b.name.clone())
-                .or_else(|| v.name.clone())
-                .unwrap_or_else(|| v.id.clone());
-            match v.volume_type {
-                VolumeServerType::LSsd | VolumeServerType::Scratch => {
-                    format!("{name} ({}) is DELETED", v.volume_type.as_str())
-                }
-                _ => format!("{name} ({}) is detached and kept", v.volume_type.as_str()),
+            let block = state.inventory.volumes.get(&v.id);
+            NamedVolume {
+                id: v.id.clone(),
+                name: block
+                    .map(|b| b.name.clone())
+                    .or_else(|| v.name.clone())
+                    .unwrap_or_else(|| v.id.clone()),
+                kind: v.volume_type.clone(),
+                size: block.map(|b| b.size).or(v.size),
             }
+        })
+        .collect()
+}
+
+/// What deleting the server does to each volume: the API detaches them and
+/// keeps them; `with_volumes` then deletes the Block ones (local volumes
+/// are not Block volumes and stay: the scw CLI's `with-volumes=block`).
+pub fn delete_consequences(state: &State, server_id: &str, with_volumes: bool) -> Vec<String> {
+    let Some(s) = state.inventory.servers.get(server_id) else {
+        return Vec::new();
+    };
+    let volumes = server_volumes_named(state, s);
+    if volumes.is_empty() {
+        return vec!["it has no volumes".to_string()];
+    }
+    volumes
+        .into_iter()
+        .map(|v| match (with_volumes, v.is_block()) {
+            (true, true) => format!("{} is DELETED once detached", v.describe()),
+            (true, false) => format!("{} is kept: only Block volumes go with it", v.describe()),
+            (false, _) => format!("{} is detached and kept", v.describe()),
         })
         .collect()
 }

@@ -7,6 +7,8 @@ pub mod details;
 mod facts;
 pub mod row;
 
+pub use api::delete_detached;
+
 use std::sync::Arc;
 
 use crate::api::instance;

@@ -35,10 +35,7 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
             }
         }
     };
-    vec![Choice {
-        label: String::new(),
-        action: verdict,
-    }]
+    vec![Choice::confirm(String::new(), verdict)]
 }
 
 pub(super) fn open(
