@@ -199,30 +199,38 @@ mod tests {
     #[test]
     fn a_request_marks_the_row_it_changes_on_the_tab_it_refreshes() {
         use crate::api::locality::Zone;
-        use crate::api::models::{CreatePrivateNicRequest, SetRulesRequest};
-        let join = FormSubmit::CreatePrivateNic {
-            zone: Zone::FrPar1,
-            server_id: "srv-1".into(),
-            request: CreatePrivateNicRequest {
-                private_network_id: "pn-1".into(),
-                tags: None,
-                ipam_ip_ids: None,
-            },
-        };
+        use crate::api::models::SetRulesRequest;
         let rules = FormSubmit::SetRules {
             zone: Zone::FrPar1,
             security_group_id: "sg-1".into(),
             request: SetRulesRequest { rules: Vec::new() },
         };
         for (submit, id, label, tab) in [
-            (join, "srv-1", "attaching", Tab::Servers),
+            (join(), "srv-1", "attaching", Tab::Servers),
             (rules, "sg-1", "updating", Tab::SecurityGroups),
         ] {
             let marks = submit_marks(&submit);
-            let [(marked, mark)] = marks.as_slice() else {
-                panic!("{marks:?}")
-            };
+            let (marked, mark) = &marks[0];
             assert_eq!((marked.as_str(), mark.label, mark.tab), (id, label, tab));
+        }
+        // A join shows on the network's row too.
+        let marks = submit_marks(&join());
+        let (marked, mark) = &marks[1];
+        assert_eq!(
+            (marked.as_str(), mark.label, mark.tab),
+            ("pn-1", "attaching", Tab::PrivateNetworks)
+        );
+    }
+
+    fn join() -> FormSubmit {
+        FormSubmit::CreatePrivateNic {
+            zone: crate::api::locality::Zone::FrPar1,
+            server_id: "srv-1".into(),
+            request: crate::api::models::CreatePrivateNicRequest {
+                private_network_id: "pn-1".into(),
+                tags: None,
+                ipam_ip_ids: None,
+            },
         }
     }
 
