@@ -178,11 +178,7 @@ pub fn delete_consequences(state: &State, server_id: &str, with_volumes: bool) -
     let Some(s) = state.inventory.servers.get(server_id) else {
         return Vec::new();
     };
-    let volumes = server_volumes_named(state, s);
-    if volumes.is_empty() {
-        return vec!["it has no volumes".to_string()];
-    }
-    volumes
+    server_volumes_named(state, s)
         .into_iter()
         .map(|v| match (with_volumes, v.is_block()) {
             (true, true) => format!("{} is DELETED once detached", v.describe()),
