@@ -329,6 +329,11 @@ fn action_words(a: &PendingAction, w: &mut Vec<String>) {
             Some(api) => w.extend((api.scw_delete)(&id)),
             None => w.push(format!("# no scw command deletes a {}", a.tab.noun())),
         },
+        // Its Block volumes with it, as the dashboard does.
+        Verb::DeleteWithVolumes { .. } => {
+            push(w, &["instance", "server", "delete", &id]);
+            w.push(arg("with-volumes", "block"));
+        }
         Verb::DetachVolume { .. } => {
             push(w, &["instance", "server", "detach-volume"]);
             w.push(arg("volume-id", &id));

@@ -73,6 +73,13 @@ fn deletes_of_every_kind() {
         delete(Tab::Servers),
         format!("scw instance server delete {ID} with-volumes=none zone=fr-par-1")
     );
+    let with = Verb::DeleteWithVolumes {
+        volumes: vec![("v-1".into(), "web-1-root".into())],
+    };
+    assert_eq!(
+        action(with, Tab::Servers),
+        format!("scw instance server delete {ID} with-volumes=block zone=fr-par-1")
+    );
     assert_eq!(
         delete(Tab::Volumes),
         format!("scw block volume delete volume-id={ID} zone=fr-par-1")
