@@ -185,7 +185,7 @@ mod tests {
 
         let names: Vec<&str> = b.servers.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(names, ["db", "web", "idle"]);
-        assert!((b.servers[0].monthly.eur - 94.827).abs() < 1e-9);
+        assert!((b.servers[0].monthly.eur() - 94.827).abs() < 1e-9);
         assert_eq!(b.servers[0].target, Some((Tab::Servers, "db".to_string())));
         assert_eq!(
             b.servers[0].detail,

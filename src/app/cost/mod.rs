@@ -32,34 +32,46 @@ use crate::app::inventory::Models;
 use crate::settings::Prices;
 
 /// Euros, with the parts whose price is unknown counted apart: a sum is never
-/// made to look complete by reading an unknown price as €0.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// made to look complete by reading an unknown price as €0. Held in
+/// millionths of a euro, so sums are exact whatever their order (a fleet's
+/// servers come in no order, and a total must not flicker by a cent between
+/// two refreshes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Amount {
-    /// The sum of the parts whose price is known.
-    pub eur: f64,
+    /// The sum of the parts whose price is known, in micro-euros.
+    micros: i64,
     /// How many parts have no known price.
     pub unknown: u32,
 }
 
 impl Amount {
     pub const ZERO: Amount = Amount {
-        eur: 0.0,
+        micros: 0,
         unknown: 0,
     };
 
     /// One part whose price is not known.
     pub const UNKNOWN: Amount = Amount {
-        eur: 0.0,
+        micros: 0,
         unknown: 1,
     };
 
+    /// `eur` to the millionth (prices have at most six decimals).
     pub fn known(eur: f64) -> Amount {
-        Amount { eur, unknown: 0 }
+        Amount {
+            micros: (eur * 1e6).round() as i64,
+            unknown: 0,
+        }
     }
 
     /// Known when `eur` is.
     pub fn maybe(eur: Option<f64>) -> Amount {
         eur.map_or(Amount::UNKNOWN, Amount::known)
+    }
+
+    /// The known part, in euros.
+    pub fn eur(&self) -> f64 {
+        self.micros as f64 / 1e6
     }
 
     pub fn is_complete(&self) -> bool {
@@ -68,18 +80,26 @@ impl Amount {
 
     /// Nothing known, something unknown: there is no figure to show at all.
     pub fn is_unknown(&self) -> bool {
-        self.unknown > 0 && self.eur == 0.0
+        self.unknown > 0 && self.micros == 0
+    }
+
+    /// Whether the known part is more than nothing.
+    pub fn is_positive(&self) -> bool {
+        self.micros > 0
     }
 
     /// The known part, for sorting (an unknown part sorts as nothing).
     pub fn sort_value(&self) -> f64 {
-        self.eur
+        self.eur()
     }
 
     /// `€163.07`, `€12.40+?` when a part's price is unknown, `?` when none
     /// is known. Two decimals: monthly sums.
     pub fn monthly(&self) -> String {
-        self.show(|eur| format!("€{eur:.2}"))
+        self.show(|eur| {
+            let cents = (eur * 100.0).round() as u64;
+            format!("€{}.{:02}", thousands(cents / 100), cents % 100)
+        })
     }
 
     /// `€0.2234` (four decimals: hourly prices are that small).
@@ -98,10 +118,10 @@ impl Amount {
     }
 
     fn show(&self, figure: impl Fn(f64) -> String) -> String {
-        match (self.unknown, self.eur) {
-            (0, eur) => figure(eur),
-            (_, 0.0) => "?".to_string(),
-            (_, eur) => format!("{}+?", figure(eur)),
+        match (self.unknown, self.micros) {
+            (0, _) => figure(self.eur()),
+            (_, 0) => "?".to_string(),
+            _ => format!("{}+?", figure(self.eur())),
         }
     }
 }
@@ -123,7 +143,7 @@ impl Add for Amount {
     type Output = Amount;
     fn add(self, other: Amount) -> Amount {
         Amount {
-            eur: self.eur + other.eur,
+            micros: self.micros + other.micros,
             unknown: self.unknown + other.unknown,
         }
     }

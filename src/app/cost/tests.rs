@@ -216,19 +216,19 @@ fn running_stopped_and_stopped_in_place_servers() {
 
     let web = costs.server("web").unwrap();
     assert!(web.billed);
-    assert!(close(web.compute.eur, 6.55248));
-    assert!(close(web.volumes.eur, 0.584));
-    assert!(close(web.total().eur, 7.13648));
+    assert!(close(web.compute.eur(), 6.55248));
+    assert!(close(web.volumes.eur(), 0.584));
+    assert!(close(web.total().eur(), 7.13648));
 
     let batch = costs.server("batch").unwrap();
     assert!(!batch.billed);
     assert_eq!(batch.compute, Amount::ZERO);
-    assert!(close(batch.total().eur, 4.745));
+    assert!(close(batch.total().eur(), 4.745));
 
     let db = costs.server("db").unwrap();
     assert!(db.billed, "stopped in place still bills compute");
-    assert!(close(db.compute.eur, 81.906));
-    assert!(close(db.total().eur, 94.827));
+    assert!(close(db.compute.eur(), 81.906));
+    assert!(close(db.total().eur(), 94.827));
 }
 
 #[test]
@@ -236,10 +236,10 @@ fn totals_count_every_volume_and_say_what_is_unknown() {
     let (servers, volumes) = fleet();
     let t = FleetCosts::build(&servers, &volumes, &catalogue(), &shipped()).totals;
     // Billed now: web and db. 0.008976 + 0.1122 = 0.121176 an hour.
-    assert!(close(t.hourly.eur, 0.121176));
-    assert!(close(t.compute.eur, 6.55248 + 81.906));
+    assert!(close(t.hourly.eur(), 0.121176));
+    assert!(close(t.compute.eur(), 6.55248 + 81.906));
     // 0.584 (local) + 4.745 + 12.921 + 1.2921 = 19.5421, and b_ssd unknown.
-    assert!(close(t.volumes.eur, 19.5421));
+    assert!(close(t.volumes.eur(), 19.5421));
     assert_eq!(t.volumes.unknown, 1);
     assert_eq!((t.servers, t.billed), (3, 2));
     assert_eq!(t.volumes.monthly(), "€19.54+?");
@@ -250,8 +250,8 @@ fn volume_classes_and_local_types_by_the_table() {
     let p = shipped();
     let five = volume("a", "sbs_5k", 100, "fr-par-1", None);
     let fifteen = volume("b", "sbs_15k", 100, "fr-par-1", None);
-    assert!(close(p.block(&five).eur, 9.49));
-    assert!(close(p.block(&fifteen).eur, 12.921));
+    assert!(close(p.block(&five).eur(), 9.49));
+    assert!(close(p.block(&fifteen).eur(), 12.921));
     // A type this version does not know, provisioned at 15K: by its class.
     let newer = volume_with(
         "c",
@@ -261,7 +261,7 @@ fn volume_classes_and_local_types_by_the_table() {
         None,
         json!({"specs": {"perf_iops": 15000}}),
     );
-    assert!(close(p.block(&newer).eur, 1.2921));
+    assert!(close(p.block(&newer).eur(), 1.2921));
     // Legacy b_ssd: "price unknown", not €0.
     assert_eq!(
         p.block(&volume("d", "b_ssd", 10, "fr-par-1", None)),
@@ -285,11 +285,11 @@ fn a_configured_price_replaces_the_shipped_one() {
     prices.volumes.insert("sbs_5k".into(), 0.1);
     let p = VolumePrices::new(&prices);
     assert!(close(
-        p.block(&volume("d", "b_ssd", 10, "fr-par-1", None)).eur,
+        p.block(&volume("d", "b_ssd", 10, "fr-par-1", None)).eur(),
         0.8
     ));
     assert!(close(
-        p.block(&volume("e", "sbs_5k", 10, "fr-par-1", None)).eur,
+        p.block(&volume("e", "sbs_5k", 10, "fr-par-1", None)).eur(),
         1.0
     ));
 }
@@ -338,10 +338,10 @@ fn one_zone_or_all_is_what_the_inventory_holds() {
         Arc::new(server("ams", "running", "PRO2-XS", "nl-ams-1", json!({}))),
     );
     let all = FleetCosts::build(&Arc::new(all), &volumes, &catalogue(), &shipped()).totals;
-    assert!(close(all.hourly.eur - fr.hourly.eur, 0.1122));
-    assert!(close(all.compute.eur - fr.compute.eur, 81.906));
+    assert!(close(all.hourly.eur() - fr.hourly.eur(), 0.1122));
+    assert!(close(all.compute.eur() - fr.compute.eur(), 81.906));
     // The same volumes (summed in another order: equal to the rounding).
-    assert!(close(all.volumes.eur, fr.volumes.eur));
+    assert!(close(all.volumes.eur(), fr.volumes.eur()));
     assert_eq!(all.volumes.unknown, fr.volumes.unknown);
 }
 
@@ -360,6 +360,7 @@ fn shutting_down_is_free_unless_the_server_keeps_its_node() {
 #[test]
 fn amounts_read_as_money() {
     assert_eq!(Amount::known(163.0674).monthly(), "€163.07");
+    assert_eq!(Amount::known(1503.475).monthly(), "€1,503.48");
     assert_eq!(Amount::known(0.22338).hourly(), "€0.2234");
     assert_eq!(Amount::known(12345.6).rounded(), "€12,346");
     assert_eq!(Amount::known(999.4).rounded(), "€999");
