@@ -237,12 +237,15 @@ pub enum Context {
     Input,
     /// The command line (`:`): its own keys, then `[input]`'s editing keys.
     CommandLine,
+    /// The topology view's tree, checked before the tables' keys there.
+    Tree,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Normal,
         Context::CommandLine,
+        Context::Tree,
         Context::Filter,
         Context::Confirm,
         Context::Menu,
@@ -271,6 +274,7 @@ impl Context {
             Context::Picker => "picker",
             Context::Input => "input",
             Context::CommandLine => "command",
+            Context::Tree => "tree",
         }
     }
 
@@ -301,6 +305,7 @@ impl Context {
             Context::Picker => "Pickers",
             Context::Input => "Text input",
             Context::CommandLine => "Command line (:)",
+            Context::Tree => "Topology tree",
         }
     }
 }
@@ -372,6 +377,16 @@ pub enum Command {
     Complete,
     /// The previous completion candidate.
     CompleteBack,
+    /// What uses the selected group, network or volume (`app::used_by`).
+    UsedBy,
+    /// The topology tree: open a branch, or go to its first child.
+    Expand,
+    /// Close a branch, or go to the parent.
+    Collapse,
+    /// Open / close a branch; on a leaf, go to its resource.
+    OpenNode,
+    /// Go to the node's resource in its tab.
+    GoTo,
 }
 
 /// `[keys]` names of the tab commands, `tab_1` for `Tab(1)` (index 0 unused).
@@ -437,6 +452,11 @@ impl Command {
             Command::Cli => "cli",
             Command::Complete => "complete",
             Command::CompleteBack => "complete_back",
+            Command::UsedBy => "used_by",
+            Command::Expand => "expand",
+            Command::Collapse => "collapse",
+            Command::OpenNode => "open",
+            Command::GoTo => "go",
         }
     }
 
@@ -563,6 +583,7 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::Delete, "delete / detach (menu on servers)"),
                 (C::Mark, "mark / unmark the row, move down"),
                 (C::MarkAll, "mark all shown (again: unmark)"),
+                (C::UsedBy, "what uses this group, network or volume"),
                 (C::Help, "help"),
                 (C::Quit, "quit"),
                 (C::CommandLine, "command line (Tab lists commands)"),
@@ -697,6 +718,15 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::Back, "close the help"),
             ],
         ),
+        (
+            Context::Tree,
+            &[
+                (C::OpenNode, "open / close a branch; on a leaf, go to it"),
+                (C::Expand, "open a branch (open: its first node)"),
+                (C::Collapse, "close a branch (closed: its parent)"),
+                (C::GoTo, "go to the node's resource in its tab"),
+            ],
+        ),
         (Context::Global, &[(C::Quit, "quit")]),
     ]
 };
@@ -777,15 +807,18 @@ pub fn is_action(name: &str) -> bool {
 }
 
 impl KeyMap {
+    /// The command bound to `key` in `context` itself (no fallback).
+    pub fn lookup_in(&self, context: Context, key: Key) -> Option<Command> {
+        self.bindings(context)
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.command)
+    }
+
     /// The command bound to `key` in `context`, falling back to the global section.
     pub fn lookup(&self, context: Context, key: Key) -> Option<Command> {
-        let find = |ctx: Context| {
-            self.bindings(ctx)
-                .iter()
-                .find(|b| b.keys.contains(&key))
-                .map(|b| b.command)
-        };
-        find(context).or_else(|| find(Context::Global))
+        self.lookup_in(context, key)
+            .or_else(|| self.lookup_in(Context::Global, key))
     }
 
     /// What `key` means where text is typed: a printable key (no Ctrl/Alt)

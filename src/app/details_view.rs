@@ -34,7 +34,14 @@ pub fn lines(state: &State) -> Lines {
     let Some(row) = state.current().selected() else {
         return Vec::new();
     };
-    let mut lines = vec![("id".to_string(), row.id().to_string())];
+    // A view's row id is its own (a tree path, a line's key): its details
+    // name the resource's id themselves.
+    let own_id = state
+        .tab
+        .api()
+        .is_some()
+        .then(|| ("id".to_string(), row.id().to_string()));
+    let mut lines: Lines = own_id.into_iter().collect();
     // Joined across APIs from the inventory; test rows bring their own.
     lines
         .extend(super::details::lines(state, state.tab, row.id()).unwrap_or_else(|| row.details()));

@@ -27,6 +27,28 @@ pub fn jump_to(state: &mut State, target: Target) -> Vec<Effect> {
     effects
 }
 
+/// The row `id` of `tab`: the selected one at once (the details pane asks
+/// for it every frame), any other by a scan.
+pub fn row_of<'a>(state: &'a State, tab: Tab, id: &str) -> Option<&'a crate::app::RowRef> {
+    let table = state.table(tab);
+    match table.selected() {
+        Some(row) if row.id() == id => Some(row),
+        _ => table.rows().find(|r| r.id() == id),
+    }
+}
+
+/// The resource `id` shown on `tab` as a target: its name and where it
+/// lives, as its row says (`None` when the tab does not hold it).
+pub fn target(state: &State, tab: Tab, id: &str) -> Option<Target> {
+    let row = row_of(state, tab, id)?;
+    Some(Target {
+        tab,
+        id: id.to_string(),
+        name: row.name().into_owned(),
+        at: row.locality(),
+    })
+}
+
 /// Enter on the selected row of a tab whose rows name resources: goes
 /// there. `None` when the tab's Enter is its own (the details pane).
 pub fn on_enter(state: &mut State) -> Option<Vec<Effect>> {

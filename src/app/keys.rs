@@ -22,7 +22,9 @@ pub fn context(state: &State) -> Context {
         Mode::BulkPowerMenu(_) | Mode::BulkReport(_) => Context::Menu,
         Mode::Help { .. } => Context::Help,
         Mode::Confirm(_) => Context::Confirm,
-        Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } => Context::Menu,
+        Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } | Mode::UsedBy(_) => {
+            Context::Menu
+        }
         Mode::RawJson { .. } => Context::Json,
         Mode::Details => Context::Details,
         Mode::Form(form) => form.context(),
@@ -67,7 +69,11 @@ pub(super) fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
             modes::form::input(state, input)
         }
         _ => {
-            let command = state.keymap.lookup(context(state), key);
+            // The topology's tree keys come before the tables' there.
+            let tree = (state.mode == Mode::Normal && state.tab == crate::app::Tab::Topology)
+                .then(|| state.keymap.lookup_in(Context::Tree, key))
+                .flatten();
+            let command = tree.or_else(|| state.keymap.lookup(context(state), key));
             if let (Mode::ZonePicker { .. }, None, KeyCode::Char(c)) =
                 (&state.mode, command, key.code)
                 && key.is_printable()
@@ -88,6 +94,7 @@ pub(super) fn command_in_mode(state: &mut State, command: Option<Command>) -> Ve
         Mode::Confirm(_) => modes::confirm::command(state, command),
         Mode::PowerMenu(_) => modes::power_menu::command(state, command),
         Mode::Choose(_) => modes::choose::command(state, command),
+        Mode::UsedBy(_) => modes::used_by::command(state, command),
         Mode::BulkPowerMenu(_) => modes::bulk_menu::command(state, command),
         Mode::BulkConfirm(_) => modes::bulk_confirm::command(state, command),
         Mode::ClearMarks { .. } => modes::clear_marks::command(state, command),

@@ -347,6 +347,8 @@ pub enum Mode {
     CommandLine(Box<command_line::CommandLine>),
     /// The `scw` equivalent of a request, over the mode it was opened from.
     Cli(cli_equivalent::CliView),
+    /// What uses a group, network or volume (`u`); choosing one goes there.
+    UsedBy(used_by::UsedByMenu),
 }
 
 /// What the credentials check found missing, for the explanatory screen.
@@ -557,6 +559,8 @@ pub struct State {
     pub clock: Option<clock::WallClock>,
     /// `[cost] stopped_days`.
     pub stopped_days: u32,
+    /// The topology view's branches opened or closed by the user.
+    pub topology: topology::view::Toggles,
 }
 
 impl State {
@@ -620,6 +624,7 @@ impl State {
             quit: false,
             clock: options.clock,
             stopped_days: options.cost.stopped_days,
+            topology: topology::view::Toggles::default(),
         };
         rebuild::build_ready_views(&mut state);
         state
@@ -678,7 +683,9 @@ impl State {
     /// or has a mutation in flight.
     pub fn refresh_interval(&self) -> Duration {
         let in_flight = self.busy.values().any(|m| !m.failed);
-        if in_flight || self.tables.iter().any(TableModel::any_transitional) {
+        // A view's rows repeat the API tabs' states: those tell.
+        let changing = Tab::with_api().any(|t| self.table(t).any_transitional());
+        if in_flight || changing {
             self.refresh_every.min(self.fast_refresh)
         } else {
             self.refresh_every

@@ -117,7 +117,11 @@ pub fn on_mouse(
 fn click(state: &mut State, target: Target, double: bool) -> Vec<Effect> {
     let in_menu = matches!(
         state.mode,
-        Mode::PowerMenu(_) | Mode::Choose(_) | Mode::ZonePicker { .. } | Mode::BulkPowerMenu(_)
+        Mode::PowerMenu(_)
+            | Mode::Choose(_)
+            | Mode::ZonePicker { .. }
+            | Mode::BulkPowerMenu(_)
+            | Mode::UsedBy(_)
     );
     match target {
         Target::MenuEntry(i) if in_menu => {
@@ -126,6 +130,7 @@ fn click(state: &mut State, target: Target, double: bool) -> Vec<Effect> {
                 Mode::Choose(m) => m.cursor = i,
                 Mode::ZonePicker { cursor } => *cursor = i,
                 Mode::BulkPowerMenu(m) => m.cursor = i,
+                Mode::UsedBy(m) => m.cursor = i,
                 _ => {}
             }
             keys::command_in_mode(state, Some(Command::Accept))

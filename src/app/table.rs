@@ -53,6 +53,12 @@ pub trait TableRow: Send + Sync {
     fn power_actions(&self) -> Vec<String> {
         Vec::new()
     }
+    /// What the filter's words search, lower-cased, when it is more than the
+    /// row's cells (a tree's row holds its ancestors' and descendants'
+    /// names, so a match keeps its path on screen).
+    fn search_text(&self) -> Option<String> {
+        None
+    }
 }
 
 impl fmt::Debug for dyn TableRow {
@@ -558,8 +564,12 @@ impl TableModel {
         self.reselect();
     }
 
-    /// The row's cells, lower-cased, separated by `SEP`.
+    /// The row's cells, lower-cased, separated by `SEP` (or the row's own
+    /// search text).
     fn joined_cells(&self, row: &RowRef) -> String {
+        if let Some(text) = row.search_text() {
+            return text;
+        }
         let mut text = String::new();
         for (n, c) in self.columns.iter().enumerate() {
             if n > 0 {

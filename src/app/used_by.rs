@@ -3,9 +3,18 @@
 //! servers in scope) and, for groups, the API's own list of the group's
 //! servers (which names servers of other scopes too).
 
-use super::Tab;
-use super::inventory::Inventory;
+use super::inventory::{Inventory, zone_of};
 use super::private_ips::PrivateIps;
+use super::{Locality, Tab};
+
+/// The "used by" menu: what uses `title`'s resource, one line each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsedByMenu {
+    /// "web (security group)".
+    pub title: String,
+    pub users: Vec<User>,
+    pub cursor: usize,
+}
 
 /// One user of a resource: where choosing it goes, and how it reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +25,8 @@ pub struct User {
     pub name: String,
     /// Its state and zone, its address on the network.
     pub detail: String,
+    /// Where it lives (a jump there changes the zone scope when needed).
+    pub at: Option<Locality>,
 }
 
 /// The users of the resource `id` shown on `tab`, or `None` when that kind
@@ -39,6 +50,7 @@ fn server_user(s: &crate::api::models::ServerSummary, detail: String) -> User {
         id: s.id.clone(),
         name: s.name.clone(),
         detail,
+        at: zone_of(&s.zone),
     }
 }
 
@@ -62,6 +74,7 @@ fn group_users(inventory: &Inventory, id: &str) -> Vec<User> {
                     id: r.id.clone(),
                     name: r.name.clone(),
                     detail: format!("{} (not in this scope)", group.zone),
+                    at: zone_of(&group.zone),
                 });
             }
         }

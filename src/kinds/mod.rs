@@ -20,12 +20,14 @@
 //! (`app::rebuild_rows`). Its `enter` is usually [`Enter::Jump`]: Enter on a
 //! row goes to the resource the row names (`app::jump_to`).
 
+pub mod cost;
 pub mod events;
 pub mod private_networks;
 #[cfg(test)]
 pub(crate) mod probe;
 pub mod security_groups;
 pub mod servers;
+pub mod topology;
 pub mod volumes;
 pub mod vpcs;
 
@@ -57,6 +59,10 @@ pub enum Tab {
     Vpcs,
     /// What changed (`:events`).
     Events,
+    /// Where the money goes, and the leaks (a view).
+    Cost,
+    /// How the fleet is wired, as a tree (a view).
+    Topology,
     /// A view for the registry's own unit tests (`probe.rs`): never built
     /// outside them.
     #[cfg(test)]
@@ -323,7 +329,7 @@ pub(crate) fn rows_of<T>(
 }
 
 /// How many tabs there are (the unit tests' probe view is one more).
-const TABS: usize = 6 + cfg!(test) as usize;
+const TABS: usize = 8 + cfg!(test) as usize;
 
 impl Tab {
     /// Every tab, in tab-bar order (`Tab::index` is the position here): the
@@ -335,6 +341,8 @@ impl Tab {
         Tab::PrivateNetworks,
         Tab::Vpcs,
         Tab::Events,
+        Tab::Cost,
+        Tab::Topology,
         #[cfg(test)]
         Tab::Probe,
     ];
@@ -348,6 +356,8 @@ impl Tab {
             Tab::PrivateNetworks => &private_networks::KIND,
             Tab::Vpcs => &vpcs::KIND,
             Tab::Events => &events::KIND,
+            Tab::Cost => &cost::KIND,
+            Tab::Topology => &topology::KIND,
             #[cfg(test)]
             Tab::Probe => &probe::KIND,
         }

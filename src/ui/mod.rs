@@ -22,6 +22,7 @@ pub mod safe;
 pub mod status;
 mod table;
 mod tabs;
+mod used_by;
 mod zone_picker;
 
 use ratatui::Frame;
@@ -80,6 +81,7 @@ pub fn render_with_hits(frame: &mut Frame, state: &State) -> Hits {
         }
         Mode::PowerMenu(menu) => power_menu::render(frame, area, state, menu, &mut hits),
         Mode::Choose(menu) => choice_menu::render(frame, area, state, menu, &mut hits),
+        Mode::UsedBy(menu) => used_by::render(frame, area, state, menu, &mut hits),
         Mode::ZonePicker { cursor } => zone_picker::render(frame, area, state, *cursor, &mut hits),
         Mode::Form(f) => form::render(frame, area, &state.theme, f),
         Mode::RuleEditor(e) => rule_editor::render(frame, area, &state.theme, e),

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyCode;
 use scwdash::api::locality::{Zone, ZoneScope};
 use scwdash::api::{Client, ClientConfig, SecretKey};
+use scwdash::app::clock::WallClock;
 use scwdash::app::{self, Action, Options, State, Tab};
 use scwdash::event::Executor;
 use scwdash::exec::ApiExecutor;
@@ -25,8 +26,8 @@ const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (160, 48), (200, 60)];
 
 /// The dashboard on a fresh demo simulator: the real executor runs every
 /// effect, so what a key asks for (a group's rules, say) arrives too.
-struct Demo {
-    state: State,
+pub(crate) struct Demo {
+    pub(crate) state: State,
     exec: ApiExecutor,
     tx: tokio::sync::mpsc::UnboundedSender<Action>,
     rx: tokio::sync::mpsc::UnboundedReceiver<Action>,
@@ -34,7 +35,7 @@ struct Demo {
 }
 
 impl Demo {
-    async fn loaded(zone: ZoneScope) -> Demo {
+    pub(crate) async fn loaded(zone: ZoneScope) -> Demo {
         let sim = sim::spawn(SimConfig {
             transition: Duration::from_secs(3600),
             ..SimConfig::default()
@@ -44,10 +45,18 @@ impl Demo {
         let mut config = ClientConfig::new(SecretKey::new("demo-screens-key"));
         config.api_url = sim.base_url();
         let client = Client::new(config).unwrap();
+        // A fixed day, so "stopped for N days" reads the same every run.
+        let clock = WallClock {
+            at: Instant::now(),
+            utc: chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z")
+                .unwrap()
+                .to_utc(),
+        };
         let mut state = State::new(Options {
             zone,
             refresh_every: Duration::from_secs(3600),
             fast_refresh: Duration::from_secs(3600),
+            clock: Some(clock),
             ..Options::default()
         });
         let exec = ApiExecutor::new(client, Box::new(|_| Ok(())));
@@ -98,12 +107,12 @@ impl Demo {
         }
     }
 
-    async fn press(&mut self, action: Action) {
+    pub(crate) async fn press(&mut self, action: Action) {
         self.dispatch(action);
         self.settle().await;
     }
 
-    async fn filter_to(&mut self, text: &str) {
+    pub(crate) async fn filter_to(&mut self, text: &str) {
         self.dispatch(key('/'));
         for c in text.chars() {
             self.dispatch(key(c));
@@ -113,17 +122,17 @@ impl Demo {
     }
 }
 
-fn key(c: char) -> Action {
+pub(crate) fn key(c: char) -> Action {
     scwdash::app::Action::Key(crossterm::event::KeyEvent::from(KeyCode::Char(c)))
 }
 
-fn code(code: KeyCode) -> Action {
+pub(crate) fn code(code: KeyCode) -> Action {
     scwdash::app::Action::Key(crossterm::event::KeyEvent::from(code))
 }
 
 /// Dates, times and spinner frames differ from run to run; nothing else may.
 /// Masked in place, keeping every width.
-fn masked(screen: &str) -> String {
+pub(crate) fn masked(screen: &str) -> String {
     let mut chars: Vec<char> = screen.chars().collect();
     let digit = |c: &char| c.is_ascii_digit();
     let shape = |at: &[char], pattern: &str| {

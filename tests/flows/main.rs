@@ -11,4 +11,5 @@ mod flow_edit;
 mod flow_fleet;
 mod flow_forms;
 mod flow_power;
+mod insight_views;
 mod slow_zone;

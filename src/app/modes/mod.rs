@@ -14,7 +14,9 @@ pub mod form;
 pub mod normal;
 pub mod power_menu;
 pub mod scroll;
+pub mod tree;
 pub mod type_confirm;
+pub mod used_by;
 pub mod zone_picker;
 
 use crate::app::{Mode, State};
@@ -27,6 +29,7 @@ fn navigate_menu(state: &mut State, command: Option<Command>) {
         Mode::PowerMenu(m) => (&mut m.cursor, m.actions.len()),
         Mode::Choose(m) => (&mut m.cursor, m.items.len()),
         Mode::BulkPowerMenu(m) => (&mut m.cursor, m.entries.len()),
+        Mode::UsedBy(m) => (&mut m.cursor, m.users.len()),
         Mode::ZonePicker { cursor } => (cursor, zone_picker::zone_choices().count()),
         _ => return,
     };

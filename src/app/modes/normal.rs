@@ -70,7 +70,19 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::DetailsUp => super::super::details_view::scroll_by(state, -1),
         Command::DetailsDown => super::super::details_view::scroll_by(state, 1),
         Command::RawJson => {
-            if let Some(row) = state.current().selected() {
+            // On a view's row, the API object of the resource it names.
+            let named = match (tab.kind().enter, state.current().selected_id()) {
+                (crate::kinds::Enter::Jump(target_of), Some(id)) => match target_of(state, id) {
+                    Some(t) => crate::app::jump::row_of(state, t.tab, &t.id).map(|r| (t.tab, r)),
+                    None => {
+                        let said = "no API object behind this line".to_string();
+                        state.status.last_action = Some((said, Outcome::Info));
+                        return Vec::new();
+                    }
+                },
+                _ => state.current().selected().map(|r| (tab, r)),
+            };
+            if let Some((tab, row)) = named {
                 let title = format!("{} {}", tab.noun(), row.name());
                 // The exact API object when it has a path; else what the row has.
                 let (text, effects) = match row.api_path() {
@@ -109,6 +121,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::Delete => mutate::delete(state),
         Command::New | Command::Edit | Command::Attach => {
             return mutate::open(state, command);
+        }
+        Command::UsedBy => super::used_by::open(state),
+        Command::Expand | Command::Collapse | Command::OpenNode | Command::GoTo => {
+            return super::tree::command(state, command);
         }
         Command::Help => state.mode = Mode::Help { scroll: 0 },
         Command::Quit => state.quit = true,
