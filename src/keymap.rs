@@ -583,7 +583,7 @@ const SECTIONS: &[(Context, &[(Command, &str)])] = {
                 (C::Delete, "delete / detach (menu on servers)"),
                 (C::Mark, "mark / unmark the row, move down"),
                 (C::MarkAll, "mark all shown (again: unmark)"),
-                (C::UsedBy, "what uses this group, network or volume"),
+                (C::UsedBy, "what uses this (SG, PN, volume)"),
                 (C::Help, "help"),
                 (C::Quit, "quit"),
                 (C::CommandLine, "command line (Tab lists commands)"),
