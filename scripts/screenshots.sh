@@ -203,4 +203,27 @@ until_shown "away"
 shot events-while-away
 stop
 
+# Where the money goes (:cost) over every zone: the servers largest first,
+# then (G) the leaks; the topology (:topology) of fr-par-1 as a tree.
+start 160 48
+text z
+until_shown "all"
+text jjjjjjjjjj
+keys Enter
+until_shown "waw-dev"
+text :cost
+keys Enter
+until_shown "gpu-trainer"
+shot cost
+text G
+until_shown "leak: VPC"
+shot cost-leaks
+stop
+start 160 48
+text :topology
+keys Enter
+until_shown "public only"
+shot topology
+stop
+
 ls -l "$out"

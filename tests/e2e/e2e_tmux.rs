@@ -320,12 +320,13 @@ fn demo_tabs_zones_filter_help_and_quit() {
     let s = start_demo(120, 40);
     assert!(s.alternate_on(), "the dashboard uses the alternate screen");
 
-    // Every tab, by number: title in the bar, a count, a known demo row.
+    // Every tab, by number: title in the bar (short ones at 120 columns),
+    // a count, a known demo row.
     let tabs = [
         ("1", "Servers", "db-primary"),
         ("2", "Volumes", "backup-2025"),
-        ("3", "Security groups", "web"),
-        ("4", "Private networks", "prod-backend"),
+        ("3", "SGs", "web"),
+        ("4", "PNs", "prod-backend"),
         ("5", "VPCs", "prod"),
     ];
     for (key, title, known) in tabs {
@@ -339,6 +340,16 @@ fn demo_tabs_zones_filter_help_and_quit() {
     // The events view: nothing changed since the demo started.
     s.text("6");
     s.wait_text("no events yet");
+    // The cost view: the servers largest first, then the leaks.
+    s.text("7");
+    s.wait_for("the cost view", |screen| {
+        tab_count(screen, "Cost").is_some() && row(screen, "db-primary").is_some()
+    });
+    // The topology: the tree from the region down.
+    s.text("8");
+    s.wait_for("the topology view", |screen| {
+        tab_count(screen, "Topo").is_some() && row(screen, "prod-backend").is_some()
+    });
     // Tab cycles back to the first tab from the last.
     s.keys(&["Tab"]);
     s.wait_for("Tab back to servers", |screen| {
