@@ -328,6 +328,16 @@ pub(crate) fn rows_of<T>(
         .collect()
 }
 
+/// Every API kind: what a view summarising the whole fleet (cost,
+/// topology) reads (a test checks it against `Tab::with_api`).
+pub(crate) const FLEET: &[Tab] = &[
+    Tab::Servers,
+    Tab::Volumes,
+    Tab::SecurityGroups,
+    Tab::PrivateNetworks,
+    Tab::Vpcs,
+];
+
 /// How many tabs there are (the unit tests' probe view is one more).
 const TABS: usize = 8 + cfg!(test) as usize;
 
@@ -579,6 +589,11 @@ mod tests {
                 assert!(read.index() < tab.index(), "{tab:?} reads {read:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_fleet_is_every_api_kind() {
+        assert_eq!(FLEET.to_vec(), Tab::with_api().collect::<Vec<_>>());
     }
 
     #[test]

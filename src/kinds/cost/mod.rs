@@ -35,13 +35,7 @@ pub static KIND: Kind = Kind {
     rows,
     details: details::lines,
     joins_changed: |old, new| !Arc::ptr_eq(&old.costs, &new.costs) && old.costs != new.costs,
-    reads: &[
-        Tab::Servers,
-        Tab::Volumes,
-        Tab::SecurityGroups,
-        Tab::PrivateNetworks,
-        Tab::Vpcs,
-    ],
+    reads: super::FLEET,
     enter: Enter::Jump(|state, id| {
         let (tab, id) = row::target(id)?;
         crate::app::jump::target(state, tab, id)

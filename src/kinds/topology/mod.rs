@@ -35,13 +35,7 @@ pub static KIND: Kind = Kind {
     joins_changed: |old, new| {
         !Arc::ptr_eq(&old.private_ips, &new.private_ips) && old.private_ips != new.private_ips
     },
-    reads: &[
-        Tab::Servers,
-        Tab::Volumes,
-        Tab::SecurityGroups,
-        Tab::PrivateNetworks,
-        Tab::Vpcs,
-    ],
+    reads: super::FLEET,
     enter: Enter::Jump(target),
     api: None,
 };
