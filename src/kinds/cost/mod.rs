@@ -14,7 +14,7 @@ use crate::app::cost::leaks::{self, Leak};
 use crate::app::table::Column;
 use crate::app::{RowRef, State};
 
-use super::{About, Enter, Kind, Tab};
+use super::{About, Enter, Kind};
 use row::{CostRow, Section};
 
 pub static KIND: Kind = Kind {
