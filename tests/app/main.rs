@@ -13,6 +13,7 @@ mod command_update;
 mod dash_update;
 mod events_update;
 mod fleet_update;
+mod insight_update;
 mod forms_attach;
 mod forms_drift;
 mod forms_flow;

@@ -9,18 +9,18 @@ use crate::kinds::{Enter, Target};
 
 /// Opens the menu on the selected row's resource, or says why there is none.
 pub fn open(state: &mut State) {
-    let Some((tab, id)) = selected_resource(state) else {
-        return;
-    };
     let say = |state: &mut State, text: String| {
         state.status.last_action = Some((text, Outcome::Info));
     };
+    const WHAT: &str = "used by: select a security group, a private network or a volume";
+    let Some((tab, id)) = selected_resource(state) else {
+        // A region, a tag or zone line, an empty table: nothing to ask about.
+        say(state, WHAT.to_string());
+        return;
+    };
     let name = crate::app::jump::target(state, tab, &id).map_or_else(|| id.clone(), |t| t.name);
     match users(&state.inventory, tab, &id) {
-        None => say(
-            state,
-            "used by: select a security group, a private network or a volume".to_string(),
-        ),
+        None => say(state, WHAT.to_string()),
         Some(list) if list.is_empty() => {
             say(state, format!("nothing uses {} {name}", tab.noun()));
         }
