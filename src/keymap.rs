@@ -1135,6 +1135,22 @@ mod tests {
     }
 
     #[test]
+    fn the_tree_keys_are_their_own_section() {
+        let km = KeyMap::default();
+        let t = |km: &KeyMap, s: &str| km.lookup_in(Context::Tree, parse_key(s).unwrap());
+        assert_eq!(t(&km, "enter"), Some(Command::OpenNode));
+        assert_eq!(t(&km, "right"), Some(Command::Expand));
+        assert_eq!(t(&km, "h"), Some(Command::Collapse));
+        assert_eq!(t(&km, "L"), Some(Command::GoTo));
+        // The tables' keys are not the tree's (they come after it there).
+        assert_eq!(t(&km, "j"), None);
+        // `[keys.tree] expand = "x"` moves it; `l` is free again.
+        let km = overridden(&[("tree.expand", "x")]).unwrap();
+        assert_eq!(t(&km, "x"), Some(Command::Expand));
+        assert_eq!(t(&km, "l"), None);
+    }
+
+    #[test]
     fn bad_overrides_say_which_key_and_action() {
         let mut o = HashMap::new();
         o.insert("refresh".to_string(), vec!["ctrl-ß".to_string()]);

@@ -40,7 +40,9 @@ fn names(state: &State) -> Vec<String> {
 }
 
 fn cells(state: &State, column: &str) -> Vec<String> {
-    on_screen(state).map(|r| r.cell(column).into_owned()).collect()
+    on_screen(state)
+        .map(|r| r.cell(column).into_owned())
+        .collect()
 }
 
 /// Selects the first row of the current tab named `name`.
@@ -104,7 +106,11 @@ fn the_cost_view_ranks_what_costs_and_enter_goes_to_a_leak() {
         .filter(|(_, w)| *w == "server")
         .map(|(n, _)| n)
         .collect();
-    assert_eq!(servers.first().map(String::as_str), Some("db-1"), "{servers:?}");
+    assert_eq!(
+        servers.first().map(String::as_str),
+        Some("db-1"),
+        "{servers:?}"
+    );
     let web = servers.iter().position(|n| n == "web-1").unwrap();
     assert!(web > 0, "{servers:?}");
     // The leaks of the sample fleet, each in its section.
@@ -141,7 +147,10 @@ fn the_cost_view_ranks_what_costs_and_enter_goes_to_a_leak() {
 fn a_tag_line_names_nothing_to_go_to() {
     let mut s = state();
     run(&mut s, "cost");
-    let at = cells(&s, "section").iter().position(|w| w == "tag").unwrap();
+    let at = cells(&s, "section")
+        .iter()
+        .position(|w| w == "tag")
+        .unwrap();
     let tag = names(&s)[at].clone();
     select(&mut s, &tag);
     app::update(&mut s, code(KeyCode::Enter));
@@ -153,7 +162,15 @@ fn the_tree_opens_closes_and_goes_to_its_nodes() {
     let mut s = state();
     run(&mut s, "topology");
     let shown = names(&s);
-    for name in ["fr-par", "backend", "frontend", "db-1", "web-1", "public only", "orphans"] {
+    for name in [
+        "fr-par",
+        "backend",
+        "frontend",
+        "db-1",
+        "web-1",
+        "public only",
+        "orphans",
+    ] {
         assert!(shown.iter().any(|n| n == name), "{name} not in {shown:?}");
     }
     assert!(
@@ -320,4 +337,3 @@ fn used_by_on_a_view_asks_about_the_resource_its_line_names() {
         "used by: select a security group, a private network or a volume"
     );
 }
-
