@@ -45,15 +45,6 @@ fn line(state: &State) -> &scwdash::app::command_line::CommandLine {
     }
 }
 
-fn message(state: &State) -> String {
-    state
-        .status
-        .last_action
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn tab_commands_come_from_the_kinds_registry() {
     let mut s = state();
@@ -101,7 +92,11 @@ fn zone_region_and_their_mistakes() {
     let effects = run(&mut s, "region pl-waw");
     assert_eq!(s.zone, ZoneScope::One(Zone::PlWaw2));
     assert!(fetches(&effects).is_empty());
-    assert!(message(&s).contains("already in pl-waw"), "{}", message(&s));
+    assert!(
+        status_message(&s).contains("already in pl-waw"),
+        "{}",
+        status_message(&s)
+    );
     // A typo keeps the line open with the nearest zone, which Tab puts in.
     run(&mut s, "zone nl-ams-9");
     let l = line(&s);
@@ -159,7 +154,7 @@ fn sort_by_id_or_header_shows_a_hidden_column() {
     let names: Vec<String> = table.window(0, 2).map(|r| r.name().into_owned()).collect();
     // db-1 has two volumes, web-1 one.
     assert_eq!(names, ["db-1", "web-1"]);
-    assert_eq!(message(&s), "sorted by VOLS, descending");
+    assert_eq!(status_message(&s), "sorted by VOLS, descending");
     // By its header, any case, on another tab.
     run(&mut s, "vol");
     run(&mut s, "sort SIZE");
@@ -189,7 +184,7 @@ fn filter_refresh_pause_help_and_quit() {
     run(&mut s, "filter prod");
     assert_eq!(s.current().filter(), "prod");
     assert_eq!(s.current().shown(), 2);
-    assert_eq!(message(&s), "filter prod: 2 of 5 rows");
+    assert_eq!(status_message(&s), "filter prod: 2 of 5 rows");
     run(&mut s, "filter");
     assert_eq!(s.current().filter(), "");
     let effects = run(&mut s, "refresh");
@@ -386,7 +381,7 @@ fn mark_all_marks_what_the_filter_shows_and_none_clears() {
     run(&mut s, "filter prod");
     run(&mut s, "mark all");
     assert_eq!(s.marks.count(Tab::Servers), 2);
-    assert_eq!(message(&s), "marked 2 servers");
+    assert_eq!(status_message(&s), "marked 2 servers");
     // Again: still marked (unlike `*`, which toggles).
     run(&mut s, "mark all");
     assert_eq!(s.marks.count(Tab::Servers), 2);

@@ -63,19 +63,10 @@ fn selected_id(state: &State) -> Option<String> {
     state.current().selected_id().map(str::to_string)
 }
 
-fn message(state: &State) -> String {
-    state
-        .status
-        .last_action
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
-}
-
 fn menu_names(state: &State) -> Vec<String> {
     match &state.mode {
         Mode::UsedBy(menu) => menu.users.iter().map(|u| u.name.clone()).collect(),
-        other => panic!("no used-by menu: {other:?} ({})", message(state)),
+        other => panic!("no used-by menu: {other:?} ({})", status_message(state)),
     }
 }
 
@@ -302,7 +293,7 @@ fn used_by_a_network_and_a_volume() {
     select(&mut s, "spare-backup");
     app::update(&mut s, key('u'));
     assert_eq!(s.mode, Mode::Normal);
-    assert_eq!(message(&s), "nothing uses volume spare-backup");
+    assert_eq!(status_message(&s), "nothing uses volume spare-backup");
 }
 
 #[test]
@@ -319,7 +310,7 @@ fn used_by_on_a_view_asks_about_the_resource_its_line_names() {
     app::update(&mut s, key('u'));
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(
-        message(&s),
+        status_message(&s),
         "used by: select a security group, a private network or a volume"
     );
     // A cost line of the group nothing uses.
@@ -327,13 +318,13 @@ fn used_by_on_a_view_asks_about_the_resource_its_line_names() {
     select(&mut s, "db-only");
     app::update(&mut s, key('u'));
     assert_eq!(s.mode, Mode::Normal);
-    assert_eq!(message(&s), "nothing uses security group db-only");
+    assert_eq!(status_message(&s), "nothing uses security group db-only");
     // A server: not a kind "used by" answers for.
     app::update(&mut s, key('1'));
     app::update(&mut s, key('u'));
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(
-        message(&s),
+        status_message(&s),
         "used by: select a security group, a private network or a volume"
     );
 }

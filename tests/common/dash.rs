@@ -371,6 +371,16 @@ pub fn load_servers(state: &mut State, servers: Vec<Arc<ServerSummary>>) {
     app::rebuild_rows(state, Tab::Events);
 }
 
+/// What the status line last said ("" when nothing).
+pub fn status_message(state: &State) -> String {
+    state
+        .status
+        .last_action
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
 /// In the open bulk power menu, moves to `action` and chooses it.
 pub fn choose_bulk_power(state: &mut State, action: &str) {
     let app::Mode::BulkPowerMenu(menu) = &state.mode else {
