@@ -164,7 +164,7 @@ while (( $(date +%s) - START < DURATION )); do
       4) keys r; DONE[refresh]=$(( ${DONE[refresh]:-0} + 1 )) ;;
       5|6) power ;;
       7) keys /; keys w e b; sleep 0.2; esc; DONE[filter]=$(( ${DONE[filter]:-0} + 1 )) ;;
-      8) keys j j s; DONE[move]=$(( ${DONE[move]:-0} + 1 )) ;;
+      8) keys j j o; DONE[move]=$(( ${DONE[move]:-0} + 1 )) ;;
       9) keys Enter; sleep 0.1; keys Enter; DONE[details]=$(( ${DONE[details]:-0} + 1 )) ;;
     esac
   fi
