@@ -7,14 +7,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{
     self, NameTagsPatch, Owner, body, body_page, get, get_all, json_response, str_field, tags_field,
 };
-use super::world::{Event, Volume, World, z_time};
+use super::render::{BlockVolumeJson, block_volume};
+use super::world::{Event, Volume, World};
 use crate::api::locality::{Product, Zone};
 
 const MIN_SIZE: u64 = 1_000_000_000;
@@ -28,36 +29,17 @@ fn version(v: &str) -> ApiResult<()> {
     }
 }
 
-/// A volume as Block `ver` shows it: v1 adds `kms_key_id` (always null here).
-pub fn render_volume(v: &Volume, ver: &str) -> Value {
-    let references: Vec<Value> = v
-        .reference
-        .iter()
-        .map(|r| {
-            json!({"id": r.id, "product_resource_type": "instance_server", "product_resource_id": r.server_id,
-                   "created_at": z_time(r.created), "type": "exclusive", "status": r.status})
-        })
-        .collect();
-    let mut out = json!({
-        "id": v.id, "name": v.name,
-        "type": if v.perf_iops >= 15000 { "sbs_15k" } else { "sbs_5k" },
-        "size": v.size, "project_id": v.project,
-        "created_at": z_time(v.created), "updated_at": z_time(v.updated),
-        "references": references, "parent_snapshot_id": null, "status": v.status, "tags": v.tags,
-        "specs": {"perf_iops": v.perf_iops, "class": "sbs"},
-        "last_detached_at": v.last_detached.map(z_time), "zone": v.zone.as_str(),
-    });
-    if ver == "v1"
-        && let Some(m) = out.as_object_mut()
-    {
-        m.insert("kms_key_id".into(), Value::Null);
-    }
-    out
+/// A page of a Block list.
+#[derive(serde::Serialize)]
+struct VolumesPage<'a> {
+    volumes: Vec<BlockVolumeJson<'a>>,
+    total_count: usize,
 }
 
 fn volume_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Volume> {
     w.volumes
         .get(id)
+        .map(|v| &**v)
         .filter(|v| v.zone == zone)
         .ok_or_else(|| ApiError::not_found("volume", id))
 }
@@ -105,7 +87,7 @@ pub async fn list_volumes(
         .get(&zone)
         .into_iter()
         .flatten()
-        .filter_map(|id| w.volumes.get(id))
+        .filter_map(|id| w.volumes.get(id).map(|v| &**v))
         .filter(|v| owner.owns(&v.project))
         .filter(|v| name.is_none_or(|n| v.name.contains(n)))
         .filter(|v| product.is_none_or(|p| v.reference.as_ref().is_some_and(|r| r.server_id == p)))
@@ -125,10 +107,13 @@ pub async fn list_volumes(
         }
     }
     let (page, total) = body_page(vols, &q)?;
-    let items: Vec<Value> = page.into_iter().map(|v| render_volume(v, &ver)).collect();
+    let volumes: Vec<_> = page.into_iter().map(|v| block_volume(v, &ver)).collect();
     Ok(json_response(
         StatusCode::OK,
-        json!({"volumes": items, "total_count": total}),
+        VolumesPage {
+            volumes,
+            total_count: total,
+        },
     ))
 }
 
@@ -172,7 +157,7 @@ pub async fn create_volume(
         updated: now,
         last_detached: None,
     };
-    let out = render_volume(&v, &ver);
+    let out = json_response(StatusCode::OK, block_volume(&v, &ver));
     w.insert_volume(v);
     w.schedule(
         1,
@@ -181,7 +166,7 @@ pub async fn create_volume(
             status: "available",
         },
     );
-    Ok(json_response(StatusCode::OK, out))
+    Ok(out)
 }
 
 pub async fn get_volume(
@@ -193,7 +178,7 @@ pub async fn get_volume(
     let w = app.world();
     Ok(json_response(
         StatusCode::OK,
-        render_volume(volume_in(&w, zone, &id)?, &ver),
+        block_volume(volume_in(&w, zone, &id)?, &ver),
     ))
 }
 
@@ -252,7 +237,7 @@ pub async fn update_volume(
     }
     Ok(json_response(
         StatusCode::OK,
-        render_volume(volume_in(&w, zone, &id)?, &ver),
+        block_volume(volume_in(&w, zone, &id)?, &ver),
     ))
 }
 

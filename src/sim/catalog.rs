@@ -10,7 +10,7 @@ use crate::api::locality::Zone;
 const SERVER_TYPES: &str = include_str!("../../assets/sim/server_types.json");
 
 /// The organisation that owns Scaleway's public images (as recorded).
-const IMAGE_ORG: &str = "51b656e3-4865-41e8-adbc-0c45bdd780db";
+pub(super) const IMAGE_ORG: &str = "51b656e3-4865-41e8-adbc-0c45bdd780db";
 
 struct Catalog {
     types: Map<String, Value>,
@@ -140,26 +140,9 @@ pub fn find_image(zone: Zone, id_or_label: &str, arch: &str) -> Option<&'static 
 }
 
 impl Image {
+    /// The image as the Instance API shows it (see `render::image`).
     pub fn to_json(&self) -> Value {
-        json!({
-            "id": self.id,
-            "name": self.name,
-            "organization": IMAGE_ORG,
-            "project": IMAGE_ORG,
-            // An SBS image's root is a snapshot reference: no size, no name (as recorded).
-            "root_volume": {"volume_type": "sbs_snapshot", "id": self.root_id, "size": 0, "name": ""},
-            "extra_volumes": {},
-            "public": true,
-            "arch": self.arch,
-            "creation_date": "2025-09-12T09:11:41.420846+00:00",
-            "modification_date": "2025-09-12T09:11:41.420846+00:00",
-            "default_bootscript": null,
-            // "" (not null) on SBS images, as every 2025-2026 recording shows.
-            "from_server": "",
-            "state": "available",
-            "tags": [],
-            "zone": self.zone.as_str(),
-        })
+        serde_json::to_value(super::render::image(self)).unwrap_or_default()
     }
 }
 

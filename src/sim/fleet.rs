@@ -529,6 +529,9 @@ pub fn generated(w: &mut World, n: usize, one_zone: Option<Zone>) {
         })
         .collect();
     let sgs: Vec<String> = Zone::ALL.iter().map(|z| w.default_sg(*z)).collect();
+    // Sized once: a map that doubles while it fills holds its old and its new
+    // table at once (the simulator's high-water mark).
+    w.reserve_servers(n);
     for i in 0..n {
         let zi = match one_zone {
             Some(z) => Zone::ALL.iter().position(|x| *x == z).unwrap_or(0),

@@ -157,8 +157,23 @@ pub fn tags_field(b: &Value, key: &str) -> ApiResult<Option<Vec<String>>> {
     }
 }
 
-pub fn json_response(status: StatusCode, value: Value) -> Response {
+/// `value` as the JSON body, serialized now (a borrowed view of the world
+/// is written while the world is locked, with no `Value` tree).
+pub fn json_response(status: StatusCode, value: impl serde::Serialize) -> Response {
     (status, axum::Json(value)).into_response()
+}
+
+/// A JSON object of one key: the API's wrappers (`{"server": {...}}`,
+/// `{"servers": [...]}`).
+pub struct Keyed<T>(pub &'static str, pub T);
+
+impl<T: serde::Serialize> serde::Serialize for Keyed<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, &self.1)?;
+        map.end()
+    }
 }
 
 pub fn no_content() -> Response {
@@ -268,7 +283,7 @@ impl<T> InstancePage<T> {
         parts.join(",")
     }
 
-    pub fn respond(&self, body: Value) -> Response {
+    pub fn respond(&self, body: impl serde::Serialize) -> Response {
         let mut resp = json_response(StatusCode::OK, body);
         let h = resp.headers_mut();
         if let Ok(v) = HeaderValue::from_str(&self.total.to_string()) {

@@ -13,9 +13,10 @@ use super::App;
 use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field, tags_field,
-    with_location,
+    self, Keyed, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field,
+    tags_field, with_location,
 };
+use super::render;
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
 use super::world::{
     BackupImage, Event, PublicIp, Server, ServerSettings, ServerVolume, VolumeSlots, World,
@@ -38,104 +39,10 @@ pub fn allowed_actions(s: &Server) -> Vec<&'static str> {
     }
 }
 
-pub fn render_server(w: &World, s: &Server) -> Value {
-    let zone = s.zone.as_str();
-    let image = catalog::find_image(s.zone, &s.image_id, &s.arch)
-        .map(|i| i.to_json())
-        .unwrap_or(Value::Null);
-    let volumes: Map<String, Value> = s
-        .volumes
-        .iter()
-        .map(|(k, v)| {
-            let entry = if v.volume_type == "sbs_volume" {
-                json!({"boot": false, "volume_type": "sbs_volume", "id": v.id, "state": v.state, "zone": zone})
-            } else {
-                json!({
-                    "boot": false, "id": v.id, "name": v.name, "volume_type": v.volume_type,
-                    "export_uri": null, "organization": s.project, "project": s.project,
-                    "server": {"id": s.id, "name": s.name}, "size": v.size, "state": v.state,
-                    "creation_date": instance_time(v.created), "modification_date": instance_time(v.created),
-                    "tags": [], "zone": zone,
-                })
-            };
-            (k.to_string(), entry)
-        })
-        .collect();
-    let public_ips: Vec<Value> = s
-        .public_ip
-        .iter()
-        .map(|ip| public_ip_json(ip, "inet", ipv4_state(s)))
-        .chain(
-            s.public_ipv6
-                .iter()
-                .map(|ip| public_ip_json(ip, "inet6", "attached")),
-        )
-        .collect();
-    let sg_name = w
-        .security_groups
-        .get(&s.security_group)
-        .map(|g| g.name.clone())
-        .unwrap_or_default();
-    let nics: Vec<Value> = s.private_nics.iter().map(|n| render_nic(s, n)).collect();
-    json!({
-        "id": s.id,
-        "name": s.name,
-        "arch": s.arch,
-        "commercial_type": s.commercial_type,
-        "boot_type": s.settings.boot_type,
-        "organization": s.project,
-        "project": s.project,
-        "hostname": s.name,
-        "image": image,
-        "volumes": volumes,
-        "tags": s.tags,
-        "state": s.state,
-        "protected": s.settings.protected,
-        "state_detail": s.state_detail,
-        "public_ip": public_ips.first().cloned().unwrap_or(Value::Null),
-        "public_ips": public_ips,
-        "mac_address": s.mac_address,
-        "routed_ip_enabled": true,
-        "ipv6": null,
-        "extra_networks": [],
-        "dynamic_ip_required": s.public_ip.is_some(),
-        "enable_ipv6": s.settings.enable_ipv6,
-        "private_ip": null,
-        "creation_date": instance_time(s.created),
-        "modification_date": instance_time(s.modified),
-        "bootscript": null,
-        "security_group": {"id": s.security_group, "name": sg_name},
-        "location": location(s),
-        "maintenances": [],
-        "allowed_actions": allowed_actions(s),
-        "placement_group": null,
-        "private_nics": nics,
-        "zone": zone,
-        "filesystems": [],
-        "end_of_service": false,
-        "dns": format!("{}.pub.instances.scw.cloud", s.id),
-        "admin_password_encryption_ssh_key_id": null,
-    })
-}
-
-/// Where the server runs; `null` while it has no hypervisor (stopped, and
-/// while the node is still being allocated), as recorded.
-fn location(s: &Server) -> Value {
-    let unplaced = matches!(
-        (s.state, s.state_detail),
-        ("stopped", _) | ("starting", "allocating node")
-    );
-    if unplaced {
-        return Value::Null;
-    }
-    json!({"zone_id": s.zone.as_str(), "platform_id": "14", "cluster_id": "16",
-           "hypervisor_id": (s.node / 40 + 300).to_string(), "node_id": (s.node % 40).to_string()})
-}
-
 /// An IPv4 is `pending` while the server boots or stops and `attached` once it
 /// is settled (stopped, stopped in place, or running past `booting kernel`), as
 /// recorded; the routed IPv6 is `attached` throughout.
-fn ipv4_state(s: &Server) -> &'static str {
+pub(super) fn ipv4_state(s: &Server) -> &'static str {
     match (s.state, s.state_detail) {
         ("stopped" | "stopped in place", _) => "attached",
         ("running", detail) if detail != "booting kernel" => "attached",
@@ -143,36 +50,11 @@ fn ipv4_state(s: &Server) -> &'static str {
     }
 }
 
-fn public_ip_json(ip: &PublicIp, family: &str, state: &str) -> Value {
-    let v6 = family == "inet6";
-    json!({
-        "id": ip.id, "address": ip.address, "dynamic": !v6,
-        "gateway": if v6 { "fe80::dc00:ff:fe00:1" } else { "62.210.0.1" },
-        "netmask": if v6 { "64" } else { "32" },
-        "family": family, "provisioning_mode": if v6 { "slaac" } else { "dhcp" }, "tags": [],
-        "state": state, "ipam_id": ip.ipam_id,
-    })
-}
-
-pub fn render_nic(s: &Server, n: &super::world::PrivateNic) -> Value {
-    json!({
-        "id": n.id,
-        "private_network_id": n.private_network_id,
-        "server_id": s.id,
-        "mac_address": n.mac_address,
-        "state": n.state,
-        "creation_date": instance_time(n.created),
-        "modification_date": instance_time(n.modified),
-        "zone": s.zone.as_str(),
-        "tags": n.tags,
-        "ipam_ip_ids": n.ipam_ip_ids,
-    })
-}
-
 /// The server `id` of `zone`, or the recorded 404.
 pub fn server_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Server> {
     w.servers
         .get(id)
+        .map(|s| &**s)
         .filter(|s| s.zone == zone)
         .ok_or_else(|| ApiError::not_found("instance_server", id))
 }
@@ -180,6 +62,7 @@ pub fn server_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a Server
 pub(super) fn server_mut<'a>(w: &'a mut World, zone: Zone, id: &str) -> ApiResult<&'a mut Server> {
     w.servers
         .get_mut(id)
+        .map(|s| &mut **s)
         .filter(|s| s.zone == zone)
         .ok_or_else(|| ApiError::not_found("instance_server", id))
 }
@@ -191,10 +74,7 @@ pub(super) fn wrap_server(
     status: StatusCode,
 ) -> ApiResult<Response> {
     let s = server_in(w, zone, id)?;
-    Ok(json_response(
-        status,
-        json!({"server": render_server(w, s)}),
-    ))
+    Ok(json_response(status, Keyed("server", render::server(w, s))))
 }
 
 pub async fn list_servers(
@@ -223,7 +103,7 @@ pub async fn list_servers(
         .get(&zone)
         .into_iter()
         .flatten()
-        .filter_map(|id| w.servers.get(id))
+        .filter_map(|id| w.servers.get(id).map(|s| &**s))
         .filter(|s| owner.owns(&s.project))
         .filter(|s| name.is_none_or(|n| s.name.contains(n)))
         .filter(|s| state.is_none_or(|st| s.state == st))
@@ -262,8 +142,8 @@ pub async fn list_servers(
             .cloned(),
     );
     let page = instance_page(matching, &q, "/servers", &extra)?;
-    let servers: Vec<Value> = page.items.iter().map(|s| render_server(&w, s)).collect();
-    Ok(page.respond(json!({"servers": servers})))
+    let servers: Vec<_> = page.items.iter().map(|s| render::server(&w, s)).collect();
+    Ok(page.respond(Keyed("servers", servers)))
 }
 
 pub async fn get_server(

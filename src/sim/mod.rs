@@ -27,6 +27,7 @@ mod instance;
 mod ipam;
 mod nics;
 mod products;
+mod render;
 mod security_groups;
 mod server_volumes;
 mod vpc;

@@ -13,7 +13,8 @@ use super::App;
 use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, instance_page, json_response, str_field, tags_field};
-use super::instance::{render_nic, server_in};
+use super::instance::server_in;
+use super::render;
 use super::world::{Event, PrivateNic, World};
 use crate::api::locality::Zone;
 
@@ -24,7 +25,7 @@ fn nic_json(w: &World, zone: Zone, server: &str, nic: &str) -> ApiResult<Value> 
         .iter()
         .find(|n| n.id == nic)
         .ok_or_else(|| ApiError::not_found("instance_private_nic", nic))?;
-    Ok(render_nic(s, n))
+    Ok(serde_json::to_value(render::nic(s, n)).unwrap_or_default())
 }
 
 pub async fn list_nics(
@@ -35,7 +36,7 @@ pub async fn list_nics(
     let zone = http::zone(&zone)?;
     let w = app.world();
     let s = server_in(&w, zone, &id)?;
-    let nics: Vec<Value> = s.private_nics.iter().map(|n| render_nic(s, n)).collect();
+    let nics: Vec<_> = s.private_nics.iter().map(|n| render::nic(s, n)).collect();
     let page = instance_page(
         nics,
         &q,

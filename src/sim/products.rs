@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 use super::App;
 use super::catalog;
 use super::error::{ApiError, ApiResult};
-use super::http::{self, get, instance_page, json_response};
-use super::instance::render_server;
+use super::http::{self, Keyed, get, instance_page, json_response};
+use super::render::{self, LocalVolumeJson};
 use super::world::{BackupImage, World, instance_time};
 use crate::api::locality::Zone;
 
@@ -120,26 +120,19 @@ pub async fn get_image(
     Ok(json_response(StatusCode::OK, json!({"image": img})))
 }
 
-/// Local (`l_ssd`/`scratch`) volumes of a zone, as the legacy Instance volumes API lists them.
-fn local_volumes(w: &World, zone: Zone) -> Vec<Value> {
+/// Local (`l_ssd`/`scratch`) volumes of a zone, as the legacy Instance
+/// volumes API lists them: as in their server, without `boot`.
+fn local_volumes(w: &World, zone: Zone) -> Vec<LocalVolumeJson<'_>> {
     w.servers_by_zone
         .get(&zone)
         .into_iter()
         .flatten()
         .filter_map(|id| w.servers.get(id))
         .flat_map(|s| {
-            let rendered = render_server(w, s);
             s.volumes
-                .iter()
-                .filter(|(_, v)| v.volume_type != "sbs_volume")
-                .filter_map(move |(k, _)| rendered["volumes"].get(k.to_string()).cloned())
-                .collect::<Vec<_>>()
-        })
-        .map(|mut v| {
-            if let Some(m) = v.as_object_mut() {
-                m.remove("boot");
-            }
-            v
+                .values()
+                .filter(|v| v.volume_type != "sbs_volume")
+                .map(move |v| render::local_volume(s, v, None))
         })
         .collect()
 }
@@ -156,7 +149,7 @@ pub async fn list_instance_volumes(
         q.push(("per_page".into(), "100".into()));
     }
     let page = instance_page(local_volumes(&w, zone), &q, "/volumes", &http::echoed(&q))?;
-    Ok(page.respond(json!({"volumes": page.items})))
+    Ok(page.respond(Keyed("volumes", &page.items)))
 }
 
 /// `GET /volumes/{id}`: an SBS id answers 404 `instance_volume`, like the real API.
@@ -168,7 +161,7 @@ pub async fn get_instance_volume(
     let w = app.world();
     let v = local_volumes(&w, zone)
         .into_iter()
-        .find(|v| v.get("id").and_then(Value::as_str) == Some(id.as_str()))
+        .find(|v| v.id == id)
         .ok_or_else(|| ApiError::not_found("instance_volume", &id))?;
-    Ok(json_response(StatusCode::OK, json!({"volume": v})))
+    Ok(json_response(StatusCode::OK, Keyed("volume", v)))
 }

@@ -43,11 +43,15 @@ impl VolumeSlots {
         Self::default()
     }
 
-    /// Put `volume` in slot `index`, replacing what was there.
+    /// Put `volume` in slot `index`, replacing what was there. Grows by
+    /// one: a `Vec` would keep room for four (most servers have one).
     pub fn insert(&mut self, index: u32, volume: ServerVolume) {
         match self.0.binary_search_by_key(&index, |(k, _)| *k) {
             Ok(at) => self.0[at].1 = volume,
-            Err(at) => self.0.insert(at, (index, volume)),
+            Err(at) => {
+                self.0.reserve_exact(1);
+                self.0.insert(at, (index, volume));
+            }
         }
     }
 
@@ -313,9 +317,11 @@ pub enum Event {
 /// O(zone size) and never O(fleet²).
 #[derive(Debug, Default)]
 pub struct World {
-    pub servers: HashMap<String, Server>,
+    /// Boxed: a map keeps room for a quarter more entries than it holds, and
+    /// a server is over 500 bytes (a volume about 300).
+    pub servers: HashMap<String, Box<Server>>,
     pub servers_by_zone: HashMap<Zone, Vec<String>>,
-    pub volumes: HashMap<String, Volume>,
+    pub volumes: HashMap<String, Box<Volume>>,
     pub volumes_by_zone: HashMap<Zone, Vec<String>>,
     pub security_groups: HashMap<String, SecurityGroup>,
     pub sgs_by_zone: HashMap<Zone, Vec<String>>,
@@ -490,12 +496,18 @@ impl World {
         }
     }
 
+    /// Room for `n` more servers with their root volume.
+    pub fn reserve_servers(&mut self, n: usize) {
+        self.servers.reserve(n);
+        self.volumes.reserve(n);
+    }
+
     pub fn insert_server(&mut self, s: Server) {
         self.servers_by_zone
             .entry(s.zone)
             .or_default()
             .push(s.id.clone());
-        self.servers.insert(s.id.clone(), s);
+        self.servers.insert(s.id.clone(), Box::new(s));
     }
 
     /// Delete a server: local volumes go with it, block volumes are detached.
@@ -663,7 +675,7 @@ impl World {
             .entry(v.zone)
             .or_default()
             .push(v.id.clone());
-        self.volumes.insert(v.id.clone(), v);
+        self.volumes.insert(v.id.clone(), Box::new(v));
     }
 
     pub fn remove_volume(&mut self, id: &str) {
@@ -811,12 +823,17 @@ fn eui64(mac: &str) -> u128 {
 
 /// Time format of the Instance API (`+00:00`, microseconds).
 pub fn instance_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string()
+    t.format(INSTANCE_TIME).to_string()
 }
+
+/// Time format of Instance (`+00:00`, microseconds).
+pub const INSTANCE_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f+00:00";
+/// Time format of Block and VPC (`Z`, microseconds).
+pub const Z_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
 
 /// Time format of Block and VPC (`Z`, microseconds).
 pub fn z_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    t.format(Z_TIME).to_string()
 }
 
 #[cfg(test)]
