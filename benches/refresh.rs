@@ -1,7 +1,8 @@
-//! Large fleets against the in-process simulator (no added latency): a full
-//! servers refresh (fetch of every page + `update`) with 10,000 servers spread
-//! over the 9 zones and with 10,000 in one zone, and a key press + frame while
-//! refreshes run back to back. Run with `cargo bench --bench refresh`.
+//! Large fleets against the in-process simulator (no added latency): the
+//! applying of an unchanged 10,000-server refresh as the real client brings
+//! it, a full servers refresh (fetch of every page + `update`) with 10,000
+//! servers spread over the zones and with 10,000 in one zone, and a key press
+//! + frame while refreshes run back to back. Run with `cargo bench --bench refresh`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -51,6 +52,49 @@ fn refresh(c: &mut Criterion, name: &str, mut l: Live) {
                     },
                 ));
             }
+        })
+    });
+    group.finish();
+    let _guard = l.rt.enter();
+    l.sim.shutdown();
+}
+
+/// What an unchanged refresh costs the UI thread: every zone of a
+/// 10,000-server fleet fetched by the real client (reusing what the last
+/// fetch decoded, as the executor does), then each answer applied with
+/// `update`; only the applying is timed (the fetches run on the runtime,
+/// never on the UI thread).
+fn apply_unchanged(c: &mut Criterion) {
+    let mut l = live(10_000, ZoneScope::All);
+    let slots: Vec<Locality> = l.batches.iter().map(|(at, _)| *at).collect();
+    let reuse = exec::Reuse::default();
+    let mut next = 2_000_000u64;
+    let fetch_all = |l: &mut Live| -> Vec<(Locality, scwdash::app::Batch)> {
+        slots
+            .iter()
+            .map(|at| {
+                let (batch, errors) =
+                    l.rt.block_on(exec::fetch_at(&l.client, Tab::Servers, *at, &reuse))
+                        .expect("servers have an API");
+                assert!(errors.is_empty(), "{errors:?}");
+                (*at, batch)
+            })
+            .collect()
+    };
+    // Once, so that the next fetches reuse what this one decoded.
+    let first = fetch_all(&mut l);
+    common::apply_servers(&mut l.state, &first, &mut next);
+    let mut group = c.benchmark_group("refresh_10000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("apply_unchanged", |b| {
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| {
+                    let batches = fetch_all(&mut l);
+                    common::apply_servers(&mut l.state, &batches, &mut next)
+                })
+                .sum()
         })
     });
     group.finish();
@@ -120,5 +164,11 @@ fn key_during_refresh(c: &mut Criterion) {
     l.sim.shutdown();
 }
 
-criterion_group!(benches, all_zones, one_zone, key_during_refresh);
+criterion_group!(
+    benches,
+    apply_unchanged,
+    all_zones,
+    one_zone,
+    key_during_refresh
+);
 criterion_main!(benches);

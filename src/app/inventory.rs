@@ -92,6 +92,9 @@ pub struct Inventory {
     /// A group's rules, fetched when the group is looked at.
     pub rules: HashMap<String, Arc<Vec<SecurityGroupRule>>>,
     pub joins: Arc<Joins>,
+    /// The last answer taken in for each (tab, locality), by the very `Arc`s
+    /// it held: what the models hold there until something else changes them.
+    pub(crate) last_answers: HashMap<(Tab, Locality), Batch>,
 }
 
 /// Where a model lives, from its `zone` / `region` string.
@@ -179,6 +182,9 @@ impl Inventory {
     /// Takes in one resource read by id (`Kind::fetch_one`; an empty batch:
     /// it is gone). Returns whether the kind's models changed.
     pub fn apply_one(&mut self, id: &str, batch: Batch) -> bool {
+        // The tab's models no longer hold exactly its last answers.
+        let tab = batch.tab();
+        self.last_answers.retain(|(t, _), _| *t != tab);
         batch.merge_one(self, id)
     }
 
@@ -186,10 +192,30 @@ impl Inventory {
     /// localities held (a failed locality is not among them). Returns whether
     /// the kind's models changed.
     pub fn apply(&mut self, batch: Batch, fetched: &[Locality]) -> bool {
-        batch
-            .tab()
-            .api()
-            .is_some_and(|api| (api.merge)(self, batch, fetched))
+        let tab = batch.tab();
+        let Some(api) = tab.api() else {
+            return false;
+        };
+        // The client swaps every unchanged item of a list for the copy it
+        // already holds: an answer made of the very `Arc`s the locality's
+        // last answer brought is what the models hold there, known in
+        // O(answer) without walking the whole fleet.
+        if let [at] = fetched {
+            let key = (tab, *at);
+            if self
+                .last_answers
+                .get(&key)
+                .is_some_and(|last| last.same_items(&batch))
+            {
+                return false;
+            }
+            self.last_answers
+                .retain(|(t, l), _| *t != tab || !covered(fetched, Some(*l)));
+            self.last_answers.insert(key, batch.clone());
+        } else {
+            self.last_answers.retain(|(t, _), _| *t != tab);
+        }
+        (api.merge)(self, batch, fetched)
     }
 
     /// Forgets every resource (the scope changed); server types stay cached.
@@ -203,6 +229,7 @@ impl Inventory {
         self.rules_failed.clear();
         self.private_ips = Arc::default();
         self.joins = Arc::new(Joins::default());
+        self.last_answers.clear();
     }
 
     pub fn build_joins(&self) -> Joins {

@@ -478,6 +478,21 @@ impl Batch {
         self.len() == 0
     }
 
+    /// Whether both hold the very same `Arc`s, in the same order.
+    pub fn same_items(&self, other: &Batch) -> bool {
+        fn same<T>(a: &[Arc<T>], b: &[Arc<T>]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
+        }
+        match (self, other) {
+            (Batch::Servers(a), Batch::Servers(b)) => same(a, b),
+            (Batch::Volumes(a), Batch::Volumes(b)) => same(a, b),
+            (Batch::SecurityGroups(a), Batch::SecurityGroups(b)) => same(a, b),
+            (Batch::PrivateNetworks(a), Batch::PrivateNetworks(b)) => same(a, b),
+            (Batch::Vpcs(a), Batch::Vpcs(b)) => same(a, b),
+            _ => false,
+        }
+    }
+
     /// Takes in what [`Api::fetch_one`] read of `id`: its item replaces the
     /// one `id` held (an empty batch removes it). Returns whether the models
     /// changed.

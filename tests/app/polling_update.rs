@@ -234,3 +234,34 @@ fn a_power_action_reads_its_server_alone_then_polls_it() {
     let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(2)));
     assert_eq!(read_of(&effects), [(Tab::Servers, PAR1, id(7))]);
 }
+
+/// An answer made of the very `Arc`s the zone's last answer brought is known
+/// unchanged without comparing the fleet; once a read by id changed a row,
+/// the same list again is a change (it says the row went back) and applies.
+#[test]
+fn a_list_repeating_the_last_one_applies_after_a_read_changed_a_row() {
+    let t0 = Instant::now();
+    let fleet: Vec<Arc<ServerSummary>> = (0..250)
+        .map(|n| numbered_server(n, if n == 0 { "starting" } else { "running" }))
+        .collect();
+    let mut state = big_zone(0, t0);
+    let refresh = app::update(&mut state, key('r'));
+    answer_lists(&mut state, &refresh, &fleet);
+    let held = state.inventory.servers.clone();
+    // The same answer again: nothing changes, the models are not copied.
+    let refresh = app::update(&mut state, key('r'));
+    answer_lists(&mut state, &refresh, &fleet);
+    assert!(Arc::ptr_eq(&held, &state.inventory.servers));
+    // A read says node-00000 runs...
+    let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(1)));
+    answer_one(&mut state, &effects, numbered_server(0, "running"));
+    let state_of = |state: &State| {
+        let row = state.table(Tab::Servers).rows().find(|r| r.id() == id(0));
+        row.unwrap().cell("state").into_owned()
+    };
+    assert_eq!(state_of(&state), "running");
+    // ...then a newer list still says starting: it is taken in.
+    let refresh = app::update(&mut state, key('r'));
+    answer_lists(&mut state, &refresh, &fleet);
+    assert_eq!(state_of(&state), "starting");
+}
