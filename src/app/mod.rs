@@ -77,6 +77,14 @@ impl Locality {
         }
     }
 
+    /// The zone's or region's name (`fr-par-1`, `fr-par`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locality::Zone(z) => z.as_str(),
+            Locality::Region(r) => r.as_str(),
+        }
+    }
+
     /// The region, or the zone's region.
     pub fn region(self) -> Region {
         match self {

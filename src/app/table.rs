@@ -202,6 +202,9 @@ pub struct TableModel {
     in_transition: Vec<(String, Option<Locality>)>,
     /// How many rows each locality holds (what listing it costs).
     per_locality: Vec<(Option<Locality>, usize)>,
+    /// Each row's locality, by row index: read once when the rows change,
+    /// not on every comparison of a sort (a row finds it by parsing).
+    localities: Vec<Option<Locality>>,
 }
 
 impl fmt::Debug for TableModel {
@@ -239,6 +242,7 @@ impl TableModel {
             chosen: false,
             in_transition: Vec::new(),
             per_locality: Vec::new(),
+            localities: Vec::new(),
         }
     }
 
@@ -266,8 +270,10 @@ impl TableModel {
         self.rows = rows;
         self.in_transition = Vec::new();
         self.per_locality = Vec::new();
+        self.localities = Vec::with_capacity(self.rows.len());
         for r in &self.rows {
             let at = r.locality();
+            self.localities.push(at);
             if r.class() == RowClass::Transitional {
                 self.in_transition.push((r.id().to_string(), at));
             }
@@ -288,6 +294,7 @@ impl TableModel {
         self.rows.clear();
         self.in_transition.clear();
         self.per_locality.clear();
+        self.localities.clear();
         self.search_text = Vec::new();
         self.loaded = false;
         self.resort();
@@ -508,14 +515,12 @@ impl TableModel {
             self.sorted = (0..self.rows.len()).collect();
             return;
         };
-        let mut keyed: Vec<(SortKey, String, usize)> = self
+        let mut keyed: Vec<(SortKey, &'static str, usize)> = self
             .rows
             .iter()
+            .zip(&self.localities)
             .enumerate()
-            .map(|(i, r)| {
-                let at = r.locality().map(|l| l.to_string()).unwrap_or_default();
-                (r.sort_key(column.id), at, i)
-            })
+            .map(|(i, (r, at))| (r.sort_key(column.id), at.map_or("", Locality::as_str), i))
             .collect();
         let descending = self.sort.descending;
         let rows = &self.rows;
@@ -529,7 +534,7 @@ impl TableModel {
             } else {
                 o
             };
-            o.then_with(|| a.1.cmp(&b.1))
+            o.then_with(|| a.1.cmp(b.1))
                 .then_with(|| rows[a.2].id().cmp(rows[b.2].id()))
         });
         self.sorted = keyed.into_iter().map(|(_, _, i)| i).collect();
