@@ -5,7 +5,7 @@
 # (Debian: `apt-get install wrk`). Prints a markdown table.
 # Usage: scripts/bench_sim_load.sh [seconds per endpoint] [fleet]
 # Knobs: THREADS / CONNECTIONS of wrk (default 2 / 16); NO_BUILD=1 reuses the
-# release binary in $CARGO_TARGET_DIR/release.
+# release binary in $CARGO_TARGET_DIR/release; BIN=path runs that one.
 set -euo pipefail
 
 SECONDS_EACH="${1:-10}"
@@ -17,7 +17,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 command -v wrk >/dev/null || { echo "bench_sim_load: wrk is required (apt-get install wrk)" >&2; exit 2; }
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
-BIN=$(scwdash_bin "${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}")
+BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
 lib_init simload
 start_sim --fleet "$FLEET" --log-file "$WORK/sim.log"
 

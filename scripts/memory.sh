@@ -4,7 +4,7 @@
 # private tmux server with `--zone all` (every server loads), and prints VmRSS
 # and VmHWM from /proc once the servers are on screen and after a few refreshes.
 # Usage: scripts/memory.sh [fleet] [refreshes]   (needs tmux, Linux /proc)
-# NO_BUILD=1 uses the existing release binary.
+# NO_BUILD=1 uses the existing release binary; BIN=path runs that one.
 set -euo pipefail
 
 FLEET="${1:-10000}"
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
-BIN=$(scwdash_bin "${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}")
+BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
 lib_init mem
 start_sim --fleet "$FLEET" --log-file "$WORK/sim.log"
 

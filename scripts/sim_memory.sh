@@ -5,7 +5,7 @@
 # with curl (servers, Instance volumes, security groups, Block volumes,
 # private networks, VPCs, server types, images) and prints them again.
 # Usage: scripts/sim_memory.sh [fleet] [rounds]   (Linux /proc, curl, python3)
-# NO_BUILD=1 reuses the release binary in $CARGO_TARGET_DIR/release.
+# NO_BUILD=1 reuses the release binary in $CARGO_TARGET_DIR/release; BIN=path runs that one.
 set -euo pipefail
 
 FLEET="${1:-10000}"
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
-BIN=$(scwdash_bin "${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}")
+BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
 lib_init simmem
 start_sim --fleet "$FLEET" --log-file "$WORK/sim.log"
 
