@@ -2,6 +2,7 @@
 //! theme and columns. The user's file is laid over the built-in defaults
 //! (`assets/config.toml`) with the `config` crate, so it only names what it changes.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -499,7 +500,7 @@ impl DashboardSettings {
         let merged = Config::builder()
             .add_source(File::from_str(DEFAULTS_TOML, FileFormat::Toml))
             .add_source(File::from_str(PRICES_TOML, FileFormat::Toml))
-            .add_source(File::from_str(text, FileFormat::Toml))
+            .add_source(File::from_str(&theme_shorthand(text), FileFormat::Toml))
             .build()
             .map_err(|e| toml_error(path, text, e))?;
         let settings: DashboardSettings = merged
@@ -628,6 +629,22 @@ fn check_seconds(secs: f64, from: Source) -> Result<f64, ConfigError> {
 
 /// A TOML syntax error with its 1-based line and column (the embedded defaults are
 /// known to parse, so a parse error is always in the user's `text`).
+/// `theme = "light"` (a preset's name where `[theme]` is a table) means
+/// `[theme] preset = "light"`: the user's text with that one value made a
+/// table, so the presets' colours from the defaults stay under it. Any other
+/// text, a faulty one included (its error names its own lines), is kept.
+fn theme_shorthand(text: &str) -> Cow<'_, str> {
+    let Ok(mut table) = text.parse::<toml::Table>() else {
+        return Cow::Borrowed(text);
+    };
+    let Some(toml::Value::String(preset)) = table.get("theme") else {
+        return Cow::Borrowed(text);
+    };
+    let preset = toml::Table::from_iter([("preset".to_string(), preset.clone().into())]);
+    table.insert("theme".to_string(), toml::Value::Table(preset));
+    toml::to_string(&table).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
 fn toml_error(path: &Path, text: &str, err: config::ConfigError) -> ConfigError {
     if let config::ConfigError::FileParse { cause, .. } = &err
         && let Some(toml_err) = cause.downcast_ref::<toml::de::Error>()

@@ -47,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, action: &PendingActi
     }
     let mut lines: Vec<Line> = question.lines().map(safe::line).collect();
     if !fates.is_empty() {
-        lines.push(safe::line(" Its volumes:").left_aligned());
+        lines.push(safe::line(its_volumes(fates.len())).left_aligned());
         for fate in fates {
             let style = if fate.contains("DELETED") {
                 Style::new().fg(color)
@@ -131,9 +131,16 @@ pub fn render_typed(
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ));
     let mut lines = vec![safe::line(format!("{}?", action.describe()))];
-    lines.push(safe::line(
-        "The server is stopped and deleted. Its volumes:",
-    ));
+    // A server the inventory does not hold gets one general sentence.
+    let volumes = if state.inventory.servers.contains_key(&action.id) {
+        consequences.len()
+    } else {
+        2
+    };
+    lines.push(safe::line(format!(
+        "The server is stopped and deleted.{}",
+        its_volumes(volumes)
+    )));
     for c in consequences {
         lines.push(safe::line_styled(
             format!("  • {c}"),
@@ -167,4 +174,14 @@ pub fn render_typed(
             .wrap(Wrap { trim: false }),
         popup,
     );
+}
+
+/// " Its volume:" or " Its volumes:", before the list of what becomes of
+/// them (nothing when it has none).
+fn its_volumes(n: usize) -> &'static str {
+    match n {
+        0 => "",
+        1 => " Its volume:",
+        _ => " Its volumes:",
+    }
 }

@@ -277,6 +277,35 @@ fn the_theme_preset_and_its_palettes_are_read() {
     assert_eq!(d.theme.background(|| None), Background::Dark);
 }
 
+/// `theme = "light" | "dark" | "auto"`, as the issue and the README write
+/// it, is the preset (it was refused: "expected struct Theme"); a name
+/// that is none of them is refused naming the three.
+#[test]
+fn theme_as_a_bare_preset_name_is_the_preset() {
+    use scwdash::settings::{Background, Preset};
+    let path = std::path::Path::new("config.toml");
+    let d = DashboardSettings::default();
+    for (name, preset) in [
+        ("light", Preset::Light),
+        ("dark", Preset::Dark),
+        ("auto", Preset::Auto),
+    ] {
+        let s = DashboardSettings::from_toml(path, &format!("mouse = false\ntheme = \"{name}\"\n"))
+            .unwrap();
+        assert_eq!(s.theme.preset, preset);
+        assert_eq!(s.theme.light, d.theme.light, "the palettes stay");
+        assert!(!s.mouse, "the rest of the file is read");
+    }
+    let s = DashboardSettings::from_toml(path, "theme = \"light\"\n").unwrap();
+    assert_eq!(s.theme.background(|| None), Background::Light);
+    let err = DashboardSettings::from_toml(path, "theme = \"blue\"\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("expected \"dark\", \"light\" or \"auto\""),
+        "{err}"
+    );
+}
+
 #[test]
 fn ssh_and_aliases_are_read_from_the_file() {
     let s = load("valid", "every_section.toml").unwrap();

@@ -199,3 +199,40 @@ fn new_server_in_one_zone_has_no_zone_field() {
     );
     assert!(options_of(&state, "image").is_empty());
 }
+
+/// Every zoned create form asks for the zone under "all", and its request
+/// goes where the field says, not to the selected row's zone.
+#[test]
+fn new_volume_and_security_group_under_all_go_to_the_zone_chosen() {
+    let mut state = loaded_in(
+        ZoneScope::All,
+        Options {
+            project: Some("proj-1".into()),
+            ..Options::default()
+        },
+        Instant::now(),
+    );
+    for tab in ['2', '3'] {
+        app::update(&mut state, key(tab));
+        let effects = app::update(&mut state, key('n'));
+        answer(&mut state, effects);
+        assert_eq!(form(&state).fields[0].key, "zone", "tab {tab}: asked first");
+        assert_eq!(form(&state).value("zone"), "fr-par-1", "the row's zone");
+        pick(&mut state, "nl-ams-1");
+        focus(&mut state, "name");
+        for c in "data-ams".chars() {
+            app::update(&mut state, key(c));
+        }
+        let effects = app::update(&mut state, code(KeyCode::Enter));
+        let zone = match effects.as_slice() {
+            [Effect::Submit(FormSubmit::CreateVolume { zone, .. })] if tab == '2' => *zone,
+            [Effect::Submit(FormSubmit::CreateSecurityGroup { zone, .. })] if tab == '3' => *zone,
+            other => panic!(
+                "tab {tab}: one create: {other:?} {:?}",
+                form(&state).message
+            ),
+        };
+        assert_eq!(zone, Zone::NlAms1, "tab {tab}");
+        state.mode = Mode::Normal;
+    }
+}

@@ -519,10 +519,15 @@ fn mouse_clicks_tabs_rows_zones_menus_and_wheel_scrolls() {
     });
     // The wheel moves the selection three rows.
     s.mouse(65, (10, y));
-    let screen = s.wait_for("the selection moved by the wheel", |screen| {
+    s.wait_for("the selection moved by the wheel", |screen| {
         row(screen, "backup-2025").is_some_and(|r| !r.trim_start().starts_with('>'))
     });
-    // A zone in the bar (short names at 140 columns).
+    // A zone in the bar (short names at 140 columns). The header has ~10
+    // columns to spare there: a segment that outranks the short names
+    // ("refresh failing since …", e.g. a fetch timing out on a loaded
+    // machine) compacts the bar for a while, so wait for the names rather
+    // than take them from whatever screen the wheel left (it once failed).
+    let screen = s.wait_for("the short zone names", |screen| screen.contains(" ams1 "));
     assert!(!screen.contains("nl-ams-1"), "{screen}");
     s.mouse(0, cell_of(&screen, " ams1 "));
     s.wait_for("zone nl-ams-1", |screen| {

@@ -88,6 +88,34 @@ fn stopped_server_delete_names_its_volumes() {
     insta::assert_snapshot!("server_delete_with_volumes_80x24", with);
 }
 
+/// A stopped server with one volume: the menu and the confirmation say "its
+/// volume", not "its 1 volume" / "Its volumes:" (the plural was wrong).
+#[test]
+fn a_server_with_one_volume_is_said_in_the_singular() {
+    let mut state = loaded(Options::default(), Instant::now());
+    let mut servers = (*state.inventory.servers).clone();
+    let mut db = (*servers[DB]).clone();
+    db.state = scwdash::api::models::ServerState::Stopped;
+    db.volumes.retain(|(slot, _)| slot == "0");
+    servers.insert(DB.to_string(), std::sync::Arc::new(db));
+    state.inventory.servers = std::sync::Arc::new(servers);
+    assert!(state.table_mut(Tab::Servers).select_id(DB));
+    app::update(&mut state, key('d'));
+    let menu = screen(&mut state);
+    assert!(
+        menu.contains("Delete server db-1, keep its volume "),
+        "{menu}"
+    );
+    assert!(
+        menu.contains("Delete server db-1 and its Block volume "),
+        "{menu}"
+    );
+    app::update(&mut state, code(KeyCode::Enter));
+    let keep = screen(&mut state);
+    assert!(keep.contains("Its volume:"), "{keep}");
+    assert!(!keep.contains("Its volumes"), "{keep}");
+}
+
 /// `a` on a server: what attaches to it, then the volume picker.
 #[test]
 fn attach_to_a_server_menu_and_volume_picker() {

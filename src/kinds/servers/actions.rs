@@ -49,9 +49,12 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
     } else {
         // The API keeps the volumes of a deleted server: say so, and offer
         // to delete them too (the scw CLI's `with-volumes`).
-        let n = crate::app::status::count(s.volumes.len(), "volume");
+        let kept = match s.volumes.len() {
+            1 => "volume".to_string(),
+            n => crate::app::status::count(n, "volume"),
+        };
         items.push(Choice::confirm(
-            format!("Delete server {}, keep its {n}", s.name),
+            format!("Delete server {}, keep its {kept}", s.name),
             Ok(action(Verb::Delete)),
         ));
         let noun = if block.len() == 1 {
