@@ -100,5 +100,45 @@ fn table_work(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, table_work);
+/// Fleet operations: a keystroke in a filter of field terms on 10,000 rows
+/// (parsed once, each row tested), and a frame with every server marked
+/// (the marker column and the "N marked" header stay O(visible rows)).
+fn fleet_work(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fleet");
+    for n in [100, 10_000] {
+        let (mut state, _) = loaded(n, ZoneScope::All);
+        let mut terminal = resize(&mut state, (160, 48));
+        update(&mut state, key(KeyCode::Char('*')));
+        assert_eq!(state.marks.count(Tab::Servers), n, "every server marked");
+        group.bench_with_input(BenchmarkId::new("draw_all_marked/160x48", n), &n, |b, _| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| scwdash::ui::render(f, black_box(&state)))
+                    .expect("draw");
+            })
+        });
+    }
+    let (mut state, _) = loaded(10_000, ZoneScope::All);
+    let _terminal = resize(&mut state, (160, 48));
+    update(&mut state, key(KeyCode::Char('/')));
+    for c in "!tag:nothing state:runnin".chars() {
+        update(&mut state, key(KeyCode::Char(c)));
+    }
+    let mut typed = false;
+    // "state:runnin" <-> "state:running": each iteration is one keystroke.
+    group.bench_function("filter_terms_keystroke/10000", |b| {
+        b.iter(|| {
+            let code = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('g')
+            };
+            typed = !typed;
+            black_box(update(&mut state, key(code)))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, table_work, fleet_work);
 criterion_main!(benches);

@@ -187,6 +187,10 @@ pub struct TableModel {
     /// change: formatting every cell of 10 000 rows takes tens of ms, too
     /// much to redo on each typed character.
     search_text: Vec<String>,
+    /// Per column a field term reads (`tag:` the tags), each row's cell in
+    /// lower case; built by the first filtering that needs it and kept until
+    /// the rows change, as `search_text`.
+    field_text: Vec<(&'static str, Vec<String>)>,
     cursor: usize,
     selected_id: Option<String>,
     offset: usize,
@@ -234,6 +238,7 @@ impl TableModel {
             },
             filter: String::new(),
             search_text: Vec::new(),
+            field_text: Vec::new(),
             cursor: 0,
             selected_id: None,
             offset: 0,
@@ -283,6 +288,7 @@ impl TableModel {
             }
         }
         self.search_text = Vec::new();
+        self.field_text = Vec::new();
         self.loaded = true;
         self.resort();
     }
@@ -296,6 +302,7 @@ impl TableModel {
         self.per_locality.clear();
         self.localities.clear();
         self.search_text = Vec::new();
+        self.field_text = Vec::new();
         self.loaded = false;
         self.resort();
     }
@@ -547,8 +554,15 @@ impl TableModel {
             if self.query.has_text() && self.search_text.len() != self.rows.len() {
                 self.search_text = self.rows.iter().map(|r| self.joined_cells(r)).collect();
             }
+            let wanted: Vec<&'static str> = self.query.columns().collect();
+            for column in wanted {
+                if !self.field_text.iter().any(|(c, _)| *c == column) {
+                    let cells = self.rows.iter().map(|r| r.cell(column).to_lowercase());
+                    self.field_text.push((column, cells.collect()));
+                }
+            }
             let (query, text, rows) = (&self.query, &self.search_text, &self.rows);
-            let columns = &self.columns;
+            let (columns, fields) = (&self.columns, &self.field_text);
             // A needle holding `SEP` would match across two cells in the
             // joined text: it is matched cell by cell.
             let contains = |i: usize, needle: &str| {
@@ -560,10 +574,16 @@ impl TableModel {
                     text[i].contains(needle)
                 }
             };
+            let cell = |i: usize, column: &'static str| {
+                fields
+                    .iter()
+                    .find(|(c, _)| *c == column)
+                    .map_or("", |(_, cells)| cells[i].as_str())
+            };
             self.sorted
                 .iter()
                 .copied()
-                .filter(|&i| query.matches(&*rows[i], |needle| contains(i, needle)))
+                .filter(|&i| query.matches(|needle| contains(i, needle), |c| cell(i, c)))
                 .collect()
         };
         self.reselect();
@@ -722,6 +742,31 @@ pub(crate) mod tests {
         assert_eq!(t.shown(), 0);
         t.set_filter("he");
         assert_eq!(names(&t), ["cache"]);
+    }
+
+    #[test]
+    fn field_terms_read_the_new_rows() {
+        let tagged = |id: &str, tags: &str| -> RowRef {
+            Arc::new(TestRow {
+                id: id.into(),
+                cells: vec![("name", id.into()), ("tags", tags.into())],
+                class: RowClass::Neutral,
+            })
+        };
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)])
+            .with_catalogue(&[
+                Column::new("name", "NAME", 10, 0),
+                Column::new("tags", "TAGS", 10, 1),
+            ]);
+        t.set_rows(vec![tagged("a", "staging"), tagged("b", "prod")]);
+        // The tags column is not shown: the term reads it all the same.
+        t.set_filter("tag:staging");
+        assert_eq!(names(&t), ["a"]);
+        // New data: the cached cells are not reused.
+        t.set_rows(vec![tagged("a", "prod"), tagged("b", "Staging,web")]);
+        assert_eq!(names(&t), ["b"]);
+        t.set_filter("!tag:staging");
+        assert_eq!(names(&t), ["a"]);
     }
 
     #[test]

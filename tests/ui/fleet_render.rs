@@ -231,3 +231,19 @@ fn a_filter_term_the_tab_lacks_is_said() {
     assert!(text.contains("volumes have no type:"), "{text}");
     insta::assert_snapshot!(t.backend());
 }
+
+#[test]
+fn the_help_shows_the_filter_syntax() {
+    let mut s = fleet_state(Options::default());
+    app::update(&mut s, key('?'));
+    app::update(&mut s, key('G'));
+    let (_, text) = draw(&mut s, 120, 40);
+    for line in [
+        "Filter terms (/)",
+        "tag:staging",
+        "one tag is \"staging\"",
+        "!tag:prod",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+}
