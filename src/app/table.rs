@@ -753,11 +753,10 @@ pub(crate) mod tests {
                 class: RowClass::Neutral,
             })
         };
-        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)])
-            .with_catalogue(&[
-                Column::new("name", "NAME", 10, 0),
-                Column::new("tags", "TAGS", 10, 1),
-            ]);
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)]).with_catalogue(&[
+            Column::new("name", "NAME", 10, 0),
+            Column::new("tags", "TAGS", 10, 1),
+        ]);
         t.set_rows(vec![tagged("a", "staging"), tagged("b", "prod")]);
         // The tags column is not shown: the term reads it all the same.
         t.set_filter("tag:staging");
