@@ -154,3 +154,29 @@ async fn a_rename_while_the_dashboard_was_closed_is_a_while_away_event() {
     let shown = screen(&mut second.state, 160, 48);
     assert!(shown.lines().next().unwrap().contains(&words), "{shown}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_executor_rings_and_notifies_with_the_text_escaped() {
+    let h = Harness::launch(Duration::from_millis(200), options(Default::default())).await;
+    let sent = Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = sent.clone();
+    let mut exec = scwdash::exec::ApiExecutor::new(h.client.clone(), Box::new(|_| Ok(())))
+        .with_notifier(Box::new(move |bytes| {
+            sink.lock().unwrap().push_str(bytes);
+            Ok(())
+        }));
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    let text = "Power off server web\u{1b}]0;x\u{7}-1 in fr-par-1: done, stopped";
+    for desktop in [events::Desktop::Osc9, events::Desktop::Osc777] {
+        let n = events::Notification {
+            text: text.to_string(),
+            desktop,
+        };
+        scwdash::event::Executor::execute(&mut exec, scwdash::app::Effect::Notify(n), &tx);
+    }
+    assert_eq!(
+        *sent.lock().unwrap(),
+        "\u{7}\u{1b}]9;Power off server web\\e]0,x\\u{7}-1 in fr-par-1: done, stopped\u{7}\
+         \u{7}\u{1b}]777;notify;scwdash;Power off server web\\e]0,x\\u{7}-1 in fr-par-1: done, stopped\u{7}"
+    );
+}
