@@ -65,8 +65,10 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
             }
             if one_by_one {
                 let listed = state.fetches.done_at(tab, at);
+                // The list out brings these rows (see `Polls::supersede`).
+                let listing = state.fetches.listing(tab, at);
                 for id in ids {
-                    if state.polls.due(id, (tab, at), now, fast, listed) {
+                    if !listing && state.polls.due(id, (tab, at), now, fast, listed) {
                         effects.push(fetch_one(state, tab, at, id.clone()));
                     }
                     polled.insert(id.clone());
@@ -207,8 +209,9 @@ pub(super) fn fetch(state: &mut State, tab: Tab, near: Option<Locality>) -> Vec<
 }
 
 /// Reads the row `id` of `tab` again after a request changed it: alone (GET
-/// by id) when it lives in `near` and that is in scope, else by fetching
-/// `tab` (see [`fetch`]).
+/// by id) when it lives in `near`, that is in scope and not being listed,
+/// else by fetching `tab` (see [`fetch`]; a list out was sent before the
+/// change, this one after).
 pub(super) fn refetch(
     state: &mut State,
     tab: Tab,
@@ -216,7 +219,9 @@ pub(super) fn refetch(
     id: &str,
 ) -> Vec<Effect> {
     match near {
-        Some(at) if localities(tab, state.zone).contains(&at) => {
+        Some(at)
+            if localities(tab, state.zone).contains(&at) && !state.fetches.listing(tab, at) =>
+        {
             vec![fetch_one(state, tab, at, id.to_string())]
         }
         _ => fetch(state, tab, near),
@@ -240,5 +245,6 @@ fn fetch_at(state: &mut State, tab: Tab, at: Locality) -> Effect {
     let request = RequestId(state.next_request);
     state.next_request += 1;
     state.fetches.start(tab, at, request, state.now);
+    state.polls.supersede((tab, at));
     Effect::Fetch { request, tab, at }
 }

@@ -82,6 +82,13 @@ impl Fetches {
         Some(*key)
     }
 
+    /// Whether a list of `tab` in `at` is out.
+    pub fn listing(&self, tab: Tab, at: Locality) -> bool {
+        self.slots
+            .get(&(tab, at))
+            .is_some_and(|s| s.in_flight.is_some())
+    }
+
     /// Whether `tab` has a fetch out in any locality.
     pub fn in_flight(&self, tab: Tab) -> bool {
         self.slots
@@ -239,6 +246,20 @@ impl Polls {
         p.in_flight = None;
         p.done_at = now.or(p.done_at);
         Some((p.tab, p.at))
+    }
+
+    /// A list of `tab` in `at` went out: the reads of its rows still out
+    /// are dropped when they answer. The API may serve two requests in
+    /// flight together in either order, so a read out beside a list could
+    /// hold a state older than the list's, or newer: neither answer could be
+    /// trusted over the other. With no read beside a list, every answer
+    /// applied was served after those applied before it.
+    pub fn supersede(&mut self, (tab, at): (Tab, Locality)) {
+        for p in self.by_id.values_mut() {
+            if p.tab == tab && p.at == at {
+                p.in_flight = None;
+            }
+        }
     }
 
     /// Forgets the rows `watched` no longer names (they settled).

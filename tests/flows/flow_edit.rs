@@ -582,7 +582,7 @@ async fn server_joins_then_leaves_a_private_network() {
     let at = lines
         .iter()
         .position(|(_, v)| v.starts_with("sandbox · available · "))
-        .unwrap();
+        .unwrap_or_else(|| panic!("no available NIC on sandbox: {lines:?}"));
     assert_eq!(lines[at + 1].1, format!("  {v4}, {v6}"));
     let pn_lines = app::details::lines(&h.state, Tab::PrivateNetworks, &pn).unwrap();
     assert!(
