@@ -484,6 +484,55 @@ fn a_notification_follows_an_action_until_its_server_settles() {
     );
 }
 
+/// The second trigger: a marked resource that changes state (not
+/// by an action of this dashboard, which has its own notification).
+#[test]
+fn a_marked_resource_that_changes_state_is_notified() {
+    let mut state = loaded(
+        Options {
+            events: events::Options {
+                notify: Some(Desktop::Bell),
+                ..Default::default()
+            },
+            ..options()
+        },
+        Instant::now(),
+    );
+    assert!(state.table_mut(Tab::Servers).select_id(WEB));
+    app::update(&mut state, key(' '));
+    assert!(state.marks.is_marked(Tab::Servers, WEB));
+    let stopping = refresh_with(&mut state, servers_with(stop_web));
+    assert_eq!(
+        notifications(&stopping),
+        ["server web-1 running → stopping"]
+    );
+    // Other changes of it, and changes of rows not marked, are not.
+    let renamed = refresh_with(
+        &mut state,
+        servers_with(|s| {
+            stop_web(s);
+            if s.id == WEB {
+                s.name = "web-9".into();
+            }
+            if s.id == DB {
+                s.state = ServerState::Stopping;
+            }
+        }),
+    );
+    assert_eq!(notifications(&renamed), Vec::<String>::new());
+    assert!(sentences(&state).contains(&"server db-1 running → stopping".to_string()));
+}
+
+/// Marks notify only when notifications are on.
+#[test]
+fn a_marked_resource_is_not_notified_when_notifications_are_off() {
+    let mut state = loaded(options(), Instant::now());
+    assert!(state.table_mut(Tab::Servers).select_id(WEB));
+    app::update(&mut state, key(' '));
+    let stopping = refresh_with(&mut state, servers_with(stop_web));
+    assert_eq!(notifications(&stopping), Vec::<String>::new());
+}
+
 #[test]
 fn notifications_are_off_by_default() {
     let mut state = loaded(options(), Instant::now());

@@ -244,8 +244,15 @@ pub fn fetched(
         found.extend(deltas.into_iter().map(|d| (d, when)));
     }
     let changed_ids: HashSet<String> = found.iter().map(|(d, _)| d.id.clone()).collect();
-    record(state, tab, found);
-    let mut effects = follow_watched(state, tab, fetched, None, &after, &changed_ids);
+    let mut effects = record(state, tab, found);
+    effects.extend(follow_watched(
+        state,
+        tab,
+        fetched,
+        None,
+        &after,
+        &changed_ids,
+    ));
     if let Some(before) = &before {
         effects.extend(refetch_changed_rules(state, before, &after));
     }
@@ -269,22 +276,26 @@ pub fn fetched_one(
     }
     let delta = diff::diff_one(before.as_ref(), after.as_ref(), id);
     let changed: HashSet<String> = delta.iter().map(|d| d.id.clone()).collect();
-    record(
+    let seen = delta.into_iter().map(|d| (d, When::Seen(state.now)));
+    let mut effects = record(state, tab, seen.collect());
+    effects.extend(follow_watched(
         state,
         tab,
-        delta
-            .into_iter()
-            .map(|d| (d, When::Seen(state.now)))
-            .collect(),
-    );
-    follow_watched(state, tab, &[at], Some(id), &after, &changed)
+        &[at],
+        Some(id),
+        &after,
+        &changed,
+    ));
+    effects
 }
 
 /// Puts the deltas on the timeline (names of what they link to resolved
-/// from the inventory) and highlights their rows.
-fn record(state: &mut State, tab: Tab, found: Vec<(Delta, When)>) {
+/// from the inventory) and highlights their rows. Returns the
+/// notifications of marked resources whose state changed (one not
+/// followed already for an action started here).
+fn record(state: &mut State, tab: Tab, found: Vec<(Delta, When)>) -> Vec<Effect> {
     if found.is_empty() {
-        return;
+        return Vec::new();
     }
     let now = state.now;
     let lookups: HashMap<Tab, Option<Shared>> = Tab::ALL
@@ -299,7 +310,14 @@ fn record(state: &mut State, tab: Tab, found: Vec<(Delta, When)>) {
             .map(|e| e.name().to_string())
     };
     let events = &mut state.events;
+    let marks = &state.marks;
+    let mut notes = Vec::new();
     for (delta, when) in &found {
+        let notify_state = events.notify.filter(|_| {
+            matches!(when, When::Seen(_))
+                && marks.is_marked(tab, &delta.id)
+                && !events.watched.contains_key(&delta.id)
+        });
         for change in &delta.changes {
             let change = match change.clone() {
                 Change::Attached(l) if l.name.is_none() => {
@@ -312,7 +330,13 @@ fn record(state: &mut State, tab: Tab, found: Vec<(Delta, When)>) {
                 }
                 c => c,
             };
+            let is_state = matches!(change, Change::State { .. });
             events.push(tab, delta, change, *when);
+            if let (Some(desktop), true, Some(event)) =
+                (notify_state, is_state, events.timeline.back())
+            {
+                notes.push(notify(desktop, event.sentence()));
+            }
         }
         if !delta.changes.contains(&Change::Deleted)
             && let Some(now) = now
@@ -324,6 +348,7 @@ fn record(state: &mut State, tab: Tab, found: Vec<(Delta, When)>) {
     }
     events.unsaved = true;
     super::rebuild_rows(state, Tab::Events);
+    notes
 }
 
 /// Rules are listed group by group, once: a group whose model changed
