@@ -76,6 +76,8 @@ pub struct ApiExecutor {
     /// megabytes while it runs.
     fetches: HashMap<(Tab, Locality), AbortHandle>,
     reuse: Reuse,
+    /// The fleet snapshot's saves, in the order they were asked for.
+    snapshots: crate::snapshot_store::Writer,
     /// Where the command history is kept (`None`: not kept, as in tests).
     history: Option<std::path::PathBuf>,
     /// Writes it, started at the first save.
@@ -117,6 +119,7 @@ impl ApiExecutor {
             notifier: (crate::notify::terminal_sink(), crate::notify::inside_tmux()),
             fetches: Default::default(),
             reuse: Reuse::default(),
+            snapshots: Default::default(),
             history: None,
             history_writer: None,
         }
@@ -205,12 +208,25 @@ impl Executor for ApiExecutor {
         }
         let effect = match effect {
             Effect::Notify(n) => return self.notify(&n),
-            // On quit, written before the loop ends (and the runtime with it).
-            Effect::SaveSnapshot {
-                path,
-                source,
-                last: true,
-            } => return save_snapshot(&path, &source),
+            Effect::SaveSnapshot { path, source, last } => {
+                let writer = self.snapshots.clone();
+                let ticket = writer.ticket();
+                let write = move || {
+                    let written = writer.in_order(ticket, || {
+                        let now = chrono::Utc::now().timestamp();
+                        crate::snapshot_store::save(&path, &source.0, now)
+                    });
+                    log_snapshot(&path, written);
+                };
+                if last {
+                    // On quit, written before the loop ends (and the
+                    // runtime with it), after any save still running.
+                    write();
+                } else {
+                    drop(tokio::task::spawn_blocking(write));
+                }
+                return;
+            }
             effect => effect,
         };
         let fetched = match &effect {
@@ -374,12 +390,21 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
     }
 }
 
-/// Writes the fleet snapshot now; a failure is logged (it only costs the
-/// next start its "while away" events).
+/// Writes the fleet snapshot now (without an executor's order).
 fn save_snapshot(path: &std::path::Path, source: &crate::app::events::SaveSource) {
     let now = chrono::Utc::now().timestamp();
-    match crate::snapshot_store::save(path, &source.0, now) {
-        Ok(bytes) => tracing::debug!(bytes, path = %path.display(), "fleet snapshot saved"),
+    log_snapshot(
+        path,
+        crate::snapshot_store::save(path, &source.0, now).map(Some),
+    );
+}
+
+/// A save's outcome in the log; a failure only costs the next start its
+/// "while away" events.
+fn log_snapshot(path: &std::path::Path, written: std::io::Result<Option<usize>>) {
+    match written {
+        Ok(Some(bytes)) => tracing::debug!(bytes, path = %path.display(), "fleet snapshot saved"),
+        Ok(None) => tracing::debug!(path = %path.display(), "older fleet snapshot not written"),
         Err(e) => tracing::warn!(error = %e, path = %path.display(), "fleet snapshot not saved"),
     }
 }

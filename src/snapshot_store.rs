@@ -149,8 +149,12 @@ fn write_at_most(path: &Path, snapshot: &SnapshotFile, max_bytes: u64) -> std::i
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::logging::create_private_dir(dir, true)?;
     }
-    let tmp = path.with_extension("json.tmp");
-    // A temporary file left by a crash is ours to replace.
+    // A temporary file of its own: two writes at once (a periodic save
+    // still running when the quit's starts) never share one, so neither
+    // fails nor renames the other's half-written file into place.
+    let tmp = temporary_beside(path);
+    // A temporary file left by a crash of an earlier process with this
+    // pid is ours to replace.
     let _ = std::fs::remove_file(&tmp);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -165,6 +169,57 @@ fn write_at_most(path: &Path, snapshot: &SnapshotFile, max_bytes: u64) -> std::i
     drop(file);
     std::fs::rename(&tmp, path)?;
     Ok(bytes.len())
+}
+
+/// The executor's snapshot writes: one at a time, and never an older
+/// snapshot over a newer one (a periodic save, written off the loop, may
+/// still be running when the quit's is written on the loop's thread).
+#[derive(Debug, Clone, Default)]
+pub struct Writer {
+    inner: std::sync::Arc<WriterState>,
+}
+
+#[derive(Debug, Default)]
+struct WriterState {
+    /// Tickets handed out, in the order the saves were asked for.
+    taken: std::sync::atomic::AtomicU64,
+    /// The ticket of the last save written.
+    written: std::sync::Mutex<u64>,
+}
+
+impl Writer {
+    /// A save's place in line, taken when it is asked for.
+    pub fn ticket(&self) -> u64 {
+        self.inner
+            .taken
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1
+    }
+
+    /// Runs the save `write` holding `ticket`, unless one asked for after
+    /// it was written already (`Ok(None)`: skipped, it is older).
+    pub fn in_order<T>(
+        &self,
+        ticket: u64,
+        write: impl FnOnce() -> std::io::Result<T>,
+    ) -> std::io::Result<Option<T>> {
+        // A poisoned lock only means a write panicked; the ticket stands.
+        let mut written = self.inner.written.lock().unwrap_or_else(|e| e.into_inner());
+        if *written > ticket {
+            return Ok(None);
+        }
+        let done = write()?;
+        *written = ticket;
+        Ok(Some(done))
+    }
+}
+
+/// `fleet-….json.<pid>-<n>.tmp`: unique within this process and beside
+/// `path` (a rename stays on one file system).
+fn temporary_beside(path: &Path) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    path.with_extension(format!("json.{}-{n}.tmp", std::process::id()))
 }
 
 #[cfg(test)]
@@ -217,7 +272,7 @@ mod tests {
         assert_eq!(read(&store).unwrap(), Some(written.clone()));
         // Written again over the old one, through the temporary file.
         write(&store.path, &written).unwrap();
-        assert!(!store.path.with_extension("json.tmp").exists());
+        assert_eq!(files_beside(&store.path), [file_name(&store.path)]);
         let clock = Clock {
             now: 1_741_010_580,
             utc_offset: 0,
@@ -226,6 +281,65 @@ mod tests {
         assert_eq!(previous.slices.len(), 1);
         assert_eq!(previous.rules["g-1"].rules.len(), 1);
         assert_eq!(previous.clock, clock);
+    }
+
+    fn file_name(path: &Path) -> String {
+        path.file_name().unwrap().to_string_lossy().into_owned()
+    }
+
+    /// The names of the files in `path`'s directory, sorted.
+    fn files_beside(path: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| file_name(&e.unwrap().path()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A periodic save still running when the quit's starts: with one
+    /// shared temporary file, one of them failed (`File exists`, or the
+    /// rename found the file gone) and the quit's snapshot could be lost
+    /// (`events_flow::a_rename_while_the_dashboard_was_closed_…`, once).
+    #[test]
+    fn writes_at_once_to_one_file_all_succeed_and_leave_a_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path(), "k1");
+        let written = sample("k1");
+        std::thread::scope(|s| {
+            let writers: Vec<_> = (0..8)
+                .map(|_| {
+                    s.spawn(|| {
+                        (0..25)
+                            .map(|_| write(&store.path, &written).map(|_| ()))
+                            .collect::<std::io::Result<Vec<()>>>()
+                    })
+                })
+                .collect();
+            for w in writers {
+                w.join().unwrap().unwrap();
+            }
+        });
+        assert_eq!(read(&store).unwrap(), Some(written));
+        assert_eq!(files_beside(&store.path), [file_name(&store.path)]);
+    }
+
+    /// The quit's save written first, the periodic one asked for before it
+    /// last: the older is skipped, the file keeps the newer.
+    #[test]
+    fn an_older_save_is_not_written_over_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(dir.path(), "k1");
+        let writer = Writer::default();
+        let older = writer.ticket();
+        let newer = writer.ticket();
+        let mut newest = sample("k1");
+        newest.slices[0].saved_at += 60;
+        let wrote = writer.in_order(newer, || write(&store.path, &newest));
+        assert!(wrote.unwrap().is_some());
+        let skipped = writer.in_order(older, || write(&store.path, &sample("k1")));
+        assert!(skipped.unwrap().is_none());
+        assert_eq!(read(&store).unwrap(), Some(newest));
     }
 
     #[cfg(unix)]
