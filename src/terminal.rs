@@ -194,7 +194,19 @@ pub fn run_in_foreground(argv: &[String]) -> io::Result<crate::app::shell::Exit>
             });
         }
     }
-    let child = command.spawn()?;
+    let child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            // The child may have taken the terminal's foreground before its
+            // exec failed: without it back, our reads of the terminal stop
+            // us and no key reaches the dashboard again.
+            if job_control {
+                // SAFETY: getpgrp has no preconditions.
+                give_terminal(unsafe { libc::getpgrp() });
+            }
+            return Err(not_started(program, e));
+        }
+    };
     let pid = i32::try_from(child.id()).unwrap_or(i32::MAX);
     if job_control {
         // Both sides set it: whichever runs first, the program never
@@ -241,6 +253,20 @@ pub fn run_in_foreground(argv: &[String]) -> io::Result<crate::app::shell::Exit>
         (None, Some(signal)) => crate::app::shell::Exit::Signal(signal),
         (None, None) => crate::app::shell::Exit::Code(-1),
     })
+}
+
+/// Why `program` did not start, as a user would say it ("not installed",
+/// not "No such file or directory"); the caller names the program.
+fn not_started(program: &str, e: io::Error) -> io::Error {
+    let why = match e.kind() {
+        io::ErrorKind::NotFound if !program.contains('/') => {
+            "not installed (not found on PATH)".to_string()
+        }
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "not executable".to_string(),
+        _ => e.to_string(),
+    };
+    io::Error::new(e.kind(), why)
 }
 
 /// Whether stdin is a terminal whose foreground process group is ours (we
@@ -338,5 +364,19 @@ mod tests {
         assert_eq!(osc52("Ma"), "\x1b]52;c;TWE=\x07");
         assert_eq!(osc52("M"), "\x1b]52;c;TQ==\x07");
         assert_eq!(osc52(""), "\x1b]52;c;\x07");
+    }
+
+    #[test]
+    fn a_program_that_is_not_there_is_said_plainly() {
+        let missing = |program: &str| {
+            run_in_foreground(&[program.to_string()])
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            missing("scwdash-no-such-program"),
+            "not installed (not found on PATH)"
+        );
+        assert_eq!(missing("/nonexistent/ssh"), "no such file");
     }
 }

@@ -206,6 +206,36 @@ fn s_runs_the_template_in_the_terminal_and_comes_back() {
     assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
 }
 
+/// `s` when the template's program is not installed: said on the status
+/// line, and the terminal is the dashboard's again (the child had taken its
+/// foreground before its exec failed: no key reached the dashboard after).
+#[test]
+fn s_with_a_program_that_is_not_installed_says_so_and_keys_still_work() {
+    if !tmux_available() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let s = Session::start(160, 40);
+    let dir = s.home().join("config/scwdash");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[ssh]\ncommand = \"scwdash-no-such-ssh {public_ip}\"\n",
+    )
+    .unwrap();
+    launched(&s);
+    s.text("s");
+    s.wait_text(
+        "could not run scwdash-no-such-ssh on api-gateway: not installed (not found on PATH)",
+    );
+    s.text("2");
+    s.wait_for("keys work: the volumes tab", |sc| {
+        row(sc, "backup-2025").is_some()
+    });
+    s.text("q");
+    assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
+}
+
 fn wait_state(pid: &str, want: impl Fn(Option<char>) -> bool, what: &str) {
     let start = Instant::now();
     while !want(proc_state(pid)) {

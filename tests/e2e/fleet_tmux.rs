@@ -1,6 +1,7 @@
 //! The morning routine on the real binary in tmux, as a user types it:
 //! `/tag:staging` Enter `*` `p`, power on, `y`; the stopped staging server
-//! comes up, the running one is left alone, and the terminal is restored.
+//! comes up (its row shows the transition), the running one is left alone,
+//! the status line gives the result, and the terminal is restored.
 
 use super::e2e_tmux::{row, start_demo, tmux_available};
 
@@ -33,6 +34,12 @@ fn morning_routine_powers_on_the_staging_fleet() {
     let screen = s.wait_text("Power on 1 server?");
     assert!(screen.contains("Skipped: 1 already running"), "{screen}");
     s.text("y");
+    // The result as soon as the API took the request (all done: a line on
+    // the status bar, no report), while the row shows its own transition.
+    s.wait_for("the result and staging-db starting", |screen| {
+        screen.contains("Power on 1 server: 1 done")
+            && row(screen, "staging-db").is_some_and(|l| l.contains("starting"))
+    });
     let screen = s.wait_for("staging-db running", |screen| {
         row(screen, "staging-db").is_some_and(|l| l.contains("running") && !l.contains('…'))
     });
