@@ -200,14 +200,23 @@ pub fn clip(text: &str, width: u16) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The header's note: how many columns are hidden, which rows are shown.
-pub fn header_note(hidden: usize, rows: Option<(usize, usize, usize)>) -> String {
+/// The header's note: how many columns are hidden, which rows are shown;
+/// `short` ("+2 · 14-26/43") where the long words would cost a column.
+pub fn header_note(hidden: usize, rows: Option<(usize, usize, usize)>, short: bool) -> String {
     let mut parts = Vec::new();
     if hidden > 0 {
-        parts.push(format!("+{hidden} hidden"));
+        parts.push(if short {
+            format!("+{hidden}")
+        } else {
+            format!("+{hidden} hidden")
+        });
     }
     if let Some((first, last, of)) = rows {
-        parts.push(format!("{first}-{last} of {of}"));
+        parts.push(if short {
+            format!("{first}-{last}/{of}")
+        } else {
+            format!("{first}-{last} of {of}")
+        });
     }
     parts.join(" · ")
 }
@@ -320,17 +329,27 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
     let shown_rows = model.shown();
     let position =
         (shown_rows > page).then(|| (offset + 1, (offset + page).min(shown_rows), shown_rows));
-    let note_for = |hidden: usize| header_note(hidden, position).chars().count() as u16;
+    let note_for = |short: bool| {
+        move |hidden: usize| header_note(hidden, position, short).chars().count() as u16
+    };
     // Marked rows carry `*` in a column of their own while the tab has marks.
     let marking = state.marks.count(state.tab) > 0;
     let mark_room = if marking { 1 + WIDE_GAP } else { 0 };
-    let fit = fit(
-        columns,
-        &needs,
-        Some(sort.column).filter(|&i| i < columns.len()),
-        area.width.saturating_sub(mark_room),
-        note_for,
-    );
+    let fit_with = |short: bool| {
+        fit(
+            columns,
+            &needs,
+            Some(sort.column).filter(|&i| i < columns.len()),
+            area.width.saturating_sub(mark_room),
+            note_for(short),
+        )
+    };
+    // The note's words never cost a column: hiding one makes the note
+    // longer, which could hide the next while the rows had room for it.
+    let (fit, short_note) = match (fit_with(false), fit_with(true)) {
+        (long, short) if short.hidden < long.hidden => (short, true),
+        (long, _) => (long, false),
+    };
     let mark_width = if marking { 1 + fit.gap } else { 0 };
     let last_width = area
         .width
@@ -423,7 +442,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
             frame.render_widget(Paragraph::new(safe::styled(CHANGED, changed_style)), at);
         }
     }
-    let note = header_note(fit.hidden, position);
+    let note = header_note(fit.hidden, position, short_note);
     if !note.is_empty() {
         let w = (note.chars().count() as u16).min(area.width);
         let at = Rect::new(area.x + area.width - w, area.y, w, 1);
@@ -520,9 +539,10 @@ mod tests {
         assert_eq!(clip("日本語", 4), "日…");
         assert_eq!(clip("abc", 0), "");
         assert_eq!(
-            header_note(2, Some((14, 26, 43))),
+            header_note(2, Some((14, 26, 43)), false),
             "+2 hidden · 14-26 of 43"
         );
-        assert_eq!(header_note(0, None), "");
+        assert_eq!(header_note(2, Some((14, 26, 43)), true), "+2 · 14-26/43");
+        assert_eq!(header_note(0, None, false), "");
     }
 }

@@ -223,3 +223,25 @@ async fn the_details_of_every_kind_full_screen() {
         demo.press(code(KeyCode::Esc)).await;
     }
 }
+
+/// Volumes under "all" at 80x24, by size, on the last page: "31-43 of 43"
+/// did not fit after TAGS, and hiding that empty column made the note
+/// longer ("+1 hidden · …"), which hid IOPS too while the rows had 15
+/// columns free. The note now takes its short form ("31-43/43") rather
+/// than cost a column.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_header_note_never_costs_a_column() {
+    let mut demo = Demo::loaded(ZoneScope::All).await;
+    demo.press(key('2')).await;
+    demo.press(key('o')).await;
+    demo.press(key('o')).await;
+    demo.press(key('G')).await;
+    let screen = screen(&mut demo.state, 80, 24);
+    let header = screen.lines().nth(2).unwrap_or_default().to_string();
+    assert!(header.contains("SIZE▲"), "{screen}");
+    assert!(
+        header.contains("IOPS") && header.contains("TAGS"),
+        "{screen}"
+    );
+    assert!(header.ends_with(" 31-43/43"), "{screen}");
+}
