@@ -83,6 +83,27 @@ fn table_work(c: &mut Criterion) {
         b.iter(|| black_box(update(&mut state, key(KeyCode::Char('o')))))
     });
 
+    // The views over the same fleet: the cost view's lines (rankings and
+    // leaks) as after a refresh, the topology's rows likewise, and Enter on
+    // the first region of the tree (closed then opened: the tree rebuilt).
+    group.bench_function("cost_view_rows", |b| {
+        b.iter(|| scwdash::app::rebuild_rows(&mut state, Tab::Cost))
+    });
+    group.bench_function("topology_view_rows", |b| {
+        b.iter(|| scwdash::app::rebuild_rows(&mut state, Tab::Topology))
+    });
+    update(
+        &mut state,
+        key(KeyCode::Char(char::from(
+            b'1' + Tab::Topology.index() as u8,
+        ))),
+    );
+    assert_eq!(state.tab, Tab::Topology);
+    group.bench_function("topology_toggle", |b| {
+        b.iter(|| black_box(update(&mut state, key(KeyCode::Enter))))
+    });
+    update(&mut state, key(KeyCode::Char('1')));
+
     // Typing then erasing one character: each iteration is one keystroke.
     update(&mut state, key(KeyCode::Char('/')));
     let mut typed = false;
