@@ -147,7 +147,7 @@ fn picker_filters_as_you_type_and_shows_availability() {
     };
     assert_eq!(
         options[m[0]].label,
-        "PRO2-S         8 vCPU  32 GB  EUR   83.22/month  available"
+        "PRO2-S         8 vCPU  32 GB    €83.22/month  available"
     );
     form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));
     form.handle_key(&KeyMap::default(), k(KeyCode::Backspace));

@@ -18,8 +18,8 @@ use crate::app::validate;
 /// RAM is reported in bytes; the console shows binary GB.
 const GIB: u64 = 1 << 30;
 
-/// `PRO2-S   8 vCPU  32 GB  EUR   83.22/month  available`, the name padded to
-/// `width` so a list of types lines up.
+/// `PRO2-S   8 vCPU  32 GB    €83.22/month  available`, the name padded to
+/// `width` so a list of types lines up (€ as in the €/MONTH column).
 pub fn type_label(
     name: &str,
     width: usize,
@@ -28,10 +28,10 @@ pub fn type_label(
 ) -> String {
     let stock = availability.map_or("unknown", |a| a.as_str());
     format!(
-        "{name:<width$} {:>2} vCPU {:>3} GB  EUR {:>7.2}/month  {stock}",
+        "{name:<width$} {:>2} vCPU {:>3} GB {:>9}/month  {stock}",
         t.ncpus,
         t.ram / GIB,
-        t.monthly_cost()
+        format!("€{:.2}", t.monthly_cost())
     )
 }
 
