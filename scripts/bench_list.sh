@@ -7,22 +7,14 @@ set -euo pipefail
 RUNS="${1:-5}"
 LATENCY_MS=100
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-cargo build --release --quiet
-BIN="$CARGO_TARGET_DIR/release/scwdash"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+BIN=$(scwdash_bin "${SCWDASH_BIN:-}")
+lib_init benchlist
+start_sim --latency-ms "$LATENCY_MS" --log-file "$WORK/sim.log"
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-TMP="$(mktemp -d)"
-"$BIN" sim --latency-ms "$LATENCY_MS" --listen "127.0.0.1:$PORT" --log-file "$TMP/sim.log" >"$TMP/sim.out" 2>&1 &
-SIM_PID=$!
-trap 'kill "$SIM_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
-for _ in $(seq 50); do
-  grep -q listening "$TMP/sim.out" 2>/dev/null && break
-  sleep 0.1
-done
-
-export SCW_API_URL="http://127.0.0.1:$PORT" SCW_SECRET_KEY=bench SCW_CONFIG_PATH="$TMP/none.yaml"
-LOG=(--log-file "$TMP/list.log")
+export SCW_API_URL="$URL" SCW_SECRET_KEY=bench SCW_CONFIG_PATH="$WORK/none.yaml"
+LOG=(--log-file "$WORK/list.log")
 ZONES=(fr-par-1 fr-par-2 fr-par-3 nl-ams-1 nl-ams-2 nl-ams-3 pl-waw-1 pl-waw-2 pl-waw-3)
 REGIONS=(fr-par nl-ams pl-waw)
 

@@ -48,24 +48,24 @@ count() { grep -c -- "$1" "$2" 2>/dev/null || true; }
 # settle LOG BEFORE: waits until every fetch sent after line BEFORE of LOG
 # was answered (and nothing new for 0.5 s); 60 s at most.
 settle() {
-  local log=$1 before=$2 start sent answered last="" stable=0
-  start=$(ms)
-  while (($(ms) - start < 60000)); do
-    sent=$(tail -n +"$((before + 1))" "$log" | grep -c "fetch sent" || true)
-    answered=$(tail -n +"$((before + 1))" "$log" | grep -c "fetch answered" || true)
-    if ((sent > 0 && sent == answered)); then
-      if [[ "$last" == "$sent" ]]; then
-        stable=$((stable + 1))
-        ((stable >= 5)) && return 0
-      else
-        stable=0
-      fi
-      last=$sent
-    fi
-    sleep 0.1
-  done
-  echo "fetches did not settle in $log" >&2
+  SETTLE_LAST="" SETTLE_STABLE=0
+  POLL_S=0.1 wait_until 60000 settled "$1" "$2" >/dev/null && return 0
+  echo "fetches did not settle in $1" >&2
   return 1
+}
+# settled LOG BEFORE: one look (SETTLE_LAST, SETTLE_STABLE carry the last).
+settled() {
+  local sent answered
+  sent=$(tail -n +"$(($2 + 1))" "$1" | grep -c "fetch sent" || true)
+  answered=$(tail -n +"$(($2 + 1))" "$1" | grep -c "fetch answered" || true)
+  ((sent > 0 && sent == answered)) || return 1
+  if [[ "$SETTLE_LAST" == "$sent" ]]; then
+    SETTLE_STABLE=$((SETTLE_STABLE + 1))
+  else
+    SETTLE_STABLE=0
+  fi
+  SETTLE_LAST=$sent
+  ((SETTLE_STABLE >= 5))
 }
 
 # run SCOPE LATENCY: prints "visible all refresh_visible refresh_all" in ms.

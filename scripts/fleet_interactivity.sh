@@ -30,25 +30,15 @@ BIN=$(scwdash_bin "${FLEET_BIN:-}")
 # The header line of the table (the one with the sort marker).
 header() { cap | grep -m1 -E '[▲▼]' || true; }
 
+header_not() { [[ "$(header)" != "$1" ]]; }
 # wait_header_change OLD [BUDGET_MS]: waits until the header differs from OLD.
-wait_header_change() {
-  local old=$1 budget=${2:-10000} start now
-  start=$(ms)
-  while true; do
-    [[ "$(header)" != "$old" ]] && { echo $(( $(ms) - start )); return 0; }
-    now=$(ms)
-    (( now - start > budget )) && { echo $(( now - start )); return 1; }
-    sleep "$POLL_S"
-  done
-}
+wait_header_change() { wait_until "${2:-10000}" header_not "$1"; }
 
+matches() { cap | grep -qE -- "$1"; }
 # wait_re REGEX: waits (60 s at most) until the pane matches REGEX.
 wait_re() {
-  local start; start=$(ms)
-  until cap | grep -qE -- "$1"; do
-    (( $(ms) - start > 60000 )) && { echo "timed out waiting for /$1/" >&2; cap >&2; exit 1; }
-    sleep "$POLL_S"
-  done
+  wait_until 60000 matches "$1" >/dev/null && return 0
+  echo "timed out waiting for /$1/" >&2; cap >&2; exit 1
 }
 
 # Replaces the status line's last action ("✓ refresh") with another one, so

@@ -48,13 +48,7 @@ srv.serve_forever()
 PY
 python3 "$WORK/huge.py" "$MB" >"$WORK/huge.out" 2>&1 &
 SIM_PID=$!
-URL=""
-for _ in $(seq 100); do
-  URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/huge.out" | head -1 || true)
-  [[ -n "$URL" ]] && break
-  sleep 0.1
-done
-[[ -n "$URL" ]] || { cat "$WORK/huge.out" >&2; exit 1; }
+wait_listening "$WORK/huge.out" || exit 1
 
 echo "every answer: $MB MB of JSON whitespace, chunked ($URL)"
 set +e

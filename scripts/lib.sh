@@ -1,8 +1,9 @@
-# Shared by the scripts that drive the real dashboard in tmux (soak.sh,
-# fleet_interactivity.sh, memory.sh, idle_cpu.sh, bench_startup.sh; screenshots.sh
-# polls with wait_for): the binary, a simulator on a free port,
-# the dashboard in a private tmux server (own -L socket, clean environment,
-# temporary HOME), and polling of the screen. Source it from the repository
+# Shared by every script that runs scwdash (soak.sh, fleet_interactivity.sh,
+# memory.sh, idle_cpu.sh, bench_startup.sh, screenshots.sh, hostile_big_body.sh,
+# sim_memory.sh, bench_sim_load.sh, bench_list.sh, sdk_check.sh): the binary, a
+# simulator on a free port, the dashboard in a private tmux server (own -L
+# socket, clean environment, temporary HOME), and the one polling loop
+# (wait_until, under wait_for and wait_gone). Source it from the repository
 # root; it only defines functions (state goes in BIN, WORK, SOCK, URL,
 # SIM_PID and PID).
 #
@@ -58,20 +59,28 @@ stop_dash() {
 }
 
 # start_sim ARGS...: `scwdash sim ARGS` on a free loopback port, output in
-# $WORK/sim.out; sets SIM_PID and URL once it listens.
+# $WORK/sim.out; sets SIM_PID and URL once it listens. A simulator started
+# before is stopped first.
 start_sim() {
+  if [[ -n "$SIM_PID" ]]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
   "$BIN" sim --listen 127.0.0.1:0 "$@" >"$WORK/sim.out" 2>&1 &
   SIM_PID=$!
+  wait_listening "$WORK/sim.out" || { echo "the simulator did not start" >&2; return 1; }
+}
+
+# wait_listening FILE: waits (60 s at most) until the server SIM_PID prints
+# its http://127.0.0.1:PORT in FILE, and sets URL; fails (showing FILE) when
+# it exits first or never does.
+wait_listening() {
   URL=""
-  for _ in $(seq 600); do
-    URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/sim.out" | head -1 || true)
-    [[ -n "$URL" ]] && return 0
-    kill -0 "$SIM_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$WORK/sim.out" >&2
-  echo "the simulator did not start" >&2
+  POLL_S=0.1 wait_until 60000 url_or_gone "$1" >/dev/null
+  [[ -n "$URL" ]] && return 0
+  cat "$1" >&2
   return 1
+}
+url_or_gone() {
+  URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$1" | head -1 || true)
+  [[ -n "$URL" ]] || ! kill -0 "$SIM_PID" 2>/dev/null
 }
 
 # run_dash WIDTH HEIGHT ARGS...: `scwdash ARGS` in tmux session "dash" with
@@ -115,30 +124,31 @@ alive() {
   [[ "$(tmux -L "$SOCK" display -p -t dash '#{pane_dead}' 2>/dev/null)" == 0 ]] && kill -0 "$PID" 2>/dev/null
 }
 
-# wait_for TEXT [BUDGET_MS]: waits until the pane contains TEXT (fixed
-# string); prints the wait in ms; fails after the budget.
-wait_for() {
-  local needle=$1 budget=${2:-${FRAME_MS:-1500}} start now
+# wait_until BUDGET_MS COMMAND...: runs COMMAND every POLL_S until it
+# succeeds; prints the wait in ms; fails after the budget. The one polling
+# loop of the scripts: wait_for, wait_gone and the scripts' own conditions
+# (a header that changed, a regex, fetches that settled) go through it.
+wait_until() {
+  local budget=$1 start now
+  shift
   start=$(ms)
   while true; do
-    if cap | grep -qF -- "$needle"; then echo $(( $(ms) - start )); return 0; fi
+    if "$@"; then echo $(( $(ms) - start )); return 0; fi
     now=$(ms)
     (( now - start > budget )) && { echo $(( now - start )); return 1; }
     sleep "${POLL_S:-0.03}"
   done
 }
 
+shown() { cap | grep -qF -- "$1"; }
+not_shown() { ! shown "$1"; }
+
+# wait_for TEXT [BUDGET_MS]: waits until the pane contains TEXT (fixed
+# string); prints the wait in ms; fails after the budget.
+wait_for() { wait_until "${2:-${FRAME_MS:-1500}}" shown "$1"; }
+
 # wait_gone TEXT [BUDGET_MS]: the same until the pane no longer contains TEXT.
-wait_gone() {
-  local needle=$1 budget=${2:-${FRAME_MS:-1500}} start now
-  start=$(ms)
-  while true; do
-    if ! cap | grep -qF -- "$needle"; then echo $(( $(ms) - start )); return 0; fi
-    now=$(ms)
-    (( now - start > budget )) && { echo $(( now - start )); return 1; }
-    sleep "${POLL_S:-0.03}"
-  done
-}
+wait_gone() { wait_until "${2:-${FRAME_MS:-1500}}" not_shown "$1"; }
 
 # Resident memory of the dashboard (or of pid $1), in kB.
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/${1:-$PID}/status" 2>/dev/null || echo 0; }

@@ -30,27 +30,21 @@ fi
 
 out=screenshots
 mkdir -p "$out"
-work=$(mktemp -d)
-sock="scwdash-shots-$$"
-cleanup() {
-  tmux -L "$sock" kill-server 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-t() { tmux -L "$sock" "$@"; }
-keys() { t send-keys -t dash "$@"; }
-text() { t send-keys -t dash -l "$1"; }
-screen() { t capture-pane -p -t dash; }
-
-# Polls the screen until it contains $1 (15 s at most): lib.sh's wait_for,
-# the one every script uses, on this script's tmux server.
+# The dashboard in a private tmux server, its work directory, cleanup and
+# polling: lib.sh's, as every script that drives the dashboard.
+# shellcheck source=scripts/lib.sh
 source scripts/lib.sh
-SOCK=$sock
+BIN=$bin
+lib_init shots
+
+t() { tmux -L "$SOCK" "$@"; }
+text() { keys -l "$1"; }
+
+# Polls the screen until it contains $1 (15 s at most).
 until_shown() {
   wait_for "$1" 15000 >/dev/null && return 0
   echo "screenshots: timed out waiting for '$1'; screen:" >&2
-  screen >&2
+  cap >&2
   exit 1
 }
 
@@ -65,43 +59,41 @@ start() {
   shift 2; shift $(( $# > 0 ? 1 : 0 ))
   cols_now=$cols rows_now=$rows light=""
   [ "$preset" = light ] && light=--light
-  mkdir -p "$work/home/config/scwdash"
+  mkdir -p "$WORK/home/config/scwdash"
   # Each session starts without the last one's fleet snapshot ("while
   # away"), unless KEEP_SNAPSHOT=1 asks for it.
-  [ "${KEEP_SNAPSHOT:-}" = 1 ] || rm -f "$work/home/.local/state/scwdash/fleet-demo.json"
-  printf '[theme]\npreset = "%s"\n' "$preset" >"$work/home/config/scwdash/config.toml"
-  env -i PATH="$PATH" HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" "$@" \
-    TERM=xterm-256color LANG=C.UTF-8 COLORTERM=truecolor \
-    tmux -L "$sock" -f /dev/null new-session -d -s dash -x "$cols" -y "$rows" \
-    "$bin" --demo --log-file "$work/scwdash.log"
-  t set-option -g status off
-  t set-option -g default-terminal tmux-256color
+  [ "${KEEP_SNAPSHOT:-}" = 1 ] || rm -f "$WORK/home/.local/state/scwdash/fleet-demo.json"
+  printf '[theme]\npreset = "%s"\n' "$preset" >"$WORK/home/config/scwdash/config.toml"
+  DASH_ENV=(XDG_CONFIG_HOME="$WORK/home/config" COLORTERM=truecolor "$@")
+  run_dash "$cols" "$rows" --demo --log-file "$WORK/scwdash.log"
   t resize-window -t dash -x "$cols" -y "$rows"
   until_shown "web-1"
   until_shown "refreshed"
 }
 
+# Quits as a user would (the fleet snapshot is written on the way out) and
+# waits for the dashboard to be gone.
 stop() {
   text q
   sleep 0.3
-  t kill-server 2>/dev/null || true
+  stop_dash
 }
 
 # Photographs the current screen as $out/$1.png.
 shot() {
   local name=$1
   settle
-  t capture-pane -e -p -t dash >"$work/$name.ans"
-  python3 scripts/ansi2html.py $light --title "scwdash: $name" <"$work/$name.ans" >"$work/$name.html"
+  t capture-pane -e -p -t dash >"$WORK/$name.ans"
+  python3 scripts/ansi2html.py $light --title "scwdash: $name" <"$WORK/$name.ans" >"$WORK/$name.html"
   # DejaVu Sans Mono at 14px: 8.43 px a cell, 16.8 px a line, 12/14 px padding.
   local w h
   w=$(python3 -c "print(int($cols_now * 8.43 + 30))")
   h=$(python3 -c "print(int($rows_now * 16.8 + 26))")
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$(mktemp -d -p "$work")" --hide-scrollbars \
+    --user-data-dir="$(mktemp -d -p "$WORK")" --hide-scrollbars \
     --window-size="$w,$h" --screenshot="$PWD/$out/$name.png" \
-    "file://$work/$name.html" >/dev/null 2>&1
+    "file://$WORK/$name.html" >/dev/null 2>&1
   echo "screenshots: $out/$name.png"
 }
 
@@ -133,7 +125,7 @@ shot help
 keys Escape
 text n
 sleep 0.5
-if screen | grep -qF "no form for"; then
+if cap | grep -qF "no form for"; then
   echo "screenshots: this build has no server form yet; no new-server-form.png" >&2
 else
   shot new-server-form

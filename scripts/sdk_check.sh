@@ -20,28 +20,15 @@ if [ ! -d scripts/node_modules/@scaleway/sdk-instance ] || [ ! -d scripts/node_m
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-TMP="$(mktemp -d)"
-SIM_PID=""
-trap 'if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; fi; rm -rf "$TMP"' EXIT
-
-# Starts a fresh simulator; sets SIM_URL.
-start_sim() {
-  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
-  local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  : >"$TMP/sim.out"
-  "$BIN" sim --listen "127.0.0.1:$port" --transition-ms 300 --log-file "$TMP/sim.log" >"$TMP/sim.out" 2>&1 &
-  SIM_PID=$!
-  for _ in $(seq 100); do
-    grep -q listening "$TMP/sim.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  SIM_URL="http://127.0.0.1:$port"
-}
+# A fresh simulator for each SDK (lib.sh's start_sim; sets URL).
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+lib_init sdk
+SIM=(--transition-ms 300 --log-file "$WORK/sim.log")
 
 echo "== Python SDK (scaleway $("$VENV/bin/pip" show scaleway 2>/dev/null | sed -n 's/^Version: //p'))"
-start_sim
-SCW_API_URL="$SIM_URL" "$VENV/bin/python" scripts/sdk_smoke.py
+start_sim "${SIM[@]}"
+SCW_API_URL="$URL" "$VENV/bin/python" scripts/sdk_smoke.py
 echo "== TypeScript SDK (@scaleway/sdk-instance $(node -p 'require("./scripts/node_modules/@scaleway/sdk-instance/package.json").version'))"
-start_sim
-SCW_API_URL="$SIM_URL" node scripts/sdk_smoke.mjs
+start_sim "${SIM[@]}"
+SCW_API_URL="$URL" node scripts/sdk_smoke.mjs

@@ -409,30 +409,15 @@ fn log_snapshot(path: &std::path::Path, written: std::io::Result<Option<usize>>)
     }
 }
 
-/// The resource an edit form's request changes, as the API has it now (one
-/// item); an empty batch for a request that edits nothing.
+/// The resource an edit form's request changes, as the API has it now: its
+/// kind's GET by id (`Api::fetch_one`; an empty batch when it is gone, or
+/// for a request that edits nothing).
 async fn reread(client: &Client, submit: &FormSubmit) -> Result<Batch, ApiError> {
-    Ok(match submit {
-        FormSubmit::UpdateServer { zone, id, .. } => Batch::Servers(vec![Arc::new(
-            instance::get_server_summary(client, *zone, id).await?,
-        )]),
-        FormSubmit::UpdateVolume { zone, id, .. } => Batch::Volumes(vec![Arc::new(
-            block::get_volume_summary(client, *zone, id).await?,
-        )]),
-        FormSubmit::UpdateSecurityGroup { zone, id, .. } => Batch::SecurityGroups(vec![Arc::new(
-            instance::get_security_group(client, *zone, id).await?,
-        )]),
-        FormSubmit::UpdatePrivateNetwork { region, id, .. } => {
-            Batch::PrivateNetworks(vec![Arc::new(
-                vpc::get_private_network(client, *region, id).await?,
-            )])
-        }
-        FormSubmit::UpdateVpc { region, id, .. } => {
-            Batch::Vpcs(vec![Arc::new(vpc::get_vpc(client, *region, id).await?)])
-        }
-        // Not an edit (`FormSubmit::is_edit`): nothing to compare with.
-        _ => Batch::Servers(Vec::new()),
-    })
+    let api = submit.tab().api();
+    match (submit.edited(), submit.locality(), api) {
+        (Some(id), Some(at), Some(api)) => (api.fetch_one)(client, at, id).await,
+        _ => Ok(Batch::Servers(Vec::new())),
+    }
 }
 
 /// Lists `tab`'s kind in every zone (or region) of `scope` concurrently;

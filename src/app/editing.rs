@@ -93,7 +93,13 @@ pub fn open(
         ));
     };
     let need_row = || format!("select a {} first", tab.noun());
-    match (api.open)(command, selected, FormAt(at), catalog) {
+    let at = FormAt(at);
+    match (api.open)(crate::kinds::Opening {
+        command,
+        selected,
+        at,
+        catalog,
+    }) {
         Some(opened) => opened,
         None if matches!(command, Command::Edit | Command::Attach) => Err(need_row()),
         None => Err(format!("{} opens no form", command.name())),

@@ -8,8 +8,9 @@
 use std::sync::Arc;
 
 use crate::api::locality::{Zone, ZoneScope};
-use crate::api::models::{ServerState, ServerSummary};
+use crate::api::models::ServerSummary;
 use crate::keymap::Command;
+use crate::kinds::Needs;
 
 use super::editing::{self, Catalog, Selected};
 use super::form::Form;
@@ -18,7 +19,7 @@ use super::inventory::Batch;
 use super::inventory::{ServerTypes, ZoneCatalog};
 use super::{
     Choice, ChoiceMenu, Chosen, Effect, Locality, Mode, Outcome, PendingAction, PendingOpen, State,
-    Tab, Verb,
+    Verb,
 };
 
 /// `n`, `e` or `a` on the current tab: the form (or rule editor) opens now,
@@ -26,45 +27,10 @@ use super::{
 pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
     let tab = state.tab;
     let id = state.current().selected_id().map(str::to_string);
-    let mut effects = Vec::new();
-    let mut waiting = Vec::new();
-    if tab == Tab::Servers
-        && command == Command::New
-        && let Some(Locality::Zone(z)) = editing::form_at(state, command)
-    {
-        let (what, fetch) = fetch_zone_catalog(state, z);
-        waiting.extend(what);
-        effects.extend(fetch);
-    }
-    // Editing a stopped server offers its zone's types: fetch them first.
-    if tab == Tab::Servers
-        && command == Command::Edit
-        && let Some(s) = id.as_ref().and_then(|i| state.inventory.servers.get(i))
-        && s.state == ServerState::Stopped
-        && let Ok(z) = s.zone.parse::<Zone>()
-        && !state.inventory.server_types.contains_key(&z)
-    {
-        waiting.push(format!("server types of {z}"));
-        if state.server_types_requested.insert(z) {
-            effects.push(Effect::FetchServerTypes(z));
-        }
-    }
-    if tab == Tab::SecurityGroups
-        && command == Command::Attach
-        && let Some(gid) = &id
-        && !state.inventory.rules.contains_key(gid)
-        && let Some(g) = state.inventory.security_groups.get(gid)
-    {
-        waiting.push(format!("rules of {}", g.name));
-        if let Ok(zone) = g.zone.parse::<Zone>()
-            && state.rules_requested.insert(gid.clone())
-        {
-            effects.push(Effect::FetchRules {
-                group: gid.clone(),
-                zone,
-            });
-        }
-    }
+    let (waiting, effects) = match tab.api() {
+        Some(api) => (api.prepare)(state, command, id.as_deref()),
+        None => (Vec::new(), Vec::new()),
+    };
     if !waiting.is_empty() {
         state.pending_open = Some(PendingOpen { command, tab, id });
         state.status.last_action = Some((
@@ -79,9 +45,9 @@ pub(super) fn open(state: &mut State, command: Command) -> Vec<Effect> {
     effects
 }
 
-/// What of `zone`'s catalog (server types, images and availability) is not
-/// loaded yet, and the fetches for what was not asked for already.
-pub(super) fn fetch_zone_catalog(state: &mut State, z: Zone) -> (Vec<String>, Vec<Effect>) {
+/// `zone`'s server types when not loaded yet: waited for, and fetched
+/// unless already asked for.
+pub(crate) fn fetch_server_types(state: &mut State, z: Zone) -> Needs {
     let (mut waiting, mut effects) = (Vec::new(), Vec::new());
     if !state.inventory.server_types.contains_key(&z) {
         waiting.push(format!("server types of {z}"));
@@ -89,6 +55,13 @@ pub(super) fn fetch_zone_catalog(state: &mut State, z: Zone) -> (Vec<String>, Ve
             effects.push(Effect::FetchServerTypes(z));
         }
     }
+    (waiting, effects)
+}
+
+/// What of `zone`'s catalog (server types, images and availability) is not
+/// loaded yet, and the fetches for what was not asked for already.
+pub(crate) fn fetch_zone_catalog(state: &mut State, z: Zone) -> Needs {
+    let (mut waiting, mut effects) = fetch_server_types(state, z);
     if !state.inventory.zone_catalogs.contains_key(&z) {
         waiting.push(format!("images of {z}"));
         if state.catalog_requested.insert(z) {
@@ -300,6 +273,20 @@ pub(crate) fn choice(action: &PendingAction, verdict: Result<PendingAction, Stri
         format!("{} {}", action.verb.label(), action.tab.noun()),
         verdict,
     )
+}
+
+/// `d`'s one choice on a resource deleted only when nothing holds it:
+/// refused with `why(holders)` while `holders` (their names) is not empty.
+pub(crate) fn unless_held(
+    plain: &PendingAction,
+    holders: &str,
+    why: impl FnOnce(&str) -> String,
+) -> Vec<Choice> {
+    let verdict = match holders {
+        "" => Ok(plain.clone()),
+        _ => Err(why(holders)),
+    };
+    vec![choice(plain, verdict)]
 }
 
 /// "a, b, c" in name order.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::api::locality::{Product, Region};
 
-use super::{Effect, Locality, RequestId, State, Tab, UserError};
+use super::{Effect, Locality, RequestId, State, UserError};
 
 /// Every NIC address the dashboard knows, with how each region's list went.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,12 +94,12 @@ pub(super) fn fetch(state: &mut State, region: Region) -> Effect {
     Effect::FetchPrivateIps { request, region }
 }
 
-/// The addresses' fetch that goes with a fetch of `tab` at `at`: the
-/// private networks of a region bring its NIC addresses along.
-pub(super) fn along(state: &mut State, tab: Tab, at: Locality) -> Option<Effect> {
-    match (tab, at) {
-        (Tab::PrivateNetworks, Locality::Region(r)) => Some(fetch(state, r)),
-        _ => None,
+/// The addresses' fetch that goes with a fetch of private networks at
+/// `at` (the private networks' `Api::along`): a region's NIC addresses.
+pub(crate) fn along(state: &mut State, at: Locality) -> Option<Effect> {
+    match at {
+        Locality::Region(r) => Some(fetch(state, r)),
+        Locality::Zone(_) => None,
     }
 }
 

@@ -9,7 +9,6 @@ use std::time::Instant;
 
 use crate::api::locality::{Product, Zone};
 
-use super::private_ips;
 use super::slots::localities;
 use super::{Effect, Locality, Outcome, RequestId, Screen, State, Tab};
 
@@ -61,7 +60,7 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
             };
             if state.fetches.due(tab, at, now, every) {
                 effects.push(fetch_at(state, tab, at));
-                effects.extend(private_ips::along(state, tab, at));
+                effects.extend(along(state, tab, at));
             }
             if one_by_one {
                 let listed = state.fetches.done_at(tab, at);
@@ -203,9 +202,15 @@ pub(super) fn fetch(state: &mut State, tab: Tab, near: Option<Locality>) -> Vec<
     let mut effects = Vec::new();
     for at in chosen {
         effects.push(fetch_at(state, tab, at));
-        effects.extend(private_ips::along(state, tab, at));
+        effects.extend(along(state, tab, at));
     }
     effects
+}
+
+/// The fetch that goes with a fetch of `tab` at `at` (its kind's
+/// `Api::along`).
+fn along(state: &mut State, tab: Tab, at: Locality) -> Option<Effect> {
+    (tab.api()?.along)(state, at)
 }
 
 /// Reads the row `id` of `tab` again after a request changed it: alone (GET

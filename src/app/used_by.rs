@@ -33,12 +33,7 @@ pub struct User {
 /// of resource has no users to list (servers, VPCs: their own details say
 /// what they hold).
 pub fn users(inventory: &Inventory, tab: Tab, id: &str) -> Option<Vec<User>> {
-    let mut users = match tab {
-        Tab::SecurityGroups => group_users(inventory, id),
-        Tab::PrivateNetworks => network_users(inventory, id),
-        Tab::Volumes => volume_users(inventory, id),
-        _ => return None,
-    };
+    let mut users = (tab.api()?.used_by?)(inventory, id);
     users.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     users.dedup_by(|a, b| a.id == b.id);
     Some(users)
@@ -54,7 +49,7 @@ fn server_user(s: &crate::api::models::ServerSummary, detail: String) -> User {
     }
 }
 
-fn group_users(inventory: &Inventory, id: &str) -> Vec<User> {
+pub(crate) fn group_users(inventory: &Inventory, id: &str) -> Vec<User> {
     let mut users: Vec<User> = inventory
         .servers
         .values()
@@ -82,7 +77,7 @@ fn group_users(inventory: &Inventory, id: &str) -> Vec<User> {
     users
 }
 
-fn network_users(inventory: &Inventory, id: &str) -> Vec<User> {
+pub(crate) fn network_users(inventory: &Inventory, id: &str) -> Vec<User> {
     let ips: &PrivateIps = &inventory.private_ips;
     inventory
         .joins
@@ -109,7 +104,7 @@ fn network_users(inventory: &Inventory, id: &str) -> Vec<User> {
         .collect()
 }
 
-fn volume_users(inventory: &Inventory, id: &str) -> Vec<User> {
+pub(crate) fn volume_users(inventory: &Inventory, id: &str) -> Vec<User> {
     let by_reference = inventory
         .volumes
         .get(id)

@@ -156,10 +156,9 @@ pub struct Api {
     pub merge: fn(&mut Inventory, Batch, &[Locality]) -> bool,
     /// The model of the row `id`, typed, for the forms.
     pub selected: for<'a> fn(&'a Inventory, &str) -> Selected<'a>,
-    /// The mode `command` (`New`, `Edit`, `Attach`) opens for `selected` (a
-    /// form, the rule editor) or why it cannot; `None` when this kind offers
-    /// no such form.
-    pub open: fn(Command, Selected<'_>, FormAt, &Catalog<'_>) -> Option<Opened>,
+    /// The mode a command (`New`, `Edit`, `Attach`) opens (a form, the rule
+    /// editor) or why it cannot; `None` when this kind offers no such form.
+    pub open: fn(Opening<'_>) -> Option<Opened>,
     /// What `d` offers on the row `plain` deletes: one verdict (the
     /// confirmation, or why not), or a menu of choices.
     pub delete_choices: fn(&State, &PendingAction) -> Vec<Choice>,
@@ -184,6 +183,25 @@ pub struct Api {
     /// The models the events compare refresh by refresh (`app::events`),
     /// shared with the inventory.
     pub tracked: fn(&Inventory) -> crate::app::events::Shared,
+    /// The servers that use the resource `id` ("used by", `u`); `None` when
+    /// the kind has no users to list (servers, VPCs: their details say what
+    /// they hold).
+    pub used_by: Option<fn(&Inventory, &str) -> Vec<crate::app::used_by::User>>,
+    /// Another fetch that goes with each fetch of this kind at a locality
+    /// (the private networks of a region bring its NIC addresses along).
+    pub along: fn(&mut State, Locality) -> Option<crate::app::Effect>,
+    /// What `command` (`New`, `Edit`, `Attach`) on the row `id` needs
+    /// fetched before its form can open (a zone's catalog, a group's rules).
+    pub prepare: fn(&mut State, Command, Option<&str>) -> Needs,
+}
+
+/// What a form waits for ("server types of fr-par-1", named on the status
+/// line while it loads) and the fetches not asked for yet.
+pub type Needs = (Vec<String>, Vec<crate::app::Effect>);
+
+/// [`Api::prepare`] of a kind whose forms need nothing fetched first.
+pub(crate) fn needs_nothing(_: &mut State, _: Command, _: Option<&str>) -> Needs {
+    (Vec::new(), Vec::new())
 }
 
 /// `words` then `last`, as owned strings (the `scw` words of a delete).
@@ -198,6 +216,15 @@ pub(crate) fn scw_words(words: &[&str], last: &str) -> Vec<String> {
 
 /// The mode a form command opens, or why it cannot.
 pub type Opened = Result<Mode, String>;
+
+/// What [`Api::open`] is asked: `command` on the `selected` model, the form
+/// opening `at` a locality and choosing from `catalog`.
+pub struct Opening<'a> {
+    pub command: Command,
+    pub selected: Selected<'a>,
+    pub at: FormAt,
+    pub catalog: &'a Catalog<'a>,
+}
 
 /// A fetch's models and the localities that failed.
 pub type Fetched = (Batch, Vec<(Locality, UserError)>);

@@ -410,7 +410,9 @@ fn demo_tabs_zones_filter_help_and_quit() {
 
     s.text("q");
     assert_eq!(s.assert_restored(), 0, "stderr: {}", s.stderr());
-    assert!(s.log_file().exists(), "--log-file was not written");
+    // `--log-file` is where the dashboard logs (not the default path).
+    let log = std::fs::read_to_string(s.log_file()).unwrap_or_default();
+    assert!(log.contains("dashboard start"), "--log-file holds: {log}");
 }
 
 #[test]

@@ -913,3 +913,24 @@ async fn an_edit_shows_what_changed_elsewhere_before_overwriting_it() {
     assert!(volume.tags.is_empty(), "{:?}", volume.tags);
     h.sim.shutdown();
 }
+
+/// The re-read before an edit is sent is the kind's GET by id
+/// (`Api::fetch_one`): a resource deleted elsewhere meanwhile reads as gone,
+/// the request goes out once, and the API's refusal is said on the form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_of_a_resource_deleted_elsewhere_is_sent_once_and_refused() {
+    let mut h = Harness::start(false).await;
+    let id = h.create_named(Tab::Volumes, "gone-vol").await;
+    h.ch('e');
+    assert!(is_form(&h.state), "{:?}", h.state.status);
+    h.type_text("-x");
+    block::delete_volume(&h.client, PAR1, &id).await.unwrap();
+    h.key(KeyCode::Enter);
+    h.wait("the API's answer", |s| {
+        matches!(&s.mode, Mode::Form(f) if !f.sending) && s.status.last_error.is_some()
+    })
+    .await;
+    let path = format!("/block/v1/zones/{PAR1}/volumes/{id}");
+    assert_eq!(h.sim.requests_seen("PATCH", &path), 1, "sent once");
+    h.sim.shutdown();
+}

@@ -435,14 +435,20 @@ impl FormSubmit {
     /// Whether this edits an existing resource (its fields were prefilled
     /// from it): read again before sending, to show what changed meanwhile.
     pub fn is_edit(&self) -> bool {
-        matches!(
-            self,
-            FormSubmit::UpdateServer { .. }
-                | FormSubmit::UpdateVolume { .. }
-                | FormSubmit::UpdateSecurityGroup { .. }
-                | FormSubmit::UpdatePrivateNetwork { .. }
-                | FormSubmit::UpdateVpc { .. }
-        )
+        self.edited().is_some()
+    }
+
+    /// The id of the resource this edits (of [`FormSubmit::tab`]'s kind, at
+    /// [`FormSubmit::locality`]); `None` for a request that edits nothing.
+    pub fn edited(&self) -> Option<&str> {
+        match self {
+            FormSubmit::UpdateServer { id, .. }
+            | FormSubmit::UpdateVolume { id, .. }
+            | FormSubmit::UpdateSecurityGroup { id, .. }
+            | FormSubmit::UpdatePrivateNetwork { id, .. }
+            | FormSubmit::UpdateVpc { id, .. } => Some(id),
+            _ => None,
+        }
     }
 
     /// Where the request goes: the zone or region refreshed after it.

@@ -294,21 +294,25 @@ fn collect_servers<'a>(node: &'a Node, out: &mut Vec<&'a str>) {
 
 /// The orphans' branch: a section per orphan kind that has any.
 fn orphans(leaks: &[Leak]) -> Option<Node> {
-    const KINDS: [(LeakKind, &str, &str); 3] = [
+    // Each section's leaks are of one kind of resource: its node kind.
+    const KINDS: [(LeakKind, &str, &str, NodeKind); 3] = [
         (
             LeakKind::NetworkWithoutNic,
             "networks",
             "private networks without NIC",
+            NodeKind::Network,
         ),
         (
             LeakKind::UnattachedVolume,
             "volumes",
             "volumes attached to nothing",
+            NodeKind::Volume,
         ),
         (
             LeakKind::UnusedGroup,
             "groups",
             "security groups used by no server",
+            NodeKind::SecurityGroup,
         ),
     ];
     let mut root = Node::branch(
@@ -318,7 +322,7 @@ fn orphans(leaks: &[Leak]) -> Option<Node> {
         String::new(),
     );
     let mut count = 0;
-    for (kind, key, title) in KINDS {
+    for (kind, key, title, node_kind) in KINDS {
         let items: Vec<&Leak> = leaks.iter().filter(|l| l.kind == kind).collect();
         if items.is_empty() {
             continue;
@@ -331,12 +335,7 @@ fn orphans(leaks: &[Leak]) -> Option<Node> {
             items.len().to_string(),
         );
         for leak in items {
-            let (tab, id) = &leak.target;
-            let node_kind = match tab {
-                Tab::Volumes => NodeKind::Volume,
-                Tab::SecurityGroups => NodeKind::SecurityGroup,
-                _ => NodeKind::Network,
-            };
+            let id = &leak.target.1;
             let mut node = Node::branch(
                 format!("{}/{id}", section.key),
                 node_kind,

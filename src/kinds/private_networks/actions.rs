@@ -2,11 +2,12 @@
 //! it), `n` (create in a VPC), `e` (edit), `a` (attach a server of its
 //! region).
 
-use crate::app::editing::{Catalog, FormAt, Selected, form};
+use crate::app::editing::{Selected, form};
 use crate::app::forms::network;
-use crate::app::mutate::{choice, names};
-use crate::app::{Choice, Mode, PendingAction, State};
+use crate::app::mutate::{names, unless_held};
+use crate::app::{Choice, PendingAction, State};
 use crate::keymap::Command;
+use crate::kinds::{Opened, Opening};
 
 pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
     let (id, name) = (&plain.id, &plain.name);
@@ -20,23 +21,14 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
             .flatten()
             .map(|s| s.name.as_str()),
     );
-    let verdict = if users.is_empty() {
-        Ok(plain.clone())
-    } else {
-        Err(format!(
-            "{name} has private NICs of {users}: detach them first"
-        ))
-    };
-    vec![choice(plain, verdict)]
+    unless_held(plain, &users, |users| {
+        format!("{name} has private NICs of {users}: detach them first")
+    })
 }
 
-pub(super) fn open(
-    command: Command,
-    selected: Selected<'_>,
-    at: FormAt,
-    catalog: &Catalog<'_>,
-) -> Option<Result<Mode, String>> {
-    Some(match (command, selected) {
+pub(super) fn open(o: Opening<'_>) -> Option<Opened> {
+    let (at, catalog) = (o.at, o.catalog);
+    Some(match (o.command, o.selected) {
         (Command::New, _) => at
             .region()
             .and_then(|r| form(network::create_private_network(r, catalog))),

@@ -63,5 +63,8 @@ pub static KIND: Kind = Kind {
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
         scw_delete: |id| super::scw_words(&["vpc", "private-network", "delete"], id),
         tracked: |inventory| inventory.private_networks.clone(),
+        used_by: Some(crate::app::used_by::network_users),
+        along: crate::app::private_ips::along,
+        prepare: super::needs_nothing,
     }),
 };

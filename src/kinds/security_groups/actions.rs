@@ -6,8 +6,31 @@ use crate::app::editing::{Catalog, FormAt, Selected, form};
 use crate::app::forms::security_group as sg;
 use crate::app::mutate::{choice, names};
 use crate::app::rule_editor::RuleEditor;
-use crate::app::{Choice, Mode, PendingAction, State};
+use crate::app::{Choice, Effect, Mode, PendingAction, State};
 use crate::keymap::Command;
+use crate::kinds::{Needs, Opened, Opening};
+
+/// What the rule editor (`a`) needs first: the group's rules (the list call
+/// does not include them).
+pub(super) fn prepare(state: &mut State, command: Command, id: Option<&str>) -> Needs {
+    let (mut waiting, mut effects) = (Vec::new(), Vec::new());
+    if command == Command::Attach
+        && let Some(gid) = id
+        && !state.inventory.rules.contains_key(gid)
+        && let Some(g) = state.inventory.security_groups.get(gid)
+    {
+        waiting.push(format!("rules of {}", g.name));
+        if let Ok(zone) = g.zone.parse::<crate::api::locality::Zone>()
+            && state.rules_requested.insert(gid.to_string())
+        {
+            effects.push(Effect::FetchRules {
+                group: gid.to_string(),
+                zone,
+            });
+        }
+    }
+    (waiting, effects)
+}
 
 pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
     let inv = &state.inventory;
@@ -34,13 +57,9 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
     vec![choice(plain, verdict)]
 }
 
-pub(super) fn open(
-    command: Command,
-    selected: Selected<'_>,
-    at: FormAt,
-    catalog: &Catalog<'_>,
-) -> Option<Result<Mode, String>> {
-    match (command, selected) {
+pub(super) fn open(o: Opening<'_>) -> Option<Opened> {
+    let (at, catalog) = (o.at, o.catalog);
+    match (o.command, o.selected) {
         (Command::New, _) => Some(create(at, catalog)),
         (Command::Edit, Selected::SecurityGroup(g, _)) => Some(edit(g, at)),
         (Command::Attach, Selected::SecurityGroup(g, rules)) => Some(rule_editor(g, rules, at)),

@@ -66,5 +66,8 @@ pub static KIND: Kind = Kind {
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.zone()?, id))),
         scw_delete: |id| super::scw_words(&["instance", "security-group", "delete"], id),
         tracked: |inventory| inventory.security_groups.clone(),
+        used_by: Some(crate::app::used_by::group_users),
+        along: |_, _| None,
+        prepare: actions::prepare,
     }),
 };

@@ -10,6 +10,25 @@ use crate::app::forms::{network, server, volume};
 use crate::app::mutate::{choice, menu};
 use crate::app::{Choice, Chosen, Locality, Mode, PendingAction, State, Tab, Verb};
 use crate::keymap::Command;
+use crate::kinds::{Needs, Opened, Opening};
+
+/// What a server form needs first: a new server offers the types, images
+/// and groups of its zone; editing a stopped one offers its zone's types.
+pub(super) fn prepare(state: &mut State, command: Command, id: Option<&str>) -> Needs {
+    if command == Command::New
+        && let Some(Locality::Zone(z)) = crate::app::editing::form_at(state, command)
+    {
+        return crate::app::mutate::fetch_zone_catalog(state, z);
+    }
+    if command == Command::Edit
+        && let Some(s) = id.and_then(|i| state.inventory.servers.get(i))
+        && s.state == ServerState::Stopped
+        && let Ok(z) = s.zone.parse::<crate::api::locality::Zone>()
+    {
+        return crate::app::mutate::fetch_server_types(state, z);
+    }
+    (Vec::new(), Vec::new())
+}
 
 pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
     match state.inventory.servers.get(&plain.id) {
@@ -108,13 +127,9 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
     items
 }
 
-pub(super) fn open(
-    command: Command,
-    selected: Selected<'_>,
-    at: FormAt,
-    catalog: &Catalog<'_>,
-) -> Option<Result<Mode, String>> {
-    match (command, selected) {
+pub(super) fn open(o: Opening<'_>) -> Option<Opened> {
+    let (at, catalog) = (o.at, o.catalog);
+    match (o.command, o.selected) {
         (Command::New, _) => Some(create(at, catalog)),
         (Command::Edit, Selected::Server(s)) => Some(edit(s, at, catalog)),
         (Command::Attach, Selected::Server(s)) => Some(attach(s, at, catalog)),

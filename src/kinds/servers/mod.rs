@@ -77,5 +77,8 @@ pub static KIND: Kind = Kind {
             words
         },
         tracked: |inventory| inventory.servers.clone(),
+        used_by: None,
+        along: |_, _| None,
+        prepare: actions::prepare,
     }),
 };

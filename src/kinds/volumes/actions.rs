@@ -6,6 +6,7 @@ use crate::app::editing::{Catalog, FormAt, Selected, form};
 use crate::app::forms::volume;
 use crate::app::{Choice, Mode, PendingAction, State, Verb};
 use crate::keymap::Command;
+use crate::kinds::{Opened, Opening};
 
 pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
     let inv = &state.inventory;
@@ -38,13 +39,9 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
     vec![Choice::confirm(String::new(), verdict)]
 }
 
-pub(super) fn open(
-    command: Command,
-    selected: Selected<'_>,
-    at: FormAt,
-    catalog: &Catalog<'_>,
-) -> Option<Result<Mode, String>> {
-    match (command, selected) {
+pub(super) fn open(o: Opening<'_>) -> Option<Opened> {
+    let (at, catalog) = (o.at, o.catalog);
+    match (o.command, o.selected) {
         (Command::New, _) => Some(create(at, catalog)),
         (Command::Edit, Selected::Volume(v)) => Some(edit(v, at)),
         (Command::Attach, Selected::Volume(v)) => Some(attach(v, at, catalog)),

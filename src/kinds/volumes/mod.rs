@@ -57,5 +57,8 @@ pub static KIND: Kind = Kind {
             super::scw_words(&["block", "volume", "delete"], &format!("volume-id={id}"))
         },
         tracked: |inventory| inventory.volumes.clone(),
+        used_by: Some(crate::app::used_by::volume_users),
+        along: |_, _| None,
+        prepare: super::needs_nothing,
     }),
 };

@@ -1,11 +1,12 @@
 //! What a VPC offers: `d` (delete when it holds no private network), `n`
 //! (create), `e` (edit); nothing attaches to a VPC.
 
-use crate::app::editing::{Catalog, FormAt, Selected, form};
+use crate::app::editing::{Selected, form};
 use crate::app::forms::network;
-use crate::app::mutate::{choice, names};
-use crate::app::{Choice, Mode, PendingAction, State};
+use crate::app::mutate::{names, unless_held};
+use crate::app::{Choice, PendingAction, State};
 use crate::keymap::Command;
+use crate::kinds::{Opened, Opening};
 
 pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice> {
     let (id, name) = (&plain.id, &plain.name);
@@ -17,23 +18,14 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
             .filter(|p| p.vpc_id == *id)
             .map(|p| p.name.as_str()),
     );
-    let verdict = if held.is_empty() {
-        Ok(plain.clone())
-    } else {
-        Err(format!(
-            "{name} holds private networks {held}: delete them first"
-        ))
-    };
-    vec![choice(plain, verdict)]
+    unless_held(plain, &held, |held| {
+        format!("{name} holds private networks {held}: delete them first")
+    })
 }
 
-pub(super) fn open(
-    command: Command,
-    selected: Selected<'_>,
-    at: FormAt,
-    catalog: &Catalog<'_>,
-) -> Option<Result<Mode, String>> {
-    Some(match (command, selected) {
+pub(super) fn open(o: Opening<'_>) -> Option<Opened> {
+    let (at, catalog) = (o.at, o.catalog);
+    Some(match (o.command, o.selected) {
         (Command::New, _) => at
             .region()
             .and_then(|r| form(network::create_vpc(r, catalog))),

@@ -52,5 +52,8 @@ pub static KIND: Kind = Kind {
         delete: |client, at, id| Some(Box::pin(api::delete(client, at.region(), id))),
         scw_delete: |id| super::scw_words(&["vpc", "vpc", "delete"], id),
         tracked: |inventory| inventory.vpcs.clone(),
+        used_by: None,
+        along: |_, _| None,
+        prepare: super::needs_nothing,
     }),
 };
