@@ -168,6 +168,14 @@ impl Harness {
         self.select(tab, name)
     }
 
+    /// A new volume `name`, its edit form open (`e`); returns its id.
+    async fn edit_new_volume(&mut self, name: &str) -> String {
+        let id = self.create_named(Tab::Volumes, name).await;
+        self.ch('e');
+        assert!(is_form(&self.state), "{:?}", self.state.status);
+        id
+    }
+
     /// Feeds results and ticks through update until `done(state)`.
     pub(super) async fn wait(&mut self, what: &str, done: impl Fn(&State) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -874,9 +882,7 @@ async fn a_lost_create_is_found_by_the_refresh_and_a_resubmit_asks_first() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_shows_what_changed_elsewhere_before_overwriting_it() {
     let mut h = Harness::start(false).await;
-    let id = h.create_named(Tab::Volumes, "drift-vol").await;
-    h.ch('e');
-    assert!(is_form(&h.state), "{:?}", h.state.status);
+    let id = h.edit_new_volume("drift-vol").await;
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
     // Meanwhile someone else tags the volume.
@@ -920,9 +926,7 @@ async fn an_edit_shows_what_changed_elsewhere_before_overwriting_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_of_a_resource_deleted_elsewhere_is_sent_once_and_refused() {
     let mut h = Harness::start(false).await;
-    let id = h.create_named(Tab::Volumes, "gone-vol").await;
-    h.ch('e');
-    assert!(is_form(&h.state), "{:?}", h.state.status);
+    let id = h.edit_new_volume("gone-vol").await;
     h.type_text("-x");
     block::delete_volume(&h.client, PAR1, &id).await.unwrap();
     h.key(KeyCode::Enter);
