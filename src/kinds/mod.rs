@@ -87,9 +87,28 @@ pub struct Kind {
     pub reads: &'static [Tab],
     /// What Enter (and a double click) does on a row.
     pub enter: Enter,
+    /// The keys the status line teaches on this tab when it has nothing to
+    /// report, as currently bound.
+    pub hints: &'static [Hint],
     /// The API behind the tab; `None` for a view.
     pub api: Option<Api>,
 }
+
+/// A key the status line teaches: the command (in its key-map section) and
+/// the word for it.
+pub type Hint = (crate::keymap::Context, Command, &'static str);
+
+/// The status line's keys on a table of resources.
+pub const TABLE_HINTS: &[Hint] = {
+    use crate::keymap::Context::Normal;
+    &[
+        (Normal, Command::Filter, "filter"),
+        (Normal, Command::SortNext, "sort"),
+        (Normal, Command::Details, "details"),
+        (Normal, Command::PowerMenu, "power"),
+        (Normal, Command::PickZone, "zone"),
+    ]
+};
 
 /// What Enter on a row does.
 #[derive(Clone, Copy)]

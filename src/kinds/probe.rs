@@ -28,6 +28,7 @@ pub static KIND: Kind = Kind {
     joins_changed: |_, _| false,
     reads: &[Tab::Servers],
     enter: Enter::Jump(target),
+    hints: super::TABLE_HINTS,
     api: None,
 };
 

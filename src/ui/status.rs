@@ -98,30 +98,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State) {
     let km = &state.keymap;
     if spans.len() == 1 {
         // Nothing to report: teach the main keys, as currently bound.
-        let hints: &[(Context, Command, &str)] = match state.tab {
-            // The tree's own keys come first there.
-            crate::app::Tab::Topology => &[
-                (Context::Normal, Command::Filter, "filter"),
-                (Context::Tree, Command::OpenNode, "open/close, go"),
-                (Context::Tree, Command::Expand, "open"),
-                (Context::Tree, Command::Collapse, "close"),
-                (Context::Normal, Command::UsedBy, "used by"),
-            ],
-            crate::app::Tab::Cost => &[
-                (Context::Normal, Command::Filter, "filter"),
-                (Context::Normal, Command::SortNext, "sort"),
-                (Context::Normal, Command::Details, "go to"),
-                (Context::Normal, Command::UsedBy, "used by"),
-                (Context::Normal, Command::PickZone, "zone"),
-            ],
-            _ => &[
-                (Context::Normal, Command::Filter, "filter"),
-                (Context::Normal, Command::SortNext, "sort"),
-                (Context::Normal, Command::Details, "details"),
-                (Context::Normal, Command::PowerMenu, "power"),
-                (Context::Normal, Command::PickZone, "zone"),
-            ],
-        };
+        let hints = state.tab.kind().hints;
         for &(context, command, word) in hints {
             let keys = km.keys_for(context, command);
             if !keys.is_empty() {

@@ -15,6 +15,7 @@ use crate::app::table::Column;
 use crate::app::{RowRef, State};
 
 use super::{About, Enter, Kind};
+use crate::keymap::{Command, Context};
 use row::{CostRow, Section};
 
 pub static KIND: Kind = Kind {
@@ -40,6 +41,13 @@ pub static KIND: Kind = Kind {
         let (tab, id) = row::target(id)?;
         crate::app::jump::target(state, tab, id)
     }),
+    hints: &[
+        (Context::Normal, Command::Filter, "filter"),
+        (Context::Normal, Command::SortNext, "sort"),
+        (Context::Normal, Command::Details, "go to"),
+        (Context::Normal, Command::UsedBy, "used by"),
+        (Context::Normal, Command::PickZone, "zone"),
+    ],
     api: None,
 };
 

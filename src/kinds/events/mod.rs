@@ -36,6 +36,7 @@ pub static KIND: Kind = Kind {
     joins_changed: |_, _| false,
     reads: &[],
     enter: Enter::Jump(target),
+    hints: super::TABLE_HINTS,
     api: None,
 };
 

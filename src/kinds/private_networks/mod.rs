@@ -50,6 +50,7 @@ pub static KIND: Kind = Kind {
     },
     reads: &[],
     enter: Enter::ToggleDetails,
+    hints: super::TABLE_HINTS,
     api: Some(Api {
         product: Product::Vpc,
         regional: true,

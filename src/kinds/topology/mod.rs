@@ -16,6 +16,7 @@ use crate::app::details::{Lines, push};
 use crate::app::{RowRef, State};
 
 use super::{About, Enter, Kind, Tab};
+use crate::keymap::{Command, Context};
 
 pub static KIND: Kind = Kind {
     about: About {
@@ -37,6 +38,14 @@ pub static KIND: Kind = Kind {
     },
     reads: super::FLEET,
     enter: Enter::Jump(target),
+    // The tree's own keys come first.
+    hints: &[
+        (Context::Normal, Command::Filter, "filter"),
+        (Context::Tree, Command::OpenNode, "open/close, go"),
+        (Context::Tree, Command::Expand, "open"),
+        (Context::Tree, Command::Collapse, "close"),
+        (Context::Normal, Command::UsedBy, "used by"),
+    ],
     api: None,
 };
 

@@ -41,6 +41,7 @@ pub static KIND: Kind = Kind {
     joins_changed: |old, new| !same_names(&old.servers, &new.servers, |s| &s.name),
     reads: &[],
     enter: Enter::ToggleDetails,
+    hints: super::TABLE_HINTS,
     api: Some(Api {
         product: Product::Block,
         regional: false,

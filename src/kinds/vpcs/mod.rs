@@ -39,6 +39,7 @@ pub static KIND: Kind = Kind {
     joins_changed: |_old, _new| false,
     reads: &[],
     enter: Enter::ToggleDetails,
+    hints: super::TABLE_HINTS,
     api: Some(Api {
         product: Product::Vpc,
         regional: true,
