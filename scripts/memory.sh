@@ -22,7 +22,8 @@ rss() { awk '/VmRSS/ {r = $2} /VmHWM/ {h = $2} END {printf "VmRSS %.1f MB, VmHWM
 
 start_dash 160 48 --zone all --log-file "$WORK/dash.log"
 # The servers tab carries the count once loaded, e.g. "1 Servers 10000".
-wait_for "Servers $FLEET " 60000 >/dev/null || { echo "timed out waiting for the servers" >&2; cap >&2; exit 1; }
+# A large fleet takes longer: 60 s, or 3 ms a server.
+wait_for "Servers $FLEET " $((FLEET * 3 > 60000 ? FLEET * 3 : 60000)) >/dev/null || { echo "timed out waiting for the servers" >&2; cap >&2; exit 1; }
 sleep 2
 echo "scwdash --zone all against sim --fleet $FLEET (pid $PID), 160x48"
 echo "loaded:                 $(rss "$PID")"
