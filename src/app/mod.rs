@@ -562,6 +562,10 @@ pub struct State {
     pub events: events::Events,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
+    /// Views whose inputs changed while another tab was shown: rebuilt when
+    /// shown (`rebuild::rebuild_shown_view`), so a refresh of a large fleet
+    /// does not pay for the cost and topology views nobody is looking at.
+    pub stale_views: Vec<Tab>,
     pub quit: bool,
     /// The time of day at start-up (see `clock`).
     pub clock: Option<clock::WallClock>,
@@ -629,6 +633,7 @@ impl State {
             last_requests: cli_equivalent::LastRequests::default(),
             events: events::Events::new(options.events),
             dirty: true,
+            stale_views: Vec::new(),
             quit: false,
             clock: options.clock,
             stopped_days: options.cost.stopped_days,

@@ -15,16 +15,45 @@ pub fn rows(state: &State, tab: Tab) -> Vec<RowRef> {
     rows
 }
 
+/// Above this many rows in the tabs a hidden view reads, it is rebuilt when
+/// next shown rather than after every answer: the cost and topology views
+/// take ~20 µs a server to build (docs/BENCHMARKS.md), so up to here a
+/// rebuild stays within a frame and the tab bar's counts stay true.
+const EAGER_VIEW_INPUT_ROWS: usize = 1_000;
+
 /// Sets `tab`'s rows from the state, then rebuilds the views that read it
-/// (those whose inputs are all loaded).
+/// (those whose inputs are all loaded): at once when shown, never built or
+/// small, else when next shown.
 pub fn rebuild_rows(state: &mut State, tab: Tab) {
     let rows = rows(state, tab);
     state.table_mut(tab).set_rows(rows);
     state.dirty = true;
+    state.stale_views.retain(|t| *t != tab);
     for view in Tab::ALL {
         if view.kind().reads.contains(&tab) && inputs_loaded(state, view) {
-            rebuild_rows(state, view);
+            let input_rows: usize = view
+                .kind()
+                .reads
+                .iter()
+                .map(|t| state.table(*t).total())
+                .sum();
+            if view == state.tab
+                || !state.table(view).is_loaded()
+                || input_rows <= EAGER_VIEW_INPUT_ROWS
+            {
+                rebuild_rows(state, view);
+            } else if !state.stale_views.contains(&view) {
+                state.stale_views.push(view);
+            }
         }
+    }
+}
+
+/// Rebuilds the shown tab if it is a view whose inputs changed while it was
+/// hidden; `update()` calls it after every action.
+pub fn rebuild_shown_view(state: &mut State) {
+    if state.stale_views.contains(&state.tab) && inputs_loaded(state, state.tab) {
+        rebuild_rows(state, state.tab);
     }
 }
 
@@ -83,6 +112,37 @@ mod tests {
         ];
         answer_servers(&mut state, effects, &fleet);
         assert_eq!(names(&state, Tab::Probe), ["→ api-1", "→ web-1"]);
+    }
+
+    #[test]
+    fn a_hidden_view_of_a_large_fleet_is_rebuilt_when_shown_not_on_every_answer() {
+        let fleet: Vec<_> = (0..=EAGER_VIEW_INPUT_ROWS)
+            .map(|i| server(&format!("s-{i}"), &format!("web-{i:04}"), "fr-par-1"))
+            .collect();
+        let mut state = with_servers(&fleet);
+        assert_eq!(state.table(Tab::Probe).total(), fleet.len());
+        let effects = command(&mut state, Command::Refresh);
+        let mut grown = fleet.clone();
+        grown.push(server("s-new", "api-1", "fr-par-1"));
+        answer_servers(&mut state, effects, &grown);
+        assert_eq!(state.table(Tab::Servers).total(), grown.len());
+        assert_eq!(
+            state.table(Tab::Probe).total(),
+            fleet.len(),
+            "hidden: left as it was"
+        );
+        assert_eq!(state.stale_views, [Tab::Probe]);
+        command(
+            &mut state,
+            Command::Tab(u8::try_from(Tab::ALL.len()).unwrap()),
+        );
+        update(
+            &mut state,
+            crate::app::Action::Tick(std::time::Instant::now()),
+        );
+        assert_eq!(state.tab, Tab::Probe);
+        assert_eq!(state.table(Tab::Probe).total(), grown.len());
+        assert!(state.stale_views.is_empty());
     }
 
     #[test]

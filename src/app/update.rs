@@ -28,6 +28,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if state.tab != tab {
         super::events::tab_shown(state);
     }
+    super::rebuild::rebuild_shown_view(state);
     if state.quit {
         // The last snapshot, written before the loop ends.
         effects.extend(super::events::on_quit(state));

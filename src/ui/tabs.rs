@@ -34,7 +34,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, hits: &mut Hits) {
         .iter()
         .map(|tab| {
             let t = state.table(*tab);
-            let count = if !t.is_loaded() {
+            // A view whose inputs changed while hidden is rebuilt when
+            // shown: its last count is no longer known to be true.
+            let count = if !t.is_loaded() || state.stale_views.contains(tab) {
                 "…".to_string()
             } else if t.shown() != t.total() {
                 format!("{}/{}", t.shown(), t.total())
