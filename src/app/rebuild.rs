@@ -15,15 +15,15 @@ pub fn rows(state: &State, tab: Tab) -> Vec<RowRef> {
     rows
 }
 
-/// Above this many rows in the tabs a hidden view reads, it is rebuilt when
+/// Above this many rows in the tabs a hidden view reads, it is built when
 /// next shown rather than after every answer: the cost and topology views
-/// take ~20 µs a server to build (docs/BENCHMARKS.md), so up to here a
-/// rebuild stays within a frame and the tab bar's counts stay true.
+/// take ~20 µs and a few KB a server to build (docs/BENCHMARKS.md), so up to
+/// here a build stays within a frame and the tab bar's counts stay true.
 const EAGER_VIEW_INPUT_ROWS: usize = 1_000;
 
 /// Sets `tab`'s rows from the state, then rebuilds the views that read it
-/// (those whose inputs are all loaded): at once when shown, never built or
-/// small, else when next shown.
+/// (those whose inputs are all loaded): at once when shown or small, else
+/// when next shown.
 pub fn rebuild_rows(state: &mut State, tab: Tab) {
     let rows = rows(state, tab);
     state.table_mut(tab).set_rows(rows);
@@ -31,21 +31,24 @@ pub fn rebuild_rows(state: &mut State, tab: Tab) {
     state.stale_views.retain(|t| *t != tab);
     for view in Tab::ALL {
         if view.kind().reads.contains(&tab) && inputs_loaded(state, view) {
-            let input_rows: usize = view
-                .kind()
-                .reads
-                .iter()
-                .map(|t| state.table(*t).total())
-                .sum();
-            if view == state.tab
-                || !state.table(view).is_loaded()
-                || input_rows <= EAGER_VIEW_INPUT_ROWS
-            {
-                rebuild_rows(state, view);
-            } else if !state.stale_views.contains(&view) {
-                state.stale_views.push(view);
-            }
+            build_or_defer(state, view);
         }
+    }
+}
+
+/// Builds `view` now when it is shown or its inputs are small; else leaves
+/// it for [`rebuild_shown_view`] (the tab bar says `…` for it meanwhile).
+fn build_or_defer(state: &mut State, view: Tab) {
+    let input_rows: usize = view
+        .kind()
+        .reads
+        .iter()
+        .map(|t| state.table(*t).total())
+        .sum();
+    if view == state.tab || input_rows <= EAGER_VIEW_INPUT_ROWS {
+        rebuild_rows(state, view);
+    } else if !state.stale_views.contains(&view) {
+        state.stale_views.push(view);
     }
 }
 
@@ -63,7 +66,7 @@ pub fn rebuild_shown_view(state: &mut State) {
 pub fn build_ready_views(state: &mut State) {
     for view in Tab::ALL {
         if view.api().is_none() && !state.table(view).is_loaded() && inputs_loaded(state, view) {
-            rebuild_rows(state, view);
+            build_or_defer(state, view);
         }
     }
 }
@@ -120,7 +123,17 @@ mod tests {
             .map(|i| server(&format!("s-{i}"), &format!("web-{i:04}"), "fr-par-1"))
             .collect();
         let mut state = with_servers(&fleet);
+        assert!(
+            !state.table(Tab::Probe).is_loaded(),
+            "hidden and large: not built before it is shown"
+        );
+        state.tab = Tab::Probe;
+        update(
+            &mut state,
+            crate::app::Action::Tick(std::time::Instant::now()),
+        );
         assert_eq!(state.table(Tab::Probe).total(), fleet.len());
+        state.tab = Tab::Servers;
         let effects = command(&mut state, Command::Refresh);
         let mut grown = fleet.clone();
         grown.push(server("s-new", "api-1", "fr-par-1"));
