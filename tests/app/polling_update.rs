@@ -208,23 +208,30 @@ fn a_row_is_not_read_alone_while_its_zone_is_listed() {
     assert_eq!(read_of(&effects), [(Tab::Servers, PAR1, id(0))]);
 }
 
+/// node-00007 (running) of `big_zone` powered off through the keys, confirmed:
+/// the request the dashboard sends.
+fn power_off_node_7(state: &mut app::State) -> app::PendingAction {
+    app::update(
+        state,
+        Action::Resize(scwdash::ui::layout::viewport(160, 48)),
+    );
+    assert!(state.table_mut(Tab::Servers).select_id(&id(7)));
+    app::update(state, key('p'));
+    app::update(state, code(KeyCode::Enter));
+    let run = app::update(state, key('y'));
+    let [Effect::Run(action)] = &run[..] else {
+        panic!("{run:?}")
+    };
+    action.clone()
+}
+
 /// An action answered while its zone's list is out: that list was sent
 /// before the change, so the zone is listed again (not read beside it).
 #[test]
 fn an_action_answered_while_its_zone_is_listed_lists_it_again() {
     let t0 = Instant::now();
     let mut state = big_zone(0, t0);
-    app::update(
-        &mut state,
-        Action::Resize(scwdash::ui::layout::viewport(160, 48)),
-    );
-    assert!(state.table_mut(Tab::Servers).select_id(&id(7)));
-    app::update(&mut state, key('p'));
-    app::update(&mut state, code(KeyCode::Enter));
-    let run = app::update(&mut state, key('y'));
-    let [Effect::Run(action)] = &run[..] else {
-        panic!("{run:?}")
-    };
+    let action = power_off_node_7(&mut state);
     let refresh = app::update(&mut state, key('r'));
     assert!(fetches(&refresh).iter().any(|(_, t)| *t == Tab::Servers));
     let done = app::update(
@@ -290,18 +297,7 @@ fn a_failed_read_is_tried_again_on_the_next_fast_tick() {
 fn a_power_action_reads_its_server_alone_then_polls_it() {
     let t0 = Instant::now();
     let mut state = big_zone(0, t0);
-    app::update(
-        &mut state,
-        Action::Resize(scwdash::ui::layout::viewport(160, 48)),
-    );
-    assert!(state.table_mut(Tab::Servers).select_id(&id(7)));
-    // node-00007 is running: power off, confirmed.
-    app::update(&mut state, key('p'));
-    app::update(&mut state, code(KeyCode::Enter));
-    let run = app::update(&mut state, key('y'));
-    let [Effect::Run(action)] = &run[..] else {
-        panic!("{run:?}")
-    };
+    let action = power_off_node_7(&mut state);
     let done = app::update(
         &mut state,
         Action::Done {
