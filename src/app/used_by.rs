@@ -135,11 +135,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::app::cost::tests::{group, inventory as fleet, models, server_with, volume};
+    use crate::app::cost::tests::{group, inventory as fleet, models, nic, server_with, volume};
 
     fn inventory() -> Inventory {
-        let nic =
-            |id: &str, pn: &str| json!({"id": id, "private_network_id": pn, "state": "available"});
         let servers = vec![
             server_with(
                 "web",

@@ -65,16 +65,21 @@ fn pick(state: &mut State, filter: &str) -> Vec<Effect> {
     app::update(state, code(KeyCode::Enter))
 }
 
-#[test]
-fn new_server_under_all_asks_the_zone_and_its_pickers_follow_it() {
-    let mut state = loaded_in(
+/// The sample fleet under zone "all", with a default project.
+fn loaded_under_all() -> State {
+    loaded_in(
         ZoneScope::All,
         Options {
             project: Some("proj-1".into()),
             ..Options::default()
         },
         Instant::now(),
-    );
+    )
+}
+
+#[test]
+fn new_server_under_all_asks_the_zone_and_its_pickers_follow_it() {
+    let mut state = loaded_under_all();
     // The row's zone (fr-par-1) is where the form starts: its catalog first.
     let effects = app::update(&mut state, key('n'));
     assert!(effects.contains(&Effect::FetchZoneCatalog(Zone::FrPar1)));
@@ -204,14 +209,7 @@ fn new_server_in_one_zone_has_no_zone_field() {
 /// goes where the field says, not to the selected row's zone.
 #[test]
 fn new_volume_and_security_group_under_all_go_to_the_zone_chosen() {
-    let mut state = loaded_in(
-        ZoneScope::All,
-        Options {
-            project: Some("proj-1".into()),
-            ..Options::default()
-        },
-        Instant::now(),
-    );
+    let mut state = loaded_under_all();
     for tab in ['2', '3'] {
         app::update(&mut state, key(tab));
         let effects = app::update(&mut state, key('n'));

@@ -99,6 +99,11 @@ pub(crate) fn group(id: &str, zone: &str, default: bool, servers: Value) -> Secu
 }
 
 /// A private network of fr-par with one subnet.
+/// A server's private NIC on network `pn`, as the API lists it.
+pub(crate) fn nic(id: &str, pn: &str) -> Value {
+    json!({"id": id, "private_network_id": pn, "state": "available"})
+}
+
 pub(crate) fn network(id: &str, vpc: &str, cidr: &str) -> PrivateNetwork {
     parse(
         json!({"id": id, "name": id, "region": "fr-par", "vpc_id": vpc,

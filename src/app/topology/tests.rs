@@ -11,12 +11,8 @@ use serde_json::json;
 use super::view::{Toggles, rows};
 use super::*;
 use crate::app::cost::leaks::{self, Leak};
-use crate::app::cost::tests::{group, inventory, models, network, server_with, volume, vpc};
+use crate::app::cost::tests::{group, inventory, models, network, nic, server_with, volume, vpc};
 use crate::app::private_ips::PrivateIps;
-
-fn nic(id: &str, pn: &str) -> serde_json::Value {
-    json!({"id": id, "private_network_id": pn, "state": "available"})
-}
 
 fn world() -> (Inventory, Vec<Leak>) {
     let sg = json!({"id": "sg-web", "name": "web"});
