@@ -17,6 +17,7 @@ use scwdash::text::eprint_error;
 const EXIT_FAILURE: i32 = 1;
 
 fn main() {
+    scwdash::memory::limit_arenas();
     let cli = cli::Cli::parse();
     let code = match &cli.command {
         Some(cli::Command::Sim(args)) => {

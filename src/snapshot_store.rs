@@ -10,6 +10,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::app::events::Store;
+use serde::Serialize;
+
 use crate::app::events::snapshot::{self, Clock, FORMAT, Previous, SnapshotFile, Source, VERSION};
 
 /// The largest snapshot written or read: ample for 100,000 servers (a few
@@ -96,24 +98,23 @@ fn read_at_most(store: &Store, max_bytes: u64) -> Result<Option<SnapshotFile>, L
             });
         }
     };
-    let mut bytes = Vec::new();
-    // One byte more than allowed tells a file that is too big, without
-    // reading all of it (the size on disk may change under us).
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| LoadError::Read {
-            path: path.clone(),
-            source,
-        })?;
-    if bytes.len() as u64 > max_bytes {
+    let read_error = |source| LoadError::Read {
+        path: path.clone(),
+        source,
+    };
+    let size = file.metadata().map_err(read_error)?.len();
+    if size > max_bytes {
         return Err(LoadError::TooBig { path: path.clone() });
     }
     let corrupt = |message: String| LoadError::Corrupt {
         path: path.clone(),
         message,
     };
+    // Parsed as it is read (never the whole file in memory besides what it
+    // holds), and never past the bound should the file grow meanwhile.
+    let reader = std::io::BufReader::new(file.take(max_bytes));
     let snapshot: SnapshotFile =
-        serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+        serde_json::from_reader(reader).map_err(|e| corrupt(e.to_string()))?;
     if snapshot.format != FORMAT || snapshot.version != VERSION {
         return Err(corrupt(format!(
             "format {:?} version {}",
@@ -126,26 +127,19 @@ fn read_at_most(store: &Store, max_bytes: u64) -> Result<Option<SnapshotFile>, L
     Ok(Some(snapshot))
 }
 
-/// Builds the snapshot from `source` at `now` (Unix seconds) and writes it;
-/// returns its size.
+/// Writes the snapshot of `source` at `now` (Unix seconds), serialized
+/// straight from the models into the file; returns its size.
 pub fn save(path: &Path, source: &Source, now: i64) -> std::io::Result<usize> {
-    write(path, &snapshot::build(source, now))
+    write(path, &snapshot::file_of(source, now))
 }
 
 /// Writes `snapshot` to `path` (0600, its directory 0700), through a
 /// temporary file renamed over the old one. Refused above [`MAX_BYTES`].
-pub fn write(path: &Path, snapshot: &SnapshotFile) -> std::io::Result<usize> {
+pub fn write(path: &Path, snapshot: &impl Serialize) -> std::io::Result<usize> {
     write_at_most(path, snapshot, MAX_BYTES)
 }
 
-fn write_at_most(path: &Path, snapshot: &SnapshotFile, max_bytes: u64) -> std::io::Result<usize> {
-    let bytes = serde_json::to_vec(snapshot)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(std::io::Error::other(format!(
-            "snapshot of {} bytes is over the {max_bytes}-byte bound, not written",
-            bytes.len()
-        )));
-    }
+fn write_at_most(path: &Path, snapshot: &impl Serialize, max_bytes: u64) -> std::io::Result<usize> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::logging::create_private_dir(dir, true)?;
     }
@@ -163,12 +157,47 @@ fn write_at_most(path: &Path, snapshot: &SnapshotFile, max_bytes: u64) -> std::i
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(&tmp)?;
-    file.write_all(&bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&tmp, path)?;
-    Ok(bytes.len())
+    let file = options.open(&tmp)?;
+    let mut out = Bounded {
+        inner: std::io::BufWriter::new(file),
+        written: 0,
+        max_bytes,
+    };
+    let written = serde_json::to_writer(&mut out, snapshot)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.inner.into_inner().map_err(|e| e.into_error()))
+        .and_then(|file| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(out.written as usize)
+}
+
+/// A writer that refuses to write more than `max_bytes` in all.
+struct Bounded<W> {
+    inner: W,
+    written: u64,
+    max_bytes: u64,
+}
+
+impl<W: Write> Write for Bounded<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written + buf.len() as u64 > self.max_bytes {
+            return Err(std::io::Error::other(format!(
+                "snapshot over the {}-byte bound, not written",
+                self.max_bytes
+            )));
+        }
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The executor's snapshot writes: one at a time, and never an older

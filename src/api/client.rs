@@ -24,7 +24,7 @@ use serde::de::DeserializeOwned;
 use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
-use super::page::{InOrder, Page, PageSeed};
+use super::page::{BodyPrint, InOrder, Page, PageSeed};
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -412,11 +412,11 @@ impl Client {
         let fetch = |page: usize, answer_bytes: usize| {
             self.fetch_page::<C>(style, path, query, key, page, answer_bytes)
         };
-        let mut first = fetch(1, UNKNOWN_ANSWER_BYTES).await?;
+        let first = fetch(1, UNKNOWN_ANSWER_BYTES).await?;
         let total = first.total;
         // Later pages are about as big as the first one.
-        let page_bytes = first.body.len();
-        let mut previous = std::mem::take(&mut first.body);
+        let page_bytes = first.body.len;
+        let mut previous = first.body;
         let first_len = absorb(first, &mut all).len;
         if first_len == 0 {
             return Ok(all);
@@ -433,9 +433,9 @@ impl Client {
                     .map(|page| fetch(page, page_bytes))
                     .buffered(self.inner.page_concurrency);
                 while let Some(page) = rest.next().await {
-                    let mut page = page?;
+                    let page = page?;
                     let repeated = page.body == previous;
-                    previous = std::mem::take(&mut page.body);
+                    previous = page.body;
                     let count = absorb(page, &mut all);
                     if repeated || count.len < first_len || count.new == 0 {
                         break;
@@ -450,11 +450,11 @@ impl Client {
                 let mut last_len = first_len;
                 let mut page = 2;
                 while last_len >= PAGE_SIZE && page <= MAX_PAGES {
-                    let mut next = fetch(page, page_bytes).await?;
+                    let next = fetch(page, page_bytes).await?;
                     if next.body == previous {
                         break;
                     }
-                    previous = std::mem::take(&mut next.body);
+                    previous = next.body;
                     let count = absorb(next, &mut all);
                     if count.new == 0 {
                         break;
@@ -512,7 +512,7 @@ impl Client {
             items,
             total,
             ids: page_ids(&answer.body, key),
-            body: answer.body,
+            body: BodyPrint::of(&answer.body),
         })
     }
 

@@ -50,7 +50,7 @@ pub struct Joins {
     /// Groups whose rules could not be fetched (their RULES cell says so).
     pub rules_failed: HashSet<String>,
     /// EUR/hour by (zone, commercial type), from the cached server types.
-    pub prices: HashMap<(Shared, Shared), f64>,
+    pub prices: Arc<HashMap<(Shared, Shared), f64>>,
     /// What each server and volume costs a month, and the totals.
     pub costs: Arc<FleetCosts>,
 }
@@ -254,7 +254,7 @@ impl Inventory {
                     .push(s.clone());
             }
         }
-        let prices: HashMap<(Shared, Shared), f64> = self
+        let prices: Arc<HashMap<(Shared, Shared), f64>> = self
             .server_types
             .iter()
             .flat_map(|(zone, types)| {
@@ -265,8 +265,14 @@ impl Inventory {
                     )
                 })
             })
-            .collect();
-        let costs = FleetCosts::build(&self.servers, &self.volumes, &prices, &self.volume_prices);
+            .collect::<HashMap<_, _>>()
+            .into();
+        let costs = FleetCosts::build(
+            &self.servers,
+            &self.volumes,
+            prices.clone(),
+            self.volume_prices.clone(),
+        );
         Joins {
             servers: self.servers.clone(),
             private_networks: self.private_networks.clone(),

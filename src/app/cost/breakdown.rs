@@ -180,7 +180,7 @@ mod tests {
             ("nl-ams-1", "DEV1-S", 0.008976),
             ("fr-par-1", "DEV1-S", 0.008976),
         ]);
-        let costs = FleetCosts::build(&servers, &volumes, &prices, &shipped());
+        let costs = FleetCosts::build(&servers, &volumes, prices.into(), shipped().into());
         let b = Breakdown::build(&servers, &volumes, &costs);
 
         let names: Vec<&str> = b.servers.iter().map(|l| l.label.as_str()).collect();

@@ -23,6 +23,7 @@ pub mod leaks;
 use std::collections::HashMap;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign};
+use std::sync::Arc;
 
 use crate::api::models::{
     HOURS_PER_MONTH, ServerState, ServerSummary, Shared, VolumeServerType, VolumeSlot,
@@ -295,12 +296,17 @@ impl Totals {
     }
 }
 
-/// Every server's and volume's month, and the totals.
+/// Every server's and volume's month, and the totals. A month is worked out
+/// when asked for, from the models and prices shared with the inventory: a
+/// map of 10,000 servers' months cost ~5 MB, once per `Joins` a tab's rows
+/// still held.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FleetCosts {
-    pub servers: HashMap<String, ServerCost>,
+    servers: Models<ServerSummary>,
     /// Block volumes by id.
-    pub volumes: HashMap<String, Amount>,
+    volumes: Models<VolumeSummary>,
+    hourly: Arc<HourlyPrices>,
+    prices: Arc<VolumePrices>,
     pub totals: Totals,
 }
 
@@ -312,96 +318,96 @@ impl FleetCosts {
     pub fn build(
         servers: &Models<ServerSummary>,
         volumes: &Models<VolumeSummary>,
-        hourly: &HourlyPrices,
-        prices: &VolumePrices,
+        hourly: Arc<HourlyPrices>,
+        prices: Arc<VolumePrices>,
     ) -> Self {
-        let block: HashMap<String, Amount> = volumes
-            .iter()
-            .map(|(id, v)| (id.clone(), prices.block(v)))
-            .collect();
+        let mut costs = FleetCosts {
+            servers: servers.clone(),
+            volumes: volumes.clone(),
+            hourly,
+            prices,
+            totals: Totals::default(),
+        };
         let mut totals = Totals {
-            volumes: block.values().copied().sum(),
+            volumes: volumes.values().map(|v| costs.prices.block(v)).sum(),
             servers: servers.len(),
             ..Totals::default()
         };
-        let mut costs = HashMap::with_capacity(servers.len());
-        for (id, s) in servers.iter() {
-            let cost = server_cost(s, hourly, prices, &block);
+        for s in servers.values() {
+            let cost = costs.of(s);
             // Volumes the server holds that Block does not list are its own
             // (local); the Block ones are in the volumes' total already.
-            totals.volumes += own_volumes(s, prices, &block);
+            totals.volumes += costs.own_volumes(s);
             totals.hourly += cost.hourly_now();
             totals.compute += cost.compute;
             totals.billed += usize::from(cost.billed);
-            costs.insert(id.clone(), cost);
         }
-        FleetCosts {
-            servers: costs,
-            volumes: block,
-            totals,
-        }
+        costs.totals = totals;
+        costs
     }
 
     /// The month of the server `id`, when it is in scope.
-    pub fn server(&self, id: &str) -> Option<&ServerCost> {
-        self.servers.get(id)
+    pub fn server(&self, id: &str) -> Option<ServerCost> {
+        self.servers.get(id).map(|s| self.of(s))
     }
 
     /// The month of the Block volume `id`, when it is in scope.
     pub fn volume(&self, id: &str) -> Option<Amount> {
-        self.volumes.get(id).copied()
+        self.volumes.get(id).map(|v| self.prices.block(v))
     }
-}
 
-fn server_cost(
-    s: &ServerSummary,
-    hourly: &HourlyPrices,
-    prices: &VolumePrices,
-    block: &HashMap<String, Amount>,
-) -> ServerCost {
-    let type_price = hourly
-        .get(&(s.zone.clone(), s.commercial_type.clone()))
-        .copied();
-    let billed = compute_billed(s);
-    let compute = if billed {
-        Amount::maybe(type_price.map(|h| h * HOURS_PER_MONTH))
-    } else {
-        Amount::ZERO
-    };
-    ServerCost {
-        hourly: type_price,
-        billed,
-        compute,
-        volumes: s
-            .volumes
+    /// Whether a server's month may differ between `self` and `other` for a
+    /// reason other than the server itself: its type's price, the volume
+    /// prices, or one of its Block volumes.
+    pub fn differ_besides_servers(&self, other: &FleetCosts) -> bool {
+        let same_volumes = Arc::ptr_eq(&self.volumes, &other.volumes)
+            || (self.volumes.len() == other.volumes.len()
+                && self.volumes.iter().all(|(id, v)| {
+                    other.volumes.get(id).is_some_and(|w| {
+                        Arc::ptr_eq(v, w) || self.prices.block(v) == other.prices.block(w)
+                    })
+                }));
+        !same_volumes || self.hourly != other.hourly || self.prices != other.prices
+    }
+
+    fn of(&self, s: &ServerSummary) -> ServerCost {
+        let type_price = self
+            .hourly
+            .get(&(s.zone.clone(), s.commercial_type.clone()))
+            .copied();
+        let billed = compute_billed(s);
+        let compute = if billed {
+            Amount::maybe(type_price.map(|h| h * HOURS_PER_MONTH))
+        } else {
+            Amount::ZERO
+        };
+        ServerCost {
+            hourly: type_price,
+            billed,
+            compute,
+            volumes: s.volumes.iter().map(|(_, slot)| self.slot(slot)).sum(),
+        }
+    }
+
+    /// A volume slot's month: the Block volume's when Block lists it, else
+    /// by the slot's own type and size; an SBS volume Block has not listed
+    /// (yet) is unknown.
+    fn slot(&self, slot: &VolumeSlot) -> Amount {
+        match self.volume(&slot.id) {
+            Some(amount) => amount,
+            None if slot.volume_type == VolumeServerType::SbsVolume => Amount::UNKNOWN,
+            None => self.prices.local(slot),
+        }
+    }
+
+    /// The month of the server's volumes Block does not list.
+    fn own_volumes(&self, s: &ServerSummary) -> Amount {
+        s.volumes
             .iter()
-            .map(|(_, slot)| slot_cost(slot, prices, block))
-            .sum(),
+            .filter(|(_, slot)| !self.volumes.contains_key(&slot.id))
+            .map(|(_, slot)| self.slot(slot))
+            .sum()
     }
-}
-
-/// A volume slot's month: the Block volume's when Block lists it, else by
-/// the slot's own type and size; an SBS volume Block has not listed (yet) is
-/// unknown.
-fn slot_cost(slot: &VolumeSlot, prices: &VolumePrices, block: &HashMap<String, Amount>) -> Amount {
-    match block.get(&slot.id) {
-        Some(amount) => *amount,
-        None if slot.volume_type == VolumeServerType::SbsVolume => Amount::UNKNOWN,
-        None => prices.local(slot),
-    }
-}
-
-/// The month of the server's volumes Block does not list.
-fn own_volumes(
-    s: &ServerSummary,
-    prices: &VolumePrices,
-    block: &HashMap<String, Amount>,
-) -> Amount {
-    s.volumes
-        .iter()
-        .filter(|(_, slot)| !block.contains_key(&slot.id))
-        .map(|(_, slot)| slot_cost(slot, prices, block))
-        .sum()
 }
 
 #[cfg(test)]

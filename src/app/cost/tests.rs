@@ -217,7 +217,7 @@ fn fleet() -> (Models<ServerSummary>, Models<VolumeSummary>) {
 #[test]
 fn running_stopped_and_stopped_in_place_servers() {
     let (servers, volumes) = fleet();
-    let costs = FleetCosts::build(&servers, &volumes, &catalogue(), &shipped());
+    let costs = FleetCosts::build(&servers, &volumes, catalogue().into(), shipped().into());
 
     let web = costs.server("web").unwrap();
     assert!(web.billed);
@@ -239,7 +239,7 @@ fn running_stopped_and_stopped_in_place_servers() {
 #[test]
 fn totals_count_every_volume_and_say_what_is_unknown() {
     let (servers, volumes) = fleet();
-    let t = FleetCosts::build(&servers, &volumes, &catalogue(), &shipped()).totals;
+    let t = FleetCosts::build(&servers, &volumes, catalogue().into(), shipped().into()).totals;
     // Billed now: web and db. 0.008976 + 0.1122 = 0.121176 an hour.
     assert!(close(t.hourly.eur(), 0.121176));
     assert!(close(t.compute.eur(), 6.55248 + 81.906));
@@ -319,8 +319,8 @@ fn unknown_type_prices_and_unlisted_block_volumes_stay_unknown() {
     let costs = FleetCosts::build(
         &servers,
         &Models::default(),
-        &hourly(&[("fr-par-1", "DEV1-S", 0.008976)]),
-        &shipped(),
+        hourly(&[("fr-par-1", "DEV1-S", 0.008976)]).into(),
+        shipped().into(),
     );
     assert_eq!(costs.server("x").unwrap().total(), Amount::UNKNOWN);
     // Stopped: compute is known to be €0 whatever its type costs.
@@ -336,13 +336,19 @@ fn one_zone_or_all_is_what_the_inventory_holds() {
     // The inventory holds the scope (cleared on a zone change): the same
     // fleet with the nl-ams-1 server is the "all" total.
     let (servers, volumes) = fleet();
-    let fr = FleetCosts::build(&servers, &volumes, &catalogue(), &shipped()).totals;
+    let fr = FleetCosts::build(&servers, &volumes, catalogue().into(), shipped().into()).totals;
     let mut all: HashMap<String, Arc<ServerSummary>> = (*servers).clone();
     all.insert(
         "ams".into(),
         Arc::new(server("ams", "running", "PRO2-XS", "nl-ams-1", json!({}))),
     );
-    let all = FleetCosts::build(&Arc::new(all), &volumes, &catalogue(), &shipped()).totals;
+    let all = FleetCosts::build(
+        &Arc::new(all),
+        &volumes,
+        catalogue().into(),
+        shipped().into(),
+    )
+    .totals;
     assert!(close(all.hourly.eur() - fr.hourly.eur(), 0.1122));
     assert!(close(all.compute.eur() - fr.compute.eur(), 81.906));
     // The same volumes (summed in another order: equal to the rounding).
@@ -373,4 +379,42 @@ fn amounts_read_as_money() {
     assert_eq!(Amount::UNKNOWN.monthly(), "?");
     let parts: BTreeMap<u8, Amount> = [(1, Amount::known(1.5)), (2, Amount::UNKNOWN)].into();
     assert_eq!(parts.values().copied().sum::<Amount>().unknown, 1);
+}
+
+/// The servers' rows are rebuilt on a joins change only when a month may
+/// differ for a reason besides the server: a Block volume resized, or a
+/// price. A renamed volume costs the same.
+#[test]
+fn costs_differ_besides_servers_when_a_volume_or_a_price_does() {
+    let (servers, volumes) = fleet();
+    let base = || FleetCosts::build(&servers, &volumes, catalogue().into(), shipped().into());
+    let with_volume = |v: VolumeSummary| {
+        let mut next = (*volumes).clone();
+        next.insert(v.id.clone(), Arc::new(v));
+        FleetCosts::build(
+            &servers,
+            &Arc::new(next),
+            catalogue().into(),
+            shipped().into(),
+        )
+    };
+    assert!(!base().differ_besides_servers(&base()));
+    let renamed = volume_with(
+        "db-data",
+        "sbs_15k",
+        100,
+        "fr-par-1",
+        Some("db"),
+        json!({"name": "db-renamed"}),
+    );
+    assert!(!with_volume(renamed).differ_besides_servers(&base()));
+    let resized = volume("db-data", "sbs_15k", 200, "fr-par-1", Some("db"));
+    assert!(with_volume(resized).differ_besides_servers(&base()));
+    let cheaper = FleetCosts::build(
+        &servers,
+        &volumes,
+        hourly(&[("fr-par-1", "DEV1-S", 0.001)]).into(),
+        shipped().into(),
+    );
+    assert!(cheaper.differ_besides_servers(&base()));
 }

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::change::tab_key;
-use super::fact::{Fact, RuleFact, Shared};
+use super::fact::{Entry, Fact, RuleFact, Shared};
 use crate::app::inventory::covered;
 use crate::app::{Locality, Tab};
 
@@ -134,30 +134,41 @@ impl fmt::Debug for Source {
     }
 }
 
-/// The slices of the models `complete` covers, each seen at `now`.
-pub fn slices_of(models: &Shared, tab: Tab, complete: &[Locality], now: i64) -> Vec<Slice> {
-    let mut slices: Vec<Slice> = complete
-        .iter()
-        .map(|at| Slice {
-            kind: tab,
-            at: *at,
-            saved_at: now,
-            facts: Vec::new(),
-        })
-        .collect();
+/// The models of each of `complete`'s localities (a model in none of them
+/// is left out).
+fn grouped<'a>(models: &'a Shared, complete: &[Locality]) -> Vec<(Locality, Vec<&'a dyn Entry>)> {
+    let mut groups: Vec<(Locality, Vec<&dyn Entry>)> =
+        complete.iter().map(|at| (*at, Vec::new())).collect();
     for entry in models.entries() {
         let at = entry.locality();
-        if let Some(slice) = slices.iter_mut().find(|s| covered(&[s.at], at)) {
-            slice.facts.push(entry.fact());
+        if let Some((_, group)) = groups.iter_mut().find(|(s, _)| covered(&[*s], at)) {
+            group.push(entry);
         }
     }
-    slices
+    groups
+}
+
+/// The slices of the models `complete` covers, each seen at `now`.
+pub fn slices_of(models: &Shared, tab: Tab, complete: &[Locality], now: i64) -> Vec<Slice> {
+    grouped(models, complete)
+        .into_iter()
+        .map(|(at, entries)| Slice {
+            kind: tab,
+            at,
+            saved_at: now,
+            facts: entries.iter().map(|e| e.fact()).collect(),
+        })
+        .collect()
 }
 
 /// The file to write at `now` (Unix seconds): the slices the models hold
-/// complete, then those left this run, then the last run's others.
-pub fn build(source: &Source, now: i64) -> SnapshotFile {
-    let mut slices = Vec::new();
+/// complete, then those left this run, then the last run's others, in one
+/// order (the same fleet writes the same file). It serializes as a
+/// [`SnapshotFile`] straight from the models, one fact at a time: the facts
+/// of a whole fleet (tens of megabytes at 100,000 servers) are never all in
+/// memory at once.
+pub fn file_of(source: &Source, now: i64) -> impl Serialize + '_ {
+    let mut slices: Vec<SliceOut<'_>> = Vec::new();
     for (tab, models) in &source.models {
         let complete: Vec<Locality> = source
             .complete
@@ -165,49 +176,114 @@ pub fn build(source: &Source, now: i64) -> SnapshotFile {
             .filter(|(t, _)| t == tab)
             .map(|(_, at)| *at)
             .collect();
-        slices.extend(slices_of(models, *tab, &complete, now));
+        slices.extend(
+            grouped(models, &complete)
+                .into_iter()
+                .map(|(at, mut entries)| {
+                    entries.sort_by(|a, b| a.id().cmp(b.id()));
+                    SliceOut {
+                        kind: *tab,
+                        at,
+                        saved_at: now,
+                        facts: FactsOut::Made(entries),
+                    }
+                }),
+        );
     }
-    let left = source.left.iter().map(|(kind, at, facts)| Slice {
-        kind: *kind,
-        at: *at,
-        saved_at: now,
-        facts: facts.clone(),
-    });
-    for slice in left.chain(source.kept.iter().cloned()) {
-        if !slices
-            .iter()
-            .any(|s| s.kind == slice.kind && s.at == slice.at)
-        {
-            slices.push(slice);
+    let left = source
+        .left
+        .iter()
+        .map(|(kind, at, facts)| (*kind, *at, now, facts));
+    let kept = source
+        .kept
+        .iter()
+        .map(|s| (s.kind, s.at, s.saved_at, &s.facts));
+    for (kind, at, saved_at, facts) in left.chain(kept) {
+        if !slices.iter().any(|s| s.kind == kind && s.at == at) {
+            let mut facts: Vec<&Fact> = facts.iter().collect();
+            facts.sort_by(|a, b| a.id.cmp(&b.id));
+            slices.push(SliceOut {
+                kind,
+                at,
+                saved_at,
+                facts: FactsOut::Held(facts),
+            });
         }
     }
-    let mut rules: Vec<GroupRules> = source
+    let mut rules: Vec<RulesOut<'_>> = source
         .rules
         .iter()
-        .map(|(group, rules)| GroupRules {
-            group: group.clone(),
+        .map(|(group, rules)| RulesOut {
+            group,
             saved_at: now,
-            rules: rules.clone(),
+            rules,
         })
         .collect();
-    for kept in &source.kept_rules {
-        if !source.rules.contains_key(&kept.group) {
-            rules.push(kept.clone());
-        }
-    }
-    // The same fleet writes the same file.
+    rules.extend(
+        source
+            .kept_rules
+            .iter()
+            .filter(|kept| !source.rules.contains_key(&kept.group))
+            .map(|kept| RulesOut {
+                group: &kept.group,
+                saved_at: kept.saved_at,
+                rules: &kept.rules,
+            }),
+    );
     slices.sort_by_key(|a| (a.kind, a.at.to_string()));
-    for s in &mut slices {
-        s.facts.sort_by(|a, b| a.id.cmp(&b.id));
-    }
-    rules.sort_by(|a, b| a.group.cmp(&b.group));
-    SnapshotFile {
-        format: FORMAT.to_string(),
+    rules.sort_by(|a, b| a.group.cmp(b.group));
+    FileOut {
+        format: FORMAT,
         version: VERSION,
-        key: source.key.clone(),
+        key: &source.key,
         slices,
         rules,
     }
+}
+
+/// [`SnapshotFile`] as written: borrowed, its facts made while serialized.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    key: &'a str,
+    slices: Vec<SliceOut<'a>>,
+    rules: Vec<RulesOut<'a>>,
+}
+
+/// [`Slice`] as written.
+#[derive(Serialize)]
+struct SliceOut<'a> {
+    #[serde(with = "tab_key")]
+    kind: Tab,
+    #[serde(with = "locality_name")]
+    at: Locality,
+    saved_at: i64,
+    facts: FactsOut<'a>,
+}
+
+/// A slice's facts, sorted by id: made from the models one at a time as
+/// they are written, or those held from before.
+enum FactsOut<'a> {
+    Made(Vec<&'a dyn Entry>),
+    Held(Vec<&'a Fact>),
+}
+
+impl Serialize for FactsOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FactsOut::Made(entries) => s.collect_seq(entries.iter().map(|e| e.fact())),
+            FactsOut::Held(facts) => s.collect_seq(facts),
+        }
+    }
+}
+
+/// [`GroupRules`] as written.
+#[derive(Serialize)]
+struct RulesOut<'a> {
+    group: &'a str,
+    saved_at: i64,
+    rules: &'a [RuleFact],
 }
 
 /// A zone or region by its name (`fr-par-1`, `fr-par`).
@@ -246,6 +322,133 @@ mod tests {
             ..clock
         };
         assert_eq!(since_label(saved, next_day), "Mar 3 15:03");
+    }
+
+    /// A model with an id, a name and a zone.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Thing {
+        id: String,
+        name: String,
+        zone: Zone,
+    }
+
+    fn in_zone(zone: &Zone) -> Option<Locality> {
+        Some(Locality::Zone(*zone))
+    }
+
+    impl crate::app::events::fact::Tracked for Thing {
+        crate::app::events::fact::identity!(in_zone, zone);
+
+        fn fact(&self) -> Fact {
+            Fact::named(&self.id, &self.name, &[])
+        }
+    }
+
+    fn fact(id: &str) -> Fact {
+        Fact::named(id, id, &[])
+    }
+
+    fn slice(at: Zone, saved_at: i64, ids: &[&str]) -> Slice {
+        Slice {
+            kind: Tab::Servers,
+            at: Locality::Zone(at),
+            saved_at,
+            facts: ids.iter().map(|id| fact(id)).collect(),
+        }
+    }
+
+    /// The streamed file is the whole snapshot: complete zones from the
+    /// models (facts by id), zones left this run at `now`, the last run's
+    /// other slices as they were, and rules seen now over those kept.
+    #[test]
+    fn the_file_is_written_from_the_models_and_what_is_kept() {
+        let models: std::collections::HashMap<String, std::sync::Arc<Thing>> = [
+            ("s-2", Zone::FrPar1),
+            ("s-1", Zone::FrPar1),
+            ("s-3", Zone::NlAms1),
+            // In no complete zone: not written.
+            ("s-9", Zone::PlWaw1),
+        ]
+        .into_iter()
+        .map(|(id, zone)| {
+            let thing = Thing {
+                id: id.into(),
+                name: format!("name-{id}"),
+                zone,
+            };
+            (id.to_string(), std::sync::Arc::new(thing))
+        })
+        .collect();
+        let rule = |id: &str| RuleFact {
+            id: id.into(),
+            text: "inbound accept TCP 22".into(),
+        };
+        let source = Source {
+            key: "k".into(),
+            models: vec![(Tab::Servers, std::sync::Arc::new(models) as Shared)],
+            complete: vec![
+                (Tab::Servers, Locality::Zone(Zone::NlAms1)),
+                (Tab::Servers, Locality::Zone(Zone::FrPar1)),
+            ],
+            left: vec![(
+                Tab::Servers,
+                Locality::Zone(Zone::FrPar2),
+                vec![fact("l-2"), fact("l-1")],
+            )],
+            kept: vec![
+                // Seen complete this run: the models win.
+                slice(Zone::FrPar1, 5, &["old"]),
+                slice(Zone::PlWaw2, 7, &["k-1"]),
+            ],
+            rules: [("g-1".to_string(), vec![rule("r-new")])].into(),
+            kept_rules: vec![
+                GroupRules {
+                    group: "g-1".into(),
+                    saved_at: 3,
+                    rules: vec![rule("r-old")],
+                },
+                GroupRules {
+                    group: "g-0".into(),
+                    saved_at: 3,
+                    rules: vec![rule("r-kept")],
+                },
+            ],
+        };
+        let json = serde_json::to_vec(&file_of(&source, 100)).unwrap();
+        let file: SnapshotFile = serde_json::from_slice(&json).unwrap();
+        assert_eq!((file.format.as_str(), file.version), (FORMAT, VERSION));
+        assert_eq!(file.key, "k");
+        let slices: Vec<(String, i64, Vec<String>)> = file
+            .slices
+            .iter()
+            .map(|s| {
+                let ids = s.facts.iter().map(|f| f.id.clone()).collect();
+                (s.at.to_string(), s.saved_at, ids)
+            })
+            .collect();
+        let expected = [
+            ("fr-par-1", 100, vec!["s-1", "s-2"]),
+            ("fr-par-2", 100, vec!["l-1", "l-2"]),
+            ("nl-ams-1", 100, vec!["s-3"]),
+            ("pl-waw-2", 7, vec!["k-1"]),
+        ]
+        .map(|(at, t, ids)| {
+            (
+                at.to_string(),
+                t,
+                ids.iter().map(|i| i.to_string()).collect(),
+            )
+        });
+        assert_eq!(slices, expected);
+        assert_eq!(file.slices[0].facts[0].name, "name-s-1");
+        let rules: Vec<(&str, i64, &str)> = file
+            .rules
+            .iter()
+            .map(|r| (r.group.as_str(), r.saved_at, r.rules[0].id.as_str()))
+            .collect();
+        assert_eq!(rules, [("g-0", 3, "r-kept"), ("g-1", 100, "r-new")]);
+        // The same fleet writes the same bytes.
+        assert_eq!(json, serde_json::to_vec(&file_of(&source, 100)).unwrap());
     }
 
     #[test]

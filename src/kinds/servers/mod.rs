@@ -52,7 +52,7 @@ pub static KIND: Kind = Kind {
     // volumes') and the NICs' addresses (PRIVATE IP).
     joins_changed: |old, new| {
         !same_names(&old.private_networks, &new.private_networks, |p| &p.name)
-            || new.costs.servers != old.costs.servers
+            || new.costs.differ_besides_servers(&old.costs)
             || (!Arc::ptr_eq(&old.private_ips, &new.private_ips)
                 && old.private_ips != new.private_ips)
     },
