@@ -142,11 +142,12 @@ pub async fn create_volume(
     let id = w.uuid();
     let now = Utc::now();
     let v = Volume {
-        project: http::project_of(&b, "project_id", "organization_id"),
+        project: http::project_of(&b, "project_id", "organization_id").into(),
         id: id.clone(),
         name: str_field(&b, "name")
             .map(str::to_string)
-            .unwrap_or_else(|| format!("vol-{}", &id[..8])),
+            .unwrap_or_else(|| format!("vol-{}", &id[..8]))
+            .into(),
         zone,
         size,
         perf_iops,
@@ -214,7 +215,7 @@ pub async fn update_volume(
         ));
     }
     let mut settle = None;
-    if let Some(m) = w.volumes.get_mut(&id) {
+    if let Some(m) = w.volumes.get_mut(id.as_str()) {
         patch.apply(&mut m.name, &mut m.tags);
         if let Some(s) = size {
             m.size = s;
@@ -230,7 +231,7 @@ pub async fn update_volume(
         w.schedule(
             1,
             Event::VolumeStatus {
-                id: id.clone(),
+                id: id.clone().into(),
                 status,
             },
         );

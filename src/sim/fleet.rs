@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::catalog;
+use super::inline_str::InlineStr;
 use super::vpc::allocate_subnets;
 use super::world::{
     PROJECT, PrivateNetwork, PrivateNic, PublicIp, Rule, SecurityGroup, Server, ServerSettings,
@@ -197,12 +198,12 @@ fn block_volume(
     gb: u64,
     created: DateTime<Utc>,
     perf_iops: u32,
-) -> String {
+) -> InlineStr {
     let id = w.uuid();
     w.insert_volume(Volume {
-        project: PROJECT.to_string(),
+        project: PROJECT.into(),
         id: id.clone(),
-        name,
+        name: name.into(),
         zone,
         size: gb * 1_000_000_000,
         perf_iops,
@@ -227,13 +228,13 @@ fn add_server(
     sg: String,
 ) {
     let (name, zone, ctype, state) = spec;
-    let arch = catalog::server_type(zone, &ctype)
+    let arch: InlineStr = catalog::server_type(zone, &ctype)
         .and_then(|t| t.get("arch"))
         .and_then(|a| a.as_str())
         .unwrap_or("x86_64")
-        .to_string();
+        .into();
     let image = catalog::find_image(zone, "ubuntu_noble", &arch)
-        .map(|i| i.id.clone())
+        .map(|i| InlineStr::from(&i.id))
         .unwrap_or_default();
     let id = w.uuid();
     let mut volumes = VolumeSlots::new();
@@ -244,7 +245,7 @@ fn add_server(
         ServerVolume {
             id: root,
             volume_type: "sbs_volume",
-            name: String::new(),
+            name: InlineStr::default(),
             size: 0,
             state: "available",
             created,
@@ -258,7 +259,7 @@ fn add_server(
             ServerVolume {
                 id: data,
                 volume_type: "sbs_volume",
-                name: String::new(),
+                name: InlineStr::default(),
                 size: 0,
                 state: "available",
                 created,
@@ -276,7 +277,7 @@ fn add_server(
                 .unwrap_or_default();
             vec![PrivateNic {
                 id: nic_id,
-                private_network_id: pn,
+                private_network_id: pn.into(),
                 mac_address,
                 state: "available",
                 created,
@@ -293,7 +294,7 @@ fn add_server(
         let (a, b) = (w.random_u32(250) + 2, w.random_u32(250) + 2);
         Some(PublicIp {
             id: w.uuid(),
-            address: format!("51.158.{a}.{b}"),
+            address: format!("51.158.{a}.{b}").into(),
             ipam_id: w.uuid(),
         })
     };
@@ -303,27 +304,27 @@ fn add_server(
         let (a, b) = (w.random_u32(0xffff), w.random_u32(0xffff));
         PublicIp {
             id: w.uuid(),
-            address: format!("2001:bc8:710:{a:x}:dc00:ff:fe{:02x}:{b:x}", a & 0xff),
+            address: format!("2001:bc8:710:{a:x}:dc00:ff:fe{:02x}:{b:x}", a & 0xff).into(),
             ipam_id: w.uuid(),
         }
     });
     let server = Server {
         id,
-        name,
+        name: name.into(),
         zone,
-        commercial_type: ctype,
+        commercial_type: ctype.into(),
         arch,
         image_id: image,
         state: static_state(state),
         state_detail: detail(state),
-        tags,
+        tags: tags.into_iter().map(InlineStr::from).collect(),
         volumes,
-        security_group: sg,
+        security_group: sg.into(),
         private_nics,
         public_ip,
         public_ipv6,
         settings: ServerSettings::default(),
-        project: PROJECT.to_string(),
+        project: PROJECT.into(),
         mac_address: w.mac("de:00:00"),
         created,
         modified: created,
@@ -335,7 +336,7 @@ fn add_server(
 
 fn rule(w: &mut World, port: u32, range: &str) -> Rule {
     Rule {
-        id: w.uuid(),
+        id: w.uuid().into(),
         protocol: "TCP".into(),
         direction: "inbound".into(),
         action: "accept".into(),
@@ -353,7 +354,7 @@ fn add_sg(
     rules: Vec<Rule>,
     created: DateTime<Utc>,
 ) -> String {
-    let id = w.uuid();
+    let id = w.uuid().to_string();
     w.insert_sg(SecurityGroup {
         project: PROJECT.to_string(),
         id: id.clone(),
@@ -383,7 +384,7 @@ fn add_pn(
     created: DateTime<Utc>,
 ) -> String {
     let subnets = allocate_subnets(w, &[]).unwrap_or_default();
-    let id = w.uuid();
+    let id = w.uuid().to_string();
     w.insert_pn(PrivateNetwork {
         project: PROJECT.to_string(),
         id: id.clone(),
@@ -420,7 +421,7 @@ fn base(w: &mut World) {
 pub fn demo(w: &mut World) {
     base(w);
     let t0 = epoch();
-    let prod_vpc = w.uuid();
+    let prod_vpc = w.uuid().to_string();
     w.insert_vpc(Vpc {
         project: PROJECT.to_string(),
         id: prod_vpc.clone(),
@@ -650,7 +651,7 @@ mod tests {
             let mut v: Vec<(String, String)> = w
                 .servers
                 .values()
-                .map(|s| (s.name.clone(), s.state.to_string()))
+                .map(|s| (s.name.to_string(), s.state.to_string()))
                 .collect();
             v.sort();
             v

@@ -130,25 +130,25 @@ impl NameTagsPatch {
     }
 
     /// Sets whichever of the two the body named.
-    pub fn apply(self, name: &mut String, tags: &mut Vec<String>) {
+    pub fn apply<S: From<String>>(self, name: &mut S, tags: &mut Vec<S>) {
         if let Some(n) = self.name {
-            *name = n;
+            *name = n.into();
         }
         if let Some(t) = self.tags {
-            *tags = t;
+            *tags = t.into_iter().map(S::from).collect();
         }
     }
 }
 
 /// A list of strings, or an `invalid_arguments` naming `key`.
-pub fn tags_field(b: &Value, key: &str) -> ApiResult<Option<Vec<String>>> {
+pub fn tags_field<S: for<'a> From<&'a str>>(b: &Value, key: &str) -> ApiResult<Option<Vec<S>>> {
     match b.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Array(items)) => items
             .iter()
             .map(|t| {
                 t.as_str()
-                    .map(str::to_string)
+                    .map(S::from)
                     .ok_or_else(|| ApiError::arg(key, "format", "must be a list of strings"))
             })
             .collect::<ApiResult<Vec<_>>>()

@@ -16,6 +16,7 @@ use super::http::{
     self, Keyed, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field,
     tags_field, with_location,
 };
+use super::inline_str::InlineStr;
 use super::render;
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
 use super::world::{
@@ -253,7 +254,7 @@ pub async fn create_server(
         ServerVolume {
             id: w.uuid(),
             volume_type: "l_ssd",
-            name: img.name.to_string(),
+            name: img.name.to_string().into(),
             size: root_size,
             state: "available",
             created: now,
@@ -261,9 +262,9 @@ pub async fn create_server(
     } else {
         let vid = new_root_volume(&mut w, zone, (&id, &project), &name, root_size);
         ServerVolume {
-            id: vid,
+            id: vid.into(),
             volume_type: "sbs_volume",
-            name: String::new(),
+            name: InlineStr::default(),
             size: root_size,
             state: "available",
             created: now,
@@ -277,7 +278,7 @@ pub async fn create_server(
         let (a, c) = (w.random_u32(250) + 2, w.random_u32(250) + 2);
         Some(PublicIp {
             id: w.uuid(),
-            address: format!("51.15.{a}.{c}"),
+            address: format!("51.15.{a}.{c}").into(),
             ipam_id: w.uuid(),
         })
     } else {
@@ -285,21 +286,21 @@ pub async fn create_server(
     };
     let server = Server {
         id: id.clone(),
-        name,
+        name: name.into(),
         zone,
-        commercial_type: ctype.to_string(),
-        arch,
-        image_id: img.id.clone(),
+        commercial_type: ctype.to_string().into(),
+        arch: arch.into(),
+        image_id: img.id.clone().into(),
         state: "stopped",
         state_detail: "",
         tags,
         volumes: VolumeSlots::from([(0, vol)]),
-        security_group: sg,
+        security_group: sg.into(),
         private_nics: vec![],
         public_ip,
         public_ipv6: None,
         settings: ServerSettings::default(),
-        project,
+        project: project.into(),
         mac_address: w.mac("de:00:00"),
         created: now,
         modified: now,
@@ -309,7 +310,7 @@ pub async fn create_server(
     w.insert_server(server);
     if let Err(e) = extra_volumes(&mut w, zone, &id, b.get("volumes")) {
         // Undo: the server and the volumes created for it (not the ones it borrowed).
-        let created: Vec<String> = w
+        let created: Vec<InlineStr> = w
             .volumes_by_zone
             .get(&zone)
             .map(|v| v[before..].to_vec())
@@ -488,11 +489,11 @@ impl ServerPatch {
         let s = server_mut(w, zone, id)?;
         self.name_tags.apply(&mut s.name, &mut s.tags);
         if let Some(g) = self.security_group {
-            s.security_group = g;
+            s.security_group = g.into();
         }
         if let Some((t, arch)) = self.commercial_type {
-            s.commercial_type = t;
-            s.arch = arch;
+            s.commercial_type = t.into();
+            s.arch = arch.into();
         }
         if let Some(p) = self.protected {
             s.settings.protected = p;
@@ -533,18 +534,18 @@ fn backup_image(w: &mut World, id: &str, name: Option<&str>) -> String {
             .map(str::to_string)
             .unwrap_or_else(|| format!("{}-{}", s.name, Utc::now().format("%Y-%m-%d_%H-%M")));
         let image = BackupImage {
-            id: image_id.clone(),
-            project: s.project.clone(),
+            id: image_id.clone().into(),
+            project: s.project.clone().into(),
             name,
             zone: s.zone,
-            arch: s.arch.clone(),
-            from_server: s.id.clone(),
-            root_id,
+            arch: s.arch.clone().into(),
+            from_server: s.id.clone().into(),
+            root_id: root_id.into(),
             created: Utc::now(),
         };
         w.images.push(image);
     }
-    image_id
+    image_id.into()
 }
 
 /// Schedule the recorded state sequence of an action.
@@ -594,7 +595,7 @@ fn run_action(w: &mut World, id: &str, action: &str) {
         w.schedule(
             1,
             Event::ServerGone {
-                id: id.to_string(),
+                id: id.to_string().into(),
                 generation,
             },
         );
@@ -603,7 +604,7 @@ fn run_action(w: &mut World, id: &str, action: &str) {
         w.schedule(
             i as u32,
             Event::ServerStep {
-                id: id.to_string(),
+                id: id.to_string().into(),
                 generation,
                 state,
                 detail,
@@ -678,7 +679,7 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    fn server(w: &mut World) -> String {
+    fn server(w: &mut World) -> InlineStr {
         let id = w.uuid();
         let now = Utc::now();
         w.insert_server(Server {
@@ -687,18 +688,18 @@ mod tests {
             zone: Zone::FrPar1,
             commercial_type: "DEV1-S".into(),
             arch: "x86_64".into(),
-            image_id: String::new(),
+            image_id: InlineStr::default(),
             state: "stopped",
             state_detail: "",
             tags: vec![],
             volumes: VolumeSlots::new(),
-            security_group: String::new(),
+            security_group: InlineStr::default(),
             private_nics: vec![],
             public_ip: None,
             public_ipv6: None,
             settings: ServerSettings::default(),
             project: crate::sim::PROJECT.into(),
-            mac_address: String::new(),
+            mac_address: InlineStr::default(),
             created: now,
             modified: now,
             node: 0,
@@ -732,7 +733,7 @@ mod tests {
             ),
         ];
         for (state, detail, expected) in table {
-            let s = w.servers.get_mut(&id).unwrap();
+            let s = w.servers.get_mut(id.as_str()).unwrap();
             (s.state, s.state_detail) = (state, detail);
             assert_eq!(allowed_actions(s), expected, "{state}/{detail}");
         }
@@ -743,14 +744,17 @@ mod tests {
         let mut w = World::new(1, Duration::ZERO);
         let id = server(&mut w);
         run_action(&mut w, &id, "poweron");
-        assert_eq!(w.servers[&id].state_detail, "allocating node");
+        assert_eq!(w.servers[id.as_str()].state_detail, "allocating node");
         w.tick();
         assert_eq!(
-            (w.servers[&id].state, w.servers[&id].state_detail),
+            (
+                w.servers[id.as_str()].state,
+                w.servers[id.as_str()].state_detail
+            ),
             ("running", "booting kernel")
         );
         run_action(&mut w, &id, "terminate");
         w.tick();
-        assert!(!w.servers.contains_key(&id));
+        assert!(!w.servers.contains_key(id.as_str()));
     }
 }

@@ -119,7 +119,7 @@ pub async fn list_ips(
         .filter(|ip| {
             vpc.is_none_or(|v| {
                 w.private_networks
-                    .get(&ip.private_network_id)
+                    .get(ip.private_network_id.as_str())
                     .is_some_and(|p| p.vpc_id == v)
             })
         })
@@ -163,7 +163,7 @@ pub async fn get_ip(
     let w = app.world();
     let ip = w
         .ips
-        .get(&id)
+        .get(id.as_str())
         .filter(|ip| ip.region == region)
         .ok_or_else(|| ApiError::not_found("ip", &id))?;
     Ok(json_response(StatusCode::OK, render_ip(&w, ip)))

@@ -23,6 +23,7 @@ mod error;
 pub mod faults;
 mod fleet;
 mod http;
+mod inline_str;
 mod instance;
 mod ipam;
 mod nics;

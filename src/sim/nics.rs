@@ -106,7 +106,7 @@ pub async fn create_nic(
         })?;
     let nic = PrivateNic {
         id: nic_id,
-        private_network_id: pn_id,
+        private_network_id: pn_id.into(),
         mac_address,
         state: "syncing",
         created: Utc::now(),
@@ -115,13 +115,13 @@ pub async fn create_nic(
         ipam_ip_ids,
     };
     let nic_id = nic.id.clone();
-    if let Some(s) = w.servers.get_mut(&id) {
+    if let Some(s) = w.servers.get_mut(id.as_str()) {
         s.private_nics.push(nic);
     }
     w.schedule(
         1,
         Event::NicAvailable {
-            server: id.clone(),
+            server: id.clone().into(),
             nic: nic_id.clone(),
         },
     );
@@ -155,7 +155,7 @@ pub async fn update_nic(
     if let Some(tags) = tags_field(&b, "tags")?
         && let Some(n) = w
             .servers
-            .get_mut(&id)
+            .get_mut(id.as_str())
             .and_then(|s| s.private_nics.iter_mut().find(|n| n.id == nic))
     {
         n.tags = tags;
@@ -175,7 +175,7 @@ pub async fn delete_nic(
     let mut w = app.world();
     nic_json(&w, zone, &id, &nic)?;
     let mut released = Vec::new();
-    if let Some(s) = w.servers.get_mut(&id) {
+    if let Some(s) = w.servers.get_mut(id.as_str()) {
         s.private_nics.retain(|n| {
             if n.id == nic {
                 released.extend(n.ipam_ip_ids.iter().cloned());

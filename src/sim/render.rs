@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use super::catalog::{self, Image};
+use super::inline_str::InlineStr;
 use super::instance::{allowed_actions, ipv4_state};
 use super::world::{
     INSTANCE_TIME, PrivateNic, PublicIp, Server, ServerVolume, Volume, World, Z_TIME,
@@ -62,7 +63,7 @@ pub struct ServerJson<'a> {
     hostname: &'a str,
     image: Option<ImageJson<'a>>,
     volumes: VolumesJson<'a>,
-    tags: &'a [String],
+    tags: &'a [InlineStr],
     state: &'a str,
     protected: bool,
     state_detail: &'a str,
@@ -104,7 +105,7 @@ pub fn server<'a>(w: &'a World, s: &'a Server) -> ServerJson<'a> {
     let public_ips: Vec<PublicIpJson<'a>> = v4.chain(v6).collect();
     let sg_name = w
         .security_groups
-        .get(&s.security_group)
+        .get(s.security_group.as_str())
         .map_or("", |g| g.name.as_str());
     ServerJson {
         id: &s.id,
@@ -321,8 +322,8 @@ pub struct NicJson<'a> {
     creation_date: InstanceTime,
     modification_date: InstanceTime,
     zone: &'a str,
-    tags: &'a [String],
-    ipam_ip_ids: &'a [String],
+    tags: &'a [InlineStr],
+    ipam_ip_ids: &'a [InlineStr],
 }
 
 pub fn nic<'a>(s: &'a Server, n: &'a PrivateNic) -> NicJson<'a> {
@@ -411,7 +412,7 @@ pub struct BlockVolumeJson<'a> {
     references: Vec<ReferenceJson<'a>>,
     parent_snapshot_id: Null,
     status: &'a str,
-    tags: &'a [String],
+    tags: &'a [InlineStr],
     specs: Specs,
     last_detached_at: Option<ZTime>,
     zone: &'a str,

@@ -218,7 +218,7 @@ fn touch(w: &mut World, id: &str) {
         g.state = "syncing";
         g.modified = Utc::now();
     }
-    w.schedule(1, Event::SecurityGroupAvailable { id: id.to_string() });
+    w.schedule(1, Event::SecurityGroupAvailable { id: id.into() });
 }
 
 pub async fn list_sgs(
@@ -296,7 +296,7 @@ pub async fn create_sg(
     let id = w.uuid();
     let mut g = SecurityGroup {
         project: http::project_of(&b, "project", "organization"),
-        id: id.clone(),
+        id: id.clone().into(),
         name: format!("sg-{}", &id[..8]),
         description: None,
         zone,
@@ -436,7 +436,7 @@ pub async fn create_rule(
     let b = body(&raw)?;
     let mut w = app.world();
     sg_in(&w, zone, &id)?;
-    let rid = w.uuid();
+    let rid = w.uuid().to_string();
     let rule = normalise_rule(&b, None, rid.clone())?;
     insert_at(
         &mut sg_mut(&mut w, zone, &id)?.rules,
@@ -476,7 +476,7 @@ pub async fn set_rules(
         let existing = str_field(r, "id").and_then(|rid| old.iter().find(|o| o.id == rid));
         let rid = match existing {
             Some(o) => o.id.clone(),
-            None => w.uuid(),
+            None => w.uuid().to_string(),
         };
         let rule = normalise_rule(r, None, rid)?;
         next.push((

@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, str_field};
+use super::inline_str::InlineStr;
 use super::instance::{server_in, server_mut, wrap_server};
 use super::world::{Event, ServerVolume, Volume, VolumeSlots, World};
 use crate::api::locality::Zone;
@@ -34,9 +35,9 @@ pub(super) fn new_root_volume(
     let id = w.uuid();
     let now = Utc::now();
     w.insert_volume(Volume {
-        project: project.to_string(),
+        project: project.to_string().into(),
         id: id.clone(),
-        name: format!("{name}-root"),
+        name: format!("{name}-root").into(),
         zone,
         size,
         perf_iops: 5000,
@@ -48,7 +49,7 @@ pub(super) fn new_root_volume(
         last_detached: None,
     });
     w.attach_block(&id, server, true);
-    id
+    id.into()
 }
 
 /// Volumes `"1"`.. of a create request: an existing block volume (`id`) is attached,
@@ -90,8 +91,8 @@ pub(super) fn extra_volumes(
                     })?;
                 let vid = new_root_volume(w, zone, (id, &project), &format!("{name}-{k}"), size);
                 w.release_block(&vid);
-                if let Some(v) = w.volumes.get_mut(&vid) {
-                    v.name = format!("{name}-data-{k}");
+                if let Some(v) = w.volumes.get_mut(vid.as_str()) {
+                    v.name = format!("{name}-data-{k}").into();
                 }
                 vid
             }
@@ -199,9 +200,9 @@ pub(super) fn set_volumes(
             None => {
                 attached.push(vid.clone());
                 ServerVolume {
-                    id: vid.clone(),
+                    id: vid.clone().into(),
                     volume_type: "sbs_volume",
-                    name: String::new(),
+                    name: InlineStr::default(),
                     size: 0,
                     state: "attaching",
                     created: Utc::now(),
@@ -222,8 +223,8 @@ pub(super) fn set_volumes(
         w.schedule(
             1,
             Event::ServerVolumeSettled {
-                server: id.to_string(),
-                volume: vid.clone(),
+                server: id.to_string().into(),
+                volume: vid.clone().into(),
             },
         );
     }

@@ -103,7 +103,7 @@ pub fn allocate_subnets(w: &mut World, given: &[String]) -> ApiResult<Vec<Subnet
     Ok(nets
         .into_iter()
         .map(|n| Subnet {
-            id: w.uuid(),
+            id: w.uuid().into(),
             cidr: n.to_string(),
             created: now,
         })
@@ -181,7 +181,7 @@ pub async fn create_pn(
     let now = Utc::now();
     let pn = PrivateNetwork {
         project: http::project_of(&b, "project_id", "organization_id"),
-        id: id.clone(),
+        id: id.clone().into(),
         name: str_field(&b, "name")
             .map(str::to_string)
             .unwrap_or_else(|| format!("pn-{}", &id[..8])),
@@ -298,7 +298,7 @@ pub async fn create_vpc(
     let now = Utc::now();
     let v = Vpc {
         project: http::project_of(&b, "project_id", "organization_id"),
-        id: id.clone(),
+        id: id.clone().into(),
         name: str_field(&b, "name")
             .map(str::to_string)
             .unwrap_or_else(|| format!("vpc-{}", &id[..8])),

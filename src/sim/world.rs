@@ -14,6 +14,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
+use super::inline_str::InlineStr;
 use crate::api::locality::{Region, Zone};
 
 /// The single project (and organisation) every simulated resource belongs to.
@@ -22,11 +23,11 @@ pub const PROJECT: &str = "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b";
 /// A volume slot on a server (`volumes["0"]`, ...).
 #[derive(Debug, Clone)]
 pub struct ServerVolume {
-    pub id: String,
+    pub id: InlineStr,
     /// `sbs_volume`, `l_ssd` or `scratch`.
     pub volume_type: &'static str,
     /// Only for local volumes (sbs sizes live in the Block volume).
-    pub name: String,
+    pub name: InlineStr,
     pub size: u64,
     pub state: &'static str,
     pub created: DateTime<Utc>,
@@ -89,38 +90,38 @@ impl<const N: usize> From<[(u32, ServerVolume); N]> for VolumeSlots {
 
 #[derive(Debug, Clone)]
 pub struct PrivateNic {
-    pub id: String,
-    pub private_network_id: String,
-    pub mac_address: String,
+    pub id: InlineStr,
+    pub private_network_id: InlineStr,
+    pub mac_address: InlineStr,
     pub state: &'static str,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
-    pub tags: Vec<String>,
-    pub ipam_ip_ids: Vec<String>,
+    pub tags: Vec<InlineStr>,
+    pub ipam_ip_ids: Vec<InlineStr>,
 }
 
 /// An IPAM address booked for a private NIC from its network's subnet.
 #[derive(Debug, Clone)]
 pub struct IpamIp {
-    pub id: String,
+    pub id: InlineStr,
     pub address: IpAddr,
     /// The subnet's prefix length (`address` is shown in CIDR notation).
     pub prefix: u8,
-    pub subnet_id: String,
-    pub private_network_id: String,
+    pub subnet_id: InlineStr,
+    pub private_network_id: InlineStr,
     pub region: Region,
-    pub project: String,
+    pub project: InlineStr,
     /// The NIC it is attached to, and that NIC's server.
-    pub server_id: String,
-    pub nic_id: String,
+    pub server_id: InlineStr,
+    pub nic_id: InlineStr,
     pub created: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PublicIp {
-    pub id: String,
-    pub address: String,
-    pub ipam_id: String,
+    pub id: InlineStr,
+    pub address: InlineStr,
+    pub ipam_id: InlineStr,
 }
 
 /// The writable settings of a server besides name, tags, type, volumes and group.
@@ -144,24 +145,24 @@ impl Default for ServerSettings {
 
 #[derive(Debug, Clone)]
 pub struct Server {
-    pub id: String,
-    pub name: String,
+    pub id: InlineStr,
+    pub name: InlineStr,
     pub zone: Zone,
-    pub commercial_type: String,
-    pub arch: String,
-    pub image_id: String,
+    pub commercial_type: InlineStr,
+    pub arch: InlineStr,
+    pub image_id: InlineStr,
     pub state: &'static str,
     pub state_detail: &'static str,
-    pub tags: Vec<String>,
+    pub tags: Vec<InlineStr>,
     pub volumes: VolumeSlots,
-    pub security_group: String,
+    pub security_group: InlineStr,
     pub private_nics: Vec<PrivateNic>,
     pub public_ip: Option<PublicIp>,
     /// A routed IPv6 address (`family: "inet6"`, SLAAC), listed after the IPv4.
     pub public_ipv6: Option<PublicIp>,
     pub settings: ServerSettings,
-    pub project: String,
-    pub mac_address: String,
+    pub project: InlineStr,
+    pub mac_address: InlineStr,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
     pub node: u32,
@@ -171,23 +172,23 @@ pub struct Server {
 
 #[derive(Debug, Clone)]
 pub struct Reference {
-    pub id: String,
-    pub server_id: String,
+    pub id: InlineStr,
+    pub server_id: InlineStr,
     pub created: DateTime<Utc>,
     pub status: &'static str,
 }
 
 #[derive(Debug, Clone)]
 pub struct Volume {
-    pub id: String,
+    pub id: InlineStr,
     /// The project it belongs to (list filters `project`/`project_id` match it).
-    pub project: String,
-    pub name: String,
+    pub project: InlineStr,
+    pub name: InlineStr,
     pub zone: Zone,
     pub size: u64,
     pub perf_iops: u32,
     pub status: &'static str,
-    pub tags: Vec<String>,
+    pub tags: Vec<InlineStr>,
     pub reference: Option<Reference>,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
@@ -282,34 +283,34 @@ pub struct BackupImage {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Event {
     ServerStep {
-        id: String,
+        id: InlineStr,
         generation: u64,
         state: &'static str,
         detail: &'static str,
     },
     ServerGone {
-        id: String,
+        id: InlineStr,
         generation: u64,
     },
     ServerVolumeSettled {
-        server: String,
-        volume: String,
+        server: InlineStr,
+        volume: InlineStr,
     },
     VolumeStatus {
-        id: String,
+        id: InlineStr,
         status: &'static str,
     },
     SecurityGroupAvailable {
-        id: String,
+        id: InlineStr,
     },
     NicAvailable {
-        server: String,
-        nic: String,
+        server: InlineStr,
+        nic: InlineStr,
     },
     /// A detach completes, unless the volume was attached again since.
     VolumeDetached {
-        id: String,
-        reference: String,
+        id: InlineStr,
+        reference: InlineStr,
     },
 }
 
@@ -319,10 +320,10 @@ pub enum Event {
 pub struct World {
     /// Boxed: a map keeps room for a quarter more entries than it holds, and
     /// a server is over 500 bytes (a volume about 300).
-    pub servers: HashMap<String, Box<Server>>,
-    pub servers_by_zone: HashMap<Zone, Vec<String>>,
-    pub volumes: HashMap<String, Box<Volume>>,
-    pub volumes_by_zone: HashMap<Zone, Vec<String>>,
+    pub servers: HashMap<InlineStr, Box<Server>>,
+    pub servers_by_zone: HashMap<Zone, Vec<InlineStr>>,
+    pub volumes: HashMap<InlineStr, Box<Volume>>,
+    pub volumes_by_zone: HashMap<Zone, Vec<InlineStr>>,
     pub security_groups: HashMap<String, SecurityGroup>,
     pub sgs_by_zone: HashMap<Zone, Vec<String>>,
     pub private_networks: HashMap<String, PrivateNetwork>,
@@ -330,8 +331,8 @@ pub struct World {
     pub vpcs: HashMap<String, Vpc>,
     pub vpcs_by_region: HashMap<Region, Vec<String>>,
     /// IPAM addresses of private NICs, and their ids per region in booking order.
-    pub ips: HashMap<String, IpamIp>,
-    pub ips_by_region: HashMap<Region, Vec<String>>,
+    pub ips: HashMap<InlineStr, IpamIp>,
+    pub ips_by_region: HashMap<Region, Vec<InlineStr>>,
     /// Addresses booked in each subnet (by subnet id).
     ips_used: HashMap<String, HashSet<IpAddr>>,
     /// Backups, in creation order (few, so a plain list).
@@ -360,20 +361,19 @@ impl World {
     }
 
     /// A UUID drawn from the seeded generator, so a seed always yields the same ids.
-    pub fn uuid(&mut self) -> String {
+    pub fn uuid(&mut self) -> InlineStr {
         let bytes: [u8; 16] = self.rng().random();
-        uuid::Builder::from_random_bytes(bytes)
-            .into_uuid()
-            .to_string()
+        let uuid = uuid::Builder::from_random_bytes(bytes).into_uuid();
+        InlineStr::new(uuid.hyphenated().encode_lower(&mut Uuid::encode_buffer()))
     }
 
     pub fn random_u32(&mut self, below: u32) -> u32 {
         self.rng().random_range(0..below.max(1))
     }
 
-    pub fn mac(&mut self, prefix: &str) -> String {
+    pub fn mac(&mut self, prefix: &str) -> InlineStr {
         let b: [u8; 3] = self.rng().random();
-        format!("{prefix}:{:02x}:{:02x}:{:02x}", b[0], b[1], b[2])
+        format!("{prefix}:{:02x}:{:02x}:{:02x}", b[0], b[1], b[2]).into()
     }
 
     pub fn nil_uuid() -> String {
@@ -467,7 +467,7 @@ impl World {
                 }
             }
             Event::SecurityGroupAvailable { id } => {
-                if let Some(g) = self.security_groups.get_mut(&id) {
+                if let Some(g) = self.security_groups.get_mut(id.as_str()) {
                     g.state = "available";
                 }
             }
@@ -540,7 +540,7 @@ impl World {
         nic_id: &str,
         mac: &str,
         created: DateTime<Utc>,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<InlineStr>> {
         let pn = self.private_networks.get(pn_id)?;
         let (region, project) = (pn.region, pn.project.clone());
         let subnets: Vec<(String, ipnet::IpNet)> = pn
@@ -580,7 +580,7 @@ impl World {
         for (subnet_id, address, prefix) in picks {
             let id = self.uuid();
             self.ips_used
-                .entry(subnet_id.clone())
+                .entry(subnet_id.to_string())
                 .or_default()
                 .insert(address);
             self.ips_by_region
@@ -593,12 +593,12 @@ impl World {
                     id: id.clone(),
                     address,
                     prefix,
-                    subnet_id,
-                    private_network_id: pn_id.to_string(),
+                    subnet_id: subnet_id.into(),
+                    private_network_id: pn_id.into(),
                     region,
-                    project: project.clone(),
-                    server_id: server_id.to_string(),
-                    nic_id: nic_id.to_string(),
+                    project: project.as_str().into(),
+                    server_id: server_id.into(),
+                    nic_id: nic_id.into(),
                     created,
                 },
             );
@@ -608,12 +608,12 @@ impl World {
     }
 
     /// Gives the addresses `ids` back to their subnets (the NIC is gone).
-    pub fn release_ips(&mut self, ids: &[String]) {
+    pub fn release_ips(&mut self, ids: &[InlineStr]) {
         for id in ids {
             let Some(ip) = self.ips.remove(id) else {
                 continue;
             };
-            if let Some(used) = self.ips_used.get_mut(&ip.subnet_id) {
+            if let Some(used) = self.ips_used.get_mut(ip.subnet_id.as_str()) {
                 used.remove(&ip.address);
             }
             if let Some(ids) = self.ips_by_region.get_mut(&ip.region) {
@@ -630,7 +630,7 @@ impl World {
             v.updated = Utc::now();
             v.reference = Some(Reference {
                 id: rid,
-                server_id: server.to_string(),
+                server_id: server.into(),
                 created: Utc::now(),
                 status: if settled { "attached" } else { "attaching" },
             });
@@ -654,7 +654,7 @@ impl World {
         self.schedule(
             1,
             Event::VolumeDetached {
-                id: volume.to_string(),
+                id: volume.into(),
                 reference,
             },
         );
@@ -742,7 +742,7 @@ impl World {
         }) {
             return id.clone();
         }
-        let id = self.uuid();
+        let id = self.uuid().to_string();
         let now = Utc::now();
         self.insert_sg(SecurityGroup {
             project: PROJECT.to_string(),
@@ -773,7 +773,7 @@ impl World {
         {
             return id.clone();
         }
-        let id = self.uuid();
+        let id = self.uuid().to_string();
         let now = Utc::now();
         self.insert_vpc(Vpc {
             project: PROJECT.to_string(),
@@ -844,7 +844,7 @@ mod tests {
         ServerVolume {
             id: id.into(),
             volume_type: "sbs_volume",
-            name: String::new(),
+            name: InlineStr::default(),
             size: 0,
             state: "available",
             created: Utc::now(),
@@ -871,11 +871,11 @@ mod tests {
         assert_eq!(ids, ["x", "y"]);
     }
 
-    fn volume(w: &mut World) -> String {
+    fn volume(w: &mut World) -> InlineStr {
         let id = w.uuid();
         let now = Utc::now();
         w.insert_volume(Volume {
-            project: PROJECT.to_string(),
+            project: PROJECT.into(),
             id: id.clone(),
             name: "v".into(),
             zone: Zone::FrPar1,
@@ -913,7 +913,7 @@ mod tests {
         w.detach_block(&v);
         w.attach_block(&v, "server-b", false);
         w.tick();
-        let r = w.volumes[&v].reference.clone().unwrap();
+        let r = w.volumes[v.as_str()].reference.clone().unwrap();
         assert_eq!((r.server_id.as_str(), r.status), ("server-b", "attaching"));
         w.detach_block(&v);
         w.schedule(
@@ -924,7 +924,7 @@ mod tests {
             },
         );
         w.tick();
-        assert_eq!(w.volumes[&v].status, "available");
+        assert_eq!(w.volumes[v.as_str()].status, "available");
     }
 
     #[test]
@@ -934,14 +934,14 @@ mod tests {
         w.attach_block(&v, "server-a", true);
         w.detach_block(&v);
         w.tick();
-        let vol = &w.volumes[&v];
+        let vol = &w.volumes[v.as_str()];
         assert_eq!(vol.status, "in_use");
         assert_eq!(vol.reference.as_ref().map(|r| r.status), Some("detaching"));
         assert!(vol.last_detached.is_none());
         w.step = Duration::ZERO;
         w.detach_block(&v);
         w.tick();
-        let vol = &w.volumes[&v];
+        let vol = &w.volumes[v.as_str()];
         assert_eq!((vol.status, vol.reference.is_none()), ("available", true));
         assert!(vol.last_detached.is_some());
     }
