@@ -161,5 +161,26 @@ fn fleet_work(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, table_work, fleet_work);
+/// A sort change with a row the user chose (the selection followed into
+/// the new order): `O` on 10,000 rows, the cursor moved first.
+fn chosen_row_sort(c: &mut Criterion) {
+    let mut group = c.benchmark_group("servers_10000");
+    let (mut state, _) = loaded(10_000, ZoneScope::All);
+    let _terminal = resize(&mut state, (160, 48));
+    for _ in 0..20 {
+        update(&mut state, key(KeyCode::Down));
+    }
+    let chosen = state.table(Tab::Servers).selected_id().map(str::to_string);
+    group.bench_function("sort_reverse_chosen_row", |b| {
+        b.iter(|| black_box(update(&mut state, key(KeyCode::Char('O')))))
+    });
+    assert_eq!(
+        state.table(Tab::Servers).selected_id().map(str::to_string),
+        chosen,
+        "the chosen row stays selected"
+    );
+    group.finish();
+}
+
+criterion_group!(benches, frames, table_work, chosen_row_sort, fleet_work);
 criterion_main!(benches);

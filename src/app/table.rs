@@ -409,18 +409,18 @@ impl TableModel {
         if !self.columns.is_empty() {
             self.sort.column = (self.sort.column + 1) % self.columns.len();
             self.sort.descending = false;
-            self.resort();
+            self.sort_changed();
         }
     }
 
     pub fn reverse_sort(&mut self) {
         self.sort.descending = !self.sort.descending;
-        self.resort();
+        self.sort_changed();
     }
 
     pub fn set_sort(&mut self, sort: SortState) {
         self.sort = sort;
-        self.resort();
+        self.sort_changed();
     }
 
     /// Shows `column` too, at the right, unless it is shown; its index
@@ -510,44 +510,68 @@ impl TableModel {
     /// Sorts again, keeping the selected row on the screen line it was on
     /// (reversing a long list must not leave the user looking elsewhere).
     fn resort(&mut self) {
+        self.resort_keeping(None);
+    }
+
+    /// The sort changed, the rows did not: the selected row is known by its
+    /// index, so it is found again without comparing every row's id.
+    fn sort_changed(&mut self) {
+        let selected = self.view.get(self.cursor).copied();
+        self.resort_keeping(selected);
+    }
+
+    /// [`Self::resort`], with the index of the selected row when known.
+    fn resort_keeping(&mut self, selected: Option<usize>) {
         let line = self.cursor.saturating_sub(self.offset);
         self.sort_rows();
-        self.refilter();
+        self.refilter_keeping(selected);
         self.offset = self.cursor.saturating_sub(line);
         self.scroll_into_view();
     }
 
+    /// Orders the rows by the sort column: keys are built for that column
+    /// only, once per sort (none kept between sorts), and compared with what
+    /// breaks ties inline, so no comparison calls back into a row.
     fn sort_rows(&mut self) {
         let Some(column) = self.columns.get(self.sort.column) else {
             self.sorted = (0..self.rows.len()).collect();
             return;
         };
-        let mut keyed: Vec<(SortKey, &'static str, usize)> = self
+        let places = place_ranks(&self.per_locality);
+        let mut entries: Vec<SortEntry> = self
             .rows
             .iter()
             .zip(&self.localities)
             .enumerate()
-            .map(|(i, (r, at))| (r.sort_key(column.id), at.map_or("", Locality::as_str), i))
+            .map(|(row, (r, at))| {
+                let key = r.sort_key(column.id);
+                SortEntry {
+                    text_head: match &key {
+                        SortKey::Text(text) => head(text),
+                        _ => 0,
+                    },
+                    key,
+                    place: places.iter().position(|p| p == at).unwrap_or(0),
+                    id_head: head(r.id()),
+                    row,
+                }
+            })
             .collect();
         let descending = self.sort.descending;
         let rows = &self.rows;
-        // Ties read the same way in both directions: by zone, then id.
-        keyed.sort_by(|a, b| {
-            let o = a.0.compare(&b.0);
-            // Empty cells stay last whichever way the column sorts.
-            let either_missing = a.0 == SortKey::Missing || b.0 == SortKey::Missing;
-            let o = if descending && !either_missing {
-                o.reverse()
-            } else {
-                o
-            };
-            o.then_with(|| a.1.cmp(b.1))
-                .then_with(|| rows[a.2].id().cmp(rows[b.2].id()))
-        });
-        self.sorted = keyed.into_iter().map(|(_, _, i)| i).collect();
+        // Every entry differs (the row index last), so an unstable sort
+        // gives exactly the stable order.
+        entries.sort_unstable_by(|a, b| a.order(b, descending, rows));
+        self.sorted = entries.into_iter().map(|e| e.row).collect();
     }
 
     fn refilter(&mut self) {
+        self.refilter_keeping(None);
+    }
+
+    /// Filters the sorted rows; `selected` is the index of the selected row
+    /// when the caller knows it.
+    fn refilter_keeping(&mut self, selected: Option<usize>) {
         self.view = if self.query.is_empty() {
             self.sorted.clone()
         } else {
@@ -586,7 +610,7 @@ impl TableModel {
                 .filter(|&i| query.matches(|needle| contains(i, needle), |c| cell(i, c)))
                 .collect()
         };
-        self.reselect();
+        self.reselect(selected);
     }
 
     /// The row's cells, lower-cased, separated by `SEP` (or the row's own
@@ -606,12 +630,20 @@ impl TableModel {
     }
 
     /// Puts the cursor back on the selected id, or keeps its position clamped.
-    fn reselect(&mut self) {
+    /// `known`: the index of the row that had the selection, when known (a
+    /// sort change): looked for by index rather than by every row's id.
+    fn reselect(&mut self, known: Option<usize>) {
         let found = self
             .selected_id
             .as_deref()
             .filter(|_| self.chosen)
-            .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id));
+            .and_then(|id| {
+                let known = known.filter(|&i| self.rows.get(i).is_some_and(|r| r.id() == id));
+                match known {
+                    Some(row) => self.view.iter().position(|&i| i == row),
+                    None => self.view.iter().position(|&i| self.rows[i].id() == id),
+                }
+            });
         self.cursor = match found {
             Some(pos) => pos,
             None => self.cursor.min(self.view.len().saturating_sub(1)),
@@ -621,6 +653,64 @@ impl TableModel {
         }
         self.scroll_into_view();
     }
+}
+
+/// One row in a sort: its key for the sort column, then what orders rows
+/// whose keys are equal (zone or region, then id), held inline so a
+/// comparison reads this entry only.
+struct SortEntry {
+    key: SortKey,
+    /// The first bytes of a text key ([`head`]): most comparisons end there.
+    text_head: u64,
+    /// The row's zone (or region) among the table's, in name order.
+    place: usize,
+    /// The first bytes of the row's id ([`head`]).
+    id_head: u64,
+    row: usize,
+}
+
+impl SortEntry {
+    /// Keys ascending, or descending when asked; empty keys last either
+    /// way; ties by zone, then id, the same in both directions; then the
+    /// rows' order (the order the stable sort of old kept).
+    fn order(&self, other: &SortEntry, descending: bool, rows: &[RowRef]) -> Ordering {
+        let by_key = match (&self.key, &other.key) {
+            (SortKey::Text(a), SortKey::Text(b)) => {
+                self.text_head.cmp(&other.text_head).then_with(|| a.cmp(b))
+            }
+            (a, b) => a.compare(b),
+        };
+        let either_missing =
+            matches!(self.key, SortKey::Missing) || matches!(other.key, SortKey::Missing);
+        let by_key = if descending && !either_missing {
+            by_key.reverse()
+        } else {
+            by_key
+        };
+        by_key
+            .then(self.place.cmp(&other.place))
+            .then(self.id_head.cmp(&other.id_head))
+            .then_with(|| rows[self.row].id().cmp(rows[other.row].id()))
+            .then(self.row.cmp(&other.row))
+    }
+}
+
+/// The first 8 bytes of `text` as a big-endian number, zero-padded: two
+/// texts whose heads differ compare as their heads do; equal heads need
+/// the whole texts.
+fn head(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = text.len().min(8);
+    bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// The table's localities in the order their names sort (`None` first, as
+/// the empty name): a row's place among them orders ties.
+fn place_ranks(per_locality: &[(Option<Locality>, usize)]) -> Vec<Option<Locality>> {
+    let mut places: Vec<Option<Locality>> = per_locality.iter().map(|(at, _)| *at).collect();
+    places.sort_by_key(|at| at.map_or("", Locality::as_str));
+    places
 }
 
 #[cfg(test)]
@@ -906,5 +996,153 @@ pub(crate) mod tests {
         t.reverse_sort();
         assert_eq!((t.cursor(), t.offset()), (1, 0));
         assert!(t.cursor() >= t.offset() && t.cursor() < t.offset() + t.page());
+    }
+
+    /// The rows of the window as the test built them (the same `Arc`s).
+    fn order_of(t: &TableModel, built: &[RowRef]) -> Vec<usize> {
+        t.window(0, usize::MAX)
+            .map(|r| {
+                built
+                    .iter()
+                    .position(|b| Arc::ptr_eq(b, r))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_sorts_case_insensitively_by_the_whole_text() {
+        // Five names share their first 8 bytes ("web-serv"), one is that
+        // prefix alone; upper case sorts with lower case; UTF-8 by bytes.
+        let names = [
+            "web-server-b",
+            "WEB-SERVER-A",
+            "web-serv",
+            "web-server-a2",
+            "Web-Sers",
+            "éclair",
+            "zeta",
+        ];
+        let rows: Vec<RowRef> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| row(&i.to_string(), n, ""))
+            .collect();
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 10, 0)]);
+        t.set_rows(rows.clone());
+        let shown = |t: &TableModel| -> Vec<&str> {
+            order_of(t, &rows).into_iter().map(|i| names[i]).collect()
+        };
+        let ascending = [
+            "Web-Sers",
+            "web-serv",
+            "WEB-SERVER-A",
+            "web-server-a2",
+            "web-server-b",
+            "zeta",
+            "éclair",
+        ];
+        assert_eq!(shown(&t), ascending);
+        t.reverse_sort();
+        let descending: Vec<&str> = ascending.iter().rev().copied().collect();
+        assert_eq!(shown(&t), descending);
+    }
+
+    fn keyed(id: &'static str, key: SortKey) -> RowRef {
+        Arc::new(Keyed {
+            id,
+            zone: crate::api::locality::Zone::FrPar1,
+            key,
+        })
+    }
+
+    #[test]
+    fn numbers_sort_as_numbers_and_empty_last() {
+        let mut t = TableModel::new(vec![Column::new("size", "SIZE", 5, 0)]);
+        t.set_rows(vec![
+            keyed("ten", SortKey::Number(10.0)),
+            keyed("none", SortKey::Missing),
+            keyed("nine", SortKey::Number(9.0)),
+            keyed("hundred", SortKey::Number(100.0)),
+            keyed("minus", SortKey::Number(-1.5)),
+        ]);
+        assert_eq!(ids(&t), ["minus", "nine", "ten", "hundred", "none"]);
+        t.reverse_sort();
+        assert_eq!(ids(&t), ["hundred", "ten", "nine", "minus", "none"]);
+    }
+
+    #[test]
+    fn dates_sort_by_instant_whatever_their_offset() {
+        use crate::app::rows::instant;
+        let mut t = TableModel::new(vec![Column::new("created", "CREATED", 5, 0)]);
+        t.set_rows(vec![
+            keyed("nine", instant("2025-01-01T09:00:00Z")),
+            keyed("blank", instant("")),
+            keyed("eight", instant("2025-01-01T10:00:00+02:00")),
+            keyed("text", instant("not a date")),
+            keyed("half-past", instant("2025-01-01T08:30:00.5Z")),
+        ]);
+        assert_eq!(ids(&t), ["eight", "half-past", "nine", "text", "blank"]);
+        t.reverse_sort();
+        assert_eq!(ids(&t), ["text", "nine", "half-past", "eight", "blank"]);
+    }
+
+    #[test]
+    fn ties_read_the_whole_id_and_rows_without_a_zone_come_first() {
+        // Ids that share their first 8 bytes; one row has no zone (a plain
+        // row's key is its NAME cell, the same text).
+        let same = || SortKey::text("same");
+        let no_zone = Arc::new(TestRow {
+            id: "zz".into(),
+            cells: vec![("name", "Same".into())],
+            class: RowClass::Neutral,
+        }) as RowRef;
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 5, 0)]);
+        t.set_rows(vec![
+            keyed("00000000-b", same()),
+            keyed("00000000-a", same()),
+            no_zone,
+            keyed("00000000", same()),
+        ]);
+        let expected = ["zz", "00000000", "00000000-a", "00000000-b"];
+        assert_eq!(ids(&t), expected);
+        t.reverse_sort();
+        assert_eq!(ids(&t), expected, "ties read the same way reversed");
+    }
+
+    #[test]
+    fn rows_alike_in_key_zone_and_id_keep_their_order() {
+        // 300 rows under one id, three names: each name's rows in the
+        // order they came, in both directions (as a stable sort leaves them).
+        let names = ["b", "a", "c"];
+        let rows: Vec<RowRef> = (0..300).map(|i| row("dup", names[i % 3], "")).collect();
+        let mut t = TableModel::new(vec![Column::new("name", "NAME", 5, 0)]);
+        t.set_rows(rows.clone());
+        let of = |name: usize| (0..300).filter(move |i| i % 3 == name);
+        let ascending: Vec<usize> = of(1).chain(of(0)).chain(of(2)).collect();
+        assert_eq!(order_of(&t, &rows), ascending);
+        t.reverse_sort();
+        let descending: Vec<usize> = of(2).chain(of(0)).chain(of(1)).collect();
+        assert_eq!(order_of(&t, &rows), descending);
+    }
+
+    #[test]
+    fn a_sort_change_keeps_the_chosen_row_selected() {
+        let mut t = model();
+        assert!(t.select_id("a"));
+        for _ in 0..5 {
+            t.cycle_sort();
+            assert_eq!(t.selected_id(), Some("a"));
+            assert_eq!(t.selected().map(|r| r.id().to_string()), Some("a".into()));
+            t.reverse_sort();
+            assert_eq!(t.selected().map(|r| r.id().to_string()), Some("a".into()));
+        }
+        // By name: [db, web, Worker] reversed is [Worker, web, db]: "a" (web)
+        // stays in the middle, where the cursor now is.
+        t.set_sort(SortState {
+            column: 0,
+            descending: true,
+        });
+        assert_eq!((t.cursor(), t.selected_id()), (1, Some("a")));
     }
 }
