@@ -20,7 +20,8 @@ start_sim --fleet "$FLEET" --log-file "$WORK/sim.log"
 
 ZONES=(fr-par-1 fr-par-2 fr-par-3 nl-ams-1 nl-ams-2 nl-ams-3 pl-waw-1 pl-waw-2 pl-waw-3 it-mil-1)
 REGIONS=(fr-par nl-ams pl-waw it-mil)
-rss() { awk '/VmRSS/ {r = $2} /VmHWM/ {h = $2} END {printf "VmRSS %.1f MB, VmHWM %.1f MB", r / 1024, h / 1024}' "/proc/$SIM_PID/status"; }
+# RssAnon is the simulator's data; RssFile the pages of code and libraries it ran.
+rss() { awk '/VmRSS/ {r = $2} /VmHWM/ {h = $2} /RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "VmRSS %.1f MB, VmHWM %.1f MB (anon %.1f, file %.1f)", r / 1024, h / 1024, a / 1024, f / 1024}' "/proc/$SIM_PID/status"; }
 
 # Number of items of the largest list in the JSON body on stdin.
 count() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(max([len(v) for v in d.values() if isinstance(v, list)] + [0]))'; }

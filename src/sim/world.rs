@@ -157,9 +157,10 @@ pub struct Server {
     pub volumes: VolumeSlots,
     pub security_group: InlineStr,
     pub private_nics: Vec<PrivateNic>,
-    pub public_ip: Option<PublicIp>,
+    /// Boxed, like the IPv6: 120 bytes inline in every server, with or without one.
+    pub public_ip: Option<Box<PublicIp>>,
     /// A routed IPv6 address (`family: "inet6"`, SLAAC), listed after the IPv4.
-    pub public_ipv6: Option<PublicIp>,
+    pub public_ipv6: Option<Box<PublicIp>>,
     pub settings: ServerSettings,
     pub project: InlineStr,
     pub mac_address: InlineStr,
