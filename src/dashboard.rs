@@ -82,6 +82,7 @@ pub fn setup(launch: &Launch) -> Result<Setup, String> {
         read_only: launch.read_only,
         refresh_every: Duration::from_secs_f64(settings.refresh),
         fast_refresh: Duration::from_secs_f64(settings.fast_refresh),
+        refresh_items_per_second: settings.refresh_items_per_second,
         keymap,
         theme,
         columns: settings.columns.clone(),

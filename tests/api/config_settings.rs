@@ -179,6 +179,10 @@ const INVALID: &[(&str, &str)] = &[
     ("unknown_theme_role.toml", "unknown field `runing`"),
     ("unknown_top_level_key.toml", "unknown field `refreh`"),
     (
+        "zero_item_rate.toml",
+        "refresh_items_per_second = 0: expected a number of items of 1 or more",
+    ),
+    (
         "zero_refresh.toml",
         "refresh = 0: expected a number of seconds above 0 and at most 86400 (a day)",
     ),
@@ -309,6 +313,7 @@ fn theme_as_a_bare_preset_name_is_the_preset() {
 #[test]
 fn ssh_and_aliases_are_read_from_the_file() {
     let s = load("valid", "every_section.toml").unwrap();
+    assert_eq!(s.refresh_items_per_second, 2000.0);
     assert_eq!(s.ssh.command, "ssh -J bastion {user}@{private_ip}");
     assert_eq!(s.ssh.user, "admin");
     assert_eq!(s.aliases["prod"], "filter tag:prod");

@@ -20,10 +20,16 @@ const PAR1: Locality = Locality::Zone(Zone::FrPar1);
 /// A fr-par-1 of 250 servers (three pages of 100) whose first `starting`
 /// ones are starting, the other tabs loaded with settled samples, at `t0`.
 fn big_zone(starting: usize, t0: Instant) -> State {
+    big_zone_listing(starting, t0, Options::default().refresh_items_per_second)
+}
+
+/// [`big_zone`] with the auto-refresh listing at most `items_per_second`.
+fn big_zone_listing(starting: usize, t0: Instant, items_per_second: f64) -> State {
     let mut state = State::new(Options {
         zone: ZoneScope::One(Zone::FrPar1),
         refresh_every: Duration::from_secs(5),
         fast_refresh: Duration::from_secs(1),
+        refresh_items_per_second: items_per_second,
         ..Options::default()
     });
     app::update(&mut state, Action::Tick(t0));
@@ -344,4 +350,38 @@ fn a_list_repeating_the_last_one_applies_after_a_read_changed_a_row() {
     let refresh = app::update(&mut state, key('r'));
     answer_lists(&mut state, &refresh, &fleet);
     assert_eq!(state_of(&state), "starting");
+}
+
+/// Listing costs CPU by the item: a fleet of more than `refresh` ×
+/// `refresh_items_per_second` items is listed less often, so idle CPU does
+/// not grow with the fleet (34% at 100,000 servers listed every 5 s). What
+/// is changing is still read every second.
+#[test]
+fn a_fleet_over_the_item_rate_is_listed_less_often_and_what_moves_still_each_second() {
+    let t0 = Instant::now();
+    // 250 servers and the samples of the other tabs, at 25 items a second.
+    let mut state = big_zone_listing(1, t0, 25.0);
+    let items: usize = Tab::with_api().map(|t| state.table(t).total()).sum();
+    let every = state.list_interval();
+    assert_eq!(every, Duration::from_secs_f64(items as f64 / 25.0));
+    assert!(every > Duration::from_secs(10), "{every:?}");
+    assert_eq!(state.stretched_interval(), Some(every));
+    let mut t = t0;
+    while t + Duration::from_secs(1) < t0 + every {
+        t += Duration::from_secs(1);
+        let effects = app::update(&mut state, Action::Tick(t));
+        assert!(fetches(&effects).is_empty(), "no list at {:?}", t - t0);
+        assert_eq!(read_of(&effects), [(Tab::Servers, PAR1, id(0))]);
+        answer_one(&mut state, &effects, numbered_server(0, "starting"));
+    }
+    let effects = app::update(
+        &mut state,
+        Action::Tick(t0 + every + Duration::from_secs(1)),
+    );
+    let listed: Vec<Tab> = fetches(&effects).into_iter().map(|(_, tab)| tab).collect();
+    assert!(listed.contains(&Tab::Servers), "{listed:?}");
+    // The same fleet at the default rate is listed every `refresh`.
+    let state = big_zone(1, t0);
+    assert_eq!(state.list_interval(), Duration::from_secs(5));
+    assert_eq!(state.stretched_interval(), None);
 }

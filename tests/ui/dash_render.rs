@@ -79,3 +79,26 @@ fn terminate_dialog_names_the_fate_of_each_volume() {
     assert!(text.contains("> web"), "{text}");
     insta::assert_snapshot!("terminate_dialog", text);
 }
+
+/// A fleet listed less often than `refresh` (more items than `refresh` ×
+/// `refresh_items_per_second`) says how often in the header; at the
+/// default rate the samples are listed every `refresh` and it says nothing.
+#[test]
+fn the_header_says_how_often_a_large_fleet_is_listed() {
+    let slow = |rate: f64| {
+        let mut state = loaded(
+            Options {
+                refresh_items_per_second: rate,
+                ..Options::default()
+            },
+            Instant::now(),
+        );
+        state.now = state.last_refresh;
+        screen(&mut state, 160, 48)
+    };
+    let text = slow(1.0);
+    let header = text.lines().next().unwrap();
+    assert!(header.contains("refreshed 0s ago · every "), "{header}");
+    let text = slow(Options::default().refresh_items_per_second);
+    assert!(!text.lines().next().unwrap().contains("every"), "{text}");
+}
