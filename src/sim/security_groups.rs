@@ -8,13 +8,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use ipnet::IpNet;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::App;
 use super::catalog::stable_uuid;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, get, instance_page, json_response, str_field, with_location};
-use super::world::{Event, Rule, SecurityGroup, World, instance_time};
+use super::render::{IdName, InstanceTime};
+use super::world::{Event, Rule, SecurityGroup, World};
 use crate::api::locality::Zone;
 
 /// The six non-editable outbound SMTP drop rules (ip range, port).
@@ -73,24 +75,69 @@ fn all_rules(g: &SecurityGroup) -> Vec<Value> {
         .collect()
 }
 
-pub fn render_sg(w: &World, g: &SecurityGroup) -> Value {
-    let servers: Vec<Value> = w
+/// A security group as the Instance API shows it, written from the world as
+/// borrowed: a zone's default group lists every server of the zone, and as
+/// `Value`s (a map each) 1,000 of them took 0.9 MB of a listing's peak.
+/// Fields in the order the API sends them.
+#[derive(Serialize)]
+pub struct SgJson<'a> {
+    id: &'a str,
+    creation_date: InstanceTime,
+    modification_date: InstanceTime,
+    name: &'a str,
+    description: Option<&'a str>,
+    organization: &'a str,
+    project: &'a str,
+    servers: Vec<IdName<'a>>,
+    stateful: bool,
+    inbound_default_policy: &'a str,
+    outbound_default_policy: &'a str,
+    organization_default: bool,
+    project_default: bool,
+    enable_default_security: bool,
+    state: &'a str,
+    tags: &'a [String],
+    zone: &'a str,
+}
+
+pub fn render_sg<'a>(w: &'a World, g: &'a SecurityGroup) -> SgJson<'a> {
+    let servers = w
         .servers_by_zone
         .get(&g.zone)
         .into_iter()
         .flatten()
         .filter_map(|id| w.servers.get(id))
         .filter(|s| s.security_group == g.id)
-        .map(|s| json!({"id": s.id, "name": s.name}))
+        .map(|s| IdName {
+            id: &s.id,
+            name: &s.name,
+        })
         .collect();
-    json!({
-        "id": g.id, "creation_date": instance_time(g.created), "modification_date": instance_time(g.modified),
-        "name": g.name, "description": g.description, "organization": g.project, "project": g.project,
-        "servers": servers, "stateful": g.stateful, "inbound_default_policy": g.inbound_default_policy,
-        "outbound_default_policy": g.outbound_default_policy, "organization_default": false,
-        "project_default": g.project_default, "enable_default_security": g.enable_default_security,
-        "state": g.state, "tags": g.tags, "zone": g.zone.as_str(),
-    })
+    SgJson {
+        id: &g.id,
+        creation_date: InstanceTime(g.created),
+        modification_date: InstanceTime(g.modified),
+        name: &g.name,
+        description: g.description.as_deref(),
+        organization: &g.project,
+        project: &g.project,
+        servers,
+        stateful: g.stateful,
+        inbound_default_policy: &g.inbound_default_policy,
+        outbound_default_policy: &g.outbound_default_policy,
+        organization_default: false,
+        project_default: g.project_default,
+        enable_default_security: g.enable_default_security,
+        state: g.state,
+        tags: &g.tags,
+        zone: g.zone.as_str(),
+    }
+}
+
+/// `{"security_groups": [...]}`.
+#[derive(Serialize)]
+struct SgsJson<'a> {
+    security_groups: Vec<SgJson<'a>>,
 }
 
 fn sg_in<'a>(w: &'a World, zone: Zone, id: &str) -> ApiResult<&'a SecurityGroup> {
@@ -240,8 +287,8 @@ pub async fn list_sgs(
         .filter(|g| name.is_none_or(|n| g.name.contains(n)))
         .collect();
     let page = instance_page(groups, &q, "/security_groups", &http::echoed(&q))?;
-    let items: Vec<Value> = page.items.iter().map(|g| render_sg(&w, g)).collect();
-    Ok(page.respond(json!({"security_groups": items})))
+    let security_groups = page.items.iter().map(|g| render_sg(&w, g)).collect();
+    Ok(page.respond(SgsJson { security_groups }))
 }
 
 pub async fn get_sg(
@@ -564,6 +611,46 @@ mod tests {
 
     fn rule(v: Value) -> ApiResult<Rule> {
         normalise_rule(&v, None, "r".into())
+    }
+
+    /// What `render_sg` wrote when it built a `Value` (before it was
+    /// serialized from the world as borrowed).
+    fn sg_as_value(w: &World, g: &SecurityGroup) -> Value {
+        let servers: Vec<Value> = w
+            .servers_by_zone
+            .get(&g.zone)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| w.servers.get(id))
+            .filter(|s| s.security_group == g.id)
+            .map(|s| json!({"id": s.id, "name": s.name}))
+            .collect();
+        json!({
+            "id": g.id, "creation_date": crate::sim::world::instance_time(g.created),
+            "modification_date": crate::sim::world::instance_time(g.modified),
+            "name": g.name, "description": g.description, "organization": g.project, "project": g.project,
+            "servers": servers, "stateful": g.stateful, "inbound_default_policy": g.inbound_default_policy,
+            "outbound_default_policy": g.outbound_default_policy, "organization_default": false,
+            "project_default": g.project_default, "enable_default_security": g.enable_default_security,
+            "state": g.state, "tags": g.tags, "zone": g.zone.as_str(),
+        })
+    }
+
+    #[test]
+    fn groups_are_written_as_the_value_they_were() {
+        let mut w = World::new(42, std::time::Duration::ZERO);
+        crate::sim::fleet::demo(&mut w);
+        if let Some(g) = w.security_groups.values_mut().next() {
+            g.description = None;
+            g.tags = vec!["t".into()];
+        }
+        let mut with_servers = 0;
+        for g in w.security_groups.values() {
+            let old = serde_json::to_string(&sg_as_value(&w, g)).ok();
+            assert_eq!(serde_json::to_string(&render_sg(&w, g)).ok(), old);
+            with_servers += usize::from(!render_sg(&w, g).servers.is_empty());
+        }
+        assert!(with_servers > 1);
     }
 
     #[test]
