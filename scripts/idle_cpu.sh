@@ -46,21 +46,18 @@ else
   echo "scwdash --zone all against sim --fleet $FLEET (pid $PID), 160x48, idle for ${SECS} s per window, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 # A large fleet is listed less often than every 5 s (refresh_items_per_second);
-# the header says how often ("· every 45s", "· every 7m").
+# the header says how often ("· every 45s", "· every 8m"). The auto-refresh
+# window is then a whole interval (at least SECS): a shorter one may hold no
+# refresh at all and would understate the average.
 EVERY=$(cap | grep -o '· every [0-9]*[sm]' | head -1 | awk '{print $3}' || true)
-[[ -n "$EVERY" ]] || echo "(the header names no longer interval: every 5 s)"
-measure "auto-refresh on (every ${EVERY:-5s})" "$PID"
+EVERY_S=5
+if [[ -n "$EVERY" ]]; then
+  EVERY_S=${EVERY%[sm]}
+  [[ "$EVERY" == *m ]] && EVERY_S=$((EVERY_S * 60 + 59)) # "8m" is 8 to 9 minutes
+fi
+WINDOW=$(( SECS > EVERY_S ? SECS : EVERY_S + 5 ))
+SECS=$WINDOW measure "auto-refresh on (every ${EVERY:-5s}, over ${WINDOW} s)" "$PID"
 keys P
 sleep 10 # a refresh still in flight ends
 measure "auto-refresh paused (P)" "$PID"
-# The cost of one whole refresh (`r`, which also works paused), so the average
-# over a stretched interval can be told: a window shorter than the interval
-# may hold no refresh at all.
-c0=$(cpu_ticks "$PID")
-keys r
-sleep 15
-c1=$(cpu_ticks "$PID")
-awk -v c=$((c1 - c0)) -v hz="$HZ" -v every="${EVERY:-5s}" 'BEGIN {
-  secs = every + 0; if (every ~ /m$/) secs *= 60
-  printf "one refresh (r): %.2f s of CPU; listed every %d s: %.2f%% CPU on average\n", c / hz, secs, 100 * c / hz / secs }'
 echo "peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$PID/status")"

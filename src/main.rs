@@ -17,7 +17,7 @@ use scwdash::text::eprint_error;
 const EXIT_FAILURE: i32 = 1;
 
 fn main() {
-    scwdash::memory::limit_arenas();
+    scwdash::memory::tune_allocator();
     let cli = cli::Cli::parse();
     let code = match &cli.command {
         Some(cli::Command::Sim(args)) => {
