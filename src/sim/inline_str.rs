@@ -38,10 +38,12 @@ impl InlineStr {
 
     pub fn as_str(&self) -> &str {
         match self {
-            // Always valid: the bytes were copied whole from a `&str`.
-            Self::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
+            // Checking UTF-8 at every read cost ~10% of a servers page's CPU.
+            // SAFETY: `new` copies the bytes of a whole `&str` and nothing
+            // else writes them, so `bytes[..len]` is always valid UTF-8.
+            Self::Inline { len, bytes } => unsafe {
+                std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
+            },
             Self::Heap(s) => s,
         }
     }
