@@ -17,8 +17,12 @@ use scwdash::text::eprint_error;
 const EXIT_FAILURE: i32 = 1;
 
 fn main() {
-    scwdash::memory::tune_allocator();
+    // Parsing starts no thread: the allocator is set up before any does.
     let cli = cli::Cli::parse();
+    scwdash::memory::limit_arenas();
+    if cli.command.is_none() {
+        scwdash::memory::map_large_blocks_apart();
+    }
     let code = match &cli.command {
         Some(cli::Command::Sim(args)) => {
             // The simulator logs its requests and faults to the file, if asked.

@@ -32,16 +32,26 @@ const MAX_ARENAS: i32 = 2;
 /// servers. Fixed here, they go straight back to the system.
 const MMAP_THRESHOLD: i32 = 128 << 10;
 
-/// Sets the allocator up for a long-running process that takes in large
-/// answers: at most [`MAX_ARENAS`] arenas, and blocks of [`MMAP_THRESHOLD`]
-/// or more mapped apart. Call first thing in `main`, before any thread
-/// starts (glibc on Linux; elsewhere nothing).
-pub fn tune_allocator() {
+/// At most [`MAX_ARENAS`] malloc arenas. Call first thing in `main`, before
+/// any thread starts (glibc on Linux; elsewhere nothing).
+pub fn limit_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt takes no pointers and only sets allocator parameters;
-    // called before any other thread exists.
+    // SAFETY: mallopt takes no pointers and only sets an allocator
+    // parameter; called before any other thread exists.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, MAX_ARENAS);
+    }
+}
+
+/// Blocks of [`MMAP_THRESHOLD`] or more mapped apart, for the dashboard: it
+/// takes in a few hundred large answers a refresh and must give their
+/// memory back. Not for the simulator, which writes such answers by the
+/// thousand a second: mapping each one cost it ~15-20% of its request rate.
+/// Call before any thread starts.
+pub fn map_large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: as in `limit_arenas`.
+    unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
     }
 }
