@@ -16,7 +16,7 @@ use super::catalog::stable_uuid;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, get, instance_page, json_response, str_field, with_location};
 use super::render::{IdName, InstanceTime};
-use super::world::{Event, Rule, SecurityGroup, World};
+use super::world::{Event, Rule, SecurityGroup, Server, World};
 use crate::api::locality::Zone;
 
 /// The six non-editable outbound SMTP drop rules (ip range, port).
@@ -100,14 +100,19 @@ pub struct SgJson<'a> {
     zone: &'a str,
 }
 
-pub fn render_sg<'a>(w: &'a World, g: &'a SecurityGroup) -> SgJson<'a> {
-    let servers = w
-        .servers_by_zone
+/// The servers of `g`'s zone in the group, in the zone's order.
+fn group_servers<'a>(w: &'a World, g: &'a SecurityGroup) -> impl Iterator<Item = &'a Server> {
+    w.servers_by_zone
         .get(&g.zone)
         .into_iter()
         .flatten()
         .filter_map(|id| w.servers.get(id))
         .filter(|s| s.security_group == g.id)
+        .map(|s| &**s)
+}
+
+pub fn render_sg<'a>(w: &'a World, g: &'a SecurityGroup) -> SgJson<'a> {
+    let servers = group_servers(w, g)
         .map(|s| IdName {
             id: &s.id,
             name: &s.name,
@@ -616,13 +621,7 @@ mod tests {
     /// What `render_sg` wrote when it built a `Value` (before it was
     /// serialized from the world as borrowed).
     fn sg_as_value(w: &World, g: &SecurityGroup) -> Value {
-        let servers: Vec<Value> = w
-            .servers_by_zone
-            .get(&g.zone)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| w.servers.get(id))
-            .filter(|s| s.security_group == g.id)
+        let servers: Vec<Value> = group_servers(w, g)
             .map(|s| json!({"id": s.id, "name": s.name}))
             .collect();
         json!({
