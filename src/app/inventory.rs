@@ -14,7 +14,7 @@ use crate::api::models::{
 
 pub use crate::kinds::Batch;
 
-use super::cost::{FleetCosts, VolumePrices};
+use super::cost::{FleetCosts, HourlyPrices, VolumePrices};
 use super::private_ips::PrivateIps;
 use super::{Locality, Tab};
 
@@ -39,10 +39,11 @@ pub struct Joins {
     pub private_networks: Models<PrivateNetwork>,
     pub vpcs: Models<Vpc>,
     /// Private NICs per private network (from the servers' `private_nics`).
-    pub nics_per_network: HashMap<String, usize>,
+    /// Shared with the next joins while the servers are the same.
+    pub nics_per_network: Arc<HashMap<String, usize>>,
     /// Servers with a NIC on each private network, so the network's detail
     /// pane reads only its own servers (rendering stays O(what is shown)).
-    pub network_servers: HashMap<String, Vec<Arc<ServerSummary>>>,
+    pub network_servers: Arc<HashMap<String, Vec<Arc<ServerSummary>>>>,
     /// Private NIC addresses (IPAM), shared with the inventory.
     pub private_ips: Arc<PrivateIps>,
     /// Rules per security group, for groups whose rules were fetched.
@@ -232,29 +233,19 @@ impl Inventory {
         self.last_answers.clear();
     }
 
+    /// The joins of the current models. A part whose inputs are the very
+    /// `Arc`s the held joins were built from is shared with them, not worked
+    /// out again: a security group's rules or a region's private IPs
+    /// arriving cost O(groups), not O(fleet), and the tabs comparing old and
+    /// new joins find the same pointers.
     pub fn build_joins(&self) -> Joins {
-        let mut nics_per_network: HashMap<String, usize> = HashMap::new();
-        let mut network_servers: HashMap<String, Vec<Arc<ServerSummary>>> = HashMap::new();
-        for s in self.servers.values() {
-            for nic in &s.private_nics {
-                *nics_per_network
-                    .entry(nic.private_network_id.to_string())
-                    .or_default() += 1;
-            }
-            // Each network once per server, however many NICs it has there:
-            // deduplicated among the server's few NICs, not by scanning the
-            // network's (possibly thousands of) servers.
-            let mut networks: Vec<&str> = s.private_network_ids();
-            networks.sort_unstable();
-            networks.dedup();
-            for network in networks {
-                network_servers
-                    .entry(network.to_string())
-                    .or_default()
-                    .push(s.clone());
-            }
-        }
-        let prices: Arc<HashMap<(Shared, Shared), f64>> = self
+        let held = &self.joins;
+        let (nics_per_network, network_servers) = if Arc::ptr_eq(&held.servers, &self.servers) {
+            (held.nics_per_network.clone(), held.network_servers.clone())
+        } else {
+            network_joins(&self.servers)
+        };
+        let prices: HourlyPrices = self
             .server_types
             .iter()
             .flat_map(|(zone, types)| {
@@ -265,14 +256,26 @@ impl Inventory {
                     )
                 })
             })
-            .collect::<HashMap<_, _>>()
-            .into();
-        let costs = FleetCosts::build(
-            &self.servers,
-            &self.volumes,
-            prices.clone(),
-            self.volume_prices.clone(),
-        );
+            .collect();
+        let prices = if prices == *held.prices {
+            held.prices.clone()
+        } else {
+            Arc::new(prices)
+        };
+        let costs =
+            if held
+                .costs
+                .built_from(&self.servers, &self.volumes, &prices, &self.volume_prices)
+            {
+                held.costs.clone()
+            } else {
+                Arc::new(FleetCosts::build(
+                    &self.servers,
+                    &self.volumes,
+                    prices.clone(),
+                    self.volume_prices.clone(),
+                ))
+            };
         Joins {
             servers: self.servers.clone(),
             private_networks: self.private_networks.clone(),
@@ -287,7 +290,7 @@ impl Inventory {
                 .collect(),
             rules_failed: self.rules_failed.clone(),
             prices,
-            costs: Arc::new(costs),
+            costs,
         }
     }
 
@@ -313,12 +316,47 @@ impl Inventory {
     }
 }
 
-/// Whether both maps hold the same ids with the same names.
-pub(crate) fn same_names<T>(a: &Models<T>, b: &Models<T>, name: impl Fn(&T) -> &str) -> bool {
+/// NICs per private network and the servers on each, from the servers.
+type NetworkJoins = (
+    Arc<HashMap<String, usize>>,
+    Arc<HashMap<String, Vec<Arc<ServerSummary>>>>,
+);
+
+fn network_joins(servers: &Models<ServerSummary>) -> NetworkJoins {
+    let mut nics_per_network: HashMap<String, usize> = HashMap::new();
+    let mut network_servers: HashMap<String, Vec<Arc<ServerSummary>>> = HashMap::new();
+    for s in servers.values() {
+        for nic in &s.private_nics {
+            *nics_per_network
+                .entry(nic.private_network_id.to_string())
+                .or_default() += 1;
+        }
+        // Each network once per server, however many NICs it has there:
+        // deduplicated among the server's few NICs, not by scanning the
+        // network's (possibly thousands of) servers.
+        let mut networks: Vec<&str> = s.private_network_ids();
+        networks.sort_unstable();
+        networks.dedup();
+        for network in networks {
+            network_servers
+                .entry(network.to_string())
+                .or_default()
+                .push(s.clone());
+        }
+    }
+    (Arc::new(nics_per_network), Arc::new(network_servers))
+}
+
+/// Whether both maps hold the same ids with models `same` says are alike;
+/// a model both hold by the same `Arc` is not looked into.
+pub(crate) fn same_models<T>(a: &Models<T>, b: &Models<T>, same: impl Fn(&T, &T) -> bool) -> bool {
     Arc::ptr_eq(a, b)
         || (a.len() == b.len()
-            && a.iter().all(|(k, v)| {
-                b.get(k)
-                    .is_some_and(|w| Arc::ptr_eq(v, w) || name(v) == name(w))
-            }))
+            && a.iter()
+                .all(|(k, v)| b.get(k).is_some_and(|w| Arc::ptr_eq(v, w) || same(v, w))))
+}
+
+/// Whether both maps hold the same ids with the same names.
+pub(crate) fn same_names<T>(a: &Models<T>, b: &Models<T>, name: impl Fn(&T) -> &str) -> bool {
+    same_models(a, b, |v, w| name(v) == name(w))
 }

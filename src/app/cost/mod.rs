@@ -29,7 +29,7 @@ use crate::api::models::{
     HOURS_PER_MONTH, ServerState, ServerSummary, Shared, VolumeServerType, VolumeSlot,
     VolumeSummary,
 };
-use crate::app::inventory::Models;
+use crate::app::inventory::{Models, same_models};
 use crate::settings::Prices;
 
 /// Euros, with the parts whose price is unknown counted apart: a sum is never
@@ -300,7 +300,7 @@ impl Totals {
 /// when asked for, from the models and prices shared with the inventory: a
 /// map of 10,000 servers' months cost ~5 MB, once per `Joins` a tab's rows
 /// still held.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FleetCosts {
     servers: Models<ServerSummary>,
     /// Block volumes by id.
@@ -313,6 +313,23 @@ pub struct FleetCosts {
 /// EUR an hour by (zone, commercial type), as the joins hold the server
 /// types' prices.
 pub type HourlyPrices = HashMap<(Shared, Shared), f64>;
+
+/// Equal costs: the same models (a model held by the same `Arc` is not
+/// looked into), prices and totals.
+impl PartialEq for FleetCosts {
+    fn eq(&self, other: &Self) -> bool {
+        same_models(&self.servers, &other.servers, ServerSummary::eq)
+            && same_models(&self.volumes, &other.volumes, VolumeSummary::eq)
+            && same_arc(&self.hourly, &other.hourly)
+            && same_arc(&self.prices, &other.prices)
+            && self.totals == other.totals
+    }
+}
+
+/// Equal values, known at once when both are one `Arc`.
+fn same_arc<T: PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
 
 impl FleetCosts {
     pub fn build(
@@ -346,6 +363,21 @@ impl FleetCosts {
         costs
     }
 
+    /// Whether these costs were built from these very models and prices
+    /// (the same `Arc`s): then they are still right, and are shared.
+    pub fn built_from(
+        &self,
+        servers: &Models<ServerSummary>,
+        volumes: &Models<VolumeSummary>,
+        hourly: &Arc<HourlyPrices>,
+        prices: &Arc<VolumePrices>,
+    ) -> bool {
+        Arc::ptr_eq(&self.servers, servers)
+            && Arc::ptr_eq(&self.volumes, volumes)
+            && Arc::ptr_eq(&self.hourly, hourly)
+            && Arc::ptr_eq(&self.prices, prices)
+    }
+
     /// The month of the server `id`, when it is in scope.
     pub fn server(&self, id: &str) -> Option<ServerCost> {
         self.servers.get(id).map(|s| self.of(s))
@@ -360,14 +392,12 @@ impl FleetCosts {
     /// reason other than the server itself: its type's price, the volume
     /// prices, or one of its Block volumes.
     pub fn differ_besides_servers(&self, other: &FleetCosts) -> bool {
-        let same_volumes = Arc::ptr_eq(&self.volumes, &other.volumes)
-            || (self.volumes.len() == other.volumes.len()
-                && self.volumes.iter().all(|(id, v)| {
-                    other.volumes.get(id).is_some_and(|w| {
-                        Arc::ptr_eq(v, w) || self.prices.block(v) == other.prices.block(w)
-                    })
-                }));
-        !same_volumes || self.hourly != other.hourly || self.prices != other.prices
+        let same_volumes = same_models(&self.volumes, &other.volumes, |v, w| {
+            self.prices.block(v) == other.prices.block(w)
+        });
+        !same_volumes
+            || !same_arc(&self.hourly, &other.hourly)
+            || !same_arc(&self.prices, &other.prices)
     }
 
     fn of(&self, s: &ServerSummary) -> ServerCost {

@@ -418,3 +418,56 @@ fn costs_differ_besides_servers_when_a_volume_or_a_price_does() {
     );
     assert!(cheaper.differ_besides_servers(&base()));
 }
+
+#[test]
+fn joins_share_what_their_inputs_did_not_change_and_rework_what_they_did() {
+    let a = server_with(
+        "a",
+        "running",
+        "DEV1-S",
+        "fr-par-1",
+        json!({"0": {"id": "a-root", "volume_type": "sbs_volume"}}),
+        json!({"private_nics": [nic("nic-a", "pn-1")]}),
+    );
+    let root = volume("a-root", "sbs_5k", 20, "fr-par-1", Some("a"));
+    let mut inv = inventory(vec![a], vec![root], &[("fr-par-1", "DEV1-S", 0.01)]);
+    let held = inv.joins.clone();
+
+    // A group's rules arrive: nothing the costs or the networks read moved.
+    inv.rules.insert("sg-1".into(), Arc::new(Vec::new()));
+    inv.refresh_joins();
+    assert!(Arc::ptr_eq(&held.costs, &inv.joins.costs));
+    assert!(Arc::ptr_eq(&held.prices, &inv.joins.prices));
+    assert!(Arc::ptr_eq(
+        &held.network_servers,
+        &inv.joins.network_servers
+    ));
+    assert!(Arc::ptr_eq(
+        &held.nics_per_network,
+        &inv.joins.nics_per_network
+    ));
+    assert_eq!(inv.joins.rules_per_group.get("sg-1"), Some(&0));
+
+    // The volume grows: the costs are worked out again, the networks kept.
+    let bigger = volume("a-root", "sbs_5k", 40, "fr-par-1", Some("a"));
+    inv.volumes = models(vec![bigger], |v| v.id.clone());
+    let tabs = inv.refresh_joins();
+    assert!(!Arc::ptr_eq(&held.costs, &inv.joins.costs));
+    assert_ne!(inv.joins.costs.totals.volumes, held.costs.totals.volumes);
+    assert!(Arc::ptr_eq(
+        &held.network_servers,
+        &inv.joins.network_servers
+    ));
+    assert!(tabs.contains(&crate::kinds::Tab::Cost));
+
+    // The server leaves its network: the networks are worked out again.
+    let moved = server("a", "running", "DEV1-S", "fr-par-1", json!({}));
+    inv.servers = models(vec![moved], |s| s.id.clone());
+    inv.refresh_joins();
+    assert!(!Arc::ptr_eq(
+        &held.network_servers,
+        &inv.joins.network_servers
+    ));
+    assert!(inv.joins.network_servers.get("pn-1").is_none());
+    assert_eq!(inv.joins.nics_per_network.get("pn-1"), None);
+}
