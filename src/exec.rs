@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::AbortHandle;
 
-use crate::api::reuse::{Keyed, Known};
+use crate::api::reuse::Known;
 
 use crate::api::instance;
 use crate::api::locality::{Region, Zone, ZoneScope};
@@ -103,11 +103,14 @@ impl Reuse {
         map.get(&zone).cloned().unwrap_or_default()
     }
 
-    pub(crate) fn set<T: Keyed + PartialEq>(slot: &ByZone<T>, zone: Zone, items: &[Arc<T>]) {
-        let known = Arc::new(Known::new(items));
+    /// Keeps what a zone's listing read for the next one; returns its items.
+    pub(crate) fn keep<T>(slot: &ByZone<T>, zone: Zone, known: Known<T>) -> Vec<Arc<T>> {
+        let known = Arc::new(known);
+        let items = known.items().to_vec();
         slot.lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(zone, known);
+        items
     }
 }
 

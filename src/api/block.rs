@@ -1,8 +1,6 @@
 //! Block Storage API v1 endpoints (`/block/v1/zones/{zone}/volumes`): bare
 //! objects (no wrapper), `page_size` paging with `total_count` in the body.
 
-use std::sync::Arc;
-
 use super::client::Client;
 use super::error::ApiError;
 use super::locality::Zone;
@@ -22,16 +20,15 @@ pub async fn list_volumes(client: &Client, zone: Zone) -> Result<Vec<Volume>, Ap
 
 /// Every volume of the zone as a [`VolumeSummary`] (the dashboard's view),
 /// each decoded straight into its own `Arc` and swapped for an equal `known`
-/// one as its page arrives.
+/// one as its page arrives (a page read before, byte for byte, is not
+/// decoded). Returns what the next listing is to reuse.
 pub async fn list_volume_summaries(
     client: &Client,
     zone: Zone,
     known: &Known<VolumeSummary>,
-) -> Result<Vec<Arc<VolumeSummary>>, ApiError> {
+) -> Result<Known<VolumeSummary>, ApiError> {
     let path = format!("{}/volumes", block_root(zone));
-    client
-        .list_paged_each(&path, &[], "volumes", |v| known.reuse(v))
-        .await
+    client.list_paged_known(&path, "volumes", known).await
 }
 
 pub async fn get_volume(client: &Client, zone: Zone, id: &str) -> Result<Volume, ApiError> {

@@ -24,7 +24,10 @@ use serde::de::DeserializeOwned;
 use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
-use super::page::{BodyPrint, InOrder, Page, PageSeed};
+use super::page::{
+    BodyPrint, InOrder, Listed, NoMemory, Page, PageItems, PageMemory, PageSeed, PageSpan,
+};
+use super::reuse::{Keyed, Known};
 use tokio::sync::Semaphore;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -296,7 +299,10 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list_instance_each(path, query, key, |x| x).await
+        let listed = self
+            .list::<T, Vec<T>, T, _>(PageStyle::Instance, path, query, key, |x| x, &NoMemory)
+            .await?;
+        Ok(listed.items)
     }
 
     /// Like [`Self::list_instance`] for lists whose `key` holds a map (e.g.
@@ -307,8 +313,17 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<(String, T)>, ApiError> {
-        self.list::<(String, T), InOrder<T>, _>(PageStyle::Instance, path, query, key, |x| x)
-            .await
+        let listed = self
+            .list::<(String, T), InOrder<T>, _, _>(
+                PageStyle::Instance,
+                path,
+                query,
+                key,
+                |x| x,
+                &NoMemory,
+            )
+            .await?;
+        Ok(listed.items)
     }
 
     /// Every item of a Block/VPC-style list (`page`/`page_size`, `total_count`
@@ -319,41 +334,59 @@ impl Client {
         query: &[(&str, String)],
         key: &str,
     ) -> Result<Vec<T>, ApiError> {
-        self.list_paged_each(path, query, key, |x| x).await
+        let listed = self
+            .list::<T, Vec<T>, T, _>(PageStyle::Body, path, query, key, |x| x, &NoMemory)
+            .await?;
+        Ok(listed.items)
     }
 
-    /// [`Self::list_instance`], with `each` applied to every item as its page
-    /// arrives.
-    pub async fn list_instance_each<T, Y>(
+    /// Every item of an Instance-style list as an `Arc`, reusing what
+    /// `known` (the last listing) holds: a page whose body comes again byte
+    /// for byte is not decoded, and an item equal to a known one is swapped
+    /// for it. Returns what the next listing is to reuse.
+    pub async fn list_instance_known<T>(
         &self,
         path: &str,
-        query: &[(&str, String)],
         key: &str,
-        each: impl Fn(T) -> Y + Sync,
-    ) -> Result<Vec<Y>, ApiError>
+        known: &Known<T>,
+    ) -> Result<Known<T>, ApiError>
     where
-        T: DeserializeOwned + Send,
-        Y: Send,
+        T: DeserializeOwned + Keyed + PartialEq + Send + Sync,
     {
-        self.list::<T, Vec<T>, Y>(PageStyle::Instance, path, query, key, each)
-            .await
+        let listed = self
+            .list::<Arc<T>, Vec<Arc<T>>, _, _>(
+                PageStyle::Instance,
+                path,
+                &[],
+                key,
+                |x| known.reuse(x),
+                known,
+            )
+            .await?;
+        Ok(Known::listed(listed))
     }
 
-    /// [`Self::list_paged`], with `each` applied to every item as its page
-    /// arrives.
-    pub async fn list_paged_each<T, Y>(
+    /// [`Self::list_instance_known`] for a Block/VPC-style list.
+    pub async fn list_paged_known<T>(
         &self,
         path: &str,
-        query: &[(&str, String)],
         key: &str,
-        each: impl Fn(T) -> Y + Sync,
-    ) -> Result<Vec<Y>, ApiError>
+        known: &Known<T>,
+    ) -> Result<Known<T>, ApiError>
     where
-        T: DeserializeOwned + Send,
-        Y: Send,
+        T: DeserializeOwned + Keyed + PartialEq + Send + Sync,
     {
-        self.list::<T, Vec<T>, Y>(PageStyle::Body, path, query, key, each)
-            .await
+        let listed = self
+            .list::<Arc<T>, Vec<Arc<T>>, _, _>(
+                PageStyle::Body,
+                path,
+                &[],
+                key,
+                |x| known.reuse(x),
+                known,
+            )
+            .await?;
+        Ok(Known::listed(listed))
     }
 
     async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -372,54 +405,86 @@ impl Client {
         decode(&method, path, &answer.body)
     }
 
-    async fn list<X, C, Y>(
+    async fn list<X, C, Y, M>(
         &self,
         style: PageStyle,
         path: &str,
         query: &[(&str, String)],
         key: &str,
         each: impl Fn(X) -> Y + Sync,
-    ) -> Result<Vec<Y>, ApiError>
+        memory: &M,
+    ) -> Result<Listed<Y>, ApiError>
     where
         Y: Send,
         C: DeserializeOwned + Into<Vec<X>> + Send,
+        M: PageMemory<Y>,
     {
         // Applied page by page, so a caller can swap an item for a copy it
         // already holds before the next pages arrive. Items whose id was
         // already listed are dropped: a server that ignores `page` or shifts
         // under us must not list a resource twice.
         let mut seen: HashSet<String> = HashSet::new();
-        let mut all: Vec<Y> = Vec::new();
-        let mut absorb = |page: Page<C>, all: &mut Vec<Y>| -> PageCount {
-            let items: Vec<X> = page.items.into();
-            let len = items.len();
-            let before = all.len();
-            match page.ids {
-                Some(ids) if ids.len() == len => {
-                    for (item, id) in items.into_iter().zip(ids) {
-                        if id.is_none_or(|id| seen.insert(id)) {
-                            all.push(each(item));
+        let mut listed = Listed {
+            items: Vec::new(),
+            pages: Vec::new(),
+        };
+        let mut absorb = |page: Page<C, Y>, listed: &mut Listed<Y>| -> PageCount {
+            let before = listed.items.len();
+            let items: Vec<Y> = match page.items {
+                PageItems::Decoded { items, ids } if !memory.keeps() => {
+                    let items: Vec<X> = items.into();
+                    let len = items.len();
+                    match ids {
+                        Some(ids) if ids.len() == len => {
+                            for (item, id) in items.into_iter().zip(ids) {
+                                if id.is_none_or(|id| seen.insert(id)) {
+                                    listed.items.push(each(item));
+                                }
+                            }
                         }
+                        _ => listed.items.extend(items.into_iter().map(&each)),
                     }
+                    return PageCount {
+                        len,
+                        new: listed.items.len() - before,
+                    };
                 }
-                _ => all.extend(items.into_iter().map(&each)),
+                PageItems::Decoded { items, .. } => {
+                    let items: Vec<X> = items.into();
+                    items.into_iter().map(&each).collect()
+                }
+                PageItems::Recalled(items) => items,
+            };
+            let len = items.len();
+            for item in items {
+                if memory
+                    .id(&item)
+                    .is_none_or(|id| seen.insert(id.to_string()))
+                {
+                    listed.items.push(item);
+                }
             }
-            PageCount {
-                len,
-                new: all.len() - before,
+            let new = listed.items.len() - before;
+            if new == len {
+                listed.pages.push(PageSpan {
+                    body: page.body,
+                    items: before..listed.items.len(),
+                    total_count: page.total_count,
+                });
             }
+            PageCount { len, new }
         };
         let fetch = |page: usize, answer_bytes: usize| {
-            self.fetch_page::<C>(style, path, query, key, page, answer_bytes)
+            self.fetch_page::<C, Y>(style, path, query, key, page, answer_bytes, memory)
         };
         let first = fetch(1, UNKNOWN_ANSWER_BYTES).await?;
         let total = first.total;
         // Later pages are about as big as the first one.
         let page_bytes = first.body.len;
         let mut previous = first.body;
-        let first_len = absorb(first, &mut all).len;
+        let first_len = absorb(first, &mut listed).len;
         if first_len == 0 {
-            return Ok(all);
+            return Ok(listed);
         }
         match total {
             Some(total) if total > first_len => {
@@ -436,7 +501,7 @@ impl Client {
                     let page = page?;
                     let repeated = page.body == previous;
                     previous = page.body;
-                    let count = absorb(page, &mut all);
+                    let count = absorb(page, &mut listed);
                     if repeated || count.len < first_len || count.new == 0 {
                         break;
                     }
@@ -455,7 +520,7 @@ impl Client {
                         break;
                     }
                     previous = next.body;
-                    let count = absorb(next, &mut all);
+                    let count = absorb(next, &mut listed);
                     if count.new == 0 {
                         break;
                     }
@@ -464,13 +529,16 @@ impl Client {
                 }
             }
         }
-        Ok(all)
+        Ok(listed)
     }
 
     /// One page, decoded straight from the body into the items under `key`
     /// (no intermediate JSON tree: a page of 100 servers would cost ten times
-    /// its size as `Value`s), with the total it announces, if any.
-    async fn fetch_page<C: DeserializeOwned>(
+    /// its size as `Value`s), with the total it announces, if any. A body
+    /// `memory` read before is not decoded: its items are the ones it
+    /// brought then.
+    #[allow(clippy::too_many_arguments)]
+    async fn fetch_page<C: DeserializeOwned, Y>(
         &self,
         style: PageStyle,
         path: &str,
@@ -478,7 +546,8 @@ impl Client {
         key: &str,
         page: usize,
         answer_bytes: usize,
-    ) -> Result<Page<C>, ApiError> {
+        memory: &impl PageMemory<Y>,
+    ) -> Result<Page<C, Y>, ApiError> {
         let size_param = match style {
             PageStyle::Instance => "per_page",
             PageStyle::Body => "page_size",
@@ -493,26 +562,39 @@ impl Client {
             self.execute(Method::GET, path, &q, None, Resend::Idempotent, false)
                 .await?
         };
-        let decoded = PageSeed::<C>::new(key)
-            .deserialize(&mut serde_json::Deserializer::from_slice(&answer.body))
-            .map_err(|e| decode_error(path, key, e))?;
-        let items = decoded.items.ok_or_else(|| ApiError::Decode {
-            endpoint: format!("GET {path}"),
-            detail: format!("the answer has no `{key}` list"),
-        })?;
+        let body = BodyPrint::of(&answer.body);
+        let (items, total_count) = match memory.recall(&body) {
+            Some((items, total_count)) => (PageItems::Recalled(items), total_count),
+            None => {
+                let decoded = PageSeed::<C>::new(key)
+                    .deserialize(&mut serde_json::Deserializer::from_slice(&answer.body))
+                    .map_err(|e| decode_error(path, key, e))?;
+                let items = decoded.items.ok_or_else(|| ApiError::Decode {
+                    endpoint: format!("GET {path}"),
+                    detail: format!("the answer has no `{key}` list"),
+                })?;
+                // A memory tells the ids from the items themselves.
+                let ids = if memory.keeps() {
+                    None
+                } else {
+                    page_ids(&answer.body, key)
+                };
+                (PageItems::Decoded { items, ids }, decoded.total_count)
+            }
+        };
         let total = match style {
             PageStyle::Instance => answer
                 .headers
                 .get(TOTAL_COUNT_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse().ok()),
-            PageStyle::Body => decoded.total_count.and_then(|n| usize::try_from(n).ok()),
+            PageStyle::Body => total_count.and_then(|n| usize::try_from(n).ok()),
         };
         Ok(Page {
             items,
             total,
-            ids: page_ids(&answer.body, key),
-            body: BodyPrint::of(&answer.body),
+            total_count,
+            body,
         })
     }
 

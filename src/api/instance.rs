@@ -3,7 +3,6 @@
 //! their rules, private NICs. One function per endpoint, typed both ways.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use super::client::Client;
 use super::error::ApiError;
@@ -95,16 +94,15 @@ pub async fn list_servers(
 /// Every server of the zone as a [`ServerSummary`]: what a dashboard keeps
 /// of 10,000 servers without holding every key of each. Each is decoded
 /// straight into its own `Arc`, and one equal to a `known` server is swapped
-/// for it as its page arrives.
+/// for it as its page arrives; a page `known` read byte for byte is not
+/// decoded. Returns what the next listing is to reuse (its items in order).
 pub async fn list_server_summaries(
     client: &Client,
     zone: Zone,
     known: &Known<ServerSummary>,
-) -> Result<Vec<Arc<ServerSummary>>, ApiError> {
+) -> Result<Known<ServerSummary>, ApiError> {
     let path = format!("{}/servers", instance_root(zone));
-    client
-        .list_instance_each(&path, &[], "servers", |s| known.reuse(s))
-        .await
+    client.list_instance_known(&path, "servers", known).await
 }
 
 pub async fn get_server(client: &Client, zone: Zone, id: &str) -> Result<Server, ApiError> {

@@ -4,26 +4,83 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Range;
 
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// One fetched page: its items, the total it announces (header or body), and
 /// its body's fingerprint (to notice a server that ignores paging and repeats
-/// itself).
-pub(crate) struct Page<C> {
-    pub items: C,
+/// itself, and to know a body read before).
+pub(crate) struct Page<C, Y> {
+    pub items: PageItems<C, Y>,
     pub total: Option<usize>,
+    /// The body's own `total_count`, kept with a remembered page.
+    pub total_count: Option<u64>,
     pub body: BodyPrint,
-    /// Each item's `id`, when the items are objects in an array.
-    pub ids: Option<Vec<Option<String>>>,
+}
+
+/// A page's items: decoded from its body, or the very items a body with
+/// the same print brought last time.
+pub(crate) enum PageItems<C, Y> {
+    Decoded {
+        items: C,
+        /// Each item's `id`, when the items are objects in an array (read
+        /// only when no [`PageMemory`] can tell an item's id).
+        ids: Option<Vec<Option<String>>>,
+    },
+    Recalled(Vec<Y>),
+}
+
+/// What a list read last time, page by page. Most pages of an idle fleet
+/// come back byte for byte, and the same bytes decode to the same items:
+/// such a page is not decoded again, nor its items compared one by one.
+pub(crate) trait PageMemory<Y>: Sync {
+    /// The items and `total_count` of the page whose body printed `print`
+    /// last time.
+    fn recall(&self, print: &BodyPrint) -> Option<(Vec<Y>, Option<u64>)>;
+    /// An item's id, to drop one listed twice. `None` from a memory that
+    /// keeps nothing.
+    fn id<'a>(&self, item: &'a Y) -> Option<&'a str>;
+    /// Whether the pages read now are kept for the next time.
+    fn keeps(&self) -> bool;
+}
+
+/// Where a page's items are in a list, with its print and `total_count`.
+pub(crate) struct PageSpan {
+    pub body: BodyPrint,
+    pub items: Range<usize>,
+    pub total_count: Option<u64>,
+}
+
+/// Every item of a list, and the pages they came in when they are kept (a
+/// page that repeated items of earlier pages is not: its items are not all
+/// in the list).
+pub(crate) struct Listed<Y> {
+    pub items: Vec<Y>,
+    pub pages: Vec<PageSpan>,
+}
+
+/// The memory of a list read once: nothing is recalled or kept.
+pub(crate) struct NoMemory;
+
+impl<Y> PageMemory<Y> for NoMemory {
+    fn recall(&self, _: &BodyPrint) -> Option<(Vec<Y>, Option<u64>)> {
+        None
+    }
+    fn id<'a>(&self, _: &'a Y) -> Option<&'a str> {
+        None
+    }
+    fn keeps(&self) -> bool {
+        false
+    }
 }
 
 /// A body's length and hash, in place of the body: a list compares each
 /// page with the one before it, and holding the whole previous page for that
 /// cost a page of memory (~250 KB at 100 servers) per list in flight. Two
 /// different bodies of one length share a hash with odds of 2^-64.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct BodyPrint {
     pub len: usize,
     hash: u64,

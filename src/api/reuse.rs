@@ -1,36 +1,69 @@
 //! Reusing what the previous fetch decoded: an item of a fresh page that is
 //! equal to the one already held is swapped for it at once, so a refresh of
 //! 10,000 unchanged servers allocates a page at a time and keeps nothing new,
-//! instead of a second copy of the whole fleet alive until the swap.
+//! instead of a second copy of the whole fleet alive until the swap. A page
+//! whose body comes back byte for byte is not even decoded: its items are
+//! the ones it brought last time ([`PageMemory`]).
 
 use std::borrow::Borrow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::sync::Arc;
+
+use super::page::{BodyPrint, Listed, PageMemory};
 
 /// A model with a stable id.
 pub trait Keyed {
     fn key(&self) -> &str;
 }
 
-/// The models of the last fetch, by id. Holds the same `Arc`s as the
-/// dashboard (pointers only).
+/// The models of the last fetch, in the order listed, by id and by the page
+/// they came in. Holds the same `Arc`s as the dashboard (pointers only).
 pub struct Known<T> {
+    items: Vec<Arc<T>>,
     by_id: HashSet<ById<T>>,
+    /// Each page's items (a range of `items`) and `total_count`, by its
+    /// body's print.
+    pages: HashMap<BodyPrint, (Range<usize>, Option<u64>)>,
 }
 
 impl<T> Default for Known<T> {
     fn default() -> Self {
         Known {
+            items: Vec::new(),
             by_id: HashSet::new(),
+            pages: HashMap::new(),
         }
+    }
+}
+
+impl<T> Known<T> {
+    /// The items, in the order listed.
+    pub fn items(&self) -> &[Arc<T>] {
+        &self.items
     }
 }
 
 impl<T: Keyed + PartialEq> Known<T> {
     pub fn new(items: &[Arc<T>]) -> Self {
         Known {
+            items: items.to_vec(),
             by_id: items.iter().map(|i| ById(i.clone())).collect(),
+            pages: HashMap::new(),
+        }
+    }
+
+    /// What a list read: its items and the pages they came in.
+    pub(crate) fn listed(listed: Listed<Arc<T>>) -> Self {
+        Known {
+            by_id: listed.items.iter().map(|i| ById(i.clone())).collect(),
+            items: listed.items,
+            pages: listed
+                .pages
+                .into_iter()
+                .map(|p| (p.body, (p.items, p.total_count)))
+                .collect(),
         }
     }
 
@@ -49,6 +82,21 @@ impl<T: Keyed + PartialEq> Known<T> {
 
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
+    }
+}
+
+impl<T: Keyed + Send + Sync> PageMemory<Arc<T>> for Known<T> {
+    fn recall(&self, print: &BodyPrint) -> Option<(Vec<Arc<T>>, Option<u64>)> {
+        let (items, total_count) = self.pages.get(print)?;
+        Some((self.items.get(items.clone())?.to_vec(), *total_count))
+    }
+
+    fn id<'a>(&self, item: &'a Arc<T>) -> Option<&'a str> {
+        Some(item.key())
+    }
+
+    fn keeps(&self) -> bool {
+        true
     }
 }
 

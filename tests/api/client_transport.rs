@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use scwdash::api::error::ApiError;
 use scwdash::api::retry::{BackoffEvent, BackoffReason, RetryPolicy};
+use scwdash::api::reuse::Known;
 use scwdash::api::{Client, ClientConfig, SecretKey};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -29,6 +30,8 @@ struct Seen {
     hits: Mutex<HashMap<String, usize>>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
+    /// The page of `/versioned/...` whose items now carry version 1.
+    changed_page: AtomicUsize,
 }
 
 impl Seen {
@@ -165,6 +168,36 @@ async fn body_items(
     axum::Json(json!({"volumes": items(page, size, total), "total_count": total})).into_response()
 }
 
+/// Named items with a version: page `changed_page` brings version 1, the
+/// others 0. Instance style (`instance`) or Block style (`block`).
+async fn versioned_items(
+    State(seen): Shared,
+    Path((style, total)): Path<(String, usize)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let size_key = if style == "block" {
+        "page_size"
+    } else {
+        "per_page"
+    };
+    let (page, size) = page_params(&q, size_key);
+    seen.hit(&format!("versioned {style}"));
+    let version = usize::from(seen.changed_page.load(Ordering::SeqCst) == page);
+    let items: Vec<Value> = items(page, size, total)
+        .into_iter()
+        .map(|i| json!({"id": format!("s-{}", i["id"]), "v": version}))
+        .collect();
+    if style == "block" {
+        axum::Json(json!({"volumes": items, "total_count": total})).into_response()
+    } else {
+        (
+            [("x-total-count", total.to_string())],
+            axum::Json(json!({"servers": items})),
+        )
+            .into_response()
+    }
+}
+
 /// Fails the first `n` times with the given status and body, then succeeds.
 async fn flaky(
     seen: &Seen,
@@ -203,6 +236,7 @@ fn router(seen: Arc<Seen>) -> Router {
         .route("/unpaged/{total}", get(unpaged_items))
         .route("/map/{total}", get(map_items))
         .route("/block/{total}", get(body_items))
+        .route("/versioned/{style}/{total}", get(versioned_items))
         .route(
             "/flaky/429",
             get(|State(s): Shared| async move { flaky(&s, "429", 1, rate_limited).await }),
@@ -864,4 +898,85 @@ async fn refused_connection_is_retried_even_for_post() {
     let events = drain(&mut rx);
     assert_eq!(events.len(), 2);
     assert!(events.iter().all(|e| e.reason == BackoffReason::Connection));
+}
+
+/// An item whose decoded copies are never equal: a listing can give back
+/// the very `Arc` of the last one only by not decoding its page again.
+#[derive(Debug, Deserialize)]
+struct Unequal {
+    id: String,
+    v: usize,
+}
+
+impl PartialEq for Unequal {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+impl scwdash::api::reuse::Keyed for Unequal {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Which items of `now` are the very `Arc`s of `then`, by position.
+fn same_arcs(then: &Known<Unequal>, now: &Known<Unequal>) -> Vec<bool> {
+    then.items()
+        .iter()
+        .zip(now.items())
+        .map(|(a, b)| Arc::ptr_eq(a, b))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_page_that_comes_back_byte_for_byte_is_not_decoded_again() {
+    let (url, seen) = serve().await;
+    let client = Client::new(config(&url)).expect("client");
+    let path = "/versioned/instance/250";
+    let first = client
+        .list_instance_known(path, "servers", &Known::default())
+        .await
+        .expect("list");
+    assert_eq!(first.items().len(), 250);
+    let again = client
+        .list_instance_known(path, "servers", &first)
+        .await
+        .expect("list");
+    assert!(same_arcs(&first, &again).iter().all(|same| *same));
+
+    // Page 2 changes: its items are decoded anew, pages 1 and 3 are not.
+    seen.changed_page.store(2, Ordering::SeqCst);
+    let changed = client
+        .list_instance_known(path, "servers", &again)
+        .await
+        .expect("list");
+    let same = same_arcs(&again, &changed);
+    assert_eq!(same.len(), 250);
+    assert!(same[..100].iter().all(|s| *s), "page 1 recalled");
+    assert!(same[100..200].iter().all(|s| !*s), "page 2 decoded");
+    assert!(same[200..].iter().all(|s| *s), "page 3 recalled");
+    assert!(changed.items()[100..200].iter().all(|i| i.v == 1));
+    assert_eq!(seen.count("versioned instance"), 9);
+}
+
+#[tokio::test]
+async fn a_recalled_first_page_still_tells_the_total_of_a_block_list() {
+    let (url, seen) = serve().await;
+    let client = Client::new(config(&url)).expect("client");
+    let path = "/versioned/block/230";
+    let first = client
+        .list_paged_known(path, "volumes", &Known::default())
+        .await
+        .expect("list");
+    let again = client
+        .list_paged_known(path, "volumes", &first)
+        .await
+        .expect("list");
+    assert_eq!(again.items().len(), 230);
+    assert!(same_arcs(&first, &again).iter().all(|same| *same));
+    assert_eq!(seen.count("versioned block"), 6);
+    let ids: Vec<&str> = again.items().iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids[0], "s-0");
+    assert_eq!(ids[229], "s-229");
 }

@@ -19,14 +19,12 @@ use crate::list::{Listing, Scope, dash_if_empty};
 pub(super) async fn fetch(client: &Client, zones: &[Zone], reuse: &Reuse) -> Fetched {
     let r = fan_out(zones, |z| {
         let known = Reuse::get(&reuse.servers, z);
-        async move { instance::list_server_summaries(client, z, &known).await }
+        async move {
+            let listed = instance::list_server_summaries(client, z, &known).await?;
+            Ok(Reuse::keep(&reuse.servers, z, listed))
+        }
     })
     .await;
-    for (z, v) in &r {
-        if let Ok(v) = v {
-            Reuse::set(&reuse.servers, *z, v);
-        }
-    }
     let (v, e) = collect(r, Locality::Zone);
     (Batch::Servers(v), e)
 }

@@ -14,14 +14,12 @@ use crate::list::{Listing, Scope, format_gb};
 pub(super) async fn fetch(client: &Client, zones: &[Zone], reuse: &Reuse) -> Fetched {
     let r = fan_out(zones, |z| {
         let known = Reuse::get(&reuse.volumes, z);
-        async move { block::list_volume_summaries(client, z, &known).await }
+        async move {
+            let listed = block::list_volume_summaries(client, z, &known).await?;
+            Ok(Reuse::keep(&reuse.volumes, z, listed))
+        }
     })
     .await;
-    for (z, v) in &r {
-        if let Ok(v) = v {
-            Reuse::set(&reuse.volumes, *z, v);
-        }
-    }
     let (v, e) = collect(r, Locality::Zone);
     (Batch::Volumes(v), e)
 }
