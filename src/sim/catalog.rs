@@ -52,7 +52,22 @@ pub fn server_types(zone: Zone) -> BTreeMap<&'static str, &'static Value> {
 }
 
 pub fn server_type(zone: Zone, name: &str) -> Option<&'static Value> {
-    catalog().types.get(name).filter(|t| offered(zone, t))
+    server_type_named(zone, name).map(|(_, t)| t)
+}
+
+/// The catalogue's own name of a server type sold in `zone`, with its type:
+/// a server keeps the `&'static str` rather than a copy of the text.
+pub fn server_type_named(zone: Zone, name: &str) -> Option<(&'static str, &'static Value)> {
+    catalog()
+        .types
+        .get_key_value(name)
+        .filter(|(_, t)| offered(zone, t))
+        .map(|(k, t)| (k.as_str(), t))
+}
+
+/// The architecture of a server type (`x86_64` when the catalogue has none).
+pub fn arch_of(t: &'static Value) -> &'static str {
+    t.get("arch").and_then(Value::as_str).unwrap_or("x86_64")
 }
 
 /// Stock level: the recorded fr-par-1 value when there is one, else a stable per-zone pick.

@@ -220,7 +220,7 @@ fn block_volume(
 /// Build one server with an attached root volume (and optionally a data volume and a NIC).
 fn add_server(
     w: &mut World,
-    spec: (String, Zone, String, &str),
+    spec: (String, Zone, &'static str, &str),
     created: DateTime<Utc>,
     data_gb: u64,
     pn: Option<String>,
@@ -228,12 +228,9 @@ fn add_server(
     sg: String,
 ) {
     let (name, zone, ctype, state) = spec;
-    let arch: InlineStr = catalog::server_type(zone, &ctype)
-        .and_then(|t| t.get("arch"))
-        .and_then(|a| a.as_str())
-        .unwrap_or("x86_64")
-        .into();
-    let image = catalog::find_image(zone, "ubuntu_noble", &arch)
+    let (ctype, arch) = catalog::server_type_named(zone, ctype)
+        .map_or((ctype, "x86_64"), |(name, t)| (name, catalog::arch_of(t)));
+    let image = catalog::find_image(zone, "ubuntu_noble", arch)
         .map(|i| InlineStr::from(&i.id))
         .unwrap_or_default();
     let id = w.uuid();
@@ -245,7 +242,7 @@ fn add_server(
         ServerVolume {
             id: root,
             volume_type: "sbs_volume",
-            name: InlineStr::default(),
+            name: Box::default(),
             size: 0,
             state: "available",
             created,
@@ -259,7 +256,7 @@ fn add_server(
             ServerVolume {
                 id: data,
                 volume_type: "sbs_volume",
-                name: InlineStr::default(),
+                name: Box::default(),
                 size: 0,
                 state: "available",
                 created,
@@ -312,7 +309,7 @@ fn add_server(
         id,
         name: name.into(),
         zone,
-        commercial_type: ctype.into(),
+        commercial_type: ctype,
         arch,
         image_id: image,
         state: static_state(state),
@@ -466,7 +463,7 @@ pub fn demo(w: &mut World) {
         let pn = pn.map(|p| pns[p].clone());
         add_server(
             w,
-            (name.to_string(), *zone, ctype.to_string(), state),
+            (name.to_string(), *zone, ctype, state),
             created,
             *data,
             pn,
@@ -558,7 +555,7 @@ pub fn generated(w: &mut World, n: usize, one_zone: Option<Zone>) {
         let tags = vec![role.to_string()];
         add_server(
             w,
-            (format!("{role}-{i}"), zone, ctype.to_string(), state),
+            (format!("{role}-{i}"), zone, ctype, state),
             created,
             0,
             pn,
@@ -616,7 +613,7 @@ mod tests {
         assert!(
             a.servers
                 .values()
-                .all(|s| catalog::server_type(s.zone, &s.commercial_type).is_some())
+                .all(|s| catalog::server_type(s.zone, s.commercial_type).is_some())
         );
     }
 
@@ -642,7 +639,7 @@ mod tests {
         assert!(
             w.servers
                 .values()
-                .all(|s| catalog::server_type(s.zone, &s.commercial_type).is_some())
+                .all(|s| catalog::server_type(s.zone, s.commercial_type).is_some())
         );
         // The same names and states as the spread fleet of the same seed.
         let mut spread = World::new(7, StdDuration::from_millis(10));

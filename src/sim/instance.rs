@@ -199,19 +199,15 @@ pub async fn create_server(
     let (Some(ctype), Some(image), true) = (ctype, image, missing.is_empty()) else {
         return Err(ApiError::InvalidArguments(missing));
     };
-    let stype = catalog::server_type(zone, ctype).ok_or_else(|| {
+    let (ctype, stype) = catalog::server_type_named(zone, ctype).ok_or_else(|| {
         ApiError::arg(
             "commercial_type",
             "constraint",
             format!("{ctype} is not available in {zone}"),
         )
     })?;
-    let arch = stype
-        .get("arch")
-        .and_then(Value::as_str)
-        .unwrap_or("x86_64")
-        .to_string();
-    let img = catalog::find_image(zone, image, &arch)
+    let arch = catalog::arch_of(stype);
+    let img = catalog::find_image(zone, image, arch)
         .ok_or_else(|| ApiError::not_found("instance_image", image))?;
     if img.arch != arch {
         return Err(ApiError::arg(
@@ -264,7 +260,7 @@ pub async fn create_server(
         ServerVolume {
             id: vid.into(),
             volume_type: "sbs_volume",
-            name: InlineStr::default(),
+            name: Box::default(),
             size: root_size,
             state: "available",
             created: now,
@@ -288,8 +284,8 @@ pub async fn create_server(
         id: id.clone(),
         name: name.into(),
         zone,
-        commercial_type: ctype.to_string().into(),
-        arch: arch.into(),
+        commercial_type: ctype,
+        arch,
         image_id: img.id.clone().into(),
         state: "stopped",
         state_detail: "",
@@ -375,7 +371,7 @@ pub async fn list_server_actions(
 struct ServerPatch {
     name_tags: NameTagsPatch,
     security_group: Option<String>,
-    commercial_type: Option<(String, String)>,
+    commercial_type: Option<(&'static str, &'static str)>,
     protected: Option<bool>,
     enable_ipv6: Option<bool>,
     boot_type: Option<&'static str>,
@@ -424,9 +420,8 @@ impl ServerPatch {
         }
         let commercial_type = match str_field(b, "commercial_type") {
             Some(t) if t != s.commercial_type => {
-                let arch = catalog::server_type(zone, t)
-                    .and_then(|t| t.get("arch"))
-                    .and_then(Value::as_str)
+                let (t, arch) = catalog::server_type_named(zone, t)
+                    .and_then(|(t, v)| Some((t, v.get("arch")?.as_str()?)))
                     .ok_or_else(|| {
                         ApiError::arg(
                             "commercial_type",
@@ -444,7 +439,7 @@ impl ServerPatch {
                 if s.state != "stopped" {
                     return Err(ApiError::not_usable("server should be stopped"));
                 }
-                Some((t.to_string(), arch.to_string()))
+                Some((t, arch))
             }
             _ => None,
         };
@@ -492,8 +487,8 @@ impl ServerPatch {
             s.security_group = g.into();
         }
         if let Some((t, arch)) = self.commercial_type {
-            s.commercial_type = t.into();
-            s.arch = arch.into();
+            s.commercial_type = t;
+            s.arch = arch;
         }
         if let Some(p) = self.protected {
             s.settings.protected = p;
@@ -538,7 +533,7 @@ fn backup_image(w: &mut World, id: &str, name: Option<&str>) -> String {
             project: s.project.clone().into(),
             name,
             zone: s.zone,
-            arch: s.arch.clone().into(),
+            arch: s.arch.into(),
             from_server: s.id.clone().into(),
             root_id: root_id.into(),
             created: Utc::now(),
@@ -686,8 +681,8 @@ mod tests {
             id: id.clone(),
             name: "t".into(),
             zone: Zone::FrPar1,
-            commercial_type: "DEV1-S".into(),
-            arch: "x86_64".into(),
+            commercial_type: "DEV1-S",
+            arch: "x86_64",
             image_id: InlineStr::default(),
             state: "stopped",
             state_detail: "",

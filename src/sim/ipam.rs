@@ -34,16 +34,16 @@ fn nic_of<'a>(w: &'a World, ip: &IpamIp) -> (Option<&'a str>, Option<&'a str>) {
     (mac, Some(s.name.as_str()))
 }
 
-pub fn render_ip(w: &World, ip: &IpamIp) -> Value {
+pub fn render_ip(w: &World, id: &str, ip: &IpamIp) -> Value {
     let (mac, name) = nic_of(w, ip);
     json!({
-        "id": ip.id,
+        "id": id,
         "address": format!("{}/{}", ip.address, ip.prefix),
-        "project_id": ip.project,
+        "project_id": w.ip_project(ip),
         "is_ipv6": ip.address.is_ipv6(),
         "created_at": z_time(ip.created),
         "updated_at": z_time(ip.created),
-        "source": {"subnet_id": ip.subnet_id},
+        "source": {"subnet_id": w.ip_subnet_id(ip)},
         "resource": {"type": NIC, "id": ip.nic_id, "mac_address": mac, "name": name},
         "tags": [],
         "reverses": [],
@@ -103,30 +103,30 @@ pub async fn list_ips(
     let (is_ipv6, attached) = (flag(&q, "is_ipv6")?, flag(&q, "attached")?);
     // Private-network addresses are regional: a `zonal` source holds none.
     let zonal = get(&q, "zonal").is_some();
-    let mut ips: Vec<&IpamIp> = w
+    let mut ips: Vec<(&str, &IpamIp)> = w
         .ips_by_region
         .get(&region)
         .into_iter()
         .flatten()
-        .filter_map(|id| w.ips.get(id))
-        .filter(|ip| !zonal && owner.owns(&ip.project))
+        .filter_map(|id| w.ips.get(id).map(|ip| (id.as_str(), ip)))
+        .filter(|(_, ip)| !zonal && owner.owns(w.ip_project(ip)))
         .filter(|_| types.is_empty() || types.contains(&NIC))
-        .filter(|ip| resources.is_empty() || resources.contains(&ip.nic_id.as_str()))
-        .filter(|ip| ip_ids.is_empty() || ip_ids.contains(&ip.id.as_str()))
+        .filter(|(_, ip)| resources.is_empty() || resources.contains(&ip.nic_id.as_str()))
+        .filter(|(id, _)| ip_ids.is_empty() || ip_ids.contains(id))
         .filter(|_| tags.is_empty())
-        .filter(|ip| pn.is_none_or(|p| ip.private_network_id == p))
-        .filter(|ip| subnet.is_none_or(|s| ip.subnet_id == s))
-        .filter(|ip| {
+        .filter(|(_, ip)| pn.is_none_or(|p| ip.private_network_id == p))
+        .filter(|(_, ip)| subnet.is_none_or(|s| w.ip_subnet_id(ip) == s))
+        .filter(|(_, ip)| {
             vpc.is_none_or(|v| {
                 w.private_networks
                     .get(ip.private_network_id.as_str())
                     .is_some_and(|p| p.vpc_id == v)
             })
         })
-        .filter(|ip| is_ipv6.is_none_or(|v6| ip.address.is_ipv6() == v6))
+        .filter(|(_, ip)| is_ipv6.is_none_or(|v6| ip.address.is_ipv6() == v6))
         // Every booked address is attached to its NIC.
         .filter(|_| attached != Some(false))
-        .filter(|ip| {
+        .filter(|(_, ip)| {
             let (m, n) = nic_of(&w, ip);
             mac.is_none_or(|want| m.is_some_and(|m| m.eq_ignore_ascii_case(want)))
                 && name.is_none_or(|want| n == Some(want))
@@ -135,10 +135,10 @@ pub async fn list_ips(
     match get(&q, "order_by").unwrap_or("created_at_asc") {
         "created_at_asc" | "updated_at_asc" | "attached_at_asc" => {}
         "created_at_desc" | "updated_at_desc" | "attached_at_desc" => ips.reverse(),
-        "ip_address_asc" => ips.sort_by_key(|ip| ip.address),
-        "ip_address_desc" => ips.sort_by_key(|ip| std::cmp::Reverse(ip.address)),
-        "mac_address_asc" => ips.sort_by_key(|ip| nic_of(&w, ip).0),
-        "mac_address_desc" => ips.sort_by_key(|ip| std::cmp::Reverse(nic_of(&w, ip).0)),
+        "ip_address_asc" => ips.sort_by_key(|(_, ip)| ip.address),
+        "ip_address_desc" => ips.sort_by_key(|(_, ip)| std::cmp::Reverse(ip.address)),
+        "mac_address_asc" => ips.sort_by_key(|(_, ip)| nic_of(&w, ip).0),
+        "mac_address_desc" => ips.sort_by_key(|(_, ip)| std::cmp::Reverse(nic_of(&w, ip).0)),
         other => {
             return Err(ApiError::arg(
                 "order_by",
@@ -148,7 +148,10 @@ pub async fn list_ips(
         }
     }
     let (page, total) = body_page(ips, &q)?;
-    let items: Vec<Value> = page.into_iter().map(|ip| render_ip(&w, ip)).collect();
+    let items: Vec<Value> = page
+        .into_iter()
+        .map(|(id, ip)| render_ip(&w, id, ip))
+        .collect();
     Ok(json_response(
         StatusCode::OK,
         json!({"total_count": total, "ips": items}),
@@ -166,5 +169,5 @@ pub async fn get_ip(
         .get(id.as_str())
         .filter(|ip| ip.region == region)
         .ok_or_else(|| ApiError::not_found("ip", &id))?;
-    Ok(json_response(StatusCode::OK, render_ip(&w, ip)))
+    Ok(json_response(StatusCode::OK, render_ip(&w, &id, ip)))
 }

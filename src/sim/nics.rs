@@ -83,7 +83,7 @@ pub async fn create_nic(
             "server is already attached to this private network",
         ));
     }
-    let max = catalog::server_type(zone, &s.commercial_type)
+    let max = catalog::server_type(zone, s.commercial_type)
         .and_then(|t| t.pointer("/capabilities/private_network"))
         .and_then(Value::as_u64)
         .unwrap_or(8) as usize;

@@ -93,7 +93,7 @@ pub struct ServerJson<'a> {
 }
 
 pub fn server<'a>(w: &'a World, s: &'a Server) -> ServerJson<'a> {
-    let image = catalog::find_image(s.zone, &s.image_id, &s.arch).map(image);
+    let image = catalog::find_image(s.zone, &s.image_id, s.arch).map(image);
     let v4 = s
         .public_ip
         .iter()
@@ -110,8 +110,8 @@ pub fn server<'a>(w: &'a World, s: &'a Server) -> ServerJson<'a> {
     ServerJson {
         id: &s.id,
         name: &s.name,
-        arch: &s.arch,
-        commercial_type: &s.commercial_type,
+        arch: s.arch,
+        commercial_type: s.commercial_type,
         boot_type: s.settings.boot_type,
         organization: &s.project,
         project: &s.project,

@@ -14,7 +14,6 @@ use serde_json::{Map, Value, json};
 use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{self, body, str_field};
-use super::inline_str::InlineStr;
 use super::instance::{server_in, server_mut, wrap_server};
 use super::world::{Event, ServerVolume, Volume, VolumeSlots, World};
 use crate::api::locality::Zone;
@@ -202,7 +201,7 @@ pub(super) fn set_volumes(
                 ServerVolume {
                     id: vid.clone().into(),
                     volume_type: "sbs_volume",
-                    name: InlineStr::default(),
+                    name: Box::default(),
                     size: 0,
                     state: "attaching",
                     created: Utc::now(),

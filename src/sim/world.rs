@@ -26,8 +26,9 @@ pub struct ServerVolume {
     pub id: InlineStr,
     /// `sbs_volume`, `l_ssd` or `scratch`.
     pub volume_type: &'static str,
-    /// Only for local volumes (sbs sizes live in the Block volume).
-    pub name: InlineStr,
+    /// Only for local volumes (sbs sizes live in the Block volume); empty
+    /// (no heap block) for the others, so not an `InlineStr` of 40 bytes.
+    pub name: Box<str>,
     pub size: u64,
     pub state: &'static str,
     pub created: DateTime<Utc>,
@@ -100,17 +101,19 @@ pub struct PrivateNic {
     pub ipam_ip_ids: Vec<InlineStr>,
 }
 
-/// An IPAM address booked for a private NIC from its network's subnet.
+/// An IPAM address booked for a private NIC from its network's subnet, kept
+/// in [`World::ips`] under its id. What its private network already knows
+/// (the project, the subnet's id) is read from there when it is shown rather
+/// than copied into each of a large fleet's thousands of addresses.
 #[derive(Debug, Clone)]
 pub struct IpamIp {
-    pub id: InlineStr,
     pub address: IpAddr,
     /// The subnet's prefix length (`address` is shown in CIDR notation).
     pub prefix: u8,
-    pub subnet_id: InlineStr,
+    /// Its subnet: an index into the network's `subnets` (fixed at creation).
+    pub subnet: u16,
     pub private_network_id: InlineStr,
     pub region: Region,
-    pub project: InlineStr,
     /// The NIC it is attached to, and that NIC's server.
     pub server_id: InlineStr,
     pub nic_id: InlineStr,
@@ -148,8 +151,9 @@ pub struct Server {
     pub id: InlineStr,
     pub name: InlineStr,
     pub zone: Zone,
-    pub commercial_type: InlineStr,
-    pub arch: InlineStr,
+    /// Both from the catalogue (`catalog::server_type_named`), not copies.
+    pub commercial_type: &'static str,
+    pub arch: &'static str,
     pub image_id: InlineStr,
     pub state: &'static str,
     pub state_detail: &'static str,
@@ -543,29 +547,36 @@ impl World {
         created: DateTime<Utc>,
     ) -> Option<Vec<InlineStr>> {
         let pn = self.private_networks.get(pn_id)?;
-        let (region, project) = (pn.region, pn.project.clone());
-        let subnets: Vec<(String, ipnet::IpNet)> = pn
+        let region = pn.region;
+        let subnets: Vec<(String, u16, ipnet::IpNet)> = pn
             .subnets
             .iter()
-            .filter_map(|s| Some((s.id.clone(), s.cidr.parse::<ipnet::IpNet>().ok()?)))
+            .enumerate()
+            .filter_map(|(i, s)| {
+                Some((
+                    s.id.clone(),
+                    u16::try_from(i).ok()?,
+                    s.cidr.parse::<ipnet::IpNet>().ok()?,
+                ))
+            })
             .collect();
         let v4 = subnets
             .iter()
-            .find(|(_, n)| matches!(n, ipnet::IpNet::V4(_)));
+            .find(|(_, _, n)| matches!(n, ipnet::IpNet::V4(_)));
         let v6 = subnets
             .iter()
-            .find(|(_, n)| matches!(n, ipnet::IpNet::V6(_)));
+            .find(|(_, _, n)| matches!(n, ipnet::IpNet::V6(_)));
         let mut picks = Vec::new();
-        if let Some((id, ipnet::IpNet::V4(net))) = v4 {
+        if let Some((id, index, ipnet::IpNet::V4(net))) = v4 {
             let used = self.ips_used.get(id);
             let free = net
                 .hosts()
                 .skip(1)
                 .map(IpAddr::V4)
                 .find(|a| used.is_none_or(|u| !u.contains(a)))?;
-            picks.push((id.clone(), free, net.prefix_len()));
+            picks.push((id.clone(), *index, free, net.prefix_len()));
         }
-        if let Some((id, ipnet::IpNet::V6(net))) = v6 {
+        if let Some((id, index, ipnet::IpNet::V6(net))) = v6 {
             let used = self.ips_used.get(id);
             let base = u128::from(net.network()) | (eui64(mac) & u128::from(net.hostmask()));
             let free = (0..u128::from(u16::MAX))
@@ -574,16 +585,15 @@ impl World {
                 .map(IpAddr::V6)
                 .find(|a| used.is_none_or(|u| !u.contains(a)));
             if let Some(free) = free {
-                picks.push((id.clone(), free, net.prefix_len()));
+                picks.push((id.clone(), *index, free, net.prefix_len()));
             }
         }
-        let mut ids = Vec::new();
-        for (subnet_id, address, prefix) in picks {
+        // Exactly as long as needed: a NIC keeps this list (a pushed `Vec`
+        // reserves four).
+        let mut ids = Vec::with_capacity(picks.len());
+        for (subnet_id, subnet, address, prefix) in picks {
             let id = self.uuid();
-            self.ips_used
-                .entry(subnet_id.to_string())
-                .or_default()
-                .insert(address);
+            self.ips_used.entry(subnet_id).or_default().insert(address);
             self.ips_by_region
                 .entry(region)
                 .or_default()
@@ -591,13 +601,11 @@ impl World {
             self.ips.insert(
                 id.clone(),
                 IpamIp {
-                    id: id.clone(),
                     address,
                     prefix,
-                    subnet_id: subnet_id.into(),
+                    subnet,
                     private_network_id: pn_id.into(),
                     region,
-                    project: project.as_str().into(),
                     server_id: server_id.into(),
                     nic_id: nic_id.into(),
                     created,
@@ -608,13 +616,30 @@ impl World {
         Some(ids)
     }
 
+    /// The id of the subnet `ip` was booked from ("" once its network is
+    /// gone, which a network with NICs cannot be).
+    pub fn ip_subnet_id(&self, ip: &IpamIp) -> &str {
+        self.private_networks
+            .get(ip.private_network_id.as_str())
+            .and_then(|pn| pn.subnets.get(usize::from(ip.subnet)))
+            .map_or("", |s| s.id.as_str())
+    }
+
+    /// The project of `ip`: its private network's.
+    pub fn ip_project(&self, ip: &IpamIp) -> &str {
+        self.private_networks
+            .get(ip.private_network_id.as_str())
+            .map_or("", |pn| pn.project.as_str())
+    }
+
     /// Gives the addresses `ids` back to their subnets (the NIC is gone).
     pub fn release_ips(&mut self, ids: &[InlineStr]) {
         for id in ids {
             let Some(ip) = self.ips.remove(id) else {
                 continue;
             };
-            if let Some(used) = self.ips_used.get_mut(ip.subnet_id.as_str()) {
+            let subnet = self.ip_subnet_id(&ip).to_string();
+            if let Some(used) = self.ips_used.get_mut(&subnet) {
                 used.remove(&ip.address);
             }
             if let Some(ids) = self.ips_by_region.get_mut(&ip.region) {
@@ -845,7 +870,7 @@ mod tests {
         ServerVolume {
             id: id.into(),
             volume_type: "sbs_volume",
-            name: InlineStr::default(),
+            name: Box::default(),
             size: 0,
             state: "available",
             created: Utc::now(),
@@ -945,6 +970,64 @@ mod tests {
         let vol = &w.volumes[v.as_str()];
         assert_eq!((vol.status, vol.reference.is_none()), ("available", true));
         assert!(vol.last_detached.is_some());
+    }
+
+    #[test]
+    fn an_address_shows_its_networks_subnet_and_project_and_goes_back_when_released() {
+        let mut w = World::new(5, Duration::ZERO);
+        let given = ["fd00:1::/64".to_string(), "10.9.0.0/30".to_string()];
+        let subnets = crate::sim::vpc::allocate_subnets(&mut w, &given).unwrap();
+        let (v6_subnet, v4_subnet) = (subnets[0].id.clone(), subnets[1].id.clone());
+        let now = Utc::now();
+        w.insert_pn(PrivateNetwork {
+            id: "pn".into(),
+            project: "other-project".into(),
+            name: "n".into(),
+            region: Region::FrPar,
+            vpc_id: "vpc".into(),
+            tags: vec![],
+            subnets,
+            default_route_propagation_enabled: false,
+            created: now,
+            updated: now,
+        });
+        let ids = w
+            .book_nic_ips("pn", "server", "nic", "02:00:00:1a:8a:06", now)
+            .unwrap();
+        assert_eq!((ids.len(), ids.capacity()), (2, 2));
+        let shown: Vec<(String, &str, &str)> = ids
+            .iter()
+            .map(|id| {
+                let ip = &w.ips[id.as_str()];
+                (
+                    format!("{}/{}", ip.address, ip.prefix),
+                    w.ip_subnet_id(ip),
+                    w.ip_project(ip),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("10.9.0.2/30".into(), v4_subnet.as_str(), "other-project"),
+                (
+                    "fd00:1::ff:fe1a:8a06/64".into(),
+                    v6_subnet.as_str(),
+                    "other-project"
+                ),
+            ]
+        );
+        // A /30 has one address past the gateway: the next NIC finds none
+        // until the first one's are released.
+        assert!(
+            w.book_nic_ips("pn", "s2", "n2", "02:00:00:00:00:01", now)
+                .is_none()
+        );
+        w.release_ips(&ids);
+        assert!(w.ips.is_empty());
+        let again = w.book_nic_ips("pn", "s2", "n2", "02:00:00:00:00:01", now);
+        let again = again.unwrap();
+        assert_eq!(w.ips[again[0].as_str()].address.to_string(), "10.9.0.2");
     }
 
     #[test]
