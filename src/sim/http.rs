@@ -68,6 +68,11 @@ impl<'a> Owner<'a> {
         }
     }
 
+    /// No `project` / `organization` filter: every resource is listed.
+    pub fn is_anyone(&self) -> bool {
+        self.project.is_none() && self.organization.is_none()
+    }
+
     pub fn owns(&self, project: &str) -> bool {
         self.project.is_none_or(|p| p == project) && self.organization.is_none_or(|o| o == project)
     }

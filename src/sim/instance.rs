@@ -99,6 +99,40 @@ pub async fn list_servers(
     let without_ip = get(&q, "without_ip") == Some("true");
     let order = get(&q, "order").unwrap_or("creation_date_desc");
     let owner = Owner::instance(&q);
+    let mut extra = vec![("order".to_string(), order.to_string())];
+    extra.extend(
+        q.iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "order"))
+            .cloned(),
+    );
+    let unfiltered = [name, state, ctype, pn, mac, with_ip]
+        .iter()
+        .all(Option::is_none)
+        && tags.is_empty()
+        && ids.is_none()
+        && pns.is_none()
+        && !without_ip
+        && owner.is_anyone();
+    // Every server of the zone in creation order: the page is cut from the
+    // ids, and only its own servers are looked up (a zone of 1,000 servers
+    // was a sixth of a page's CPU, read whole to be sorted).
+    if let (true, Some(all), "creation_date_desc" | "creation_date_asc") =
+        (unfiltered, w.servers_in_creation_order(zone), order)
+    {
+        let ordered: Vec<&InlineStr> = if order == "creation_date_desc" {
+            all.iter().rev().collect()
+        } else {
+            all.iter().collect()
+        };
+        let page = instance_page(ordered, &q, "/servers", &extra)?;
+        let servers: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|id| w.servers.get(*id))
+            .map(|s| render::server(&w, s))
+            .collect();
+        return Ok(page.respond(Keyed("servers", servers)));
+    }
     let mut matching: Vec<&Server> = w
         .servers_by_zone
         .get(&zone)
@@ -136,12 +170,6 @@ pub async fn list_servers(
             ));
         }
     }
-    let mut extra = vec![("order".to_string(), order.to_string())];
-    extra.extend(
-        q.iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "order"))
-            .cloned(),
-    );
     let page = instance_page(matching, &q, "/servers", &extra)?;
     let servers: Vec<_> = page.items.iter().map(|s| render::server(&w, s)).collect();
     Ok(page.respond(Keyed("servers", servers)))
@@ -701,6 +729,35 @@ mod tests {
             generation: 0,
         });
         id
+    }
+
+    #[test]
+    fn a_zone_is_in_creation_order_until_a_server_is_created_no_later_than_the_last() {
+        let mut w = World::new(1, Duration::ZERO);
+        crate::sim::fleet::generated(&mut w, 60, None);
+        let created = |w: &World, id: &InlineStr| w.servers[id.as_str()].created;
+        for zone in Zone::ALL {
+            let ids = w.servers_in_creation_order(zone).unwrap();
+            assert_eq!(ids.len(), 6);
+            assert!(
+                ids.windows(2)
+                    .all(|p| created(&w, &p[0]) < created(&w, &p[1]))
+            );
+        }
+        // Created now, after the fleet: the zone stays in order.
+        let id = server(&mut w);
+        assert_eq!(
+            w.servers_in_creation_order(Zone::FrPar1)
+                .and_then(<[_]>::last),
+            Some(&id)
+        );
+        // One created at the same instant as the last (a clock that went
+        // back): that zone's listings sort again, the others need not.
+        let mut twin = (*w.servers[id.as_str()]).clone();
+        twin.id = w.uuid();
+        w.insert_server(twin);
+        assert!(w.servers_in_creation_order(Zone::FrPar1).is_none());
+        assert!(w.servers_in_creation_order(Zone::FrPar2).is_some());
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod products;
 mod render;
 mod security_groups;
 mod server_volumes;
+mod time_text;
 mod vpc;
 mod world;
 

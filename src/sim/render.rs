@@ -11,9 +11,8 @@ use serde::{Serialize, Serializer};
 use super::catalog::{self, Image};
 use super::inline_str::InlineStr;
 use super::instance::{allowed_actions, ipv4_state};
-use super::world::{
-    INSTANCE_TIME, PrivateNic, PublicIp, Server, ServerVolume, Volume, World, Z_TIME,
-};
+use super::time_text::{Offset, TimeText};
+use super::world::{PrivateNic, PublicIp, Server, ServerVolume, Volume, World};
 
 /// JSON `null`.
 type Null = ();
@@ -24,23 +23,23 @@ type NoItems = [Null; 0];
 #[derive(Serialize)]
 pub struct NoKeys {}
 
-/// An Instance time (`+00:00`, microseconds), written without a `String`.
+/// An Instance time (`+00:00`, microseconds), written from the stack.
 #[derive(Clone, Copy)]
 pub struct InstanceTime(pub DateTime<Utc>);
 
 impl Serialize for InstanceTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0.format(INSTANCE_TIME))
+        s.serialize_str(&TimeText::new(self.0, Offset::Instance))
     }
 }
 
-/// A Block / VPC time (`Z`, microseconds), written without a `String`.
+/// A Block / VPC time (`Z`, microseconds), written from the stack.
 #[derive(Clone, Copy)]
 pub struct ZTime(pub DateTime<Utc>);
 
 impl Serialize for ZTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0.format(Z_TIME))
+        s.serialize_str(&TimeText::new(self.0, Offset::Z))
     }
 }
 

@@ -15,6 +15,7 @@ use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
 use super::inline_str::InlineStr;
+use super::time_text::{Offset, TimeText};
 use crate::api::locality::{Region, Zone};
 
 /// The single project (and organisation) every simulated resource belongs to.
@@ -327,6 +328,10 @@ pub struct World {
     /// a server is over 500 bytes (a volume about 300).
     pub servers: HashMap<InlineStr, Box<Server>>,
     pub servers_by_zone: HashMap<Zone, Vec<InlineStr>>,
+    /// Zones where a server was created no later than the one before it
+    /// (the machine's clock went back): their lists are not in creation
+    /// order, so a listing sorts them (see `servers_in_creation_order`).
+    unordered_zones: HashSet<Zone>,
     pub volumes: HashMap<InlineStr, Box<Volume>>,
     pub volumes_by_zone: HashMap<Zone, Vec<InlineStr>>,
     pub security_groups: HashMap<String, SecurityGroup>,
@@ -508,11 +513,32 @@ impl World {
     }
 
     pub fn insert_server(&mut self, s: Server) {
+        let after_the_last = self
+            .servers_by_zone
+            .get(&s.zone)
+            .and_then(|ids| ids.last())
+            .and_then(|id| self.servers.get(id))
+            .is_none_or(|last| last.created < s.created);
+        if !after_the_last {
+            self.unordered_zones.insert(s.zone);
+        }
         self.servers_by_zone
             .entry(s.zone)
             .or_default()
             .push(s.id.clone());
         self.servers.insert(s.id.clone(), Box::new(s));
+    }
+
+    /// The ids of a zone's servers from the oldest to the newest, when its
+    /// list is kept that way (each server created strictly after the one
+    /// before it, as the clock goes): the default order of a listing is then
+    /// this list reversed, as a stable sort by creation date would leave it,
+    /// and a page reads only its own servers rather than the whole zone.
+    pub fn servers_in_creation_order(&self, zone: Zone) -> Option<&[InlineStr]> {
+        if self.unordered_zones.contains(&zone) {
+            return None;
+        }
+        Some(self.servers_by_zone.get(&zone).map_or(&[], Vec::as_slice))
     }
 
     /// Delete a server: local volumes go with it, block volumes are detached.
@@ -849,17 +875,12 @@ fn eui64(mac: &str) -> u128 {
 
 /// Time format of the Instance API (`+00:00`, microseconds).
 pub fn instance_time(t: DateTime<Utc>) -> String {
-    t.format(INSTANCE_TIME).to_string()
+    TimeText::new(t, Offset::Instance).to_string()
 }
-
-/// Time format of Instance (`+00:00`, microseconds).
-pub const INSTANCE_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f+00:00";
-/// Time format of Block and VPC (`Z`, microseconds).
-pub const Z_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6fZ";
 
 /// Time format of Block and VPC (`Z`, microseconds).
 pub fn z_time(t: DateTime<Utc>) -> String {
-    t.format(Z_TIME).to_string()
+    TimeText::new(t, Offset::Z).to_string()
 }
 
 #[cfg(test)]
