@@ -423,7 +423,7 @@ impl Client {
         // already holds before the next pages arrive. Items whose id was
         // already listed are dropped: a server that ignores `page` or shifts
         // under us must not list a resource twice.
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String, foldhash::fast::RandomState> = HashSet::default();
         let mut listed = Listed {
             items: Vec::new(),
             pages: Vec::new(),

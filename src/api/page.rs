@@ -5,6 +5,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -78,8 +79,10 @@ impl<Y> PageMemory<Y> for NoMemory {
 
 /// A body's length and hash, in place of the body: a list compares each
 /// page with the one before it, and holding the whole previous page for that
-/// cost a page of memory (~250 KB at 100 servers) per list in flight. Two
-/// different bodies of one length share a hash with odds of 2^-64.
+/// cost a page of memory (~250 KB at 100 servers) per list in flight; a
+/// list's memory knows a page read before by it. The hash is seeded at
+/// random once per process, so a server cannot make two bodies print alike
+/// on purpose; by chance, two bodies of one length do with odds of 2^-64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct BodyPrint {
     pub len: usize,
@@ -88,12 +91,11 @@ pub(crate) struct BodyPrint {
 
 impl BodyPrint {
     pub fn of(body: &[u8]) -> BodyPrint {
-        use std::hash::Hasher;
-        let mut hasher = std::hash::DefaultHasher::new();
-        hasher.write(body);
+        use std::hash::BuildHasher;
+        static SEED: OnceLock<foldhash::quality::RandomState> = OnceLock::new();
         BodyPrint {
             len: body.len(),
-            hash: hasher.finish(),
+            hash: SEED.get_or_init(Default::default).hash_one(body),
         }
     }
 }

@@ -22,7 +22,8 @@ pub trait Keyed {
 /// they came in. Holds the same `Arc`s as the dashboard (pointers only).
 pub struct Known<T> {
     items: Vec<Arc<T>>,
-    by_id: HashSet<ById<T>>,
+    /// Seeded at random (foldhash): ids come from the network.
+    by_id: HashSet<ById<T>, foldhash::fast::RandomState>,
     /// Each page's items (a range of `items`) and `total_count`, by its
     /// body's print.
     pages: HashMap<BodyPrint, (Range<usize>, Option<u64>)>,
@@ -32,7 +33,7 @@ impl<T> Default for Known<T> {
     fn default() -> Self {
         Known {
             items: Vec::new(),
-            by_id: HashSet::new(),
+            by_id: HashSet::default(),
             pages: HashMap::new(),
         }
     }
