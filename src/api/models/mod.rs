@@ -41,7 +41,9 @@ pub use server_type::{
     ServerTypesAvailability, ServerTypesPage, SizeConstraint,
 };
 pub use shared::Shared;
-pub use summary::{IpSummary, NicSummary, ServerSummary, SharedRef, VolumeSlot, VolumeSummary};
+pub use summary::{
+    AllowedActions, IpSummary, NicSummary, ServerSummary, SharedRef, VolumeSlot, VolumeSummary,
+};
 pub use task::{FAKE_TASK_ID, Task, TaskResponse, TaskStatus};
 pub use volume::{
     BlockVolumeType, BlockVolumesList, INSTANCE_SERVER_RESOURCE, ReferenceStatus, ReferenceType,

@@ -31,8 +31,8 @@ pub struct ServerSummary {
     #[serde(default, deserialize_with = "shared_or_empty")]
     pub state_detail: Shared,
     pub commercial_type: Shared,
-    #[serde(default, deserialize_with = "compact")]
-    pub allowed_actions: Vec<ServerAction>,
+    #[serde(default)]
+    pub allowed_actions: AllowedActions,
     /// In numeric slot order (`"2"` before `"10"`); slot `"0"` is the root.
     #[serde(default, deserialize_with = "slots_in_order")]
     pub volumes: Vec<(String, VolumeSlot)>,
@@ -64,6 +64,61 @@ pub struct ServerSummary {
     #[serde(default, deserialize_with = "shared_or_empty")]
     pub arch: Shared,
     pub zone: Shared,
+}
+
+/// The power actions the API allows on a server now, as a set of the ones
+/// this version knows (an action it does not know is never offered): one
+/// byte in place of a list of strings, ~150 bytes a server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AllowedActions(u8);
+
+// A bit for each known action.
+const _: () = assert!(ServerAction::KNOWN.len() <= 8);
+
+impl AllowedActions {
+    /// The bit of a known action.
+    fn bit(action: &ServerAction) -> Option<u8> {
+        let at = ServerAction::KNOWN.iter().position(|a| a == action)?;
+        Some(1 << at)
+    }
+
+    pub fn contains(&self, action: &ServerAction) -> bool {
+        Self::bit(action).is_some_and(|bit| self.0 & bit != 0)
+    }
+
+    /// The allowed actions, in the API's order of `ServerAction::KNOWN`.
+    pub fn iter(&self) -> impl Iterator<Item = &'static ServerAction> + '_ {
+        ServerAction::KNOWN
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| self.0 & (1 << at) != 0)
+            .map(|(_, a)| a)
+    }
+}
+
+impl FromIterator<ServerAction> for AllowedActions {
+    fn from_iter<I: IntoIterator<Item = ServerAction>>(actions: I) -> Self {
+        AllowedActions(
+            actions
+                .into_iter()
+                .filter_map(|a| Self::bit(&a))
+                .fold(0, |set, bit| set | bit),
+        )
+    }
+}
+
+impl Serialize for AllowedActions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for AllowedActions {
+    /// A list of action names (`null` for none); unknown names are dropped.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let actions: Vec<ServerAction> = null_as_default(d)?;
+        Ok(actions.into_iter().collect())
+    }
 }
 
 /// One entry of a server's `volumes` map.
@@ -323,5 +378,29 @@ impl Keyed for ServerSummary {
 impl Keyed for VolumeSummary {
     fn key(&self) -> &str {
         &self.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_actions_keep_the_known_ones_in_a_byte() {
+        let body = r#"["reboot", "hibernate", "poweroff", "backup", "reboot"]"#;
+        let set: AllowedActions = serde_json::from_str(body).unwrap();
+        assert!(set.contains(&ServerAction::Reboot));
+        assert!(set.contains(&ServerAction::Poweroff));
+        assert!(!set.contains(&ServerAction::Poweron));
+        assert!(!set.contains(&ServerAction::Unknown("hibernate".into())));
+        let names: Vec<&str> = set.iter().map(ServerAction::as_str).collect();
+        assert_eq!(names, ["poweroff", "reboot", "backup"]);
+        assert_eq!(
+            serde_json::to_string(&set).unwrap(),
+            r#"["poweroff","reboot","backup"]"#
+        );
+        let none: AllowedActions = serde_json::from_str("null").unwrap();
+        assert_eq!(none.iter().count(), 0);
+        assert_eq!(std::mem::size_of::<AllowedActions>(), 1);
     }
 }
