@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use scwdash::api::id_map::IdMap;
 use scwdash::api::locality::ZoneScope;
 use scwdash::api::models::{ServerState, ServerSummary};
 use scwdash::app::events::diff::{diff_facts, diff_models};
@@ -24,7 +25,7 @@ use scwdash::app::{Locality, Tab};
 
 use common::{apply_servers, live};
 
-type Servers = HashMap<String, Arc<ServerSummary>>;
+type Servers = IdMap<ServerSummary>;
 
 fn events(c: &mut Criterion) {
     let mut l = live(10_000, ZoneScope::All);
@@ -33,20 +34,18 @@ fn events(c: &mut Criterion) {
     let zones: Vec<Locality> = l.batches.iter().map(|(at, _)| *at).collect();
     let all = |at: Option<Locality>| at.is_some_and(|at| zones.contains(&at));
     let same: Servers = before.clone();
-    let copies: Servers = before
-        .iter()
-        .map(|(k, v)| (k.clone(), Arc::new((**v).clone())))
-        .collect();
+    let copies: Servers = before.values().map(|v| Arc::new((**v).clone())).collect();
     let mut changed = copies.clone();
-    for (n, s) in changed.values_mut().enumerate().take(100) {
-        let mut s2 = (**s).clone();
+    let first: Vec<Arc<ServerSummary>> = changed.values().take(100).cloned().collect();
+    for (n, s) in first.into_iter().enumerate() {
+        let mut s2 = (*s).clone();
         s2.state = if s2.state == ServerState::Running {
             ServerState::Stopping
         } else {
             ServerState::Starting
         };
         s2.name = format!("{}-{n}", s2.name);
-        *s = Arc::new(s2);
+        changed.insert(Arc::new(s2));
     }
     assert_eq!(diff_models(&before, &changed, all).len(), 100);
 

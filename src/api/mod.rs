@@ -5,6 +5,7 @@ pub mod block;
 pub mod client;
 pub mod error;
 pub mod fanout;
+pub mod id_map;
 pub mod instance;
 pub mod ipam;
 pub mod locality;

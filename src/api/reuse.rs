@@ -5,25 +5,19 @@
 //! whose body comes back byte for byte is not even decoded: its items are
 //! the ones it brought last time ([`PageMemory`]).
 
-use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::id_map::IdMap;
+pub use super::id_map::Keyed;
 use super::page::{BodyPrint, Listed, PageMemory};
-
-/// A model with a stable id.
-pub trait Keyed {
-    fn key(&self) -> &str;
-}
 
 /// The models of the last fetch, in the order listed, by id and by the page
 /// they came in. Holds the same `Arc`s as the dashboard (pointers only).
 pub struct Known<T> {
     items: Vec<Arc<T>>,
-    /// Seeded at random (foldhash): ids come from the network.
-    by_id: HashSet<ById<T>, foldhash::fast::RandomState>,
+    by_id: IdMap<T>,
     /// Each page's items (a range of `items`) and `total_count`, by its
     /// body's print.
     pages: HashMap<BodyPrint, (Range<usize>, Option<u64>)>,
@@ -33,7 +27,7 @@ impl<T> Default for Known<T> {
     fn default() -> Self {
         Known {
             items: Vec::new(),
-            by_id: HashSet::default(),
+            by_id: IdMap::default(),
             pages: HashMap::new(),
         }
     }
@@ -50,7 +44,7 @@ impl<T: Keyed + PartialEq> Known<T> {
     pub fn new(items: &[Arc<T>]) -> Self {
         Known {
             items: items.to_vec(),
-            by_id: items.iter().map(|i| ById(i.clone())).collect(),
+            by_id: items.iter().cloned().collect(),
             pages: HashMap::new(),
         }
     }
@@ -58,7 +52,7 @@ impl<T: Keyed + PartialEq> Known<T> {
     /// What a list read: its items and the pages they came in.
     pub(crate) fn listed(listed: Listed<Arc<T>>) -> Self {
         Known {
-            by_id: listed.items.iter().map(|i| ById(i.clone())).collect(),
+            by_id: listed.items.iter().cloned().collect(),
             items: listed.items,
             pages: listed
                 .pages
@@ -72,7 +66,7 @@ impl<T: Keyed + PartialEq> Known<T> {
     /// `fresh`.
     pub fn reuse(&self, fresh: Arc<T>) -> Arc<T> {
         match self.by_id.get(fresh.key()) {
-            Some(ById(known)) if **known == *fresh => known.clone(),
+            Some(known) if **known == *fresh => known.clone(),
             _ => fresh,
         }
     }
@@ -98,29 +92,6 @@ impl<T: Keyed + Send + Sync> PageMemory<Arc<T>> for Known<T> {
 
     fn keeps(&self) -> bool {
         true
-    }
-}
-
-/// An `Arc` hashed and compared by its model's id, found by `&str`.
-struct ById<T>(Arc<T>);
-
-impl<T: Keyed> Hash for ById<T> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.key().hash(state);
-    }
-}
-
-impl<T: Keyed> PartialEq for ById<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.key() == other.0.key()
-    }
-}
-
-impl<T: Keyed> Eq for ById<T> {}
-
-impl<T: Keyed> Borrow<str> for ById<T> {
-    fn borrow(&self) -> &str {
-        self.0.key()
     }
 }
 

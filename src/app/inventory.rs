@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::api::id_map::{IdMap, Keyed};
 use crate::api::locality::{Region, Zone};
 use crate::api::models::{
     Image, PrivateNetwork, SecurityGroup, SecurityGroupRule, ServerSummary, ServerType,
@@ -71,7 +72,7 @@ impl Joins {
 }
 
 /// Models of one kind by id, shared by the inventory, the joins and the rows.
-pub type Models<T> = Arc<HashMap<String, Arc<T>>>;
+pub type Models<T> = Arc<IdMap<T>>;
 
 #[derive(Debug, Default)]
 pub struct Inventory {
@@ -125,11 +126,10 @@ pub fn covered(localities: &[Locality], at: Option<Locality>) -> bool {
 /// changed: when `fresh` holds exactly what those localities held (the same
 /// `Arc`s, or equal values), the map is left as it is, so an unchanged
 /// refresh rebuilds no rows and allocates no second map.
-pub(crate) fn merge<T: PartialEq>(
+pub(crate) fn merge<T: PartialEq + Keyed>(
     map: &mut Models<T>,
     fresh: Vec<Arc<T>>,
     fetched: &[Locality],
-    id: impl Fn(&T) -> &str,
     locality: impl Fn(&T) -> Option<Locality>,
 ) -> bool {
     let replaced = |v: &T| {
@@ -139,21 +139,21 @@ pub(crate) fn merge<T: PartialEq>(
     let held_there = map.values().filter(|v| replaced(v)).count();
     let unchanged = held_there == fresh.len()
         && fresh.iter().all(|f| {
-            map.get(id(f))
+            map.get(f.key())
                 .is_some_and(|held| replaced(held) && (Arc::ptr_eq(held, f) || **held == **f))
         });
     if unchanged {
         return false;
     }
-    let mut next: HashMap<String, Arc<T>> = HashMap::with_capacity(map.len().max(fresh.len()));
-    for (k, v) in map.iter() {
+    let mut next: IdMap<T> = IdMap::with_capacity(map.len().max(fresh.len()));
+    for v in map.values() {
         let at = locality(v);
         if at.is_some() && !covered(fetched, at) {
-            next.insert(k.clone(), v.clone());
+            next.insert(v.clone());
         }
     }
     for item in fresh {
-        next.insert(id(&item).to_string(), item);
+        next.insert(item);
     }
     *map = Arc::new(next);
     true
@@ -163,7 +163,11 @@ pub(crate) fn merge<T: PartialEq>(
 /// first of `fresh`, or nothing when `fresh` is empty (it is gone). Returns
 /// whether anything changed: an equal answer (most polls of a row in
 /// transition) leaves the map, and so every row, as it is.
-pub(crate) fn merge_one<T: PartialEq>(map: &mut Models<T>, id: &str, fresh: Vec<Arc<T>>) -> bool {
+pub(crate) fn merge_one<T: PartialEq + Keyed>(
+    map: &mut Models<T>,
+    id: &str,
+    fresh: Vec<Arc<T>>,
+) -> bool {
     let fresh = fresh.into_iter().next();
     match (map.get(id), &fresh) {
         (None, None) => return false,
@@ -172,10 +176,10 @@ pub(crate) fn merge_one<T: PartialEq>(map: &mut Models<T>, id: &str, fresh: Vec<
     }
     // The joins share the map: this copies its `Arc`s, not the models.
     let models = Arc::make_mut(map);
-    match fresh {
-        Some(item) => models.insert(id.to_string(), item),
-        None => models.remove(id),
-    };
+    models.remove(id);
+    if let Some(item) = fresh {
+        models.insert(item);
+    }
     true
 }
 
@@ -349,7 +353,11 @@ fn network_joins(servers: &Models<ServerSummary>) -> NetworkJoins {
 
 /// Whether both maps hold the same ids with models `same` says are alike;
 /// a model both hold by the same `Arc` is not looked into.
-pub(crate) fn same_models<T>(a: &Models<T>, b: &Models<T>, same: impl Fn(&T, &T) -> bool) -> bool {
+pub(crate) fn same_models<T: Keyed>(
+    a: &Models<T>,
+    b: &Models<T>,
+    same: impl Fn(&T, &T) -> bool,
+) -> bool {
     Arc::ptr_eq(a, b)
         || (a.len() == b.len()
             && a.iter()
@@ -357,6 +365,10 @@ pub(crate) fn same_models<T>(a: &Models<T>, b: &Models<T>, same: impl Fn(&T, &T)
 }
 
 /// Whether both maps hold the same ids with the same names.
-pub(crate) fn same_names<T>(a: &Models<T>, b: &Models<T>, name: impl Fn(&T) -> &str) -> bool {
+pub(crate) fn same_names<T: Keyed>(
+    a: &Models<T>,
+    b: &Models<T>,
+    name: impl Fn(&T) -> &str,
+) -> bool {
     same_models(a, b, |v, w| name(v) == name(w))
 }

@@ -164,15 +164,12 @@ mod tests {
             volume("spare", "sbs_5k", 20, "fr-par-1", None),
         ];
         let mut inv = fleet(servers, volumes, &[]);
-        inv.security_groups = models(
-            vec![group(
-                "sg",
-                "fr-par-1",
-                false,
-                json!([{"id": "web", "name": "web"}, {"id": "far", "name": "far-away"}]),
-            )],
-            |g| g.id.clone(),
-        );
+        inv.security_groups = models(vec![group(
+            "sg",
+            "fr-par-1",
+            false,
+            json!([{"id": "web", "name": "web"}, {"id": "far", "name": "far-away"}]),
+        )]);
         let mut ips = PrivateIps::default();
         ips.apply(
             crate::api::locality::Region::FrPar,

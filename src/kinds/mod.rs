@@ -325,7 +325,7 @@ macro_rules! merge_into {
         |inventory, batch, fetched| match batch {
             $crate::kinds::Batch::$variant(fresh) => {
                 let models = &mut inventory.$models;
-                $crate::app::inventory::merge(models, fresh, fetched, |m| &m.id, $at)
+                $crate::app::inventory::merge(models, fresh, fetched, $at)
             }
             _ => false,
         }
@@ -354,7 +354,7 @@ pub(crate) fn collect<L: Copy, T>(
 }
 
 /// The model `id` among `models`, typed by `wrap` (`Selected::Server`).
-pub(crate) fn pick<'a, T>(
+pub(crate) fn pick<'a, T: crate::api::id_map::Keyed>(
     models: &'a Models<T>,
     id: &str,
     wrap: fn(&'a T) -> Selected<'a>,

@@ -170,7 +170,7 @@ fn stopped_db() -> State {
     let mut servers = (*state.inventory.servers).clone();
     let mut db = (*servers[DB]).clone();
     db.state = ServerState::Stopped;
-    servers.insert(DB.to_string(), Arc::new(db));
+    servers.insert(Arc::new(db));
     state.inventory.servers = Arc::new(servers);
     state
 }

@@ -64,7 +64,7 @@ fn stopped_server_delete_names_its_volumes() {
     let mut servers = (*state.inventory.servers).clone();
     let mut db = (*servers[DB]).clone();
     db.state = scwdash::api::models::ServerState::Stopped;
-    servers.insert(DB.to_string(), std::sync::Arc::new(db));
+    servers.insert(std::sync::Arc::new(db));
     state.inventory.servers = std::sync::Arc::new(servers);
     assert!(state.table_mut(Tab::Servers).select_id(DB));
     app::update(&mut state, key('d'));
@@ -97,7 +97,7 @@ fn a_server_with_one_volume_is_said_in_the_singular() {
     let mut db = (*servers[DB]).clone();
     db.state = scwdash::api::models::ServerState::Stopped;
     db.volumes.retain(|(slot, _)| slot == "0");
-    servers.insert(DB.to_string(), std::sync::Arc::new(db));
+    servers.insert(std::sync::Arc::new(db));
     state.inventory.servers = std::sync::Arc::new(servers);
     assert!(state.table_mut(Tab::Servers).select_id(DB));
     app::update(&mut state, key('d'));

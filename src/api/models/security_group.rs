@@ -161,6 +161,12 @@ pub struct RuleResponse {
     pub rule: SecurityGroupRule,
 }
 
+impl crate::api::id_map::Keyed for SecurityGroup {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,6 +124,18 @@ pub struct VpcsList {
     pub total_count: u64,
 }
 
+impl crate::api::id_map::Keyed for PrivateNetwork {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl crate::api::id_map::Keyed for Vpc {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

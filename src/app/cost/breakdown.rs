@@ -128,53 +128,47 @@ mod tests {
 
     #[test]
     fn servers_tags_and_zones_largest_first() {
-        let servers = models(
-            vec![
-                // 0.1122 * 730 = 81.906, + 100 GB 15K = 12.921: 94.827.
-                server_with(
-                    "db",
-                    "running",
-                    "PRO2-XS",
-                    "fr-par-1",
-                    json!({"0": {"id": "db-data", "volume_type": "sbs_volume"}}),
-                    json!({"tags": ["prod", "db"]}),
-                ),
-                // 0.008976 * 730 = 6.55248.
-                server_with(
-                    "web",
-                    "running",
-                    "DEV1-S",
-                    "nl-ams-1",
-                    json!({}),
-                    json!({"tags": ["prod"]}),
-                ),
-                // Stopped, no volume: €0.
-                server_with(
-                    "idle",
-                    "stopped",
-                    "DEV1-S",
-                    "fr-par-1",
-                    json!({}),
-                    json!({}),
-                ),
-            ],
-            |s| s.id.clone(),
-        );
-        let volumes = models(
-            vec![
-                volume("db-data", "sbs_15k", 100, "fr-par-1", Some("db")),
-                // Unattached, 200 GB 5K: 18.98, tagged "backup".
-                volume_with(
-                    "dump",
-                    "sbs_5k",
-                    200,
-                    "nl-ams-1",
-                    None,
-                    json!({"tags": ["backup"]}),
-                ),
-            ],
-            |v| v.id.clone(),
-        );
+        let servers = models(vec![
+            // 0.1122 * 730 = 81.906, + 100 GB 15K = 12.921: 94.827.
+            server_with(
+                "db",
+                "running",
+                "PRO2-XS",
+                "fr-par-1",
+                json!({"0": {"id": "db-data", "volume_type": "sbs_volume"}}),
+                json!({"tags": ["prod", "db"]}),
+            ),
+            // 0.008976 * 730 = 6.55248.
+            server_with(
+                "web",
+                "running",
+                "DEV1-S",
+                "nl-ams-1",
+                json!({}),
+                json!({"tags": ["prod"]}),
+            ),
+            // Stopped, no volume: €0.
+            server_with(
+                "idle",
+                "stopped",
+                "DEV1-S",
+                "fr-par-1",
+                json!({}),
+                json!({}),
+            ),
+        ]);
+        let volumes = models(vec![
+            volume("db-data", "sbs_15k", 100, "fr-par-1", Some("db")),
+            // Unattached, 200 GB 5K: 18.98, tagged "backup".
+            volume_with(
+                "dump",
+                "sbs_5k",
+                200,
+                "nl-ams-1",
+                None,
+                json!({"tags": ["backup"]}),
+            ),
+        ]);
         let prices = hourly(&[
             ("fr-par-1", "PRO2-XS", 0.1122),
             ("nl-ams-1", "DEV1-S", 0.008976),

@@ -343,37 +343,28 @@ mod tests {
             volume("legacy", "b_ssd", 10, "fr-par-1", None),
         ];
         let mut inv = inventory(servers, volumes, &[("fr-par-1", "PRO2-XS", 0.1122)]);
-        inv.security_groups = models(
-            vec![
-                group("sg-web", "fr-par-1", false, json!([])),
-                group("sg-unused", "fr-par-1", false, json!([])),
-                group("sg-default", "fr-par-1", true, json!([])),
-                // The API lists a server this scope does not hold: used.
-                group(
-                    "sg-elsewhere",
-                    "fr-par-1",
-                    false,
-                    json!([{"id": "x", "name": "x"}]),
-                ),
-            ],
-            |g| g.id.clone(),
-        );
-        inv.private_networks = models(
-            vec![
-                network("pn-used", "vpc-a", "172.16.4.0/22"),
-                network("pn-empty", "vpc-a", "172.16.4.0/22"),
-            ],
-            |p| p.id.clone(),
-        );
-        inv.vpcs = models(
-            vec![
-                vpc("vpc-a", "fr-par", 2, false),
-                vpc("vpc-empty", "fr-par", 0, true),
-                // Its networks are in a region this scope does not list.
-                vpc("vpc-counted", "fr-par", 1, false),
-            ],
-            |v| v.id.clone(),
-        );
+        inv.security_groups = models(vec![
+            group("sg-web", "fr-par-1", false, json!([])),
+            group("sg-unused", "fr-par-1", false, json!([])),
+            group("sg-default", "fr-par-1", true, json!([])),
+            // The API lists a server this scope does not hold: used.
+            group(
+                "sg-elsewhere",
+                "fr-par-1",
+                false,
+                json!([{"id": "x", "name": "x"}]),
+            ),
+        ]);
+        inv.private_networks = models(vec![
+            network("pn-used", "vpc-a", "172.16.4.0/22"),
+            network("pn-empty", "vpc-a", "172.16.4.0/22"),
+        ]);
+        inv.vpcs = models(vec![
+            vpc("vpc-a", "fr-par", 2, false),
+            vpc("vpc-empty", "fr-par", 0, true),
+            // Its networks are in a region this scope does not list.
+            vpc("vpc-counted", "fr-par", 1, false),
+        ]);
         inv.joins = std::sync::Arc::new(inv.build_joins());
         inv
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::*;
+use crate::api::id_map::Keyed;
 use crate::api::locality::Zone;
 use crate::api::models::{
     PrivateNetwork, SecurityGroup, ServerSummary, ServerType, VolumeSummary, Vpc,
@@ -75,8 +76,8 @@ pub(crate) fn volume_with(
     serde_json::from_value(body).unwrap()
 }
 
-pub(crate) fn models<T>(items: Vec<T>, id: impl Fn(&T) -> String) -> Models<T> {
-    Arc::new(items.into_iter().map(|t| (id(&t), Arc::new(t))).collect())
+pub(crate) fn models<T: Keyed>(items: Vec<T>) -> Models<T> {
+    Arc::new(items.into_iter().map(Arc::new).collect())
 }
 
 /// The shipped table (assets/prices.toml): 5K 0.0949, 15K 0.12921, l_ssd
@@ -137,8 +138,8 @@ pub(crate) fn inventory(
             );
     }
     let mut inv = Inventory {
-        servers: models(servers, |s| s.id.clone()),
-        volumes: models(volumes, |v| v.id.clone()),
+        servers: models(servers),
+        volumes: models(volumes),
         server_types: server_types
             .into_iter()
             .map(|(z, t)| (z, Arc::new(t)))
@@ -208,10 +209,7 @@ fn fleet() -> (Models<ServerSummary>, Models<VolumeSummary>) {
         // Legacy b_ssd: no price in the table.
         volume("legacy", "b_ssd", 30, "fr-par-1", None),
     ];
-    (
-        models(servers, |s| s.id.clone()),
-        models(volumes, |v| v.id.clone()),
-    )
+    (models(servers), models(volumes))
 }
 
 #[test]
@@ -301,21 +299,18 @@ fn a_configured_price_replaces_the_shipped_one() {
 
 #[test]
 fn unknown_type_prices_and_unlisted_block_volumes_stay_unknown() {
-    let servers = models(
-        vec![
-            // Its zone's types are not loaded yet: compute unknown.
-            server("x", "running", "PRO2-XS", "nl-ams-1", json!({})),
-            // Block has not listed its volume yet.
-            server(
-                "y",
-                "stopped",
-                "DEV1-S",
-                "fr-par-1",
-                json!({"0": {"id": "later", "volume_type": "sbs_volume"}}),
-            ),
-        ],
-        |s| s.id.clone(),
-    );
+    let servers = models(vec![
+        // Its zone's types are not loaded yet: compute unknown.
+        server("x", "running", "PRO2-XS", "nl-ams-1", json!({})),
+        // Block has not listed its volume yet.
+        server(
+            "y",
+            "stopped",
+            "DEV1-S",
+            "fr-par-1",
+            json!({"0": {"id": "later", "volume_type": "sbs_volume"}}),
+        ),
+    ]);
     let costs = FleetCosts::build(
         &servers,
         &Models::default(),
@@ -337,11 +332,14 @@ fn one_zone_or_all_is_what_the_inventory_holds() {
     // fleet with the nl-ams-1 server is the "all" total.
     let (servers, volumes) = fleet();
     let fr = FleetCosts::build(&servers, &volumes, catalogue().into(), shipped().into()).totals;
-    let mut all: HashMap<String, Arc<ServerSummary>> = (*servers).clone();
-    all.insert(
-        "ams".into(),
-        Arc::new(server("ams", "running", "PRO2-XS", "nl-ams-1", json!({}))),
-    );
+    let mut all = (*servers).clone();
+    all.insert(Arc::new(server(
+        "ams",
+        "running",
+        "PRO2-XS",
+        "nl-ams-1",
+        json!({}),
+    )));
     let all = FleetCosts::build(
         &Arc::new(all),
         &volumes,
@@ -390,7 +388,7 @@ fn costs_differ_besides_servers_when_a_volume_or_a_price_does() {
     let base = || FleetCosts::build(&servers, &volumes, catalogue().into(), shipped().into());
     let with_volume = |v: VolumeSummary| {
         let mut next = (*volumes).clone();
-        next.insert(v.id.clone(), Arc::new(v));
+        next.insert(Arc::new(v));
         FleetCosts::build(
             &servers,
             &Arc::new(next),
@@ -450,7 +448,7 @@ fn joins_share_what_their_inputs_did_not_change_and_rework_what_they_did() {
 
     // The volume grows: the costs are worked out again, the networks kept.
     let bigger = volume("a-root", "sbs_5k", 40, "fr-par-1", Some("a"));
-    inv.volumes = models(vec![bigger], |v| v.id.clone());
+    inv.volumes = models(vec![bigger]);
     let tabs = inv.refresh_joins();
     assert!(!Arc::ptr_eq(&held.costs, &inv.joins.costs));
     assert_ne!(inv.joins.costs.totals.volumes, held.costs.totals.volumes);
@@ -462,7 +460,7 @@ fn joins_share_what_their_inputs_did_not_change_and_rework_what_they_did() {
 
     // The server leaves its network: the networks are worked out again.
     let moved = server("a", "running", "DEV1-S", "fr-par-1", json!({}));
-    inv.servers = models(vec![moved], |s| s.id.clone());
+    inv.servers = models(vec![moved]);
     inv.refresh_joins();
     assert!(!Arc::ptr_eq(
         &held.network_servers,

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::change::{Change, Link};
+use crate::api::id_map::{IdMap, Keyed};
 use crate::app::Locality;
 
 /// The values of one resource the events view reports on.
@@ -122,6 +123,15 @@ impl<T: Tracked> Entry for T {
 pub trait TrackedMap: Send + Sync {
     fn entry(&self, id: &str) -> Option<&dyn Entry>;
     fn entries(&self) -> Box<dyn Iterator<Item = &dyn Entry> + '_>;
+}
+
+impl<T: Tracked + Keyed> TrackedMap for IdMap<T> {
+    fn entry(&self, id: &str) -> Option<&dyn Entry> {
+        self.get(id).map(|m| m.as_ref() as &dyn Entry)
+    }
+    fn entries(&self) -> Box<dyn Iterator<Item = &dyn Entry> + '_> {
+        Box::new(self.values().map(|m| m.as_ref() as &dyn Entry))
+    }
 }
 
 impl<T: Tracked> TrackedMap for HashMap<String, Arc<T>> {

@@ -49,34 +49,25 @@ fn world() -> (Inventory, Vec<Leak>) {
         volume("spare", "sbs_15k", 50, "fr-par-1", None),
     ];
     let mut inv = inventory(servers, volumes, &[]);
-    inv.security_groups = models(
-        vec![
-            group(
-                "sg-web",
-                "fr-par-1",
-                false,
-                json!([{"id": "web", "name": "web"}]),
-            ),
-            group("sg-old", "fr-par-1", false, json!([])),
-        ],
-        |g| g.id.clone(),
-    );
-    inv.private_networks = models(
-        vec![
-            network("pn-back", "vpc-prod", "172.16.0.0/22"),
-            network("pn-front", "vpc-prod", "172.16.4.0/22"),
-            network("pn-empty", "vpc-dev", "172.16.8.0/22"),
-        ],
-        |p| p.id.clone(),
-    );
-    inv.vpcs = models(
-        vec![
-            vpc("vpc-prod", "fr-par", 0, false),
-            vpc("vpc-dev", "fr-par", 0, true),
-            vpc("vpc-ams", "nl-ams", 0, true),
-        ],
-        |v| v.id.clone(),
-    );
+    inv.security_groups = models(vec![
+        group(
+            "sg-web",
+            "fr-par-1",
+            false,
+            json!([{"id": "web", "name": "web"}]),
+        ),
+        group("sg-old", "fr-par-1", false, json!([])),
+    ]);
+    inv.private_networks = models(vec![
+        network("pn-back", "vpc-prod", "172.16.0.0/22"),
+        network("pn-front", "vpc-prod", "172.16.4.0/22"),
+        network("pn-empty", "vpc-dev", "172.16.8.0/22"),
+    ]);
+    inv.vpcs = models(vec![
+        vpc("vpc-prod", "fr-par", 0, false),
+        vpc("vpc-dev", "fr-par", 0, true),
+        vpc("vpc-ams", "nl-ams", 0, true),
+    ]);
     let mut ips = PrivateIps::default();
     ips.apply(
         crate::api::locality::Region::FrPar,
