@@ -163,10 +163,34 @@ pub fn tags_field<S: for<'a> From<&'a str>>(b: &Value, key: &str) -> ApiResult<O
 }
 
 /// `value` as the JSON body, serialized now (a borrowed view of the world
-/// is written while the world is locked, with no `Value` tree).
+/// is written while the world is locked, with no `Value` tree), by the
+/// simulator's writer (`json_text`: serde_json's bytes, less work) into one
+/// buffer; headers as `axum::Json` sets them.
 pub fn json_response(status: StatusCode, value: impl serde::Serialize) -> Response {
-    (status, axum::Json(value)).into_response()
+    match super::json_text::to_vec(&value, FIRST_BODY_BYTES) {
+        Ok(body) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
+        Err(e) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            )],
+            e.to_string(),
+        )
+            .into_response(),
+    }
 }
+
+/// Room a body starts with: most single objects fit; a page grows it.
+const FIRST_BODY_BYTES: usize = 4096;
 
 /// A JSON object of one key: the API's wrappers (`{"server": {...}}`,
 /// `{"servers": [...]}`).

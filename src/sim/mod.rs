@@ -26,6 +26,7 @@ mod http;
 mod inline_str;
 mod instance;
 mod ipam;
+mod json_text;
 mod nics;
 mod products;
 mod render;
