@@ -27,9 +27,12 @@ wait_for "Servers $FLEET " $((FLEET * 3 > 60000 ? FLEET * 3 : 60000)) >/dev/null
 sleep 2
 echo "scwdash --zone all against sim --fleet $FLEET (pid $PID), 160x48"
 echo "loaded:                 $(rss "$PID")"
+# A refresh of 100,000 servers takes ~10 s: wait for it to end (3 s, plus a
+# second per 10,000 servers over 30,000).
+SETTLE=$((FLEET > 30000 ? 3 + FLEET / 10000 : 3))
 for i in $(seq "$REFRESHES"); do
   keys r
-  sleep 3
+  sleep "$SETTLE"
   echo "after refresh $i:        $(rss "$PID")"
 done
 echo "sim process:            $(rss "$SIM_PID")"

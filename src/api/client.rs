@@ -353,17 +353,7 @@ impl Client {
     where
         T: DeserializeOwned + Keyed + PartialEq + Send + Sync,
     {
-        let listed = self
-            .list::<Arc<T>, Vec<Arc<T>>, _, _>(
-                PageStyle::Instance,
-                path,
-                &[],
-                key,
-                |x| known.reuse(x),
-                known,
-            )
-            .await?;
-        Ok(Known::listed(listed))
+        self.list_known(PageStyle::Instance, path, key, known).await
     }
 
     /// [`Self::list_instance_known`] for a Block/VPC-style list.
@@ -376,15 +366,22 @@ impl Client {
     where
         T: DeserializeOwned + Keyed + PartialEq + Send + Sync,
     {
+        self.list_known(PageStyle::Body, path, key, known).await
+    }
+
+    async fn list_known<T>(
+        &self,
+        style: PageStyle,
+        path: &str,
+        key: &str,
+        known: &Known<T>,
+    ) -> Result<Known<T>, ApiError>
+    where
+        T: DeserializeOwned + Keyed + PartialEq + Send + Sync,
+    {
+        let reuse = |x| known.reuse(x);
         let listed = self
-            .list::<Arc<T>, Vec<Arc<T>>, _, _>(
-                PageStyle::Body,
-                path,
-                &[],
-                key,
-                |x| known.reuse(x),
-                known,
-            )
+            .list::<Arc<T>, Vec<Arc<T>>, _, _>(style, path, &[], key, reuse, known)
             .await?;
         Ok(Known::listed(listed))
     }

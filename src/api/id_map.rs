@@ -134,11 +134,12 @@ impl<T: Keyed> Borrow<str> for ById<T> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// A model with an id and a value, for the maps' and reuse sets' tests.
     #[derive(Debug, PartialEq)]
-    struct Item(&'static str, u32);
+    pub(crate) struct Item(pub &'static str, pub u32);
 
     impl Keyed for Item {
         fn key(&self) -> &str {

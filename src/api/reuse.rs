@@ -98,15 +98,7 @@ impl<T: Keyed + Send + Sync> PageMemory<Arc<T>> for Known<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, PartialEq)]
-    struct Item(&'static str, u32);
-
-    impl Keyed for Item {
-        fn key(&self) -> &str {
-            self.0
-        }
-    }
+    use crate::api::id_map::tests::Item;
 
     #[test]
     fn equal_items_come_back_as_the_held_copy_and_changed_ones_as_fresh() {
