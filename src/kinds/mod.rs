@@ -105,6 +105,18 @@ pub const TABLE_HINTS: &[Hint] = {
         (Normal, Command::Filter, "filter"),
         (Normal, Command::SortNext, "sort"),
         (Normal, Command::Details, "details"),
+        (Normal, Command::PickZone, "zone"),
+    ]
+};
+
+/// The servers' keys: a table's, and the power menu (on another tab `p`
+/// only says it is for servers, so it is not taught there).
+pub const SERVER_HINTS: &[Hint] = {
+    use crate::keymap::Context::Normal;
+    &[
+        (Normal, Command::Filter, "filter"),
+        (Normal, Command::SortNext, "sort"),
+        (Normal, Command::Details, "details"),
         (Normal, Command::PowerMenu, "power"),
         (Normal, Command::PickZone, "zone"),
     ]

@@ -58,7 +58,7 @@ pub static KIND: Kind = Kind {
     },
     reads: &[],
     enter: Enter::ToggleDetails,
-    hints: super::TABLE_HINTS,
+    hints: super::SERVER_HINTS,
     api: Some(Api {
         product: Product::Instance,
         regional: false,
