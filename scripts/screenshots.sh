@@ -130,6 +130,9 @@ if cap | grep -qF "no form for"; then
 else
   shot new-server-form
   keys Escape
+  # "New server in fr-par-1: cancelled" holds the status line for 5 s; the
+  # next shots show the keys it teaches instead.
+  for _ in $(seq 50); do cap | grep -qF ": cancelled" || break; sleep 0.2; done
 fi
 text 2
 until_shown "backup-2025"
