@@ -41,14 +41,6 @@ impl<T> Known<T> {
 }
 
 impl<T: Keyed + PartialEq> Known<T> {
-    pub fn new(items: &[Arc<T>]) -> Self {
-        Known {
-            items: items.to_vec(),
-            by_id: items.iter().cloned().collect(),
-            pages: HashMap::new(),
-        }
-    }
-
     /// What a list read: its items and the pages they came in.
     pub(crate) fn listed(listed: Listed<Arc<T>>) -> Self {
         Known {
@@ -69,14 +61,6 @@ impl<T: Keyed + PartialEq> Known<T> {
             Some(known) if **known == *fresh => known.clone(),
             _ => fresh,
         }
-    }
-
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
     }
 }
 
@@ -103,7 +87,10 @@ mod tests {
     #[test]
     fn equal_items_come_back_as_the_held_copy_and_changed_ones_as_fresh() {
         let held = vec![Arc::new(Item("a", 1)), Arc::new(Item("b", 2))];
-        let known = Known::new(&held);
+        let known = Known::listed(Listed {
+            items: held.clone(),
+            pages: Vec::new(),
+        });
         let same = known.reuse(Arc::new(Item("a", 1)));
         assert!(Arc::ptr_eq(&same, &held[0]));
         let changed = known.reuse(Arc::new(Item("b", 3)));
@@ -111,6 +98,6 @@ mod tests {
         assert_eq!(*changed, Item("b", 3));
         let new = known.reuse(Arc::new(Item("c", 1)));
         assert_eq!(*new, Item("c", 1));
-        assert_eq!(known.len(), 2);
+        assert_eq!(known.items().len(), 2);
     }
 }

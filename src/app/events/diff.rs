@@ -168,13 +168,16 @@ mod tests {
         }
     }
 
-    type Map = std::collections::HashMap<String, Arc<Thing>>;
+    impl crate::api::id_map::Keyed for Thing {
+        fn key(&self) -> &str {
+            &self.id
+        }
+    }
+
+    type Map = crate::api::id_map::IdMap<Thing>;
 
     fn map(things: impl IntoIterator<Item = Thing>) -> Map {
-        things
-            .into_iter()
-            .map(|t| (t.id.clone(), Arc::new(t)))
-            .collect()
+        things.into_iter().map(Arc::new).collect()
     }
 
     fn fleet() -> Vec<Thing> {

@@ -5,7 +5,6 @@
 //! diff between two refreshes are one comparison ([`compare`]).
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -126,15 +125,6 @@ pub trait TrackedMap: Send + Sync {
 }
 
 impl<T: Tracked + Keyed> TrackedMap for IdMap<T> {
-    fn entry(&self, id: &str) -> Option<&dyn Entry> {
-        self.get(id).map(|m| m.as_ref() as &dyn Entry)
-    }
-    fn entries(&self) -> Box<dyn Iterator<Item = &dyn Entry> + '_> {
-        Box::new(self.values().map(|m| m.as_ref() as &dyn Entry))
-    }
-}
-
-impl<T: Tracked> TrackedMap for HashMap<String, Arc<T>> {
     fn entry(&self, id: &str) -> Option<&dyn Entry> {
         self.get(id).map(|m| m.as_ref() as &dyn Entry)
     }

@@ -344,6 +344,12 @@ mod tests {
         }
     }
 
+    impl crate::api::id_map::Keyed for Thing {
+        fn key(&self) -> &str {
+            &self.id
+        }
+    }
+
     fn fact(id: &str) -> Fact {
         Fact::named(id, id, &[])
     }
@@ -362,7 +368,7 @@ mod tests {
     /// other slices as they were, and rules seen now over those kept.
     #[test]
     fn the_file_is_written_from_the_models_and_what_is_kept() {
-        let models: std::collections::HashMap<String, std::sync::Arc<Thing>> = [
+        let models: crate::api::id_map::IdMap<Thing> = [
             ("s-2", Zone::FrPar1),
             ("s-1", Zone::FrPar1),
             ("s-3", Zone::NlAms1),
@@ -376,7 +382,7 @@ mod tests {
                 name: format!("name-{id}"),
                 zone,
             };
-            (id.to_string(), std::sync::Arc::new(thing))
+            std::sync::Arc::new(thing)
         })
         .collect();
         let rule = |id: &str| RuleFact {
