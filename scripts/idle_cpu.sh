@@ -20,9 +20,6 @@ BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
 lib_init idle
 HZ="$(getconf CLK_TCK)"
 
-# utime + stime of PID, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 # Prints "LABEL: X% CPU (T s of CPU over W s)" for an idle window of SECS.
 measure() {
   local label="$1" pid="$2" c0 c1 t0 t1

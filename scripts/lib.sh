@@ -117,6 +117,10 @@ start_demo() {
 }
 
 cap() { tmux -L "$SOCK" capture-pane -p -t dash 2>/dev/null || true; }
+
+# cpu_ticks PID: the CPU time of PID (utime + stime, all threads), in clock
+# ticks (getconf CLK_TCK a second).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 keys() { tmux -L "$SOCK" send-keys -t dash "$@"; }
 # A key right after Escape would reach the app as Alt+key: leave a gap.
 esc() { keys Escape; sleep 0.2; }

@@ -18,7 +18,6 @@ source scripts/lib.sh
 BIN=$(scwdash_bin "${BIN:-${NO_BUILD:+$CARGO_TARGET_DIR/release/scwdash}}")
 lib_init refresh
 HZ="$(getconf CLK_TCK)"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 seconds() { awk -v t="$1" -v hz="$HZ" 'BEGIN { printf "%.2f s", t / hz }'; }
 
 start_sim --fleet "$FLEET"
