@@ -62,12 +62,12 @@ pub(crate) fn group_users(inventory: &Inventory, id: &str) -> Vec<User> {
         .collect();
     // The group's own list: servers this scope does not hold.
     if let Some(group) = inventory.security_groups.get(id) {
-        for r in &group.servers {
-            if !inventory.servers.contains_key(&r.id) {
+        for (member, name) in group.servers.iter() {
+            if !inventory.servers.contains_key(&member) {
                 users.push(User {
                     tab: Tab::Servers,
-                    id: r.id.clone(),
-                    name: r.name.clone(),
+                    id: member.to_string(),
+                    name: name.to_string(),
                     detail: format!("{} (not in this scope)", group.zone),
                     at: zone_of(&group.zone),
                 });

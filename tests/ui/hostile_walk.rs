@@ -62,9 +62,15 @@ fn hostile_batch(tab: Tab) -> Batch {
         Tab::SecurityGroups => Batch::SecurityGroups(poison(security_groups(), |g| {
             g.name = evil(&g.name);
             g.description = Some(evil(g.description.as_deref().unwrap_or("")));
-            for s in &mut g.servers {
-                s.name = evil(&s.name);
-            }
+            let names: Vec<(String, String)> = g
+                .servers
+                .iter()
+                .map(|(id, name)| (id.to_string(), evil(name)))
+                .collect();
+            g.servers = names
+                .iter()
+                .map(|(i, n)| (i.as_str(), n.as_str()))
+                .collect();
         })),
         Tab::PrivateNetworks => Batch::PrivateNetworks(poison(private_networks(), |p| {
             p.name = evil(&p.name);

@@ -20,7 +20,8 @@ impl Default for Arch {
 }
 
 /// A reference to another resource by id and name, as the Instance API embeds it
-/// (a server's security group, a security group's servers, a volume's server).
+/// (a server's security group, a volume's server; a security group's servers
+/// are [`super::Members`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ResourceRef {
     pub id: String,

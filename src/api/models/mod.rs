@@ -9,6 +9,7 @@ mod common;
 mod enums;
 mod image;
 mod ipam;
+mod members;
 mod private_nic;
 mod requests;
 mod security_group;
@@ -23,6 +24,7 @@ mod vpc;
 pub use common::{Arch, ResourceRef};
 pub use image::{Image, ImageResponse, ImageState, ImageVolume, ImageVolumeType, ImagesList};
 pub use ipam::{IpamIp, IpamIpsList, IpamResource, IpamResourceType, IpamReverse, IpamSource};
+pub use members::{MemberId, Members};
 pub use private_nic::{PrivateNic, PrivateNicResponse, PrivateNicState, PrivateNicsList};
 pub use requests::*;
 pub use security_group::{

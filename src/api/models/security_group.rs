@@ -4,8 +4,8 @@ use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
-use super::common::ResourceRef;
 use super::enums::{null_as_default, string_enum};
+use super::members::Members;
 
 string_enum! {
     /// Protocol a rule matches; upper case on the wire.
@@ -112,8 +112,9 @@ pub struct SecurityGroup {
     /// Missing in pre-2021 bodies.
     #[serde(default)]
     pub project: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub servers: Vec<ResourceRef>,
+    /// Every member server (a zone's default group can list thousands).
+    #[serde(default)]
+    pub servers: Members,
     #[serde(default, deserialize_with = "null_as_default")]
     pub stateful: bool,
     pub inbound_default_policy: SecurityPolicy,

@@ -59,10 +59,10 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
     let servers = g
         .servers
         .iter()
-        .map(|r| match inv.servers.get(&r.id) {
+        .map(|(id, name)| match inv.servers.get(&id) {
             Some(s) => format!("{} ({})", s.name, s.state.as_str()),
-            None if !r.name.is_empty() => r.name.clone(),
-            None => r.id.clone(),
+            None if !name.is_empty() => name.to_string(),
+            None => id.to_string(),
         })
         .collect();
     push_list(&mut l, "servers", servers, "none");
