@@ -354,7 +354,7 @@ pub async fn perform_reusing(client: &Client, effect: Effect, reuse: &Reuse) -> 
         Effect::FetchPrivateIps { request, region } => {
             let result = ipam::list_private_nic_ips(client, region)
                 .await
-                .map(ipam::addresses_by_nic)
+                .map(ipam::NicAddresses::from_ips)
                 .map_err(|e| user_error(&e));
             Some(Action::PrivateIps {
                 request,

@@ -844,7 +844,7 @@ pub enum Action {
     PrivateIps {
         request: RequestId,
         region: Region,
-        result: Result<HashMap<String, Vec<String>>, UserError>,
+        result: Result<crate::api::ipam::NicAddresses, UserError>,
     },
     /// The raw JSON of an object arrived (for the view titled `title`).
     Raw {

@@ -4,9 +4,10 @@
 //! created; a region that fails keeps its last known addresses and says so
 //! where they are shown. Rows and details read them through the joins.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::api::ipam::NicAddresses;
 use crate::api::locality::{Product, Region};
 
 use super::{Effect, Locality, RequestId, State, UserError};
@@ -14,8 +15,10 @@ use super::{Effect, Locality, RequestId, State, UserError};
 /// Every NIC address the dashboard knows, with how each region's list went.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrivateIps {
-    /// NIC id -> (its region, its addresses: bare, IPv4 first).
-    by_nic: HashMap<String, (Region, Vec<String>)>,
+    /// Each region's NICs and their addresses (bare, IPv4 first), shared:
+    /// a region's new list replaces only its own, and a copy of the whole
+    /// (each arrival makes one) copies three pointers, not every NIC.
+    by_region: BTreeMap<Region, Arc<NicAddresses>>,
     /// Regions listed at least once.
     loaded: HashSet<Region>,
     /// The last list of a region failed (its older addresses stay).
@@ -32,8 +35,8 @@ pub enum Listing<'a> {
 
 impl PrivateIps {
     /// A NIC's addresses, IPv4 first, when its region's list holds it.
-    pub fn of(&self, nic: &str) -> Option<&[String]> {
-        self.by_nic.get(nic).map(|(_, a)| a.as_slice())
+    pub fn of(&self, nic: &str) -> Option<&[Box<str>]> {
+        self.by_region.values().find_map(|a| a.get(nic))
     }
 
     /// How the last list of `region` went.
@@ -47,12 +50,10 @@ impl PrivateIps {
 
     /// Takes in one region's list: it replaces what the region held; a
     /// failure keeps it and is remembered.
-    pub fn apply(&mut self, region: Region, result: Result<HashMap<String, Vec<String>>, String>) {
+    pub fn apply(&mut self, region: Region, result: Result<NicAddresses, String>) {
         match result {
             Ok(fresh) => {
-                self.by_nic.retain(|_, (r, _)| *r != region);
-                self.by_nic
-                    .extend(fresh.into_iter().map(|(nic, a)| (nic, (region, a))));
+                self.by_region.insert(region, Arc::new(fresh));
                 self.loaded.insert(region);
                 self.failed.remove(&region);
             }
@@ -69,7 +70,7 @@ impl PrivateIps {
         all()
             .find(|a| !a.contains(':'))
             .or_else(|| all().next())
-            .map(String::as_str)
+            .map(|a| &**a)
     }
 }
 
@@ -109,7 +110,7 @@ pub(super) fn arrived(
     state: &mut State,
     request: RequestId,
     region: Region,
-    result: Result<HashMap<String, Vec<String>>, UserError>,
+    result: Result<NicAddresses, UserError>,
 ) {
     let in_scope = state.zone.regions(Product::Vpc).contains(&region);
     if state.private_ip_requests.get(&region) != Some(&request) || !in_scope {
@@ -137,7 +138,7 @@ pub(super) fn arrived(
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, &[&str])]) -> HashMap<String, Vec<String>> {
+    fn map(pairs: &[(&str, &[&str])]) -> NicAddresses {
         pairs
             .iter()
             .map(|(n, a)| (n.to_string(), a.iter().map(|s| s.to_string()).collect()))
@@ -160,19 +161,57 @@ mod tests {
         );
         ips.apply(Region::FrPar, Ok(map(&[("c", &["fd00::3"])])));
         assert_eq!(ips.of("a"), None);
-        assert_eq!(ips.of("b").map(<[String]>::len), Some(1));
+        assert_eq!(ips.of("b").map(<[Box<str>]>::len), Some(1));
         assert_eq!(
             describe(&ips, "a", Some(Region::FrPar)),
             "no address in IPAM"
         );
         ips.apply(Region::FrPar, Err("service unavailable".into()));
-        assert_eq!(ips.of("c").map(<[String]>::len), Some(1));
+        assert_eq!(ips.of("c").map(<[Box<str>]>::len), Some(1));
         assert_eq!(
             describe(&ips, "z", Some(Region::FrPar)),
             "addresses unavailable (service unavailable)"
         );
-        ips.apply(Region::FrPar, Ok(HashMap::new()));
+        ips.apply(Region::FrPar, Ok(NicAddresses::default()));
         assert_eq!(ips.listing(Region::FrPar), Listing::Loaded);
+    }
+
+    #[test]
+    fn a_region_arriving_shares_the_other_regions_lists_and_an_unchanged_one_changes_nothing() {
+        let mut state = State::new(super::super::Options {
+            zone: crate::api::locality::ZoneScope::All,
+            ..super::super::Options::default()
+        });
+        let par = map(&[("a", &["10.0.0.2"])]);
+        let r = request(&fetch(&mut state, Region::FrPar));
+        arrived(&mut state, r, Region::FrPar, Ok(par.clone()));
+        let r = request(&fetch(&mut state, Region::NlAms));
+        arrived(
+            &mut state,
+            r,
+            Region::NlAms,
+            Ok(map(&[("b", &["10.1.0.2"])])),
+        );
+        let held = Arc::clone(&state.inventory.private_ips);
+        // Amsterdam's new list: Paris's stays the same allocation, not a copy.
+        let r = request(&fetch(&mut state, Region::NlAms));
+        arrived(
+            &mut state,
+            r,
+            Region::NlAms,
+            Ok(map(&[("c", &["10.1.0.3"])])),
+        );
+        let now = &state.inventory.private_ips;
+        assert_eq!(now.of("c").map(<[Box<str>]>::len), Some(1));
+        assert!(Arc::ptr_eq(
+            &held.by_region[&Region::FrPar],
+            &now.by_region[&Region::FrPar]
+        ));
+        // Paris again, unchanged: nothing is replaced.
+        let held = Arc::clone(&state.inventory.private_ips);
+        let r = request(&fetch(&mut state, Region::FrPar));
+        arrived(&mut state, r, Region::FrPar, Ok(par));
+        assert!(Arc::ptr_eq(&held, &state.inventory.private_ips));
     }
 
     fn request(effect: &Effect) -> RequestId {
@@ -209,7 +248,7 @@ mod tests {
             Ok(map(&[("a", &["10.0.0.2"])])),
         );
         assert_eq!(
-            state.inventory.private_ips.of("a").map(|a| a[0].as_str()),
+            state.inventory.private_ips.of("a").map(|a| &*a[0]),
             Some("10.0.0.2")
         );
         // The joins the rows read see them too.

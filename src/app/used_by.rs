@@ -92,7 +92,7 @@ pub(crate) fn network_users(inventory: &Inventory, id: &str) -> Vec<User> {
                 .filter(|n| n.private_network_id.as_str() == id)
                 .filter_map(|n| ips.of(&n.id))
                 .flatten()
-                .map(String::as_str)
+                .map(|a| &**a)
                 .collect();
             let mut detail = format!("{} {}", s.state.as_str(), s.zone);
             if !addresses.is_empty() {
@@ -173,10 +173,7 @@ mod tests {
         let mut ips = PrivateIps::default();
         ips.apply(
             crate::api::locality::Region::FrPar,
-            Ok(HashMap::from([(
-                "n1".to_string(),
-                vec!["172.16.0.2".to_string()],
-            )])),
+            Ok(HashMap::from([("n1".to_string(), vec!["172.16.0.2".to_string()])]).into()),
         );
         inv.private_ips = Arc::new(ips);
         inv.joins = Arc::new(inv.build_joins());

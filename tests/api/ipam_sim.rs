@@ -150,7 +150,7 @@ async fn a_nic_gets_an_ipv4_and_an_ipv6_from_its_network_and_gives_them_back() {
     assert_eq!(v6.len(), 2);
     assert!(v6.iter().all(|i| i.is_ipv6));
     // Another region holds none of them.
-    let ams = ipam::list_private_nic_ips(&client, Region::NlAms)
+    let ams = ipam::list_ips(&client, Region::NlAms, &IpFilters::private_nics())
         .await
         .unwrap();
     assert!(ams.iter().all(|i| i.region == "nl-ams"));
@@ -226,13 +226,26 @@ async fn every_nic_address_of_a_region_comes_back_over_every_page() {
         "more than one page: {}",
         expected.len()
     );
-    let listed = ipam::list_private_nic_ips(&client, REGION).await.unwrap();
+    let listed = ipam::list_ips(&client, REGION, &IpFilters::private_nics())
+        .await
+        .unwrap();
     let ids: HashSet<String> = listed.iter().map(|i| i.id.clone()).collect();
     assert_eq!(ids.len(), listed.len(), "no address twice");
     assert_eq!(ids, expected);
     // No two NICs share an address.
     let addresses: HashSet<&str> = listed.iter().map(|i| i.address.as_str()).collect();
     assert_eq!(addresses.len(), listed.len());
+    // What the dashboard keeps of the same pages: every address, bare, by NIC.
+    let kept = ipam::list_private_nic_ips(&client, REGION).await.unwrap();
+    assert_eq!(kept.len(), listed.len());
+    let by_nic = ipam::NicAddresses::from_ips(kept);
+    for ip in &listed {
+        let nic = ip
+            .attached_to(&IpamResourceType::InstancePrivateNic)
+            .unwrap();
+        let of_nic = by_nic.get(nic).unwrap();
+        assert!(of_nic.iter().any(|a| **a == *ip.bare_address()), "{ip:?}");
+    }
 }
 
 /// The keys of an IP are the SDKs' `IP` fields, no more, no fewer, and the

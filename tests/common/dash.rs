@@ -257,7 +257,7 @@ pub fn private_networks() -> Vec<Arc<PrivateNetwork>> {
 
 /// The NICs' addresses IPAM lists in fr-par (by NIC id, IPv4 first); the
 /// worker's NIC has only an IPv4.
-pub fn private_ips() -> std::collections::HashMap<String, Vec<String>> {
+pub fn private_ips() -> scwdash::api::ipam::NicAddresses {
     [
         (
             "nic-web",

@@ -23,7 +23,9 @@ mod vpc;
 
 pub use common::{Arch, ResourceRef};
 pub use image::{Image, ImageResponse, ImageState, ImageVolume, ImageVolumeType, ImagesList};
-pub use ipam::{IpamIp, IpamIpsList, IpamResource, IpamResourceType, IpamReverse, IpamSource};
+pub use ipam::{
+    IpamAddress, IpamIp, IpamIpsList, IpamResource, IpamResourceType, IpamReverse, IpamSource,
+};
 pub use members::{MemberId, Members};
 pub use private_nic::{PrivateNic, PrivateNicResponse, PrivateNicState, PrivateNicsList};
 pub use requests::*;

@@ -201,7 +201,7 @@ fn server(fleet: &Inventory, s: &ServerSummary, parent: &str, network: Option<&s
         .filter(|n| network.is_none_or(|pn| n.private_network_id.as_str() == pn))
         .filter_map(|n| fleet.private_ips.of(&n.id))
         .flatten()
-        .map(String::as_str)
+        .map(|a| &**a)
         .collect();
     let public = s.public_address();
     let mut detail = format!("{} {}", s.state.as_str(), s.zone);

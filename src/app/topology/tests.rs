@@ -75,7 +75,8 @@ fn world() -> (Inventory, Vec<Leak>) {
             ("nic-web".to_string(), vec!["172.16.0.2".to_string()]),
             ("nic-db1".to_string(), vec!["172.16.0.3".to_string()]),
             ("nic-db2".to_string(), vec!["172.16.4.2".to_string()]),
-        ])),
+        ])
+        .into()),
     );
     inv.private_ips = Arc::new(ips);
     inv.joins = Arc::new(inv.build_joins());

@@ -2,7 +2,6 @@
 //! the last fetch decoded), `scwdash list servers` and delete.
 
 use crate::api::fanout::fan_out;
-use std::collections::HashMap;
 
 use crate::api::locality::{Product, Region, Zone};
 use crate::api::models::Server;
@@ -53,10 +52,10 @@ pub(super) async fn list(client: &Client, scope: &Scope) -> Listing {
         }),
         fan_out(&regions, |r| ipam::list_private_nic_ips(client, r)),
     );
-    let mut by_nic = HashMap::new();
+    let mut by_nic = ipam::NicAddresses::default();
     for (region, result) in ips {
         match result {
-            Ok(ips) => by_nic.extend(ipam::addresses_by_nic(ips)),
+            Ok(ips) => by_nic.merge(ipam::NicAddresses::from_ips(ips)),
             Err(e) => l.notes.push((format!("{region} (private IPs)"), e)),
         }
     }
@@ -66,7 +65,7 @@ pub(super) async fn list(client: &Client, scope: &Scope) -> Listing {
 
 /// `ips`: each NIC's addresses (IPAM), IPv4 first; the cell shows the first
 /// IPv4 of any NIC.
-fn server_row(_: Zone, s: &Server, ips: &HashMap<String, Vec<String>>) -> Vec<String> {
+fn server_row(_: Zone, s: &Server, ips: &ipam::NicAddresses) -> Vec<String> {
     let addresses = || {
         s.private_nics
             .iter()
@@ -76,7 +75,7 @@ fn server_row(_: Zone, s: &Server, ips: &HashMap<String, Vec<String>>) -> Vec<St
     let private = addresses()
         .find(|a| !a.contains(':'))
         .or_else(|| addresses().next())
-        .map_or("-", String::as_str);
+        .map_or("-", |a| &**a);
     vec![
         s.id.clone(),
         s.name.clone(),
