@@ -44,7 +44,7 @@ fn events(c: &mut Criterion) {
         } else {
             ServerState::Starting
         };
-        s2.name = format!("{}-{n}", s2.name);
+        s2.name = format!("{}-{n}", s2.name).into();
         changed.insert(Arc::new(s2));
     }
     assert_eq!(diff_models(&before, &changed, all).len(), 100);

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod event;
 pub mod exec;
 pub mod history;
+pub mod inline_str;
 pub mod keymap;
 pub mod kinds;
 pub mod list;

@@ -551,7 +551,7 @@ proptest! {
         let p = ServerState::from(s.as_str());
         prop_assert_eq!(p.is_known(), ServerState::KNOWN.contains(&p));
         if !p.is_known() {
-            prop_assert_eq!(p, ServerState::Unknown(s.clone()));
+            prop_assert_eq!(p, ServerState::Unknown(s.as_str().into()));
         }
     }
 }

@@ -197,7 +197,7 @@ pub(super) fn fresh_form(state: &State, submit: &FormSubmit, fresh: &Batch) -> O
 /// The models in name order, shared (a form over 10,000 servers copies none).
 fn sorted<'a, T: 'a>(
     items: impl Iterator<Item = &'a Arc<T>>,
-    name: impl Fn(&T) -> &String,
+    name: impl Fn(&T) -> &str,
 ) -> Vec<Arc<T>> {
     let mut v: Vec<Arc<T>> = items.cloned().collect();
     v.sort_by(|a, b| name(a).cmp(name(b)));

@@ -221,7 +221,7 @@ impl Template {
                             &format!("the name of server {}", crate::text::sanitize(name)),
                             name,
                         )?;
-                        Ok(name.clone())
+                        Ok(name.to_string())
                     }
                     Placeholder::Id => {
                         let ok = !server.id.is_empty()
@@ -231,7 +231,7 @@ impl Template {
                                 .chars()
                                 .all(|c| c.is_ascii_alphanumeric() || c == '-');
                         if ok {
-                            Ok(server.id.clone())
+                            Ok(server.id.to_string())
                         } else {
                             Err(format!(
                                 "server {} has an id that is not safe to pass",
@@ -341,7 +341,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
             ));
             vec![Effect::Shell(Program {
                 argv,
-                server: server.name.clone(),
+                server: server.name.to_string(),
             })]
         }
         Err(why) => refuse(state, why),

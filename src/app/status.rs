@@ -35,8 +35,8 @@ pub fn name_of(state: &State, id: &str) -> String {
     let inv = &state.inventory;
     inv.servers
         .get(id)
-        .map(|s| s.name.clone())
-        .or_else(|| inv.volumes.get(id).map(|v| v.name.clone()))
+        .map(|s| s.name.to_string())
+        .or_else(|| inv.volumes.get(id).map(|v| v.name.to_string()))
         .or_else(|| inv.security_groups.get(id).map(|g| g.name.clone()))
         .or_else(|| inv.private_networks.get(id).map(|p| p.name.clone()))
         .or_else(|| inv.vpcs.get(id).map(|v| v.name.clone()))

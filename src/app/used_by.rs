@@ -42,8 +42,8 @@ pub fn users(inventory: &Inventory, tab: Tab, id: &str) -> Option<Vec<User>> {
 fn server_user(s: &crate::api::models::ServerSummary, detail: String) -> User {
     User {
         tab: Tab::Servers,
-        id: s.id.clone(),
-        name: s.name.clone(),
+        id: s.id.to_string(),
+        name: s.name.to_string(),
         detail,
         at: zone_of(&s.zone),
     }

@@ -54,7 +54,7 @@ fn target(state: &State, id: &str) -> Option<Target> {
     Some(Target {
         tab: Tab::Servers,
         id: id.to_string(),
-        name: server.name.clone(),
+        name: server.name.to_string(),
         at,
     })
 }

@@ -3,13 +3,13 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::catalog;
-use super::inline_str::InlineStr;
 use super::vpc::allocate_subnets;
 use super::world::{
     PROJECT, PrivateNetwork, PrivateNic, PublicIp, Rule, SecurityGroup, Server, ServerSettings,
     ServerVolume, Volume, VolumeSlots, Vpc, World,
 };
 use crate::api::locality::{Region, Zone};
+use crate::inline_str::InlineStr;
 
 /// All fleets start from this instant so ordering and ages are reproducible.
 fn epoch() -> DateTime<Utc> {

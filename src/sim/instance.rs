@@ -16,7 +16,6 @@ use super::http::{
     self, Keyed, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field,
     tags_field, with_location,
 };
-use super::inline_str::InlineStr;
 use super::render;
 use super::server_volumes::{extra_volumes, new_root_volume, set_volumes, volume_entry_id};
 use super::world::{
@@ -24,6 +23,7 @@ use super::world::{
     instance_time,
 };
 use crate::api::locality::Zone;
+use crate::inline_str::InlineStr;
 
 /// `allowed_actions` exactly as recorded per state (API-FACTS §6).
 pub fn allowed_actions(s: &Server) -> Vec<&'static str> {

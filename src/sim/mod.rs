@@ -23,7 +23,6 @@ mod error;
 pub mod faults;
 mod fleet;
 mod http;
-mod inline_str;
 mod instance;
 mod ipam;
 mod json_text;

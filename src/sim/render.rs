@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 
 use super::catalog::{self, Image};
-use super::inline_str::InlineStr;
 use super::instance::{allowed_actions, ipv4_state};
 use super::time_text::{Offset, TimeText};
 use super::world::{PrivateNic, PublicIp, Server, ServerVolume, Volume, World};
+use crate::inline_str::InlineStr;
 
 /// JSON `null`.
 type Null = ();

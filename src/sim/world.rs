@@ -14,9 +14,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
-use super::inline_str::InlineStr;
 use super::time_text::{Offset, TimeText};
 use crate::api::locality::{Region, Zone};
+use crate::inline_str::InlineStr;
 
 /// The single project (and organisation) every simulated resource belongs to.
 pub const PROJECT: &str = "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b";

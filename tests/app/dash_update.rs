@@ -548,8 +548,8 @@ fn ten_thousand_servers_are_held_once() {
     let many: Vec<std::sync::Arc<scwdash::api::models::ServerSummary>> = (0..10_000)
         .map(|i| {
             let mut s = template.clone();
-            s.id = format!("srv-{i:05}");
-            s.name = format!("node-{i:05}");
+            s.id = format!("srv-{i:05}").into();
+            s.name = format!("node-{i:05}").into();
             std::sync::Arc::new(s)
         })
         .collect();

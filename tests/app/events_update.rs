@@ -108,13 +108,14 @@ fn every_change_of_a_server_is_named() {
         servers_with(|s| {
             if s.id == DB {
                 s.name = "db-main".into();
-                s.tags = vec!["db".into(), "critical".into()];
+                s.tags = Box::new(["db".into(), "critical".into()]);
                 s.commercial_type = "PRO2-S".into();
                 // The data volume detached, the spare attached, the NIC moved.
-                s.volumes.retain(|(slot, _)| slot == "0");
-                let mut spare = s.volumes[0].1.clone();
+                let root = s.volumes.iter().find(|v| v.slot == "0").unwrap().clone();
+                let mut spare = root.clone();
                 spare.id = SPARE.into();
-                s.volumes.push(("1".into(), spare));
+                spare.slot = "1".into();
+                s.volumes = Box::new([root, spare]);
                 s.private_nics[0].private_network_id = PN_FRONT.into();
             }
         }),
@@ -555,7 +556,7 @@ fn the_timeline_keeps_the_newest_events() {
             &mut state,
             servers_with(|s| {
                 if s.id == WEB {
-                    s.name = format!("web-{i}");
+                    s.name = format!("web-{i}").into();
                 }
             }),
         );

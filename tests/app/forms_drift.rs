@@ -71,7 +71,7 @@ fn a_change_made_elsewhere_is_shown_and_a_second_enter_overwrites_it() {
     let mut state = loaded(Options::default(), Instant::now());
     let submit = submit_rename(&mut state);
     let mut changed = (*spare()).clone();
-    changed.tags = vec!["keep".into()];
+    changed.tags = Box::new(["keep".into()]);
     changed.size = 60_000_000_000;
     let effects = app::update(
         &mut state,

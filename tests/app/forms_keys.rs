@@ -608,13 +608,11 @@ fn private_network_create_with_subnets_and_vpc() {
 #[test]
 fn attach_server_to_a_private_network_of_its_region() {
     let mut s = (*server("srv-1", "web-1", "fr-par-2", 1)).clone();
-    s.private_nics = vec![
-        serde_json::from_value(serde_json::json!({
-            "id": "nic", "private_network_id": "pn-app", "server_id": "srv-1",
-            "mac_address": "", "state": "available"
-        }))
-        .unwrap(),
-    ];
+    s.private_nics = Box::new([serde_json::from_value(serde_json::json!({
+        "id": "nic", "private_network_id": "pn-app", "server_id": "srv-1",
+        "mac_address": "", "state": "available"
+    }))
+    .unwrap()]);
     let mut form = network::attach_server(&s, Zone::FrPar2, &private_networks()).unwrap();
     form.handle_key(&KeyMap::default(), k(KeyCode::Char(' ')));
     assert_eq!(

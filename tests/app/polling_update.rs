@@ -65,7 +65,7 @@ fn answer_lists(state: &mut State, effects: &[Effect], fleet: &[Arc<ServerSummar
 }
 
 fn id(n: usize) -> String {
-    numbered_server(n, "running").id.clone()
+    numbered_server(n, "running").id.to_string()
 }
 
 fn read_of(effects: &[Effect]) -> Vec<(Tab, Locality, String)> {

@@ -116,7 +116,7 @@ fn stopped_servers_and_other_tabs_are_refused() {
 /// A refresh that answers with web-1 renamed `name` (a hostile API).
 fn web_1_named(state: &mut State, name: &str) {
     let mut server = (*servers()[0]).clone();
-    server.name = name.to_string();
+    server.name = name.into();
     let request = app::update(state, key('r'))
         .into_iter()
         .find_map(|e| match e {

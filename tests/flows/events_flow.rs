@@ -44,7 +44,7 @@ fn running_server(state: &State) -> (String, String) {
         .collect();
     running.sort_by(|a, b| a.name.cmp(&b.name));
     let s = running.last().expect("a running server in fr-par-1");
-    (s.id.clone(), s.name.clone())
+    (s.id.to_string(), s.name.to_string())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

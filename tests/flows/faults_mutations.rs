@@ -99,8 +99,8 @@ async fn lost_power_action_is_sent_once_and_reported_unknown() {
     let action = PendingAction {
         verb: Verb::Power("poweroff".into()),
         tab: Tab::Servers,
-        id: server.id.clone(),
-        name: server.name.clone(),
+        id: server.id.to_string(),
+        name: server.name.to_string(),
         locality: Some(Locality::Zone(ZONE)),
     };
     let done = exec::perform(&client, Effect::Run(action)).await.unwrap();

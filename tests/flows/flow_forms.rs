@@ -165,7 +165,7 @@ async fn a_on_a_server_attaches_a_free_volume_of_its_zone() {
             && s.inventory.servers[&server]
                 .volumes
                 .iter()
-                .any(|(_, v)| v.id == volume)
+                .any(|v| v.id == volume)
             && !s.busy.contains_key(&server)
     })
     .await;

@@ -96,7 +96,12 @@ fn a_server_with_one_volume_is_said_in_the_singular() {
     let mut servers = (*state.inventory.servers).clone();
     let mut db = (*servers[DB]).clone();
     db.state = scwdash::api::models::ServerState::Stopped;
-    db.volumes.retain(|(slot, _)| slot == "0");
+    db.volumes = db
+        .volumes
+        .iter()
+        .filter(|v| v.slot == "0")
+        .cloned()
+        .collect();
     servers.insert(std::sync::Arc::new(db));
     state.inventory.servers = std::sync::Arc::new(servers);
     assert!(state.table_mut(Tab::Servers).select_id(DB));

@@ -32,9 +32,9 @@ fn evil(s: &str) -> String {
     format!("{EVIL}{s}")
 }
 
-fn evil_tags(tags: &mut [String]) {
+fn evil_tags<T: AsRef<str> + From<String>>(tags: &mut [T]) {
     for t in tags {
-        *t = evil(t);
+        *t = evil(t.as_ref()).into();
     }
 }
 
@@ -52,11 +52,11 @@ fn poison<T: Clone>(items: Vec<Arc<T>>, f: impl Fn(&mut T)) -> Vec<Arc<T>> {
 fn hostile_batch(tab: Tab) -> Batch {
     match tab {
         Tab::Servers => Batch::Servers(poison(servers(), |s| {
-            s.name = evil(&s.name);
+            s.name = evil(&s.name).into();
             evil_tags(&mut s.tags);
         })),
         Tab::Volumes => Batch::Volumes(poison(volumes(), |v| {
-            v.name = evil(&v.name);
+            v.name = evil(&v.name).into();
             evil_tags(&mut v.tags);
         })),
         Tab::SecurityGroups => Batch::SecurityGroups(poison(security_groups(), |g| {
@@ -217,7 +217,7 @@ fn hostile_rename(state: &mut State) {
                 };
                 let renamed = poison(servers, |s| {
                     if s.id == WEB {
-                        s.name = evil("web-renamed");
+                        s.name = evil("web-renamed").into();
                     }
                 });
                 let batch = Batch::Servers(renamed);

@@ -15,7 +15,7 @@ string_enum! {
 
 impl Default for Arch {
     fn default() -> Self {
-        Arch::Unknown(String::new())
+        Arch::Unknown(Default::default())
     }
 }
 

@@ -1,5 +1,5 @@
 //! String enums that survive API growth: every enum keeps values it does not know
-//! in an `Unknown(String)` variant instead of failing the whole response.
+//! in an `Unknown(Shared)` variant instead of failing the whole response.
 
 /// Defines a string enum with `as_str`, `Display`, `From<&str>`, `Serialize` and
 /// `Deserialize`. Known variants map to their exact API spelling; anything else is
@@ -16,8 +16,10 @@ macro_rules! string_enum {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )+
-            /// A value this version of scwdash does not know, kept as sent.
-            Unknown(String),
+            /// A value this version of scwdash does not know, kept as sent
+            /// (interned: a [`Shared`](super::shared::Shared) is one pointer,
+            /// so the enum takes 16 bytes, not the 24 of a `String`).
+            Unknown($crate::api::models::Shared),
         }
 
         impl $name {
@@ -42,17 +44,14 @@ macro_rules! string_enum {
             fn from(s: &str) -> Self {
                 match s {
                     $( $api => $name::$variant, )+
-                    other => $name::Unknown(other.to_owned()),
+                    other => $name::Unknown(other.into()),
                 }
             }
         }
 
         impl From<String> for $name {
             fn from(s: String) -> Self {
-                match $name::from(s.as_str()) {
-                    $name::Unknown(_) => $name::Unknown(s),
-                    known => known,
-                }
+                $name::from(s.as_str())
             }
         }
 
@@ -78,14 +77,27 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok($name::from(s))
+                // From the borrowed text: no `String` for a known value.
+                deserializer.deserialize_str($crate::api::models::enums::EnumText(std::marker::PhantomData))
             }
         }
     };
 }
 
 pub(crate) use string_enum;
+
+/// Reads a string enum from the text as the parser holds it.
+pub(crate) struct EnumText<T>(pub(crate) std::marker::PhantomData<T>);
+
+impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for EnumText<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        Ok(T::from(v))
+    }
+}
 
 /// Deserialises `null` as the type's default, for fields the API sometimes sends
 /// as `null` instead of an empty list or `false`.

@@ -9,6 +9,7 @@
 //! are shared through [`Shared`], so ten thousand servers of one project hold
 //! one copy of its id.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::common::ResourceRef;
@@ -21,49 +22,107 @@ use super::server::{
 use super::shared::Shared;
 use super::volume::{BlockVolumeType, INSTANCE_SERVER_RESOURCE, ReferenceStatus, VolumeStatus};
 use crate::api::reuse::Keyed;
+use crate::inline_str::InlineStr;
 
-/// A server as the dashboard keeps it.
+/// A server as the dashboard keeps it. Ids and dates are [`InlineStr`]s,
+/// names, tags and addresses [`CompactString`]s and lists boxed slices, so a
+/// server's text lives in its own box, not in a heap block a string
+/// (100,000 servers: ~2.2 KB a server before, docs/BENCHMARKS.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ServerFields")]
 pub struct ServerSummary {
-    pub id: String,
-    pub name: String,
+    pub id: InlineStr,
+    pub name: CompactString,
     pub state: ServerState,
-    #[serde(default, deserialize_with = "shared_or_empty")]
     pub state_detail: Shared,
     pub commercial_type: Shared,
-    #[serde(default)]
     pub allowed_actions: AllowedActions,
     /// In numeric slot order (`"2"` before `"10"`); slot `"0"` is the root.
-    #[serde(default, deserialize_with = "slots_in_order")]
-    pub volumes: Vec<(String, VolumeSlot)>,
-    /// Deprecated mirror of the first entry of `public_ips` (older bodies have
-    /// only this one).
-    #[serde(default)]
-    pub public_ip: Option<IpSummary>,
-    #[serde(default, deserialize_with = "compact")]
-    pub public_ips: Vec<IpSummary>,
-    #[serde(default)]
-    pub private_ip: Option<String>,
-    #[serde(default, deserialize_with = "compact")]
-    pub private_nics: Vec<NicSummary>,
-    #[serde(default)]
+    pub volumes: Box<[VolumeSlot]>,
+    /// The public IPs; the deprecated `public_ip` mirror of the first one
+    /// when an older body has only that.
+    pub public_ips: Box<[IpSummary]>,
+    pub private_ip: Option<Box<str>>,
+    pub private_nics: Box<[NicSummary]>,
     pub security_group: Option<SharedRef>,
     /// The image's id and name (the rest of the image object is skipped).
-    #[serde(default)]
     pub image: Option<SharedRef>,
-    #[serde(default, deserialize_with = "compact")]
-    pub tags: Vec<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub creation_date: String,
+    pub tags: Box<[CompactString]>,
+    pub creation_date: InlineStr,
     /// The server's last change (a stopped server's stop, the cost view's
     /// "stopped for N days").
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub modification_date: String,
-    #[serde(default, deserialize_with = "shared_or_empty")]
+    pub modification_date: InlineStr,
     pub project: Shared,
-    #[serde(default, deserialize_with = "shared_or_empty")]
     pub arch: Shared,
     pub zone: Shared,
+}
+
+/// The keys of a server that a summary reads.
+#[derive(Deserialize)]
+struct ServerFields {
+    id: InlineStr,
+    name: CompactString,
+    state: ServerState,
+    #[serde(default, deserialize_with = "shared_or_empty")]
+    state_detail: Shared,
+    commercial_type: Shared,
+    #[serde(default)]
+    allowed_actions: AllowedActions,
+    #[serde(default, deserialize_with = "slots_in_order")]
+    volumes: Box<[VolumeSlot]>,
+    #[serde(default)]
+    public_ip: Option<IpSummary>,
+    #[serde(default, deserialize_with = "boxed")]
+    public_ips: Box<[IpSummary]>,
+    #[serde(default)]
+    private_ip: Option<Box<str>>,
+    #[serde(default, deserialize_with = "boxed")]
+    private_nics: Box<[NicSummary]>,
+    #[serde(default)]
+    security_group: Option<SharedRef>,
+    #[serde(default)]
+    image: Option<SharedRef>,
+    #[serde(default, deserialize_with = "boxed")]
+    tags: Box<[CompactString]>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    creation_date: InlineStr,
+    #[serde(default, deserialize_with = "null_as_default")]
+    modification_date: InlineStr,
+    #[serde(default, deserialize_with = "shared_or_empty")]
+    project: Shared,
+    #[serde(default, deserialize_with = "shared_or_empty")]
+    arch: Shared,
+    zone: Shared,
+}
+
+impl From<ServerFields> for ServerSummary {
+    fn from(f: ServerFields) -> Self {
+        // The legacy mirror matters only to a body without `public_ips`.
+        let public_ips = match f.public_ip {
+            Some(legacy) if f.public_ips.is_empty() => Box::new([legacy]),
+            _ => f.public_ips,
+        };
+        ServerSummary {
+            id: f.id,
+            name: f.name,
+            state: f.state,
+            state_detail: f.state_detail,
+            commercial_type: f.commercial_type,
+            allowed_actions: f.allowed_actions,
+            volumes: f.volumes,
+            public_ips,
+            private_ip: f.private_ip,
+            private_nics: f.private_nics,
+            security_group: f.security_group,
+            image: f.image,
+            tags: f.tags,
+            creation_date: f.creation_date,
+            modification_date: f.modification_date,
+            project: f.project,
+            arch: f.arch,
+            zone: f.zone,
+        }
+    }
 }
 
 /// The power actions the API allows on a server now, as a set of the ones
@@ -121,10 +180,13 @@ impl<'de> Deserialize<'de> for AllowedActions {
     }
 }
 
-/// One entry of a server's `volumes` map.
+/// One entry of a server's `volumes` map, with its slot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VolumeSlot {
-    pub id: String,
+    /// The map's key (`"0"` is the root), filled in by [`slots_in_order`].
+    #[serde(skip_deserializing)]
+    pub slot: CompactString,
+    pub id: InlineStr,
     pub volume_type: VolumeServerType,
     #[serde(default, deserialize_with = "null_as_default")]
     pub boot: bool,
@@ -132,23 +194,53 @@ pub struct VolumeSlot {
     pub state: Option<ServerVolumeState>,
     /// Only local volumes carry a name and a size; Block ones live in Block.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     #[serde(default)]
     pub size: Option<u64>,
 }
 
-/// A public IP: its address and family.
+impl VolumeSlot {
+    /// What to call the slot's volume: its Block name when Block lists it
+    /// (`block`), else its own (local) name, else its id.
+    pub fn label(&self, block: Option<&VolumeSummary>) -> String {
+        block
+            .map(|b| b.name.as_str())
+            .or(self.name.as_deref())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&self.id)
+            .to_string()
+    }
+}
+
+/// A public IP: its address and whether it is IPv6 (by its family when the
+/// API sent one, else by the address).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "IpFields")]
 pub struct IpSummary {
-    pub address: String,
+    pub address: CompactString,
+    pub ipv6: bool,
+}
+
+#[derive(Deserialize)]
+struct IpFields {
+    address: CompactString,
     #[serde(default)]
-    pub family: Option<IpFamily>,
+    family: Option<IpFamily>,
+}
+
+impl From<IpFields> for IpSummary {
+    fn from(f: IpFields) -> Self {
+        IpSummary {
+            ipv6: is_ipv6(f.family.as_ref(), &f.address),
+            address: f.address,
+        }
+    }
 }
 
 impl IpSummary {
-    /// True for IPv6 addresses (by family when present, else by the address).
+    /// True for IPv6 addresses.
     pub fn is_ipv6(&self) -> bool {
-        is_ipv6(self.family.as_ref(), &self.address)
+        self.ipv6
     }
 }
 
@@ -157,17 +249,17 @@ impl PublicAddress for IpSummary {
         &self.address
     }
     fn ipv6(&self) -> bool {
-        self.is_ipv6()
+        self.ipv6
     }
 }
 
 /// A private NIC: what it connects to and how it is doing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NicSummary {
-    pub id: String,
+    pub id: InlineStr,
     pub private_network_id: Shared,
     #[serde(default, deserialize_with = "null_as_default")]
-    pub mac_address: String,
+    pub mac_address: CompactString,
     pub state: PrivateNicState,
 }
 
@@ -193,12 +285,13 @@ impl ServerSummary {
     /// The address to show in a PUBLIC IP column: the first IPv4 of `public_ips`,
     /// else the legacy `public_ip`, else any public address (IPv6).
     pub fn public_address(&self) -> Option<&str> {
-        column_address(&self.public_ips, self.public_ip.as_ref())
+        column_address(&self.public_ips, None)
     }
 
-    /// Every public address, IPv4 first; falls back to the legacy `public_ip`.
+    /// Every public address, IPv4 first (the legacy `public_ip` when it was
+    /// the only one).
     pub fn public_addresses(&self) -> Vec<&str> {
-        all_addresses(&self.public_ips, self.public_ip.as_ref())
+        all_addresses(&self.public_ips, None)
     }
 
     /// Whether the API currently allows `action` on this server.
@@ -208,20 +301,17 @@ impl ServerSummary {
 
     /// Volumes with their slot, in numeric slot order.
     pub fn volumes_in_order(&self) -> impl Iterator<Item = (&str, &VolumeSlot)> {
-        self.volumes.iter().map(|(slot, v)| (slot.as_str(), v))
+        self.volumes.iter().map(|v| (v.slot.as_str(), v))
     }
 
     /// The root volume (slot `"0"`).
     pub fn root_volume(&self) -> Option<&VolumeSlot> {
-        self.volumes
-            .iter()
-            .find(|(slot, _)| slot == "0")
-            .map(|(_, v)| v)
+        self.volumes.iter().find(|v| v.slot == "0")
     }
 
     /// True when a volume with this id is attached.
     pub fn has_volume(&self, volume_id: &str) -> bool {
-        self.volumes.iter().any(|(_, v)| v.id == volume_id)
+        self.volumes.iter().any(|v| v.id == volume_id)
     }
 
     /// Ids of the private networks this server is attached to, in NIC order.
@@ -242,8 +332,8 @@ impl ServerSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "VolumeFields")]
 pub struct VolumeSummary {
-    pub id: String,
-    pub name: String,
+    pub id: InlineStr,
+    pub name: CompactString,
     pub volume_type: BlockVolumeType,
     /// Bytes.
     pub size: u64,
@@ -251,11 +341,12 @@ pub struct VolumeSummary {
     /// Provisioned IOPS: `specs.perf_iops`, else implied by the type.
     pub iops: Option<u32>,
     /// The Instance server it is attached (or attaching) to.
-    pub server_id: Option<String>,
-    pub tags: Vec<String>,
+    pub server_id: Option<InlineStr>,
+    pub tags: Box<[CompactString]>,
     pub project_id: Shared,
-    pub created_at: String,
-    pub last_detached_at: Option<String>,
+    pub created_at: InlineStr,
+    /// Set on detached volumes only.
+    pub last_detached_at: Option<Box<str>>,
     pub zone: Shared,
 }
 
@@ -274,8 +365,8 @@ impl VolumeSummary {
 /// The keys of a Block volume that a summary reads.
 #[derive(Deserialize)]
 struct VolumeFields {
-    id: String,
-    name: String,
+    id: InlineStr,
+    name: CompactString,
     #[serde(rename = "type")]
     volume_type: BlockVolumeType,
     size: u64,
@@ -284,14 +375,14 @@ struct VolumeFields {
     specs: Option<SpecsFields>,
     #[serde(default, deserialize_with = "null_as_default")]
     references: Vec<ReferenceFields>,
-    #[serde(default, deserialize_with = "compact")]
-    tags: Vec<String>,
+    #[serde(default, deserialize_with = "boxed")]
+    tags: Box<[CompactString]>,
     #[serde(default, deserialize_with = "shared_or_empty")]
     project_id: Shared,
     #[serde(default, deserialize_with = "null_as_default")]
-    created_at: String,
+    created_at: InlineStr,
     #[serde(default)]
-    last_detached_at: Option<String>,
+    last_detached_at: Option<Box<str>>,
     #[serde(default, deserialize_with = "shared_or_empty")]
     zone: Shared,
 }
@@ -307,7 +398,7 @@ struct ReferenceFields {
     #[serde(default, deserialize_with = "null_as_default")]
     product_resource_type: String,
     #[serde(default, deserialize_with = "null_as_default")]
-    product_resource_id: String,
+    product_resource_id: InlineStr,
     status: ReferenceStatus,
 }
 
@@ -342,26 +433,29 @@ impl From<VolumeFields> for VolumeSummary {
     }
 }
 
-/// A `volumes` map as a vector in numeric slot order: a map of one entry
-/// would cost a whole B-tree node (room for eleven).
-fn slots_in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, VolumeSlot)>, D::Error> {
-    let map: Option<std::collections::HashMap<String, VolumeSlot>> = Option::deserialize(d)?;
-    let mut v: Vec<(String, VolumeSlot)> = map.unwrap_or_default().into_iter().collect();
-    v.sort_by(|(a, _), (b, _)| slot_order(a).cmp(&slot_order(b)));
-    v.shrink_to_fit();
-    Ok(v)
+/// A `volumes` map as a boxed slice in numeric slot order, each entry
+/// holding its slot: a map of one entry would cost a whole B-tree node (room
+/// for eleven).
+fn slots_in_order<'de, D: Deserializer<'de>>(d: D) -> Result<Box<[VolumeSlot]>, D::Error> {
+    let map: Option<std::collections::HashMap<CompactString, VolumeSlot>> = Option::deserialize(d)?;
+    let mut v: Vec<VolumeSlot> = map
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(slot, v)| VolumeSlot { slot, ..v })
+        .collect();
+    v.sort_by(|a, b| slot_order(&a.slot).cmp(&slot_order(&b.slot)));
+    Ok(v.into_boxed_slice())
 }
 
-/// A list that may be `null`, without the spare capacity growth leaves (a
-/// list of five actions would keep room for eight, per server).
-fn compact<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+/// A list that may be `null`, as a boxed slice: no spare capacity (a list of
+/// five tags would keep room for eight, per server) and no capacity word.
+fn boxed<'de, D, T>(d: D) -> Result<Box<[T]>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    let mut v: Vec<T> = null_as_default(d)?;
-    v.shrink_to_fit();
-    Ok(v)
+    let v: Vec<T> = null_as_default(d)?;
+    Ok(v.into_boxed_slice())
 }
 
 /// A string that may be `null` or missing, as a [`Shared`].
@@ -384,6 +478,62 @@ impl Keyed for VolumeSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server as the simulator and the API list it (trimmed of the keys a
+    /// summary skips).
+    fn body(public: &str) -> String {
+        format!(
+            r#"{{"id": "5f0f3c2a-1d1e-4a36-9a57-0f4a2f3c1003", "name": "worker-12345",
+            "state": "running", "commercial_type": "DEV1-S", "allowed_actions": ["poweroff"],
+            "volumes": {{"0": {{"id": "8a0b1c2d-3e4f-4a5b-9c6d-7e8f9a0b1c2d",
+                "volume_type": "sbs_volume", "boot": false, "state": "available"}}}},
+            {public},
+            "private_nics": [{{"id": "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+                "private_network_id": "e7b2a4c6-3d5f-4e81-9a0b-1c2d3e4f4001",
+                "mac_address": "02:00:00:10:aa:03", "state": "available"}}],
+            "tags": ["web"], "creation_date": "2026-01-05T09:00:00.000000+00:00",
+            "modification_date": "2026-01-05T09:00:00.000000+00:00",
+            "project": "p", "arch": "x86_64", "zone": "fr-par-1"}}"#
+        )
+    }
+
+    #[test]
+    fn a_server_keeps_its_text_in_its_own_box() {
+        let s: ServerSummary = serde_json::from_str(&body(
+            r#""public_ip": {"address": "51.15.0.7", "family": "inet"},
+            "public_ips": [{"address": "51.15.0.7", "family": "inet"}]"#,
+        ))
+        .unwrap();
+        let inline = |t: &InlineStr| matches!(t, InlineStr::Inline { .. });
+        assert!(inline(&s.id) && inline(&s.creation_date) && inline(&s.modification_date));
+        assert!(inline(&s.volumes[0].id) && inline(&s.private_nics[0].id));
+        assert!(!s.name.is_heap_allocated() && !s.tags[0].is_heap_allocated());
+        assert!(!s.private_nics[0].mac_address.is_heap_allocated());
+        assert!(!s.public_ips[0].address.is_heap_allocated());
+        // The legacy mirror is not kept twice.
+        assert_eq!(s.public_addresses(), ["51.15.0.7"]);
+        assert_eq!(s.volumes[0].slot, "0");
+        // The boxes the `Arc`s hold: 456 and 240 bytes with `String`s,
+        // `Vec`s and two-word `Shared`s, besides the heap blocks of the text.
+        assert!(std::mem::size_of::<ServerSummary>() <= 320);
+        assert!(std::mem::size_of::<VolumeSummary>() <= 240);
+    }
+
+    #[test]
+    fn an_older_body_with_only_the_legacy_public_ip_keeps_it() {
+        let old: ServerSummary = serde_json::from_str(&body(
+            r#""public_ip": {"address": "51.15.0.8", "family": "inet"}, "public_ips": null"#,
+        ))
+        .unwrap();
+        assert_eq!(old.public_address(), Some("51.15.0.8"));
+        assert_eq!(old.public_addresses(), ["51.15.0.8"]);
+        let v6: ServerSummary = serde_json::from_str(&body(
+            r#""public_ips": [{"address": "2001:bc8::1", "family": null}]"#,
+        ))
+        .unwrap();
+        assert!(v6.public_ips[0].is_ipv6());
+        assert_eq!(v6.public_address(), Some("2001:bc8::1"));
+    }
 
     #[test]
     fn allowed_actions_keep_the_known_ones_in_a_byte() {

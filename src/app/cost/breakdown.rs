@@ -48,7 +48,7 @@ impl Breakdown {
             };
             let total = cost.total();
             by_server.push(Line {
-                label: s.name.clone(),
+                label: s.name.to_string(),
                 detail: format!(
                     "{} {} {}: compute {} + volumes {}",
                     s.state.as_str(),
@@ -58,7 +58,7 @@ impl Breakdown {
                     cost.volumes.monthly()
                 ),
                 monthly: total,
-                target: Some((Tab::Servers, s.id.clone())),
+                target: Some((Tab::Servers, s.id.to_string())),
             });
             count(&mut zones, &s.zone, total);
             for tag in tagged(&s.tags) {
@@ -84,9 +84,9 @@ impl Breakdown {
     }
 }
 
-fn tagged(tags: &[String]) -> impl Iterator<Item = &str> {
+fn tagged<T: AsRef<str>>(tags: &[T]) -> impl Iterator<Item = &str> {
     let none = tags.is_empty().then_some(UNTAGGED);
-    tags.iter().map(String::as_str).chain(none)
+    tags.iter().map(AsRef::as_ref).chain(none)
 }
 
 fn count<'a>(map: &mut HashMap<&'a str, (Amount, usize)>, key: &'a str, amount: Amount) {

@@ -124,7 +124,7 @@ fn unattached_volumes(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
             .unwrap_or(Amount::UNKNOWN);
         leaks.push(Leak {
             kind: LeakKind::UnattachedVolume,
-            label: v.name.clone(),
+            label: v.name.to_string(),
             detail: format!(
                 "{}{class} {} {}, {since}{}",
                 gb(v.size),
@@ -133,7 +133,7 @@ fn unattached_volumes(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
                 unknown_note(monthly)
             ),
             monthly,
-            target: (Tab::Volumes, v.id.clone()),
+            target: (Tab::Volumes, v.id.to_string()),
         });
     }
 }
@@ -163,7 +163,7 @@ fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
         match s.state {
             ServerState::StoppedInPlace => leaks.push(Leak {
                 kind: LeakKind::StoppedInPlace,
-                label: s.name.clone(),
+                label: s.name.to_string(),
                 detail: format!(
                     "{} {}: compute {} + volumes {}",
                     s.commercial_type,
@@ -172,7 +172,7 @@ fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
                     cost.volumes.monthly()
                 ),
                 monthly: cost.total(),
-                target: (Tab::Servers, s.id.clone()),
+                target: (Tab::Servers, s.id.to_string()),
             }),
             ServerState::Stopped if volumes > 0 => {
                 let Some(days) = fleet
@@ -186,7 +186,7 @@ fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
                 }
                 leaks.push(Leak {
                     kind: LeakKind::StoppedWithVolumes,
-                    label: s.name.clone(),
+                    label: s.name.to_string(),
                     detail: format!(
                         "stopped {days} days (since {}), {volumes} volume{plural} in {}{}",
                         date(&s.modification_date),
@@ -194,7 +194,7 @@ fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
                         unknown_note(cost.volumes)
                     ),
                     monthly: cost.volumes,
-                    target: (Tab::Servers, s.id.clone()),
+                    target: (Tab::Servers, s.id.to_string()),
                 });
             }
             _ => {}

@@ -415,7 +415,7 @@ impl FleetCosts {
             hourly: type_price,
             billed,
             compute,
-            volumes: s.volumes.iter().map(|(_, slot)| self.slot(slot)).sum(),
+            volumes: s.volumes.iter().map(|slot| self.slot(slot)).sum(),
         }
     }
 
@@ -434,8 +434,8 @@ impl FleetCosts {
     fn own_volumes(&self, s: &ServerSummary) -> Amount {
         s.volumes
             .iter()
-            .filter(|(_, slot)| !self.volumes.contains_key(&slot.id))
-            .map(|(_, slot)| self.slot(slot))
+            .filter(|slot| !self.volumes.contains_key(&slot.id))
+            .map(|slot| self.slot(slot))
             .sum()
     }
 }

@@ -278,7 +278,7 @@ fn volume_classes_and_local_types_by_the_table() {
         "fr-par-2",
         json!({"0": {"id": "s", "volume_type": "scratch", "size": 1_000_000_000u64}}),
     );
-    assert_eq!(p.local(&gpu.volumes[0].1), Amount::UNKNOWN);
+    assert_eq!(p.local(&gpu.volumes[0]), Amount::UNKNOWN);
 }
 
 #[test]

@@ -35,11 +35,11 @@ pub struct Fact {
 
 impl Fact {
     /// A resource's id, name and tags; nothing else yet.
-    pub fn named(id: &str, name: &str, tags: &[String]) -> Fact {
+    pub fn named<T: AsRef<str>>(id: &str, name: &str, tags: &[T]) -> Fact {
         Fact {
             id: id.to_string(),
             name: name.to_string(),
-            tags: tags.to_vec(),
+            tags: tags.iter().map(|t| t.as_ref().to_string()).collect(),
             ..Fact::default()
         }
     }

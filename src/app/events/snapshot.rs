@@ -340,7 +340,7 @@ mod tests {
         crate::app::events::fact::identity!(in_zone, zone);
 
         fn fact(&self) -> Fact {
-            Fact::named(&self.id, &self.name, &[])
+            Fact::named::<String>(&self.id, &self.name, &[])
         }
     }
 
@@ -351,7 +351,7 @@ mod tests {
     }
 
     fn fact(id: &str) -> Fact {
-        Fact::named(id, id, &[])
+        Fact::named::<String>(id, id, &[])
     }
 
     fn slice(at: Zone, saved_at: i64, ids: &[&str]) -> Slice {

@@ -90,7 +90,7 @@ pub fn attach_server(
         format!("Attach {} to a private network", server.name),
         FormKind::AttachPrivateNetwork {
             zone,
-            server_id: server.id.clone(),
+            server_id: server.id.to_string(),
         },
         vec![Field::picker(
             "private_network_id",
@@ -135,7 +135,10 @@ pub fn attach_to_network(
         format!("Attach a server to {}", network.name),
         FormKind::AttachToNetwork {
             network_id: network.id.clone(),
-            servers: candidates.iter().map(|(s, z)| (s.id.clone(), *z)).collect(),
+            servers: candidates
+                .iter()
+                .map(|(s, z)| (s.id.to_string(), *z))
+                .collect(),
         },
         vec![Field::picker("server_id", "Server", options, None, true)],
     ))

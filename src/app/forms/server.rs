@@ -393,7 +393,7 @@ pub fn edit(
         format!("Edit server {}", server.name),
         FormKind::UpdateServer {
             zone,
-            id: server.id.clone(),
+            id: server.id.to_string(),
             current_type,
             current_group,
         },

@@ -100,7 +100,7 @@ pub fn edit(volume: &VolumeSummary, zone: Zone) -> Form {
         format!("Edit volume {}", volume.name),
         FormKind::UpdateVolume {
             zone,
-            id: volume.id.clone(),
+            id: volume.id.to_string(),
             size_gb,
             iops,
         },
@@ -137,11 +137,11 @@ pub(super) fn build_update(form: &Form) -> Result<FormSubmit, (String, String)> 
 impl AttachTarget {
     pub fn from_server(server: &ServerSummary) -> Self {
         AttachTarget {
-            id: server.id.clone(),
-            name: server.name.clone(),
+            id: server.id.to_string(),
+            name: server.name.to_string(),
             volumes: server
                 .volumes_in_order()
-                .map(|(slot, v)| (slot.to_string(), v.id.clone(), v.volume_type.clone()))
+                .map(|(slot, v)| (slot.to_string(), v.id.to_string(), v.volume_type.clone()))
                 .collect(),
         }
     }
@@ -231,7 +231,7 @@ pub fn attach(
         format!("Attach volume {}", volume.name),
         FormKind::AttachVolume {
             zone,
-            volume_id: volume.id.clone(),
+            volume_id: volume.id.to_string(),
             servers: targets,
         },
         vec![Field::picker("server", "Server", options, None, true)],

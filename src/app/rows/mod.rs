@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 
 /// Tags as one cell: `web,prod`.
-pub(crate) fn tags(tags: &[String]) -> Cow<'_, str> {
+pub(crate) fn tags<T: std::borrow::Borrow<str>>(tags: &[T]) -> Cow<'_, str> {
     match tags {
         [] => Cow::Borrowed(""),
-        [one] => Cow::Borrowed(one.as_str()),
+        [one] => Cow::Borrowed(one.borrow()),
         many => Cow::Owned(many.join(",")),
     }
 }

@@ -216,13 +216,10 @@ fn server(fleet: &Inventory, s: &ServerSummary, parent: &str, network: Option<&s
     let key = format!("{parent}/srv:{}", s.id);
     let mut node = Node::branch(key.clone(), NodeKind::Server, s.name.clone(), detail);
     node.class = state_class(&s.state);
-    node.target = Some((Tab::Servers, s.id.clone()));
+    node.target = Some((Tab::Servers, s.id.to_string()));
     for (slot, v) in s.volumes_in_order() {
         let block = fleet.volumes.get(&v.id);
-        let name = block
-            .map(|b| b.name.clone())
-            .or_else(|| v.name.clone().filter(|n| !n.is_empty()))
-            .unwrap_or_else(|| v.id.clone());
+        let name = v.label(block.map(|b| &**b));
         let detail = match block {
             Some(b) => {
                 let class = b
@@ -245,8 +242,8 @@ fn server(fleet: &Inventory, s: &ServerSummary, parent: &str, network: Option<&s
         );
         // Block volumes have a tab; local ones live on their server.
         leaf.target = Some(match block {
-            Some(_) => (Tab::Volumes, v.id.clone()),
-            None => (Tab::Servers, s.id.clone()),
+            Some(_) => (Tab::Volumes, v.id.to_string()),
+            None => (Tab::Servers, s.id.to_string()),
         });
         node.children.push(leaf);
     }

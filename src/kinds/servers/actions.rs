@@ -44,8 +44,8 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
     let action = |verb| PendingAction {
         verb,
         tab: Tab::Servers,
-        id: s.id.clone(),
-        name: s.name.clone(),
+        id: s.id.to_string(),
+        name: s.name.to_string(),
         locality,
     };
     let mut items = Vec::new();
@@ -86,25 +86,20 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
             Ok(action(Verb::DeleteWithVolumes { volumes: block })),
         ));
     }
-    for (key, v) in &s.volumes {
-        if v.boot || key == "0" {
+    for v in &s.volumes {
+        if v.boot || v.slot == "0" {
             continue;
         }
-        let name = inv
-            .volumes
-            .get(&v.id)
-            .map(|x| x.name.clone())
-            .or_else(|| v.name.clone())
-            .unwrap_or_else(|| v.id.clone());
+        let name = v.label(inv.volumes.get(&v.id).map(|b| &**b));
         items.push(Choice::confirm(
             format!("Detach volume {name}"),
             Ok(PendingAction {
                 verb: Verb::DetachVolume {
-                    server_id: s.id.clone(),
-                    server_name: s.name.clone(),
+                    server_id: s.id.to_string(),
+                    server_name: s.name.to_string(),
                 },
                 tab: Tab::Volumes,
-                id: v.id.clone(),
+                id: v.id.to_string(),
                 name,
                 locality,
             }),
@@ -119,7 +114,7 @@ fn server_choices(state: &State, s: &ServerSummary, locality: Option<Locality>) 
         items.push(Choice::confirm(
             format!("Leave network {network}"),
             Ok(action(Verb::LeaveNetwork {
-                nic_id: nic.id.clone(),
+                nic_id: nic.id.to_string(),
                 network_name: network,
             })),
         ));

@@ -159,11 +159,8 @@ pub fn server_volumes_named(state: &State, s: &ServerSummary) -> Vec<NamedVolume
         .map(|(_, v)| {
             let block = state.inventory.volumes.get(&v.id);
             NamedVolume {
-                id: v.id.clone(),
-                name: block
-                    .map(|b| b.name.clone())
-                    .or_else(|| v.name.clone())
-                    .unwrap_or_else(|| v.id.clone()),
+                id: v.id.to_string(),
+                name: v.label(block.map(|b| &**b)),
                 kind: v.volume_type.clone(),
                 size: block.map(|b| b.size).or(v.size),
             }

@@ -11,9 +11,9 @@ impl Tracked for ServerSummary {
     identity!(zone_of, zone);
 
     fn fact(&self) -> Fact {
-        let volumes = self
-            .volumes_in_order()
-            .map(|(_, v)| Link::new(Tab::Volumes, v.id.as_str()).named(v.name.clone()));
+        let volumes = self.volumes_in_order().map(|(_, v)| {
+            Link::new(Tab::Volumes, v.id.as_str()).named(v.name.as_ref().map(|n| n.to_string()))
+        });
         let networks = self
             .private_nics
             .iter()

@@ -19,7 +19,7 @@ pub(super) fn delete_choices(state: &State, plain: &PendingAction) -> Vec<Choice
             let root = server.is_some_and(|s| {
                 s.volumes
                     .iter()
-                    .any(|(k, v)| v.id == *id && (v.boot || k == "0"))
+                    .any(|v| v.id == *id && (v.boot || v.slot == "0"))
             });
             if root {
                 Err(format!(

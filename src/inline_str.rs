@@ -1,18 +1,21 @@
-//! A string kept inside its owner when it fits, for the simulator's models.
+//! A string kept inside its owner when it fits: for ids (UUIDs, 36 bytes)
+//! and timestamps (32), which the simulator's models and the dashboard's
+//! summaries hold by the hundred thousand.
 //!
-//! A large fleet holds some thirty strings a server, most of them UUIDs (36
-//! bytes), names, MACs and addresses. As `String`s each costs 24 bytes plus a
-//! heap block of 32 or 48 (10,000 servers: some 20 MB). An [`InlineStr`]
-//! keeps up to [`INLINE`] bytes in its own 40 and only a longer one on the
-//! heap, and reads as a `&str` everywhere (`Deref`, `Borrow<str>` for map
-//! look-ups by `&str`), so what the simulator answers is unchanged.
+//! As a `String` each costs 24 bytes plus a heap block of 48 (10,000
+//! servers in the simulator: some 20 MB). An [`InlineStr`] keeps up to
+//! [`INLINE`] bytes in its own 40 and only a longer one on the heap, and
+//! reads as a `&str` everywhere (`Deref`, `Borrow<str>` for map look-ups by
+//! `&str`), so what is shown and answered is unchanged. Short text (names,
+//! tags) is better kept as a `CompactString` (24 bytes, inline up to 24).
 
 use std::borrow::Borrow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
-use serde::{Serialize, Serializer};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The longest string kept inline (a UUID is 36).
 pub const INLINE: usize = 38;
@@ -185,6 +188,23 @@ impl Serialize for InlineStr {
     }
 }
 
+impl<'de> Deserialize<'de> for InlineStr {
+    /// From a borrowed or owned JSON string: no heap block when it fits.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = InlineStr;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<InlineStr, E> {
+                Ok(InlineStr::new(v))
+            }
+        }
+        d.deserialize_str(Text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +251,16 @@ mod tests {
             serde_json::to_string(&[a, InlineStr::from("x".repeat(50))]).ok(),
             Some(format!("[\"server-a\",\"{}\"]", "x".repeat(50)))
         );
+    }
+
+    #[test]
+    fn it_deserializes_plain_escaped_and_long_strings() {
+        let body = format!(r#"["web-1", "a\"b\u00e9", "{}"]"#, "y".repeat(60));
+        let got: Vec<InlineStr> = serde_json::from_str(&body).unwrap();
+        assert_eq!(got[0], "web-1");
+        assert_eq!(got[1], "a\"bé");
+        assert!(matches!(got[2], InlineStr::Heap(_)));
+        assert_eq!(got[2], "y".repeat(60));
+        assert!(serde_json::from_str::<InlineStr>("12").is_err());
     }
 }
