@@ -25,7 +25,7 @@ use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
 use super::page::{
-    BodyPrint, InOrder, Listed, NoMemory, Page, PageItems, PageMemory, PageSeed, PageSpan,
+    BodyPrint, InOrder, Listed, NoMemory, Page, PageItems, PageMemory, PageSeed, PageSpan, id_print,
 };
 use super::reuse::{Keyed, Known};
 use tokio::sync::Semaphore;
@@ -418,9 +418,9 @@ impl Client {
     {
         // Applied page by page, so a caller can swap an item for a copy it
         // already holds before the next pages arrive. Items whose id was
-        // already listed are dropped: a server that ignores `page` or shifts
-        // under us must not list a resource twice.
-        let mut seen: HashSet<String, foldhash::fast::RandomState> = HashSet::default();
+        // already listed (known by its print) are dropped: a server that
+        // ignores `page` or shifts under us must not list a resource twice.
+        let mut seen: HashSet<u64, foldhash::fast::RandomState> = HashSet::default();
         let mut listed = Listed {
             items: Vec::new(),
             pages: Vec::new(),
@@ -434,7 +434,7 @@ impl Client {
                     match ids {
                         Some(ids) if ids.len() == len => {
                             for (item, id) in items.into_iter().zip(ids) {
-                                if id.is_none_or(|id| seen.insert(id)) {
+                                if id.is_none_or(|id| seen.insert(id_print(&id))) {
                                     listed.items.push(each(item));
                                 }
                             }
@@ -454,10 +454,7 @@ impl Client {
             };
             let len = items.len();
             for item in items {
-                if memory
-                    .id(&item)
-                    .is_none_or(|id| seen.insert(id.to_string()))
-                {
+                if memory.id(&item).is_none_or(|id| seen.insert(id_print(id))) {
                     listed.items.push(item);
                 }
             }
