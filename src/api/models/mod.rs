@@ -16,6 +16,7 @@ mod security_group;
 mod server;
 mod server_type;
 mod shared;
+mod stamp;
 mod summary;
 mod task;
 mod volume;
@@ -45,6 +46,7 @@ pub use server_type::{
     ServerTypesAvailability, ServerTypesPage, SizeConstraint,
 };
 pub use shared::Shared;
+pub use stamp::Stamp;
 pub use summary::{
     AllowedActions, IpSummary, NicSummary, ServerSummary, SharedRef, VolumeSlot, VolumeSummary,
 };

@@ -20,11 +20,12 @@ use super::server::{
     all_addresses, column_address, is_ipv6, slot_order,
 };
 use super::shared::Shared;
+use super::stamp::Stamp;
 use super::volume::{BlockVolumeType, INSTANCE_SERVER_RESOURCE, ReferenceStatus, VolumeStatus};
 use crate::api::reuse::Keyed;
 use crate::inline_str::InlineStr;
 
-/// A server as the dashboard keeps it. Ids and dates are [`InlineStr`]s,
+/// A server as the dashboard keeps it. Ids are [`InlineStr`]s, dates [`Stamp`]s,
 /// names, tags and addresses [`CompactString`]s and lists boxed slices, so a
 /// server's text lives in its own box, not in a heap block a string
 /// (100,000 servers: ~2.2 KB a server before, docs/BENCHMARKS.md).
@@ -48,10 +49,10 @@ pub struct ServerSummary {
     /// The image's id and name (the rest of the image object is skipped).
     pub image: Option<SharedRef>,
     pub tags: Box<[CompactString]>,
-    pub creation_date: InlineStr,
+    pub creation_date: Stamp,
     /// The server's last change (a stopped server's stop, the cost view's
     /// "stopped for N days").
-    pub modification_date: InlineStr,
+    pub modification_date: Stamp,
     pub project: Shared,
     pub arch: Shared,
     pub zone: Shared,
@@ -84,10 +85,10 @@ struct ServerFields {
     image: Option<SharedRef>,
     #[serde(default, deserialize_with = "boxed")]
     tags: Box<[CompactString]>,
-    #[serde(default, deserialize_with = "null_as_default")]
-    creation_date: InlineStr,
-    #[serde(default, deserialize_with = "null_as_default")]
-    modification_date: InlineStr,
+    #[serde(default)]
+    creation_date: Stamp,
+    #[serde(default)]
+    modification_date: Stamp,
     #[serde(default, deserialize_with = "shared_or_empty")]
     project: Shared,
     #[serde(default, deserialize_with = "shared_or_empty")]
@@ -344,9 +345,9 @@ pub struct VolumeSummary {
     pub server_id: Option<InlineStr>,
     pub tags: Box<[CompactString]>,
     pub project_id: Shared,
-    pub created_at: InlineStr,
+    pub created_at: Stamp,
     /// Set on detached volumes only.
-    pub last_detached_at: Option<Box<str>>,
+    pub last_detached_at: Stamp,
     pub zone: Shared,
 }
 
@@ -379,10 +380,10 @@ struct VolumeFields {
     tags: Box<[CompactString]>,
     #[serde(default, deserialize_with = "shared_or_empty")]
     project_id: Shared,
-    #[serde(default, deserialize_with = "null_as_default")]
-    created_at: InlineStr,
     #[serde(default)]
-    last_detached_at: Option<Box<str>>,
+    created_at: Stamp,
+    #[serde(default)]
+    last_detached_at: Stamp,
     #[serde(default, deserialize_with = "shared_or_empty")]
     zone: Shared,
 }
@@ -505,7 +506,11 @@ mod tests {
         ))
         .unwrap();
         let inline = |t: &InlineStr| matches!(t, InlineStr::Inline { .. });
-        assert!(inline(&s.id) && inline(&s.creation_date) && inline(&s.modification_date));
+        assert!(inline(&s.id));
+        assert_eq!(
+            s.creation_date,
+            Stamp::parse("2026-01-05T09:00:00.000000+00:00")
+        );
         assert!(inline(&s.volumes[0].id) && inline(&s.private_nics[0].id));
         assert!(!s.name.is_heap_allocated() && !s.tags[0].is_heap_allocated());
         assert!(!s.private_nics[0].mac_address.is_heap_allocated());
@@ -515,8 +520,8 @@ mod tests {
         assert_eq!(s.volumes[0].slot, "0");
         // The boxes the `Arc`s hold: 456 and 240 bytes with `String`s,
         // `Vec`s and two-word `Shared`s, besides the heap blocks of the text.
-        assert!(std::mem::size_of::<ServerSummary>() <= 320);
-        assert!(std::mem::size_of::<VolumeSummary>() <= 240);
+        assert!(std::mem::size_of::<ServerSummary>() <= 256);
+        assert!(std::mem::size_of::<VolumeSummary>() <= 200);
     }
 
     #[test]

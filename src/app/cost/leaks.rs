@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::Amount;
-use crate::api::models::ServerState;
+use crate::api::models::{ServerState, Stamp};
 use crate::app::Tab;
 use crate::app::inventory::Inventory;
 use crate::app::rows::{date, gb};
@@ -108,9 +108,10 @@ fn unattached_volumes(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
         .values()
         .filter(|v| v.attached_server_id().is_none())
     {
-        let since = match &v.last_detached_at {
-            Some(t) if !t.is_empty() => format!("detached since {}", date(t)),
-            _ => "never attached".to_string(),
+        let since = if v.last_detached_at.is_none() {
+            "never attached".to_string()
+        } else {
+            format!("detached since {}", date(&v.last_detached_at))
         };
         let class = v
             .iops_class()
@@ -148,9 +149,8 @@ fn unknown_note(amount: Amount) -> &'static str {
 }
 
 /// Whole days from `then` (RFC 3339) to `now`.
-fn days_since(then: &str, now: DateTime<Utc>) -> Option<i64> {
-    let then = DateTime::parse_from_rfc3339(then).ok()?;
-    Some((now - then.with_timezone(&Utc)).num_days())
+fn days_since(then: Stamp, now: DateTime<Utc>) -> Option<i64> {
+    Some((now - then.utc()?).num_days())
 }
 
 fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
@@ -177,7 +177,7 @@ fn stopped_servers(fleet: &Fleet<'_>, leaks: &mut Vec<Leak>) {
             ServerState::Stopped if volumes > 0 => {
                 let Some(days) = fleet
                     .now
-                    .and_then(|now| days_since(&s.modification_date, now))
+                    .and_then(|now| days_since(s.modification_date, now))
                 else {
                     continue;
                 };

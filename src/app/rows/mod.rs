@@ -3,6 +3,10 @@
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, Utc};
+
+use crate::api::models::Stamp;
+
 /// Tags as one cell: `web,prod`.
 pub(crate) fn tags<T: std::borrow::Borrow<str>>(tags: &[T]) -> Cow<'_, str> {
     match tags {
@@ -12,34 +16,61 @@ pub(crate) fn tags<T: std::borrow::Borrow<str>>(tags: &[T]) -> Cow<'_, str> {
     }
 }
 
-/// The day of an RFC 3339 timestamp, in UTC: `2025-11-03` (the cell of a
-/// CREATED column; it sorts by [`instant`]).
-pub(crate) fn date(ts: &str) -> Cow<'_, str> {
-    match chrono::DateTime::parse_from_rfc3339(ts) {
-        Ok(t) => Cow::Owned(t.to_utc().format("%Y-%m-%d").to_string()),
-        Err(_) => Cow::Borrowed(ts.get(..10).unwrap_or(ts)),
+/// A date as a model holds it: RFC 3339 text, or a [`Stamp`] (servers and
+/// volumes).
+pub(crate) trait Dated {
+    /// The instant in UTC, else the text to show in its place.
+    fn instant_or_text(&self) -> Result<DateTime<Utc>, &str>;
+}
+
+impl Dated for str {
+    fn instant_or_text(&self) -> Result<DateTime<Utc>, &str> {
+        DateTime::parse_from_rfc3339(self)
+            .map(|t| t.to_utc())
+            .map_err(|_| self)
     }
 }
 
-/// An RFC 3339 timestamp to the minute, in UTC: `2025-11-03 14:22 UTC`
-/// rather than the API's `2025-11-03T14:22:07.123456+00:00` (as received
-/// when it does not parse).
-pub(crate) fn when(ts: &str) -> String {
-    match chrono::DateTime::parse_from_rfc3339(ts) {
-        Ok(t) => t.to_utc().format("%Y-%m-%d %H:%M UTC").to_string(),
-        Err(_) => ts.to_string(),
+impl Dated for String {
+    fn instant_or_text(&self) -> Result<DateTime<Utc>, &str> {
+        self.as_str().instant_or_text()
     }
 }
 
-/// An RFC 3339 timestamp as a sort key: by the instant, whatever its offset
-/// or precision (text when it does not parse).
-pub(crate) fn instant(ts: &str) -> crate::app::SortKey {
+impl Dated for Stamp {
+    fn instant_or_text(&self) -> Result<DateTime<Utc>, &str> {
+        self.utc().ok_or("")
+    }
+}
+
+/// The day of a date, in UTC: `2025-11-03` (the cell of a CREATED column;
+/// it sorts by [`instant`]).
+pub(crate) fn date<T: Dated + ?Sized>(ts: &T) -> Cow<'_, str> {
+    match ts.instant_or_text() {
+        Ok(t) => Cow::Owned(t.format("%Y-%m-%d").to_string()),
+        Err(text) => Cow::Borrowed(text.get(..10).unwrap_or(text)),
+    }
+}
+
+/// A date to the minute, in UTC: `2025-11-03 14:22 UTC` rather than the
+/// API's `2025-11-03T14:22:07.123456+00:00` (text as received when it does
+/// not parse).
+pub(crate) fn when<T: Dated + ?Sized>(ts: &T) -> String {
+    match ts.instant_or_text() {
+        Ok(t) => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(text) => text.to_string(),
+    }
+}
+
+/// A date as a sort key: by the instant, whatever its offset or precision
+/// (text when it does not parse).
+pub(crate) fn instant<T: Dated + ?Sized>(ts: &T) -> crate::app::SortKey {
     use crate::app::SortKey;
-    match chrono::DateTime::parse_from_rfc3339(ts) {
+    match ts.instant_or_text() {
         Ok(t) => {
             SortKey::Number(t.timestamp() as f64 + f64::from(t.timestamp_subsec_nanos()) / 1e9)
         }
-        Err(_) => SortKey::text(ts),
+        Err(text) => SortKey::text(text),
     }
 }
 

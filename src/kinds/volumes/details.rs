@@ -24,8 +24,12 @@ pub(super) fn lines(state: &State, id: &str) -> Option<Lines> {
         None => "not attached".to_string(),
     };
     push(&mut l, "server", server);
-    if let Some(last) = &v.last_detached_at {
-        push(&mut l, "last detached", crate::app::rows::when(last));
+    if !v.last_detached_at.is_none() {
+        push(
+            &mut l,
+            "last detached",
+            crate::app::rows::when(&v.last_detached_at),
+        );
     }
     if !v.tags.is_empty() {
         push(&mut l, "tags", v.tags.join(", "));
