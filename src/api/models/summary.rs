@@ -183,30 +183,77 @@ impl<'de> Deserialize<'de> for AllowedActions {
 
 /// One entry of a server's `volumes` map, with its slot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "SlotFields")]
 pub struct VolumeSlot {
     /// The map's key (`"0"` is the root), filled in by [`slots_in_order`].
-    #[serde(skip_deserializing)]
     pub slot: CompactString,
     pub id: InlineStr,
     pub volume_type: VolumeServerType,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub boot: bool,
-    #[serde(default)]
     pub state: Option<ServerVolumeState>,
-    /// Only local volumes carry a name and a size; Block ones live in Block.
+    /// Only local volumes carry a name and a size (Block ones live in
+    /// Block): boxed, one word for the many slots without (32 bytes less).
+    #[serde(flatten)]
+    local: Option<Box<LocalVolume>>,
+}
+
+/// What a local volume's slot says of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct LocalVolume {
+    name: Option<CompactString>,
+    size: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct SlotFields {
+    id: InlineStr,
+    volume_type: VolumeServerType,
+    #[serde(default, deserialize_with = "null_as_default")]
+    boot: bool,
     #[serde(default)]
-    pub name: Option<CompactString>,
+    state: Option<ServerVolumeState>,
     #[serde(default)]
-    pub size: Option<u64>,
+    name: Option<CompactString>,
+    #[serde(default)]
+    size: Option<u64>,
+}
+
+impl From<SlotFields> for VolumeSlot {
+    fn from(f: SlotFields) -> Self {
+        let local = (f.name.is_some() || f.size.is_some()).then(|| {
+            Box::new(LocalVolume {
+                name: f.name,
+                size: f.size,
+            })
+        });
+        VolumeSlot {
+            slot: CompactString::default(),
+            id: f.id,
+            volume_type: f.volume_type,
+            boot: f.boot,
+            state: f.state,
+            local,
+        }
+    }
 }
 
 impl VolumeSlot {
+    /// A local volume's name, as the slot says.
+    pub fn name(&self) -> Option<&str> {
+        self.local.as_ref()?.name.as_deref()
+    }
+
+    /// A local volume's size in bytes, as the slot says.
+    pub fn size(&self) -> Option<u64> {
+        self.local.as_ref()?.size
+    }
+
     /// What to call the slot's volume: its Block name when Block lists it
     /// (`block`), else its own (local) name, else its id.
     pub fn label(&self, block: Option<&VolumeSummary>) -> String {
         block
             .map(|b| b.name.as_str())
-            .or(self.name.as_deref())
+            .or(self.name())
             .filter(|n| !n.is_empty())
             .unwrap_or(&self.id)
             .to_string()
@@ -518,10 +565,33 @@ mod tests {
         // The legacy mirror is not kept twice.
         assert_eq!(s.public_addresses(), ["51.15.0.7"]);
         assert_eq!(s.volumes[0].slot, "0");
+        // A Block volume's slot has no name or size of its own to keep.
+        assert_eq!((s.volumes[0].name(), s.volumes[0].size()), (None, None));
+        assert!(std::mem::size_of::<VolumeSlot>() <= 112);
         // The boxes the `Arc`s hold: 456 and 240 bytes with `String`s,
         // `Vec`s and two-word `Shared`s, besides the heap blocks of the text.
         assert!(std::mem::size_of::<ServerSummary>() <= 256);
         assert!(std::mem::size_of::<VolumeSummary>() <= 200);
+    }
+
+    #[test]
+    fn a_local_volume_slot_keeps_its_name_and_size() {
+        let s: ServerSummary = serde_json::from_str(&body(r#""public_ips": []"#).replace(
+            r#""volume_type": "sbs_volume""#,
+            r#""volume_type": "l_ssd", "name": "root", "size": 20000000000"#,
+        ))
+        .unwrap();
+        let slot = &s.volumes[0];
+        assert_eq!(
+            (slot.name(), slot.size()),
+            (Some("root"), Some(20_000_000_000))
+        );
+        assert_eq!(slot.label(None), "root");
+        let json = serde_json::to_value(slot).unwrap();
+        assert_eq!(
+            (json["name"].as_str(), json["size"].as_u64()),
+            (Some("root"), Some(20_000_000_000))
+        );
     }
 
     #[test]

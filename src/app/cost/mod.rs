@@ -210,7 +210,7 @@ impl VolumePrices {
     /// inventory does not hold): by its type and the size its slot carries.
     pub fn local(&self, slot: &VolumeSlot) -> Amount {
         let price = self.per_gb_month(slot.volume_type.as_str());
-        Amount::maybe(price.zip(slot.size).map(|(p, size)| p * size as f64 / GB))
+        Amount::maybe(price.zip(slot.size()).map(|(p, size)| p * size as f64 / GB))
     }
 }
 

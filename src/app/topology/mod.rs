@@ -228,7 +228,7 @@ fn server(fleet: &Inventory, s: &ServerSummary, parent: &str, network: Option<&s
                     .unwrap_or_default();
                 format!("{}{class} {}", gb(b.size), b.volume_type.as_str())
             }
-            None => match v.size {
+            None => match v.size() {
                 Some(size) => format!("{} {}", gb(size), v.volume_type.as_str()),
                 None => v.volume_type.as_str().to_string(),
             },

@@ -56,8 +56,8 @@ fn server_volumes(state: &State, id: &str) -> Vec<String> {
                     inv.joins.costs.volume(&b.id),
                 ),
                 None => (
-                    v.name.as_deref().unwrap_or(v.id.as_str()),
-                    v.size,
+                    v.name().unwrap_or(v.id.as_str()),
+                    v.size(),
                     v.volume_type.as_str(),
                     None,
                 ),

@@ -95,8 +95,8 @@ fn server_volumes(state: &State, s: &ServerSummary) -> Vec<String> {
                 ),
                 None => format!(
                     "{slot}: {} {} {}{boot}",
-                    v.name.as_deref().unwrap_or(&v.id),
-                    v.size.map(gb).unwrap_or_default(),
+                    v.name().unwrap_or(&v.id),
+                    v.size().map(gb).unwrap_or_default(),
                     v.volume_type.as_str()
                 ),
             }
@@ -162,7 +162,7 @@ pub fn server_volumes_named(state: &State, s: &ServerSummary) -> Vec<NamedVolume
                 id: v.id.to_string(),
                 name: v.label(block.map(|b| &**b)),
                 kind: v.volume_type.clone(),
-                size: block.map(|b| b.size).or(v.size),
+                size: block.map(|b| b.size).or(v.size()),
             }
         })
         .collect()

@@ -12,7 +12,7 @@ impl Tracked for ServerSummary {
 
     fn fact(&self) -> Fact {
         let volumes = self.volumes_in_order().map(|(_, v)| {
-            Link::new(Tab::Volumes, v.id.as_str()).named(v.name.as_ref().map(|n| n.to_string()))
+            Link::new(Tab::Volumes, v.id.as_str()).named(v.name().map(str::to_string))
         });
         let networks = self
             .private_nics
