@@ -3,6 +3,7 @@
 //! `Action::Fetched` and the other results, so every transition is a plain unit
 //! test.
 
+pub mod age;
 pub mod bulk;
 pub mod cli_equivalent;
 pub mod clock;
@@ -688,7 +689,7 @@ impl State {
     }
 
     /// How often the loop should tick: fast while animating, else once a second
-    /// for "refreshed N s ago" (idle CPU stays near zero).
+    /// (the schedule; a frame only when what it shows moved, `age::TimeShown`).
     pub fn tick_interval(&self) -> Duration {
         if self.animating() {
             Duration::from_millis(250)

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::api::locality::{Product, Zone};
 
+use super::age::TimeShown;
 use super::slots::localities;
 use super::{Effect, Locality, Outcome, RequestId, Screen, State, Tab};
 
@@ -23,10 +24,10 @@ pub fn init(state: &mut State) -> Vec<Effect> {
 }
 
 pub(super) fn on_tick(state: &mut State, now: Instant) -> Vec<Effect> {
-    let before = state.refreshed_ago();
+    let before = TimeShown::of(state);
     state.now = Some(now);
     state.tick = state.tick.wrapping_add(1);
-    if state.animating() || state.refreshed_ago() != before {
+    if state.animating() || TimeShown::of(state) != before {
         state.dirty = true;
     }
     note_refreshed(state);

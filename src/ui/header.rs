@@ -18,6 +18,7 @@ use ratatui::{
 use super::safe;
 
 use crate::api::locality::{Zone, ZoneScope};
+use crate::app::age::Age;
 use crate::app::mouse::{Hits, Target};
 use crate::app::{Locality, State};
 
@@ -221,11 +222,11 @@ fn segments(state: &State) -> Vec<Segment> {
                 .or(
                     58,
                     vec![text(
-                        format!("refresh failing since {} ago ", ago(s)),
+                        format!("refresh failing since {} ago ", Age::of(s)),
                         style,
                     )],
                 )
-                .or(80, vec![text(format!("failing {} ", ago(s)), style)])
+                .or(80, vec![text(format!("failing {} ", Age::of(s)), style)])
         }
         None => match state.refreshed_ago() {
             Some(s) => {
@@ -234,16 +235,25 @@ fn segments(state: &State) -> Vec<Segment> {
                 // more than most of the line (without it, "refreshed 40s
                 // ago" looks stuck).
                 if let Some(every) = state.stretched_interval() {
-                    let wide =
-                        format!("refreshed {} ago · every {} ", ago(s), ago(every.as_secs()));
+                    let wide = format!(
+                        "refreshed {} ago · every {} ",
+                        Age::of(s),
+                        Age::of(every.as_secs())
+                    );
                     segment = segment.or(45, vec![text(wide, theme.muted())]);
                 }
                 segment
                     .or(
                         40,
-                        vec![text(format!("refreshed {} ago ", ago(s)), theme.muted())],
+                        vec![text(
+                            format!("refreshed {} ago ", Age::of(s)),
+                            theme.muted(),
+                        )],
                     )
-                    .or(60, vec![text(format!("{} ago ", ago(s)), theme.muted())])
+                    .or(
+                        60,
+                        vec![text(format!("{} ago ", Age::of(s)), theme.muted())],
+                    )
             }
             None => Segment::new(Side::Right).or(60, vec![text("loading… ".into(), theme.muted())]),
         },
@@ -343,15 +353,6 @@ fn cost(state: &State) -> Option<Segment> {
     ];
     let total = vec![money(t.monthly().rounded()), words("/mo  ")];
     Some(Segment::new(Side::Right).or(45, full).or(62, total))
-}
-
-/// "12s", "3m": the header's ages.
-fn ago(seconds: u64) -> String {
-    if seconds < 120 {
-        format!("{seconds}s")
-    } else {
-        format!("{}m", seconds / 60)
-    }
 }
 
 #[cfg(test)]

@@ -687,6 +687,21 @@ fn ticks_redraw_only_when_something_visible_changes() {
     assert!(!s.dirty, "same second, nothing moves");
     app::update(&mut s, Action::Tick(t0 + Duration::from_millis(2100)));
     assert!(s.dirty, "\"refreshed N s ago\" changed");
+    // Paused (no fetch goes out), the age reads in minutes after two: a
+    // tick redraws when the minute turns, not every second.
+    app::update(&mut s, code(KeyCode::Enter));
+    app::update(&mut s, key('P'));
+    assert!(s.paused);
+    let dirty_after = |s: &mut State, secs: u64| {
+        s.dirty = false;
+        app::update(s, Action::Tick(t0 + Duration::from_secs(secs)));
+        s.dirty
+    };
+    assert!(dirty_after(&mut s, 119), "119s");
+    assert!(dirty_after(&mut s, 180), "3m");
+    assert!(!dirty_after(&mut s, 181), "still 3m");
+    assert!(!dirty_after(&mut s, 239), "still 3m");
+    assert!(dirty_after(&mut s, 240), "4m");
 }
 
 #[test]
