@@ -26,7 +26,6 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             }
             if !fetched.is_empty() {
                 super::editing::refreshed(state, tab);
-                super::marks::refreshed(state, tab, &fetched);
             }
             // The API answered: a back-off in progress is over.
             state.status.backoff = None;
@@ -36,6 +35,11 @@ pub(super) fn on_result(state: &mut State, action: Action) -> Vec<Effect> {
             finish_fetch(state, errors);
             super::jump::settle(state);
             let mut effects = super::events::fetched(state, tab, &fetched, before);
+            // After the events: a marked resource that is gone is notified
+            // as marked, then unmarked.
+            if !fetched.is_empty() {
+                super::marks::refreshed(state, tab, &fetched);
+            }
             effects.extend(schedule::maybe_fetch_rules(state));
             effects.extend(super::rule_counts::pump(state));
             effects

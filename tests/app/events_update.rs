@@ -402,6 +402,27 @@ fn the_snapshot_is_saved_after_changes_at_most_once_a_minute_and_on_quit() {
 }
 
 #[test]
+fn a_fleet_listed_less_often_is_saved_no_more_often_than_listed() {
+    let t0 = Instant::now();
+    let mut state = loaded(with_store(), t0);
+    // Listed every 5 minutes (`refresh`, or a large fleet's stretch).
+    state.refresh_every = Duration::from_secs(300);
+    let every = events::save_every(&state);
+    assert_eq!(every, state.list_interval());
+    assert!(every >= 4 * events::SAVE_EVERY, "{every:?}");
+    // `loaded` saved at t0. Changes keep coming (polled fast, answered
+    // with the sample data): none is saved before the list interval is over.
+    refresh_with(&mut state, servers_with(stop_web));
+    for s in (5..every.as_secs()).step_by(5) {
+        let effects = app::update(&mut state, Action::Tick(t0 + Duration::from_secs(s)));
+        let left = answer(&mut state, effects);
+        assert_eq!(saves(&left), Vec::<bool>::new(), "at {s} s");
+    }
+    refresh_with(&mut state, servers_with(stop_web));
+    tick_until_saved(&mut state, t0 + every);
+}
+
+#[test]
 fn without_a_store_nothing_is_saved() {
     let t0 = Instant::now();
     let mut state = loaded(options(), t0);
@@ -522,6 +543,30 @@ fn a_marked_resource_that_changes_state_is_notified() {
     );
     assert_eq!(notifications(&renamed), Vec::<String>::new());
     assert!(sentences(&state).contains(&"server db-1 running → stopping".to_string()));
+}
+
+/// A marked resource deleted elsewhere is notified too: it will not change
+/// state again, and its row is gone.
+#[test]
+fn a_marked_resource_that_is_deleted_is_notified() {
+    let mut state = loaded(
+        Options {
+            events: events::Options {
+                notify: Some(Desktop::Bell),
+                ..Default::default()
+            },
+            ..options()
+        },
+        Instant::now(),
+    );
+    assert!(state.table_mut(Tab::Servers).select_id(WEB));
+    app::update(&mut state, key(' '));
+    let Batch::Servers(all) = servers_with(|_| {}) else {
+        unreachable!()
+    };
+    let without_web = all.into_iter().filter(|s| s.id != WEB).collect();
+    let deleted = refresh_with(&mut state, Batch::Servers(without_web));
+    assert_eq!(notifications(&deleted), ["server web-1 deleted"]);
 }
 
 /// Marks notify only when notifications are on.
