@@ -12,11 +12,13 @@ use serde_json::Value;
 use super::App;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, NameTagsPatch, Owner, body, body_page, get, get_all, json_response, str_field, tags_field,
+    self, InOrder, NameTagsPatch, Owner, body, body_page, get, get_all, json_response, str_field,
+    tags_field,
 };
 use super::render::{BlockVolumeJson, block_volume};
 use super::world::{Event, Volume, World};
 use crate::api::locality::{Product, Zone};
+use crate::inline_str::InlineStr;
 
 const MIN_SIZE: u64 = 1_000_000_000;
 const MAX_SIZE: u64 = 10_000_000_000_000;
@@ -82,18 +84,26 @@ pub async fn list_volumes(
     let product = get(&q, "product_resource_id");
     let tags = get_all(&q, "tags");
     let owner = Owner::regional(&q);
-    let mut vols: Vec<&Volume> = w
-        .volumes_by_zone
-        .get(&zone)
-        .into_iter()
-        .flatten()
-        .filter_map(|id| w.volumes.get(id).map(|v| &**v))
+    let order = get(&q, "order_by").unwrap_or("created_at_asc");
+    let unfiltered = name.is_none() && product.is_none() && tags.is_empty() && owner.is_anyone();
+    let ids = w.volumes_by_zone.get(&zone).map_or(&[][..], Vec::as_slice);
+    let look_up = |id: &InlineStr| w.volumes.get(id).map(|v| &**v);
+    // The zone's ids are in creation order: an unfiltered page in that order
+    // (or its reverse) is cut from them.
+    if let (true, "created_at_asc" | "created_at_desc") = (unfiltered, order) {
+        let newest_first = order == "created_at_desc";
+        let (page, total) = body_page(InOrder::new(ids, newest_first, look_up), &q)?;
+        return Ok(volumes_page(&page, total, &ver));
+    }
+    let mut vols: Vec<&Volume> = ids
+        .iter()
+        .filter_map(look_up)
         .filter(|v| owner.owns(&v.project))
         .filter(|v| name.is_none_or(|n| v.name.contains(n)))
         .filter(|v| product.is_none_or(|p| v.reference.as_ref().is_some_and(|r| r.server_id == p)))
         .filter(|v| tags.iter().all(|t| v.tags.iter().any(|vt| vt == t)))
         .collect();
-    match get(&q, "order_by").unwrap_or("created_at_asc") {
+    match order {
         "created_at_asc" => {}
         "created_at_desc" => vols.reverse(),
         "name_asc" => vols.sort_by(|a, b| a.name.cmp(&b.name)),
@@ -107,14 +117,19 @@ pub async fn list_volumes(
         }
     }
     let (page, total) = body_page(vols, &q)?;
-    let volumes: Vec<_> = page.into_iter().map(|v| block_volume(v, &ver)).collect();
-    Ok(json_response(
+    Ok(volumes_page(&page, total, &ver))
+}
+
+/// The answer of a Block list: `page` and the listing's `total`.
+fn volumes_page(page: &[&Volume], total: usize, ver: &str) -> Response {
+    let volumes: Vec<_> = page.iter().map(|v| block_volume(v, ver)).collect();
+    json_response(
         StatusCode::OK,
         VolumesPage {
             volumes,
             total_count: total,
         },
-    ))
+    )
 }
 
 pub async fn create_volume(

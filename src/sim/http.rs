@@ -1,5 +1,7 @@
 //! Request/response plumbing shared by the three APIs: bodies, queries, paging, headers.
 
+use std::ops::Range;
+
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -254,22 +256,91 @@ pub struct InstancePage<T> {
     rest: String,
 }
 
+/// What a listing pages through: the items it matched, or a whole index
+/// read in its own order ([`InOrder`]).
+pub trait Pageable {
+    type Item;
+    /// How many items the whole listing has.
+    fn total(&self) -> usize;
+    /// The items at `range` (within `0..total()`), in the listing's order.
+    fn cut(self, range: Range<usize>) -> Vec<Self::Item>;
+}
+
+impl<T> Pageable for Vec<T> {
+    type Item = T;
+
+    fn total(&self) -> usize {
+        self.len()
+    }
+
+    fn cut(mut self, range: Range<usize>) -> Vec<T> {
+        self.truncate(range.end);
+        self.drain(..range.start);
+        self
+    }
+}
+
+/// An unfiltered listing in the order of its index (a locality's ids kept
+/// oldest first), or the reverse: a page is cut from the ids and only its
+/// own items are looked up, so paging through a zone of n items is O(n),
+/// not O(n² / page) (every page used to read, filter and collect the zone).
+pub struct InOrder<'a, Id, F> {
+    ids: &'a [Id],
+    newest_first: bool,
+    look_up: F,
+}
+
+impl<'a, Id, F> InOrder<'a, Id, F> {
+    /// `look_up` finds an id's item; an index holds only ids of its map, so
+    /// it always does.
+    pub fn new(ids: &'a [Id], newest_first: bool, look_up: F) -> Self {
+        Self {
+            ids,
+            newest_first,
+            look_up,
+        }
+    }
+}
+
+impl<'a, Id, T, F: FnMut(&'a Id) -> Option<T>> Pageable for InOrder<'a, Id, F> {
+    type Item = T;
+
+    fn total(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn cut(self, range: Range<usize>) -> Vec<T> {
+        let n = self.ids.len();
+        if self.newest_first {
+            self.ids[n - range.end..n - range.start]
+                .iter()
+                .rev()
+                .filter_map(self.look_up)
+                .collect()
+        } else {
+            self.ids[range].iter().filter_map(self.look_up).collect()
+        }
+    }
+}
+
+/// The positions of page `page` (from 1) of `size` items in a list of `total`.
+fn window(total: usize, page: usize, size: usize) -> Range<usize> {
+    let start = (page - 1).saturating_mul(size).min(total);
+    start..start.saturating_add(size).min(total)
+}
+
 /// Cut `items` into the page the query asks for. `extra` are the echoed filter params
 /// (the API echoes them in `Link` after `page` and `per_page`).
-pub fn instance_page<T>(
-    items: Vec<T>,
+pub fn instance_page<P: Pageable>(
+    items: P,
     q: &Query,
     path: &str,
     extra: &[(String, String)],
-) -> ApiResult<InstancePage<T>> {
+) -> ApiResult<InstancePage<P::Item>> {
     let page = positive(q, "page", 1)?;
     let per_page = positive(q, "per_page", 50)?;
-    let total = items.len();
-    let items = items
-        .into_iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .collect();
+    let total = items.total();
+    let items = items.cut(window(total, page, per_page));
     let rest = extra
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
@@ -326,18 +397,11 @@ impl<T> InstancePage<T> {
 }
 
 /// One page of a Block/VPC list (`page`/`page_size`, `total_count` in the body).
-pub fn body_page<T>(items: Vec<T>, q: &Query) -> ApiResult<(Vec<T>, usize)> {
+pub fn body_page<P: Pageable>(items: P, q: &Query) -> ApiResult<(Vec<P::Item>, usize)> {
     let page = positive(q, "page", 1)?;
     let size = positive(q, "page_size", 50)?;
-    let total = items.len();
-    Ok((
-        items
-            .into_iter()
-            .skip((page - 1) * size)
-            .take(size)
-            .collect(),
-        total,
-    ))
+    let total = items.total();
+    Ok((items.cut(window(total, page, size)), total))
 }
 
 /// Add a `Location` header (Instance creations).
@@ -359,6 +423,38 @@ pub fn dropped_connection() -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page cut from an index in its order, or in reverse, is the page of
+    /// the whole list in that order, past the end and at absurd pages too.
+    #[test]
+    fn an_index_cuts_the_page_of_the_whole_list() {
+        let ids: Vec<u32> = (0..23).collect();
+        let look_up = |id: &u32| Some(*id * 10);
+        for newest_first in [false, true] {
+            let mut whole: Vec<u32> = ids.iter().map(|id| id * 10).collect();
+            if newest_first {
+                whole.reverse();
+            }
+            for (page, size) in [(1, 50), (1, 5), (2, 5), (5, 5), (6, 5), (1, 23), (2, 23)] {
+                let q: Query = vec![
+                    ("page".into(), page.to_string()),
+                    ("page_size".into(), size.to_string()),
+                ];
+                let indexed = body_page(InOrder::new(&ids, newest_first, look_up), &q).unwrap();
+                assert_eq!(indexed, body_page(whole.clone(), &q).unwrap());
+                let expected: Vec<u32> = whole
+                    .iter()
+                    .copied()
+                    .skip((page - 1) * size)
+                    .take(size)
+                    .collect();
+                assert_eq!(indexed, (expected, 23), "page {page} of {size}");
+            }
+            let far: Query = vec![("page".into(), usize::MAX.to_string())];
+            let indexed = body_page(InOrder::new(&ids, newest_first, look_up), &far).unwrap();
+            assert_eq!(indexed, (vec![], 23));
+        }
+    }
 
     #[test]
     fn link_echoes_filters_encoded_after_page_and_per_page() {

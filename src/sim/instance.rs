@@ -13,7 +13,7 @@ use super::App;
 use super::catalog;
 use super::error::{ApiError, ApiResult};
 use super::http::{
-    self, Keyed, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field,
+    self, InOrder, Keyed, NameTagsPatch, Owner, body, get, instance_page, json_response, str_field,
     tags_field, with_location,
 };
 use super::render;
@@ -119,18 +119,15 @@ pub async fn list_servers(
     if let (true, Some(all), "creation_date_desc" | "creation_date_asc") =
         (unfiltered, w.servers_in_creation_order(zone), order)
     {
-        let ordered: Vec<&InlineStr> = if order == "creation_date_desc" {
-            all.iter().rev().collect()
-        } else {
-            all.iter().collect()
-        };
-        let page = instance_page(ordered, &q, "/servers", &extra)?;
-        let servers: Vec<_> = page
-            .items
-            .iter()
-            .filter_map(|id| w.servers.get(*id))
-            .map(|s| render::server(&w, s))
-            .collect();
+        let newest_first = order == "creation_date_desc";
+        let look_up = |id: &InlineStr| w.servers.get(id).map(|s| &**s);
+        let page = instance_page(
+            InOrder::new(all, newest_first, look_up),
+            &q,
+            "/servers",
+            &extra,
+        )?;
+        let servers: Vec<_> = page.items.iter().map(|s| render::server(&w, s)).collect();
         return Ok(page.respond(Keyed("servers", servers)));
     }
     let mut matching: Vec<&Server> = w

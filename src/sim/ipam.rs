@@ -15,8 +15,9 @@ use serde_json::{Value, json};
 
 use super::App;
 use super::error::{ApiError, ApiResult};
-use super::http::{self, Owner, body_page, get, get_all, json_response};
+use super::http::{self, InOrder, Owner, body_page, get, get_all, json_response};
 use super::world::{IpamIp, World, z_time};
+use crate::inline_str::InlineStr;
 
 const NIC: &str = "instance_private_nic";
 
@@ -103,12 +104,27 @@ pub async fn list_ips(
     let (is_ipv6, attached) = (flag(&q, "is_ipv6")?, flag(&q, "attached")?);
     // Private-network addresses are regional: a `zonal` source holds none.
     let zonal = get(&q, "zonal").is_some();
-    let mut ips: Vec<(&str, &IpamIp)> = w
-        .ips_by_region
-        .get(&region)
-        .into_iter()
-        .flatten()
-        .filter_map(|id| w.ips.get(id).map(|ip| (id.as_str(), ip)))
+    let unfiltered = owner.is_anyone()
+        && [&types, &resources, &ip_ids, &tags]
+            .iter()
+            .all(|v| v.is_empty())
+        && [pn, subnet, vpc, name, mac].iter().all(Option::is_none)
+        && is_ipv6.is_none()
+        && attached.is_none()
+        && !zonal;
+    let order = get(&q, "order_by").unwrap_or("created_at_asc");
+    let ids = w.ips_by_region.get(&region).map_or(&[][..], Vec::as_slice);
+    let look_up = |id| booked(&w, id);
+    // The region's ids are in booking order, which every date order follows
+    // (an address is attached when booked, and never updated): an
+    // unfiltered page in that order (or its reverse) is cut from them.
+    if unfiltered && let Some(newest_first) = date_order(order) {
+        let (page, total) = body_page(InOrder::new(ids, newest_first, look_up), &q)?;
+        return Ok(ips_page(&w, page, total));
+    }
+    let mut ips: Vec<(&str, &IpamIp)> = ids
+        .iter()
+        .filter_map(look_up)
         .filter(|(_, ip)| !zonal && owner.owns(w.ip_project(ip)))
         .filter(|_| types.is_empty() || types.contains(&NIC))
         .filter(|(_, ip)| resources.is_empty() || resources.contains(&ip.nic_id.as_str()))
@@ -132,9 +148,9 @@ pub async fn list_ips(
                 && name.is_none_or(|want| n == Some(want))
         })
         .collect();
-    match get(&q, "order_by").unwrap_or("created_at_asc") {
-        "created_at_asc" | "updated_at_asc" | "attached_at_asc" => {}
-        "created_at_desc" | "updated_at_desc" | "attached_at_desc" => ips.reverse(),
+    match order {
+        _ if date_order(order) == Some(false) => {}
+        _ if date_order(order) == Some(true) => ips.reverse(),
         "ip_address_asc" => ips.sort_by_key(|(_, ip)| ip.address),
         "ip_address_desc" => ips.sort_by_key(|(_, ip)| std::cmp::Reverse(ip.address)),
         "mac_address_asc" => ips.sort_by_key(|(_, ip)| nic_of(&w, ip).0),
@@ -148,14 +164,30 @@ pub async fn list_ips(
         }
     }
     let (page, total) = body_page(ips, &q)?;
+    Ok(ips_page(&w, page, total))
+}
+
+/// An address of the index with its id.
+fn booked<'a>(w: &'a World, id: &'a InlineStr) -> Option<(&'a str, &'a IpamIp)> {
+    w.ips.get(id).map(|ip| (id.as_str(), ip))
+}
+
+/// Whether a date `order_by` lists the newest first (`None`: not a date order).
+fn date_order(order: &str) -> Option<bool> {
+    match order {
+        "created_at_asc" | "updated_at_asc" | "attached_at_asc" => Some(false),
+        "created_at_desc" | "updated_at_desc" | "attached_at_desc" => Some(true),
+        _ => None,
+    }
+}
+
+/// The answer of an IPAM list: `page` and the listing's `total`.
+fn ips_page(w: &World, page: Vec<(&str, &IpamIp)>, total: usize) -> Response {
     let items: Vec<Value> = page
         .into_iter()
-        .map(|(id, ip)| render_ip(&w, id, ip))
+        .map(|(id, ip)| render_ip(w, id, ip))
         .collect();
-    Ok(json_response(
-        StatusCode::OK,
-        json!({"total_count": total, "ips": items}),
-    ))
+    json_response(StatusCode::OK, json!({"total_count": total, "ips": items}))
 }
 
 pub async fn get_ip(
