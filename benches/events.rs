@@ -9,7 +9,6 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
@@ -91,7 +90,7 @@ fn events(c: &mut Criterion) {
         complete: zones.iter().map(|at| (Tab::Servers, *at)).collect(),
         left: Vec::new(),
         kept: Vec::new(),
-        rules: HashMap::new(),
+        rules: Default::default(),
         kept_rules: Vec::new(),
     };
     let bytes = serde_json::to_vec(&file_of(&source, 0)).unwrap().len();

@@ -43,7 +43,7 @@ fn previous() -> Previous {
         facts,
     };
     Previous {
-        slices: HashMap::from([((Tab::Servers, FR_PAR_1), slice)]),
+        slices: HashMap::from([((Tab::Servers, FR_PAR_1), Arc::new(slice))]),
         rules: HashMap::new(),
         clock: Clock {
             now: SAVED_AT + 3600,

@@ -123,10 +123,13 @@ pub struct Events {
     /// The last run's snapshot, slice by slice until compared.
     pub previous: Previous,
     /// What this run saw in zones it has left (scope changes), for when it
-    /// comes back and for the snapshot.
-    left: HashMap<(Tab, Locality), Vec<Fact>>,
-    /// Every group's rules as last seen this run.
-    rules_seen: HashMap<String, Vec<RuleFact>>,
+    /// comes back and for the snapshot (shared with the saves: a save costs
+    /// a count per zone, not a copy of its facts).
+    left: HashMap<(Tab, Locality), Arc<[Fact]>>,
+    /// Every group's rules as last seen this run, shared with the saves as
+    /// a whole (a save holding it makes the next change copy the map, not
+    /// the rules).
+    rules_seen: Arc<HashMap<String, Arc<[RuleFact]>>>,
     pub away: Option<Away>,
     /// Something the snapshot does not hold yet.
     unsaved: bool,
@@ -226,23 +229,26 @@ pub fn fetched(
         let events = &mut state.events;
         events.baseline.insert((tab, at));
         events.unsaved = true;
-        let (old, when) = if let Some(slice) = events.previous.slices.remove(&(tab, at)) {
-            (
-                slice.facts,
+        let kept = events.previous.slices.remove(&(tab, at));
+        let left = match kept {
+            Some(_) => None,
+            None => events.left.remove(&(tab, at)),
+        };
+        let (old, when): (&[Fact], When) = match (&kept, &left) {
+            (Some(slice), _) => (
+                &slice.facts,
                 When::Away {
                     since: slice.saved_at,
                 },
-            )
-        } else if let Some(facts) = events.left.remove(&(tab, at)) {
-            (facts, When::Seen(now))
-        } else {
-            continue;
+            ),
+            (None, Some(facts)) => (facts, When::Seen(now)),
+            (None, None) => continue,
         };
         let new = snapshot::slices_of(&after, tab, &[at], 0)
             .pop()
             .map(|s| s.facts)
             .unwrap_or_default();
-        let deltas = diff::diff_facts(&old, &new, Some(at));
+        let deltas = diff::diff_facts(old, &new, Some(at));
         if let When::Away { since } = when
             && !deltas.is_empty()
         {
@@ -391,26 +397,28 @@ pub fn rules_arrived(
     group: &str,
     rules: &[crate::api::models::SecurityGroupRule],
 ) {
-    let new: Vec<RuleFact> = rules.iter().map(RuleFact::of).collect();
+    let new: Arc<[RuleFact]> = rules.iter().map(RuleFact::of).collect();
     let events = &mut state.events;
-    let (old, when) = match events.rules_seen.get(group) {
-        Some(old) => (old.clone(), When::Seen(state.now)),
+    let (old, when): (Arc<[RuleFact]>, When) = match events.rules_seen.get(group) {
+        // The same rules again: nothing to keep (a save may share the map).
+        Some(old) if *old == new => return,
+        Some(old) => (Arc::clone(old), When::Seen(state.now)),
         None => match events.previous.rules.remove(group) {
             Some(kept) => (
-                kept.rules,
+                kept.rules.as_slice().into(),
                 When::Away {
                     since: kept.saved_at,
                 },
             ),
             None => {
-                events.rules_seen.insert(group.to_string(), new);
+                Arc::make_mut(&mut events.rules_seen).insert(group.to_string(), new);
                 events.unsaved = true;
                 return;
             }
         },
     };
     let changes = fact::compare_rules(&old, &new);
-    events.rules_seen.insert(group.to_string(), new);
+    Arc::make_mut(&mut events.rules_seen).insert(group.to_string(), new);
     if changes.is_empty() {
         return;
     }
@@ -441,7 +449,7 @@ pub fn scope_left(state: &mut State) {
         if let Some(models) = tracked(&state.inventory, tab)
             && let Some(slice) = snapshot::slices_of(&models, tab, &[at], 0).pop()
         {
-            events.left.insert((tab, at), slice.facts);
+            events.left.insert((tab, at), slice.facts.into());
         }
     }
 }
@@ -502,6 +510,9 @@ fn save(state: &mut State, last: bool) -> Vec<Effect> {
     };
     state.events.unsaved = false;
     let events = &state.events;
+    // Everything kept is shared, not copied: building the source costs a
+    // count per slice, whatever the fleet (the last run's slices of zones
+    // not seen yet were copied, fact by fact, at every save).
     let source = Source {
         key: store.key.clone(),
         models: Tab::ALL
@@ -512,10 +523,10 @@ fn save(state: &mut State, last: bool) -> Vec<Effect> {
         left: events
             .left
             .iter()
-            .map(|((tab, at), facts)| (*tab, *at, facts.clone()))
+            .map(|((tab, at), facts)| (*tab, *at, Arc::clone(facts)))
             .collect(),
         kept: events.previous.slices.values().cloned().collect(),
-        rules: events.rules_seen.clone(),
+        rules: Arc::clone(&events.rules_seen),
         kept_rules: events.previous.rules.values().cloned().collect(),
     };
     vec![Effect::SaveSnapshot {

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -53,11 +54,12 @@ pub struct GroupRules {
 }
 
 /// The last run's snapshot as the state holds it, slice by slice until the
-/// first answer of each is compared with it.
+/// first answer of each is compared with it. Each slice and group is shared
+/// with the saves that write it again.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Previous {
-    pub slices: HashMap<(Tab, Locality), Slice>,
-    pub rules: HashMap<String, GroupRules>,
+    pub slices: HashMap<(Tab, Locality), Arc<Slice>>,
+    pub rules: HashMap<String, Arc<GroupRules>>,
     /// The wall clock when it was read, for "N changes since 14:03".
     pub clock: Clock,
 }
@@ -76,12 +78,12 @@ impl Previous {
             slices: file
                 .slices
                 .into_iter()
-                .map(|s| ((s.kind, s.at), s))
+                .map(|s| ((s.kind, s.at), Arc::new(s)))
                 .collect(),
             rules: file
                 .rules
                 .into_iter()
-                .map(|r| (r.group.clone(), r))
+                .map(|r| (r.group.clone(), Arc::new(r)))
                 .collect(),
             clock,
         }
@@ -106,8 +108,8 @@ pub fn since_label(saved_at: i64, clock: Clock) -> String {
 /// What the executor needs to write the snapshot: the shared models (one
 /// `Arc` each, so building the effect costs nothing), which zones of each
 /// kind they hold complete, and what is kept from before (zones this run
-/// left, the last run's slices not compared yet). Facts are made off the
-/// loop, by [`build`].
+/// left, the last run's slices not compared yet), shared with the state
+/// too. Facts are made off the loop, by [`build`].
 #[derive(Clone)]
 pub struct Source {
     pub key: String,
@@ -115,13 +117,13 @@ pub struct Source {
     /// The (kind, locality) pairs the models hold complete.
     pub complete: Vec<(Tab, Locality)>,
     /// Zones this run saw and left.
-    pub left: Vec<(Tab, Locality, Vec<Fact>)>,
+    pub left: Vec<(Tab, Locality, Arc<[Fact]>)>,
     /// The last run's slices of zones this run has not seen.
-    pub kept: Vec<Slice>,
+    pub kept: Vec<Arc<Slice>>,
     /// Every group's rules as this run last saw them.
-    pub rules: HashMap<String, Vec<RuleFact>>,
+    pub rules: Arc<HashMap<String, Arc<[RuleFact]>>>,
     /// The last run's rules of groups this run has not seen.
-    pub kept_rules: Vec<GroupRules>,
+    pub kept_rules: Vec<Arc<GroupRules>>,
 }
 
 impl fmt::Debug for Source {
@@ -204,11 +206,11 @@ pub fn file_of(source: &Source, now: i64) -> impl Serialize + '_ {
     let left = source
         .left
         .iter()
-        .map(|(kind, at, facts)| (*kind, *at, now, facts));
+        .map(|(kind, at, facts)| (*kind, *at, now, &facts[..]));
     let kept = source
         .kept
         .iter()
-        .map(|s| (s.kind, s.at, s.saved_at, &s.facts));
+        .map(|s| (s.kind, s.at, s.saved_at, s.facts.as_slice()));
     for (kind, at, saved_at, facts) in left.chain(kept) {
         if !slices.iter().any(|s| s.kind == kind && s.at == at) {
             let mut facts: Vec<&Fact> = facts.iter().collect();
@@ -227,7 +229,7 @@ pub fn file_of(source: &Source, now: i64) -> impl Serialize + '_ {
         .map(|(group, rules)| RulesOut {
             group,
             saved_at: now,
-            rules,
+            rules: &rules[..],
         })
         .collect();
     rules.extend(
@@ -434,25 +436,27 @@ mod tests {
             left: vec![(
                 Tab::Servers,
                 Locality::Zone(Zone::FrPar2),
-                vec![fact("l-2"), fact("l-1")],
+                vec![fact("l-2"), fact("l-1")].into(),
             )],
             kept: vec![
                 // Seen complete this run: the models win.
-                slice(Zone::FrPar1, 5, &["old"]),
-                slice(Zone::PlWaw2, 7, &["k-1"]),
+                slice(Zone::FrPar1, 5, &["old"]).into(),
+                slice(Zone::PlWaw2, 7, &["k-1"]).into(),
             ],
-            rules: [("g-1".to_string(), vec![rule("r-new")])].into(),
+            rules: Arc::new([("g-1".to_string(), vec![rule("r-new")].into())].into()),
             kept_rules: vec![
                 GroupRules {
                     group: "g-1".into(),
                     saved_at: 3,
                     rules: vec![rule("r-old")],
-                },
+                }
+                .into(),
                 GroupRules {
                     group: "g-0".into(),
                     saved_at: 3,
                     rules: vec![rule("r-kept")],
-                },
+                }
+                .into(),
             ],
         };
         let json = serde_json::to_vec(&file_of(&source, 100)).unwrap();
