@@ -104,10 +104,12 @@ pub async fn list_ips(
     let (is_ipv6, attached) = (flag(&q, "is_ipv6")?, flag(&q, "attached")?);
     // Private-network addresses are regional: a `zonal` source holds none.
     let zonal = get(&q, "zonal").is_some();
+    // Every address is a private NIC's: a type filter naming it keeps them all
+    // (the dashboard sends it).
+    let any_type = types.is_empty() || types.contains(&NIC);
     let unfiltered = owner.is_anyone()
-        && [&types, &resources, &ip_ids, &tags]
-            .iter()
-            .all(|v| v.is_empty())
+        && any_type
+        && [&resources, &ip_ids, &tags].iter().all(|v| v.is_empty())
         && [pn, subnet, vpc, name, mac].iter().all(Option::is_none)
         && is_ipv6.is_none()
         && attached.is_none()
@@ -126,7 +128,7 @@ pub async fn list_ips(
         .iter()
         .filter_map(look_up)
         .filter(|(_, ip)| !zonal && owner.owns(w.ip_project(ip)))
-        .filter(|_| types.is_empty() || types.contains(&NIC))
+        .filter(|_| any_type)
         .filter(|(_, ip)| resources.is_empty() || resources.contains(&ip.nic_id.as_str()))
         .filter(|(id, _)| ip_ids.is_empty() || ip_ids.contains(id))
         .filter(|_| tags.is_empty())

@@ -442,17 +442,23 @@ async fn unfiltered_block_and_ipam_pages_are_the_filtered_ones_byte_for_byte() {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let project = scwdash::sim::PROJECT;
-    let lists = [
+    let lists: [(&str, &str, &[&str], usize); 2] = [
         (
             block,
             "volumes",
-            ["", "&order_by=created_at_asc", "&order_by=created_at_desc"],
+            &["", "&order_by=created_at_asc", "&order_by=created_at_desc"],
             61,
         ),
         (
             "/ipam/v1/regions/fr-par/ips",
             "ips",
-            ["", "&order_by=attached_at_asc", "&order_by=created_at_desc"],
+            &[
+                "",
+                "&order_by=attached_at_asc",
+                "&order_by=created_at_desc",
+                // As the dashboard asks: every address is a private NIC's.
+                "&resource_type=instance_private_nic",
+            ],
             0,
         ),
     ];
