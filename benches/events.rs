@@ -3,8 +3,9 @@
 //! (the executor reuses what it decoded), equal copies, or copies with 100
 //! servers changed; the "while away" comparison of a zone with the last
 //! run's snapshot (facts made and compared); the snapshot built and
-//! serialised; and, in the same run for the ratio, applying a refresh of
-//! the same fleet. Run with `cargo bench --bench events`.
+//! serialised; a save's source keeping the last run's slices, shared and
+//! copied; and, in the same run for the ratio, applying a refresh of the
+//! same fleet. Run with `cargo bench --bench events`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -18,7 +19,7 @@ use scwdash::api::id_map::IdMap;
 use scwdash::api::locality::ZoneScope;
 use scwdash::api::models::{ServerState, ServerSummary};
 use scwdash::app::events::diff::{diff_facts, diff_models};
-use scwdash::app::events::snapshot::{Source, file_of, slices_of};
+use scwdash::app::events::snapshot::{Slice, Source, file_of, slices_of};
 use scwdash::app::events::{Shared, Tracked};
 use scwdash::app::{Locality, Tab};
 
@@ -98,6 +99,22 @@ fn events(c: &mut Criterion) {
     // Serialized as the file is written: streamed, facts made one by one.
     group.bench_function("snapshot_build_and_serialise", |b| {
         b.iter(|| serde_json::to_writer(std::io::sink(), &file_of(&source, 0)).unwrap())
+    });
+    // A save's source when the last run's snapshot holds zones this run has
+    // not seen yet (here every zone of the fleet): their slices shared, as a
+    // save takes them now, or copied fact by fact, as every save did before.
+    let kept: Vec<Arc<Slice>> = slices_of(&shared, Tab::Servers, &zones, 0)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    group.bench_function("save_source_kept_shared", |b| {
+        b.iter(|| black_box(kept.to_vec()))
+    });
+    group.bench_function("save_source_kept_copied", |b| {
+        b.iter(|| {
+            let copied: Vec<Arc<Slice>> = kept.iter().map(|s| Arc::new((**s).clone())).collect();
+            black_box(copied)
+        })
     });
     // The refresh the diff rides on: every zone's answer applied (equal
     // copies, so the rows are rebuilt), diff included.
