@@ -187,18 +187,24 @@ fn created_and_deleted_resources() {
     assert!(!state.events.highlights.contains_key(LOCKED));
 }
 
-#[test]
-fn a_zone_change_is_neither_deleted_nor_created_and_coming_back_compares() {
-    let mut state = loaded(options(), Instant::now());
-    // fr-par-2 has none of fr-par-1's zoned resources (its region's
-    // networks are the same): its first answer is a baseline.
-    let effects = app::update(&mut state, key(']'));
-    answer_fetches(&mut state, effects, |_, tab| match tab {
+/// `]` to fr-par-2, answered: none of fr-par-1's zoned resources are
+/// there (its region's are the same).
+fn to_fr_par_2(state: &mut State) {
+    let effects = app::update(state, key(']'));
+    answer_fetches(state, effects, |_, tab| match tab {
         Tab::Servers => Batch::Servers(vec![]),
         Tab::Volumes => Batch::Volumes(vec![]),
         Tab::SecurityGroups => Batch::SecurityGroups(vec![]),
         regional => batch(regional),
     });
+}
+
+#[test]
+fn a_zone_change_is_neither_deleted_nor_created_and_coming_back_compares() {
+    let mut state = loaded(options(), Instant::now());
+    // fr-par-2 has none of fr-par-1's zoned resources (its region's
+    // networks are the same): its first answer is a baseline.
+    to_fr_par_2(&mut state);
     assert_eq!(sentences(&state), Vec::<String>::new());
     // Back in fr-par-1: compared with what this run saw there.
     let effects = app::update(&mut state, key('['));
@@ -456,13 +462,7 @@ fn a_save_shares_what_it_keeps_with_the_state() {
         },
     );
     // fr-par-1 is left: what this run saw there is kept.
-    let effects = app::update(&mut state, key(']'));
-    answer_fetches(&mut state, effects, |_, tab| match tab {
-        Tab::Servers => Batch::Servers(vec![]),
-        Tab::Volumes => Batch::Volumes(vec![]),
-        Tab::SecurityGroups => Batch::SecurityGroups(vec![]),
-        regional => batch(regional),
-    });
+    to_fr_par_2(&mut state);
     let first = (0..40)
         .find_map(|i| {
             let at = t0 + Duration::from_secs(61) + Duration::from_millis(500 * i);
@@ -601,10 +601,8 @@ fn a_notification_follows_an_action_until_its_server_settles() {
     );
 }
 
-/// The second trigger: a marked resource that changes state (not
-/// by an action of this dashboard, which has its own notification).
-#[test]
-fn a_marked_resource_that_changes_state_is_notified() {
+/// A loaded dashboard with notifications on (the bell) and web-1 marked.
+fn notifying_with_web_marked() -> State {
     let mut state = loaded(
         Options {
             events: events::Options {
@@ -618,6 +616,14 @@ fn a_marked_resource_that_changes_state_is_notified() {
     assert!(state.table_mut(Tab::Servers).select_id(WEB));
     app::update(&mut state, key(' '));
     assert!(state.marks.is_marked(Tab::Servers, WEB));
+    state
+}
+
+/// The second trigger: a marked resource that changes state (not
+/// by an action of this dashboard, which has its own notification).
+#[test]
+fn a_marked_resource_that_changes_state_is_notified() {
+    let mut state = notifying_with_web_marked();
     let stopping = refresh_with(&mut state, servers_with(stop_web));
     assert_eq!(
         notifications(&stopping),
@@ -644,18 +650,7 @@ fn a_marked_resource_that_changes_state_is_notified() {
 /// state again, and its row is gone.
 #[test]
 fn a_marked_resource_that_is_deleted_is_notified() {
-    let mut state = loaded(
-        Options {
-            events: events::Options {
-                notify: Some(Desktop::Bell),
-                ..Default::default()
-            },
-            ..options()
-        },
-        Instant::now(),
-    );
-    assert!(state.table_mut(Tab::Servers).select_id(WEB));
-    app::update(&mut state, key(' '));
+    let mut state = notifying_with_web_marked();
     let Batch::Servers(all) = servers_with(|_| {}) else {
         unreachable!()
     };
