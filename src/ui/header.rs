@@ -215,45 +215,34 @@ fn segments(state: &State) -> Vec<Segment> {
                 .or(35, vec![text(format!("{count} "), style)]),
         );
     }
-    segments.push(match state.refresh_failing_for() {
-        Some(s) => {
+    // Ages as shown ("12s", "3m"): what a tick compares (`age::TimeShown`).
+    segments.push(match state.refresh_failing_for().map(Age::of) {
+        Some(age) => {
             let style = Style::new().fg(theme.error);
             Segment::new(Side::Right)
                 .or(
                     58,
-                    vec![text(
-                        format!("refresh failing since {} ago ", Age::of(s)),
-                        style,
-                    )],
+                    vec![text(format!("refresh failing since {age} ago "), style)],
                 )
-                .or(80, vec![text(format!("failing {} ", Age::of(s)), style)])
+                .or(80, vec![text(format!("failing {age} "), style)])
         }
-        None => match state.refreshed_ago() {
-            Some(s) => {
+        None => match state.refreshed_ago().map(Age::of) {
+            Some(age) => {
                 let mut segment = Segment::new(Side::Right);
                 // A large fleet is listed less often: how often is worth
                 // more than most of the line (without it, "refreshed 40s
                 // ago" looks stuck).
                 if let Some(every) = state.stretched_interval() {
-                    let wide = format!(
-                        "refreshed {} ago · every {} ",
-                        Age::of(s),
-                        Age::of(every.as_secs())
-                    );
+                    let every = Age::of(every.as_secs());
+                    let wide = format!("refreshed {age} ago · every {every} ");
                     segment = segment.or(45, vec![text(wide, theme.muted())]);
                 }
                 segment
                     .or(
                         40,
-                        vec![text(
-                            format!("refreshed {} ago ", Age::of(s)),
-                            theme.muted(),
-                        )],
+                        vec![text(format!("refreshed {age} ago "), theme.muted())],
                     )
-                    .or(
-                        60,
-                        vec![text(format!("{} ago ", Age::of(s)), theme.muted())],
-                    )
+                    .or(60, vec![text(format!("{age} ago "), theme.muted())])
             }
             None => Segment::new(Side::Right).or(60, vec![text("loading… ".into(), theme.muted())]),
         },
